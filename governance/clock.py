@@ -1,0 +1,27 @@
+"""The time of governance facts: real UTC time, or a frozen time for replays and demos."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Iterator
+
+_frozen: ContextVar[datetime | None] = ContextVar("collegia_frozen_time", default=None)
+
+
+def now() -> datetime:
+    """Return the current time, timezone-aware (UTC unless frozen)."""
+    return _frozen.get() or datetime.now(UTC)
+
+
+@contextmanager
+def frozen_time(at: datetime) -> Iterator[None]:
+    """Record every event inside the block as happening at `at` (demo loads, tests)."""
+    if at.tzinfo is None:
+        raise ValueError("frozen_time needs a timezone-aware datetime")
+    token = _frozen.set(at)
+    try:
+        yield
+    finally:
+        _frozen.reset(token)

@@ -1,0 +1,83 @@
+"""Typed effects of a proposal, applied to the pole as events once the proposal is adopted."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from governance.base import MAX_TEXT, clean_text
+from governance.errors import DomainError, InvalidInput, ProposalRuleBroken
+from governance.pole import ADMITTED, REQUESTED, Pole
+from governance.statutes import Statutes, check_statutes
+
+EFFECT_TYPES = ("admit_member", "exclude_member", "amend_statutes", "revise_strategy")
+# Which resolution kind each effect needs at least (statutes change only by an extraordinary vote).
+REQUIRED_KIND = {"amend_statutes": "extraordinary"}
+
+
+def clean_effect(effect: dict[str, Any] | None, kind: str) -> dict[str, Any] | None:
+    """Validate an effect's shape and its kind requirement; return it normalised."""
+    if effect is None:
+        return None
+    if not isinstance(effect, dict) or effect.get("type") not in EFFECT_TYPES:
+        raise InvalidInput(f"a proposal's effect must be one of {', '.join(EFFECT_TYPES)}")
+    required = REQUIRED_KIND.get(effect["type"])
+    if required and kind != required:
+        raise ProposalRuleBroken(
+            "college weights, their composition and the voting rules change only by an extraordinary resolution")
+    kind_of = effect["type"]
+    if kind_of in ("admit_member", "exclude_member"):
+        try:
+            member_id = str(UUID(str(effect.get("member_id"))))
+        except ValueError:
+            raise InvalidInput("the effect needs the member concerned") from None
+        cleaned: dict[str, Any] = {"type": kind_of, "member_id": member_id}
+        if kind_of == "exclude_member":
+            cleaned["reasons"] = clean_text(effect.get("reasons"), "exclusion reasons", max_length=5000)
+        return cleaned
+    if kind_of == "amend_statutes":
+        statutes = Statutes.from_dict(effect.get("statutes") or {})
+        check_statutes(statutes)
+        return {"type": kind_of, "statutes": statutes.to_dict()}
+    return {"type": kind_of, "text": clean_text(effect.get("text"), "strategy text", max_length=MAX_TEXT)}
+
+
+def check_effect_applicable(effect: dict[str, Any] | None, pole: Pole) -> None:
+    """Refuse to open a vote whose effect could not be applied to the pole as it is now."""
+    if effect is None:
+        return
+    if effect["type"] == "admit_member":
+        member = pole.member(effect["member_id"])
+        if member["status"] != REQUESTED:
+            raise ProposalRuleBroken(f"'{member['name']}' is {member['status']}: there is no request to admit")
+    elif effect["type"] == "exclude_member":
+        member = pole.member(effect["member_id"])
+        if member["status"] != ADMITTED:
+            raise ProposalRuleBroken(f"'{member['name']}' is {member['status']}, not a member who can be excluded")
+    elif effect["type"] == "amend_statutes":
+        new = Statutes.from_dict(effect["statutes"])
+        for college in pole.electorate().values():
+            if college and not new.has_college(college):
+                name = pole.statutes.college(college).name
+                raise ProposalRuleBroken(
+                    f"the amendment dissolves college '{name}', which still has members: reassign them first")
+
+
+def apply_effect(effect: dict[str, Any] | None, pole: Pole, proposal_id: UUID, proposer: str, actor: str) -> str:
+    """Apply an adopted proposal's effect to the pole; return 'applied', or why it could not be."""
+    if effect is None:
+        return "none"
+    try:
+        if effect["type"] == "admit_member":
+            pole.admit(member_id=effect["member_id"], decision=f"resolution {proposal_id}",
+                       by_proposal=proposal_id, actor=actor)
+        elif effect["type"] == "exclude_member":
+            pole.exclude(member_id=effect["member_id"], reasons=effect["reasons"],
+                         decision=f"resolution {proposal_id}", by_proposal=proposal_id, actor=actor)
+        elif effect["type"] == "amend_statutes":
+            pole.amend_statutes(statutes=effect["statutes"], proposal_id=proposal_id, actor=actor)
+        elif effect["type"] == "revise_strategy":
+            pole.revise_strategy(text=effect["text"], proposed_by=proposer, proposal_id=proposal_id, actor=actor)
+    except DomainError as error:
+        return f"not applied: {error.message}"
+    return "applied"

@@ -1,0 +1,217 @@
+"""The Pole aggregate: identity, versioned statutes and shared strategy, and the members.
+
+Members live inside the pole so that the electorate frozen when a vote opens is read
+from one consistent state. Nothing is ever deleted: a member's life is the sequence of
+requested → admitted / refused → assigned → withdrawn / excluded facts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
+from governance.errors import InvalidInput, MembershipRuleBroken, NotFound, StatutesRuleBroken
+from governance.statutes import Statutes, check_statutes
+
+# Loi n° 2014-856 du 31 juillet 2014, art. 9: who may be a member of a PTCE.
+MEMBER_KINDS = ("ess_enterprise", "company", "local_authority", "research",
+                "higher_education", "training", "person", "other")
+REQUESTED, ADMITTED, REFUSED, WITHDRAWN, EXCLUDED = "requested", "admitted", "refused", "withdrawn", "excluded"
+
+
+class Pole(GovernanceAggregate):
+    """A PTCE or SCIC-style pole and its governance state."""
+
+    @classmethod
+    def found(cls, *, name: str, territory: str, legal_form: str, statutes: dict[str, Any],
+              strategy: str = "", actor: str) -> "Pole":
+        """Found a pole with its initial statutes (version 1); refuses statutes breaking a rule."""
+        parsed = Statutes.from_dict(statutes)
+        check_statutes(parsed)
+        return cls(name=clean_text(name, "name"), territory=clean_text(territory, "territory"),
+                   legal_form=clean_text(legal_form, "legal form"), statutes=parsed.to_dict(),
+                   strategy=clean_text(strategy, "shared strategy", max_length=MAX_TEXT, required=False),
+                   actor=clean_actor(actor))
+
+    @event("PoleFounded")
+    def __init__(self, name: str, territory: str, legal_form: str, statutes: dict[str, Any],
+                 strategy: str, actor: str) -> None:
+        self.name = name
+        self.territory = territory
+        self.legal_form = legal_form
+        self.statutes_versions: list[dict[str, Any]] = [
+            {"version": 1, "statutes": statutes, "decision_id": None}]
+        self.strategy_versions: list[dict[str, Any]] = []
+        if strategy:
+            self.strategy_versions.append({"version": 1, "text": strategy, "decision_id": None,
+                                           "proposed_by": actor})
+        self.members: dict[str, dict[str, Any]] = {}
+
+    # -- reading ----------------------------------------------------------------
+    @property
+    def statutes(self) -> Statutes:
+        """The statutes in force."""
+        return Statutes.from_dict(self.statutes_versions[-1]["statutes"])
+
+    @property
+    def statutes_version(self) -> int:
+        return int(self.statutes_versions[-1]["version"])
+
+    @property
+    def strategy_version(self) -> int:
+        return len(self.strategy_versions)
+
+    def member(self, member_id: UUID | str) -> dict[str, Any]:
+        """A member's current state, or NotFound."""
+        try:
+            return self.members[str(member_id)]
+        except KeyError:
+            raise NotFound(f"no member {member_id} in pole '{self.name}'") from None
+
+    def electorate(self) -> dict[str, str]:
+        """Members entitled to vote now, with their college ('' when the pole has no colleges)."""
+        statutes = self.statutes
+        result = {}
+        for member_id, m in self.members.items():
+            if m["status"] != ADMITTED:
+                continue
+            if statutes.is_weighted and not m["college"]:
+                continue
+            result[member_id] = m["college"] or ""
+        return result
+
+    # -- membership commands -----------------------------------------------------
+    def request_membership(self, *, member_id: UUID, name: str, kind: str, category: str,
+                           representative: str, actor: str) -> None:
+        """Record a request to join; a refused or withdrawn member may ask again."""
+        if kind not in MEMBER_KINDS:
+            raise InvalidInput(f"member kind '{kind}' is not one of {', '.join(MEMBER_KINDS)} (loi 2014-856, art. 9)")
+        existing = self.members.get(str(member_id))
+        if existing and existing["status"] not in (REFUSED, WITHDRAWN):
+            raise MembershipRuleBroken(f"'{existing['name']}' is already {existing['status']}")
+        name = clean_text(name, "member name")
+        representative = clean_text(representative, "representative", required=kind != "person") or name
+        self._membership_requested(member_id=str(member_id), name=name, kind=kind,
+                                   category=clean_text(category, "category", max_length=60),
+                                   representative=representative, actor=clean_actor(actor))
+
+    @event("MembershipRequested")
+    def _membership_requested(self, member_id: str, name: str, kind: str, category: str,
+                              representative: str, actor: str) -> None:
+        self.members[member_id] = {"name": name, "kind": kind, "category": category,
+                                   "representative": representative, "status": REQUESTED, "college": None}
+
+    def admit(self, *, member_id: UUID | str, decision: str, actor: str,
+              by_proposal: UUID | None = None) -> None:
+        """Admit a requested member, by the body the statutes name (board, or an assembly vote)."""
+        self._requested(member_id)
+        self._check_deciding_body("admission_by", by_proposal, "admitted")
+        self._admitted(member_id=str(member_id), decision=clean_text(decision, "decision", max_length=500),
+                       proposal_id=by_proposal, actor=clean_actor(actor))
+
+    @event("MemberAdmitted")
+    def _admitted(self, member_id: str, decision: str, proposal_id: UUID | None, actor: str) -> None:
+        self.members[member_id]["status"] = ADMITTED
+
+    def refuse(self, *, member_id: UUID | str, decision: str, reasons: str, actor: str,
+               by_proposal: UUID | None = None) -> None:
+        """Refuse a membership request, with the decision and its reasons."""
+        self._requested(member_id)
+        self._check_deciding_body("admission_by", by_proposal, "refused")
+        self._refused(member_id=str(member_id), decision=clean_text(decision, "decision", max_length=500),
+                      reasons=clean_text(reasons, "reasons", max_length=5000), proposal_id=by_proposal,
+                      actor=clean_actor(actor))
+
+    @event("MembershipRefused")
+    def _refused(self, member_id: str, decision: str, reasons: str, proposal_id: UUID | None, actor: str) -> None:
+        self.members[member_id]["status"] = REFUSED
+
+    def assign_college(self, *, member_id: UUID | str, college: str, reason: str, actor: str) -> None:
+        """Assign or reassign an admitted member to a college of the statutes in force."""
+        member = self._admitted_member(member_id)
+        statutes = self.statutes
+        if not statutes.has_college(college):
+            raise StatutesRuleBroken(f"the statutes in force define no college '{college}'")
+        if member["college"] == college:
+            raise MembershipRuleBroken(f"'{member['name']}' is already in college '{statutes.college(college).name}'")
+        self._assigned(member_id=str(member_id), college=college, previous=member["college"],
+                       reason=clean_text(reason, "reason", max_length=1000), actor=clean_actor(actor))
+
+    @event("MemberAssignedToCollege")
+    def _assigned(self, member_id: str, college: str | None, previous: str | None, reason: str, actor: str) -> None:
+        self.members[member_id]["college"] = college
+
+    def withdraw(self, *, member_id: UUID | str, reason: str, actor: str) -> None:
+        """Record a member's withdrawal (dated by the event)."""
+        self._admitted_member(member_id)
+        self._withdrew(member_id=str(member_id), reason=clean_text(reason, "reason", max_length=1000, required=False),
+                       actor=clean_actor(actor))
+
+    @event("MemberWithdrew")
+    def _withdrew(self, member_id: str, reason: str, actor: str) -> None:
+        self.members[member_id]["status"] = WITHDRAWN
+        self.members[member_id]["college"] = None
+
+    def exclude(self, *, member_id: UUID | str, reasons: str, decision: str, actor: str,
+                by_proposal: UUID | None = None) -> None:
+        """Exclude a member with stated reasons, by the body the statutes name."""
+        self._admitted_member(member_id)
+        self._check_deciding_body("exclusion_by", by_proposal, "excluded")
+        self._excluded(member_id=str(member_id), reasons=clean_text(reasons, "reasons", max_length=5000),
+                       decision=clean_text(decision, "decision", max_length=500), proposal_id=by_proposal,
+                       actor=clean_actor(actor))
+
+    @event("MemberExcluded")
+    def _excluded(self, member_id: str, reasons: str, decision: str, proposal_id: UUID | None, actor: str) -> None:
+        self.members[member_id]["status"] = EXCLUDED
+        self.members[member_id]["college"] = None
+
+    # -- statutes and strategy (only through adopted resolutions) -----------------
+    def amend_statutes(self, *, statutes: dict[str, Any], proposal_id: UUID, actor: str) -> None:
+        """Make adopted statutes the new version; members of dissolved colleges lose their college."""
+        parsed = Statutes.from_dict(statutes)
+        check_statutes(parsed)
+        self._statutes_amended(version=self.statutes_version + 1, statutes=parsed.to_dict(),
+                               proposal_id=proposal_id, actor=clean_actor(actor))
+        for member_id, m in list(self.members.items()):
+            if m["college"] and not parsed.has_college(m["college"]):
+                self._assigned(member_id=member_id, college=None, previous=m["college"],
+                               reason=f"college dissolved by statutes v{self.statutes_version}", actor=actor)
+
+    @event("StatutesAmended")
+    def _statutes_amended(self, version: int, statutes: dict[str, Any], proposal_id: UUID, actor: str) -> None:
+        self.statutes_versions.append({"version": version, "statutes": statutes,
+                                       "decision_id": str(proposal_id)})
+
+    def revise_strategy(self, *, text: str, proposed_by: str, proposal_id: UUID, actor: str) -> None:
+        """Make an adopted strategy revision the new version."""
+        self._strategy_revised(version=self.strategy_version + 1,
+                               text=clean_text(text, "shared strategy", max_length=MAX_TEXT),
+                               proposed_by=proposed_by, proposal_id=proposal_id, actor=clean_actor(actor))
+
+    @event("StrategyRevised")
+    def _strategy_revised(self, version: int, text: str, proposed_by: str, proposal_id: UUID, actor: str) -> None:
+        self.strategy_versions.append({"version": version, "text": text, "decision_id": str(proposal_id),
+                                       "proposed_by": proposed_by})
+
+    # -- guards ------------------------------------------------------------------
+    def _requested(self, member_id: UUID | str) -> dict[str, Any]:
+        member = self.member(member_id)
+        if member["status"] != REQUESTED:
+            raise MembershipRuleBroken(
+                f"'{member['name']}' is {member['status']}: only a pending request can be admitted or refused")
+        return member
+
+    def _admitted_member(self, member_id: UUID | str) -> dict[str, Any]:
+        member = self.member(member_id)
+        if member["status"] != ADMITTED:
+            raise MembershipRuleBroken(f"'{member['name']}' is {member['status']}, not an admitted member")
+        return member
+
+    def _check_deciding_body(self, setting: str, by_proposal: UUID | None, verb: str) -> None:
+        if getattr(self.statutes, setting) == "assembly" and by_proposal is None:
+            raise MembershipRuleBroken(
+                f"the statutes say members are {verb} by an assembly vote: draft a proposal instead")

@@ -1,0 +1,264 @@
+"""The Proposal aggregate: draft → open (electorate, weights and rules frozen) → closed.
+
+Ballots and proxies live inside the proposal so that one ballot per member, proxy caps
+and the close are decided on one consistent state (optimistic concurrency + retry).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from governance import clock
+from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
+from governance.effects import clean_effect
+from governance.errors import InvalidInput, NotFound, ProposalRuleBroken, ProxyRuleBroken, VotingRuleBroken
+from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
+from governance.tally import ADOPTED, CHOICES, Tally, tally
+
+DRAFT, OPEN, CLOSED, WITHDRAWN = "draft", "open", "closed", "withdrawn"
+ACTIVE, USED, REVOKED = "active", "used", "revoked"
+
+Unseal = Callable[[str, str, str], str]
+
+
+class Proposal(GovernanceAggregate):
+    """A resolution put to the vote of a pole's members."""
+
+    @classmethod
+    def draft(cls, *, pole_id: UUID, title: str, text: str, kind: str = "ordinary",
+              effect: dict[str, Any] | None = None, secret: bool = False, actor: str) -> "Proposal":
+        """Draft a proposal; nothing is frozen until voting opens."""
+        kind = _check_kind(kind)
+        return cls(pole_id=pole_id, title=clean_text(title, "title"),
+                   text=clean_text(text, "proposal text", max_length=MAX_TEXT), kind=kind,
+                   effect=clean_effect(effect, kind), secret=bool(secret), actor=clean_actor(actor))
+
+    @event("ProposalDrafted")
+    def __init__(self, pole_id: UUID, title: str, text: str, kind: str, effect: dict[str, Any] | None,
+                 secret: bool, actor: str) -> None:
+        self.pole_id = pole_id
+        self.title, self.text, self.kind, self.effect, self.secret = title, text, kind, effect, secret
+        self.proposed_by = actor
+        self.status = DRAFT
+        self.statutes_version: int | None = None
+        self.rules: dict[str, Any] | None = None
+        self.electorate: dict[str, str] = {}
+        self.convocation = "first"
+        self.closes_at: datetime | None = None
+        self.ballots: dict[str, dict[str, Any]] = {}
+        self.proxies: dict[str, dict[str, Any]] = {}
+        self.tally: dict[str, Any] | None = None
+
+    # -- drafting ----------------------------------------------------------------
+    def amend(self, *, title: str, text: str, kind: str, effect: dict[str, Any] | None, secret: bool,
+              actor: str) -> None:
+        """Rewrite a draft; refused once voting has opened."""
+        self._require(DRAFT, "only a draft can be amended")
+        kind = _check_kind(kind)
+        self._amended(title=clean_text(title, "title"), text=clean_text(text, "proposal text", max_length=MAX_TEXT),
+                      kind=kind, effect=clean_effect(effect, kind), secret=bool(secret), actor=clean_actor(actor))
+
+    @event("ProposalAmended")
+    def _amended(self, title: str, text: str, kind: str, effect: dict[str, Any] | None, secret: bool,
+                 actor: str) -> None:
+        self.title, self.text, self.kind, self.effect, self.secret = title, text, kind, effect, secret
+
+    def withdraw(self, *, reason: str, actor: str) -> None:
+        """Withdraw a draft or an open vote; ballots already cast are not counted."""
+        if self.status not in (DRAFT, OPEN):
+            raise ProposalRuleBroken(f"a {self.status} proposal cannot be withdrawn")
+        self._withdrawn(reason=clean_text(reason, "reason", max_length=1000, required=False), actor=clean_actor(actor))
+
+    @event("ProposalWithdrawn")
+    def _withdrawn(self, reason: str, actor: str) -> None:
+        self.status = WITHDRAWN
+
+    # -- opening: the one place the electorate, weights and rules are frozen ---------
+    def open(self, *, closes_at: datetime, statutes_version: int, statutes: Statutes,
+             electorate: dict[str, str], convocation: str = "first", actor: str) -> None:
+        """Open voting until `closes_at`, freezing electorate, weights and rules into the proposal."""
+        self._require(DRAFT, "voting can only be opened on a draft")
+        if not isinstance(closes_at, datetime) or closes_at.tzinfo is None:
+            raise InvalidInput("the closing time must be a date and time with a timezone")
+        if closes_at <= clock.now():
+            raise VotingRuleBroken("the closing time must be in the future")
+        if convocation not in CONVOCATIONS:
+            raise InvalidInput(f"convocation must be one of {', '.join(CONVOCATIONS)}")
+        if not electorate:
+            raise VotingRuleBroken("no member is entitled to vote: admit members and assign them to colleges first")
+        self._opened(closes_at=closes_at, statutes_version=statutes_version, rules=statutes.to_dict(),
+                     electorate=dict(electorate), convocation=convocation, actor=clean_actor(actor))
+
+    @event("VotingOpened")
+    def _opened(self, closes_at: datetime, statutes_version: int, rules: dict[str, Any],
+                electorate: dict[str, str], convocation: str, actor: str) -> None:
+        self.status = OPEN
+        self.closes_at, self.statutes_version, self.rules = closes_at, statutes_version, rules
+        self.electorate, self.convocation = electorate, convocation
+
+    @property
+    def frozen_statutes(self) -> Statutes:
+        if self.rules is None:
+            raise ProposalRuleBroken("voting has not opened: no rules are frozen yet")
+        return Statutes.from_dict(self.rules)
+
+    # -- ballots -----------------------------------------------------------------
+    def cast_ballot(self, *, member_id: str, choice: str, actor: str, proxy_holder: str | None = None,
+                    sealed: str | None = None) -> None:
+        """Record a member's ballot (in person, or by `proxy_holder` using its proxy); the last one counts."""
+        self._check_voting_open()
+        member_id = self._elector(member_id)
+        if choice not in CHOICES:
+            raise InvalidInput(f"a ballot is one of {', '.join(CHOICES)}")
+        if proxy_holder is not None:
+            self._check_proxy_use(member_id, self._elector(proxy_holder))
+        if self.secret:
+            if sealed is None:
+                raise VotingRuleBroken("a secret ballot must be sealed")
+            self._secret_ballot_cast(member_id=member_id, sealed=sealed, proxy_holder=proxy_holder,
+                                     actor=clean_actor(actor))
+        else:
+            self._ballot_cast(member_id=member_id, choice=choice, proxy_holder=proxy_holder,
+                              actor=clean_actor(actor))
+
+    @event("BallotCast")
+    def _ballot_cast(self, member_id: str, choice: str, proxy_holder: str | None, actor: str) -> None:
+        self._record_ballot(member_id, {"choice": choice, "proxy_holder": proxy_holder})
+
+    @event("SecretBallotCast")
+    def _secret_ballot_cast(self, member_id: str, sealed: str, proxy_holder: str | None, actor: str) -> None:
+        self._record_ballot(member_id, {"sealed": sealed, "proxy_holder": proxy_holder})
+
+    def _record_ballot(self, member_id: str, ballot: dict[str, Any]) -> None:
+        self.ballots[member_id] = ballot
+        proxy = self.proxies.get(member_id)
+        if proxy and proxy["status"] == ACTIVE and ballot["proxy_holder"] == proxy["holder"]:
+            proxy["status"] = USED
+
+    def has_voted(self, member_id: str) -> bool:
+        return str(member_id) in self.ballots
+
+    # -- proxies -----------------------------------------------------------------
+    def grant_proxy(self, *, principal_id: str, holder_id: str, actor: str) -> None:
+        """Give `principal_id`'s vote on this proposal to `holder_id`, within the statutes' caps."""
+        self._check_voting_open()
+        principal, holder = self._elector(principal_id), self._elector(holder_id)
+        statutes = self.frozen_statutes
+        if principal == holder:
+            raise ProxyRuleBroken("a member cannot give its proxy to itself")
+        current = self.proxies.get(principal)
+        if current and current["status"] in (ACTIVE, USED):
+            raise ProxyRuleBroken("this member has already given its proxy for this proposal: revoke it first")
+        if self._voted_in_person(principal):
+            raise ProxyRuleBroken("this member has already voted in person")
+        if self.proxies.get(holder, {}).get("status") in (ACTIVE, USED):
+            raise ProxyRuleBroken("a member who has given its own proxy cannot hold proxies")
+        if statutes.proxy_same_college and self.electorate[principal] != self.electorate[holder]:
+            raise ProxyRuleBroken("the statutes require the proxy holder to be in the principal's college")
+        cap = statutes.max_proxies_per_holder
+        held = sum(1 for p in self.proxies.values() if p["holder"] == holder and p["status"] in (ACTIVE, USED))
+        if cap is not None and held >= cap:
+            raise ProxyRuleBroken(f"the statutes cap proxies at {cap} per holder, and this holder already has {held}")
+        self._proxy_granted(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
+
+    @event("ProxyGranted")
+    def _proxy_granted(self, principal_id: str, holder_id: str, actor: str) -> None:
+        self.proxies[principal_id] = {"holder": holder_id, "status": ACTIVE}
+
+    def revoke_proxy(self, *, principal_id: str, actor: str) -> None:
+        """Revoke a proxy, possible until its holder has used it."""
+        self._check_voting_open()
+        principal = self._elector(principal_id)
+        proxy = self.proxies.get(principal)
+        if not proxy or proxy["status"] == REVOKED:
+            raise ProxyRuleBroken("this member has no proxy to revoke on this proposal")
+        if proxy["status"] == USED:
+            raise ProxyRuleBroken("the proxy holder has already used it: it can no longer be revoked")
+        self._proxy_revoked(principal_id=principal, holder_id=proxy["holder"], actor=clean_actor(actor))
+
+    @event("ProxyRevoked")
+    def _proxy_revoked(self, principal_id: str, holder_id: str, actor: str) -> None:
+        self.proxies[principal_id]["status"] = REVOKED
+
+    # -- closing -----------------------------------------------------------------
+    def count(self, unseal: Unseal | None = None) -> Tally:
+        """Tally the last ballots under the frozen rules (pure: recomputable from the events)."""
+        if self.status not in (OPEN, CLOSED):
+            raise ProposalRuleBroken(f"a {self.status} proposal has no tally")
+        choices = {m: self._choice(m, b, unseal) for m, b in self.ballots.items()}
+        return tally(self.frozen_statutes, self.kind, self.convocation, self.electorate, choices)
+
+    def close(self, *, actor: str, unseal: Unseal | None = None, automatic: bool = False,
+              on_adopted: Callable[[], str] | None = None) -> Tally:
+        """Close voting and record tally and outcome; `on_adopted` applies the effect if adopted.
+
+        `automatic` closes at the announced time (a scheduler acting after it has passed).
+        """
+        self._require(OPEN, "only an open vote can be closed")
+        assert self.closes_at is not None
+        if automatic and clock.now() < self.closes_at:
+            raise VotingRuleBroken("the closing time has not passed yet")
+        result = self.count(unseal)
+        effect_result = "none"
+        if result.outcome == ADOPTED and on_adopted is not None:
+            effect_result = on_adopted()
+        self._closed(tally=result.to_dict(), outcome=result.outcome, automatic=automatic,
+                     closed_at=self.closes_at if automatic else clock.now(), effect_result=effect_result,
+                     actor=clean_actor(actor))
+        return result
+
+    @event("VotingClosed")
+    def _closed(self, tally: dict[str, Any], outcome: str, automatic: bool, closed_at: datetime,
+                effect_result: str, actor: str) -> None:
+        self.status = CLOSED
+        self.tally = tally
+
+    @property
+    def outcome(self) -> str | None:
+        return self.tally["outcome"] if self.tally else None
+
+    # -- guards ------------------------------------------------------------------
+    def _require(self, status: str, message: str) -> None:
+        if self.status != status:
+            raise ProposalRuleBroken(f"{message} (this proposal is {self.status})")
+
+    def _check_voting_open(self) -> None:
+        self._require(OPEN, "voting is not open")
+        assert self.closes_at is not None
+        if clock.now() >= self.closes_at:
+            raise VotingRuleBroken(f"voting closed at {self.closes_at:%Y-%m-%d %H:%M} UTC")
+
+    def _elector(self, member_id: str | UUID) -> str:
+        key = str(member_id)
+        if key not in self.electorate:
+            raise VotingRuleBroken(
+                "this member is not in the electorate frozen when voting opened")
+        return key
+
+    def _voted_in_person(self, member_id: str) -> bool:
+        ballot = self.ballots.get(member_id)
+        return ballot is not None and ballot["proxy_holder"] is None
+
+    def _check_proxy_use(self, principal: str, holder: str) -> None:
+        proxy = self.proxies.get(principal)
+        if not proxy or proxy["holder"] != holder or proxy["status"] == REVOKED:
+            raise ProxyRuleBroken("this member holds no proxy from that member on this proposal")
+        if self._voted_in_person(principal):
+            raise ProxyRuleBroken("the principal has voted in person, which overrides its proxy")
+
+    def _choice(self, member_id: str, ballot: dict[str, Any], unseal: Unseal | None) -> str:
+        if "choice" in ballot:
+            return str(ballot["choice"])
+        if unseal is None:
+            raise NotFound("secret ballots need the instance's ballot key to be counted")
+        return unseal(str(self.id), member_id, ballot["sealed"])
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in RESOLUTION_KINDS:
+        raise InvalidInput(f"resolution kind must be one of {', '.join(RESOLUTION_KINDS)}")
+    return kind

@@ -1,0 +1,286 @@
+"""The pole's statutes: governance model, colleges and their shares, thresholds, quorum, proxies.
+
+Every number a pole may choose lives here as data; the legal bounds they must respect
+(SCIC: each college between 10 % and 50 %, shares summing to 100 %) are checked in
+`check_statutes`, the one place those rules are enforced.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from typing import Any
+
+from governance.errors import StatutesRuleBroken
+from governance.numbers import fraction_str, percent, to_fraction
+
+GOVERNANCE_MODELS = ("scic", "weighted", "one_member_one_vote")
+RESOLUTION_KINDS = ("ordinary", "extraordinary")
+CONVOCATIONS = ("first", "second")
+EMPTY_COLLEGE_RULES = ("proportional", "equal", "not_for", "merge_into")
+DECIDING_BODIES = ("board", "assembly")
+
+# Loi n° 47-1775 du 10 septembre 1947, art. 19 octies: SCIC college bounds.
+SCIC_MIN_SHARE = Fraction(1, 10)
+SCIC_MAX_SHARE = Fraction(1, 2)
+# Common practice, not law: fewer colleges only earns a warning.
+RECOMMENDED_MIN_COLLEGES = 3
+# Legal floors that statutes may raise but never lower.
+MIN_ORDINARY_THRESHOLD = Fraction(1, 2)
+MIN_EXTRAORDINARY_THRESHOLD = Fraction(2, 3)
+
+_CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class College:
+    """A voting college: a stable code, a display name and its share of the votes."""
+
+    code: str
+    name: str
+    share: Fraction | None  # None under one-member-one-vote
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """The share in favour a resolution needs: above `fraction` (strict) or at least it."""
+
+    fraction: Fraction
+    strict: bool
+
+    def is_met(self, result: Fraction) -> bool:
+        """Whether `result` passes this threshold."""
+        return result > self.fraction if self.strict else result >= self.fraction
+
+    def describe(self) -> str:
+        """'> 50.00 %' or '≥ 66.67 %'."""
+        return ("> " if self.strict else "≥ ") + percent(self.fraction)
+
+
+@dataclass(frozen=True)
+class Statutes:
+    """One version's worth of voting rules; an immutable value object."""
+
+    model: str
+    colleges: tuple[College, ...]
+    thresholds: dict[str, Threshold]
+    quorum: dict[str, dict[str, Fraction]]
+    college_quorum: dict[str, Fraction | None]
+    empty_college_rule: str = "proportional"
+    max_proxies_per_holder: int | None = 1
+    proxy_same_college: bool = False
+    admission_by: str = "board"
+    exclusion_by: str = "assembly"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    # -- lookups ---------------------------------------------------------------
+    def college(self, code: str) -> College:
+        """The college with this code, or a StatutesRuleBroken naming it."""
+        for college in self.colleges:
+            if college.code == code:
+                return college
+        raise StatutesRuleBroken(f"the statutes define no college '{code}'")
+
+    def has_college(self, code: str) -> bool:
+        return any(c.code == code for c in self.colleges)
+
+    @property
+    def is_weighted(self) -> bool:
+        return self.model != "one_member_one_vote"
+
+    @property
+    def merge_target(self) -> str | None:
+        """The college receiving empty colleges' shares under `merge_into:<code>`."""
+        if self.empty_college_rule.startswith("merge_into:"):
+            return self.empty_college_rule.split(":", 1)[1]
+        return None
+
+    def with_colleges(self, colleges: list[College]) -> "Statutes":
+        return replace(self, colleges=tuple(colleges))
+
+    # -- serialisation (events carry plain JSON) ------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "colleges": [
+                {"code": c.code, "name": c.name,
+                 "share": None if c.share is None else fraction_str(c.share)}
+                for c in self.colleges
+            ],
+            "thresholds": {k: {"fraction": fraction_str(t.fraction), "strict": t.strict}
+                           for k, t in self.thresholds.items()},
+            "quorum": {k: {conv: fraction_str(q) for conv, q in v.items()}
+                       for k, v in self.quorum.items()},
+            "college_quorum": {k: None if q is None else fraction_str(q)
+                               for k, q in self.college_quorum.items()},
+            "empty_college_rule": self.empty_college_rule,
+            "max_proxies_per_holder": self.max_proxies_per_holder,
+            "proxy_same_college": self.proxy_same_college,
+            "admission_by": self.admission_by,
+            "exclusion_by": self.exclusion_by,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Statutes":
+        """Build statutes from plain data, filling legal defaults; raises on malformed input."""
+        if not isinstance(data, dict):
+            raise StatutesRuleBroken("statutes must be a mapping")
+        model = data.get("model", "scic")
+        colleges_data = data.get("colleges") or []
+        if not isinstance(colleges_data, list):
+            raise StatutesRuleBroken("colleges must be a list")
+        colleges = []
+        for item in colleges_data:
+            if not isinstance(item, dict):
+                raise StatutesRuleBroken("each college needs a code, a name and a share")
+            share = item.get("share")
+            colleges.append(College(
+                code=str(item.get("code", "")).strip(),
+                name=str(item.get("name", "")).strip(),
+                share=None if share is None or model == "one_member_one_vote" else to_fraction(share),
+            ))
+        thresholds = default_thresholds()
+        for kind, t in (data.get("thresholds") or {}).items():
+            thresholds[kind] = Threshold(to_fraction(t["fraction"]), bool(t.get("strict", False)))
+        quorum = default_quorum()
+        for kind, per_conv in (data.get("quorum") or {}).items():
+            quorum[kind] = {conv: to_fraction(q) for conv, q in per_conv.items()}
+        college_quorum: dict[str, Fraction | None] = {k: None for k in RESOLUTION_KINDS}
+        for kind, q in (data.get("college_quorum") or {}).items():
+            college_quorum[kind] = None if q in (None, "") else to_fraction(q)
+        max_proxies = data.get("max_proxies_per_holder", 1)
+        return cls(
+            model=model,
+            colleges=tuple(colleges),
+            thresholds=thresholds,
+            quorum=quorum,
+            college_quorum=college_quorum,
+            empty_college_rule=str(data.get("empty_college_rule", "proportional")),
+            max_proxies_per_holder=None if max_proxies in (None, "") else int(max_proxies),
+            proxy_same_college=bool(data.get("proxy_same_college", False)),
+            admission_by=str(data.get("admission_by", "board")),
+            exclusion_by=str(data.get("exclusion_by", "assembly")),
+        )
+
+
+def default_thresholds() -> dict[str, Threshold]:
+    """Legal defaults: ordinary > 50 % (a tie fails), extraordinary ≥ 2/3."""
+    return {
+        "ordinary": Threshold(MIN_ORDINARY_THRESHOLD, strict=True),
+        "extraordinary": Threshold(MIN_EXTRAORDINARY_THRESHOLD, strict=False),
+    }
+
+
+def default_quorum() -> dict[str, dict[str, Fraction]]:
+    """SA-style defaults: ordinary 1/5 then none; extraordinary 1/4 then 1/5."""
+    return {
+        "ordinary": {"first": Fraction(1, 5), "second": Fraction(0)},
+        "extraordinary": {"first": Fraction(1, 4), "second": Fraction(1, 5)},
+    }
+
+
+def check_statutes(statutes: Statutes) -> list[str]:
+    """Refuse statutes breaking a rule (raises StatutesRuleBroken); return warnings."""
+    if statutes.model not in GOVERNANCE_MODELS:
+        raise StatutesRuleBroken(
+            f"unknown governance model '{statutes.model}' (expected one of {', '.join(GOVERNANCE_MODELS)})")
+    _check_colleges(statutes)
+    _check_thresholds(statutes)
+    _check_quorum(statutes)
+    _check_rules(statutes)
+    return compliance_warnings(statutes)
+
+
+def _check_colleges(statutes: Statutes) -> None:
+    codes = [c.code for c in statutes.colleges]
+    for college in statutes.colleges:
+        if not _CODE.match(college.code):
+            raise StatutesRuleBroken(
+                f"college code '{college.code}' must be 1–40 lowercase letters, digits, '-' or '_'")
+        if not college.name or len(college.name) > 120:
+            raise StatutesRuleBroken(f"college '{college.code}' needs a name of 1–120 characters")
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        raise StatutesRuleBroken(f"college code '{duplicates[0]}' is used twice")
+    if not statutes.is_weighted:
+        return
+    if not statutes.colleges:
+        raise StatutesRuleBroken(f"a '{statutes.model}' pole needs at least one college with a share")
+    for college in statutes.colleges:
+        if college.share is None or college.share <= 0:
+            raise StatutesRuleBroken(f"college '{college.name}' needs a share above 0 %")
+        if college.share > 1:
+            raise StatutesRuleBroken(f"college '{college.name}' would hold {percent(college.share)}, above 100 %")
+    total = sum((c.share for c in statutes.colleges if c.share is not None), Fraction(0))
+    if total != 1:
+        raise StatutesRuleBroken(
+            f"college shares sum to {percent(total)}; they must sum to exactly 100 %")
+    if statutes.model == "scic":
+        for college in statutes.colleges:
+            assert college.share is not None
+            if college.share > SCIC_MAX_SHARE:
+                raise StatutesRuleBroken(
+                    f"college '{college.name}' would hold {percent(college.share)}, "
+                    f"above the {percent(SCIC_MAX_SHARE, 0)} maximum for a SCIC")
+            if college.share < SCIC_MIN_SHARE:
+                raise StatutesRuleBroken(
+                    f"college '{college.name}' would hold {percent(college.share)}, "
+                    f"below the {percent(SCIC_MIN_SHARE, 0)} minimum for a SCIC")
+
+
+def _check_thresholds(statutes: Statutes) -> None:
+    for kind in RESOLUTION_KINDS:
+        if kind not in statutes.thresholds:
+            raise StatutesRuleBroken(f"the statutes need a threshold for {kind} resolutions")
+    for kind, threshold in statutes.thresholds.items():
+        if kind not in RESOLUTION_KINDS:
+            raise StatutesRuleBroken(f"unknown resolution kind '{kind}'")
+        if threshold.fraction > 1:
+            raise StatutesRuleBroken(f"the {kind} threshold cannot exceed 100 %")
+    ordinary = statutes.thresholds["ordinary"]
+    if ordinary.fraction < MIN_ORDINARY_THRESHOLD or (
+            ordinary.fraction == MIN_ORDINARY_THRESHOLD and not ordinary.strict):
+        raise StatutesRuleBroken(
+            "the ordinary threshold must be above 50 % of votes cast (a tie fails); statutes may only raise it")
+    if statutes.thresholds["extraordinary"].fraction < MIN_EXTRAORDINARY_THRESHOLD:
+        raise StatutesRuleBroken(
+            "the extraordinary threshold must be at least 2/3 of votes cast; statutes may only raise it")
+
+
+def _check_quorum(statutes: Statutes) -> None:
+    for kind in RESOLUTION_KINDS:
+        per_conv = statutes.quorum.get(kind)
+        if not per_conv or set(per_conv) != set(CONVOCATIONS):
+            raise StatutesRuleBroken(f"the {kind} quorum needs a value for first and second convocation")
+        for conv, q in per_conv.items():
+            if not 0 <= q <= 1:
+                raise StatutesRuleBroken(f"the {kind} quorum on {conv} convocation must be between 0 % and 100 %")
+    for kind, q in statutes.college_quorum.items():
+        if q is not None and not 0 <= q <= 1:
+            raise StatutesRuleBroken(f"the per-college {kind} quorum must be between 0 % and 100 %")
+
+
+def _check_rules(statutes: Statutes) -> None:
+    rule = statutes.empty_college_rule
+    base = rule.split(":", 1)[0]
+    if base not in EMPTY_COLLEGE_RULES or (base == "merge_into") != (":" in rule):
+        raise StatutesRuleBroken(
+            f"unknown empty-college rule '{rule}' (proportional, equal, not_for or merge_into:<college>)")
+    target = statutes.merge_target
+    if target is not None and not statutes.has_college(target):
+        raise StatutesRuleBroken(f"the empty-college rule merges into '{target}', which is not a college")
+    if statutes.max_proxies_per_holder is not None and statutes.max_proxies_per_holder < 0:
+        raise StatutesRuleBroken("the proxy cap cannot be negative")
+    for name in ("admission_by", "exclusion_by"):
+        if getattr(statutes, name) not in DECIDING_BODIES:
+            raise StatutesRuleBroken(f"{name} must be 'board' or 'assembly'")
+
+
+def compliance_warnings(statutes: Statutes) -> list[str]:
+    """Findings that are advice, not refusals (e.g. fewer than 3 colleges)."""
+    warnings = []
+    if statutes.is_weighted and len(statutes.colleges) < RECOMMENDED_MIN_COLLEGES:
+        warnings.append(
+            f"only {len(statutes.colleges)} college(s): at least {RECOMMENDED_MIN_COLLEGES} is common practice")
+    return warnings

@@ -1,0 +1,173 @@
+"""The one tally function: college-weighted result of a vote, in exact fractions.
+
+For each college c with share w_c, the share in favour is for_c / cast_c where
+cast_c = for_c + against_c (abstentions are not votes cast). The result is
+Σ w'_c × for_c / cast_c over colleges with cast_c > 0, w' being the shares after
+the statutes' empty-college rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from fractions import Fraction
+from typing import Any, Mapping
+
+from governance.numbers import fraction_str
+from governance.statutes import Statutes
+
+CHOICES = ("for", "against", "abstain")
+# Outcomes recorded at close.
+ADOPTED, REJECTED, NO_QUORUM = "adopted", "rejected", "no_quorum"
+
+
+@dataclass(frozen=True)
+class CollegeCount:
+    """Every intermediate figure for one college."""
+
+    code: str
+    name: str
+    share: Fraction | None
+    electorate: int
+    participants: int
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    effective_weight: Fraction
+    share_in_favour: Fraction | None
+    quorum_met: bool | None
+    reveals_ballots: bool
+
+    @property
+    def cast(self) -> int:
+        return self.votes_for + self.votes_against
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The full result of a vote, storable in an event and recomputable from ballots."""
+
+    colleges: tuple[CollegeCount, ...]
+    model: str
+    rule_applied: str
+    empty_colleges: tuple[str, ...]
+    result: Fraction | None
+    threshold: Fraction
+    threshold_strict: bool
+    threshold_met: bool
+    entitled: int
+    participants: int
+    quorum: Fraction
+    quorum_met: bool
+    outcome: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON form (fractions as 'n/d' strings) for events and read models."""
+        def conv(v: Any) -> Any:
+            if isinstance(v, Fraction):
+                return fraction_str(v)
+            if isinstance(v, (list, tuple)):
+                return [conv(x) for x in v]
+            if isinstance(v, dict):
+                return {k: conv(x) for k, x in v.items()}
+            return v
+        return conv(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Tally":
+        def f(v: Any) -> Fraction | None:
+            return None if v is None else Fraction(v)
+        colleges = tuple(
+            CollegeCount(**{**c, "share": f(c["share"]), "effective_weight": Fraction(c["effective_weight"]),
+                            "share_in_favour": f(c["share_in_favour"])})
+            for c in data["colleges"])
+        return cls(**{**data, "colleges": colleges, "empty_colleges": tuple(data["empty_colleges"]),
+                      "result": f(data["result"]), "threshold": Fraction(data["threshold"]),
+                      "quorum": Fraction(data["quorum"])})
+
+
+def tally(statutes: Statutes, kind: str, convocation: str,
+          electorate: Mapping[str, str], choices: Mapping[str, str]) -> Tally:
+    """Compute the outcome of a vote from the frozen rules, electorate and last ballots.
+
+    `electorate` maps member id → college code; `choices` maps member id → 'for',
+    'against' or 'abstain' (the last ballot of each member who took part).
+    """
+    codes = [c.code for c in statutes.colleges] or [""]
+    counts = {code: {"electorate": 0, "for": 0, "against": 0, "abstain": 0} for code in codes}
+    for member, college in electorate.items():
+        counts.setdefault(college, {"electorate": 0, "for": 0, "against": 0, "abstain": 0})
+        counts[college]["electorate"] += 1
+        choice = choices.get(member)
+        if choice is not None:
+            counts[college][choice] += 1
+    cast = {code: c["for"] + c["against"] for code, c in counts.items()}
+    weights, rule_applied, empty = _effective_weights(statutes, cast)
+
+    result: Fraction | None = None
+    if any(cast.values()):
+        result = sum((weights[code] * Fraction(counts[code]["for"], cast[code])
+                      for code in counts if cast[code] > 0), Fraction(0))
+
+    entitled = len(electorate)
+    participants = sum(1 for m in electorate if m in choices)
+    quorum = statutes.quorum[kind][convocation]
+    per_college_quorum = statutes.college_quorum.get(kind)
+    college_rows = []
+    all_colleges_quorate = True
+    for code, c in counts.items():
+        college_participants = c["for"] + c["against"] + c["abstain"]
+        college_ok = None
+        if per_college_quorum is not None and c["electorate"] > 0:
+            college_ok = college_participants >= per_college_quorum * c["electorate"]
+            all_colleges_quorate &= college_ok
+        college = statutes.college(code) if statutes.has_college(code) else None
+        college_rows.append(CollegeCount(
+            code=code, name=college.name if college else "",
+            share=college.share if college else None,
+            electorate=c["electorate"], participants=college_participants,
+            votes_for=c["for"], votes_against=c["against"], abstentions=c["abstain"],
+            effective_weight=weights.get(code, Fraction(0)),
+            share_in_favour=Fraction(c["for"], cast[code]) if cast[code] else None,
+            quorum_met=college_ok,
+            reveals_ballots=college_participants > 0 and college_participants in (c["for"], c["against"], c["abstain"]),
+        ))
+    quorum_met = entitled > 0 and participants >= quorum * entitled and all_colleges_quorate
+    threshold = statutes.thresholds[kind]
+    threshold_met = result is not None and threshold.is_met(result)
+    outcome = NO_QUORUM if not quorum_met else (ADOPTED if threshold_met else REJECTED)
+    return Tally(
+        colleges=tuple(college_rows), model=statutes.model, rule_applied=rule_applied,
+        empty_colleges=tuple(empty), result=result, threshold=threshold.fraction,
+        threshold_strict=threshold.strict, threshold_met=threshold_met, entitled=entitled,
+        participants=participants, quorum=quorum, quorum_met=quorum_met, outcome=outcome)
+
+
+def _effective_weights(statutes: Statutes, cast: dict[str, int]) -> tuple[dict[str, Fraction], str, list[str]]:
+    """Apply the empty-college rule: return w' per college, the rule applied, the empty colleges."""
+    total_cast = sum(cast.values())
+    if not statutes.is_weighted:
+        weights = {code: Fraction(n, total_cast) if total_cast else Fraction(0) for code, n in cast.items()}
+        return weights, "one_member_one_vote", []
+    shares = {c.code: c.share or Fraction(0) for c in statutes.colleges}
+    voting = [code for code in shares if cast.get(code, 0) > 0]
+    empty = [code for code in shares if cast.get(code, 0) == 0]
+    if not empty or not voting:
+        return dict(shares), ("none" if not empty else statutes.empty_college_rule), empty
+    empty_share = sum((shares[code] for code in empty), Fraction(0))
+    rule = statutes.empty_college_rule
+    weights = {code: Fraction(0) for code in shares}
+    target = statutes.merge_target
+    if target is not None and target in voting:
+        weights.update({code: shares[code] for code in voting})
+        weights[target] += empty_share
+        return weights, rule, empty
+    if rule == "equal":
+        weights.update({code: shares[code] + empty_share / len(voting) for code in voting})
+        return weights, rule, empty
+    if rule == "not_for":
+        weights.update({code: shares[code] for code in voting})
+        return weights, rule, empty
+    voting_share = sum((shares[code] for code in voting), Fraction(0))
+    weights.update({code: shares[code] / voting_share for code in voting})
+    applied = rule if target is None else f"{rule} (target empty, fell back to proportional)"
+    return weights, applied, empty
