@@ -1,0 +1,91 @@
+"""Configuration from the environment: which store, where, and the instance's ballot key."""
+
+from __future__ import annotations
+
+import base64
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+DEFAULT_URL = "sqlite:///instance/collegia.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything an instance needs to know, read from `COLLEGIA_*` environment variables."""
+
+    database_url: str = DEFAULT_URL
+    schema: str | None = None
+    instance_dir: Path = Path("instance")
+    ballot_key: bytes | None = None
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+        env = os.environ if environ is None else environ
+        key = env.get("COLLEGIA_BALLOT_KEY")
+        return cls(
+            database_url=env.get("COLLEGIA_DATABASE_URL", DEFAULT_URL),
+            schema=env.get("COLLEGIA_DB_SCHEMA") or None,
+            instance_dir=Path(env.get("COLLEGIA_INSTANCE_DIR", "instance")),
+            ballot_key=base64.b64decode(key) if key else None,
+        )
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgresql", "postgres:"))
+
+    @property
+    def backend(self) -> str:
+        return "postgresql" if self.is_postgres else "sqlite"
+
+    def event_store_env(self) -> dict[str, str]:
+        """The `eventsourcing` persistence settings for this store."""
+        if not self.is_postgres:
+            path = self._sqlite_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path),
+                    "SQLITE_LOCK_TIMEOUT": "30"}
+        url = urlparse(self.database_url)
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": url.path.lstrip("/") or "postgres",
+            "POSTGRES_HOST": url.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(url.port or 5432),
+            "POSTGRES_USER": unquote(url.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(url.password or ""),
+            "POSTGRES_POOL_SIZE": "8",
+            "POSTGRES_MAX_OVERFLOW": "16",
+        }
+        if self.schema:
+            env["POSTGRES_SCHEMA"] = self.schema
+        return env
+
+    def read_model_url(self) -> str:
+        """SQLAlchemy URL of the read models (a sibling SQLite file, or the same PostgreSQL database)."""
+        if not self.is_postgres:
+            path = self._sqlite_path()
+            return f"sqlite:///{path.with_name(path.stem + '.read' + path.suffix)}"
+        url = urlparse(self.database_url)
+        return url._replace(scheme="postgresql+psycopg").geturl()
+
+    def _sqlite_path(self) -> Path:
+        raw = self.database_url.removeprefix("sqlite:///")
+        return Path(raw)
+
+    def load_ballot_key(self, create: bool = False) -> bytes:
+        """The secret-ballot key: from the environment, else the instance's key file."""
+        if self.ballot_key:
+            return self.ballot_key
+        path = self.instance_dir / "ballot.key"
+        if path.exists():
+            return base64.b64decode(path.read_text().strip())
+        if not create:
+            raise RuntimeError(
+                f"no ballot key: set COLLEGIA_BALLOT_KEY or run 'collegia init' to create {path}")
+        from governance.sealing import BallotSealer
+        key = BallotSealer.generate_key()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(base64.b64encode(key).decode())
+        path.chmod(0o600)
+        return key

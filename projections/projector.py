@@ -1,0 +1,126 @@
+"""Keeps the read models current: reads the notification log in sections and applies them.
+
+Each batch of events and the new tracking positions commit in one transaction, and the
+position update is guarded (`WHERE position = old`), so concurrent catch-ups in several
+threads or processes never apply an event twice. `rebuild` drops and replays everything.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable, Iterable, Sequence
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Notification
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from projections import tables as t
+from projections.handlers import ALL_PROJECTIONS, Batch, Projection
+
+SECTION = 1000
+
+
+class StaleProjection(Exception):
+    """Another process advanced a projection first; this batch was rolled back."""
+
+
+class Projector:
+    """Applies the application's events to the read-model projections."""
+
+    def __init__(self, app: Application, engine: Engine,
+                 projections: Sequence[Projection] = ALL_PROJECTIONS) -> None:
+        self.app = app
+        self.engine = engine
+        self.projections = tuple(projections)
+        self._lock = threading.Lock()
+
+    # -- schema --------------------------------------------------------------------
+    def create_tables(self) -> None:
+        """Create missing read-model tables and tracking rows (idempotent)."""
+        t.metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            known = set(conn.execute(select(t.tracking.c.projection)).scalars())
+            for p in self.projections:
+                if p.name not in known:
+                    conn.execute(insert(t.tracking).values(projection=p.name, position=0))
+
+    def drop_tables(self) -> None:
+        t.metadata.drop_all(self.engine)
+
+    # -- positions -----------------------------------------------------------------
+    def positions(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.tracking.c.projection, t.tracking.c.position)).all()
+        return {name: pos for name, pos in rows}
+
+    def lag(self) -> int:
+        """How many notifications the slowest projection is behind."""
+        head = self.app.recorder.max_notification_id() or 0
+        return head - min(self.positions().values(), default=0)
+
+    # -- processing ------------------------------------------------------------------
+    def catch_up(self, *_: Any, progress: Callable[[int], None] | None = None) -> int:
+        """Apply every notification not yet projected; returns how many were applied."""
+        applied = 0
+        with self._lock:
+            while True:
+                try:
+                    count = self._process_one_section(progress)
+                except StaleProjection:
+                    continue  # another process got there first: re-read positions and go on
+                if count == 0:
+                    return applied
+                applied += count
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
+        """Drop every read model and replay the whole notification log, batched."""
+        with self._lock:
+            self.drop_tables()
+            self.create_tables()
+        return self.catch_up(progress=progress)
+
+    def _process_one_section(self, progress: Callable[[int], None] | None) -> int:
+        positions = self.positions()
+        start = min(positions[p.name] for p in self.projections)
+        notifications = self.app.recorder.select_notifications(
+            start=start, limit=SECTION, inclusive_of_start=False)
+        if not notifications:
+            return 0
+        events = [(n.id, self.app.mapper.to_domain_event(n)) for n in notifications]
+        with self.engine.begin() as conn:
+            for projection in self.projections:
+                self._apply(conn, projection, events, positions[projection.name])
+        if progress:
+            progress(len(notifications))
+        return len(notifications)
+
+    def _apply(self, conn: Connection, projection: Projection, events: Iterable[tuple[int, Any]],
+               position: int) -> None:
+        batch = Batch(conn)
+        last = position
+        catch_all = projection.handlers.get("*")
+        for pos, event in events:
+            if pos <= position:
+                continue
+            handler = catch_all or projection.handlers.get(type(event).__qualname__)
+            if handler is not None:
+                handler(batch, event, pos)
+            last = pos
+        if batch.audit_rows:
+            conn.execute(insert(t.audit), batch.audit_rows)
+        if last == position:
+            return
+        moved = conn.execute(update(t.tracking).where(
+            t.tracking.c.projection == projection.name, t.tracking.c.position == position).values(position=last))
+        if moved.rowcount != 1:
+            raise StaleProjection(projection.name)
+
+
+def read_notifications(app: Application, start: int = 0, section: int = SECTION) -> Iterable[Notification]:
+    """Stream the whole notification log after `start`, a section at a time."""
+    while True:
+        notifications = app.recorder.select_notifications(start=start, limit=section, inclusive_of_start=False)
+        if not notifications:
+            return
+        yield from notifications
+        start = notifications[-1].id

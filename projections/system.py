@@ -1,0 +1,61 @@
+"""The composition root: builds the application, its stores and its projections from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+
+from governance.application import Collegia
+from governance.sealing import BallotSealer
+from projections.config import Settings
+from projections.projector import Projector
+
+
+@dataclass
+class System:
+    """One process's wiring: the event-sourced application and its read models."""
+
+    settings: Settings
+    app: Collegia
+    engine: Engine
+    projector: Projector
+
+    def close(self) -> None:
+        self.app.close()
+        self.engine.dispose()
+
+
+def read_model_engine(settings: Settings) -> Engine:
+    """SQLAlchemy engine for the read models (WAL SQLite, or PostgreSQL in the configured schema)."""
+    url = settings.read_model_url()
+    if not settings.is_postgres:
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+        return engine
+    options = {"options": f"-csearch_path={settings.schema}"} if settings.schema else {}
+    engine = create_engine(url, connect_args=options, pool_size=8, max_overflow=16, pool_pre_ping=True)
+    if settings.schema:
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{settings.schema}"'))
+    return engine
+
+
+def bootstrap(settings: Settings | None = None, *, create_key: bool = False, project_inline: bool = True) -> System:
+    """Wire everything; with `project_inline`, read models catch up after every command."""
+    settings = settings or Settings.from_env()
+    engine = read_model_engine(settings)  # creates the PostgreSQL schema before the event store uses it
+    sealer = BallotSealer(settings.load_ballot_key(create=create_key))
+    app = Collegia(env=settings.event_store_env(), sealer=sealer)
+    projector = Projector(app, engine)
+    projector.create_tables()
+    if project_inline:
+        app.subscribe(projector.catch_up)
+    return System(settings=settings, app=app, engine=engine, projector=projector)

@@ -1,0 +1,150 @@
+"""Read-model tables: everything the screens and exports read, rebuilt from the events."""
+
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Boolean, Column, DateTime, Index, Integer, MetaData, String, Table, Text)
+
+metadata = MetaData()
+
+tracking = Table(
+    "rm_tracking", metadata,
+    Column("projection", String(60), primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+
+poles = Table(
+    "rm_poles", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("territory", String(200), nullable=False),
+    Column("legal_form", String(200), nullable=False),
+    Column("founded_at", DateTime, nullable=False),
+    Column("statutes_version", Integer, nullable=False),
+    Column("strategy_version", Integer, nullable=False),
+)
+
+statutes_versions = Table(
+    "rm_statutes_versions", metadata,
+    Column("pole_id", String(36), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("statutes", JSON, nullable=False),
+    Column("model", String(30), nullable=False),
+    Column("empty_college_rule", String(80), nullable=False),
+    Column("decision_id", String(36)),
+    Column("adopted_at", DateTime, nullable=False),
+)
+
+colleges = Table(
+    "rm_colleges", metadata,
+    Column("pole_id", String(36), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("code", String(40), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("share", String(40)),
+)
+
+members = Table(
+    "rm_members", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("pole_id", String(36), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("category", String(60), nullable=False),
+    Column("representative", String(200), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("college", String(40)),
+    Column("requested_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# One row per stretch of time a member spent in one status and college: the roster as of
+# any date is the set of admitted periods covering that date.
+member_periods = Table(
+    "rm_member_periods", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("pole_id", String(36), nullable=False),
+    Column("member_id", String(36), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("college", String(40)),
+    Column("valid_from", DateTime, nullable=False),
+    Column("valid_to", DateTime),
+    Index("ix_rm_member_periods_pole_from", "pole_id", "valid_from"),
+    Index("ix_rm_member_periods_member", "member_id", "valid_to"),
+)
+
+proposals = Table(
+    "rm_proposals", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("pole_id", String(36), nullable=False, index=True),
+    Column("title", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("effect", JSON),
+    Column("secret", Boolean, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("proposed_by", String(200), nullable=False),
+    Column("drafted_at", DateTime, nullable=False),
+    Column("opened_at", DateTime),
+    Column("closes_at", DateTime),
+    Column("closed_at", DateTime),
+    Column("withdrawn_at", DateTime),
+    Column("statutes_version", Integer),
+    Column("convocation", String(10)),
+    Column("electorate", JSON),  # college code -> head count, frozen at opening
+    Column("electorate_size", Integer),
+    Column("participants", Integer, nullable=False, default=0),
+    Column("proxies_used", Integer, nullable=False, default=0),
+    Column("tally", JSON),
+    Column("result", String(60)),
+    Column("outcome", String(20)),
+    Column("rule_applied", String(120)),
+    Column("effect_result", String(500)),
+    Column("closed_automatically", Boolean),
+    Index("ix_rm_proposals_pole_status", "pole_id", "status"),
+)
+
+# Who took part; `choice` stays NULL for secret ballots: no read model ever links a
+# member to a secret choice.
+ballots = Table(
+    "rm_ballots", metadata,
+    Column("proposal_id", String(36), primary_key=True),
+    Column("member_id", String(36), primary_key=True),
+    Column("choice", String(10)),
+    Column("proxy_holder", String(36)),
+    Column("cast_at", DateTime, nullable=False),
+    Column("changes", Integer, nullable=False, default=0),
+)
+
+proxies = Table(
+    "rm_proxies", metadata,
+    Column("proposal_id", String(36), primary_key=True),
+    Column("principal_id", String(36), primary_key=True),
+    Column("holder_id", String(36), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("granted_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+strategy_versions = Table(
+    "rm_strategy_versions", metadata,
+    Column("pole_id", String(36), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("proposed_by", String(200), nullable=False),
+    Column("decision_id", String(36)),
+    Column("adopted_at", DateTime, nullable=False),
+)
+
+audit = Table(
+    "rm_audit", metadata,
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("pole_id", String(36), index=True),
+    Column("aggregate_id", String(36), nullable=False, index=True),
+    Column("aggregate_type", String(40), nullable=False),
+    Column("aggregate_version", Integer, nullable=False),
+    Column("event_type", String(60), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("details", JSON, nullable=False),
+)
