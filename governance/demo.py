@@ -1,0 +1,211 @@
+"""A realistic demo pole: a SCIC-style PTCE with two years of governance history.
+
+Loaded through the application service, with the clock frozen at each fact's date, so
+the history (three statutes versions, two strategy versions, admissions, exclusions,
+public and secret votes, proxies) is exactly what the product would have recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from governance.application import Collegia
+from governance.clock import frozen_time, now
+
+SECRETARY = "claire.martin@terres-de-liens-coop.example"
+ADMIN = "admin@collegia.example"
+
+STATUTES_V1: dict[str, Any] = {
+    "model": "scic",
+    "colleges": [
+        {"code": "salaries", "name": "Salariés et producteurs", "share": "40%"},
+        {"code": "usagers", "name": "Usagers et bénéficiaires", "share": "35%"},
+        {"code": "collectivites", "name": "Collectivités territoriales", "share": "25%"},
+    ],
+    "empty_college_rule": "proportional",
+    "max_proxies_per_holder": 2,
+    "proxy_same_college": False,
+    "admission_by": "board",
+    "exclusion_by": "assembly",
+}
+STATUTES_V2: dict[str, Any] = {
+    **STATUTES_V1,
+    "colleges": [
+        {"code": "salaries", "name": "Salariés et producteurs", "share": "30%"},
+        {"code": "usagers", "name": "Usagers et bénéficiaires", "share": "30%"},
+        {"code": "collectivites", "name": "Collectivités territoriales", "share": "20%"},
+        {"code": "partenaires", "name": "Partenaires, recherche et formation", "share": "20%"},
+    ],
+}
+STATUTES_V3: dict[str, Any] = {
+    **STATUTES_V2,
+    "colleges": [
+        {"code": "salaries", "name": "Salariés et producteurs", "share": "30%"},
+        {"code": "usagers", "name": "Usagers et bénéficiaires", "share": "25%"},
+        {"code": "collectivites", "name": "Collectivités territoriales", "share": "20%"},
+        {"code": "partenaires", "name": "Partenaires, recherche et formation", "share": "25%"},
+    ],
+    "empty_college_rule": "merge_into:usagers",
+}
+
+STRATEGY_V1 = """Stratégie commune de mutualisation du pôle Drôme Coopère
+
+1. Mutualiser une légumerie et une cuisine centrale pour la restauration collective locale.
+2. Partager un groupement d'employeurs entre structures de l'insertion par l'activité économique.
+3. Animer un tiers-lieu de coopération ouvert aux habitants du territoire."""
+STRATEGY_V2 = STRATEGY_V1 + """
+4. Créer une plateforme logistique commune en circuits courts avec les producteurs du Diois.
+5. Évaluer chaque année la coopération avec le référentiel du Labo de l'ESS."""
+
+# name, kind, category, representative, college (v1 codes), joined (days after founding)
+FOUNDERS = [
+    ("Régie de quartier Fontbarlettes", "ess_enterprise", "employee", "Nadia Benali", "salaries"),
+    ("SCOP Les Jardins de la Gervanne", "ess_enterprise", "producer", "Julien Roux", "salaries"),
+    ("Association Épicerie solidaire du Diois", "ess_enterprise", "beneficiary", "Marie Faure", "usagers"),
+    ("Lucie Garnier", "person", "beneficiary", "", "usagers"),
+    ("Karim Haddad", "person", "beneficiary", "", "usagers"),
+    ("Communauté de communes du Val de Drôme", "local_authority", "public_body", "Élise Morel", "collectivites"),
+    ("Commune de Crest", "local_authority", "public_body", "Bernard Chauvin", "collectivites"),
+    ("Chantier d'insertion Valence Nord", "ess_enterprise", "employee", "Sophie Blanc", "salaries"),
+]
+LATER = [
+    ("Mutuelle des Monts du Vercors", "ess_enterprise", "supporter", "Thomas Perrin", "usagers", 120),
+    ("Biocoop Crest", "company", "supporter", "Anne Vidal", "usagers", 150),
+    ("Université Grenoble Alpes — Valence", "research", "partner", "Pr. Hélène Dumas", "partenaires", 270),
+    ("Lycée agricole du Valentin", "training", "partner", "Olivier Mercier", "partenaires", 280),
+    ("Fondation Rhône-Alpes Solidarités", "ess_enterprise", "partner", "Camille Lefèvre", "partenaires", 300),
+]
+
+FOUNDED = datetime(2025, 1, 14, 9, 30, tzinfo=UTC)
+
+
+def load_demo(app: Collegia) -> UUID:
+    """Load the demo pole (two years of history, one vote open now, one draft); returns its id."""
+    day = lambda n, hour=10: FOUNDED + timedelta(days=n, hours=hour - 9)  # noqa: E731
+    with frozen_time(FOUNDED):
+        pole = app.found_pole(name="Drôme Coopère", territory="Vallée de la Drôme et Diois (26)",
+                              legal_form="SCIC SA à capital variable", statutes=STATUTES_V1,
+                              strategy=STRATEGY_V1, actor=ADMIN)
+    members: dict[str, UUID] = {}
+    for i, (name, kind, category, rep, college) in enumerate(FOUNDERS):
+        members[name] = _join(app, pole, name, kind, category, rep, college, day(1, 10 + i % 6))
+
+    # Spring 2025: annual ordinary assembly, accounts approved.
+    _vote(app, pole, day(90), "Approbation des comptes 2024",
+          "L'assemblée approuve les comptes de l'exercice 2024 et donne quitus au conseil.",
+          ballots={n: "for" for n in list(members)[:7]} | {"Karim Haddad": "abstain"}, members=members)
+    for name, kind, category, rep, college, joined in LATER[:2]:
+        members[name] = _join(app, pole, name, kind, category, rep, college, day(joined))
+
+    # Autumn 2025: statutes v2 add a fourth college for partners.
+    _vote(app, pole, day(230), "Modification des statuts : création d'un collège Partenaires",
+          "Création d'un quatrième collège « Partenaires, recherche et formation » et nouvelle répartition "
+          "des droits de vote : 30 / 30 / 20 / 20.", kind="extraordinary",
+          effect={"type": "amend_statutes", "statutes": STATUTES_V2},
+          ballots={n: "for" for n in members if n != "Commune de Crest"} | {"Commune de Crest": "against"},
+          members=members)
+    for name, kind, category, rep, college, joined in LATER[2:4]:
+        members[name] = _join(app, pole, name, kind, category, rep, college, day(joined))
+
+    # A request decided by vote, and a refused one.
+    with frozen_time(day(300)):
+        fondation = app.request_membership(pole, name=LATER[4][0], kind=LATER[4][1], category=LATER[4][2],
+                                           representative=LATER[4][3], actor="contact@fondation-ras.example")
+        members[LATER[4][0]] = fondation
+        spam = app.request_membership(pole, name="Promotions Immobilières du Sud", kind="company",
+                                      category="supporter", representative="J. Dupont",
+                                      actor="contact@pis.example")
+    with frozen_time(day(310)):
+        app.refuse_member(pole, spam, decision="Conseil d'administration du 19 novembre 2025",
+                          reasons="Activité sans lien avec la stratégie commune du pôle.", actor=SECRETARY)
+        app.admit_member(pole, fondation, decision="Conseil d'administration du 19 novembre 2025",
+                         actor=SECRETARY)
+        app.assign_college(pole, fondation, college="partenaires", reason="Fondation partenaire", actor=SECRETARY)
+
+    # Winter 2026: strategy v2 adopted; a secret ballot on the logistics provider.
+    _vote(app, pole, day(380), "Révision de la stratégie commune : logistique et évaluation",
+          "Ajout d'un axe logistique en circuits courts et d'une évaluation annuelle.",
+          effect={"type": "revise_strategy", "text": STRATEGY_V2},
+          ballots={n: "for" for n in list(members)[:10]} | {"Biocoop Crest": "against"}, members=members)
+    _vote(app, pole, day(400), "Choix du prestataire de la plateforme logistique (vote à bulletin secret)",
+          "Retenir la coopérative Rhône Logistique Solidaire comme prestataire pour trois ans.", secret=True,
+          ballots={"Régie de quartier Fontbarlettes": "for", "SCOP Les Jardins de la Gervanne": "for",
+                   "Association Épicerie solidaire du Diois": "against", "Lucie Garnier": "for",
+                   "Communauté de communes du Val de Drôme": "for", "Commune de Crest": "abstain",
+                   "Université Grenoble Alpes — Valence": "for", "Biocoop Crest": "against"},
+          members=members)
+    # A proposal that fails: 45 % in favour after weighting the colleges.
+    _vote(app, pole, day(430), "Adhésion au réseau national des tiers-lieux",
+          "Le pôle adhère au réseau national des tiers-lieux (cotisation annuelle de 1 200 €).",
+          ballots={"Régie de quartier Fontbarlettes": "against", "SCOP Les Jardins de la Gervanne": "against",
+                   "Chantier d'insertion Valence Nord": "for", "Lucie Garnier": "for",
+                   "Karim Haddad": "against", "Communauté de communes du Val de Drôme": "against",
+                   "Lycée agricole du Valentin": "for"}, members=members)
+    with frozen_time(day(440)):
+        app.withdraw_member(pole, members["Karim Haddad"], reason="Déménagement hors du territoire",
+                            actor=SECRETARY)
+
+    # Summer 2026: statutes v3 rebalance weights, with a proxy used.
+    _vote(app, pole, day(520), "Statuts v3 : rééquilibrage Partenaires / Usagers",
+          "Nouvelle répartition 30 / 25 / 20 / 25 ; en cas de collège silencieux, sa part est reportée sur le "
+          "collège des usagers.", kind="extraordinary", effect={"type": "amend_statutes", "statutes": STATUTES_V3},
+          ballots={n: "for" for n in members if n not in ("Karim Haddad", "Commune de Crest")},
+          proxies={"Commune de Crest": "Communauté de communes du Val de Drôme"},
+          proxy_ballots={"Commune de Crest": "for"}, members=members)
+
+    # Now: one open vote the demo users can take part in, and one draft.
+    current = now()
+    with frozen_time(current - timedelta(days=2)):
+        open_id = app.draft_proposal(
+            pole, title="Budget 2027 de la légumerie mutualisée",
+            text="Le pôle consacre 48 000 € en 2027 à la légumerie mutualisée : 30 000 € d'investissement "
+                 "(éplucheuse, cellule de refroidissement) et 18 000 € de fonctionnement.", actor=SECRETARY)
+        app.open_voting(open_id, closes_at=current + timedelta(days=7), actor=SECRETARY)
+    with frozen_time(current - timedelta(days=1)):
+        for name in ("SCOP Les Jardins de la Gervanne", "Communauté de communes du Val de Drôme",
+                     "Mutuelle des Monts du Vercors"):
+            app.cast_ballot(open_id, members[name], "for", actor=f"rep:{name}")
+        app.cast_ballot(open_id, members["Biocoop Crest"], "against", actor="rep:Biocoop Crest")
+        app.draft_proposal(pole, title="Exclusion d'un membre pour non-paiement des cotisations",
+                           text="Brouillon à compléter avant le conseil.", kind="ordinary", actor=SECRETARY)
+    return pole
+
+
+def _join(app: Collegia, pole: UUID, name: str, kind: str, category: str, rep: str, college: str,
+          at: datetime) -> UUID:
+    with frozen_time(at):
+        member = app.request_membership(pole, name=name, kind=kind, category=category, representative=rep,
+                                        actor=f"rep:{name}")
+    with frozen_time(at + timedelta(days=6)):
+        app.admit_member(pole, member, decision=f"Conseil d'administration du {(at + timedelta(days=6)):%d/%m/%Y}",
+                         actor=SECRETARY)
+        app.assign_college(pole, member, college=college, reason="Catégorie d'associé à l'adhésion",
+                           actor=SECRETARY)
+    return member
+
+
+def _vote(app: Collegia, pole: UUID, at: datetime, title: str, text: str, *, ballots: dict[str, str],
+          members: dict[str, UUID], kind: str = "ordinary", effect: dict[str, Any] | None = None,
+          secret: bool = False, proxies: dict[str, str] | None = None,
+          proxy_ballots: dict[str, str] | None = None) -> UUID:
+    with frozen_time(at - timedelta(days=15)):
+        proposal = app.draft_proposal(pole, title=title, text=text, kind=kind, effect=effect, secret=secret,
+                                      actor=SECRETARY)
+    with frozen_time(at - timedelta(days=14)):
+        app.open_voting(proposal, closes_at=at, actor=SECRETARY)
+    for i, (principal, holder) in enumerate((proxies or {}).items()):
+        with frozen_time(at - timedelta(days=10, minutes=-i)):
+            app.grant_proxy(proposal, members[principal], members[holder], actor=f"rep:{principal}")
+    for i, (name, choice) in enumerate(ballots.items()):
+        with frozen_time(at - timedelta(days=7, minutes=-17 * i)):
+            app.cast_ballot(proposal, members[name], choice, actor=f"rep:{name}")
+    for principal, choice in (proxy_ballots or {}).items():
+        holder = (proxies or {})[principal]
+        with frozen_time(at - timedelta(days=3)):
+            app.cast_ballot(proposal, members[principal], choice, proxy_holder=members[holder],
+                            actor=f"rep:{holder}")
+    with frozen_time(at + timedelta(minutes=5)):
+        app.close_if_due(proposal)
+    return proposal

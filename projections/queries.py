@@ -1,0 +1,177 @@
+"""Read-side queries: what screens, exports and the API show, straight from the read models."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, and_, func, or_, select
+
+from governance.compliance import CollegePower, Finding, college_power, findings
+from governance.statutes import Statutes
+from projections import tables as t
+
+MEMBER_COLUMNS = (t.members.c.id, t.members.c.name, t.members.c.kind, t.members.c.category,
+                  t.members.c.representative)
+
+
+def naive_utc(at: datetime | None) -> datetime | None:
+    """Compare with stored times: naive UTC."""
+    if at is None or at.tzinfo is None:
+        return at
+    return at.astimezone(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class PowerDistribution:
+    pole_id: str
+    statutes_version: int
+    statutes: Statutes
+    colleges: list[CollegePower]
+    findings: list[Finding]
+
+
+class Queries:
+    """All read-model queries, bound to one engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _all(self, stmt: Any) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(stmt)]
+
+    def _one(self, stmt: Any) -> dict[str, Any] | None:
+        rows = self._all(stmt)
+        return rows[0] if rows else None
+
+    # -- poles --------------------------------------------------------------------
+    def poles(self) -> list[dict[str, Any]]:
+        return self._all(select(t.poles).order_by(t.poles.c.name))
+
+    def pole(self, pole_id: str) -> dict[str, Any] | None:
+        return self._one(select(t.poles).where(t.poles.c.id == str(pole_id)))
+
+    def statutes_versions(self, pole_id: str) -> list[dict[str, Any]]:
+        return self._all(select(t.statutes_versions).where(t.statutes_versions.c.pole_id == str(pole_id))
+                         .order_by(t.statutes_versions.c.version))
+
+    def statutes_as_of(self, pole_id: str, as_of: datetime | None = None) -> dict[str, Any] | None:
+        """The statutes version in force at `as_of` (now when None)."""
+        stmt = select(t.statutes_versions).where(t.statutes_versions.c.pole_id == str(pole_id))
+        if as_of is not None:
+            stmt = stmt.where(t.statutes_versions.c.adopted_at <= naive_utc(as_of))
+        return self._one(stmt.order_by(t.statutes_versions.c.version.desc()).limit(1))
+
+    # -- members ------------------------------------------------------------------
+    def members(self, pole_id: str, status: str | None = None) -> list[dict[str, Any]]:
+        stmt = select(t.members).where(t.members.c.pole_id == str(pole_id))
+        if status:
+            stmt = stmt.where(t.members.c.status == status)
+        return self._all(stmt.order_by(t.members.c.name))
+
+    def member(self, member_id: str) -> dict[str, Any] | None:
+        return self._one(select(t.members).where(t.members.c.id == str(member_id)))
+
+    def roster(self, pole_id: str, as_of: datetime | None = None) -> list[dict[str, Any]]:
+        """Admitted members with their college, now or as they stood at `as_of`."""
+        if as_of is None:
+            return self.members(pole_id, status="admitted")
+        at = naive_utc(as_of)
+        p = t.member_periods
+        stmt = (select(*MEMBER_COLUMNS, p.c.status, p.c.college)
+                .join(t.members, t.members.c.id == p.c.member_id)
+                .where(p.c.pole_id == str(pole_id), p.c.status == "admitted", p.c.valid_from <= at,
+                       or_(p.c.valid_to.is_(None), p.c.valid_to > at))
+                .order_by(t.members.c.name))
+        return self._all(stmt)
+
+    def power(self, pole_id: str, as_of: datetime | None = None) -> PowerDistribution | None:
+        """Per college: share, head count, weight of one member's vote; and compliance findings."""
+        version = self.statutes_as_of(pole_id, as_of)
+        if version is None:
+            return None
+        statutes = Statutes.from_dict(version["statutes"])
+        roster = self.roster(pole_id, as_of)
+        counts: dict[str, int] = {}
+        for m in roster:
+            if m["college"]:
+                counts[m["college"]] = counts.get(m["college"], 0) + 1
+        categories = {m["category"] for m in roster}
+        return PowerDistribution(str(pole_id), version["version"], statutes, college_power(statutes, counts),
+                                 findings(statutes, counts, categories))
+
+    # -- proposals and the decision register ------------------------------------------
+    def register(self, pole_id: str, *, status: str | None = None, kind: str | None = None,
+                 outcome: str | None = None, search: str | None = None, since: datetime | None = None,
+                 until: datetime | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Proposals of a pole, newest first, filtered."""
+        p = t.proposals
+        conditions = [p.c.pole_id == str(pole_id)]
+        if status:
+            conditions.append(p.c.status == status)
+        if kind:
+            conditions.append(p.c.kind == kind)
+        if outcome:
+            conditions.append(p.c.outcome == outcome)
+        if search:
+            like = f"%{search.lower()}%"
+            conditions.append(or_(func.lower(p.c.title).like(like), func.lower(p.c.text).like(like)))
+        if since:
+            conditions.append(p.c.drafted_at >= naive_utc(since))
+        if until:
+            conditions.append(p.c.drafted_at <= naive_utc(until))
+        return self._all(select(p).where(and_(*conditions))
+                         .order_by(p.c.drafted_at.desc(), p.c.id).limit(limit).offset(offset))
+
+    def proposal(self, proposal_id: str) -> dict[str, Any] | None:
+        return self._one(select(t.proposals).where(t.proposals.c.id == str(proposal_id)))
+
+    def ballots(self, proposal_id: str) -> list[dict[str, Any]]:
+        """Who took part (and, for public ballots only, how): secret choices are never stored here."""
+        b = t.ballots
+        return self._all(select(b, t.members.c.name, t.members.c.college)
+                         .join(t.members, t.members.c.id == b.c.member_id)
+                         .where(b.c.proposal_id == str(proposal_id)).order_by(t.members.c.name))
+
+    def proxies(self, proposal_id: str) -> list[dict[str, Any]]:
+        return self._all(select(t.proxies).where(t.proxies.c.proposal_id == str(proposal_id))
+                         .order_by(t.proxies.c.granted_at))
+
+    def due_for_closing(self, now: datetime) -> list[str]:
+        """Open proposals whose announced closing time has passed."""
+        p = t.proposals
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(p.c.id).where(p.c.status == "open", p.c.closes_at <= naive_utc(now)))
+                        .scalars())
+
+    # -- strategy and audit -------------------------------------------------------------
+    def strategy_versions(self, pole_id: str) -> list[dict[str, Any]]:
+        """Every version of the shared strategy, each with a diff against the previous one."""
+        rows = self._all(select(t.strategy_versions).where(t.strategy_versions.c.pole_id == str(pole_id))
+                         .order_by(t.strategy_versions.c.version))
+        previous = ""
+        for row in rows:
+            row["diff"] = "\n".join(difflib.unified_diff(
+                previous.splitlines(), row["text"].splitlines(), f"v{row['version'] - 1}", f"v{row['version']}",
+                lineterm=""))
+            previous = row["text"]
+        return rows
+
+    def audit(self, *, pole_id: str | None = None, aggregate_id: str | None = None,
+              since: datetime | None = None, until: datetime | None = None,
+              limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """The audit trail: every event with its actor and time, in log order."""
+        a = t.audit
+        stmt = select(a)
+        if pole_id:
+            stmt = stmt.where(a.c.pole_id == str(pole_id))
+        if aggregate_id:
+            stmt = stmt.where(a.c.aggregate_id == str(aggregate_id))
+        if since:
+            stmt = stmt.where(a.c.at >= naive_utc(since))
+        if until:
+            stmt = stmt.where(a.c.at <= naive_utc(until))
+        return self._all(stmt.order_by(a.c.position).limit(limit).offset(offset))
