@@ -1,0 +1,95 @@
+"""Read models on a real store: kept current, rebuilt identically, as-of queries right."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from governance.demo import load_demo
+from governance.errors import DomainError
+from projections.queries import Queries
+from tests.integration.helpers import dump_read_models
+
+
+@pytest.fixture
+def demo(system):
+    return load_demo(system.app)
+
+
+def test_rebuild_gives_identical_tables(system, demo):
+    incremental = dump_read_models(system)
+    count = system.projector.rebuild()
+    assert count == system.app.recorder.max_notification_id()
+    assert dump_read_models(system) == incremental
+    assert incremental["rm_audit"] and len(incremental["rm_audit"]) == count
+
+
+def test_read_models_follow_every_command(system, demo):
+    queries = Queries(system.engine)
+    before = len(queries.members(str(demo), status="requested"))
+    member = system.app.request_membership(demo, name="Tiers-lieu La Fabrique", kind="ess_enterprise",
+                                           category="partner", representative="Inès Roussel", actor="rep")
+    assert len(queries.members(str(demo), status="requested")) == before + 1
+    system.app.admit_member(demo, member, decision="CA du 1er décembre", actor="secretary")
+    system.app.assign_college(demo, member, college="partenaires", reason="Partenaire", actor="secretary")
+    row = queries.member(str(member))
+    assert (row["status"], row["college"]) == ("admitted", "partenaires")
+    assert system.projector.lag() == 0
+
+
+def test_refused_command_stores_nothing(system, demo):
+    head = system.app.recorder.max_notification_id()
+    tables = dump_read_models(system)
+    scic_breaking = {"model": "scic", "colleges": [
+        {"code": "usagers", "name": "Usagers", "share": "55%"},
+        {"code": "salaries", "name": "Salariés", "share": "45%"}]}
+    proposal = Queries(system.engine).register(str(demo), status="draft")[0]["id"]
+    with pytest.raises(DomainError, match="above the 50 % maximum for a SCIC"):
+        system.app.amend_proposal(proposal, title="Statuts", text="...", kind="extraordinary",
+                                  effect={"type": "amend_statutes", "statutes": scic_breaking}, actor="secretary")
+    assert system.app.recorder.max_notification_id() == head
+    assert dump_read_models(system) == tables
+
+
+def test_roster_and_statutes_as_of_a_date(system, demo):
+    queries = Queries(system.engine)
+    early = datetime(2025, 3, 1, tzinfo=UTC)
+    assert {m["name"] for m in queries.roster(str(demo), early)} >= {"Commune de Crest", "Karim Haddad"}
+    assert len(queries.roster(str(demo), early)) == 8
+    assert queries.statutes_as_of(str(demo), early)["version"] == 1
+    assert queries.statutes_as_of(str(demo), datetime(2025, 12, 1, tzinfo=UTC))["version"] == 2
+    now_names = {m["name"] for m in queries.roster(str(demo))}
+    assert "Karim Haddad" not in now_names  # withdrew in 2026
+    assert queries.statutes_as_of(str(demo))["version"] == 3
+    assert len(queries.roster(str(demo), datetime(2024, 1, 1, tzinfo=UTC))) == 0
+
+
+def test_power_distribution_and_findings(system, demo):
+    power = Queries(system.engine).power(str(demo))
+    by_code = {c.code: c for c in power.colleges}
+    assert power.statutes_version == 3
+    assert str(by_code["usagers"].share) == "1/4"
+    assert by_code["usagers"].member_weight == by_code["usagers"].share / by_code["usagers"].members
+    assert any("between 10 % and 50 %" in f.message for f in power.findings)
+
+
+def test_tally_recomputed_from_events_matches_the_register(system, demo):
+    closed = Queries(system.engine).register(str(demo), status="closed")
+    assert len(closed) >= 5
+    for row in closed:
+        recount = system.app.recount(row["id"])
+        assert recount.to_dict() == row["tally"]
+        assert str(recount.result) == row["result"]
+
+
+def test_statutes_and_strategy_versions_come_from_adopted_votes(system, demo):
+    queries = Queries(system.engine)
+    versions = queries.statutes_versions(str(demo))
+    assert [v["version"] for v in versions] == [1, 2, 3]
+    for v in versions[1:]:
+        decision = queries.proposal(v["decision_id"])
+        assert (decision["kind"], decision["outcome"]) == ("extraordinary", "adopted")
+    strategy = queries.strategy_versions(str(demo))
+    assert [s["version"] for s in strategy] == [1, 2]
+    assert "+4. Créer une plateforme logistique" in strategy[1]["diff"]
