@@ -57,6 +57,10 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
     def not_found(_: Exception) -> tuple[str, int]:
         return render_template("error.html", message="Page introuvable."), 404
 
+    @app.errorhandler(400)
+    def bad_request(_: Exception) -> tuple[str, int]:
+        return render_template("error.html", message="Requête invalide : vérifiez la date saisie (AAAA-MM-JJ)."), 400
+
     @app.errorhandler(DomainError)
     def refused(error: DomainError) -> tuple[str, int]:
         return render_template("error.html", message=error.message), 422
