@@ -135,7 +135,9 @@ def run(host: str, port: int) -> None:
 def _print_logins(system: System) -> None:
     from web.app import demo_logins
     logins = demo_logins(system)
-    if logins:
+    if not logins:
+        click.echo("\nNo login needed yet: these pages are read-only; accounts come with the browser interface.")
+    else:
         click.echo("\nDemo logins (password shown once here; change them for real use):")
         for role, login, password in logins:
             click.echo(f"  {role:<34} {login:<55} {password}")
