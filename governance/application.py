@@ -7,23 +7,25 @@ naming the broken rule when a command is refused (in which case nothing is saved
 from __future__ import annotations
 
 import functools
+import logging
 import random
 import time
 from datetime import datetime
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 from uuid import UUID, uuid4
 
-from eventsourcing.application import Application
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Recording
 
 from governance.effects import apply_effect, check_effect_applicable
-from governance.errors import ConcurrencyConflict, InvalidInput, NotFound, ProposalRuleBroken
+from governance.errors import ConcurrencyConflict, NotFound, ProposalRuleBroken, VotingRuleBroken
 from governance.pole import Pole
 from governance.proposal import Proposal
 from governance.sealing import BallotSealer
 from governance.tally import Tally
 
 F = TypeVar("F", bound=Callable[..., Any])
+logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30
 SYSTEM_ACTOR = "system"
 
@@ -60,7 +62,10 @@ class Collegia(Application):
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording]:  # type: ignore[override]
         recordings = super().save(*objs, **kwargs)
         for listener in self._listeners:
-            listener(recordings)
+            try:
+                listener(recordings)
+            except Exception:  # the events are stored; a lagging read model catches up on the next save
+                logger.exception("a listener failed after a successful save")
         return recordings
 
     def get_pole(self, pole_id: UUID | str, version: int | None = None) -> Pole:
@@ -73,11 +78,7 @@ class Collegia(Application):
     def _get(self, cls: type, aggregate_id: UUID | str, version: int | None, label: str) -> Any:
         try:
             aggregate = self.repository.get(_uuid(aggregate_id, label), version=version)
-        except Exception as error:  # AggregateNotFoundError and malformed ids alike
-            if isinstance(error, InvalidInput):
-                raise
-            if type(error).__name__ != "AggregateNotFoundError":
-                raise
+        except AggregateNotFoundError:
             raise NotFound(f"no {label} {aggregate_id}") from None
         if not isinstance(aggregate, cls):
             raise NotFound(f"no {label} {aggregate_id}")
@@ -85,10 +86,10 @@ class Collegia(Application):
 
     # -- poles ------------------------------------------------------------------
     def found_pole(self, *, name: str, territory: str, legal_form: str, statutes: dict[str, Any],
-                   strategy: str = "", actor: str) -> UUID:
-        """Found a pole with its initial statutes; returns its id."""
+                   strategy: str = "", founders: Sequence[dict[str, Any]] = (), actor: str) -> UUID:
+        """Found a pole with its initial statutes and founding members; returns its id."""
         pole = Pole.found(name=name, territory=territory, legal_form=legal_form, statutes=statutes,
-                          strategy=strategy, actor=actor)
+                          strategy=strategy, founders=founders, actor=actor)
         self.save(pole)
         return pole.id
 
@@ -181,6 +182,7 @@ class Collegia(Application):
                     proxy_holder: UUID | str | None = None) -> None:
         """Cast or change a ballot for `member_id` (in person, or by `proxy_holder` using its proxy)."""
         proposal = self.get_proposal(proposal_id)
+        self._check_still_members(proposal, member_id, proxy_holder)
         sealed = None
         if proposal.secret and isinstance(choice, str):
             sealed = self.sealer.seal(str(proposal.id), str(member_id), choice)
@@ -188,10 +190,24 @@ class Collegia(Application):
                              proxy_holder=None if proxy_holder is None else str(proxy_holder))
         self.save(proposal)
 
+    def _check_still_members(self, proposal: Proposal, *member_ids: UUID | str | None) -> None:
+        """Frozen electors who withdrew or were excluded since opening cast no new ballot."""
+        electors = [str(m) for m in member_ids if m is not None and str(m) in proposal.electorate]
+        if not electors:
+            return
+        pole = self.repository.get(proposal.pole_id, deepcopy_from_cache=False)  # read only: no copy needed
+        for member_id in electors:
+            if not pole.is_admitted(member_id):
+                member = pole.members[str(member_id)]
+                raise VotingRuleBroken(
+                    f"'{member['name']}' is {member['status']} since voting opened: ballots already cast "
+                    "still count, but no new ballot or proxy use")
+
     @retry_on_conflict
     def grant_proxy(self, proposal_id: UUID | str, principal_id: UUID | str, holder_id: UUID | str, *,
                     actor: str) -> None:
         proposal = self.get_proposal(proposal_id)
+        self._check_still_members(proposal, principal_id, holder_id)
         proposal.grant_proxy(principal_id=str(principal_id), holder_id=str(holder_id), actor=actor)
         self.save(proposal)
 
@@ -217,8 +233,8 @@ class Collegia(Application):
         """Close an open vote whose announced closing time has passed (the scheduler's job)."""
         try:
             return self.close_voting(proposal_id, actor=SYSTEM_ACTOR, automatic=True)
-        except ProposalRuleBroken:
-            return None  # closed by someone else in the meantime
+        except (ProposalRuleBroken, VotingRuleBroken):
+            return None  # not due yet, or closed by someone else in the meantime
 
     def recount(self, proposal_id: UUID | str) -> Tally:
         """Recompute a proposal's tally from its stored events alone."""

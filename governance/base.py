@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 
 from eventsourcing.domain import Aggregate
@@ -36,7 +37,7 @@ def clean_text(value: object, field: str, *, max_length: int = MAX_NAME, require
         raise InvalidInput(f"{field} is required")
     if len(text) > max_length:
         raise InvalidInput(f"{field} is too long ({len(text)} characters, at most {max_length})")
-    if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text) or "\x00" in text:
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
         raise InvalidInput(f"{field} contains control characters")
     return text
 

@@ -8,6 +8,10 @@ from fractions import Fraction
 from governance.errors import InvalidInput
 
 
+MAX_NUMBER_TEXT = 40
+MAX_EXPONENT = 12  # shares and ratios are between 0 and a few units: refuse absurd magnitudes
+
+
 def to_fraction(value: object) -> Fraction:
     """Parse a share or ratio given as Fraction, int, '3/10', '30%', '30 %' or '0.3'."""
     if isinstance(value, Fraction):
@@ -16,22 +20,28 @@ def to_fraction(value: object) -> Fraction:
         raise InvalidInput(f"{value!r} is not a number")
     if isinstance(value, int):
         return Fraction(value)
-    if isinstance(value, Decimal):
-        return Fraction(value)
     if isinstance(value, float):
-        return Fraction(Decimal(repr(value)))
-    if isinstance(value, str):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return Fraction(_finite(value, value))
+    if isinstance(value, str) and len(value) <= MAX_NUMBER_TEXT:
         text = value.strip().replace(",", ".").replace("\u202f", "").replace("\xa0", "")
         try:
             if text.endswith("%"):
-                return Fraction(Decimal(text[:-1].strip())) / 100
+                return Fraction(_finite(Decimal(text[:-1].strip()), value)) / 100
             if "/" in text:
                 num, den = text.split("/", 1)
-                return Fraction(int(num.strip()), int(den.strip()))
-            return Fraction(Decimal(text))
+                return Fraction(_finite(Decimal(num.strip()), value)) / Fraction(_finite(Decimal(den.strip()), value))
+            return Fraction(_finite(Decimal(text), value))
         except (ValueError, ZeroDivisionError, InvalidOperation):
             pass
-    raise InvalidInput(f"{value!r} is not a valid share (use '30%', '3/10' or '0.3')")
+    raise InvalidInput(f"{str(value)[:MAX_NUMBER_TEXT]!r} is not a valid share (use '30%', '3/10' or '0.3')")
+
+
+def _finite(number: Decimal, original: object) -> Decimal:
+    if not number.is_finite() or (number and abs(number.adjusted()) > MAX_EXPONENT):
+        raise InvalidInput(f"{str(original)[:MAX_NUMBER_TEXT]!r} is not a valid share (use '30%', '3/10' or '0.3')")
+    return number
 
 
 def fraction_str(value: Fraction) -> str:

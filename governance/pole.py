@@ -7,8 +7,8 @@ requested → admitted / refused → assigned → withdrawn / excluded facts.
 
 from __future__ import annotations
 
-from typing import Any
-from uuid import UUID
+from typing import Any, Sequence
+from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
 
@@ -27,14 +27,28 @@ class Pole(GovernanceAggregate):
 
     @classmethod
     def found(cls, *, name: str, territory: str, legal_form: str, statutes: dict[str, Any],
-              strategy: str = "", actor: str) -> "Pole":
-        """Found a pole with its initial statutes (version 1); refuses statutes breaking a rule."""
+              strategy: str = "", founders: Sequence[dict[str, Any]] = (), actor: str) -> "Pole":
+        """Found a pole with its initial statutes (version 1) and its founding members.
+
+        Founders are admitted by the founding statutes themselves, whatever body the
+        statutes name for later admissions. Refuses statutes or founders breaking a rule.
+        """
         parsed = Statutes.from_dict(statutes)
         check_statutes(parsed)
-        return cls(name=clean_text(name, "name"), territory=clean_text(territory, "territory"),
+        pole = cls(name=clean_text(name, "name"), territory=clean_text(territory, "territory"),
                    legal_form=clean_text(legal_form, "legal form"), statutes=parsed.to_dict(),
                    strategy=clean_text(strategy, "shared strategy", max_length=MAX_TEXT, required=False),
                    actor=clean_actor(actor))
+        for founder in founders:
+            member_id = founder.get("member_id") or uuid4()
+            pole.request_membership(member_id=member_id, name=founder.get("name", ""), kind=founder.get("kind", ""),
+                                    category=founder.get("category", ""),
+                                    representative=founder.get("representative", ""), actor=actor)
+            pole._admitted(member_id=str(member_id), decision="founding statutes", proposal_id=None, actor=actor)
+            if founder.get("college"):
+                pole.assign_college(member_id=member_id, college=founder["college"], reason="founding member",
+                                    actor=actor)
+        return pole
 
     @event("PoleFounded")
     def __init__(self, name: str, territory: str, legal_form: str, statutes: dict[str, Any],
@@ -63,6 +77,10 @@ class Pole(GovernanceAggregate):
     @property
     def strategy_version(self) -> int:
         return len(self.strategy_versions)
+
+    def is_admitted(self, member_id: UUID | str) -> bool:
+        member = self.members.get(str(member_id))
+        return member is not None and member["status"] == ADMITTED
 
     def member(self, member_id: UUID | str) -> dict[str, Any]:
         """A member's current state, or NotFound."""

@@ -157,6 +157,8 @@ class Proposal(GovernanceAggregate):
             raise ProxyRuleBroken("this member has already voted in person")
         if self.proxies.get(holder, {}).get("status") in (ACTIVE, USED):
             raise ProxyRuleBroken("a member who has given its own proxy cannot hold proxies")
+        if any(p["holder"] == principal and p["status"] in (ACTIVE, USED) for p in self.proxies.values()):
+            raise ProxyRuleBroken("a member holding proxies cannot give its own proxy")
         if statutes.proxy_same_college and self.electorate[principal] != self.electorate[holder]:
             raise ProxyRuleBroken("the statutes require the proxy holder to be in the principal's college")
         cap = statutes.max_proxies_per_holder

@@ -123,7 +123,14 @@ class Statutes:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Statutes":
-        """Build statutes from plain data, filling legal defaults; raises on malformed input."""
+        """Build statutes from plain data, filling legal defaults; StatutesRuleBroken if malformed."""
+        try:
+            return cls._from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise StatutesRuleBroken(f"malformed statutes: {type(error).__name__} {error}") from None
+
+    @classmethod
+    def _from_dict(cls, data: dict[str, Any]) -> "Statutes":
         if not isinstance(data, dict):
             raise StatutesRuleBroken("statutes must be a mapping")
         model = data.get("model", "scic")

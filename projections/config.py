@@ -19,6 +19,7 @@ class Settings:
     schema: str | None = None
     instance_dir: Path = Path("instance")
     ballot_key: bytes | None = None
+    aggregate_cache: int = 1000
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -29,6 +30,7 @@ class Settings:
             schema=env.get("COLLEGIA_DB_SCHEMA") or None,
             instance_dir=Path(env.get("COLLEGIA_INSTANCE_DIR", "instance")),
             ballot_key=base64.b64decode(key) if key else None,
+            aggregate_cache=int(env.get("COLLEGIA_AGGREGATE_CACHE", "1000")),
         )
 
     @property
@@ -41,13 +43,17 @@ class Settings:
 
     def event_store_env(self) -> dict[str, str]:
         """The `eventsourcing` persistence settings for this store."""
+        # Cached aggregates are fast-forwarded from the store on every get, so several
+        # processes sharing one store stay consistent.
+        common = {"AGGREGATE_CACHE_MAXSIZE": str(self.aggregate_cache), "AGGREGATE_CACHE_FASTFORWARD": "y"}
         if not self.is_postgres:
             path = self._sqlite_path()
             path.parent.mkdir(parents=True, exist_ok=True)
-            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path),
+            return {**common, "PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path),
                     "SQLITE_LOCK_TIMEOUT": "30"}
         url = urlparse(self.database_url)
         env = {
+            **common,
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "POSTGRES_DBNAME": url.path.lstrip("/") or "postgres",
             "POSTGRES_HOST": url.hostname or "127.0.0.1",

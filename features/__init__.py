@@ -1,0 +1,1 @@
+"""Gherkin scenarios (in French) for the governance rules, run by pytest-bdd."""

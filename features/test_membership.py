@@ -1,0 +1,5 @@
+"""Scenarios of features/membership/."""
+
+from pytest_bdd import scenarios
+
+scenarios("membership")

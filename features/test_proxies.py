@@ -1,0 +1,5 @@
+"""Scenarios of features/proxies/."""
+
+from pytest_bdd import scenarios
+
+scenarios("proxies")

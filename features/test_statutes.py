@@ -1,0 +1,5 @@
+"""Scenarios of features/statutes/."""
+
+from pytest_bdd import scenarios
+
+scenarios("statutes")

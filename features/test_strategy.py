@@ -1,0 +1,5 @@
+"""Scenarios of features/strategy/."""
+
+from pytest_bdd import scenarios
+
+scenarios("strategy")

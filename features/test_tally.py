@@ -1,0 +1,5 @@
+"""Scenarios of features/tally/."""
+
+from pytest_bdd import scenarios
+
+scenarios("tally")

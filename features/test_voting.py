@@ -1,0 +1,5 @@
+"""Scenarios of features/voting/."""
+
+from pytest_bdd import scenarios
+
+scenarios("voting")
