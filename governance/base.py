@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
+from typing import Any
 
 from eventsourcing.domain import Aggregate
 
@@ -15,7 +16,23 @@ MAX_NAME = 200
 
 
 class GovernanceAggregate(Aggregate):
-    """Aggregate whose events are timestamped by the (freezable) governance clock."""
+    """Aggregate whose events are timestamped by the (freezable) governance clock.
+
+    State convention: nested entries (a member, a ballot, a proxy) are replaced, never
+    mutated in place. Copying an aggregate (the repository copies cached aggregates
+    before each command) then only needs to duplicate the top-level containers, which
+    keeps commands on a proposal with thousands of ballots cheap.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "GovernanceAggregate":
+        clone = object.__new__(type(self))
+        for name, value in self.__dict__.items():
+            if isinstance(value, dict):
+                value = dict(value)
+            elif isinstance(value, list):
+                value = list(value)
+            clone.__dict__[name] = value
+        return clone
 
     class Event(Aggregate.Event):
         @staticmethod

@@ -132,7 +132,7 @@ class Pole(GovernanceAggregate):
 
     @event("MemberAdmitted")
     def _admitted(self, member_id: str, decision: str, proposal_id: UUID | None, actor: str) -> None:
-        self.members[member_id]["status"] = ADMITTED
+        self._update_member(member_id, status=ADMITTED)
 
     def refuse(self, *, member_id: UUID | str, decision: str, reasons: str, actor: str,
                by_proposal: UUID | None = None) -> None:
@@ -145,7 +145,7 @@ class Pole(GovernanceAggregate):
 
     @event("MembershipRefused")
     def _refused(self, member_id: str, decision: str, reasons: str, proposal_id: UUID | None, actor: str) -> None:
-        self.members[member_id]["status"] = REFUSED
+        self._update_member(member_id, status=REFUSED)
 
     def assign_college(self, *, member_id: UUID | str, college: str, reason: str, actor: str) -> None:
         """Assign or reassign an admitted member to a college of the statutes in force."""
@@ -160,7 +160,7 @@ class Pole(GovernanceAggregate):
 
     @event("MemberAssignedToCollege")
     def _assigned(self, member_id: str, college: str | None, previous: str | None, reason: str, actor: str) -> None:
-        self.members[member_id]["college"] = college
+        self._update_member(member_id, college=college)
 
     def withdraw(self, *, member_id: UUID | str, reason: str, actor: str) -> None:
         """Record a member's withdrawal (dated by the event)."""
@@ -170,8 +170,7 @@ class Pole(GovernanceAggregate):
 
     @event("MemberWithdrew")
     def _withdrew(self, member_id: str, reason: str, actor: str) -> None:
-        self.members[member_id]["status"] = WITHDRAWN
-        self.members[member_id]["college"] = None
+        self._update_member(member_id, status=WITHDRAWN, college=None)
 
     def exclude(self, *, member_id: UUID | str, reasons: str, decision: str, actor: str,
                 by_proposal: UUID | None = None) -> None:
@@ -184,8 +183,7 @@ class Pole(GovernanceAggregate):
 
     @event("MemberExcluded")
     def _excluded(self, member_id: str, reasons: str, decision: str, proposal_id: UUID | None, actor: str) -> None:
-        self.members[member_id]["status"] = EXCLUDED
-        self.members[member_id]["college"] = None
+        self._update_member(member_id, status=EXCLUDED, college=None)
 
     # -- statutes and strategy (only through adopted resolutions) -----------------
     def amend_statutes(self, *, statutes: dict[str, Any], proposal_id: UUID, actor: str) -> None:
@@ -214,6 +212,10 @@ class Pole(GovernanceAggregate):
     def _strategy_revised(self, version: int, text: str, proposed_by: str, proposal_id: UUID, actor: str) -> None:
         self.strategy_versions.append({"version": version, "text": text, "decision_id": str(proposal_id),
                                        "proposed_by": proposed_by})
+
+    def _update_member(self, member_id: str, **changes: Any) -> None:
+        """Replace (never mutate) a member's entry: see GovernanceAggregate on copies."""
+        self.members[member_id] = {**self.members[member_id], **changes}
 
     # -- guards ------------------------------------------------------------------
     def _requested(self, member_id: UUID | str) -> dict[str, Any]:

@@ -137,7 +137,7 @@ class Proposal(GovernanceAggregate):
         self.ballots[member_id] = ballot
         proxy = self.proxies.get(member_id)
         if proxy and proxy["status"] == ACTIVE and ballot["proxy_holder"] == proxy["holder"]:
-            proxy["status"] = USED
+            self.proxies[member_id] = {**proxy, "status": USED}
 
     def has_voted(self, member_id: str) -> bool:
         return str(member_id) in self.ballots
@@ -184,7 +184,7 @@ class Proposal(GovernanceAggregate):
 
     @event("ProxyRevoked")
     def _proxy_revoked(self, principal_id: str, holder_id: str, actor: str) -> None:
-        self.proxies[principal_id]["status"] = REVOKED
+        self.proxies[principal_id] = {**self.proxies[principal_id], "status": REVOKED}
 
     # -- closing -----------------------------------------------------------------
     def count(self, unseal: Unseal | None = None) -> Tally:
