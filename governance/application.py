@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import random
+import threading
 import time
 from datetime import datetime
 from typing import Any, Callable, Sequence, TypeVar
@@ -27,18 +28,27 @@ from governance.tally import Tally
 F = TypeVar("F", bound=Callable[..., Any])
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30
+MAX_BACKOFF = 0.05  # seconds
+LOCK_STRIPES = 256
 SYSTEM_ACTOR = "system"
 
 
 def retry_on_conflict(func: F) -> F:
-    """Re-run load → decide → save when another writer saved the same aggregate first."""
+    """Run load → decide → save for one aggregate (the first argument), safely under concurrency.
+
+    Within a process, commands on the same aggregate take turns (a striped lock keyed by
+    its id), so threads never conflict. Writers in other processes are handled
+    optimistically: a stale save raises IntegrityError, and the whole command is re-run
+    with exponential backoff.
+    """
     @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        for attempt in range(MAX_ATTEMPTS):
-            try:
-                return func(*args, **kwargs)
-            except IntegrityError:
-                time.sleep(random.uniform(0, 0.002 * (attempt + 1)))
+    def wrapper(self: "Collegia", aggregate_id: Any, *args: Any, **kwargs: Any) -> Any:
+        with self.aggregate_lock(aggregate_id):
+            for attempt in range(MAX_ATTEMPTS):
+                try:
+                    return func(self, aggregate_id, *args, **kwargs)
+                except IntegrityError:
+                    time.sleep(random.uniform(0, min(MAX_BACKOFF, 0.001 * 2 ** attempt)))
         raise ConcurrencyConflict("too many concurrent changes to the same record: please try again")
     return wrapper  # type: ignore[return-value]
 
@@ -53,6 +63,11 @@ class Collegia(Application):
         super().__init__(env)
         self.sealer = sealer or BallotSealer(BallotSealer.generate_key())
         self._listeners: list[Callable[[list[Recording]], None]] = []
+        self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
+
+    def aggregate_lock(self, aggregate_id: Any) -> threading.Lock:
+        """The in-process lock serialising commands on one aggregate."""
+        return self._locks[hash(str(aggregate_id)) % LOCK_STRIPES]
 
     # -- plumbing ---------------------------------------------------------------
     def subscribe(self, listener: Callable[[list[Recording]], None]) -> None:

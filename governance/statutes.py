@@ -149,7 +149,7 @@ class Statutes:
             ))
         thresholds = default_thresholds()
         for kind, t in (data.get("thresholds") or {}).items():
-            thresholds[kind] = Threshold(to_fraction(t["fraction"]), bool(t.get("strict", False)))
+            thresholds[kind] = Threshold(to_fraction(t["fraction"]), _to_bool(t.get("strict", False)))
         quorum = default_quorum()
         for kind, per_conv in (data.get("quorum") or {}).items():
             quorum[kind] = {conv: to_fraction(q) for conv, q in per_conv.items()}
@@ -165,10 +165,22 @@ class Statutes:
             college_quorum=college_quorum,
             empty_college_rule=str(data.get("empty_college_rule", "proportional")),
             max_proxies_per_holder=None if max_proxies in (None, "") else int(max_proxies),
-            proxy_same_college=bool(data.get("proxy_same_college", False)),
+            proxy_same_college=_to_bool(data.get("proxy_same_college", False)),
             admission_by=str(data.get("admission_by", "board")),
             exclusion_by=str(data.get("exclusion_by", "assembly")),
         )
+
+
+def _to_bool(value: object) -> bool:
+    """Booleans from JSON or forms: True/False, 'true'/'false', 'yes'/'no', '1'/'0'."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "y", "1", "on"):
+        return True
+    if text in ("false", "no", "n", "0", "off", ""):
+        return False
+    raise ValueError(f"{value!r} is not a yes/no value")
 
 
 def default_thresholds() -> dict[str, Threshold]:

@@ -37,6 +37,7 @@ class PoleWorld:
     app: Collegia
     pole_id: UUID
     members: dict[str, UUID] = field(default_factory=dict)
+    proposal_id: UUID | None = None
 
     def stored(self) -> int | None:
         return self.app.recorder.max_notification_id()
