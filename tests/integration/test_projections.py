@@ -93,3 +93,17 @@ def test_statutes_and_strategy_versions_come_from_adopted_votes(system, demo):
     strategy = queries.strategy_versions(str(demo))
     assert [s["version"] for s in strategy] == [1, 2]
     assert "+4. Créer une plateforme logistique" in strategy[1]["diff"]
+
+
+def test_several_poles_live_in_one_instance_without_mixing(system, demo):
+    other = system.app.found_pole(
+        name="Pôle Bois Énergie", territory="Vercors", legal_form="Association",
+        statutes={"model": "one_member_one_vote", "colleges": []}, actor="admin",
+        founders=[{"name": "Scierie coopérative", "kind": "ess_enterprise", "category": "producer",
+                   "representative": "Luc Arnaud"}])
+    queries = Queries(system.engine)
+    assert [m["name"] for m in queries.roster(str(other))] == ["Scierie coopérative"]
+    assert "Scierie coopérative" not in {m["name"] for m in queries.roster(str(demo))}
+    assert queries.register(str(other)) == []
+    assert {p["name"] for p in queries.poles()} == {"Drôme Coopère", "Pôle Bois Énergie"}
+    assert queries.power(str(other)).statutes.model == "one_member_one_vote"
