@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping
 
-from governance.statutes import Statutes, compliance_warnings
+from governance.numbers import percent
+from governance.statutes import SCIC_MAX_SHARE, SCIC_MIN_SHARE, Statutes, compliance_warnings
 
 # Loi 1947, art. 19 septies: a SCIC has at least 3 categories of associates, among them
 # the employees (or producers) and the beneficiaries.
@@ -48,9 +49,10 @@ def findings(statutes: Statutes, head_counts: Mapping[str, int], categories: set
     result = [Finding("warning", w) for w in compliance_warnings(statutes)]
     if statutes.is_weighted:
         total = sum((c.share or 0 for c in statutes.colleges), Fraction(0))
-        result.append(Finding("ok", f"college shares sum to {float(total) * 100:.0f} %"))
+        result.append(Finding("ok", f"college shares sum to {percent(total, 0)}"))
     if statutes.model == "scic":
-        result.append(Finding("ok", "every college holds between 10 % and 50 % of the votes"))
+        result.append(Finding("ok", f"every college holds between {percent(SCIC_MIN_SHARE, 0)} and "
+                                    f"{percent(SCIC_MAX_SHARE, 0)} of the votes"))
         if len(categories) < SCIC_MIN_CATEGORIES:
             result.append(Finding("warning", f"a SCIC needs at least {SCIC_MIN_CATEGORIES} categories of "
                                              f"associates; members cover {len(categories)}"))
