@@ -94,9 +94,9 @@ class Collegia(Application):
         try:
             aggregate = self.repository.get(_uuid(aggregate_id, label), version=version)
         except AggregateNotFoundError:
-            raise NotFound(f"no {label} {aggregate_id}") from None
+            raise NotFound("no {kind} {id}", kind=label, id=str(aggregate_id)) from None
         if not isinstance(aggregate, cls):
-            raise NotFound(f"no {label} {aggregate_id}")
+            raise NotFound("no {kind} {id}", kind=label, id=str(aggregate_id))
         return aggregate
 
     # -- poles ------------------------------------------------------------------
@@ -215,8 +215,8 @@ class Collegia(Application):
             if not pole.is_admitted(member_id):
                 member = pole.members[str(member_id)]
                 raise VotingRuleBroken(
-                    f"'{member['name']}' is {member['status']} since voting opened: ballots already cast "
-                    "still count, but no new ballot or proxy use")
+                    "'{name}' is {status} since voting opened: ballots already cast "
+                    "still count, but no new ballot or proxy use", name=member["name"], status=member["status"])
 
     @retry_on_conflict
     def grant_proxy(self, proposal_id: UUID | str, principal_id: UUID | str, holder_id: UUID | str, *,
@@ -268,4 +268,4 @@ def _uuid(value: UUID | str, label: str) -> UUID:
     try:
         return UUID(str(value))
     except ValueError:
-        raise NotFound(f"no {label} {value}") from None
+        raise NotFound("no {kind} {id}", kind=label, id=str(value)) from None

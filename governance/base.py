@@ -48,14 +48,15 @@ def clean_text(value: object, field: str, *, max_length: int = MAX_NAME, require
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InvalidInput(f"{field} must be text")
+        raise InvalidInput("{field} must be text", field=field)
     text = value.strip()
     if required and not text:
-        raise InvalidInput(f"{field} is required")
+        raise InvalidInput("{field} is required", field=field)
     if len(text) > max_length:
-        raise InvalidInput(f"{field} is too long ({len(text)} characters, at most {max_length})")
+        raise InvalidInput("{field} is too long ({length} characters, at most {maximum})",
+                           field=field, length=len(text), maximum=max_length)
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
-        raise InvalidInput(f"{field} contains control characters")
+        raise InvalidInput("{field} contains control characters", field=field)
     return text
 
 

@@ -20,7 +20,7 @@ def clean_effect(effect: dict[str, Any] | None, kind: str) -> dict[str, Any] | N
     if effect is None:
         return None
     if not isinstance(effect, dict) or effect.get("type") not in EFFECT_TYPES:
-        raise InvalidInput(f"a proposal's effect must be one of {', '.join(EFFECT_TYPES)}")
+        raise InvalidInput("a proposal's effect must be one of {choices}", choices=", ".join(EFFECT_TYPES))
     required = REQUIRED_KIND.get(effect["type"])
     if required and kind != required:
         raise ProposalRuleBroken(
@@ -49,18 +49,21 @@ def check_effect_applicable(effect: dict[str, Any] | None, pole: Pole) -> None:
     if effect["type"] == "admit_member":
         member = pole.member(effect["member_id"])
         if member["status"] != REQUESTED:
-            raise ProposalRuleBroken(f"'{member['name']}' is {member['status']}: there is no request to admit")
+            raise ProposalRuleBroken("'{name}' is {status}: there is no request to admit",
+                                     name=member["name"], status=member["status"])
     elif effect["type"] == "exclude_member":
         member = pole.member(effect["member_id"])
         if member["status"] != ADMITTED:
-            raise ProposalRuleBroken(f"'{member['name']}' is {member['status']}, not a member who can be excluded")
+            raise ProposalRuleBroken("'{name}' is {status}, not a member who can be excluded",
+                                     name=member["name"], status=member["status"])
     elif effect["type"] == "amend_statutes":
         new = Statutes.from_dict(effect["statutes"])
         for college in pole.electorate().values():
             if college and not new.has_college(college):
                 name = pole.statutes.college(college).name
                 raise ProposalRuleBroken(
-                    f"the amendment dissolves college '{name}', which still has members: reassign them first")
+                    "the amendment dissolves college '{college}', which still has members: reassign them first",
+                    college=name)
 
 
 def apply_effect(effect: dict[str, Any] | None, pole: Pole, proposal_id: UUID, proposer: str, actor: str) -> str:

@@ -1,4 +1,18 @@
-"""Domain errors: one class per broken rule, each naming the rule in its message."""
+"""Domain errors: one class per broken rule, each naming the rule in its message.
+
+Every error is built from a *template* and its *params*::
+
+    raise StatutesRuleBroken("college '{college}' would hold {share}, above the {maximum} maximum for a SCIC",
+                             college=college.name, share=percent(college.share), maximum=percent(SCIC_MAX_SHARE, 0))
+
+- ``template`` is a constant English ``str.format`` string. It is the gettext msgid: the web UI translates it
+  (``gettext(error.template).format(**error.params)``), and ``pybabel extract`` finds it because it is always a
+  literal first argument (``-k StatutesRuleBroken`` etc., see web/translations_keywords.txt). Never build it
+  with an f-string, a concatenation or a variable; put every varying part in a named placeholder instead.
+  Literal braces must be doubled (``{{`` / ``}}``), as with any ``str.format`` template.
+- ``params`` are the values for the placeholders, already formatted for display (str or numbers).
+- ``message`` is ``template.format(**params)``: the English text, also what ``str(error)`` returns.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +22,13 @@ class DomainError(Exception):
 
     rule = "governance"
 
-    def __init__(self, message: str):
+    def __init__(self, template: str, **params: object):
+        # Without params the template is the message as is, so a legacy caller passing an already
+        # formatted text that happens to contain braces does not fail here.
+        message = template.format(**params) if params else template
         super().__init__(message)
+        self.template = template
+        self.params: dict[str, object] = dict(params)
         self.message = message
 
 

@@ -17,7 +17,7 @@ def to_fraction(value: object) -> Fraction:
     if isinstance(value, Fraction):
         return value
     if isinstance(value, bool):
-        raise InvalidInput(f"{value!r} is not a number")
+        raise InvalidInput("{value} is not a number", value=repr(value))
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, float):
@@ -35,12 +35,14 @@ def to_fraction(value: object) -> Fraction:
             return Fraction(_finite(Decimal(text), value))
         except (ValueError, ZeroDivisionError, InvalidOperation):
             pass
-    raise InvalidInput(f"{str(value)[:MAX_NUMBER_TEXT]!r} is not a valid share (use '30%', '3/10' or '0.3')")
+    raise InvalidInput("{value} is not a valid share (use '30%', '3/10' or '0.3')",
+                       value=repr(str(value)[:MAX_NUMBER_TEXT]))
 
 
 def _finite(number: Decimal, original: object) -> Decimal:
     if not number.is_finite() or (number and abs(number.adjusted()) > MAX_EXPONENT):
-        raise InvalidInput(f"{str(original)[:MAX_NUMBER_TEXT]!r} is not a valid share (use '30%', '3/10' or '0.3')")
+        raise InvalidInput("{value} is not a valid share (use '30%', '3/10' or '0.3')",
+                           value=repr(str(original)[:MAX_NUMBER_TEXT]))
     return number
 
 

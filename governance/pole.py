@@ -87,7 +87,7 @@ class Pole(GovernanceAggregate):
         try:
             return self.members[str(member_id)]
         except KeyError:
-            raise NotFound(f"no member {member_id} in pole '{self.name}'") from None
+            raise NotFound("no member {member} in pole '{pole}'", member=str(member_id), pole=self.name) from None
 
     def electorate(self) -> dict[str, str]:
         """Members entitled to vote now, with their college ('' when the pole has no colleges)."""
@@ -106,10 +106,11 @@ class Pole(GovernanceAggregate):
                            representative: str, actor: str) -> None:
         """Record a request to join; a refused or withdrawn member may ask again."""
         if kind not in MEMBER_KINDS:
-            raise InvalidInput(f"member kind '{kind}' is not one of {', '.join(MEMBER_KINDS)} (loi 2014-856, art. 9)")
+            raise InvalidInput("member kind '{kind}' is not one of {choices} (loi 2014-856, art. 9)",
+                               kind=kind, choices=", ".join(MEMBER_KINDS))
         existing = self.members.get(str(member_id))
         if existing and existing["status"] not in (REFUSED, WITHDRAWN):
-            raise MembershipRuleBroken(f"'{existing['name']}' is already {existing['status']}")
+            raise MembershipRuleBroken("'{name}' is already {status}", name=existing["name"], status=existing["status"])
         name = clean_text(name, "member name")
         representative = clean_text(representative, "representative", required=kind != "person") or name
         self._membership_requested(member_id=str(member_id), name=name, kind=kind,
@@ -126,7 +127,9 @@ class Pole(GovernanceAggregate):
               by_proposal: UUID | None = None) -> None:
         """Admit a requested member, by the body the statutes name (board, or an assembly vote)."""
         self._requested(member_id)
-        self._check_deciding_body("admission_by", by_proposal, "admitted")
+        if self._needs_assembly_vote("admission_by", by_proposal):
+            raise MembershipRuleBroken(
+                "the statutes say members are admitted by an assembly vote: draft a proposal instead")
         self._admitted(member_id=str(member_id), decision=clean_text(decision, "decision", max_length=500),
                        proposal_id=by_proposal, actor=clean_actor(actor))
 
@@ -138,7 +141,9 @@ class Pole(GovernanceAggregate):
                by_proposal: UUID | None = None) -> None:
         """Refuse a membership request, with the decision and its reasons."""
         self._requested(member_id)
-        self._check_deciding_body("admission_by", by_proposal, "refused")
+        if self._needs_assembly_vote("admission_by", by_proposal):
+            raise MembershipRuleBroken(
+                "the statutes say members are refused by an assembly vote: draft a proposal instead")
         self._refused(member_id=str(member_id), decision=clean_text(decision, "decision", max_length=500),
                       reasons=clean_text(reasons, "reasons", max_length=5000), proposal_id=by_proposal,
                       actor=clean_actor(actor))
@@ -152,9 +157,10 @@ class Pole(GovernanceAggregate):
         member = self._admitted_member(member_id)
         statutes = self.statutes
         if not statutes.has_college(college):
-            raise StatutesRuleBroken(f"the statutes in force define no college '{college}'")
+            raise StatutesRuleBroken("the statutes in force define no college '{college}'", college=college)
         if member["college"] == college:
-            raise MembershipRuleBroken(f"'{member['name']}' is already in college '{statutes.college(college).name}'")
+            raise MembershipRuleBroken("'{name}' is already in college '{college}'",
+                                       name=member["name"], college=statutes.college(college).name)
         self._assigned(member_id=str(member_id), college=college, previous=member["college"],
                        reason=clean_text(reason, "reason", max_length=1000), actor=clean_actor(actor))
 
@@ -176,7 +182,9 @@ class Pole(GovernanceAggregate):
                 by_proposal: UUID | None = None) -> None:
         """Exclude a member with stated reasons, by the body the statutes name."""
         self._admitted_member(member_id)
-        self._check_deciding_body("exclusion_by", by_proposal, "excluded")
+        if self._needs_assembly_vote("exclusion_by", by_proposal):
+            raise MembershipRuleBroken(
+                "the statutes say members are excluded by an assembly vote: draft a proposal instead")
         self._excluded(member_id=str(member_id), reasons=clean_text(reasons, "reasons", max_length=5000),
                        decision=clean_text(decision, "decision", max_length=500), proposal_id=by_proposal,
                        actor=clean_actor(actor))
@@ -222,16 +230,17 @@ class Pole(GovernanceAggregate):
         member = self.member(member_id)
         if member["status"] != REQUESTED:
             raise MembershipRuleBroken(
-                f"'{member['name']}' is {member['status']}: only a pending request can be admitted or refused")
+                "'{name}' is {status}: only a pending request can be admitted or refused",
+                name=member["name"], status=member["status"])
         return member
 
     def _admitted_member(self, member_id: UUID | str) -> dict[str, Any]:
         member = self.member(member_id)
         if member["status"] != ADMITTED:
-            raise MembershipRuleBroken(f"'{member['name']}' is {member['status']}, not an admitted member")
+            raise MembershipRuleBroken("'{name}' is {status}, not an admitted member",
+                                       name=member["name"], status=member["status"])
         return member
 
-    def _check_deciding_body(self, setting: str, by_proposal: UUID | None, verb: str) -> None:
-        if getattr(self.statutes, setting) == "assembly" and by_proposal is None:
-            raise MembershipRuleBroken(
-                f"the statutes say members are {verb} by an assembly vote: draft a proposal instead")
+    def _needs_assembly_vote(self, setting: str, by_proposal: UUID | None) -> bool:
+        """True when the statutes leave this decision to an assembly vote and none was given."""
+        return getattr(self.statutes, setting) == "assembly" and by_proposal is None

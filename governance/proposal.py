@@ -57,7 +57,8 @@ class Proposal(GovernanceAggregate):
     def amend(self, *, title: str, text: str, kind: str, effect: dict[str, Any] | None, secret: bool,
               actor: str) -> None:
         """Rewrite a draft; refused once voting has opened."""
-        self._require(DRAFT, "only a draft can be amended")
+        if self.status != DRAFT:
+            raise ProposalRuleBroken("only a draft can be amended (this proposal is {status})", status=self.status)
         kind = _check_kind(kind)
         self._amended(title=clean_text(title, "title"), text=clean_text(text, "proposal text", max_length=MAX_TEXT),
                       kind=kind, effect=clean_effect(effect, kind), secret=bool(secret), actor=clean_actor(actor))
@@ -70,7 +71,7 @@ class Proposal(GovernanceAggregate):
     def withdraw(self, *, reason: str, actor: str) -> None:
         """Withdraw a draft or an open vote; ballots already cast are not counted."""
         if self.status not in (DRAFT, OPEN):
-            raise ProposalRuleBroken(f"a {self.status} proposal cannot be withdrawn")
+            raise ProposalRuleBroken("a {status} proposal cannot be withdrawn", status=self.status)
         self._withdrawn(reason=clean_text(reason, "reason", max_length=1000, required=False), actor=clean_actor(actor))
 
     @event("ProposalWithdrawn")
@@ -81,13 +82,15 @@ class Proposal(GovernanceAggregate):
     def open(self, *, closes_at: datetime, statutes_version: int, statutes: Statutes,
              electorate: dict[str, str], convocation: str = "first", actor: str) -> None:
         """Open voting until `closes_at`, freezing electorate, weights and rules into the proposal."""
-        self._require(DRAFT, "voting can only be opened on a draft")
+        if self.status != DRAFT:
+            raise ProposalRuleBroken("voting can only be opened on a draft (this proposal is {status})",
+                                     status=self.status)
         if not isinstance(closes_at, datetime) or closes_at.tzinfo is None:
             raise InvalidInput("the closing time must be a date and time with a timezone")
         if closes_at <= clock.now():
             raise VotingRuleBroken("the closing time must be in the future")
         if convocation not in CONVOCATIONS:
-            raise InvalidInput(f"convocation must be one of {', '.join(CONVOCATIONS)}")
+            raise InvalidInput("convocation must be one of {choices}", choices=", ".join(CONVOCATIONS))
         if not electorate:
             raise VotingRuleBroken("no member is entitled to vote: admit members and assign them to colleges first")
         self._opened(closes_at=closes_at, statutes_version=statutes_version, rules=statutes.to_dict(),
@@ -113,7 +116,7 @@ class Proposal(GovernanceAggregate):
         self._check_voting_open()
         member_id = self._elector(member_id)
         if choice not in CHOICES:
-            raise InvalidInput(f"a ballot is one of {', '.join(CHOICES)}")
+            raise InvalidInput("a ballot is one of {choices}", choices=", ".join(CHOICES))
         if proxy_holder is not None:
             self._check_proxy_use(member_id, self._elector(proxy_holder))
         if self.secret:
@@ -164,7 +167,8 @@ class Proposal(GovernanceAggregate):
         cap = statutes.max_proxies_per_holder
         held = sum(1 for p in self.proxies.values() if p["holder"] == holder and p["status"] in (ACTIVE, USED))
         if cap is not None and held >= cap:
-            raise ProxyRuleBroken(f"the statutes cap proxies at {cap} per holder, and this holder already has {held}")
+            raise ProxyRuleBroken("the statutes cap proxies at {cap} per holder, and this holder already has {held}",
+                                  cap=cap, held=held)
         self._proxy_granted(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
 
     @event("ProxyGranted")
@@ -190,7 +194,7 @@ class Proposal(GovernanceAggregate):
     def count(self, unseal: Unseal | None = None) -> Tally:
         """Tally the last ballots under the frozen rules (pure: recomputable from the events)."""
         if self.status not in (OPEN, CLOSED):
-            raise ProposalRuleBroken(f"a {self.status} proposal has no tally")
+            raise ProposalRuleBroken("a {status} proposal has no tally", status=self.status)
         choices = {m: self._choice(m, b, unseal) for m, b in self.ballots.items()}
         return tally(self.frozen_statutes, self.kind, self.convocation, self.electorate, choices)
 
@@ -200,7 +204,8 @@ class Proposal(GovernanceAggregate):
 
         `automatic` closes at the announced time (a scheduler acting after it has passed).
         """
-        self._require(OPEN, "only an open vote can be closed")
+        if self.status != OPEN:
+            raise ProposalRuleBroken("only an open vote can be closed (this proposal is {status})", status=self.status)
         assert self.closes_at is not None
         if automatic and clock.now() < self.closes_at:
             raise VotingRuleBroken("the closing time has not passed yet")
@@ -224,15 +229,12 @@ class Proposal(GovernanceAggregate):
         return self.tally["outcome"] if self.tally else None
 
     # -- guards ------------------------------------------------------------------
-    def _require(self, status: str, message: str) -> None:
-        if self.status != status:
-            raise ProposalRuleBroken(f"{message} (this proposal is {self.status})")
-
     def _check_voting_open(self) -> None:
-        self._require(OPEN, "voting is not open")
+        if self.status != OPEN:
+            raise ProposalRuleBroken("voting is not open (this proposal is {status})", status=self.status)
         assert self.closes_at is not None
         if clock.now() >= self.closes_at:
-            raise VotingRuleBroken(f"voting closed at {self.closes_at:%Y-%m-%d %H:%M} UTC")
+            raise VotingRuleBroken("voting closed at {closed_at} UTC", closed_at=f"{self.closes_at:%Y-%m-%d %H:%M}")
 
     def _elector(self, member_id: str | UUID) -> str:
         key = str(member_id)
@@ -262,5 +264,5 @@ class Proposal(GovernanceAggregate):
 
 def _check_kind(kind: str) -> str:
     if kind not in RESOLUTION_KINDS:
-        raise InvalidInput(f"resolution kind must be one of {', '.join(RESOLUTION_KINDS)}")
+        raise InvalidInput("resolution kind must be one of {choices}", choices=", ".join(RESOLUTION_KINDS))
     return kind

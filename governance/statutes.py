@@ -80,7 +80,7 @@ class Statutes:
         for college in self.colleges:
             if college.code == code:
                 return college
-        raise StatutesRuleBroken(f"the statutes define no college '{code}'")
+        raise StatutesRuleBroken("the statutes define no college '{college}'", college=code)
 
     def has_college(self, code: str) -> bool:
         return any(c.code == code for c in self.colleges)
@@ -127,7 +127,8 @@ class Statutes:
         try:
             return cls._from_dict(data)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise StatutesRuleBroken(f"malformed statutes: {type(error).__name__} {error}") from None
+            raise StatutesRuleBroken("malformed statutes: {error_type} {error}",
+                                     error_type=type(error).__name__, error=str(error)) from None
 
     @classmethod
     def _from_dict(cls, data: dict[str, Any]) -> "Statutes":
@@ -203,7 +204,8 @@ def check_statutes(statutes: Statutes) -> list[str]:
     """Refuse statutes breaking a rule (raises StatutesRuleBroken); return warnings."""
     if statutes.model not in GOVERNANCE_MODELS:
         raise StatutesRuleBroken(
-            f"unknown governance model '{statutes.model}' (expected one of {', '.join(GOVERNANCE_MODELS)})")
+            "unknown governance model '{model}' (expected one of {choices})",
+            model=statutes.model, choices=", ".join(GOVERNANCE_MODELS))
     _check_colleges(statutes)
     _check_thresholds(statutes)
     _check_quorum(statutes)
@@ -216,52 +218,55 @@ def _check_colleges(statutes: Statutes) -> None:
     for college in statutes.colleges:
         if not _CODE.match(college.code):
             raise StatutesRuleBroken(
-                f"college code '{college.code}' must be 1–40 lowercase letters, digits, '-' or '_'")
+                "college code '{code}' must be 1–40 lowercase letters, digits, '-' or '_'", code=college.code)
         if not college.name or len(college.name) > 120:
-            raise StatutesRuleBroken(f"college '{college.code}' needs a name of 1–120 characters")
+            raise StatutesRuleBroken("college '{code}' needs a name of 1–120 characters", code=college.code)
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
-        raise StatutesRuleBroken(f"college code '{duplicates[0]}' is used twice")
+        raise StatutesRuleBroken("college code '{code}' is used twice", code=duplicates[0])
     if not statutes.is_weighted:
         return
     if not statutes.colleges:
-        raise StatutesRuleBroken(f"a '{statutes.model}' pole needs at least one college with a share")
+        raise StatutesRuleBroken("a '{model}' pole needs at least one college with a share", model=statutes.model)
     for college in statutes.colleges:
         if college.share is None or college.share <= 0:
-            raise StatutesRuleBroken(f"college '{college.name}' needs a share above 0 %")
+            raise StatutesRuleBroken("college '{college}' needs a share above 0 %", college=college.name)
         if college.share > 1:
-            raise StatutesRuleBroken(f"college '{college.name}' would hold {percent(college.share)}, above 100 %")
+            raise StatutesRuleBroken("college '{college}' would hold {share}, above 100 %",
+                                     college=college.name, share=percent(college.share))
     total = sum((c.share for c in statutes.colleges if c.share is not None), Fraction(0))
     if total != 1:
         raise StatutesRuleBroken(
-            f"college shares sum to {percent(total)}; they must sum to exactly 100 %")
+            "college shares sum to {total}; they must sum to exactly 100 %", total=percent(total))
     if statutes.model == "scic":
         for college in statutes.colleges:
             assert college.share is not None
             if college.share > SCIC_MAX_SHARE:
                 raise StatutesRuleBroken(
-                    f"college '{college.name}' would hold {percent(college.share)}, "
-                    f"above the {percent(SCIC_MAX_SHARE, 0)} maximum for a SCIC")
+                    "college '{college}' would hold {share}, above the {maximum} maximum for a SCIC",
+                    college=college.name, share=percent(college.share), maximum=percent(SCIC_MAX_SHARE, 0))
             if college.share < SCIC_MIN_SHARE:
                 raise StatutesRuleBroken(
-                    f"college '{college.name}' would hold {percent(college.share)}, "
-                    f"below the {percent(SCIC_MIN_SHARE, 0)} minimum for a SCIC")
+                    "college '{college}' would hold {share}, below the {minimum} minimum for a SCIC",
+                    college=college.name, share=percent(college.share), minimum=percent(SCIC_MIN_SHARE, 0))
 
 
 def _check_thresholds(statutes: Statutes) -> None:
     for kind in RESOLUTION_KINDS:
         if kind not in statutes.thresholds:
-            raise StatutesRuleBroken(f"the statutes need a threshold for {kind} resolutions")
+            raise StatutesRuleBroken("the statutes need a threshold for {kind} resolutions", kind=kind)
     for kind, threshold in statutes.thresholds.items():
         if kind not in RESOLUTION_KINDS:
-            raise StatutesRuleBroken(f"unknown resolution kind '{kind}'")
+            raise StatutesRuleBroken("unknown resolution kind '{kind}'", kind=kind)
         if threshold.fraction > 1:
-            raise StatutesRuleBroken(f"the {kind} threshold cannot exceed 100 %")
+            raise StatutesRuleBroken("the {kind} threshold cannot exceed 100 %", kind=kind)
     ordinary = statutes.thresholds["ordinary"]
     if ordinary.fraction < MIN_ORDINARY_THRESHOLD or (
             ordinary.fraction == MIN_ORDINARY_THRESHOLD and not ordinary.strict):
+        # The bound is a param so the msgid holds no "% o" that gettext tools would take for a %-format.
         raise StatutesRuleBroken(
-            "the ordinary threshold must be above 50 % of votes cast (a tie fails); statutes may only raise it")
+            "the ordinary threshold must be above {minimum} of votes cast (a tie fails); statutes may only raise it",
+            minimum=percent(MIN_ORDINARY_THRESHOLD, 0))
     if statutes.thresholds["extraordinary"].fraction < MIN_EXTRAORDINARY_THRESHOLD:
         raise StatutesRuleBroken(
             "the extraordinary threshold must be at least 2/3 of votes cast; statutes may only raise it")
@@ -271,13 +276,14 @@ def _check_quorum(statutes: Statutes) -> None:
     for kind in RESOLUTION_KINDS:
         per_conv = statutes.quorum.get(kind)
         if not per_conv or set(per_conv) != set(CONVOCATIONS):
-            raise StatutesRuleBroken(f"the {kind} quorum needs a value for first and second convocation")
+            raise StatutesRuleBroken("the {kind} quorum needs a value for first and second convocation", kind=kind)
         for conv, q in per_conv.items():
             if not 0 <= q <= 1:
-                raise StatutesRuleBroken(f"the {kind} quorum on {conv} convocation must be between 0 % and 100 %")
+                raise StatutesRuleBroken("the {kind} quorum on {convocation} convocation must be between 0 % and 100 %",
+                                         kind=kind, convocation=conv)
     for kind, q in statutes.college_quorum.items():
         if q is not None and not 0 <= q <= 1:
-            raise StatutesRuleBroken(f"the per-college {kind} quorum must be between 0 % and 100 %")
+            raise StatutesRuleBroken("the per-college {kind} quorum must be between 0 % and 100 %", kind=kind)
 
 
 def _check_rules(statutes: Statutes) -> None:
@@ -285,15 +291,16 @@ def _check_rules(statutes: Statutes) -> None:
     base = rule.split(":", 1)[0]
     if base not in EMPTY_COLLEGE_RULES or (base == "merge_into") != (":" in rule):
         raise StatutesRuleBroken(
-            f"unknown empty-college rule '{rule}' (proportional, equal, not_for or merge_into:<college>)")
+            "unknown empty-college rule '{rule}' (proportional, equal, not_for or merge_into:<college>)", rule=rule)
     target = statutes.merge_target
     if target is not None and not statutes.has_college(target):
-        raise StatutesRuleBroken(f"the empty-college rule merges into '{target}', which is not a college")
+        raise StatutesRuleBroken("the empty-college rule merges into '{college}', which is not a college",
+                                 college=target)
     if statutes.max_proxies_per_holder is not None and statutes.max_proxies_per_holder < 0:
         raise StatutesRuleBroken("the proxy cap cannot be negative")
     for name in ("admission_by", "exclusion_by"):
         if getattr(statutes, name) not in DECIDING_BODIES:
-            raise StatutesRuleBroken(f"{name} must be 'board' or 'assembly'")
+            raise StatutesRuleBroken("{setting} must be 'board' or 'assembly'", setting=name)
 
 
 def compliance_warnings(statutes: Statutes) -> list[str]:

@@ -1,0 +1,578 @@
+"""Domain errors carry a gettext-ready template and its params, and keep their English message.
+
+Two guards: every error the domain raises (exercised below) satisfies
+`message == template.format(**params)` with the exact English text users see; and a static scan of
+governance/*.py checks every construction of a DomainError has a literal template whose placeholders are
+exactly its keyword params, so `pybabel extract` finds every message and the web UI can translate it.
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterator
+from uuid import UUID
+
+import pytest
+
+from governance import errors
+from governance.application import Collegia
+from governance.base import clean_text
+from governance.clock import frozen_time
+from governance.effects import clean_effect
+from governance.errors import (ConcurrencyConflict, DomainError, InvalidInput, MembershipRuleBroken, NotFound,
+                               ProposalRuleBroken, ProxyRuleBroken, StatutesRuleBroken, VotingRuleBroken)
+from governance.numbers import to_fraction
+from governance.sealing import BallotSealer
+from governance.statutes import Statutes, check_statutes
+
+ROOT = Path(__file__).resolve().parents[2]
+GOVERNANCE = ROOT / "governance"
+ACTOR = "secretaire@pole.example"
+UNKNOWN = UUID("00000000-0000-4000-8000-000000000001")
+LATER = datetime(2100, 1, 1, 12, 0, tzinfo=UTC)
+
+
+def error_classes() -> dict[str, type[DomainError]]:
+    """DomainError and all its subclasses, by name."""
+    found: dict[str, type[DomainError]] = {}
+    pending: list[type[DomainError]] = [DomainError]
+    while pending:
+        cls = pending.pop()
+        found[cls.__name__] = cls
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+def placeholders(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field is not None}
+
+
+def assert_well_formed(error: DomainError) -> None:
+    assert isinstance(error.template, str) and error.template
+    assert isinstance(error.params, dict)
+    assert all(isinstance(v, (str, int, float)) for v in error.params.values()), error.params
+    assert placeholders(error.template) == set(error.params), (error.template, error.params)
+    assert error.message == error.template.format(**error.params)
+    assert str(error) == error.message
+
+
+# -- the error classes themselves ------------------------------------------------------------
+
+def test_template_and_params_make_the_message() -> None:
+    error = StatutesRuleBroken("college '{college}' would hold {share}, above the {maximum} maximum for a SCIC",
+                               college="Salariés", share="60.00 %", maximum="50 %")
+    assert error.template == "college '{college}' would hold {share}, above the {maximum} maximum for a SCIC"
+    assert error.params == {"college": "Salariés", "share": "60.00 %", "maximum": "50 %"}
+    assert error.message == "college 'Salariés' would hold 60.00 %, above the 50 % maximum for a SCIC"
+    assert str(error) == error.message
+    assert error.args == (error.message,)
+    assert error.rule == "statutes"
+
+
+def test_a_template_without_params_is_the_message() -> None:
+    error = ProxyRuleBroken("a member cannot give its proxy to itself")
+    assert error.template == error.message == str(error) == "a member cannot give its proxy to itself"
+    assert error.params == {}
+    assert_well_formed(error)
+
+
+def test_params_are_not_shared_between_errors() -> None:
+    params = {"kind": "ordinary"}
+    error = StatutesRuleBroken("unknown resolution kind '{kind}'", **params)
+    params["kind"] = "changed"
+    assert error.params == {"kind": "ordinary"}
+
+
+@pytest.mark.parametrize("cls", sorted(error_classes().values(), key=lambda c: c.__name__),
+                         ids=lambda c: c.__name__)
+def test_every_error_class_takes_template_and_params(cls: type[DomainError]) -> None:
+    error = cls("no {kind} {id}", kind="pole", id="42")
+    assert (error.message, error.template, error.params) == ("no pole 42", "no {kind} {id}",
+                                                             {"kind": "pole", "id": "42"})
+
+
+# -- every error the domain raises: template, params and the unchanged English text -----------
+
+class World:
+    """A SCIC pole (40/30/30 %) with helpers to reach each refusal."""
+
+    def __init__(self, app: Any, statutes: dict[str, Any] | None = None) -> None:
+        self.app = app
+        self.pole_id = app.found_pole(name="Pôle Coop Vallée", territory="Drôme", legal_form="SCIC SAS",
+                                      statutes=statutes or scic(), actor=ACTOR)
+        self.members: dict[str, UUID] = {}
+
+    def request(self, name: str) -> UUID:
+        self.members[name] = self.app.request_membership(self.pole_id, name=name, kind="person", category="usager",
+                                                         actor=ACTOR)
+        return self.members[name]
+
+    def admit(self, name: str, college: str | None = "salaries") -> UUID:
+        member_id = self.request(name)
+        self.app.admit_member(self.pole_id, member_id, decision="CA", actor=ACTOR)
+        if college:
+            self.app.assign_college(self.pole_id, member_id, college=college, reason="statuts", actor=ACTOR)
+        return member_id
+
+    def draft(self, secret: bool = False) -> UUID:
+        return self.app.draft_proposal(self.pole_id, title="Budget", text="Approuver.", secret=secret, actor=ACTOR)
+
+    def opened(self, *names: str, secret: bool = False, closes_at: datetime | None = None) -> UUID:
+        for name in names or ("ana", "bob"):
+            self.admit(name)
+        proposal_id = self.draft(secret)
+        self.app.open_voting(proposal_id, closes_at=closes_at or datetime.now(UTC) + timedelta(days=7), actor=ACTOR)
+        return proposal_id
+
+    def vote(self, proposal_id: UUID, name: str, choice: str = "for", holder: str | None = None) -> None:
+        self.app.cast_ballot(proposal_id, self.members[name], choice, actor=ACTOR,
+                             proxy_holder=None if holder is None else self.members[holder])
+
+    def proxy(self, proposal_id: UUID, principal: str, holder: str) -> None:
+        self.app.grant_proxy(proposal_id, self.members[principal], self.members[holder], actor=ACTOR)
+
+
+def scic(**overrides: Any) -> dict[str, Any]:
+    return {"model": "scic", "colleges": [{"code": "salaries", "name": "Salariés", "share": "40%"},
+                                          {"code": "usagers", "name": "Usagers", "share": "30%"},
+                                          {"code": "collectivites", "name": "Collectivités", "share": "30%"}],
+            **overrides}
+
+
+def statutes_check(**overrides: Any) -> Callable[[World], object]:
+    return lambda w: check_statutes(Statutes.from_dict(scic(**overrides)))
+
+
+def colleges(*shares: str) -> list[dict[str, Any]]:
+    return [{"code": f"c{i}", "name": f"C{i}", "share": share} for i, share in enumerate(shares)]
+
+
+def withdrawn_then_votes(w: World) -> None:
+    proposal_id = w.opened()
+    w.app.withdraw_member(w.pole_id, w.members["ana"], actor=ACTOR)
+    w.vote(proposal_id, "ana")
+
+
+def closed(w: World) -> UUID:
+    proposal_id = w.opened()
+    w.app.close_voting(proposal_id, actor=ACTOR)
+    return proposal_id
+
+
+def vote_after_closing_time(w: World) -> None:
+    proposal_id = w.opened(closes_at=LATER)
+    with frozen_time(LATER + timedelta(days=1)):
+        w.vote(proposal_id, "ana")
+
+
+def proxy_then(action: Callable[[World, UUID], object], *names: str) -> Callable[[World], object]:
+    """Open a vote with `names` (ana and bob by default) in one college, then run `action` on it."""
+    return lambda w: action(w, w.opened(*names))
+
+
+def same_college_proxy(w: World) -> None:
+    w = World(w.app, scic(proxy_same_college=True))
+    w.admit("ana", "salaries")
+    w.admit("bob", "usagers")
+    proposal_id = w.opened("cyd")
+    w.proxy(proposal_id, "ana", "bob")
+
+
+def used_proxy_revoked(w: World, proposal_id: UUID) -> None:
+    w.proxy(proposal_id, "ana", "bob")
+    w.vote(proposal_id, "ana", holder="bob")
+    w.app.revoke_proxy(proposal_id, w.members["ana"], actor=ACTOR)
+
+
+def count_secret_without_key(w: World) -> object:
+    proposal_id = w.opened(secret=True)
+    w.vote(proposal_id, "ana")
+    return w.app.get_proposal(proposal_id).count(None)
+
+
+def assembly_admission(action: str) -> Callable[[World], object]:
+    def run(w: World) -> object:
+        w = World(w.app, scic(admission_by="assembly"))
+        member_id = w.request("ana")
+        if action == "admit":
+            return w.app.admit_member(w.pole_id, member_id, decision="CA", actor=ACTOR)
+        return w.app.refuse_member(w.pole_id, member_id, decision="CA", reasons="non", actor=ACTOR)
+    return run
+
+
+def unseal_with_another_key(w: World) -> object:
+    sealed = BallotSealer(BallotSealer.generate_key()).seal("p", "m", "for")
+    return BallotSealer(BallotSealer.generate_key()).unseal("p", "m", sealed)
+
+
+# (id, error class, English message exactly as before templates; "<pole>" stands for the pole's id, scenario)
+SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] = [
+    # application
+    ("no-pole", NotFound, f"no pole {UNKNOWN}", lambda w: w.app.get_pole(UNKNOWN)),
+    ("no-pole-bad-id", NotFound, "no pole not-an-id", lambda w: w.app.get_pole("not-an-id")),
+    ("not-a-proposal", NotFound, "no proposal <pole>", lambda w: w.app.get_proposal(w.pole_id)),
+    ("left-since-opening", VotingRuleBroken,
+     "'ana' is withdrawn since voting opened: ballots already cast still count, but no new ballot or proxy use",
+     withdrawn_then_votes),
+    # base
+    ("text-type", InvalidInput, "title must be text", lambda w: clean_text(3, "title")),
+    ("text-required", InvalidInput, "title is required", lambda w: clean_text("  ", "title")),
+    ("text-too-long", InvalidInput, "title is too long (10 characters, at most 5)",
+     lambda w: clean_text("x" * 10, "title", max_length=5)),
+    ("text-control", InvalidInput, "member name contains control characters",
+     lambda w: clean_text("a\x00b", "member name")),
+    # numbers
+    ("not-a-number", InvalidInput, "True is not a number", lambda w: to_fraction(True)),
+    ("not-a-share", InvalidInput, "'abc' is not a valid share (use '30%', '3/10' or '0.3')",
+     lambda w: to_fraction("abc")),
+    ("infinite-share", InvalidInput, "'Infinity' is not a valid share (use '30%', '3/10' or '0.3')",
+     lambda w: to_fraction(Decimal("Infinity"))),
+    # effects
+    ("effect-type", InvalidInput,
+     "a proposal's effect must be one of admit_member, exclude_member, amend_statutes, revise_strategy",
+     lambda w: clean_effect({"type": "dissolve"}, "ordinary")),
+    ("effect-kind", ProposalRuleBroken,
+     "college weights, their composition and the voting rules change only by an extraordinary resolution",
+     lambda w: clean_effect({"type": "amend_statutes", "statutes": scic()}, "ordinary")),
+    ("effect-member", InvalidInput, "the effect needs the member concerned",
+     lambda w: clean_effect({"type": "admit_member", "member_id": "nobody"}, "ordinary")),
+    ("effect-admit-admitted", ProposalRuleBroken, "'ana' is admitted: there is no request to admit",
+     lambda w: w.app.open_voting(
+         w.app.draft_proposal(w.pole_id, title="t", text="t", effect={"type": "admit_member",
+                                                                      "member_id": str(w.admit("ana"))},
+                              actor=ACTOR), closes_at=LATER, actor=ACTOR)),
+    ("effect-exclude-requested", ProposalRuleBroken, "'ana' is requested, not a member who can be excluded",
+     lambda w: w.app.open_voting(
+         w.app.draft_proposal(w.pole_id, title="t", text="t", effect={
+             "type": "exclude_member", "member_id": str(w.request("ana")), "reasons": "r"}, actor=ACTOR),
+         closes_at=LATER, actor=ACTOR)),
+    ("effect-dissolves-college", ProposalRuleBroken,
+     "the amendment dissolves college 'Salariés', which still has members: reassign them first",
+     lambda w: (w.admit("ana"), w.app.open_voting(
+         w.app.draft_proposal(w.pole_id, title="t", text="t", kind="extraordinary", effect={
+             "type": "amend_statutes", "statutes": {"model": "scic", "colleges": colleges("50%", "50%")}},
+             actor=ACTOR), closes_at=LATER, actor=ACTOR))),
+    # pole
+    ("no-member", NotFound, f"no member {UNKNOWN} in pole 'Pôle Coop Vallée'",
+     lambda w: w.app.admit_member(w.pole_id, UNKNOWN, decision="CA", actor=ACTOR)),
+    ("member-kind", InvalidInput,
+     "member kind 'alien' is not one of ess_enterprise, company, local_authority, research, higher_education, "
+     "training, person, other (loi 2014-856, art. 9)",
+     lambda w: w.app.request_membership(w.pole_id, name="x", kind="alien", category="c", actor=ACTOR)),
+    ("already-member", MembershipRuleBroken, "'ana' is already admitted",
+     lambda w: w.app.request_membership(w.pole_id, name="ana", kind="person", category="c", actor=ACTOR,
+                                        member_id=w.admit("ana"))),
+    ("no-college-in-force", StatutesRuleBroken, "the statutes in force define no college 'nope'",
+     lambda w: w.app.assign_college(w.pole_id, w.admit("ana"), college="nope", reason="r", actor=ACTOR)),
+    ("already-in-college", MembershipRuleBroken, "'ana' is already in college 'Salariés'",
+     lambda w: w.app.assign_college(w.pole_id, w.admit("ana"), college="salaries", reason="r", actor=ACTOR)),
+    ("not-pending", MembershipRuleBroken,
+     "'ana' is admitted: only a pending request can be admitted or refused",
+     lambda w: w.app.admit_member(w.pole_id, w.admit("ana"), decision="CA", actor=ACTOR)),
+    ("not-admitted", MembershipRuleBroken, "'ana' is requested, not an admitted member",
+     lambda w: w.app.withdraw_member(w.pole_id, w.request("ana"), actor=ACTOR)),
+    ("assembly-admits", MembershipRuleBroken,
+     "the statutes say members are admitted by an assembly vote: draft a proposal instead",
+     assembly_admission("admit")),
+    ("assembly-refuses", MembershipRuleBroken,
+     "the statutes say members are refused by an assembly vote: draft a proposal instead",
+     assembly_admission("refuse")),
+    ("assembly-excludes", MembershipRuleBroken,
+     "the statutes say members are excluded by an assembly vote: draft a proposal instead",
+     lambda w: w.app.exclude_member(w.pole_id, w.admit("ana"), reasons="r", decision="CA", actor=ACTOR)),
+    # proposal: lifecycle
+    ("withdraw-closed", ProposalRuleBroken, "a closed proposal cannot be withdrawn",
+     lambda w: w.app.withdraw_proposal(closed(w), actor=ACTOR)),
+    ("amend-open", ProposalRuleBroken, "only a draft can be amended (this proposal is open)",
+     lambda w: w.app.amend_proposal(w.opened(), title="t", text="t", actor=ACTOR)),
+    ("open-open", ProposalRuleBroken, "voting can only be opened on a draft (this proposal is open)",
+     lambda w: w.app.open_voting(w.opened(), closes_at=LATER, actor=ACTOR)),
+    ("naive-closing", InvalidInput, "the closing time must be a date and time with a timezone",
+     lambda w: w.app.open_voting(w.draft(), closes_at=datetime(2100, 1, 1), actor=ACTOR)),
+    ("past-closing", VotingRuleBroken, "the closing time must be in the future",
+     lambda w: w.app.open_voting(w.draft(), closes_at=datetime(2000, 1, 1, tzinfo=UTC), actor=ACTOR)),
+    ("convocation", InvalidInput, "convocation must be one of first, second",
+     lambda w: (w.admit("ana"), w.app.open_voting(w.draft(), closes_at=LATER, convocation="third", actor=ACTOR))),
+    ("no-electorate", VotingRuleBroken,
+     "no member is entitled to vote: admit members and assign them to colleges first",
+     lambda w: w.app.open_voting(w.draft(), closes_at=LATER, actor=ACTOR)),
+    ("no-frozen-rules", ProposalRuleBroken, "voting has not opened: no rules are frozen yet",
+     lambda w: w.app.get_proposal(w.draft()).frozen_statutes),
+    ("resolution-kind", InvalidInput, "resolution kind must be one of ordinary, extraordinary",
+     lambda w: w.app.draft_proposal(w.pole_id, title="t", text="t", kind="urgent", actor=ACTOR)),
+    ("close-draft", ProposalRuleBroken, "only an open vote can be closed (this proposal is draft)",
+     lambda w: w.app.close_voting(w.draft(), actor=ACTOR)),
+    ("close-too-early", VotingRuleBroken, "the closing time has not passed yet",
+     lambda w: w.app.close_voting(w.opened(), actor=ACTOR, automatic=True)),
+    ("draft-tally", ProposalRuleBroken, "a draft proposal has no tally", lambda w: w.app.recount(w.draft())),
+    # proposal: ballots
+    ("vote-on-draft", ProposalRuleBroken, "voting is not open (this proposal is draft)",
+     lambda w: w.app.cast_ballot(w.draft(), w.admit("ana"), "for", actor=ACTOR)),
+    ("vote-too-late", VotingRuleBroken, "voting closed at 2100-01-01 12:00 UTC", vote_after_closing_time),
+    ("not-an-elector", VotingRuleBroken, "this member is not in the electorate frozen when voting opened",
+     lambda w: w.app.cast_ballot(w.opened(), UNKNOWN, "for", actor=ACTOR)),
+    ("choice", InvalidInput, "a ballot is one of for, against, abstain",
+     lambda w: w.vote(w.opened(), "ana", "maybe")),
+    ("unsealed-secret", VotingRuleBroken, "a secret ballot must be sealed",
+     lambda w: w.app.get_proposal(w.opened(secret=True)).cast_ballot(member_id=str(w.members["ana"]),
+                                                                      choice="for", actor=ACTOR)),
+    ("secret-without-key", NotFound, "secret ballots need the instance's ballot key to be counted",
+     count_secret_without_key),
+    ("other-key", DomainError, "a secret ballot cannot be unsealed with this instance's ballot key",
+     unseal_with_another_key),
+    # proposal: proxies
+    ("proxy-to-self", ProxyRuleBroken, "a member cannot give its proxy to itself",
+     proxy_then(lambda w, p: w.proxy(p, "ana", "ana"))),
+    ("proxy-twice", ProxyRuleBroken, "this member has already given its proxy for this proposal: revoke it first",
+     proxy_then(lambda w, p: (w.proxy(p, "ana", "bob"), w.proxy(p, "ana", "cyd")), "ana", "bob", "cyd")),
+    ("proxy-after-voting", ProxyRuleBroken, "this member has already voted in person",
+     proxy_then(lambda w, p: (w.vote(p, "ana"), w.proxy(p, "ana", "bob")))),
+    ("giver-holds", ProxyRuleBroken, "a member who has given its own proxy cannot hold proxies",
+     proxy_then(lambda w, p: (w.proxy(p, "ana", "bob"), w.proxy(p, "cyd", "ana")), "ana", "bob", "cyd")),
+    ("holder-gives", ProxyRuleBroken, "a member holding proxies cannot give its own proxy",
+     proxy_then(lambda w, p: (w.proxy(p, "ana", "bob"), w.proxy(p, "bob", "cyd")), "ana", "bob", "cyd")),
+    ("proxy-college", ProxyRuleBroken, "the statutes require the proxy holder to be in the principal's college",
+     same_college_proxy),
+    ("proxy-cap", ProxyRuleBroken, "the statutes cap proxies at 1 per holder, and this holder already has 1",
+     proxy_then(lambda w, p: (w.proxy(p, "ana", "bob"), w.proxy(p, "cyd", "bob")), "ana", "bob", "cyd")),
+    ("revoke-none", ProxyRuleBroken, "this member has no proxy to revoke on this proposal",
+     proxy_then(lambda w, p: w.app.revoke_proxy(p, w.members["ana"], actor=ACTOR))),
+    ("revoke-used", ProxyRuleBroken, "the proxy holder has already used it: it can no longer be revoked",
+     proxy_then(used_proxy_revoked)),
+    ("no-proxy-held", ProxyRuleBroken, "this member holds no proxy from that member on this proposal",
+     proxy_then(lambda w, p: w.vote(p, "ana", holder="bob"))),
+    ("principal-voted", ProxyRuleBroken, "the principal has voted in person, which overrides its proxy",
+     proxy_then(lambda w, p: (w.proxy(p, "ana", "bob"), w.vote(p, "ana"), w.vote(p, "ana", holder="bob")))),
+    # statutes
+    ("no-college", StatutesRuleBroken, "the statutes define no college 'nope'",
+     lambda w: Statutes.from_dict(scic()).college("nope")),
+    ("malformed", StatutesRuleBroken, "malformed statutes: ValueError 'perhaps' is not a yes/no value",
+     lambda w: Statutes.from_dict(scic(proxy_same_college="perhaps"))),
+    ("not-a-mapping", StatutesRuleBroken, "statutes must be a mapping",
+     lambda w: Statutes.from_dict([])),  # type: ignore[arg-type]
+    ("colleges-list", StatutesRuleBroken, "colleges must be a list", statutes_check(colleges={"a": 1})),
+    ("college-shape", StatutesRuleBroken, "each college needs a code, a name and a share",
+     statutes_check(colleges=["a"])),
+    ("model", StatutesRuleBroken,
+     "unknown governance model 'anarchy' (expected one of scic, weighted, one_member_one_vote)",
+     statutes_check(model="anarchy")),
+    ("college-code", StatutesRuleBroken, "college code 'Bad Code' must be 1–40 lowercase letters, digits, '-' or '_'",
+     statutes_check(colleges=[{"code": "Bad Code", "name": "B", "share": "100%"}])),
+    ("college-name", StatutesRuleBroken, "college 'a' needs a name of 1–120 characters",
+     statutes_check(colleges=[{"code": "a", "name": "", "share": "100%"}])),
+    ("college-twice", StatutesRuleBroken, "college code 'c0' is used twice",
+     statutes_check(colleges=colleges("50%", "50%")[:1] * 2)),
+    ("no-weighted-college", StatutesRuleBroken, "a 'weighted' pole needs at least one college with a share",
+     statutes_check(model="weighted", colleges=[])),
+    ("zero-share", StatutesRuleBroken, "college 'C0' needs a share above 0 %",
+     statutes_check(model="weighted", colleges=colleges("0", "100%"))),
+    ("share-over-100", StatutesRuleBroken, "college 'C0' would hold 120.00 %, above 100 %",
+     statutes_check(model="weighted", colleges=colleges("120%"))),
+    ("shares-sum", StatutesRuleBroken, "college shares sum to 90.00 %; they must sum to exactly 100 %",
+     statutes_check(colleges=colleges("40%", "30%", "20%"))),
+    ("scic-maximum", StatutesRuleBroken, "college 'C0' would hold 60.00 %, above the 50 % maximum for a SCIC",
+     statutes_check(colleges=colleges("60%", "20%", "20%"))),
+    ("scic-minimum", StatutesRuleBroken, "college 'C2' would hold 5.00 %, below the 10 % minimum for a SCIC",
+     statutes_check(colleges=colleges("50%", "45%", "5%"))),
+    ("threshold-missing", StatutesRuleBroken, "the statutes need a threshold for ordinary resolutions",
+     lambda w: check_statutes(replace(Statutes.from_dict(scic()), thresholds={}))),
+    ("threshold-kind", StatutesRuleBroken, "unknown resolution kind 'urgent'",
+     statutes_check(thresholds={"urgent": {"fraction": "60%"}})),
+    ("threshold-over-100", StatutesRuleBroken, "the extraordinary threshold cannot exceed 100 %",
+     statutes_check(thresholds={"extraordinary": {"fraction": "110%"}})),
+    ("ordinary-threshold", StatutesRuleBroken,
+     "the ordinary threshold must be above 50 % of votes cast (a tie fails); statutes may only raise it",
+     statutes_check(thresholds={"ordinary": {"fraction": "1/2"}})),
+    ("extraordinary-threshold", StatutesRuleBroken,
+     "the extraordinary threshold must be at least 2/3 of votes cast; statutes may only raise it",
+     statutes_check(thresholds={"extraordinary": {"fraction": "60%"}})),
+    ("quorum-convocations", StatutesRuleBroken,
+     "the ordinary quorum needs a value for first and second convocation",
+     statutes_check(quorum={"ordinary": {"first": "25%"}})),
+    ("quorum-range", StatutesRuleBroken,
+     "the ordinary quorum on second convocation must be between 0 % and 100 %",
+     statutes_check(quorum={"ordinary": {"first": "25%", "second": "120%"}})),
+    ("college-quorum", StatutesRuleBroken, "the per-college extraordinary quorum must be between 0 % and 100 %",
+     statutes_check(college_quorum={"extraordinary": "150%"})),
+    ("empty-college-rule", StatutesRuleBroken,
+     "unknown empty-college rule 'drop' (proportional, equal, not_for or merge_into:<college>)",
+     statutes_check(empty_college_rule="drop")),
+    ("merge-target", StatutesRuleBroken, "the empty-college rule merges into 'nope', which is not a college",
+     statutes_check(empty_college_rule="merge_into:nope")),
+    ("proxy-cap-negative", StatutesRuleBroken, "the proxy cap cannot be negative",
+     statutes_check(max_proxies_per_holder=-1)),
+    ("deciding-body", StatutesRuleBroken, "exclusion_by must be 'board' or 'assembly'",
+     statutes_check(exclusion_by="mayor")),
+]
+
+
+@pytest.fixture
+def constructed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DomainError]]:
+    """Every DomainError built while the test runs, even ones caught and turned into another."""
+    built: list[DomainError] = []
+    original = DomainError.__init__
+
+    def spy(self: DomainError, template: str, **params: object) -> None:
+        original(self, template, **params)
+        built.append(self)
+
+    monkeypatch.setattr(DomainError, "__init__", spy)
+    yield built
+
+
+@pytest.mark.parametrize(("error_type", "expected", "scenario"), [s[1:] for s in SCENARIOS],
+                         ids=[s[0] for s in SCENARIOS])
+def test_every_refusal_keeps_its_english_message_and_carries_template_and_params(
+        app: Any, constructed: list[DomainError], error_type: type[DomainError], expected: str,
+        scenario: Callable[[World], object]) -> None:
+    world = World(app)
+    with pytest.raises(error_type) as info:
+        scenario(world)
+    assert type(info.value) is error_type
+    assert info.value.message == expected.replace("<pole>", str(world.pole_id))
+    assert_well_formed(info.value)
+    assert info.value in constructed
+    for error in constructed:
+        assert_well_formed(error)
+
+
+# Raised only under real contention (tests/unit/test_concurrency.py covers it).
+NOT_IN_SCENARIOS = {"too many concurrent changes to the same record: please try again"}
+
+
+def test_the_scenarios_reach_every_template_in_governance(constructed: list[DomainError]) -> None:
+    """A new refusal in governance/ needs a scenario above, so its English text is pinned too."""
+    for _, _, _, scenario in SCENARIOS:
+        try:
+            scenario(World(Collegia(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})))
+        except DomainError:
+            pass
+    reached = {error.template for error in constructed}
+    missing = {t: where for t, where in raise_sites_templates() if t not in reached and t not in NOT_IN_SCENARIOS}
+    assert not missing, f"add a scenario to SCENARIOS for: {missing}"
+
+
+def test_a_concurrency_conflict_keeps_its_message() -> None:
+    error = ConcurrencyConflict("too many concurrent changes to the same record: please try again")
+    assert_well_formed(error)
+    assert "too many concurrent changes to the same record: please try again" in NOT_IN_SCENARIOS
+
+
+# -- static guard: every raise site uses a literal template ------------------------------------
+
+def error_calls(source: str) -> Iterator[tuple[int, ast.Call]]:
+    """(line, call) for every call of DomainError or one of its subclasses in `source`."""
+    names = set(error_classes())
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if name in names:
+                yield node.lineno, node
+
+
+def error_constructions() -> Iterator[tuple[str, int, ast.Call]]:
+    """(file, line, call) for every DomainError construction in governance/*.py."""
+    for path in sorted(GOVERNANCE.glob("*.py")):
+        if path.name != "errors.py":
+            for line, call in error_calls(path.read_text(encoding="utf-8")):
+                yield path.name, line, call
+
+
+def raise_sites_templates() -> list[tuple[str, str]]:
+    return [(call.args[0].value, f"{file}:{line}") for file, line, call in error_constructions()
+            if call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)]
+
+
+def test_the_scan_finds_the_raise_sites() -> None:
+    assert len(list(error_constructions())) > 80
+
+
+def template_problems(call: ast.Call) -> list[str]:
+    """Why this DomainError construction would not give a translatable template (empty when fine)."""
+    if len(call.args) != 1 or isinstance(call.args[0], ast.Starred):
+        return ["pass exactly one positional argument, the template"]
+    template = call.args[0]
+    if not (isinstance(template, ast.Constant) and isinstance(template.value, str)):
+        return [f"the template must be a plain string literal (no f-string, concatenation or variable), "
+                f"found {ast.unparse(template)}"]
+    if any(k.arg is None for k in call.keywords):
+        return ["name every param (no **params)"]
+    try:
+        fields = placeholders(template.value)
+    except ValueError as error:
+        return [f"the template is not a valid str.format string ({error})"]
+    problems = []
+    if any(not f.isidentifier() for f in fields):
+        problems.append(f"use named placeholders without attribute, index or conversion: {sorted(fields)}")
+    params = {k.arg for k in call.keywords}
+    if not params and ("{" in template.value or "}" in template.value):
+        problems.append("a template without params is used as is: it cannot hold braces")
+    if fields != params:
+        problems.append(f"placeholders {sorted(fields)} but params {sorted(params)}")
+    return problems
+
+
+def test_every_domain_error_template_is_a_literal_with_matching_params() -> None:
+    problems = [f"governance/{file}:{line}: {problem}"
+                for file, line, call in error_constructions() for problem in template_problems(call)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("source", [
+    """raise StatutesRuleBroken(f"college '{name}' is wrong")""",
+    """raise NotFound("no pole " + pole_id)""",
+    """raise InvalidInput(message)""",
+    """raise ProposalRuleBroken("{a} proposal", b=1)""",
+    """raise VotingRuleBroken("voting closed at {0}", closed_at=when)""",
+    """raise errors.ProxyRuleBroken("a {holder.name} holds", holder=h)""",
+    """raise MembershipRuleBroken("'{name}' is {status}", **member)""",
+    """raise DomainError("%s cannot be unsealed" % key)""",
+    """raise ConcurrencyConflict()""",
+    """raise ProxyRuleBroken("use {{braces}} literally")""",
+])
+def test_the_scan_refuses_untranslatable_templates(source: str) -> None:
+    [(_, call)] = error_calls(source)
+    assert template_problems(call)
+
+
+def test_the_scan_accepts_a_literal_template_with_its_params() -> None:
+    [(_, call)] = error_calls("""raise StatutesRuleBroken("college '{college}' holds {share}", college=c, share=s)""")
+    assert template_problems(call) == []
+
+
+def test_pybabel_extracts_every_domain_template_as_a_plain_msgid() -> None:
+    """The keywords file makes `pybabel extract` find each template, none mistaken for a %-format."""
+    extract = pytest.importorskip("babel.messages.extract")
+    catalog_mod = pytest.importorskip("babel.messages.catalog")
+    keywords_file = ROOT / "web" / "translations_keywords.txt"
+    lines = keywords_file.read_text(encoding="utf-8").splitlines()
+    assert all(line.strip() == line and line for line in lines), "one keyword per line, nothing else"
+    assert set(error_classes()) <= set(lines)
+    keywords = {}
+    for line in lines:
+        name, _, spec = line.partition(":")
+        keywords[name] = tuple(int(i) for i in spec.split(",")) if spec else None
+    extracted = set()
+    for path in sorted(GOVERNANCE.glob("*.py")):
+        with path.open("rb") as source:
+            for _, message, _, _ in extract.extract("python", source, keywords=keywords):
+                extracted.add(message)
+    templates = {template for template, _ in raise_sites_templates()}
+    assert templates and templates <= extracted, templates - extracted
+    flagged = [t for t in templates if catalog_mod.Message(t).python_format]
+    assert not flagged, f"gettext tools would treat these as %-format strings: {flagged}"
+
+
+def test_babel_config_covers_the_domain() -> None:
+    config = (ROOT / "babel.cfg").read_text(encoding="utf-8")
+    assert "[python: governance/**.py]" in config
+
+
+def test_errors_module_documents_templates_as_msgids() -> None:
+    assert errors.__doc__ is not None and "msgid" in errors.__doc__
