@@ -5,7 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export COLLEGIA_DATABASE_URL ?= sqlite:///instance/collegia.db
 
-.PHONY: install run demo test test-postgres bench clean
+PO_FILES := $(wildcard web/translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: install run demo test bench translations extract-messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +16,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+install: $(STAMP) $(MO_FILES)
+
+translations: $(MO_FILES)
+
+# Refresh the message catalogues after changing user-visible text.
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $$(sed 's/^/-k /' web/translations_keywords.txt) -o web/translations/messages.pot .
+	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations
 
 run: install
 	$(BIN)/collegia init
@@ -27,4 +40,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache *.egg-info
+	rm -rf $(VENV) instance .pytest_cache *.egg-info web/translations/*/LC_MESSAGES/*.mo

@@ -33,6 +33,19 @@ MIN_EXTRAORDINARY_THRESHOLD = Fraction(2, 3)
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
+class Advice(str):
+    """A finding that is advice, not a refusal: English text that also keeps its gettext
+    template and params (like `DomainError`), so interfaces can translate it."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> "Advice":
+        advice = super().__new__(cls, template.format(**params) if params else template)
+        advice.template, advice.params = template, dict(params)
+        return advice
+
+
 @dataclass(frozen=True)
 class College:
     """A voting college: a stable code, a display name and its share of the votes."""
@@ -200,7 +213,7 @@ def default_quorum() -> dict[str, dict[str, Fraction]]:
     }
 
 
-def check_statutes(statutes: Statutes) -> list[str]:
+def check_statutes(statutes: Statutes) -> list[Advice]:
     """Refuse statutes breaking a rule (raises StatutesRuleBroken); return warnings."""
     if statutes.model not in GOVERNANCE_MODELS:
         raise StatutesRuleBroken(
@@ -303,10 +316,10 @@ def _check_rules(statutes: Statutes) -> None:
             raise StatutesRuleBroken("{setting} must be 'board' or 'assembly'", setting=name)
 
 
-def compliance_warnings(statutes: Statutes) -> list[str]:
+def compliance_warnings(statutes: Statutes) -> list[Advice]:
     """Findings that are advice, not refusals (e.g. fewer than 3 colleges)."""
     warnings = []
     if statutes.is_weighted and len(statutes.colleges) < RECOMMENDED_MIN_COLLEGES:
-        warnings.append(
-            f"only {len(statutes.colleges)} college(s): at least {RECOMMENDED_MIN_COLLEGES} is common practice")
+        warnings.append(Advice("only {count} college(s): at least {minimum} is common practice",
+                               count=len(statutes.colleges), minimum=RECOMMENDED_MIN_COLLEGES))
     return warnings

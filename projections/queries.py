@@ -126,6 +126,13 @@ class Queries:
         return self._all(select(p).where(and_(*conditions))
                          .order_by(p.c.drafted_at.desc(), p.c.id).limit(limit).offset(offset))
 
+    def decisions(self, pole_id: str, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Closed and withdrawn proposals, most recently decided first."""
+        p = t.proposals
+        decided = func.coalesce(p.c.closed_at, p.c.withdrawn_at)
+        return self._all(select(p).where(p.c.pole_id == str(pole_id), p.c.status.in_(("closed", "withdrawn")))
+                         .order_by(decided.desc(), p.c.id).limit(limit).offset(offset))
+
     def proposal(self, proposal_id: str) -> dict[str, Any] | None:
         return self._one(select(t.proposals).where(t.proposals.c.id == str(proposal_id)))
 

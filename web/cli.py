@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from pathlib import Path
 
 import click
 from tqdm import tqdm
@@ -45,7 +44,10 @@ def demo(force: bool) -> None:
     if system.app.recorder.max_notification_id() and not force:
         click.echo("The store already holds events: demo not loaded again (use --force).")
     else:
+        from web.accounts import Accounts
+        from web.demo_accounts import create_demo_accounts
         pole_id = load_demo(system.app)
+        create_demo_accounts(Accounts(system.engine), Queries(system.engine), str(pole_id))
         click.echo(f"Demo pole loaded: Drôme Coopère ({pole_id})")
     system.close()
 
@@ -133,15 +135,35 @@ def run(host: str, port: int) -> None:
 
 
 def _print_logins(system: System) -> None:
-    from web.app import demo_logins
-    logins = demo_logins(system)
-    if not logins:
-        click.echo("\nNo login needed yet: these pages are read-only; accounts come with the browser interface.")
-    else:
-        click.echo("\nDemo logins (password shown once here; change them for real use):")
+    from web.accounts import Accounts
+    from web.demo_accounts import demo_logins
+    logins = demo_logins(Accounts(system.engine))
+    if logins:
+        click.echo("\nDemo logins (demo data only):")
+        width = max(len(role) for role, _, _ in logins)
         for role, login, password in logins:
-            click.echo(f"  {role:<34} {login:<55} {password}")
+            click.echo(f"  {role:<{width}}  {login:<45}  {password}")
+    else:
+        click.echo("\nNo account yet: create the first administrator with 'collegia create-admin'.")
     click.echo("")
+
+
+@main.command(name="create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", prompt=True)
+@click.password_option()
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create a platform administrator account."""
+    from governance.errors import DomainError
+    from web.accounts import Accounts
+    system = _system(create_key=True)
+    try:
+        Accounts(system.engine).create_user(email, name, password, is_admin=True)
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    finally:
+        system.close()
+    click.echo(f"Administrator {email} created.")
 
 
 if __name__ == "__main__":

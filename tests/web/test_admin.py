@@ -1,0 +1,220 @@
+"""Platform administration: founding poles, creating accounts, granting and revoking roles."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.web.conftest import csrf_token, login
+
+PASSWORD = "Secrétaire-2026!"
+SCIC_POLE = {"name": "Pôle Test", "territory": "Diois", "legal_form": "SCIC SAS", "model": "scic",
+             "colleges-0-code": "salaries", "colleges-0-name": "Salariés", "colleges-0-share": "40%",
+             "colleges-1-code": "usagers", "colleges-1-name": "Usagers", "colleges-1-share": "35 %",
+             "colleges-2-code": "collectivites", "colleges-2-name": "Collectivités", "colleges-2-share": "1/4",
+             "empty_college_rule": "proportional", "max_proxies": "2", "admission_by": "board",
+             "exclusion_by": "assembly", "strategy": "Mutualiser une cuisine."}
+
+
+@pytest.fixture
+def system(app):
+    return app.extensions["collegia"]
+
+
+@pytest.fixture
+def accounts(app):
+    return app.extensions["collegia.accounts"]
+
+
+@pytest.fixture
+def queries(app):
+    return app.extensions["collegia.queries"]
+
+
+@pytest.fixture
+def admin(as_role):
+    return as_role("admin")
+
+
+def post(client, path: str, data: dict, page: str | None = None):
+    return client.post(path, data={**data, "csrf_token": csrf_token(client, page or path)})
+
+
+def events(system) -> int:
+    return system.app.recorder.max_notification_id()
+
+
+@pytest.fixture
+def new_user(accounts) -> int:
+    return accounts.create_user("nouvelle@pole.example", "Nouvelle Secrétaire", PASSWORD)
+
+
+# -- access -----------------------------------------------------------------------------
+def admin_pages(user_id: int) -> list[str]:
+    return ["/admin", "/admin/poles/new", "/admin/users/new", f"/admin/users/{user_id}"]
+
+
+def admin_posts(user_id: int) -> list[str]:
+    return ["/admin/poles/new", "/admin/users/new", f"/admin/users/{user_id}/roles",
+            f"/admin/users/{user_id}/roles/revoke"]
+
+
+def test_anonymous_users_are_sent_to_the_login_page(as_role, new_user):
+    client = as_role("anonymous")
+    for path in admin_pages(new_user):
+        response = client.get(path)
+        assert response.status_code == 302 and "/login" in response.headers["Location"], path
+    for path in admin_posts(new_user):
+        response = post(client, path, {}, page="/login")
+        assert response.status_code == 302 and "/login" in response.headers["Location"], path
+
+
+@pytest.mark.parametrize("role", ["secretary", "member", "outsider"])
+def test_administration_is_for_platform_admins_only(as_role, role, new_user):
+    client = as_role(role)
+    for path in admin_pages(new_user):
+        assert client.get(path).status_code == 403, path
+    token = csrf_token(client, "/login")
+    for path in admin_posts(new_user):
+        assert client.post(path, data={"csrf_token": token}).status_code == 403, path
+
+
+def test_the_admin_reaches_every_page(admin, new_user):
+    for path in admin_pages(new_user):
+        assert admin.get(path).status_code == 200, path
+    assert admin.get("/admin/users/99999").status_code == 404
+
+
+def test_forms_without_a_csrf_token_are_refused(admin, system, accounts, new_user):
+    before, users = events(system), len(accounts.list_users())
+    assert admin.post("/admin/poles/new", data=SCIC_POLE).status_code == 400
+    assert admin.post("/admin/users/new", data={"email": "x@y.example", "name": "X",
+                                                "password": PASSWORD}).status_code == 400
+    assert admin.post(f"/admin/users/{new_user}/roles", data={"role": "secretary"}).status_code == 400
+    assert admin.post(f"/admin/users/{new_user}/roles/revoke", data={"role": "secretary"}).status_code == 400
+    assert events(system) == before and len(accounts.list_users()) == users
+
+
+def test_the_index_lists_poles_and_accounts(admin):
+    page = admin.get("/admin").get_data(as_text=True)
+    assert "Drôme Coopère" in page and "Autre pôle" in page
+    assert "claire.martin@terres-de-liens-coop.example" in page and "/admin/users/" in page
+
+
+# -- founding a pole ---------------------------------------------------------------------
+def test_the_pole_form_is_labelled(admin):
+    page = admin.get("/admin/poles/new").get_data(as_text=True)
+    for name in ("name", "territory", "legal_form", "colleges-0-code", "colleges-7-share", "empty_college_rule",
+                 "max_proxies", "proxy_same_college", "admission_by", "exclusion_by", "strategy"):
+        assert f'<label for="{name}"' in page or f'for="{name}">' in page, name
+    assert "<legend>" in page and page.count('type="radio"') == 3
+
+
+def test_the_admin_founds_a_pole(admin, system, queries):
+    before = events(system)
+    response = post(admin, "/admin/poles/new", SCIC_POLE)
+    assert response.status_code == 302 and response.headers["Location"].endswith("/admin")
+    pole = next(p for p in queries.poles() if p["name"] == "Pôle Test")
+    statutes = queries.statutes_versions(pole["id"])[0]["statutes"]
+    assert [(c["code"], c["share"]) for c in statutes["colleges"]] == [
+        ("salaries", "2/5"), ("usagers", "7/20"), ("collectivites", "1/4")]
+    assert statutes["max_proxies_per_holder"] == 2 and statutes["exclusion_by"] == "assembly"
+    assert queries.strategy_versions(pole["id"])[0]["text"] == "Mutualiser une cuisine."
+    assert events(system) == before + 1
+
+
+def test_a_scic_college_above_half_is_refused_and_nothing_is_stored(admin, system, queries):
+    before, poles = events(system), len(queries.poles())
+    data = {**SCIC_POLE, "colleges-0-share": "55%", "colleges-1-share": "20%", "colleges-2-share": "25%"}
+    response = post(admin, "/admin/poles/new", data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'role="alert"' in page and "55" in page and "50" in page  # the rule, with the numbers
+    assert 'value="Pôle Test"' in page and 'value="55%"' in page  # what was typed is kept
+    assert events(system) == before and len(queries.poles()) == poles
+
+
+@pytest.mark.parametrize("change", [
+    {"colleges-0-share": "beaucoup"},  # not a number
+    {"colleges-0-code": "Salariés !"},  # not a code
+    {"colleges-2-share": "20%"},  # sums to 95 %
+    {"empty_college_rule": "merge_into", "merge_into": "inconnu"},  # merges into no college
+    {"name": ""},  # required
+])
+def test_invalid_poles_are_refused(admin, system, change):
+    before = events(system)
+    response = post(admin, "/admin/poles/new", {**SCIC_POLE, **change})
+    assert response.status_code == 422 and events(system) == before
+
+
+def test_a_one_member_one_vote_pole_needs_no_college(admin, queries):
+    data = {k: v for k, v in SCIC_POLE.items() if not k.startswith("colleges-")}
+    response = post(admin, "/admin/poles/new", {**data, "model": "one_member_one_vote", "name": "Assoc"})
+    assert response.status_code == 302
+    assert any(p["name"] == "Assoc" for p in queries.poles())
+
+
+# -- accounts and roles --------------------------------------------------------------------
+@pytest.mark.parametrize("password, reason", [("court1!", "12"), ("seulementdeslettres", "mix")])
+def test_a_weak_password_is_refused_on_the_form(admin, accounts, password, reason):
+    users = len(accounts.list_users())
+    response = post(admin, "/admin/users/new", {"email": "a@b.example", "name": "A B", "password": password})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'role="alert"' in page and 'value="a@b.example"' in page
+    assert len(accounts.list_users()) == users
+
+
+def test_an_existing_email_is_refused(admin, accounts):
+    users = len(accounts.list_users())
+    response = post(admin, "/admin/users/new", {"email": "Claire.Martin@terres-de-liens-coop.example",
+                                                "name": "Autre Claire", "password": PASSWORD})
+    assert response.status_code == 422 and len(accounts.list_users()) == users
+
+
+def grant(client, user_id: int, **data):
+    return post(client, f"/admin/users/{user_id}/roles", data, page=f"/admin/users/{user_id}")
+
+
+def test_admin_creates_a_pole_and_its_secretary_who_reaches_the_register(app, admin, accounts, queries):
+    post(admin, "/admin/poles/new", SCIC_POLE)
+    pole = next(p for p in queries.poles() if p["name"] == "Pôle Test")
+    response = post(admin, "/admin/users/new", {"email": "Secretaire@pole-test.example", "name": "Sam Secrétaire",
+                                                "password": PASSWORD})
+    assert response.status_code == 302
+    user_id = int(re.search(r"/admin/users/(\d+)$", response.headers["Location"]).group(1))
+    assert accounts.get(user_id).email == "secretaire@pole-test.example"
+    assert grant(admin, user_id, pole_id=pole["id"], role="secretary").status_code == 302
+    assert accounts.get(user_id).roles_in(pole["id"]) == {"secretary"}
+    assert "Pôle Test" in admin.get(f"/admin/users/{user_id}").get_data(as_text=True)
+
+    browser = app.test_client()
+    assert login(browser, "secretaire@pole-test.example", PASSWORD).status_code == 302
+    assert browser.get(f"/poles/{pole['id']}/register").status_code == 200
+    assert browser.get(f"/poles/{pole['id']}/roster").status_code == 200
+
+
+def test_a_member_representative_is_linked_to_an_admitted_member_of_that_pole(admin, accounts, queries, pole_id,
+                                                                              new_user):
+    nadia = next(m for m in queries.members(pole_id, status="admitted") if m["name"].startswith("Régie"))
+    other = next(p for p in queries.poles() if p["name"] == "Autre pôle")
+    stranger = queries.members(other["id"], status="admitted")[0]
+    withdrawn = next(m for m in queries.members(pole_id) if m["status"] == "withdrawn")
+    for member in ("", stranger["id"], withdrawn["id"]):
+        assert grant(admin, new_user, pole_id=pole_id, role="member", member_id=member).status_code == 422
+    assert accounts.get(new_user).roles == ()
+    assert grant(admin, new_user, pole_id=pole_id, role="member", member_id=nadia["id"]).status_code == 302
+    assert accounts.get(new_user).members_in(pole_id) == [nadia["id"]]
+    assert grant(admin, new_user, pole_id=pole_id, role="member", member_id=nadia["id"]).status_code == 422
+    page = admin.get(f"/admin/users/{new_user}").get_data(as_text=True)
+    assert "Régie de quartier Fontbarlettes" in page and "<optgroup" in page
+
+
+def test_roles_are_granted_once_and_can_be_revoked(admin, accounts, pole_id, new_user):
+    assert grant(admin, new_user, pole_id=pole_id, role="secretary").status_code == 302
+    assert grant(admin, new_user, pole_id=pole_id, role="secretary").status_code == 422
+    assert grant(admin, new_user, pole_id="no-such-pole", role="secretary").status_code == 422
+    assert len(accounts.get(new_user).roles) == 1
+    response = post(admin, f"/admin/users/{new_user}/roles/revoke", {"pole_id": pole_id, "role": "secretary"},
+                    page=f"/admin/users/{new_user}")
+    assert response.status_code == 302 and accounts.get(new_user).roles == ()

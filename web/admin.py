@@ -1,0 +1,215 @@
+"""Platform administration: found poles, create accounts, grant and revoke roles in poles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import (BooleanField, EmailField, FieldList, Form, FormField, HiddenField, IntegerField, PasswordField,
+                     RadioField, SelectChoice, SelectField, StringField, TextAreaField)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from governance.base import MAX_TEXT
+from governance.errors import DomainError, InvalidInput
+from web.colleges import BODY_LABELS, MODEL_LABELS, RULE_LABELS
+from web.context import accounts, actor, app, domain_message, queries
+
+bp = Blueprint("admin", __name__)
+COLLEGE_SLOTS = 8
+ROLE_LABELS = {"secretary": _l("Board secretary"), "member": _l("Member representative")}
+
+
+def _choices(labels: dict[str, Any]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
+class CollegeRow(Form):
+    code = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
+    share = StringField(_l("Share"), validators=[Optional(), Length(max=40)])
+
+
+class PoleForm(FlaskForm):
+    name = StringField(_l("Name of the pole"), validators=[DataRequired(), Length(max=200)])
+    territory = StringField(_l("Territory"), validators=[DataRequired(), Length(max=200)])
+    legal_form = StringField(_l("Legal form"), validators=[DataRequired(), Length(max=200)])
+    model = RadioField(_l("Governance model"), choices=_choices(MODEL_LABELS), default="scic")
+    colleges = FieldList(FormField(CollegeRow), min_entries=COLLEGE_SLOTS, max_entries=COLLEGE_SLOTS)
+    empty_college_rule = SelectField(_l("Share of an empty or silent college"), choices=[
+        *(SelectChoice(k, RULE_LABELS[k]) for k in ("proportional", "equal", "not_for")),
+        SelectChoice("merge_into", _l("merged into the college named below"))])
+    merge_into = StringField(_l("College receiving that share (its code)"), validators=[Optional(), Length(max=40)])
+    max_proxies = IntegerField(_l("Proxies one member may hold"), default=1,
+                               validators=[Optional(), NumberRange(min=0, max=100)])
+    proxy_same_college = BooleanField(_l("The proxy holder must be in the principal's college"))
+    admission_by = SelectField(_l("Admissions are decided by"), choices=_choices(BODY_LABELS), default="board")
+    exclusion_by = SelectField(_l("Exclusions are decided by"), choices=_choices(BODY_LABELS),
+                               default="assembly")
+    strategy = TextAreaField(_l("Initial shared strategy"), validators=[Optional(), Length(max=MAX_TEXT)])
+
+    def statutes(self) -> dict[str, Any]:
+        """The founding statutes as plain data; the domain checks every rule."""
+        rule = self.empty_college_rule.data
+        if rule == "merge_into":
+            rule = f"merge_into:{(self.merge_into.data or '').strip()}"
+        return {
+            "model": self.model.data,
+            "colleges": [{"code": (r.code.data or "").strip(), "name": (r.name.data or "").strip(),
+                          "share": (r.share.data or "").strip() or None}
+                         for r in (row.form for row in self.colleges)
+                         if any((r.code.data, r.name.data, r.share.data))],
+            "empty_college_rule": rule,
+            "max_proxies_per_holder": self.max_proxies.data,
+            "proxy_same_college": self.proxy_same_college.data,
+            "admission_by": self.admission_by.data,
+            "exclusion_by": self.exclusion_by.data,
+        }
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(), Length(max=200)])
+    is_admin = BooleanField(_l("Platform administrator"))
+
+
+class GrantForm(FlaskForm):
+    pole_id = SelectField(_l("Pole"), validators=[DataRequired()])
+    role = RadioField(_l("Role"), choices=_choices(ROLE_LABELS), default="secretary")
+    member_id = SelectField(_l("Member represented (member representatives only)"), validate_choice=False)
+
+
+class RevokeForm(FlaskForm):
+    pole_id = HiddenField(validators=[DataRequired()])
+    role = HiddenField(validators=[DataRequired()])
+
+
+def require_admin() -> None:
+    if not current_user.is_admin:
+        abort(403)
+
+
+@bp.get("/admin")
+@login_required
+def index() -> str:
+    require_admin()
+    poles = queries().poles()
+    for pole in poles:
+        pole["members"] = len(queries().members(pole["id"], status="admitted"))
+    users = [accounts().get(u["id"]) for u in accounts().list_users()]
+    return render_template("admin/index.html", poles=poles, users=users,
+                           pole_names={p["id"]: p["name"] for p in poles})
+
+
+@bp.route("/admin/poles/new", methods=["GET", "POST"])
+@login_required
+def new_pole() -> tuple[str, int] | Response:
+    require_admin()
+    form, error = PoleForm(), None
+    if form.validate_on_submit():
+        try:
+            app().found_pole(name=form.name.data, territory=form.territory.data, legal_form=form.legal_form.data,
+                             statutes=form.statutes(), strategy=form.strategy.data or "", actor=actor())
+        except DomainError as refused:
+            error = domain_message(refused)
+        else:
+            flash(_("The pole “%(name)s” is founded. Create its secretary's account next.", name=form.name.data),
+                  "success")
+            return redirect(url_for("admin.index"))
+    code = 422 if error or form.errors else 200
+    return render_template("admin/new_pole.html", form=form, error=error), code
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@login_required
+def new_user() -> tuple[str, int] | Response:
+    require_admin()
+    form, error = UserForm(), None
+    if form.validate_on_submit():
+        try:
+            user_id = accounts().create_user(form.email.data, form.name.data, form.password.data,
+                                             is_admin=form.is_admin.data)
+        except DomainError as refused:
+            error = domain_message(refused)
+        else:
+            flash(_("Account created for %(name)s. Give them a role in a pole below.", name=form.name.data), "success")
+            return redirect(url_for("admin.user", user_id=user_id))
+    return render_template("admin/new_user.html", form=form, error=error), 422 if error or form.errors else 200
+
+
+@bp.get("/admin/users/<int:user_id>")
+@login_required
+def user(user_id: int) -> str:
+    require_admin()
+    return _user_page(user_id, GrantForm())
+
+
+@bp.post("/admin/users/<int:user_id>/roles")
+@login_required
+def grant_role(user_id: int) -> tuple[str, int] | str | Response:
+    require_admin()
+    person = accounts().get(user_id) or abort(404)
+    form = GrantForm()
+    _fill_choices(form)
+    if not form.validate_on_submit():
+        return _user_page(user_id, form), 422
+    pole_id, role = form.pole_id.data, form.role.data
+    member_id = form.member_id.data if role == "member" else None
+    try:
+        _check_grant(person, pole_id, role, member_id)
+        accounts().grant(user_id, pole_id, role, member_id)
+    except DomainError as refused:
+        return _user_page(user_id, form, domain_message(refused)), 422
+    flash(_("Role granted to %(name)s.", name=person.name), "success")
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.post("/admin/users/<int:user_id>/roles/revoke")
+@login_required
+def revoke_role(user_id: int) -> Response:
+    require_admin()
+    person = accounts().get(user_id) or abort(404)
+    form = RevokeForm()
+    if not form.validate_on_submit():
+        abort(400)
+    accounts().revoke(user_id, form.pole_id.data, form.role.data)
+    flash(_("Role revoked for %(name)s.", name=person.name), "success")
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+def _fill_choices(form: GrantForm) -> dict[str, list[dict[str, Any]]]:
+    """Poles and, per pole, its admitted members (grouped in the member list)."""
+    poles = queries().poles()
+    members = {p["id"]: queries().members(p["id"], status="admitted") for p in poles}
+    form.pole_id.choices = [SelectChoice(p["id"], p["name"]) for p in poles]
+    form.member_id.choices = [SelectChoice("", _("— none (board secretary) —"))] + [
+        SelectChoice(m["id"], m["name"], optgroup=p["name"]) for p in poles for m in members[p["id"]]]
+    return members
+
+
+def _check_grant(person: Any, pole_id: str, role: str, member_id: str | None) -> None:
+    if role == "member":
+        admitted = {m["id"] for m in queries().members(pole_id, status="admitted")}
+        if member_id not in admitted:
+            raise InvalidInput("choose the member this person represents, among the admitted members of that pole")
+        if member_id in person.members_in(pole_id):
+            raise InvalidInput("this person already represents that member")
+    elif role in person.roles_in(pole_id):
+        raise InvalidInput("this person already has that role in that pole")
+
+
+def _user_page(user_id: int, form: GrantForm, error: str | None = None) -> str:
+    person = accounts().get(user_id) or abort(404)
+    _fill_choices(form)
+    poles = {p["id"]: p["name"] for p in queries().poles()}
+    roles: dict[tuple[str, str], list[str]] = {}
+    for r in person.roles:
+        names = roles.setdefault((r.pole_id, r.role), [])
+        if r.member_id:
+            names.append((queries().member(r.member_id) or {}).get("name", r.member_id))
+    return render_template("admin/user.html", person=person, form=form, revoke_form=RevokeForm(), error=error,
+                           roles=roles, poles=poles, role_labels=ROLE_LABELS)

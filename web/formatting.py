@@ -1,0 +1,53 @@
+"""Jinja filters: localised numbers, shares, dates and durations ("66,67 %", "22 novembre 2026")."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from fractions import Fraction
+from typing import Any
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, format_decimal, format_timedelta, get_locale
+
+
+def to_fraction(value: Any) -> Fraction | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, Fraction) else Fraction(str(value))
+
+
+def pct(value: Any, places: int = 2) -> str:
+    """A share for display only (stored values stay exact): 2/3 → '66,67 %' in French."""
+    fraction = to_fraction(value)
+    if fraction is None:
+        return "—"
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return f"{format_decimal(float(fraction * 100), format=pattern)}\u202f%"
+
+
+def aware(value: datetime) -> datetime:
+    """Read models store naive UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def date_long(value: datetime | None) -> str:
+    return "—" if value is None else format_date(aware(value), format="long")
+
+
+def datetime_medium(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    return format_datetime(aware(value), format="d MMMM y, HH:mm" if str(get_locale()) == "fr" else "medium")
+
+
+def time_left(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    return format_timedelta(aware(value) - datetime.now(UTC), add_direction=True, threshold=1.1)
+
+
+def register(app: Flask) -> None:
+    from web.context import translated
+    app.jinja_env.filters.update(translated=translated, pct=pct, date_long=date_long, datetime=datetime_medium, time_left=time_left,
+                                 number=lambda v: format_decimal(v),
+                                 dict_without_none=lambda d: {k: v for k, v in d.items() if v is not None})

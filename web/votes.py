@@ -1,0 +1,333 @@
+"""Member representatives: open votes, ballots and proxies, results, and past decisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import RadioField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import AnyOf, InputRequired
+
+from governance import clock
+from governance.errors import DomainError
+from governance.proposal import Proposal
+from governance.statutes import Statutes
+from governance.tally import CHOICES, Tally
+from web.charts import Bar, bar_chart
+from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secretary, pole_or_404, queries,
+                         require_pole_role)
+from web.formatting import aware, pct
+
+bp = Blueprint("votes", __name__)
+PAGE_SIZE = 50
+LIVE = ("active", "used")  # proxy statuses that still bind principal and holder
+CHOICE_LABELS = {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abstain")}
+CHOOSE = _l("Choose for, against or abstain.")
+Page = str | tuple[str, int] | Response
+
+
+class BallotForm(FlaskForm):
+    member = SelectField(_l("Vote for"), validate_choice=False)  # checked against the user's rights instead
+    choice = RadioField(_l("Your vote"), choices=[SelectChoice(k, v) for k, v in CHOICE_LABELS.items()],
+                        validate_choice=False, validators=[InputRequired(CHOOSE), AnyOf(CHOICES, CHOOSE)])
+
+
+class ProxyForm(FlaskForm):
+    principal = SelectField(_l("Organisation giving its proxy"), validate_choice=False)
+    holder = SelectField(_l("Give the proxy to"),
+                         validators=[InputRequired(_l("Choose the member who will hold the proxy."))])
+
+
+class RevokeForm(FlaskForm):
+    """Only the CSRF token; the principal is a hidden input, one form per proxy given."""
+
+
+@dataclass(frozen=True)
+class Right:
+    """A member the user may vote for: their own organisation, or a principal whose proxy they hold."""
+
+    member_id: str
+    name: str
+    proxy_holder: str | None = None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the user's organisations stand on one proposal (frozen electorate, proxies, ballots)."""
+
+    own: list[str]  # organisations the user represents that are in the electorate
+    not_elector: list[str]  # ... and those that are not
+    given: dict[str, dict[str, Any]]  # own organisations' live proxies, by principal
+    held: dict[str, dict[str, Any]]  # live proxies held by an own organisation, by principal
+    givers: list[str]  # own organisations that may still give their proxy
+
+
+# -- pages --------------------------------------------------------------------------------
+@bp.get("/poles/<pole_id>/")
+@login_required
+def dashboard(pole_id: str) -> str:
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    for p in queries().register(pole_id, status="open", limit=500):
+        _close_if_due(p)
+    names = _names(pole_id)
+    open_votes = sorted(queries().register(pole_id, status="open", limit=500), key=lambda p: p["closes_at"])
+    return render_template("votes/dashboard.html", pole=pole_or_404(pole_id), names=names,
+                           votes=[_open_vote(pole_id, p, names) for p in open_votes], choice_labels=CHOICE_LABELS,
+                           represented=[_name(names, m) for m in current_user.members_in(pole_id)],
+                           recent=_decisions(pole_id, 0, 5)[0])
+
+
+@bp.get("/poles/<pole_id>/proposals/<proposal_id>")
+@login_required
+def proposal(pole_id: str, proposal_id: str) -> Page:
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    return _proposal_page(pole_id, _proposal_row(pole_id, proposal_id))
+
+
+@bp.get("/poles/<pole_id>/decisions")
+@login_required
+def decisions(pole_id: str) -> str:
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    page = request.args.get("page", 1, type=int)
+    rows, more = _decisions(pole_id, (page - 1) * PAGE_SIZE, PAGE_SIZE) if page >= 1 else ([], False)
+    if not rows and page != 1:
+        abort(404)
+    return render_template("votes/decisions.html", pole=pole_or_404(pole_id), rows=rows, page=page, more=more)
+
+
+# -- commands -------------------------------------------------------------------------------
+@bp.post("/poles/<pole_id>/proposals/<proposal_id>/ballot")
+@login_required
+def cast(pole_id: str, proposal_id: str) -> Page:
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    p = _proposal_row(pole_id, proposal_id)
+    form = BallotForm()
+    # Any organisation the user represents, or any principal of theirs: the domain says why a ballot is refused.
+    rights = {r.member_id: r for r in _rights(pole_id, app().get_proposal(p["id"]), _names(pole_id), usable=False)}
+    right = rights.get(form.member.data or _single(current_user.members_in(pole_id))) or abort(403)
+    if not form.validate():
+        return _proposal_page(pole_id, p, ballot_form=form, status=422)
+    try:
+        app().cast_ballot(p["id"], right.member_id, form.choice.data, actor=actor(), proxy_holder=right.proxy_holder)
+    except DomainError as error:
+        return _proposal_page(pole_id, p, ballot_form=form, refusal=domain_message(error), status=422)
+    if p["secret"]:
+        flash(_("The secret ballot of %(member)s is recorded. How it voted will not be shown, not even to you.",
+                member=right.name), "success")
+    else:
+        flash(_("The vote of %(member)s is recorded: %(choice)s.", member=right.name,
+                choice=CHOICE_LABELS[form.choice.data]), "success")
+    return redirect(url_for("votes.proposal", pole_id=pole_id, proposal_id=p["id"]))
+
+
+@bp.post("/poles/<pole_id>/proposals/<proposal_id>/proxy")
+@login_required
+def grant_proxy(pole_id: str, proposal_id: str) -> Page:
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    p = _proposal_row(pole_id, proposal_id)
+    form = ProxyForm()
+    principal = _own_member(pole_id, form.principal.data)
+    form.holder.choices = holders = _holder_choices(app().get_proposal(p["id"]), principal, _names(pole_id))
+    if not form.validate():
+        return _proposal_page(pole_id, p, proxy_form=form, status=422)
+    try:
+        app().grant_proxy(p["id"], principal, form.holder.data, actor=actor())
+    except DomainError as error:
+        return _proposal_page(pole_id, p, proxy_form=form, refusal=domain_message(error), status=422)
+    flash(_("Proxy given to %(holder)s for this proposal. You can revoke it until it is used.",
+            holder=next(c.label for c in holders if c.value == form.holder.data)), "success")
+    return redirect(url_for("votes.proposal", pole_id=pole_id, proposal_id=p["id"]))
+
+
+@bp.post("/poles/<pole_id>/proposals/<proposal_id>/proxy/revoke")
+@login_required
+def revoke_proxy(pole_id: str, proposal_id: str) -> Page:
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    p = _proposal_row(pole_id, proposal_id)
+    principal = _own_member(pole_id, request.form.get("principal"))  # CSRF is checked globally
+    try:
+        app().revoke_proxy(p["id"], principal, actor=actor())
+    except DomainError as error:
+        return _proposal_page(pole_id, p, refusal=domain_message(error), status=422)
+    flash(_("The proxy is revoked: your organisation votes for itself again."), "success")
+    return redirect(url_for("votes.proposal", pole_id=pole_id, proposal_id=p["id"]))
+
+
+# -- building the pages ----------------------------------------------------------------------
+def _proposal_page(pole_id: str, p: dict[str, Any], *, ballot_form: BallotForm | None = None,
+                   proxy_form: ProxyForm | None = None, refusal: str | None = None, status: int = 200) -> Page:
+    aggregate = app().get_proposal(p["id"])
+    names = _names(pole_id)
+    context: dict[str, Any] = {"pole": pole_or_404(pole_id), "p": p, "proposal": aggregate, "refusal": refusal,
+                               "secretary": is_secretary(pole_id), "names": names, "choice_labels": CHOICE_LABELS,
+                               "rules": aggregate.frozen_statutes if aggregate.rules else None}
+    if p["status"] in ("open", "closed"):
+        context["participation"] = _participation(p, aggregate, names)
+    if p["status"] == "open":
+        context.update(_voting_context(pole_id, p, aggregate, names, ballot_form, proxy_form))
+    if p["status"] == "closed" and p["tally"]:
+        context.update(_results(p))
+    effect = p["effect"] or {}
+    if effect.get("type") == "amend_statutes":
+        # Once closed, compare with what the vote amended (frozen at opening), not with its own outcome.
+        in_force = queries().statutes_as_of(pole_id)
+        current = aggregate.frozen_statutes if p["status"] == "closed" else (
+            Statutes.from_dict(in_force["statutes"]) if in_force else None)
+        context.update(current_statutes=current, proposed_statutes=Statutes.from_dict(effect["statutes"]))
+    page = render_template("votes/proposal.html", **context)
+    return page if status == 200 else (page, status)
+
+
+def _voting_context(pole_id: str, p: dict[str, Any], aggregate: Proposal, names: dict[str, Any],
+                    ballot_form: BallotForm | None, proxy_form: ProxyForm | None) -> dict[str, Any]:
+    """The vote and proxy forms of an open proposal, offering only what the user may do."""
+    ballots = {b["member_id"]: b for b in queries().ballots(p["id"])}
+    rights = _rights(pole_id, aggregate, names)
+    ballot_form = ballot_form or BallotForm(formdata=None)
+    ballot_form.member.choices = [SelectChoice(r.member_id, r.name if r.proxy_holder is None else
+                                               _("%(member)s (by proxy)", member=r.name)) for r in rights]
+    if p["secret"]:
+        ballot_form.choice.data = None  # not even the voter's own input is echoed back on a secret ballot
+    elif rights and ballot_form.choice.data is None:
+        ballot_form.choice.data = (ballots.get(rights[0].member_id) or {}).get("choice")
+    standing = _standing(pole_id, aggregate)
+    proxy_form = proxy_form or ProxyForm(formdata=None)
+    proxy_form.principal.choices = [SelectChoice(m, _name(names, m)) for m in standing.givers]
+    proxy_form.holder.choices = _holder_choices(aggregate, _single(standing.givers), names)
+    return {"rights": rights, "ballots": ballots, "ballot_form": ballot_form, "proxy_form": proxy_form,
+            "revoke_form": RevokeForm(formdata=None), "own": standing.own, "not_elector": standing.not_elector,
+            "given": standing.given, "held": list(standing.held.items()), "givers": standing.givers}
+
+
+def _results(p: dict[str, Any]) -> dict[str, Any]:
+    """The tally of a closed proposal, with its chart (the same figures as the table)."""
+    tally = Tally.from_dict(p["tally"])
+    bars = [Bar(c.name or c.code, c.share_in_favour or Fraction(0),
+                _("%(favour)s in favour · weight %(weight)s",
+                  favour=pct(c.share_in_favour) if c.share_in_favour is not None else _("no votes cast"),
+                  weight=pct(c.effective_weight)))
+            for c in tally.colleges]
+    bars.append(Bar(_("Weighted result"), tally.result or Fraction(0), pct(tally.result), marker=tally.threshold))
+    chart = bar_chart(
+        _("Share in favour per college"),
+        _("For each college, the share of votes cast in favour, and the weight it counted for. The last bar is "
+          "the weighted result; the dashed line marks the threshold of %(threshold)s. The table gives the same "
+          "figures.", threshold=pct(tally.threshold)), bars)
+    names = {c.code: c.name or c.code for c in tally.colleges}
+    return {"tally": tally, "chart": chart, "college_names": names,
+            "revealing": [c for c in tally.colleges if c.reveals_ballots] if p["secret"] else [],
+            "empty_names": [names.get(code, code) for code in tally.empty_colleges]}
+
+
+def _open_vote(pole_id: str, p: dict[str, Any], names: dict[str, Any]) -> dict[str, Any]:
+    """One open proposal on the dashboard: where each of the user's organisations stands."""
+    aggregate = app().get_proposal(p["id"])
+    standing = _standing(pole_id, aggregate)
+    ballots = {b["member_id"]: b for b in queries().ballots(p["id"])}
+    orgs = [{"name": _name(names, m), "elector": m in aggregate.electorate, "ballot": ballots.get(m),
+             "proxy": standing.given.get(m)} for m in current_user.members_in(pole_id)]
+    held = [{"principal": _name(names, m), "status": proxy["status"], "ballot": ballots.get(m)}
+            for m, proxy in standing.held.items()]
+    to_do = any(o["elector"] and not o["ballot"] and not o["proxy"] for o in orgs) or any(
+        h["status"] == "active" for h in held)
+    return {"p": p, "orgs": orgs, "held": held, "to_do": to_do}
+
+
+def _participation(p: dict[str, Any], aggregate: Proposal, names: dict[str, Any]) -> list[dict[str, Any]]:
+    """Who took part; rm_ballots holds no choice for secret ballots, and none is shown before the close."""
+    colleges = {c.code: c.name for c in aggregate.frozen_statutes.colleges}
+    return [{"name": b["name"], "college": colleges.get(aggregate.electorate.get(b["member_id"], ""), "—"),
+             "choice": b["choice"] if p["status"] == "closed" and not p["secret"] else None,
+             "proxy_holder": _name(names, b["proxy_holder"]) if b["proxy_holder"] else None}
+            for b in queries().ballots(p["id"])]
+
+
+# -- who may do what ---------------------------------------------------------------------------
+def _proposal_row(pole_id: str, proposal_id: str) -> dict[str, Any]:
+    """The proposal of this pole (404 otherwise; drafts only for secretaries), closed if its time has passed."""
+    p = queries().proposal(proposal_id)
+    if p is None or p["pole_id"] != str(pole_id) or (p["status"] == "draft" and not is_secretary(pole_id)):
+        abort(404)
+    return queries().proposal(p["id"]) if _close_if_due(p) else p
+
+
+def _close_if_due(p: dict[str, Any]) -> bool:
+    """Close a vote whose announced time has passed, so results show on time without the scheduler."""
+    if p["status"] == "open" and p["closes_at"] is not None and aware(p["closes_at"]) <= clock.now():
+        app().close_if_due(p["id"])
+        return True
+    return False
+
+
+def _standing(pole_id: str, aggregate: Proposal) -> Standing:
+    mine = current_user.members_in(pole_id)
+    own = [m for m in mine if m in aggregate.electorate]
+    given = {m: aggregate.proxies[m] for m in own if aggregate.proxies.get(m, {}).get("status") in LIVE}
+    held = {m: x for m, x in aggregate.proxies.items() if x["holder"] in own and x["status"] in LIVE}
+    holders = {x["holder"] for x in aggregate.proxies.values() if x["status"] in LIVE}
+    # The domain's rules, to offer only possible grants: no second proxy, not after voting in person,
+    # not by a member holding proxies.
+    givers = [m for m in own if m not in given and m not in holders and not _voted_in_person(aggregate, m)]
+    return Standing(own, [m for m in mine if m not in aggregate.electorate], given, held, givers)
+
+
+def _rights(pole_id: str, aggregate: Proposal, names: dict[str, Any], usable: bool = True) -> list[Right]:
+    """Whom the user votes for: own organisations, then principals of the proxies they hold.
+
+    With `usable`, only the ballots the domain would accept now (for the form); without, every ballot the
+    user has standing to submit (for the permission check, so that refusals are explained by the domain).
+    """
+    mine = current_user.members_in(pole_id)
+    own = [m for m in mine if m in aggregate.electorate] if usable else mine
+    return [Right(m, _name(names, m)) for m in own] + [
+        Right(principal, _name(names, principal), proxy["holder"])
+        for principal, proxy in aggregate.proxies.items()
+        if proxy["holder"] in mine and proxy["status"] in LIVE
+        and not (usable and _voted_in_person(aggregate, principal))]
+
+
+def _voted_in_person(aggregate: Proposal, member_id: str) -> bool:
+    return member_id in aggregate.ballots and aggregate.ballots[member_id]["proxy_holder"] is None
+
+
+def _own_member(pole_id: str, submitted: str | None) -> str:
+    """The user's organisation named by a proxy form (implicit when they represent one): 403 otherwise."""
+    own = current_user.members_in(pole_id)
+    member = submitted or _single(own)
+    if member not in own:
+        abort(403)
+    return member
+
+
+def _single(members: list[str]) -> str | None:
+    return members[0] if len(members) == 1 else None
+
+
+def _holder_choices(aggregate: Proposal, principal: str | None, names: dict[str, Any]) -> list[SelectChoice]:
+    """Electors who could hold the principal's proxy, by name, with their college."""
+    colleges = {c.code: c.name for c in aggregate.frozen_statutes.colleges} if aggregate.rules else {}
+    rows = sorted((_name(names, m), colleges.get(code, ""), m) for m, code in aggregate.electorate.items()
+                  if m != principal)
+    return [SelectChoice("", _("Choose a member…"))] + [
+        SelectChoice(m, f"{name} — {college}" if college else name) for name, college, m in rows]
+
+
+def _names(pole_id: str) -> dict[str, dict[str, Any]]:
+    return {m["id"]: m for m in queries().members(pole_id)}
+
+
+def _name(names: dict[str, dict[str, Any]], member_id: str) -> str:
+    return names.get(member_id, {}).get("name", member_id)
+
+
+def _decisions(pole_id: str, offset: int, limit: int) -> tuple[list[dict[str, Any]], bool]:
+    """Closed and withdrawn proposals, most recently decided first; and whether more follow."""
+    rows = queries().decisions(pole_id, limit=limit + 1, offset=offset)
+    return rows[:limit], len(rows) > limit
