@@ -8,7 +8,7 @@ export COLLEGIA_DATABASE_URL ?= sqlite:///instance/collegia.db
 PO_FILES := $(wildcard web/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: install run demo test bench translations extract-messages clean
+.PHONY: install run demo test bench screenshots translations extract-messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ translations: $(MO_FILES)
 
 # Refresh the message catalogues after changing user-visible text.
 extract-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg $$(sed 's/^/-k /' web/translations_keywords.txt) -o web/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg $$(sed 's/^/-k /' web/translations_keywords.txt) --no-location -o web/translations/messages.pot .
 	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations
 
 run: install
@@ -38,6 +38,10 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Regenerate docs/screenshots/ (needs Debian's chromium and chromium-driver).
+screenshots: install
+	$(BIN)/python -m tools.screenshots
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache *.egg-info web/translations/*/LC_MESSAGES/*.mo

@@ -150,6 +150,8 @@ def browser_login(browser, base: str, email: str) -> None:
     browser.find_element(By.ID, "email").send_keys(email)
     browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(browser, 10).until(lambda b: "/login" not in b.current_url)  # logged in before going on
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ def current_choice(app, member_name: str) -> str | None:
 def test_member_votes_by_keyboard_then_changes_her_vote(app, browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser_login(browser, live_server, MEMBER_EMAIL)
     browser.find_element(By.LINK_TEXT, OPEN_TITLE).click()  # the dashboard lists the open vote
@@ -32,7 +34,9 @@ def test_member_votes_by_keyboard_then_changes_her_vote(app, browser, live_serve
     option = browser.find_element(By.CSS_SELECTOR, "#ballot-form input[type=radio][value=for]")
     option.send_keys(Keys.SPACE)
     assert option.is_selected()
-    browser.find_element(By.CSS_SELECTOR, "#ballot-form button[type=submit]").send_keys(Keys.ENTER)
+    submit = browser.find_element(By.CSS_SELECTOR, "#ballot-form button[type=submit]")
+    submit.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(staleness_of(submit))  # the page after the POST/redirect
 
     status = browser.find_element(By.CSS_SELECTOR, ".flash.success[role=status]").text
     assert NADIA_ORG in status and any(word in status for word in FOR)
@@ -41,7 +45,9 @@ def test_member_votes_by_keyboard_then_changes_her_vote(app, browser, live_serve
 
     # Change of mind before the close: the last ballot counts.
     browser.find_element(By.CSS_SELECTOR, "label[for=choice-1]").click()
-    browser.find_element(By.CSS_SELECTOR, "#ballot-form button[type=submit]").click()
+    submit = browser.find_element(By.CSS_SELECTOR, "#ballot-form button[type=submit]")
+    submit.click()
+    WebDriverWait(browser, 10).until(staleness_of(submit))
     assert browser.find_element(By.CSS_SELECTOR, ".current-choice").text in AGAINST
     assert browser.find_element(By.CSS_SELECTOR, "#ballot-form input[value=against]").is_selected()
     assert current_choice(app, NADIA_ORG) == "against"

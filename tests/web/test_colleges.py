@@ -96,6 +96,7 @@ def test_an_invalid_date_is_refused_with_a_message(as_role, pole_id):
 
 # -- the amendment comparison partial ------------------------------------------------------
 def compare(app, current: Statutes, proposed: Statutes) -> str:
+    """The partial as French users see it (`make test` compiles the French catalogue first)."""
     with app.test_request_context():
         return render_template_string('{% include "colleges/_amendment_compare.html" %}',
                                       current_statutes=current, proposed_statutes=proposed)
@@ -105,7 +106,7 @@ def test_the_amendment_partial_compares_shares_and_rules(app):
     html = compare(app, Statutes.from_dict(STATUTES_V2), Statutes.from_dict(STATUTES_V3))
     assert re.search(rf"Usagers et bénéficiaires.*?30,00{NBSP}%.*?25,00{NBSP}%.*?−5,00", html, re.S)
     assert re.search(rf"Partenaires, recherche et formation.*?20,00{NBSP}%.*?25,00{NBSP}%.*?\+5,00", html, re.S)
-    assert "merged into college Usagers et bénéficiaires" in html  # the changed empty-college rule
+    assert "reportée sur le collège Usagers et bénéficiaires" in html  # the changed empty-college rule
     assert 'class="badge warning"' in html and 'class="badge ok"' in html and 'class="badge bad"' not in html
 
 

@@ -1,0 +1,114 @@
+"""Regenerate docs/screenshots/: the main pages of the demo pole, per role, in French.
+
+    make screenshots
+
+Builds a throwaway demo store, serves it on a free loopback port and drives Debian's
+headless Chromium through chromedriver.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+from werkzeug.serving import make_server
+
+from governance.demo import SECRETARY, load_demo
+from projections.config import Settings
+from projections.queries import Queries
+from projections.system import bootstrap
+from web.accounts import Accounts
+from web.app import create_app
+from web.demo_accounts import DEMO_PASSWORD, create_demo_accounts
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+MEMBER = "nadia.benali@regie-fontbarlettes.example"
+ADMIN = "admin@collegia.example"
+
+
+def browser(profile: Path) -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--hide-scrollbars", "--window-size=1280,1000", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
+                            options=options)
+
+
+def full_page(driver: webdriver.Chrome, name: str) -> None:
+    """Resize the window to the page's height, then save it."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, min(max(height, 700), 4000))
+    time.sleep(0.3)
+    driver.save_screenshot(str(OUT / f"{name}.png"))
+    print(f"  {name}.png")
+
+
+def log_in(driver: webdriver.Chrome, base: str, email: str) -> None:
+    driver.delete_all_cookies()
+    driver.get(f"{base}/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="collegia-shots-"))
+    system = bootstrap(Settings(database_url=f"sqlite:///{workdir}/c.db", instance_dir=workdir), create_key=True)
+    pole = str(load_demo(system.app))
+    queries = Queries(system.engine)
+    create_demo_accounts(Accounts(system.engine), queries, pole)
+    open_vote = [p["id"] for p in queries.register(pole, status="open")][0]
+    amendment = [p["id"] for p in queries.register(pole) if p["title"].startswith("Statuts v3")][0]
+    secret = [p["id"] for p in queries.register(pole) if p["secret"]][0]
+    server = make_server("127.0.0.1", 0, create_app(system=system), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    OUT.mkdir(parents=True, exist_ok=True)
+    driver = browser(workdir / "chromium")
+    try:
+        driver.get(f"{base}/login")
+        full_page(driver, "01-login")
+        log_in(driver, base, MEMBER)
+        full_page(driver, "02-member-dashboard")
+        driver.get(f"{base}/poles/{pole}/proposals/{open_vote}")
+        full_page(driver, "03-member-vote")
+        driver.get(f"{base}/poles/{pole}/proposals/{amendment}")
+        full_page(driver, "04-result-per-college")
+        log_in(driver, base, SECRETARY)
+        driver.get(f"{base}/poles/{pole}/colleges")
+        full_page(driver, "05-colleges-and-weights")
+        driver.get(f"{base}/poles/{pole}/proposals/{secret}")
+        full_page(driver, "06-secret-ballot-secretary-view")
+        driver.get(f"{base}/poles/{pole}/register")
+        full_page(driver, "07-decision-register")
+        driver.get(f"{base}/poles/{pole}/proposals/{amendment}/timeline")
+        full_page(driver, "08-decision-timeline")
+        driver.get(f"{base}/poles/{pole}/manage/members")
+        full_page(driver, "09-secretary-members")
+        driver.get(f"{base}/poles/{pole}/manage/proposals/new?effect=amend_statutes")
+        full_page(driver, "10-secretary-statutes-amendment")
+        log_in(driver, base, ADMIN)
+        driver.get(f"{base}/admin")
+        full_page(driver, "11-admin")
+    finally:
+        driver.quit()
+        server.shutdown()
+        system.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"Screenshots written to {OUT}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
