@@ -9,45 +9,35 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import (BooleanField, EmailField, FieldList, Form, FormField, HiddenField, IntegerField, PasswordField,
+from wtforms import (BooleanField, EmailField, FieldList, FormField, HiddenField, IntegerField, PasswordField,
                      RadioField, SelectChoice, SelectField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from governance.base import MAX_TEXT
 from governance.errors import DomainError, InvalidInput
-from web.colleges import BODY_LABELS, MODEL_LABELS, RULE_LABELS
 from web.context import accounts, actor, app, domain_message, queries
+from web.labels import BODY_WORDS, MODEL_LABELS, ROLE_LABELS, RULE_WORDS, options
+from web.secretary_forms import CollegeRow
 
 bp = Blueprint("admin", __name__)
 COLLEGE_SLOTS = 8
-ROLE_LABELS = {"secretary": _l("Board secretary"), "member": _l("Member representative")}
-
-
-def _choices(labels: dict[str, Any]) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in labels.items()]
-
-
-class CollegeRow(Form):
-    code = StringField(_l("Code"), validators=[Optional(), Length(max=40)])
-    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
-    share = StringField(_l("Share"), validators=[Optional(), Length(max=40)])
 
 
 class PoleForm(FlaskForm):
     name = StringField(_l("Name of the pole"), validators=[DataRequired(), Length(max=200)])
     territory = StringField(_l("Territory"), validators=[DataRequired(), Length(max=200)])
     legal_form = StringField(_l("Legal form"), validators=[DataRequired(), Length(max=200)])
-    model = RadioField(_l("Governance model"), choices=_choices(MODEL_LABELS), default="scic")
+    model = RadioField(_l("Governance model"), choices=options(MODEL_LABELS), default="scic")
     colleges = FieldList(FormField(CollegeRow), min_entries=COLLEGE_SLOTS, max_entries=COLLEGE_SLOTS)
-    empty_college_rule = SelectField(_l("Share of an empty or silent college"), choices=[
-        *(SelectChoice(k, RULE_LABELS[k]) for k in ("proportional", "equal", "not_for")),
-        SelectChoice("merge_into", _l("merged into the college named below"))])
+    empty_college_rule = SelectField(_l("Share of an empty or silent college"), choices=options(
+        [*((k, RULE_WORDS[k]) for k in ("proportional", "equal", "not_for")),
+         ("merge_into", _l("merged into the college named below"))]))
     merge_into = StringField(_l("College receiving that share (its code)"), validators=[Optional(), Length(max=40)])
     max_proxies = IntegerField(_l("Proxies one member may hold"), default=1,
                                validators=[Optional(), NumberRange(min=0, max=100)])
     proxy_same_college = BooleanField(_l("The proxy holder must be in the principal's college"))
-    admission_by = SelectField(_l("Admissions are decided by"), choices=_choices(BODY_LABELS), default="board")
-    exclusion_by = SelectField(_l("Exclusions are decided by"), choices=_choices(BODY_LABELS),
+    admission_by = SelectField(_l("Admissions are decided by"), choices=options(BODY_WORDS), default="board")
+    exclusion_by = SelectField(_l("Exclusions are decided by"), choices=options(BODY_WORDS),
                                default="assembly")
     strategy = TextAreaField(_l("Initial shared strategy"), validators=[Optional(), Length(max=MAX_TEXT)])
 
@@ -79,7 +69,7 @@ class UserForm(FlaskForm):
 
 class GrantForm(FlaskForm):
     pole_id = SelectField(_l("Pole"), validators=[DataRequired()])
-    role = RadioField(_l("Role"), choices=_choices(ROLE_LABELS), default="secretary")
+    role = RadioField(_l("Role"), choices=options(ROLE_LABELS), default="secretary")
     member_id = SelectField(_l("Member represented (member representatives only)"), validate_choice=False)
 
 

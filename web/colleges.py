@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from fractions import Fraction
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, render_template, request
-from flask_babel import format_decimal, gettext as _, lazy_gettext as _l
+from flask import Blueprint, render_template
+from flask_babel import format_decimal, gettext as _
 from flask_login import login_required
 
 from governance.errors import DomainError
@@ -17,76 +15,11 @@ from governance.compliance import statutes_findings
 from governance.statutes import Statutes, check_statutes
 from web.charts import Bar, bar_chart
 from web.context import MEMBER, SECRETARY, domain_message, is_secretary, queries, require_pole_role, translated
+from web.dates import noon, read_as_of
 from web.formatting import pct
+from web.labels import BODY_WORDS, CONVOCATION_WORDS, KIND_WORDS, MODEL_LABELS, rule_label
 
 bp = Blueprint("colleges", __name__)
-PARIS = ZoneInfo("Europe/Paris")
-MIN_YEAR, MAX_YEAR = 1900, 2999  # dates outside this range are typing mistakes (and overflow in UTC)
-
-MODEL_LABELS = {"scic": _l("SCIC: weighted colleges within the legal bounds"),
-                "weighted": _l("Weighted colleges (free shares)"),
-                "one_member_one_vote": _l("One member, one vote")}
-RULE_LABELS = {"proportional": _l("redistributed over the colleges that voted, in proportion to their shares"),
-               "equal": _l("redistributed equally over the colleges that voted"),
-               "not_for": _l("counted as not in favour"),
-               "none": _l("not needed: every college voted"),
-               "one_member_one_vote": _l("not applicable: one member, one vote")}
-SHORT_RULE_LABELS = {"proportional": _l("proportional"), "equal": _l("equal shares"), "not_for": _l("not in favour"),
-                     "none": _l("no empty college"), "one_member_one_vote": _l("one member, one vote")}
-BODY_LABELS = {"board": _l("the board"), "assembly": _l("the general assembly")}
-KIND_LABELS = {"ordinary": _l("ordinary"), "extraordinary": _l("extraordinary")}
-CONVOCATION_LABELS = {"first": _l("first convocation"), "second": _l("second convocation")}
-
-
-def rule_label(rule: str | None, colleges: Statutes | dict[str, str] | None = None, short: bool = False) -> str:
-    """An empty-college rule in words ('merge_into:usagers' → 'merged into college Usagers')."""
-    if not rule:
-        return "—"
-    core, fell_back = rule.split(" (")[0], " (" in rule
-    base, _sep, target = core.partition(":")
-    if base == "merge_into":
-        names = {c.code: c.name for c in colleges.colleges} if isinstance(colleges, Statutes) else colleges or {}
-        words = _("merged into college %(college)s", college=names.get(target, target)) if not short else \
-            _("merged into %(college)s", college=names.get(target, target))
-    else:
-        words = str((SHORT_RULE_LABELS if short else RULE_LABELS).get(base, rule))
-    return words + (_(" (target college empty: proportional instead)") if fell_back else "")
-
-
-def parse_day(text: str | None) -> date | None:
-    """A YYYY-MM-DD date from a query string (None when absent); ValueError when malformed or absurd."""
-    if not text:
-        return None
-    day = date.fromisoformat(text.strip())
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"year {day.year} out of range")
-    return day
-
-
-def end_of_day(day: date) -> datetime:
-    """The last instant of a day in Paris: 'as of 1 March' includes what happened on 1 March."""
-    return datetime.combine(day, time.max, tzinfo=PARIS)
-
-
-def noon(day: date) -> datetime:
-    """A day as an instant the date filters accept (midday in Paris, so it stays that day)."""
-    return datetime.combine(day, time(12), tzinfo=PARIS)
-
-
-def today() -> date:
-    return datetime.now(PARIS).date()
-
-
-def read_as_of() -> tuple[date, datetime | None, str | None]:
-    """The as_of day asked for, the instant to query (None for now) and an error message."""
-    try:
-        day = parse_day(request.args.get("as_of"))
-    except ValueError:
-        return today(), None, _("“%(value)s” is not a date: use the date picker or the form YYYY-MM-DD.",
-                                value=request.args.get("as_of", "")[:40])
-    if day is None or day == today():
-        return today(), None, None
-    return day, end_of_day(day), None
 
 
 @bp.get("/poles/<pole_id>/colleges")
@@ -104,7 +37,7 @@ def colleges(pole_id: str) -> tuple[str, int] | str:
         [Bar(row.name, _bar_value(row, power), _bar_text(row, power)) for row in power.colleges])
     return render_template("colleges/colleges.html", pole=pole, day=day, shown=noon(day), power=power, chart=chart,
                            versions=_versions(pole_id), secretary=is_secretary(pole_id),
-                           labels=labels(), rule_label=rule_label)
+                           labels=_labels(), rule_label=rule_label)
 
 
 def _bar_value(row: Any, power: Any) -> Fraction:
@@ -132,8 +65,8 @@ def _versions(pole_id: str) -> list[dict[str, Any]]:
     return list(reversed(rows))
 
 
-def labels() -> dict[str, dict[str, Any]]:
-    return {"model": MODEL_LABELS, "body": BODY_LABELS, "kind": KIND_LABELS, "convocation": CONVOCATION_LABELS}
+def _labels() -> dict[str, dict[str, Any]]:
+    return {"model": MODEL_LABELS, "body": BODY_WORDS, "kind": KIND_WORDS, "convocation": CONVOCATION_WORDS}
 
 
 # -- the amendment comparison used on a statutes-amendment proposal's page ---------------
@@ -179,13 +112,13 @@ def _rule_changes(current: Statutes, proposed: Statutes) -> list[dict[str, Any]]
             _("Empty or silent college"): rule_label(s.empty_college_rule, s),
             _("Proxies one member may hold"): _("no limit") if cap is None else str(cap),
             _("Proxy holder in the same college"): _("required") if s.proxy_same_college else _("not required"),
-            **{_("Threshold, %(kind)s resolutions", kind=KIND_LABELS.get(k, k)):
+            **{_("Threshold, %(kind)s resolutions", kind=KIND_WORDS.get(k, k)):
                ("> " if t.strict else "≥ ") + pct(t.fraction) for k, t in s.thresholds.items()},
-            **{_("Quorum, %(kind)s, %(convocation)s", kind=KIND_LABELS.get(k, k),
-                 convocation=CONVOCATION_LABELS.get(c, c)): pct(q)
+            **{_("Quorum, %(kind)s, %(convocation)s", kind=KIND_WORDS.get(k, k),
+                 convocation=CONVOCATION_WORDS.get(c, c)): pct(q)
                for k, per in s.quorum.items() for c, q in per.items()},
-            _("Admission decided by"): str(BODY_LABELS.get(s.admission_by, s.admission_by)),
-            _("Exclusion decided by"): str(BODY_LABELS.get(s.exclusion_by, s.exclusion_by)),
+            _("Admission decided by"): str(BODY_WORDS.get(s.admission_by, s.admission_by)),
+            _("Exclusion decided by"): str(BODY_WORDS.get(s.exclusion_by, s.exclusion_by)),
         }
     before, after = describe(current), describe(proposed)
     return [{"label": k, "current": before.get(k, "—"), "proposed": v, "changed": before.get(k) != v}

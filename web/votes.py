@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -24,18 +23,19 @@ from web.charts import Bar, bar_chart
 from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secretary, pole_or_404, queries,
                          require_pole_role)
 from web.formatting import aware, pct
+from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS, options
+from web.votes_standing import (holder_choices, member_name, member_names, own_member, single, standing_on,
+                                voting_rights)
 
 bp = Blueprint("votes", __name__)
 PAGE_SIZE = 50
-LIVE = ("active", "used")  # proxy statuses that still bind principal and holder
-CHOICE_LABELS = {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abstain")}
 CHOOSE = _l("Choose for, against or abstain.")
 Page = str | tuple[str, int] | Response
 
 
 class BallotForm(FlaskForm):
     member = SelectField(_l("Vote for"), validate_choice=False)  # checked against the user's rights instead
-    choice = RadioField(_l("Your vote"), choices=[SelectChoice(k, v) for k, v in CHOICE_LABELS.items()],
+    choice = RadioField(_l("Your vote"), choices=options(CHOICE_OPTIONS),
                         validate_choice=False, validators=[InputRequired(CHOOSE), AnyOf(CHOICES, CHOOSE)])
 
 
@@ -49,24 +49,9 @@ class RevokeForm(FlaskForm):
     """Only the CSRF token; the principal is a hidden input, one form per proxy given."""
 
 
-@dataclass(frozen=True)
-class Right:
-    """A member the user may vote for: their own organisation, or a principal whose proxy they hold."""
-
-    member_id: str
-    name: str
-    proxy_holder: str | None = None
-
-
-@dataclass(frozen=True)
-class Standing:
-    """Where the user's organisations stand on one proposal (frozen electorate, proxies, ballots)."""
-
-    own: list[str]  # organisations the user represents that are in the electorate
-    not_elector: list[str]  # ... and those that are not
-    given: dict[str, dict[str, Any]]  # own organisations' live proxies, by principal
-    held: dict[str, dict[str, Any]]  # live proxies held by an own organisation, by principal
-    givers: list[str]  # own organisations that may still give their proxy
+@bp.context_processor
+def _labels() -> dict[str, dict[str, Any]]:
+    return {"kind_options": KIND_OPTIONS, "status_options": STATUS_OPTIONS, "choice_options": CHOICE_OPTIONS}
 
 
 # -- pages --------------------------------------------------------------------------------
@@ -76,11 +61,11 @@ def dashboard(pole_id: str) -> str:
     require_pole_role(pole_id, MEMBER, SECRETARY)
     for p in queries().register(pole_id, status="open", limit=500):
         _close_if_due(p)
-    names = _names(pole_id)
+    names = member_names(pole_id)
     open_votes = sorted(queries().register(pole_id, status="open", limit=500), key=lambda p: p["closes_at"])
     return render_template("votes/dashboard.html", pole=pole_or_404(pole_id), names=names,
-                           votes=[_open_vote(pole_id, p, names) for p in open_votes], choice_labels=CHOICE_LABELS,
-                           represented=[_name(names, m) for m in current_user.members_in(pole_id)],
+                           votes=[_open_vote(pole_id, p, names) for p in open_votes],
+                           represented=[member_name(names, m) for m in current_user.members_in(pole_id)],
                            recent=_decisions(pole_id, 0, 5)[0])
 
 
@@ -110,21 +95,20 @@ def cast(pole_id: str, proposal_id: str) -> Page:
     p = _proposal_row(pole_id, proposal_id)
     form = BallotForm()
     # Any organisation the user represents, or any principal of theirs: the domain says why a ballot is refused.
-    rights = {r.member_id: r for r in _rights(pole_id, app().get_proposal(p["id"]), _names(pole_id), usable=False)}
-    right = rights.get(form.member.data or _single(current_user.members_in(pole_id))) or abort(403)
+    aggregate = app().get_proposal(p["id"])
+    rights = {r.member_id: r for r in voting_rights(pole_id, aggregate, member_names(pole_id), usable=False)}
+    right = rights.get(form.member.data or single(current_user.members_in(pole_id))) or abort(403)
     if not form.validate():
         return _proposal_page(pole_id, p, ballot_form=form, status=422)
-    try:
-        app().cast_ballot(p["id"], right.member_id, form.choice.data, actor=actor(), proxy_holder=right.proxy_holder)
-    except DomainError as error:
-        return _proposal_page(pole_id, p, ballot_form=form, refusal=domain_message(error), status=422)
     if p["secret"]:
-        flash(_("The secret ballot of %(member)s is recorded. How it voted will not be shown, not even to you.",
-                member=right.name), "success")
+        done = _("The secret ballot of %(member)s is recorded. How it voted will not be shown, not even to you.",
+                 member=right.name)
     else:
-        flash(_("The vote of %(member)s is recorded: %(choice)s.", member=right.name,
-                choice=CHOICE_LABELS[form.choice.data]), "success")
-    return redirect(url_for("votes.proposal", pole_id=pole_id, proposal_id=p["id"]))
+        done = _("The vote of %(member)s is recorded: %(choice)s.", member=right.name,
+                 choice=CHOICE_OPTIONS[form.choice.data])
+    return _command(pole_id, p, lambda: app().cast_ballot(
+        p["id"], right.member_id, form.choice.data, actor=actor(), proxy_holder=right.proxy_holder),
+        done, ballot_form=form)
 
 
 @bp.post("/poles/<pole_id>/proposals/<proposal_id>/proxy")
@@ -133,17 +117,14 @@ def grant_proxy(pole_id: str, proposal_id: str) -> Page:
     require_pole_role(pole_id, MEMBER, SECRETARY)
     p = _proposal_row(pole_id, proposal_id)
     form = ProxyForm()
-    principal = _own_member(pole_id, form.principal.data)
-    form.holder.choices = holders = _holder_choices(app().get_proposal(p["id"]), principal, _names(pole_id))
+    principal = own_member(pole_id, form.principal.data)
+    form.holder.choices = holders = holder_choices(app().get_proposal(p["id"]), principal, member_names(pole_id))
     if not form.validate():
         return _proposal_page(pole_id, p, proxy_form=form, status=422)
-    try:
-        app().grant_proxy(p["id"], principal, form.holder.data, actor=actor())
-    except DomainError as error:
-        return _proposal_page(pole_id, p, proxy_form=form, refusal=domain_message(error), status=422)
-    flash(_("Proxy given to %(holder)s for this proposal. You can revoke it until it is used.",
-            holder=next(c.label for c in holders if c.value == form.holder.data)), "success")
-    return redirect(url_for("votes.proposal", pole_id=pole_id, proposal_id=p["id"]))
+    holder = next(c.label for c in holders if c.value == form.holder.data)
+    return _command(pole_id, p, lambda: app().grant_proxy(p["id"], principal, form.holder.data, actor=actor()),
+                    _("Proxy given to %(holder)s for this proposal. You can revoke it until it is used.",
+                      holder=holder), proxy_form=form)
 
 
 @bp.post("/poles/<pole_id>/proposals/<proposal_id>/proxy/revoke")
@@ -151,12 +132,18 @@ def grant_proxy(pole_id: str, proposal_id: str) -> Page:
 def revoke_proxy(pole_id: str, proposal_id: str) -> Page:
     require_pole_role(pole_id, MEMBER, SECRETARY)
     p = _proposal_row(pole_id, proposal_id)
-    principal = _own_member(pole_id, request.form.get("principal"))  # CSRF is checked globally
+    principal = own_member(pole_id, request.form.get("principal"))  # CSRF is checked globally
+    return _command(pole_id, p, lambda: app().revoke_proxy(p["id"], principal, actor=actor()),
+                    _("The proxy is revoked: your organisation votes for itself again."))
+
+
+def _command(pole_id: str, p: dict[str, Any], command: Callable[[], Any], done: str, **forms: Any) -> Page:
+    """Run the use case and redirect to the proposal with `done`, or re-render it with the refusal (422)."""
     try:
-        app().revoke_proxy(p["id"], principal, actor=actor())
+        command()
     except DomainError as error:
-        return _proposal_page(pole_id, p, refusal=domain_message(error), status=422)
-    flash(_("The proxy is revoked: your organisation votes for itself again."), "success")
+        return _proposal_page(pole_id, p, refusal=domain_message(error), status=422, **forms)
+    flash(done, "success")
     return redirect(url_for("votes.proposal", pole_id=pole_id, proposal_id=p["id"]))
 
 
@@ -164,9 +151,9 @@ def revoke_proxy(pole_id: str, proposal_id: str) -> Page:
 def _proposal_page(pole_id: str, p: dict[str, Any], *, ballot_form: BallotForm | None = None,
                    proxy_form: ProxyForm | None = None, refusal: str | None = None, status: int = 200) -> Page:
     aggregate = app().get_proposal(p["id"])
-    names = _names(pole_id)
+    names = member_names(pole_id)
     context: dict[str, Any] = {"pole": pole_or_404(pole_id), "p": p, "proposal": aggregate, "refusal": refusal,
-                               "secretary": is_secretary(pole_id), "names": names, "choice_labels": CHOICE_LABELS,
+                               "secretary": is_secretary(pole_id), "names": names,
                                "rules": aggregate.frozen_statutes if aggregate.rules else None}
     if p["status"] in ("open", "closed"):
         context["participation"] = _participation(p, aggregate, names)
@@ -189,7 +176,7 @@ def _voting_context(pole_id: str, p: dict[str, Any], aggregate: Proposal, names:
                     ballot_form: BallotForm | None, proxy_form: ProxyForm | None) -> dict[str, Any]:
     """The vote and proxy forms of an open proposal, offering only what the user may do."""
     ballots = {b["member_id"]: b for b in queries().ballots(p["id"])}
-    rights = _rights(pole_id, aggregate, names)
+    rights = voting_rights(pole_id, aggregate, names)
     ballot_form = ballot_form or BallotForm(formdata=None)
     ballot_form.member.choices = [SelectChoice(r.member_id, r.name if r.proxy_holder is None else
                                                _("%(member)s (by proxy)", member=r.name)) for r in rights]
@@ -197,10 +184,10 @@ def _voting_context(pole_id: str, p: dict[str, Any], aggregate: Proposal, names:
         ballot_form.choice.data = None  # not even the voter's own input is echoed back on a secret ballot
     elif rights and ballot_form.choice.data is None:
         ballot_form.choice.data = (ballots.get(rights[0].member_id) or {}).get("choice")
-    standing = _standing(pole_id, aggregate)
+    standing = standing_on(pole_id, aggregate)
     proxy_form = proxy_form or ProxyForm(formdata=None)
-    proxy_form.principal.choices = [SelectChoice(m, _name(names, m)) for m in standing.givers]
-    proxy_form.holder.choices = _holder_choices(aggregate, _single(standing.givers), names)
+    proxy_form.principal.choices = [SelectChoice(m, member_name(names, m)) for m in standing.givers]
+    proxy_form.holder.choices = holder_choices(aggregate, single(standing.givers), names)
     return {"rights": rights, "ballots": ballots, "ballot_form": ballot_form, "proxy_form": proxy_form,
             "revoke_form": RevokeForm(formdata=None), "own": standing.own, "not_elector": standing.not_elector,
             "given": standing.given, "held": list(standing.held.items()), "givers": standing.givers}
@@ -229,11 +216,11 @@ def _results(p: dict[str, Any]) -> dict[str, Any]:
 def _open_vote(pole_id: str, p: dict[str, Any], names: dict[str, Any]) -> dict[str, Any]:
     """One open proposal on the dashboard: where each of the user's organisations stands."""
     aggregate = app().get_proposal(p["id"])
-    standing = _standing(pole_id, aggregate)
+    standing = standing_on(pole_id, aggregate)
     ballots = {b["member_id"]: b for b in queries().ballots(p["id"])}
-    orgs = [{"name": _name(names, m), "elector": m in aggregate.electorate, "ballot": ballots.get(m),
+    orgs = [{"name": member_name(names, m), "elector": m in aggregate.electorate, "ballot": ballots.get(m),
              "proxy": standing.given.get(m)} for m in current_user.members_in(pole_id)]
-    held = [{"principal": _name(names, m), "status": proxy["status"], "ballot": ballots.get(m)}
+    held = [{"principal": member_name(names, m), "status": proxy["status"], "ballot": ballots.get(m)}
             for m, proxy in standing.held.items()]
     to_do = any(o["elector"] and not o["ballot"] and not o["proxy"] for o in orgs) or any(
         h["status"] == "active" for h in held)
@@ -245,11 +232,11 @@ def _participation(p: dict[str, Any], aggregate: Proposal, names: dict[str, Any]
     colleges = {c.code: c.name for c in aggregate.frozen_statutes.colleges}
     return [{"name": b["name"], "college": colleges.get(aggregate.electorate.get(b["member_id"], ""), "—"),
              "choice": b["choice"] if p["status"] == "closed" and not p["secret"] else None,
-             "proxy_holder": _name(names, b["proxy_holder"]) if b["proxy_holder"] else None}
+             "proxy_holder": member_name(names, b["proxy_holder"]) if b["proxy_holder"] else None}
             for b in queries().ballots(p["id"])]
 
 
-# -- who may do what ---------------------------------------------------------------------------
+# -- reading a proposal ---------------------------------------------------------------------------
 def _proposal_row(pole_id: str, proposal_id: str) -> dict[str, Any]:
     """The proposal of this pole (404 otherwise; drafts only for secretaries), closed if its time has passed."""
     p = queries().proposal(proposal_id)
@@ -264,67 +251,6 @@ def _close_if_due(p: dict[str, Any]) -> bool:
         app().close_if_due(p["id"])
         return True
     return False
-
-
-def _standing(pole_id: str, aggregate: Proposal) -> Standing:
-    mine = current_user.members_in(pole_id)
-    own = [m for m in mine if m in aggregate.electorate]
-    given = {m: aggregate.proxies[m] for m in own if aggregate.proxies.get(m, {}).get("status") in LIVE}
-    held = {m: x for m, x in aggregate.proxies.items() if x["holder"] in own and x["status"] in LIVE}
-    holders = {x["holder"] for x in aggregate.proxies.values() if x["status"] in LIVE}
-    # The domain's rules, to offer only possible grants: no second proxy, not after voting in person,
-    # not by a member holding proxies.
-    givers = [m for m in own if m not in given and m not in holders and not _voted_in_person(aggregate, m)]
-    return Standing(own, [m for m in mine if m not in aggregate.electorate], given, held, givers)
-
-
-def _rights(pole_id: str, aggregate: Proposal, names: dict[str, Any], usable: bool = True) -> list[Right]:
-    """Whom the user votes for: own organisations, then principals of the proxies they hold.
-
-    With `usable`, only the ballots the domain would accept now (for the form); without, every ballot the
-    user has standing to submit (for the permission check, so that refusals are explained by the domain).
-    """
-    mine = current_user.members_in(pole_id)
-    own = [m for m in mine if m in aggregate.electorate] if usable else mine
-    return [Right(m, _name(names, m)) for m in own] + [
-        Right(principal, _name(names, principal), proxy["holder"])
-        for principal, proxy in aggregate.proxies.items()
-        if proxy["holder"] in mine and proxy["status"] in LIVE
-        and not (usable and _voted_in_person(aggregate, principal))]
-
-
-def _voted_in_person(aggregate: Proposal, member_id: str) -> bool:
-    return member_id in aggregate.ballots and aggregate.ballots[member_id]["proxy_holder"] is None
-
-
-def _own_member(pole_id: str, submitted: str | None) -> str:
-    """The user's organisation named by a proxy form (implicit when they represent one): 403 otherwise."""
-    own = current_user.members_in(pole_id)
-    member = submitted or _single(own)
-    if member not in own:
-        abort(403)
-    return member
-
-
-def _single(members: list[str]) -> str | None:
-    return members[0] if len(members) == 1 else None
-
-
-def _holder_choices(aggregate: Proposal, principal: str | None, names: dict[str, Any]) -> list[SelectChoice]:
-    """Electors who could hold the principal's proxy, by name, with their college."""
-    colleges = {c.code: c.name for c in aggregate.frozen_statutes.colleges} if aggregate.rules else {}
-    rows = sorted((_name(names, m), colleges.get(code, ""), m) for m, code in aggregate.electorate.items()
-                  if m != principal)
-    return [SelectChoice("", _("Choose a member…"))] + [
-        SelectChoice(m, f"{name} — {college}" if college else name) for name, college, m in rows]
-
-
-def _names(pole_id: str) -> dict[str, dict[str, Any]]:
-    return {m["id"]: m for m in queries().members(pole_id)}
-
-
-def _name(names: dict[str, dict[str, Any]], member_id: str) -> str:
-    return names.get(member_id, {}).get("name", member_id)
 
 
 def _decisions(pole_id: str, offset: int, limit: int) -> tuple[list[dict[str, Any]], bool]:

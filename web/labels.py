@@ -1,0 +1,96 @@
+"""The domain's codes in words, for every blueprint: one dictionary per concept, or per use where it has two.
+
+`*_OPTIONS` are capitalised and stand alone (a form option, a badge, a heading cell); `*_WORDS` are lower
+case, to sit inside a sentence or after a colon (the audit register also lists them as they are). A concept
+said only one way has `*_LABELS`. Values are lazy msgids, translated when shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from flask_babel import gettext as _, lazy_gettext as _l
+from wtforms import SelectChoice
+
+from governance.statutes import Statutes
+
+# -- statutes ---------------------------------------------------------------------------
+MODEL_LABELS = {"scic": _l("SCIC: weighted colleges within the legal bounds"),
+                "weighted": _l("Weighted colleges (free shares)"),
+                "one_member_one_vote": _l("One member, one vote")}
+RULE_OPTIONS = {  # what the secretary chooses for a silent college when amending the statutes
+    "proportional": _l("Proportional: its share goes to the colleges that voted, in proportion to their shares"),
+    "equal": _l("Equal: its share is split equally between the colleges that voted"),
+    "not_for": _l("Not in favour: its share counts as not in favour"),
+    "merge_into": _l("Merge: its share goes to the college named below")}
+RULE_WORDS = {"proportional": _l("redistributed over the colleges that voted, in proportion to their shares"),
+              "equal": _l("redistributed equally over the colleges that voted"),
+              "not_for": _l("counted as not in favour"),
+              "none": _l("not needed: every college voted"),
+              "one_member_one_vote": _l("not applicable: one member, one vote")}
+RULE_SHORT_WORDS = {"proportional": _l("proportional"), "equal": _l("equal shares"), "not_for": _l("not in favour"),
+                    "none": _l("no empty college"), "one_member_one_vote": _l("one member, one vote")}
+BODY_OPTIONS = {"board": _l("The board"), "assembly": _l("The assembly (by a vote)")}
+BODY_WORDS = {"board": _l("the board"), "assembly": _l("the general assembly")}
+
+# -- proposals --------------------------------------------------------------------------
+KIND_OPTIONS = {"ordinary": _l("Ordinary resolution"), "extraordinary": _l("Extraordinary resolution")}
+KIND_WORDS = {"ordinary": _l("ordinary"), "extraordinary": _l("extraordinary")}
+CONVOCATION_OPTIONS = {"first": _l("First convocation"), "second": _l("Second convocation")}
+CONVOCATION_WORDS = {"first": _l("first convocation"), "second": _l("second convocation")}
+EFFECT_OPTIONS = {"none": _l("None: a decision without automatic effect"), "admit_member": _l("Admit a member"),
+                  "exclude_member": _l("Exclude a member"), "amend_statutes": _l("Amend the statutes"),
+                  "revise_strategy": _l("Revise the shared strategy")}
+EFFECT_WORDS = {"admit_member": _l("admit a member"), "exclude_member": _l("exclude a member"),
+                "amend_statutes": _l("amend the statutes"), "revise_strategy": _l("revise the shared strategy")}
+STATUS_OPTIONS = {"draft": _l("Draft"), "open": _l("Voting open"), "closed": _l("Closed"),
+                  "withdrawn": _l("Withdrawn")}
+STATUS_WORDS = {"draft": _l("draft"), "open": _l("open"), "closed": _l("closed"), "withdrawn": _l("withdrawn")}
+OUTCOME_OPTIONS = {"adopted": _l("Adopted"), "rejected": _l("Rejected"), "no_quorum": _l("No quorum")}
+OUTCOME_WORDS = {"adopted": _l("adopted"), "rejected": _l("rejected"), "no_quorum": _l("no quorum")}
+CHOICE_OPTIONS = {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abstain")}
+CHOICE_WORDS = {"for": _l("for"), "against": _l("against"), "abstain": _l("abstention")}
+EVENT_LABELS = {
+    "ProposalDrafted": _l("Proposal drafted"), "ProposalAmended": _l("Proposal amended"),
+    "VotingOpened": _l("Voting opened"), "BallotCast": _l("Ballot cast"),
+    "SecretBallotCast": _l("Secret ballot cast"), "ProxyGranted": _l("Proxy granted"),
+    "ProxyRevoked": _l("Proxy revoked"), "VotingClosed": _l("Voting closed"),
+    "ProposalWithdrawn": _l("Proposal withdrawn"), "StatutesAmended": _l("Statutes amended"),
+    "StrategyRevised": _l("Shared strategy revised"), "MemberAdmitted": _l("Member admitted"),
+    "MemberExcluded": _l("Member excluded"), "MembershipRefused": _l("Membership refused"),
+}
+
+# -- members and accounts ---------------------------------------------------------------
+MEMBER_KIND_LABELS = {
+    "ess_enterprise": _l("Social-economy enterprise"),
+    "company": _l("Company"), "local_authority": _l("Local authority"), "research": _l("Research centre"),
+    "higher_education": _l("Higher-education body"), "training": _l("Training body"),
+    "person": _l("Natural person"), "other": _l("Other")}
+MEMBER_STATUS_OPTIONS = {"requested": _l("Request pending"), "admitted": _l("Member"),
+                         "refused": _l("Request refused"), "withdrawn": _l("Withdrew"), "excluded": _l("Excluded")}
+MEMBER_STATUS_WORDS = {"requested": _l("membership requested"), "admitted": _l("admitted"),
+                       "refused": _l("refused"), "withdrawn": _l("left the pole"), "excluded": _l("excluded")}
+CATEGORY_LABELS = {"employee": _l("employee"), "producer": _l("producer"), "beneficiary": _l("beneficiary"),
+                   "public_body": _l("public body"), "supporter": _l("supporter"), "partner": _l("partner")}
+ROLE_LABELS = {"secretary": _l("Board secretary"), "member": _l("Member representative")}
+
+
+def options(labels: dict[str, Any] | Iterable[tuple[str, Any]]) -> list[SelectChoice]:
+    """Select or radio options from a labels dictionary or (value, label) pairs."""
+    pairs = labels.items() if isinstance(labels, dict) else labels
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def rule_label(rule: str | None, colleges: Statutes | dict[str, str] | None = None, short: bool = False) -> str:
+    """An empty-college rule in words ('merge_into:usagers' → 'merged into college Usagers')."""
+    if not rule:
+        return "—"
+    core, fell_back = rule.split(" (")[0], " (" in rule
+    base, _sep, target = core.partition(":")
+    if base == "merge_into":
+        names = {c.code: c.name for c in colleges.colleges} if isinstance(colleges, Statutes) else colleges or {}
+        words = _("merged into college %(college)s", college=names.get(target, target)) if not short else \
+            _("merged into %(college)s", college=names.get(target, target))
+    else:
+        words = str((RULE_SHORT_WORDS if short else RULE_WORDS).get(base, rule))
+    return words + (_(" (target college empty: proportional instead)") if fell_back else "")

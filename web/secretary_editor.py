@@ -1,0 +1,121 @@
+"""The proposal editor: what the drafting form offers and shows, and the effect it asks the domain for."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from flask import render_template, request
+from flask_babel import gettext as _
+
+from web.context import queries
+from web.labels import EFFECT_OPTIONS, options
+from web.secretary_forms import ProposalForm
+
+
+def share_text(value: Any) -> str:
+    """A stored share ('3/10') as the secretary would type it: '30%', or '1/3' when not decimal."""
+    if value in (None, ""):
+        return ""
+    percent = Fraction(str(value)) * 100
+    denominator = percent.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return str(Fraction(str(value)))
+    text = format(Decimal(percent.numerator) / Decimal(percent.denominator), "f")
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+
+def current_statutes(pole_id: str) -> dict[str, Any]:
+    """The statutes in force as plain data (an empty SCIC before the pole has any)."""
+    version = queries().statutes_as_of(pole_id)
+    return dict(version["statutes"]) if version else {"model": "scic", "colleges": []}
+
+
+class ProposalEditor:
+    """What the proposal form offers: members to admit or exclude, the statutes and strategy in force."""
+
+    def __init__(self, pole_id: str, p: dict[str, Any] | None = None) -> None:
+        self.pole_id, self.p = pole_id, p
+        effect = (p or {}).get("effect") or {}
+        self.statutes = dict(effect["statutes"]) if effect.get("type") == "amend_statutes" \
+            else current_statutes(pole_id)
+        strategies = queries().strategy_versions(pole_id)
+        self.strategy = strategies[-1]["text"] if strategies else ""
+        members = queries().members(pole_id)
+        self.requested = [m for m in members if m["status"] == "requested"]
+        self.admitted = [m for m in members if m["status"] == "admitted"]
+        self.names = {m["id"]: m["name"] for m in members}
+
+    def form(self) -> ProposalForm:
+        form = ProposalForm(data=self.initial_data()) if request.method == "GET" else ProposalForm()
+        placeholder = [("", _("— choose a member —"))]
+        effect = (self.p or {}).get("effect") or {}
+        for f, members in ((form.admit_member, self.requested), (form.exclude_member, self.admitted)):
+            choices = [(m["id"], f"{m['name']} ({m['category']})") for m in members]
+            if effect.get("member_id") and effect["member_id"] not in dict(choices):
+                choices.append((effect["member_id"], self.names.get(effect["member_id"], effect["member_id"])))
+            f.choices = options(placeholder + choices)
+        return form
+
+    def initial_data(self) -> dict[str, Any]:
+        s = self.statutes
+        rule = str(s.get("empty_college_rule", "proportional"))
+        data: dict[str, Any] = {
+            "kind": "ordinary", "effect_type": "none", "strategy_text": self.strategy,
+            "colleges": [{"code": c["code"], "name": c["name"], "share": share_text(c.get("share"))}
+                         for c in s.get("colleges", [])],
+            "empty_college_rule": rule.split(":", 1)[0], "merge_into": rule.split(":", 1)[1] if ":" in rule else "",
+            "max_proxies": s.get("max_proxies_per_holder", 1), "proxy_same_college": s.get("proxy_same_college"),
+            "admission_by": s.get("admission_by", "board"), "exclusion_by": s.get("exclusion_by", "assembly")}
+        if self.p is None:
+            wanted = request.args.get("effect", "none")
+            if wanted in EFFECT_OPTIONS:
+                data["effect_type"] = wanted
+            if wanted in ("admit_member", "exclude_member"):
+                data[wanted] = request.args.get("member", "")
+            if wanted == "amend_statutes":
+                data["kind"] = "extraordinary"
+            return data
+        effect = self.p.get("effect") or {}
+        data.update(title=self.p["title"], text=self.p["text"], kind=self.p["kind"], secret=self.p["secret"],
+                    effect_type=effect.get("type", "none"))
+        if effect.get("type") == "admit_member":
+            data["admit_member"] = effect["member_id"]
+        elif effect.get("type") == "exclude_member":
+            data.update(exclude_member=effect["member_id"], exclusion_reasons=effect.get("reasons", ""))
+        elif effect.get("type") == "revise_strategy":
+            data["strategy_text"] = effect["text"]
+        return data
+
+    def effect(self, form: ProposalForm) -> dict[str, Any] | None:
+        """The effect dict the domain expects, from the form."""
+        kind = form.effect_type.data
+        if kind == "admit_member":
+            return {"type": kind, "member_id": form.admit_member.data}
+        if kind == "exclude_member":
+            return {"type": kind, "member_id": form.exclude_member.data, "reasons": form.exclusion_reasons.data}
+        if kind == "revise_strategy":
+            return {"type": kind, "text": form.strategy_text.data}
+        if kind == "amend_statutes":
+            return {"type": kind, "statutes": self.amended_statutes(form)}
+        return None
+
+    def amended_statutes(self, form: ProposalForm) -> dict[str, Any]:
+        """The full statutes dict: the fields this form exposes replaced, the others carried over."""
+        rule = form.empty_college_rule.data
+        if rule == "merge_into":
+            rule = f"merge_into:{form.merge_into.data.strip()}"
+        colleges = [{"code": r.form.code.data.strip(), "name": r.form.name.data.strip(),
+                     "share": (r.form.share.data or "").strip() or None}
+                    for r in form.colleges if not r.form.is_blank()]
+        return {**self.statutes, "colleges": colleges, "empty_college_rule": rule,
+                "max_proxies_per_holder": form.max_proxies.data, "proxy_same_college": form.proxy_same_college.data,
+                "admission_by": form.admission_by.data, "exclusion_by": form.exclusion_by.data}
+
+    def render(self, pole: dict[str, Any], form: ProposalForm, refusal: str | None = None, status: int = 200) -> Any:
+        return render_template("secretary/proposal_form.html", pole=pole, form=form, p=self.p, refusal=refusal,
+                               statutes=self.statutes), status
