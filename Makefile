@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 %.mo: %.po $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+	$(BIN)/pybabel compile -i $< -o $@
 
 install: $(STAMP) $(MO_FILES)
 
@@ -26,7 +26,7 @@ translations: $(MO_FILES)
 # Refresh the message catalogues after changing user-visible text.
 extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg $$(sed 's/^/-k /' web/translations_keywords.txt) --no-location -o web/translations/messages.pot .
-	$(BIN)/pybabel update -i web/translations/messages.pot -d web/translations
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i web/translations/messages.pot -d web/translations
 
 run: install
 	$(BIN)/collegia init

@@ -18,11 +18,12 @@ from governance.errors import DomainError
 from projections.queries import Queries
 from projections.system import System, bootstrap
 from web import admin, audit, auth, colleges, formatting, home, secretary, votes
+from web.api import bp as api_bp, tokens_bp
 from web.accounts import Accounts
 from web.context import domain_message
 from web.extensions import babel, csrf, login_manager
 
-BLUEPRINTS = (auth.bp, home.bp, votes.bp, secretary.bp, audit.bp, colleges.bp, admin.bp)
+BLUEPRINTS = (auth.bp, home.bp, votes.bp, secretary.bp, audit.bp, colleges.bp, admin.bp, api_bp, tokens_bp)
 SESSION_LIFETIME = timedelta(hours=8)
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,13 @@
+"""The JSON API under /api/v1/ (`bp`) and the browser pages where users manage their API tokens (`tokens_bp`).
+
+The API authenticates by Bearer token only, never by the session cookie, so it is exempt from CSRF.
+"""
+
+from web.api import ballots, docs, events, members, poles, proposals, tallies  # noqa: F401  (they register the operations)
+from web.api.routing import bp
+from web.api.token_pages import tokens_bp
+from web.extensions import csrf
+
+csrf.exempt(bp)
+
+__all__ = ["bp", "tokens_bp"]

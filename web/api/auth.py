@@ -1,0 +1,115 @@
+"""Who is calling: a Bearer token only (never the session cookie), and the same role rules as the browser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from flask import current_app, g, request
+
+from web.accounts import User
+from web.api.errors import ApiProblem
+from web.api.tokens import ApiTokens
+from web.context import MEMBER, SECRETARY, accounts, queries
+
+CHALLENGE = 'Bearer realm="collegia"'
+TOKENS_EXTENSION = "collegia.api_tokens"
+
+
+def tokens() -> ApiTokens:
+    """The token store of this app (created with its table on first use)."""
+    store = current_app.extensions.get(TOKENS_EXTENSION)
+    if store is None:
+        store = current_app.extensions[TOKENS_EXTENSION] = ApiTokens(accounts().engine)
+    return store
+
+
+def authenticate() -> None:
+    """Resolve `Authorization: Bearer <token>` to its user, or refuse with 401."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    if not header:
+        raise ApiProblem(401, "This API needs a token: send 'Authorization: Bearer <token>' "
+                              "(create one on /account/tokens).", headers={"WWW-Authenticate": CHALLENGE})
+    user_id = tokens().user_id_for(secret.strip()) if scheme.lower() == "bearer" else None
+    user = accounts().get(user_id) if user_id is not None else None
+    if user is None:
+        raise ApiProblem(401, "The token is unknown or revoked.",
+                         headers={"WWW-Authenticate": f'{CHALLENGE}, error="invalid_token"'})
+    g.api_user = user
+
+
+def user() -> User:
+    """The token's user (set by `authenticate`)."""
+    return g.api_user
+
+
+def actor() -> str:
+    """How the token's user is named in the events they cause (as in the browser)."""
+    return f"{user().name} <{user().email}>"
+
+
+def require_admin() -> None:
+    if not user().is_admin:
+        raise ApiProblem(403, "Only platform administrators may do this.")
+
+
+def pole_or_404(pole_id: str) -> dict[str, Any]:
+    pole = queries().pole(pole_id)
+    if pole is None:
+        raise ApiProblem(404, f"No pole {pole_id}.")
+    return pole
+
+
+def require_pole_role(pole_id: str, *allowed: str) -> dict[str, Any]:
+    """The pole, if the user holds one of `allowed` in it (admins pass any read check); 404 / 403 otherwise."""
+    pole = pole_or_404(pole_id)
+    if user().roles_in(pole_id) & set(allowed) or (user().is_admin and MEMBER in allowed):
+        return pole
+    raise ApiProblem(403, "Your role in this pole does not allow this."
+                     if user().roles_in(pole_id) or user().is_admin else "You have no role in this pole.")
+
+
+def can_read(pole_id: str) -> dict[str, Any]:
+    """Members and secretaries of the pole read; platform admins too."""
+    return require_pole_role(pole_id, MEMBER, SECRETARY)
+
+
+def secretary_of(pole_id: str) -> dict[str, Any]:
+    """Board secretaries act on proposals and members."""
+    return require_pole_role(pole_id, SECRETARY)
+
+
+def is_secretary(pole_id: str) -> bool:
+    return SECRETARY in user().roles_in(pole_id)
+
+
+def represented(pole_id: str) -> list[str]:
+    """The members of the pole the user represents."""
+    return user().members_in(pole_id)
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may call an operation: checked before the request is parsed, and described in the reference."""
+
+    description: str
+    check: Callable[..., object]
+    public: bool = False
+
+    def __call__(self, **path: Any) -> None:
+        self.check(**path)
+
+
+PUBLIC = Access("anyone, without a token", lambda **_: None, public=True)
+ANY_TOKEN = Access("any valid token", lambda **_: None)
+ADMINS = Access("platform administrators", lambda **_: require_admin())
+READERS = Access("members and secretaries of the pole, platform administrators",
+                 lambda pole_id, **_: can_read(pole_id))
+SECRETARIES = Access("board secretaries of the pole", lambda pole_id, **_: secretary_of(pole_id))
+VOTERS = Access("member representatives: for the members they represent, or whose proxy one of those holds",
+                lambda pole_id, **_: can_read(pole_id))
+PRINCIPALS = Access("representatives of the member giving (or having given) its proxy",
+                    lambda pole_id, **_: can_read(pole_id))
+LOG_READERS = Access("board secretaries (their pole's events), platform administrators (any pole, or the whole "
+                     "log)", lambda **_: None)

@@ -1,0 +1,97 @@
+"""Ballots and proxies of a proposal. A secret ballot's choice is never returned, to anyone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from governance.proposal import Proposal
+from web.api.auth import PRINCIPALS, READERS, VOTERS, actor, represented
+from web.api.errors import ApiProblem
+from web.api.lookups import proposal_of
+from web.api.proposals import PROPOSAL
+from web.api.routing import Created, operation
+from web.api.schemas.votes import BallotCastSchema, BallotSchema, ProxyGrantSchema, ProxySchema
+from web.context import app, queries
+
+LIVE = ("active", "used")  # proxy statuses that still bind principal and holder
+
+
+def participation(p: dict[str, Any], aggregate: Proposal) -> list[dict[str, Any]]:
+    """Who took part, in their frozen college; the choice for public ballots only."""
+    return [{**b, "college": aggregate.electorate.get(b["member_id"]) or None,
+             "choice": None if p["secret"] else b["choice"]} for b in queries().ballots(p["id"])]
+
+
+def proxy_holder_for(pole_id: str, aggregate: Proposal, member_id: str) -> str | None:
+    """None when the user represents `member_id`; the holder when one of theirs holds its proxy; 403 otherwise."""
+    own = represented(pole_id)
+    if member_id in own:
+        return None
+    proxy = aggregate.proxies.get(member_id)
+    if proxy and proxy["holder"] in own and proxy["status"] in LIVE:
+        return str(proxy["holder"])
+    raise ApiProblem(403, "You neither represent this member nor hold its proxy on this proposal.")
+
+
+def own_principal(pole_id: str, principal_id: str) -> str:
+    if principal_id not in represented(pole_id):
+        raise ApiProblem(403, "Only a representative of the member giving its proxy may grant or revoke it.")
+    return principal_id
+
+
+def proxy_row(proposal_id: str, principal_id: str) -> dict[str, Any]:
+    for row in queries().proxies(proposal_id):
+        if row["principal_id"] == principal_id:
+            return row
+    raise ApiProblem(404, f"No proxy from member {principal_id} on this proposal.")
+
+
+@operation(f"{PROPOSAL}/ballots", summary="Participation: who voted, and how for public ballots only",
+           tag="Ballots and proxies", access=READERS, response=BallotSchema, many=True)
+def list_ballots(pole_id: str, proposal_id: str) -> list[dict[str, Any]]:
+    p = proposal_of(pole_id, proposal_id)
+    return participation(p, app().get_proposal(p["id"]))
+
+
+@operation(f"{PROPOSAL}/ballots", "POST", summary="Cast or change a ballot (the last one counts)",
+           tag="Ballots and proxies", access=VOTERS, body=BallotCastSchema, response=BallotSchema, status=201,
+           command=True, description="Voting by proxy is implied when the member is not one you represent but one "
+                                     "of yours holds its proxy. On a secret ballot the response never shows the "
+                                     "choice, not even to the voter.")
+def cast_ballot(pole_id: str, proposal_id: str, body: dict[str, Any]) -> Created:
+    p = proposal_of(pole_id, proposal_id)
+    member_id = str(body["member_id"])
+    holder = proxy_holder_for(pole_id, app().get_proposal(p["id"]), member_id)
+    app().cast_ballot(p["id"], member_id, body["choice"], actor=actor(), proxy_holder=holder)
+    mine = [b for b in participation(p, app().get_proposal(p["id"])) if b["member_id"] == member_id]
+    return Created(mine[0], url_for("api.list_ballots", pole_id=pole_id, proposal_id=p["id"]))
+
+
+@operation(f"{PROPOSAL}/proxies", summary="Proxies given on this proposal", tag="Ballots and proxies",
+           access=READERS, response=ProxySchema, many=True)
+def list_proxies(pole_id: str, proposal_id: str) -> list[dict[str, Any]]:
+    return queries().proxies(proposal_of(pole_id, proposal_id)["id"])
+
+
+@operation(f"{PROPOSAL}/proxies", "POST", summary="Give a member's proxy to another member",
+           tag="Ballots and proxies", access=PRINCIPALS, body=ProxyGrantSchema,
+           response=ProxySchema, status=201, command=True)
+def grant_proxy(pole_id: str, proposal_id: str, body: dict[str, Any]) -> Created:
+    p = proposal_of(pole_id, proposal_id)
+    principal = own_principal(pole_id, str(body["principal_id"]))
+    app().grant_proxy(p["id"], principal, str(body["holder_id"]), actor=actor())
+    return Created(proxy_row(p["id"], principal),
+                   url_for("api.list_proxies", pole_id=pole_id, proposal_id=p["id"]))
+
+
+@operation(f"{PROPOSAL}/proxies/<principal_id>", "DELETE", summary="Revoke a proxy (until its holder uses it)",
+           tag="Ballots and proxies", access=PRINCIPALS, response=ProxySchema,
+           command=True)
+def revoke_proxy(pole_id: str, proposal_id: str, principal_id: str) -> dict[str, Any]:
+    p = proposal_of(pole_id, proposal_id)
+    own_principal(pole_id, principal_id)
+    proxy_row(p["id"], principal_id)
+    app().revoke_proxy(p["id"], principal_id, actor=actor())
+    return proxy_row(p["id"], principal_id)

@@ -1,0 +1,129 @@
+"""Problem details (RFC 9457): every API error is `application/problem+json`, never an HTML page.
+
+A refused domain command keeps its rule: `rule` is the error class's rule name and `detail`
+the rule's message (`DomainError.message`). Status codes: 409 when the record's current
+state refuses the command (voting closed, already admitted), 422 when a rule is broken.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Mapping
+
+from flask import Response, json, request
+from marshmallow import ValidationError
+from werkzeug.exceptions import HTTPException
+
+from governance.errors import DomainError
+
+logger = logging.getLogger(__name__)
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "/api/v1/docs#problem-"
+
+# Problem types, documented on the reference page under these anchors.
+PROBLEM_TYPES = {
+    "validation": "The request's parameters or body failed validation: see `errors`, by field.",
+    "malformed": "The request could not be read: malformed JSON, or not JSON.",
+    "unauthenticated": "No valid API token: send `Authorization: Bearer <token>`.",
+    "forbidden": "The token's user has no role allowing this in this pole.",
+    "not-found": "No such resource (or it belongs to another pole).",
+    "method-not-allowed": "This path does not accept this HTTP method.",
+    "conflict": "The record's current state refuses the command (e.g. voting is closed); see `rule`.",
+    "rule-broken": "The command breaks a governance rule (e.g. a SCIC college above 50 %); see `rule`.",
+    "too-large": "The request body is too large.",
+    "http-error": "Another HTTP error.",
+}
+HTTP_PROBLEMS = {400: "malformed", 401: "unauthenticated", 403: "forbidden", 404: "not-found",
+                 405: "method-not-allowed", 413: "too-large"}
+# Rules whose refusals are, by default, about the current state of the record.
+STATE_RULES = {"membership", "proposal", "voting", "concurrency"}
+# Refusals of those rules that are nonetheless a broken rule, not a state conflict.
+BROKEN_RULE_TEMPLATES = {
+    "the statutes say members are admitted by an assembly vote: draft a proposal instead",
+    "the statutes say members are refused by an assembly vote: draft a proposal instead",
+    "the statutes say members are excluded by an assembly vote: draft a proposal instead",
+    "college weights, their composition and the voting rules change only by an extraordinary resolution",
+    "the closing time must be in the future",
+    "this member is not in the electorate frozen when voting opened",
+}
+# Refusals of the other rules that are about the current state of the record.
+STATE_TEMPLATES = {
+    "this member has already given its proxy for this proposal: revoke it first",
+    "this member has already voted in person",
+    "the proxy holder has already used it: it can no longer be revoked",
+    "this member has no proxy to revoke on this proposal",
+    "the principal has voted in person, which overrides its proxy",
+}
+
+
+class ApiProblem(Exception):
+    """An error raised by the API layer itself (authentication, roles, validation, unknown resources)."""
+
+    def __init__(self, status: int, detail: str, *, kind: str | None = None,
+                 errors: Mapping[str, list[str]] | None = None, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.kind = status, detail, kind or HTTP_PROBLEMS.get(status, "http-error")
+        self.errors, self.headers = errors, dict(headers or {})
+
+
+def problem(status: int, kind: str, title: str, detail: str, **extra: Any) -> Response:
+    """A problem-details response."""
+    body = {"type": PROBLEM_BASE + kind, "title": title, "status": status, "detail": detail,
+            "instance": request.path, **{k: v for k, v in extra.items() if v is not None}}
+    return Response(json.dumps(body), status=status, mimetype=PROBLEM_MEDIA_TYPE)
+
+
+def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Marshmallow's nested error messages as {"founders.0.name": ["..."]}."""
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return {prefix or "_body": list(messages)}
+    if isinstance(messages, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in messages.items():
+            name = "_body" if key == "_schema" and not prefix else (prefix if key == "_schema" else
+                                                                     f"{prefix}.{key}" if prefix else str(key))
+            for field, texts in flatten(value, name).items():
+                flat.setdefault(field, []).extend(texts)
+        return flat
+    return {prefix or "_body": [str(messages)]}
+
+
+def domain_status(error: DomainError) -> int:
+    """409 for a state conflict, 422 for a broken rule."""
+    if error.template in STATE_TEMPLATES or (error.rule in STATE_RULES and error.template not in BROKEN_RULE_TEMPLATES):
+        return 409
+    return 422
+
+
+def domain_problem(error: DomainError) -> Response:
+    status = domain_status(error)
+    title = ("The record's current state refuses this command" if status == 409
+             else "This command breaks a governance rule")
+    return problem(status, "conflict" if status == 409 else "rule-broken", title, error.message, rule=error.rule)
+
+
+def validation_problem(error: ValidationError, status: int = 422, where: str = "body") -> Response:
+    return problem(status, "validation", "The request did not validate",
+                   f"Some {where} fields are invalid: see errors.", errors=flatten(error.messages))
+
+
+def api_problem(error: ApiProblem) -> Response:
+    title = {401: "Authentication required", 403: "Forbidden", 404: "Not found"}.get(
+        error.status, "The request could not be processed")
+    response = problem(error.status, error.kind, title, error.detail, errors=error.errors)
+    response.headers.update(error.headers)
+    return response
+
+
+def http_problem(error: HTTPException) -> Response:
+    status = error.code or 500
+    response = problem(status, HTTP_PROBLEMS.get(status, "http-error"), error.name, error.description or error.name)
+    allowed = getattr(error, "valid_methods", None)
+    if status == 405 and allowed:
+        response.headers["Allow"] = ", ".join(allowed)
+    return response
+
+
+def server_problem(error: Exception) -> Response:
+    logger.exception("unexpected error on %s", request.path)
+    return problem(500, "http-error", "Internal server error", "Something went wrong on the server.")

@@ -1,0 +1,56 @@
+"""Finding a pole's resources for the API: 404 for unknown ones and for those of another pole."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from governance import clock
+from web.api.auth import is_secretary
+from web.api.errors import ApiProblem
+from web.context import app, queries
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def start_of_day(day: date | None) -> datetime | None:
+    """Dates are days in Paris: 'since 1 March' starts at midnight there."""
+    return None if day is None else datetime.combine(day, time.min, tzinfo=PARIS)
+
+
+def end_of_day(day: date | None) -> datetime | None:
+    """'As of 1 March' includes everything that happened on 1 March, Paris time."""
+    return None if day is None else datetime.combine(day, time.max, tzinfo=PARIS)
+
+
+def member_of(pole_id: str, member_id: str) -> dict[str, Any]:
+    member = queries().member(member_id)
+    if member is None or member["pole_id"] != str(pole_id):
+        raise ApiProblem(404, f"No member {member_id} in this pole.")
+    return member
+
+
+def proposal_of(pole_id: str, proposal_id: str) -> dict[str, Any]:
+    """The proposal of this pole (drafts for secretaries only), closed first if its closing time has passed."""
+    p = queries().proposal(proposal_id)
+    if p is None or p["pole_id"] != str(pole_id) or (p["status"] == "draft" and not is_secretary(pole_id)):
+        raise ApiProblem(404, f"No proposal {proposal_id} in this pole.")
+    if p["status"] == "open" and p["closes_at"] is not None and p["closes_at"].replace(tzinfo=UTC) <= clock.now():
+        app().close_if_due(p["id"])  # as the browser does: results show on time without the scheduler
+        p = queries().proposal(p["id"]) or p
+    return p
+
+
+def register_page(pole_id: str, statuses: tuple[str, ...], criteria: dict[str, Any], limit: int,
+                  offset: int) -> tuple[list[dict[str, Any]], int | None]:
+    """Proposals with any of `statuses`, newest drafted first, one page; and the next page's offset."""
+    wanted = offset + limit + 1
+    if len(statuses) == 1:
+        rows = queries().register(pole_id, status=statuses[0], **criteria, limit=limit + 1, offset=offset)
+    else:
+        merged = [r for s in statuses for r in queries().register(pole_id, status=s, **criteria, limit=wanted)]
+        merged.sort(key=lambda r: r["id"])
+        merged.sort(key=lambda r: r["drafted_at"], reverse=True)  # stable: the register's own order
+        rows = merged[offset:wanted]
+    return rows[:limit], offset + limit if len(rows) > limit else None

@@ -1,0 +1,115 @@
+"""The OpenAPI 3 document, generated from the registered operations and their marshmallow schemas."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from web.api.errors import PROBLEM_MEDIA_TYPE
+from web.api.routing import OPERATIONS, Operation
+from web.api.schemas.common import ProblemSchema
+
+API_VERSION = "1.0.0"
+DESCRIPTION = """Event-sourced governance for French cooperative poles (PTCE, SCIC): poles, members and colleges,
+proposals, ballots and proxies, per-college tallies, the decision register and the event log.
+
+Authenticate with a personal token created on /account/tokens: `Authorization: Bearer <token>`. The token acts
+with its user's roles: members and secretaries of a pole read it; secretaries act on its proposals and members;
+member representatives vote for the members they represent (or whose proxy they hold); platform administrators
+found poles. Errors are RFC 9457 problem details (`application/problem+json`). A refused command stores nothing."""
+PATH_PARAMETERS = {
+    "pole_id": ("string", "uuid", "The pole's id."),
+    "member_id": ("string", "uuid", "The member's id."),
+    "proposal_id": ("string", "uuid", "The proposal's id."),
+    "principal_id": ("string", "uuid", "The id of the member who gave the proxy."),
+    "version": ("integer", None, "The statutes version (1 for the founding statutes)."),
+}
+ERROR_DESCRIPTIONS = {
+    400: "Malformed request, or invalid query parameters (see `errors`).",
+    401: "No token, or an unknown or revoked one.",
+    403: "Your role does not allow this.",
+    404: "No such resource in this pole.",
+    409: "The record's current state refuses the command (see `rule`); nothing was stored.",
+    422: "Invalid fields (see `errors`), or a governance rule refuses the command (see `rule`); nothing was stored.",
+}
+TAGS = (("About", "Where to start; no token needed."),
+        ("Account", "Who a token belongs to."),
+        ("Poles", "Poles, their statutes versions, colleges and weights, and shared strategy."),
+        ("Members", "The roster (now or at a date), membership requests and decisions."),
+        ("Proposals", "The register, drafting, opening, closing; the decision register."),
+        ("Ballots and proxies", "Casting ballots, participation, proxies. Secret choices are never shown."),
+        ("Tallies", "Per-college results, recorded and recounted."),
+        ("Event log", "Every governance event, in log order."))
+RULE = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+def openapi_path(op: Operation) -> str:
+    return RULE.sub(lambda m: "{" + m.group(2) + "}", op.path)
+
+def error_statuses(op: Operation) -> list[int]:
+    statuses = set(op.errors)
+    if not op.public:
+        statuses |= {401, 403}
+    if RULE.search(op.rule):
+        statuses.add(404)
+    if op.query is not None or op.body is not None:
+        statuses.add(400)
+    if op.body is not None:
+        statuses.add(422)
+    if op.command:
+        statuses |= {409, 422}
+    return sorted(statuses)
+
+def path_parameters(op: Operation) -> list[dict[str, Any]]:
+    parameters = []
+    for match in RULE.finditer(op.rule):
+        kind, fmt, description = PATH_PARAMETERS[match.group(2)]
+        schema: dict[str, Any] = {"type": kind, **({"format": fmt} if fmt else {"minimum": 1})}
+        parameters.append({"name": match.group(2), "in": "path", "required": True, "description": description,
+                           "schema": schema})
+    return parameters
+
+def describe(op: Operation) -> dict[str, Any]:
+    """One operation of the OpenAPI document."""
+    success: dict[str, Any] = {"description": op.summary}
+    if op.response is not None:
+        success["content"] = {"application/json": {"schema": op.response(many=op.many)}}
+    if op.status == 201:
+        success["headers"] = {"Location": {"description": "URL of the new resource.", "schema": {"type": "string"}}}
+    document: dict[str, Any] = {
+        "operationId": op.name, "summary": op.summary, "tags": [op.tag], "x-access": op.access.description,
+        "description": (op.description + "\n\n" if op.description else "")
+        + f"Who may call it: {op.access.description}.",
+        "parameters": path_parameters(op) + ([{"in": "query", "schema": op.query}] if op.query else []),
+        "responses": {str(op.status): success, **{
+            str(status): {"description": ERROR_DESCRIPTIONS[status],
+                          "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            for status in error_statuses(op)}},
+    }
+    if op.body is not None:
+        required = any(f.required for f in op.body().fields.values())
+        document["requestBody"] = {"required": required, "content": {"application/json": {"schema": op.body}}}
+    if op.public:
+        document["security"] = []
+    return document
+
+@functools.cache
+def openapi_document() -> dict[str, Any]:
+    """The whole document (built once: the operations are fixed at import)."""
+    spec = APISpec(title="Collegia API", version=API_VERSION, openapi_version="3.0.3",
+                   plugins=[MarshmallowPlugin()], info={"description": DESCRIPTION},
+                   servers=[{"url": "/", "description": "This Collegia instance"}],
+                   security=[{"bearerAuth": []}])
+    spec.components.security_scheme("bearerAuth", {
+        "type": "http", "scheme": "bearer",
+        "description": "A personal API token, created on /account/tokens (shown once, revocable)."})
+    spec.components.schema("Problem", schema=ProblemSchema)
+    for name, description in TAGS:
+        spec.tag({"name": name, "description": description})
+    order = [name for name, _ in TAGS]
+    for op in sorted(OPERATIONS.values(), key=lambda op: order.index(op.tag)):  # stable: registration order
+        spec.path(path=openapi_path(op), operations={op.method.lower(): describe(op)})
+    return spec.to_dict()

@@ -1,0 +1,1 @@
+"""Marshmallow schemas of the API: they validate requests, serialise responses and generate the OpenAPI document."""

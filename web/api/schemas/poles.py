@@ -1,0 +1,159 @@
+"""Poles, their statutes versions, colleges and weights, and shared-strategy versions."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from governance.base import MAX_TEXT
+from governance.pole import MEMBER_KINDS
+from governance.statutes import CONVOCATIONS, DECIDING_BODIES, GOVERNANCE_MODELS, RESOLUTION_KINDS
+from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of, plausible, share
+
+KINDS = fields.String(validate=validate.OneOf(RESOLUTION_KINDS))
+
+
+# -- statutes: what a pole's founders or an amendment write ---------------------------------------
+class CollegeSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(1, 40),
+                         metadata={"description": "Stable code: lowercase letters, digits, '-' or '_'."})
+    name = free_text("Display name.", 120)
+    share = share("Share of the votes ('30%', '3/10', '0.3'); null under one member, one vote.", allow_none=True)
+
+
+class ThresholdSchema(Schema):
+    fraction = share("Share in favour needed.", required=True)
+    strict = fields.Boolean(metadata={"description": "True: strictly above the fraction (a tie fails)."})
+
+
+class StatutesSchema(Schema):
+    """Voting rules; omitted settings take the legal defaults, and the domain checks every bound."""
+
+    model = one_of(GOVERNANCE_MODELS, "scic (SCIC bounds: each college 10–50 %), weighted, or one_member_one_vote.")
+    colleges = fields.List(fields.Nested(CollegeSchema), validate=validate.Length(max=20))
+    thresholds = fields.Dict(keys=KINDS, values=fields.Nested(ThresholdSchema),
+                             metadata={"description": "Per resolution kind (ordinary, extraordinary)."})
+    quorum = fields.Dict(keys=KINDS, values=fields.Dict(keys=fields.String(validate=validate.OneOf(CONVOCATIONS)),
+                                                        values=share("Quorum.")),
+                         metadata={"description": "Per resolution kind, per convocation (first, second)."})
+    college_quorum = fields.Dict(keys=KINDS, values=share("Per-college quorum.", allow_none=True))
+    empty_college_rule = fields.String(validate=validate.Length(1, 80), metadata={
+        "description": "proportional, equal, not_for or merge_into:<college code>."})
+    max_proxies_per_holder = fields.Integer(strict=True, allow_none=True, validate=validate.Range(0, 100))
+    proxy_same_college = fields.Boolean()
+    admission_by = one_of(DECIDING_BODIES, "Who admits members: board or assembly.")
+    exclusion_by = one_of(DECIDING_BODIES, "Who excludes members: board or assembly.")
+
+
+class FounderSchema(Schema):
+    name = free_text("Name of the founding member.", 200)
+    kind = one_of(MEMBER_KINDS, "Kind of member (loi 2014-856, art. 9).", required=True)
+    category = free_text("Category of associate (employee, producer, beneficiary...).", 60)
+    representative = free_text("Named person representing a legal entity.", 200, required=False)
+    college = fields.String(validate=validate.Length(1, 40), metadata={"description": "College code."})
+
+
+class PoleCreateSchema(Schema):
+    name = free_text("Name of the pole.", 200)
+    territory = free_text("Its territory.", 200)
+    legal_form = free_text("Its legal form (SCIC SA, association...).", 200)
+    statutes = fields.Nested(StatutesSchema, required=True)
+    strategy = free_text("Initial shared strategy.", MAX_TEXT, required=False)
+    founders = fields.List(fields.Nested(FounderSchema), validate=validate.Length(max=500))
+
+
+# -- what the API returns ----------------------------------------------------------------------
+class PoleSchema(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    territory = fields.String(required=True)
+    legal_form = fields.String(required=True)
+    founded_at = UtcDateTime(required=True)
+    statutes_version = fields.Integer(required=True, metadata={"description": "Version of the statutes in force."})
+    strategy_version = fields.Integer(required=True, metadata={"description": "0 when no strategy yet."})
+
+
+class StoredCollegeSchema(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    share = fields.String(required=True, allow_none=True, metadata={"description": "Exact fraction ('3/10')."})
+
+
+class StoredThresholdSchema(Schema):
+    fraction = fields.String(required=True)
+    strict = fields.Boolean(required=True)
+
+
+class StoredStatutesSchema(Schema):
+    """Statutes as recorded: every setting explicit, shares as exact fractions."""
+
+    model = fields.String(required=True)
+    colleges = fields.List(fields.Nested(StoredCollegeSchema), required=True)
+    thresholds = fields.Dict(keys=fields.String(), values=fields.Nested(StoredThresholdSchema), required=True)
+    quorum = fields.Dict(keys=fields.String(), values=fields.Dict(keys=fields.String(), values=fields.String()),
+                         required=True)
+    college_quorum = fields.Dict(keys=fields.String(), values=fields.String(allow_none=True), required=True)
+    empty_college_rule = fields.String(required=True)
+    max_proxies_per_holder = fields.Integer(required=True, allow_none=True)
+    proxy_same_college = fields.Boolean(required=True)
+    admission_by = fields.String(required=True)
+    exclusion_by = fields.String(required=True)
+
+
+class StatutesVersionSchema(Schema):
+    version = fields.Integer(required=True)
+    statutes = fields.Nested(StoredStatutesSchema, required=True)
+    decision_id = fields.String(required=True, allow_none=True,
+                                metadata={"description": "The adopting proposal (null for the founding statutes)."})
+    adopted_at = UtcDateTime(required=True)
+
+
+class CollegePowerSchema(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    share = fields.String(required=True, allow_none=True)
+    members = fields.Integer(required=True, metadata={"description": "Admitted members in the college."})
+    member_weight = fields.String(required=True, allow_none=True,
+                                  metadata={"description": "Weight of one member's vote in the whole pole."})
+
+
+class FindingSchema(Schema):
+    level = fields.String(required=True, metadata={"description": "ok or warning."})
+    message = fields.String(required=True)
+
+
+class CollegesSchema(Schema):
+    """Colleges and weights as they stood at a date (now by default)."""
+
+    pole_id = fields.String(required=True)
+    statutes_version = fields.Integer(required=True)
+    model = fields.String(required=True)
+    colleges = fields.List(fields.Nested(CollegePowerSchema), required=True)
+    findings = fields.List(fields.Nested(FindingSchema), required=True)
+
+
+class StrategyVersionSchema(Schema):
+    version = fields.Integer(required=True)
+    text = fields.String(required=True)
+    proposed_by = fields.String(required=True)
+    decision_id = fields.String(required=True, allow_none=True)
+    adopted_at = UtcDateTime(required=True)
+    diff = fields.String(required=True, metadata={"description": "Unified diff against the previous version."})
+
+
+class RoleSchema(Schema):
+    pole_id = fields.String(required=True)
+    role = fields.String(required=True, metadata={"description": "secretary or member."})
+    member_id = fields.String(required=True, allow_none=True, metadata={"description": "The member represented."})
+
+
+class MeSchema(Schema):
+    id = fields.Integer(required=True)
+    email = fields.String(required=True)
+    name = fields.String(required=True)
+    is_admin = fields.Boolean(required=True)
+    roles = fields.List(fields.Nested(RoleSchema), required=True)
+
+
+class AsOfQuery(QuerySchema):
+    as_of = fields.Date(validate=plausible, metadata={"description": "A day (YYYY-MM-DD): as things stood at its "
+                                                      "end, Paris time. Now when omitted."})

@@ -1,0 +1,109 @@
+"""Proposals: drafting, opening, the register of decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from governance.base import MAX_TEXT
+from governance.effects import EFFECT_TYPES
+from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS
+from web.api.schemas.common import PagingQuery, UtcDateTime, free_text, one_of, plausible
+from web.api.schemas.poles import StatutesSchema
+from web.api.schemas.votes import TallySchema
+
+STATUSES = ("draft", "open", "closed", "withdrawn")
+OUTCOMES = ("adopted", "rejected", "no_quorum")
+EFFECT_NEEDS = {"admit_member": ("member_id",), "exclude_member": ("member_id", "reasons"),
+                "amend_statutes": ("statutes",), "revise_strategy": ("text",)}
+
+
+class EffectSchema(Schema):
+    """What happens once the proposal is adopted."""
+
+    type = one_of(EFFECT_TYPES, "admit_member, exclude_member, amend_statutes (extraordinary only) or "
+                                "revise_strategy.", required=True)
+    member_id = fields.UUID(metadata={"description": "admit_member, exclude_member: the member concerned."})
+    reasons = free_text("exclude_member: the reasons.", 5000, required=False)
+    statutes = fields.Nested(StatutesSchema, metadata={"description": "amend_statutes: the complete new statutes."})
+    text = free_text("revise_strategy: the new text of the shared strategy.", MAX_TEXT, required=False)
+
+    @validates_schema
+    def check_needs(self, data: dict[str, Any], **kwargs: Any) -> None:
+        missing = {name: ["Required for this effect type."] for name in EFFECT_NEEDS.get(data.get("type", ""), ())
+                   if not data.get(name)}
+        if missing:
+            raise ValidationError(missing)
+
+
+class ProposalDraftSchema(Schema):
+    title = free_text("Title.", 200)
+    text = free_text("Text of the resolution.", MAX_TEXT)
+    kind = one_of(RESOLUTION_KINDS, "ordinary or extraordinary.", load_default="ordinary")
+    secret = fields.Boolean(load_default=False, metadata={"description": "Secret ballot: who voted, never how."})
+    effect = fields.Nested(EffectSchema, allow_none=True, load_default=None)
+
+
+class OpenVotingSchema(Schema):
+    closes_at = fields.AwareDateTime(required=True, validate=plausible, metadata={
+        "description": "When voting closes: an ISO 8601 time with its offset, in the future."})
+    convocation = one_of(CONVOCATIONS, "first or second (sets the quorum).", load_default="first")
+
+
+class ReasonSchema(Schema):
+    reason = free_text("Why (optional).", 1000, required=False)
+
+
+class ProposalSchema(Schema):
+    id = fields.String(required=True)
+    pole_id = fields.String(required=True)
+    title = fields.String(required=True)
+    text = fields.String(required=True)
+    kind = fields.String(required=True)
+    effect = fields.Dict(required=True, allow_none=True)
+    secret = fields.Boolean(required=True)
+    status = fields.String(required=True, metadata={"description": ", ".join(STATUSES) + "."})
+    proposed_by = fields.String(required=True)
+    drafted_at = UtcDateTime(required=True)
+    opened_at = UtcDateTime(required=True, allow_none=True)
+    closes_at = UtcDateTime(required=True, allow_none=True)
+    closed_at = UtcDateTime(required=True, allow_none=True)
+    withdrawn_at = UtcDateTime(required=True, allow_none=True)
+    statutes_version = fields.Integer(required=True, allow_none=True, metadata={"description": "Frozen at opening."})
+    convocation = fields.String(required=True, allow_none=True)
+    electorate = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True, allow_none=True,
+                             metadata={"description": "Frozen electorate size per college code."})
+    electorate_size = fields.Integer(required=True, allow_none=True)
+    participants = fields.Integer(required=True)
+    proxies_used = fields.Integer(required=True)
+    result = fields.String(required=True, allow_none=True)
+    outcome = fields.String(required=True, allow_none=True, metadata={"description": ", ".join(OUTCOMES) + "."})
+    rule_applied = fields.String(required=True, allow_none=True)
+    effect_result = fields.String(required=True, allow_none=True)
+    closed_automatically = fields.Boolean(required=True, allow_none=True)
+    tally = fields.Nested(TallySchema, required=True, allow_none=True,
+                          metadata={"description": "The recorded tally, once closed."})
+
+
+class ProposalPageSchema(Schema):
+    items = fields.List(fields.Nested(ProposalSchema), required=True)
+    limit = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+    next_offset = fields.Integer(required=True, allow_none=True, metadata={"description": "Null on the last page."})
+
+
+class RegisterFilters(PagingQuery):
+    kind = one_of(RESOLUTION_KINDS, "Only this kind.")
+    outcome = one_of(OUTCOMES, "Only this outcome.")
+    q = fields.String(validate=validate.Length(max=200), metadata={"description": "Text search in title and text."})
+    since = fields.Date(validate=plausible, metadata={"description": "Drafted on or after this day (Paris time)."})
+    until = fields.Date(validate=plausible, metadata={"description": "Drafted on or before this day (Paris time)."})
+
+
+class ProposalsQuery(RegisterFilters):
+    status = one_of(STATUSES, "Only this status (drafts are visible to secretaries only).")
+
+
+class DecisionsQuery(RegisterFilters):
+    status = one_of(("closed", "withdrawn"), "Only closed (voted) or withdrawn proposals.")
