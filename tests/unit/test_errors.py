@@ -27,6 +27,7 @@ from governance.effects import clean_effect
 from governance.errors import (ConcurrencyConflict, DomainError, InvalidInput, MembershipRuleBroken, NotFound,
                                ProposalRuleBroken, ProxyRuleBroken, StatutesRuleBroken, VotingRuleBroken)
 from governance.numbers import to_fraction
+from governance.power import college_indices
 from governance.sealing import BallotSealer
 from governance.statutes import Statutes, check_statutes
 
@@ -325,6 +326,13 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      count_secret_without_key),
     ("other-key", DomainError, "a secret ballot cannot be unsealed with this instance's ballot key",
      unseal_with_another_key),
+    # power indices
+    ("power-omov", InvalidInput,
+     "power indices need weighted colleges; under one member, one vote every member weighs the same",
+     lambda w: college_indices(Statutes.from_dict({"model": "one_member_one_vote", "colleges": []}), "ordinary")),
+    ("power-too-many", InvalidInput, "exact power indices are computed for at most 10 colleges",
+     lambda w: college_indices(Statutes.from_dict({"model": "weighted", "colleges": [
+         {"code": f"c{i}", "name": f"C{i}", "share": "1/11"} for i in range(11)]}), "ordinary")),
     # proposal: proxies
     ("proxy-to-self", ProxyRuleBroken, "a member cannot give its proxy to itself",
      proxy_then(lambda w, p: w.proxy(p, "ana", "ana"))),
