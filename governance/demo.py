@@ -89,8 +89,12 @@ def load_demo(app: Collegia) -> UUID:
                               legal_form="SCIC SA à capital variable", statutes=STATUTES_V1,
                               strategy=STRATEGY_V1, actor=ADMIN)
     members: dict[str, UUID] = {}
-    for i, (name, kind, category, rep, college) in enumerate(FOUNDERS):
-        members[name] = _join(app, pole, name, kind, category, rep, college, day(1, 10 + i % 6))
+    for i, (name, kind, category, rep, _college) in enumerate(FOUNDERS):
+        with frozen_time(day(1, 10) + timedelta(minutes=20 * i)):
+            members[name] = app.request_membership(pole, name=name, kind=kind, category=category,
+                                                   representative=rep, actor=f"rep:{name}")
+    for i, (name, _kind, _category, _rep, college) in enumerate(FOUNDERS):
+        _admit(app, pole, members[name], college, day(7, 10) + timedelta(minutes=5 * i))
 
     # Spring 2025: annual ordinary assembly, accounts approved.
     _vote(app, pole, day(90), "Approbation des comptes 2024",
@@ -175,15 +179,19 @@ def load_demo(app: Collegia) -> UUID:
 
 def _join(app: Collegia, pole: UUID, name: str, kind: str, category: str, rep: str, college: str,
           at: datetime) -> UUID:
+    """A request, admitted by the board six days later (nothing else happens in between)."""
     with frozen_time(at):
         member = app.request_membership(pole, name=name, kind=kind, category=category, representative=rep,
                                         actor=f"rep:{name}")
-    with frozen_time(at + timedelta(days=6)):
-        app.admit_member(pole, member, decision=f"Conseil d'administration du {(at + timedelta(days=6)):%d/%m/%Y}",
-                         actor=SECRETARY)
+    _admit(app, pole, member, college, at + timedelta(days=6))
+    return member
+
+
+def _admit(app: Collegia, pole: UUID, member: UUID, college: str, at: datetime) -> None:
+    with frozen_time(at):
+        app.admit_member(pole, member, decision=f"Conseil d'administration du {at:%d/%m/%Y}", actor=SECRETARY)
         app.assign_college(pole, member, college=college, reason="Catégorie d'associé à l'adhésion",
                            actor=SECRETARY)
-    return member
 
 
 def _vote(app: Collegia, pole: UUID, at: datetime, title: str, text: str, *, ballots: dict[str, str],
