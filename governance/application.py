@@ -21,9 +21,11 @@ from eventsourcing.persistence import IntegrityError, Recording
 from governance.effects import apply_effect, check_effect_applicable
 from governance.errors import ConcurrencyConflict, NotFound, ProposalRuleBroken, VotingRuleBroken
 from governance.pole import Pole
-from governance.proposal import Proposal
+from governance.proposal import CLOSED, Proposal
 from governance.sealing import BallotSealer
+from governance.statutes import Statutes, check_statutes
 from governance.tally import Tally
+from governance.whatif import simulate
 
 F = TypeVar("F", bound=Callable[..., Any])
 logger = logging.getLogger(__name__)
@@ -254,6 +256,16 @@ class Collegia(Application):
     def recount(self, proposal_id: UUID | str) -> Tally:
         """Recompute a proposal's tally from its stored events alone."""
         return self.get_proposal(proposal_id).count(self.sealer.unseal)
+
+    def what_if(self, proposal_id: UUID | str, statutes: dict[str, Any]) -> tuple[Tally, Tally]:
+        """(recorded tally, simulated tally) of a closed proposal under other statutes; stores nothing."""
+        proposal = self.get_proposal(proposal_id)
+        if proposal.status != CLOSED or proposal.tally is None:
+            raise ProposalRuleBroken("only a closed vote can be simulated (this proposal is {status})",
+                                     status=proposal.status)
+        simulated_statutes = Statutes.from_dict(statutes)
+        check_statutes(simulated_statutes)
+        return Tally.from_dict(proposal.tally), simulate(proposal, simulated_statutes, self.sealer.unseal)
 
 
 def check_effect_target_exists(effect: dict[str, Any] | None, pole: Pole) -> None:

@@ -191,12 +191,12 @@ class Proposal(GovernanceAggregate):
         self.proxies[principal_id] = {**self.proxies[principal_id], "status": REVOKED}
 
     # -- closing -----------------------------------------------------------------
-    def count(self, unseal: Unseal | None = None) -> Tally:
-        """Tally the last ballots under the frozen rules (pure: recomputable from the events)."""
+    def count(self, unseal: Unseal | None = None, statutes: Statutes | None = None) -> Tally:
+        """Tally the last ballots under the frozen rules, or under `statutes` for a simulation (pure)."""
         if self.status not in (OPEN, CLOSED):
             raise ProposalRuleBroken("a {status} proposal has no tally", status=self.status)
         choices = {m: self._choice(m, b, unseal) for m, b in self.ballots.items()}
-        return tally(self.frozen_statutes, self.kind, self.convocation, self.electorate, choices)
+        return tally(statutes or self.frozen_statutes, self.kind, self.convocation, self.electorate, choices)
 
     def close(self, *, actor: str, unseal: Unseal | None = None, automatic: bool = False,
               on_adopted: Callable[[], str] | None = None) -> Tally:

@@ -30,6 +30,7 @@ from governance.numbers import to_fraction
 from governance.power import college_indices
 from governance.sealing import BallotSealer
 from governance.statutes import Statutes, check_statutes
+from governance.whatif import simulate
 
 ROOT = Path(__file__).resolve().parents[2]
 GOVERNANCE = ROOT / "governance"
@@ -333,6 +334,16 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
     ("power-too-many", InvalidInput, "exact power indices are computed for at most 10 colleges",
      lambda w: college_indices(Statutes.from_dict({"model": "weighted", "colleges": [
          {"code": f"c{i}", "name": f"C{i}", "share": "1/11"} for i in range(11)]}), "ordinary")),
+    # what-if
+    ("whatif-missing-college", InvalidInput,
+     "the simulated statutes have no college 'salaries', which voted on this proposal",
+     lambda w: w.app.what_if(closed(w), scic(colleges=[{"code": "usagers", "name": "Usagers", "share": "50%"},
+                                                       {"code": "collectivites", "name": "Collectivités",
+                                                        "share": "50%"}]))),
+    ("whatif-not-closed", ProposalRuleBroken, "only a closed vote can be simulated (this proposal is open)",
+     lambda w: w.app.what_if(w.opened(), scic())),
+    ("whatif-never-opened", InvalidInput, "a proposal that never opened to the vote cannot be simulated",
+     lambda w: simulate(w.app.get_proposal(w.draft()), Statutes.from_dict(scic()), None)),
     # proposal: proxies
     ("proxy-to-self", ProxyRuleBroken, "a member cannot give its proxy to itself",
      proxy_then(lambda w, p: w.proxy(p, "ana", "ana"))),
