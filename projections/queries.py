@@ -167,6 +167,10 @@ class Queries:
             previous = row["text"]
         return rows
 
+    def event(self, position: int) -> dict[str, Any] | None:
+        """One audited event by its position in the log."""
+        return self._one(select(t.audit).where(t.audit.c.position == position))
+
     def audit(self, *, pole_id: str | None = None, aggregate_id: str | None = None,
               since: datetime | None = None, until: datetime | None = None,
               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 from fractions import Fraction
 from typing import Any
 
@@ -335,3 +336,18 @@ def _compared_rows(recorded: Tally, simulated: Tally) -> list[dict[str, Any]]:
     known = {c.code for c in recorded.colleges}
     rows += [{"name": c.name or c.code, "before": None, "after": c} for c in simulated.colleges if c.code not in known]
     return rows
+
+
+@bp.get("/poles/<pole_id>/strategy")
+@login_required
+def strategy(pole_id: str) -> tuple[str, int] | str:
+    """The shared strategy in force at a date, and every version with who proposed it, its decision and a diff."""
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    pole = queries().pole(pole_id)
+    day, as_of, error = read_as_of()
+    versions = queries().strategy_versions(pole_id)
+    limit = None if as_of is None else as_of.astimezone(UTC).replace(tzinfo=None)
+    in_force = [v for v in versions if limit is None or v["adopted_at"] <= limit]
+    return render_template("colleges/strategy.html", pole=pole, day=day, error=error,
+                           current=in_force[-1] if in_force else None,
+                           versions=list(reversed(versions))), 400 if error else 200

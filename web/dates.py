@@ -48,7 +48,16 @@ def today() -> date:
 
 
 def read_as_of() -> tuple[date, datetime | None, str | None]:
-    """The as_of day asked for, the instant to query (None for now) and an error message."""
+    """The moment asked for: `?as_of=YYYY-MM-DD` (end of that day) or `?before=<log position>`
+    (just before that event); returns the day, the instant to query (None for now) and an error."""
+    before = request.args.get("before", "").strip()
+    if before:
+        from web.context import queries  # the web layer's read models
+        event = queries().event(int(before)) if before.isdigit() and len(before) < 12 else None
+        if event is None or event["pole_id"] != request.view_args.get("pole_id"):
+            return today(), None, _("There is no event #%(position)s in this pole's history.", position=before[:12])
+        instant = event["at"].replace(tzinfo=UTC) - timedelta(microseconds=1)
+        return instant.astimezone(PARIS).date(), instant, None
     try:
         day = parse_day(request.args.get("as_of"))
     except ValueError:

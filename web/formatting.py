@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -30,8 +30,11 @@ def aware(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def date_long(value: datetime | None) -> str:
-    return "—" if value is None else format_date(aware(value), format="long")
+def date_long(value: datetime | date | None) -> str:
+    """'22 novembre 2026' (a day, or the day of an instant)."""
+    if value is None:
+        return "—"
+    return format_date(aware(value) if isinstance(value, datetime) else value, format="long")
 
 
 def datetime_medium(value: datetime | None) -> str:

@@ -1,0 +1,39 @@
+"""The pole as it stood at a date, or just before an event, in the browser."""
+
+from __future__ import annotations
+
+import re
+
+from projections.queries import Queries
+
+
+def test_strategy_page_shows_the_version_in_force_at_a_date_and_every_version(as_role, pole_id):
+    client = as_role("member")
+    now = client.get(f"/poles/{pole_id}/strategy").get_data(as_text=True)
+    assert "Version 2" in now and "plateforme logistique commune" in now
+    then = client.get(f"/poles/{pole_id}/strategy?as_of=2025-06-01").get_data(as_text=True)
+    current = then.split('<section class="card">', 1)[1].split("</section>", 1)[0]
+    assert "Version 1" in current and "plateforme logistique commune" not in current
+    assert "+4. Créer une plateforme logistique" in then  # the diff of version 2 stays readable
+    assert client.get(f"/poles/{pole_id}/strategy?as_of=31/12/2025").status_code == 400
+
+
+def test_strategy_page_refuses_other_poles_and_anonymous(client, as_role, pole_id):
+    assert client.get(f"/poles/{pole_id}/strategy").status_code == 302
+    assert as_role("outsider").get(f"/poles/{pole_id}/strategy").status_code == 403
+
+
+def test_weights_and_roster_just_before_an_event(app, as_role, pole_id):
+    queries = Queries(app.extensions["collegia"].engine)
+    amended = [a for a in queries.audit(pole_id=pole_id, limit=1000) if a["event_type"] == "StatutesAmended"]
+    second = amended[0]  # statutes v2
+    client = as_role("secretary")
+    before = client.get(f"/poles/{pole_id}/colleges?before={second['position']}").get_data(as_text=True)
+    after = client.get(f"/poles/{pole_id}/colleges?before={second['position'] + 1}").get_data(as_text=True)
+    assert re.search(r"[Ss]tatuts version 1", before) and re.search(r"[Ss]tatuts version 2", after)
+    assert "Partenaires, recherche et formation" not in before.split("<table", 1)[1].split("</table>", 1)[0]
+    roster = client.get(f"/poles/{pole_id}/roster?before={second['position']}")
+    assert roster.status_code == 200
+    assert client.get(f"/poles/{pole_id}/colleges?before=99999999").status_code == 400
+    timeline = client.get(f"/poles/{pole_id}/proposals/{second['details']['proposal_id']}/timeline")
+    assert f"before={second['position']}" not in timeline.get_data(as_text=True) or timeline.status_code == 200
