@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from governance import clock
 from web.api.auth import is_secretary
 from web.api.errors import ApiProblem
 from web.context import app, queries
+from web.dates import end_of_day, start_of_day
 
-PARIS = ZoneInfo("Europe/Paris")
 
 
-def start_of_day(day: date | None) -> datetime | None:
+def day_start(day: date | None) -> datetime | None:
     """Dates are days in Paris: 'since 1 March' starts at midnight there."""
-    return None if day is None else datetime.combine(day, time.min, tzinfo=PARIS)
+    return None if day is None else start_of_day(day)
 
 
-def end_of_day(day: date | None) -> datetime | None:
-    """'As of 1 March' includes everything that happened on 1 March, Paris time."""
-    return None if day is None else datetime.combine(day, time.max, tzinfo=PARIS)
+def day_end(day: date | None) -> datetime | None:
+    """'Until 1 March' includes everything that happened on 1 March, Paris time."""
+    return None if day is None else end_of_day(day)
+
+
+def moment(pole_id: str, query: dict[str, Any]) -> datetime | None:
+    """The instant a read asks for: just before the event `before_event`, the end of the day `as_of`
+    (Paris time), or None for now."""
+    position = query.get("before_event")
+    if position is not None:
+        event = queries().event(position)
+        if event is None or event["pole_id"] != str(pole_id):
+            raise ApiProblem(404, f"No event {position} in this pole's history.")
+        return event["at"].replace(tzinfo=UTC) - timedelta(microseconds=1)
+    return day_end(query.get("as_of"))
 
 
 def member_of(pole_id: str, member_id: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any, Callable
 from flask import url_for
 
 from web.api.auth import READERS, SECRETARIES, actor
-from web.api.lookups import end_of_day, member_of
+from web.api.lookups import member_of, moment
 from web.api.routing import Created, operation
 from web.api.schemas.members import (AdmitSchema, AssignSchema, ExcludeSchema, MembershipRequestSchema, MemberSchema,
                                      MembersQuery, RefuseSchema, WithdrawMemberSchema)
@@ -19,8 +19,8 @@ MEMBER = "/poles/<pole_id>/members/<member_id>"
 @operation("/poles/<pole_id>/members", summary="List members, or the roster at a past date", tag="Members",
            access=READERS, query=MembersQuery, response=MemberSchema, many=True)
 def list_members(pole_id: str, query: dict[str, Any]) -> list[dict[str, Any]]:
-    if query.get("as_of"):
-        return queries().roster(pole_id, end_of_day(query["as_of"]))
+    if query.get("as_of") or query.get("before_event") is not None:
+        return queries().roster(pole_id, moment(pole_id, query))
     return queries().members(pole_id, status=query.get("status"))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import UTC
 from fractions import Fraction
 from typing import Any
 
@@ -10,7 +11,7 @@ from flask import url_for
 
 from web.api.auth import ADMINS, ANY_TOKEN, READERS, actor, pole_or_404, user
 from web.api.errors import ApiProblem
-from web.api.lookups import end_of_day
+from web.api.lookups import moment
 from web.api.routing import Created, operation
 from web.api.schemas.poles import (AsOfQuery, CollegesSchema, MeSchema, PoleCreateSchema, PoleSchema,
                                    StatutesVersionSchema, StrategyVersionSchema)
@@ -55,7 +56,7 @@ def get_pole(pole_id: str) -> dict[str, Any]:
            description="Each college's share, head count and the weight of one member's vote in the whole pole, "
                        "with the SCIC compliance findings.")
 def get_colleges(pole_id: str, query: dict[str, Any]) -> dict[str, Any]:
-    power = queries().power(pole_id, end_of_day(query.get("as_of")))
+    power = queries().power(pole_id, moment(pole_id, query))
     if power is None:
         raise ApiProblem(404, "The pole had not been founded yet on that date.")
     return {"pole_id": power.pole_id, "statutes_version": power.statutes_version, "model": power.statutes.model,
@@ -64,10 +65,11 @@ def get_colleges(pole_id: str, query: dict[str, Any]) -> dict[str, Any]:
             "findings": [{"level": f.level, "message": str(f.message)} for f in power.findings]}
 
 
-@operation("/poles/<pole_id>/statutes", summary="Every version of the statutes", tag="Poles", access=READERS,
-           response=StatutesVersionSchema, many=True)
-def list_statutes(pole_id: str) -> list[dict[str, Any]]:
-    return queries().statutes_versions(pole_id)
+@operation("/poles/<pole_id>/statutes", summary="Every version of the statutes (up to a date or event)",
+           tag="Poles", access=READERS, query=AsOfQuery, response=StatutesVersionSchema, many=True,
+           description="With `as_of` or `before_event`, only the versions adopted by then: the last one was in force.")
+def list_statutes(pole_id: str, query: dict[str, Any]) -> list[dict[str, Any]]:
+    return adopted_by(queries().statutes_versions(pole_id), moment(pole_id, query))
 
 
 @operation("/poles/<pole_id>/statutes/<int:version>", summary="One version of the statutes", tag="Poles",
@@ -79,7 +81,16 @@ def get_statutes(pole_id: str, version: int) -> dict[str, Any]:
     raise ApiProblem(404, f"The statutes have no version {version}.")
 
 
-@operation("/poles/<pole_id>/strategy", summary="Every version of the shared strategy, with diffs", tag="Poles",
-           access=READERS, response=StrategyVersionSchema, many=True)
-def list_strategy(pole_id: str) -> list[dict[str, Any]]:
-    return queries().strategy_versions(pole_id)
+@operation("/poles/<pole_id>/strategy", summary="Every version of the shared strategy, with diffs (up to a date "
+           "or event)", tag="Poles", access=READERS, query=AsOfQuery, response=StrategyVersionSchema, many=True,
+           description="With `as_of` or `before_event`, only the versions adopted by then: the last one was in force.")
+def list_strategy(pole_id: str, query: dict[str, Any]) -> list[dict[str, Any]]:
+    return adopted_by(queries().strategy_versions(pole_id), moment(pole_id, query))
+
+
+def adopted_by(versions: list[dict[str, Any]], instant: Any) -> list[dict[str, Any]]:
+    """The versions adopted by `instant` (all when None); read models store naive UTC."""
+    if instant is None:
+        return versions
+    limit = instant.astimezone(UTC).replace(tzinfo=None)
+    return [v for v in versions if v["adopted_at"] <= limit]

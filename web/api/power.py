@@ -8,7 +8,7 @@ from typing import Any
 from governance.power import college_indices, member_indices
 from web.api.auth import READERS
 from web.api.errors import ApiProblem
-from web.api.lookups import end_of_day
+from web.api.lookups import moment
 from web.api.proposals import PROPOSAL
 from web.api.routing import operation
 from web.api.schemas.power import PowerIndicesSchema, PowerQuery, WhatIfResultSchema, WhatIfSchema
@@ -25,7 +25,7 @@ def exact(value: Fraction | None) -> str | None:
            description="Exact Banzhaf and Shapley–Shubik indices of each college for the threshold of a "
                        "resolution kind, under the statutes in force on `as_of`; 422 under one member, one vote.")
 def get_power(pole_id: str, query: dict[str, Any]) -> dict[str, Any]:
-    power = queries().power(pole_id, end_of_day(query.get("as_of")))
+    power = queries().power(pole_id, moment(pole_id, query))
     if power is None:
         raise ApiProblem(404, "The pole had not been founded yet on that date.")
     kind = query["kind"]

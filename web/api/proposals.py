@@ -7,7 +7,7 @@ from typing import Any
 from flask import url_for
 
 from web.api.auth import READERS, SECRETARIES, Access, actor, is_secretary
-from web.api.lookups import end_of_day, proposal_of, register_page, start_of_day
+from web.api.lookups import day_end, day_start, proposal_of, register_page
 from web.api.routing import Created, operation
 from web.api.schemas.proposals import (DecisionsQuery, OpenVotingSchema, ProposalDraftSchema, ProposalPageSchema,
                                        ProposalSchema, ProposalsQuery, ReasonSchema, STATUSES)
@@ -19,7 +19,7 @@ READERS_AND_DRAFTS = Access(READERS.description + " (drafts: secretaries only)",
 
 def criteria(query: dict[str, Any]) -> dict[str, Any]:
     return {"kind": query.get("kind"), "outcome": query.get("outcome"), "search": (query.get("q") or "").strip() or None,
-            "since": start_of_day(query.get("since")), "until": end_of_day(query.get("until"))}
+            "since": day_start(query.get("since")), "until": day_end(query.get("until"))}
 
 
 def page(pole_id: str, statuses: tuple[str, ...], query: dict[str, Any]) -> dict[str, Any]:

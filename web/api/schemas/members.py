@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from governance.pole import MEMBER_KINDS
 from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of, plausible
@@ -54,6 +54,8 @@ class MemberSchema(Schema):
 
 
 class MembersQuery(QuerySchema):
+    before_event = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1), metadata={
+        "description": "A position in the event log: the roster just before that event (overrides as_of)."})
     status = one_of(MEMBER_STATUSES, "Only members with this status now (ignored with as_of).")
     as_of = fields.Date(validate=plausible, metadata={
         "description": "The roster at the end of this day (YYYY-MM-DD, Paris time): admitted members only, "

@@ -157,3 +157,5 @@ class MeSchema(Schema):
 class AsOfQuery(QuerySchema):
     as_of = fields.Date(validate=plausible, metadata={"description": "A day (YYYY-MM-DD): as things stood at its "
                                                       "end, Paris time. Now when omitted."})
+    before_event = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1), metadata={
+        "description": "A position in the event log: as things stood just before that event (overrides as_of)."})
