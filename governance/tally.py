@@ -8,6 +8,7 @@ the statutes' empty-college rule.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any, Mapping
@@ -85,6 +86,16 @@ class Tally:
                       "quorum": Fraction(data["quorum"])})
 
 
+def quorum_reached(participants: int, electors: int, quorum: Fraction) -> bool:
+    """Head-count quorum: members present, represented or voting remotely, over those entitled to vote."""
+    return electors > 0 and participants >= quorum * electors
+
+
+def participants_needed(electors: int, quorum: Fraction) -> int:
+    """The smallest head count that reaches `quorum` of `electors`."""
+    return math.ceil(quorum * electors)
+
+
 def tally(statutes: Statutes, kind: str, convocation: str,
           electorate: Mapping[str, str], choices: Mapping[str, str]) -> Tally:
     """Compute the outcome of a vote from the frozen rules, electorate and last ballots.
@@ -118,7 +129,7 @@ def tally(statutes: Statutes, kind: str, convocation: str,
         college_participants = c["for"] + c["against"] + c["abstain"]
         college_ok = None
         if per_college_quorum is not None and c["electorate"] > 0:
-            college_ok = college_participants >= per_college_quorum * c["electorate"]
+            college_ok = quorum_reached(college_participants, c["electorate"], per_college_quorum)
             all_colleges_quorate &= college_ok
         college = statutes.college(code) if statutes.has_college(code) else None
         college_rows.append(CollegeCount(
@@ -131,7 +142,7 @@ def tally(statutes: Statutes, kind: str, convocation: str,
             quorum_met=college_ok,
             reveals_ballots=college_participants > 0 and college_participants in (c["for"], c["against"], c["abstain"]),
         ))
-    quorum_met = entitled > 0 and participants >= quorum * entitled and all_colleges_quorate
+    quorum_met = quorum_reached(participants, entitled, quorum) and all_colleges_quorate
     threshold = statutes.thresholds[kind]
     threshold_met = result is not None and threshold.is_met(result)
     outcome = NO_QUORUM if not quorum_met else (ADOPTED if threshold_met else REJECTED)

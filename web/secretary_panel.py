@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field as dc_field
 from fractions import Fraction
 from typing import Any
@@ -12,6 +11,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from governance.proposal import Proposal
+from governance.tally import participants_needed, quorum_reached
 from web.charts import Bar, bar_chart
 from web.context import SECRETARY, queries
 from web.dates import default_closing_time
@@ -49,12 +49,15 @@ class Participation:
 
     @property
     def quorum_reached(self) -> bool:
-        return self.electors > 0 and self.participants >= self.quorum * self.electors
+        """The tally's rule: the overall head count and, if the statutes set one, every college's."""
+        colleges_ok = self.college_quorum is None or all(
+            quorum_reached(c.participants, c.electors, self.college_quorum) for c in self.colleges if c.electors)
+        return quorum_reached(self.participants, self.electors, self.quorum) and colleges_ok
 
     def college_quorum_required(self, college: CollegeParticipation) -> int | None:
         if self.college_quorum is None or not college.electors:
             return None
-        return math.ceil(self.college_quorum * college.electors)
+        return participants_needed(college.electors, self.college_quorum)
 
 
 def participation(p: dict[str, Any], proposal: Proposal) -> Participation | None:
@@ -81,7 +84,7 @@ def participation(p: dict[str, Any], proposal: Proposal) -> Participation | None
     return Participation(
         secret=bool(p["secret"]), colleges=list(rows.values()), electors=electors,
         participants=sum(r.participants for r in rows.values()), quorum=quorum,
-        quorum_required=math.ceil(quorum * electors), college_quorum=statutes.college_quorum.get(p["kind"]),
+        quorum_required=participants_needed(electors, quorum), college_quorum=statutes.college_quorum.get(p["kind"]),
         proxies_used=sum(1 for x in proxies if x["status"] == "used"),
         proxies_active=sum(1 for x in proxies if x["status"] == "active"))
 

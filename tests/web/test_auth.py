@@ -14,7 +14,7 @@ def test_anonymous_users_are_sent_to_the_login_page(client):
 def test_login_page_is_french_by_default_with_labelled_fields(client):
     page = client.get("/login").get_data(as_text=True)
     assert '<html lang="fr">' in page
-    assert "Se connecter" in page or "Log in" in page
+    assert "<h1>Se connecter</h1>" in page
     assert '<label for="email">' in page and '<label for="password">' in page
 
 

@@ -492,3 +492,29 @@ def test_a_pole_admitting_by_assembly_vote_gets_a_proposal_link_instead_of_the_a
     assert f"members/{candidate}/admit" not in page
     founder = member_named(app, pole, "Asso A")["id"]
     assert f"members/{founder}/exclude" in page  # exclusion by the board here
+
+
+def test_the_live_panel_applies_the_per_college_quorum_as_the_close_will(app, secretary, english):
+    """Overall head count reached but one college silent: not reached, on the panel and at close."""
+    from datetime import timedelta
+
+    from governance import clock
+    colleges = [{"code": c, "name": c.title(), "share": s} for c, s in (("a", "40%"), ("b", "35%"), ("c", "25%"))]
+    pole = system(app).app.found_pole(
+        name="Pôle quorum", territory="Ici", legal_form="SCIC", actor="admin",
+        statutes={"model": "scic", "colleges": colleges, "college_quorum": {"ordinary": "1/2"}},
+        founders=[{"name": f"M{i}", "kind": "person", "category": "beneficiary", "college": "abc"[i % 3]}
+                  for i in range(6)])
+    accounts = app.extensions["collegia.accounts"]
+    accounts.grant(accounts.find_by_email(SECRETARY_EMAIL)["id"], str(pole), SECRETARY)
+    proposal = system(app).app.draft_proposal(pole, title="Budget", text="Texte", actor="sec")
+    system(app).app.open_voting(proposal, closes_at=clock.now() + timedelta(days=1), actor="sec")
+    electorate = system(app).app.get_proposal(proposal).electorate
+    for member, college in electorate.items():
+        if college != "c":  # 4 of 6 members take part: 1/5 of the electorate is far exceeded
+            system(app).app.cast_ballot(proposal, member, "for", actor="m")
+    secretary.get("/")  # a fresh login keeps the roles granted above
+    page = text(secretary.get(manage(str(pole), f"/proposals/{proposal}"), follow_redirects=True))
+    assert "Quorum reached" not in page
+    assert "every college must also reach its own quorum" in page
+    assert system(app).app.close_voting(proposal, actor="sec").outcome == "no_quorum"

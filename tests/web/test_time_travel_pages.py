@@ -36,4 +36,7 @@ def test_weights_and_roster_just_before_an_event(app, as_role, pole_id):
     assert roster.status_code == 200
     assert client.get(f"/poles/{pole_id}/colleges?before=99999999").status_code == 400
     timeline = client.get(f"/poles/{pole_id}/proposals/{second['details']['proposal_id']}/timeline")
-    assert f"before={second['position']}" not in timeline.get_data(as_text=True) or timeline.status_code == 200
+    links = timeline.get_data(as_text=True)
+    assert timeline.status_code == 200
+    assert f"/poles/{pole_id}/colleges?before={second['position']}" in links  # the amendment's own event
+    assert f"/poles/{pole_id}/roster?before={second['position']}" in links
