@@ -27,12 +27,13 @@ class Batch:
     proposal_poles: dict[str, str] = field(default_factory=dict)
     audit_rows: list[dict[str, Any]] = field(default_factory=list)
 
-    def pole_of_proposal(self, proposal_id: str, table: Table) -> str | None:
-        """The pole of a proposal, from this projection's own table (cached for the batch)."""
+    def pole_of_proposal(self, proposal_id: str) -> str | None:
+        """The pole of a proposal, from the audit trail's own rows (cached for the batch).
+
+        The audit projection keeps to its own table, so it can run and rebuild on its own."""
         if proposal_id not in self.proposal_poles:
-            column = table.c.pole_id
-            key = table.c.id if "id" in table.c else table.c.aggregate_id
-            pole = self.conn.execute(select(column).where(key == proposal_id).limit(1)).scalar()
+            pole = self.conn.execute(select(t.audit.c.pole_id).where(t.audit.c.aggregate_id == proposal_id)
+                                     .limit(1)).scalar()
             if pole is not None:
                 self.proposal_poles[proposal_id] = pole
         return self.proposal_poles.get(proposal_id)
@@ -245,7 +246,7 @@ def audit_event(b: Batch, e: Any, pos: int) -> None:
         pole_id = str(e.pole_id)
         b.proposal_poles[_id(e)] = pole_id
     else:
-        pole_id = b.pole_of_proposal(_id(e), t.audit)
+        pole_id = b.pole_of_proposal(_id(e))
     details = {k: _plain(v) for k, v in vars(e).items() if k not in HIDDEN_FIELDS}
     b.audit_rows.append({"position": pos, "pole_id": pole_id, "aggregate_id": _id(e),
                          "aggregate_type": aggregate_type, "aggregate_version": e.originator_version,
