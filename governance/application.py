@@ -77,7 +77,9 @@ class Collegia(Application):
         self._listeners.append(listener)
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording]:  # type: ignore[override]
-        recordings = super().save(*objs, **kwargs)
+        # Tell the recorder which pole's register each aggregate's events belong to (hash chain).
+        register_poles = {obj.id: getattr(obj, "pole_id", None) or obj.id for obj in objs if obj is not None}
+        recordings = super().save(*objs, register_poles=register_poles, **kwargs)
         for listener in self._listeners:
             try:
                 listener(recordings)
