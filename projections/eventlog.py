@@ -1,9 +1,14 @@
-"""The event log as JSON lines: export it whole, import it into an empty store."""
+"""The event log as JSON lines: export it whole, import it into an empty store.
+
+When the store keeps the register's hash chain (projections/chain_store.py), each line also
+carries its link, `"chain": {"pole": …, "seq": …, "hash": …}`, so an exported file can be
+verified offline (`collegia verify --file`) and an import rebuilds the very same chain.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import IO, Iterator
+from typing import IO, Any, Iterator
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -18,16 +23,28 @@ class ImportRefused(Exception):
     """The target store is not empty, or a line is malformed; nothing was imported."""
 
 
-def _encode_state(state: object) -> bytes:
+def encode_state(state: object) -> bytes:
+    """An exported state back to its stored bytes (eventsourcing's JSONTranscoder encoding)."""
     # Same encoding as eventsourcing's JSONTranscoder, so imported events are byte-identical.
     return json.dumps(state, separators=(",", ":"), ensure_ascii=False).encode("utf8")
 
 
+_encode_state = encode_state  # former private name
+
+
 def export_lines(app: Application) -> Iterator[str]:
-    """One JSON object per event, in log order: position, aggregate, version, topic, state."""
+    """One JSON object per event, in log order: position, aggregate, version, topic, state (and chain link)."""
+    from projections.chain_store import keeps_chain
+    links = {}
+    if keeps_chain(app.recorder):
+        links = {(link.originator_id, link.originator_version): link for link in app.recorder.select_links()}
     for n in read_notifications(app):
-        yield json.dumps({"position": n.id, "aggregate_id": str(n.originator_id), "version": n.originator_version,
-                          "topic": n.topic, "state": json.loads(n.state)}, ensure_ascii=False)
+        line: dict[str, Any] = {"position": n.id, "aggregate_id": str(n.originator_id),
+                                "version": n.originator_version, "topic": n.topic, "state": json.loads(n.state)}
+        link = links.get((str(n.originator_id), n.originator_version))
+        if link is not None:
+            line["chain"] = {"pole": link.pole_id, "seq": link.seq, "hash": link.entry_hash}
+        yield json.dumps(line, ensure_ascii=False)
 
 
 def export_events(app: Application, out: IO[str]) -> int:
@@ -44,16 +61,52 @@ def parse_line(line: str, number: int) -> StoredEvent:
     try:
         data = json.loads(line)
         return StoredEvent(originator_id=UUID(data["aggregate_id"]), originator_version=int(data["version"]),
-                           topic=str(data["topic"]), state=_encode_state(data["state"]))
+                           topic=str(data["topic"]), state=encode_state(data["state"]))
     except (ValueError, KeyError, TypeError) as error:
         raise ImportRefused(f"line {number} is not an exported event: {error}") from None
 
 
+def _line_pole(line: str) -> tuple[str | None, bool]:
+    """The register a line belongs to (its chain link's pole, else the pole named in its state), and
+    whether the line carries a chain link."""
+    data = json.loads(line)
+    chain = data.get("chain") or {}
+    if chain.get("pole"):
+        return str(chain["pole"]), True
+    pole = (data.get("state") or {}).get("pole_id") if isinstance(data.get("state"), dict) else None
+    if isinstance(pole, dict):
+        pole = pole.get("_data_")
+    try:
+        return (str(UUID(str(pole))) if pole else None), False
+    except ValueError:
+        return None, False
+
+
 def import_events(app: Application, lines: IO[str]) -> int:
-    """Append exported events to an empty store, in their original order; returns how many."""
+    """Append exported events to an empty store, in their original order; returns how many.
+
+    A file that carries chain links is verified first: a tampered register is refused.
+    """
     if app.recorder.max_notification_id():
         raise ImportRefused("the target store already holds events: import only into an empty store")
-    events = [parse_line(line, i) for i, line in enumerate(lines, 1) if line.strip()]
+    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    events = [parse_line(line, i) for i, line in numbered]
+    poles: dict[str, str] = {}
+    chained = False
+    for event, (_i, line) in zip(events, numbered):
+        pole, has_link = _line_pole(line)
+        chained = chained or has_link
+        if pole is not None:
+            poles.setdefault(str(event.originator_id), pole)
+    if chained:
+        from projections.chain_store import verify_export
+        report = verify_export(line for _i, line in numbered)
+        if not report.ok:
+            first = report.first_failure
+            raise ImportRefused(f"the exported register's chain is broken: {first.message if first else ''}")
     for start in range(0, len(events), IMPORT_BATCH):
-        app.recorder.insert_events(events[start:start + IMPORT_BATCH])
+        batch = events[start:start + IMPORT_BATCH]
+        register_poles = {event.originator_id: pole for event in batch
+                          if (pole := poles.get(str(event.originator_id)))}
+        app.recorder.insert_events(batch, register_poles=register_poles)
     return len(events)

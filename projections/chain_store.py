@@ -1,0 +1,237 @@
+"""The register's hash chain in the event store: recorders that write it with the events, and readers.
+
+`SQLiteChainRecorder` and `PostgresChainRecorder` are the `eventsourcing` application recorders
+selected by `chain_env(settings)` (the `APPLICATION_RECORDER_TOPIC` setting). In the same
+transaction as the events, and under the store's write lock (SQLite's write lock, taken by the
+first INSERT; PostgreSQL's `LOCK TABLE … IN EXCLUSIVE MODE` on the events table), they append one
+link per event to `collegia_register_chain`, so each pole's chain stays linear however many
+processes write. The pure hashing and checking lives in projections/register_chain.py.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Sequence
+from uuid import UUID
+
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.utils import get_topic, retry
+from psycopg.sql import SQL, Identifier
+
+from projections.register_chain import GENESIS, Entry, Event, Link, Report, entry_hash, state_digest, verify
+
+CHAIN_TABLE = "collegia_register_chain"
+SECTION = 1000
+COLUMNS = ("pole_id", "seq", "originator_id", "originator_version", "topic", "state_sha256", "notification_id",
+           "entry_hash")
+
+
+def chain_env(settings: Any) -> dict[str, str]:
+    """Extra `eventsourcing` settings that make a store keep the register's hash chain."""
+    recorder = PostgresChainRecorder if settings.is_postgres else SQLiteChainRecorder
+    return {"APPLICATION_RECORDER_TOPIC": get_topic(recorder)}
+
+
+def _pole_hint(state: bytes) -> str | None:
+    """The pole named in an event's state (`pole_id`), if any."""
+    try:
+        value = json.loads(state).get("pole_id")
+    except (ValueError, AttributeError):
+        return None
+    if isinstance(value, dict):
+        value = value.get("_data_")
+    try:
+        return str(UUID(str(value))) if value else None
+    except ValueError:
+        return None
+
+
+def make_links(stored_events: Sequence[StoredEvent], notification_ids: Sequence[int] | None,
+               register_poles: Mapping[Any, Any] | None, head: Callable[[str], tuple[int, str]],
+               known_pole: Callable[[str], str | None]) -> list[Link]:
+    """The links of newly written events, continuing each pole's chain from its head.
+
+    An event's pole is the one its save named (`register_poles`, aggregate id → pole id), else the
+    pole its aggregate's earlier events were chained in, else the pole named in its state, else the
+    aggregate itself (a pole's own events).
+    """
+    poles = {str(k): str(v) for k, v in (register_poles or {}).items() if v is not None}
+    heads: dict[str, tuple[int, str]] = {}
+    links = []
+    for i, event in enumerate(stored_events):
+        originator = str(event.originator_id)
+        pole = poles.get(originator) or known_pole(originator) or _pole_hint(event.state) or originator
+        poles[originator] = pole
+        if pole not in heads:
+            heads[pole] = head(pole)
+        seq, previous = heads[pole]
+        seq += 1
+        digest = state_digest(event.state)
+        value = entry_hash(previous, pole, seq, originator, event.originator_version, event.topic, digest)
+        heads[pole] = (seq, value)
+        position = notification_ids[i] if notification_ids and i < len(notification_ids) else None
+        links.append(Link(pole, seq, originator, event.originator_version, value, event.topic, digest, position))
+    return links
+
+
+def _row(link: Link) -> tuple[Any, ...]:
+    return (link.pole_id, link.seq, link.originator_id, link.originator_version, link.topic, link.state_sha256,
+            link.position, link.entry_hash)
+
+
+def _link(row: Mapping[str, Any]) -> Link:
+    return Link(pole_id=row["pole_id"], seq=row["seq"], originator_id=row["originator_id"],
+                originator_version=row["originator_version"], entry_hash=row["entry_hash"], topic=row["topic"],
+                state_sha256=row["state_sha256"], position=row["notification_id"])
+
+
+class SQLiteChainRecorder(SQLiteApplicationRecorder):
+    """SQLite application recorder that chains every event into its pole's register."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(),
+                f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (pole_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                "originator_id TEXT NOT NULL, originator_version INTEGER NOT NULL, topic TEXT NOT NULL, "
+                "state_sha256 TEXT NOT NULL, notification_id INTEGER, entry_hash TEXT NOT NULL, "
+                "PRIMARY KEY (pole_id, seq))",
+                f"CREATE UNIQUE INDEX IF NOT EXISTS {CHAIN_TABLE}_event "
+                f"ON {CHAIN_TABLE} (originator_id, originator_version)"]
+
+    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
+                       **kwargs: Any) -> Sequence[int] | None:
+        # The INSERT of the events takes the database's write lock: the head read below is the latest.
+        ids = super()._insert_events(c, stored_events, **kwargs)
+
+        def head(pole: str) -> tuple[int, str]:
+            c.execute(f"SELECT seq, entry_hash FROM {CHAIN_TABLE} WHERE pole_id=? ORDER BY seq DESC LIMIT 1", (pole,))
+            row = c.fetchone()
+            return (0, GENESIS) if row is None else (row["seq"], row["entry_hash"])
+
+        def known_pole(originator: str) -> str | None:
+            c.execute(f"SELECT pole_id FROM {CHAIN_TABLE} WHERE originator_id=? LIMIT 1", (originator,))
+            row = c.fetchone()
+            return None if row is None else row["pole_id"]
+
+        links = make_links(stored_events, ids, kwargs.get("register_poles"), head, known_pole)
+        c.executemany(f"INSERT INTO {CHAIN_TABLE} ({','.join(COLUMNS)}) VALUES (?,?,?,?,?,?,?,?)",
+                      [_row(link) for link in links])
+        return ids
+
+    def select_links(self) -> list[Link]:
+        """Every link of every pole's chain."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT {','.join(COLUMNS)} FROM {CHAIN_TABLE} ORDER BY pole_id, seq")
+            return [_link(row) for row in c.fetchall()]
+
+
+class PostgresChainRecorder(PostgresApplicationRecorder):
+    """PostgreSQL application recorder that chains every event into its pole's register."""
+
+    def __init__(self, datastore: Any, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        schema, table = Identifier(self.datastore.schema), Identifier(CHAIN_TABLE)
+        self.sql_create_statements.append(SQL(
+            "CREATE TABLE IF NOT EXISTS {schema}.{table} (pole_id text NOT NULL, seq bigint NOT NULL, "
+            "originator_id text NOT NULL, originator_version bigint NOT NULL, topic text NOT NULL, "
+            "state_sha256 text NOT NULL, notification_id bigint, entry_hash text NOT NULL, "
+            "PRIMARY KEY (pole_id, seq))").format(schema=schema, table=table))
+        self.sql_create_statements.append(SQL(
+            "CREATE UNIQUE INDEX IF NOT EXISTS {index} ON {schema}.{table} (originator_id, originator_version)"
+        ).format(index=Identifier(CHAIN_TABLE + "_event"), schema=schema, table=table))
+        self.chain_head_statement = SQL(
+            "SELECT seq, entry_hash FROM {schema}.{table} WHERE pole_id = %s ORDER BY seq DESC LIMIT 1"
+        ).format(schema=schema, table=table)
+        self.chain_pole_statement = SQL(
+            "SELECT pole_id FROM {schema}.{table} WHERE originator_id = %s LIMIT 1").format(schema=schema, table=table)
+        self.chain_insert_statement = SQL("INSERT INTO {schema}.{table} ({columns}) VALUES ({values})").format(
+            schema=schema, table=table, columns=SQL(",").join(map(Identifier, COLUMNS)),
+            values=SQL(",").join([SQL("%s")] * len(COLUMNS)))
+        self.chain_select_statement = SQL("SELECT {columns} FROM {schema}.{table} ORDER BY pole_id, seq").format(
+            schema=schema, table=table, columns=SQL(",").join(map(Identifier, COLUMNS)))
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        # One plain transaction (no pipeline): lock the events table, insert the events, then the
+        # links, so the chain's order is the commit order; any error rolls everything back.
+        if not stored_events:
+            return []
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._insert_events(curs, stored_events, **kwargs)
+            self._insert_stored_events(curs, stored_events, **kwargs)  # takes LOCK TABLE … IN EXCLUSIVE MODE
+            ids = self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+
+            def head(pole: str) -> tuple[int, str]:
+                curs.execute(self.chain_head_statement, (pole,))
+                row = curs.fetchone()
+                return (0, GENESIS) if row is None else (row["seq"], row["entry_hash"])
+
+            def known_pole(originator: str) -> str | None:
+                curs.execute(self.chain_pole_statement, (originator,))
+                row = curs.fetchone()
+                return None if row is None else row["pole_id"]
+
+            links = make_links(stored_events, ids, kwargs.get("register_poles"), head, known_pole)
+            curs.executemany(self.chain_insert_statement, [_row(link) for link in links])
+        return ids
+
+    def select_links(self) -> list[Link]:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.chain_select_statement)
+            return [_link(row) for row in curs.fetchall()]
+
+
+def keeps_chain(recorder: Any) -> bool:
+    return isinstance(recorder, (SQLiteChainRecorder, PostgresChainRecorder))
+
+
+def store_entries(recorder: Any) -> Iterator[Entry]:
+    """The store's events in log order, each joined with its link, then the links whose event is gone."""
+    if not keeps_chain(recorder):
+        raise TypeError("this store does not keep the register's hash chain (see chain_env)")
+    links = {(link.originator_id, link.originator_version): link for link in recorder.select_links()}
+    start = 0
+    while True:
+        notifications = recorder.select_notifications(start=start, limit=SECTION, inclusive_of_start=False)
+        if not notifications:
+            break
+        for n in notifications:
+            link = links.pop((str(n.originator_id), n.originator_version), None)
+            yield Entry(Event(n.id, str(n.originator_id), n.originator_version, n.topic, state_digest(n.state),
+                              None if link else _pole_hint(n.state)), link)
+        start = notifications[-1].id
+    for link in links.values():
+        yield Entry(None, link)
+
+
+def verify_store(recorder: Any, pole: str | UUID | None = None) -> Report:
+    """Re-check the whole chain of a store (every pole, or one)."""
+    return verify(store_entries(recorder), None if pole is None else str(pole))
+
+
+def export_entries(lines: Iterable[str]) -> Iterator[Entry]:
+    """Entries from an exported event log (projections/eventlog.py), read offline."""
+    from projections.eventlog import ImportRefused, encode_state
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            state = encode_state(data["state"])
+            event = Event(int(data.get("position", number)), str(UUID(data["aggregate_id"])), int(data["version"]),
+                          str(data["topic"]), state_digest(state), None)
+            chain = data.get("chain")
+            link = None if not chain else Link(str(chain["pole"]), int(chain["seq"]), event.originator_id,
+                                               event.originator_version, str(chain["hash"]))
+        except (ValueError, KeyError, TypeError) as error:
+            raise ImportRefused(f"line {number} is not an exported event: {error}") from None
+        if link is None:
+            event = Event(event.position, event.originator_id, event.originator_version, event.topic,
+                          event.state_sha256, _pole_hint(state))
+        yield Entry(event, link)
+
+
+def verify_export(lines: IO[str] | Iterable[str], pole: str | UUID | None = None) -> Report:
+    """Re-check the chain of an exported event log, without any database."""
+    return verify(export_entries(lines), None if pole is None else str(pole))

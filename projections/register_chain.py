@@ -1,0 +1,293 @@
+"""The tamper-evident register of deliberations: hashing and verification, pure and offline.
+
+Every event of a pole's register (the pole's own events and those of every aggregate whose
+`pole_id` is that pole) gets a *link* when it is written: its rank `seq` (1, 2, … per pole) and
+`entry_hash = sha256(previous entry_hash + canonical(pole, seq, aggregate, version, topic,
+sha256(stored state bytes)))`. The first entry of a pole commits to `GENESIS`.
+
+`verify(entries)` recomputes every pole's chain from plain values (no database, no SQL), so the
+same code checks a live store (projections/chain_store.py) and an exported file. It reports the
+first entry that was altered, removed, reordered or added behind the application's back, with
+an English message *template* and its params (translatable, like governance.errors).
+See docs/register.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+FORMAT = "collegia-register/1"
+GENESIS = "0" * 64
+
+# Kinds of failure, in the order they are reported when two concern the same entry.
+CHAIN_ALTERED = "chain_altered"
+REMOVED = "removed"
+ALTERED = "altered"
+REORDERED = "reordered"
+UNCHAINED = "unchained"
+KINDS = (CHAIN_ALTERED, REMOVED, ALTERED, REORDERED, UNCHAINED)
+
+# Message templates (constant English str.format strings; the web UI translates them).
+TEMPLATES = {
+    "altered": "Entry {seq} of the register of pole {pole} ({aggregate} version {version}, log position "
+               "{position}) was altered: its content no longer matches the hash recorded in the chain.",
+    "removed": "Entry {seq} of the register of pole {pole} ({aggregate} version {version}) was removed: "
+               "the chain records it but the event is missing from the log.",
+    "gap": "Entry {seq} of the register of pole {pole} was removed: the chain has no entry {seq} "
+           "between entry {previous} and entry {next}.",
+    "reordered": "Entry {seq} of the register of pole {pole} ({aggregate} version {version}) is out of order: "
+                 "the log holds entry {found} where entry {seq} was recorded.",
+    "swapped": "Entry {seq} of the register of pole {pole} ({aggregate} version {version}, log position "
+               "{position}) holds the content recorded for entry {other}: entries were swapped.",
+    "unchained": "The event at log position {position} ({aggregate} version {version}) is not in the chain "
+                 "of the register of pole {pole}: it was added behind the application's back (after entry "
+                 "{previous}).",
+    "chain_altered": "The chain link of entry {seq} of the register of pole {pole} was altered: its hash does not "
+                     "match its contents and the previous entry.",
+    "duplicate": "Entry {seq} of the register of pole {pole} appears twice in the chain.",
+}
+
+
+def state_digest(state: bytes) -> str:
+    """sha256 of an event's stored state bytes, as written (hex)."""
+    return hashlib.sha256(state).hexdigest()
+
+
+def entry_hash(previous: str, pole_id: str, seq: int, originator_id: str, originator_version: int, topic: str,
+               state_sha256: str) -> str:
+    """The hash of one register entry, committing to the previous entry's hash."""
+    canonical = json.dumps([FORMAT, str(pole_id), int(seq), str(originator_id), int(originator_version), topic,
+                            state_sha256], separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(previous.encode("ascii") + b"\n" + canonical.encode("utf8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event as found in the log (store or exported file)."""
+
+    position: int
+    originator_id: str
+    originator_version: int
+    topic: str
+    state_sha256: str
+    pole_hint: str | None = None  # the pole named in the event's state, if any (to place unchained events)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One chain row. `topic`/`state_sha256`/`position` are what was recorded at write time (known in a
+    store, None in an export, where the hash is recomputed from the event itself)."""
+
+    pole_id: str
+    seq: int
+    originator_id: str
+    originator_version: int
+    entry_hash: str
+    topic: str | None = None
+    state_sha256: str | None = None
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An event joined with its link; either side may be missing (removed event, unchained event)."""
+
+    event: Event | None
+    link: Link | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    kind: str
+    pole_id: str
+    seq: int | None
+    position: int | None
+    originator_id: str | None
+    originator_version: int | None
+    template: str
+    params: dict[str, Any]
+    order: float = 0.0  # where in the pole's chain the failure lies (seq, or n + 0.5 after entry n)
+
+    @property
+    def message(self) -> str:
+        return self.template.format(**self.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "pole_id": self.pole_id, "seq": self.seq, "position": self.position,
+                "aggregate_id": self.originator_id, "version": self.originator_version, "message": self.message}
+
+
+@dataclass
+class PoleResult:
+    pole_id: str
+    entries: int = 0  # chain links checked
+    head_seq: int = 0
+    head_hash: str = GENESIS
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def first_failure(self) -> Failure | None:
+        return self.failures[0] if self.failures else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"pole_id": self.pole_id, "entries": self.entries, "head_seq": self.head_seq,
+                "head_hash": self.head_hash, "ok": self.ok,
+                "first_failure": None if self.ok else self.failures[0].to_dict(),
+                "failures": len(self.failures)}
+
+
+@dataclass
+class Report:
+    poles: dict[str, PoleResult]
+    events: int = 0  # events seen in the log
+
+    @property
+    def ok(self) -> bool:
+        return all(p.ok for p in self.poles.values())
+
+    @property
+    def entries(self) -> int:
+        return sum(p.entries for p in self.poles.values())
+
+    @property
+    def failures(self) -> list[Failure]:
+        return sorted((f for p in self.poles.values() for f in p.failures), key=_overall_key)
+
+    @property
+    def first_failure(self) -> Failure | None:
+        failures = self.failures
+        return failures[0] if failures else None
+
+    def heads(self) -> dict[str, tuple[int, str]]:
+        """Per pole: (head seq, head hash). Two stores holding the same register give the same heads."""
+        return {p.pole_id: (p.head_seq, p.head_hash) for p in self.poles.values()}
+
+    def to_dict(self) -> dict[str, Any]:
+        first = self.first_failure
+        return {"ok": self.ok, "events": self.events, "entries": self.entries,
+                "poles": [p.to_dict() for p in sorted(self.poles.values(), key=lambda p: p.pole_id)],
+                "first_failure": None if first is None else first.to_dict()}
+
+
+def _overall_key(failure: Failure) -> tuple[float, str, float]:
+    # The earliest in the log first (when known), then by pole and place in its chain.
+    return (failure.position if failure.position is not None else float("inf"), failure.pole_id, failure.order)
+
+
+def _failure(kind: str, template: str, pole: str, seq: int | None, order: float, event: Event | None,
+             link: Link | None, **params: Any) -> Failure:
+    originator = event.originator_id if event else (link.originator_id if link else None)
+    version = event.originator_version if event else (link.originator_version if link else None)
+    position = event.position if event else (link.position if link else None)
+    values = {"pole": pole, "seq": seq, "aggregate": originator, "version": version, "position": position}
+    values.update(params)
+    return Failure(kind, pole, seq, position, originator, version, TEMPLATES[template],
+                   {k: v for k, v in values.items() if "{" + k + "}" in TEMPLATES[template]}, order)
+
+
+def verify(entries: Iterable[Entry], pole: str | None = None) -> Report:
+    """Recompute every pole's chain (or only `pole`'s) and report what was tampered with.
+
+    `entries` holds the events in log order (entries without an event, i.e. links whose event is
+    missing, may come anywhere). Each pole's failures are sorted by place in its chain; the
+    report's first failure is the earliest in the log.
+    """
+    links: dict[str, dict[int, list[Entry]]] = {}
+    log_order: dict[str, list[tuple[Entry, int | None]]] = {}  # per pole, present events in log order
+    unchained: list[Event] = []
+    event_count = 0
+    originator_pole: dict[str, str] = {}
+    for entry in entries:
+        if entry.event is not None:
+            event_count += 1
+        if entry.link is None:
+            if entry.event is not None:
+                unchained.append(entry.event)
+            continue
+        link = entry.link
+        originator_pole.setdefault(link.originator_id, link.pole_id)
+        links.setdefault(link.pole_id, {}).setdefault(link.seq, []).append(entry)
+        if entry.event is not None:
+            log_order.setdefault(link.pole_id, []).append((entry, link.seq))
+    # Unchained events join their pole's log order (placed after the chained events before them).
+    placed: dict[str, list[tuple[int, Event]]] = {}
+    for event in unchained:
+        owner = originator_pole.get(event.originator_id) or event.pole_hint or event.originator_id
+        placed.setdefault(owner, []).append((event.position, event))
+
+    poles = set(links) | set(placed)
+    if pole is not None:
+        poles &= {str(pole)}
+        if str(pole) not in poles:
+            poles.add(str(pole))
+    results = {p: _verify_pole(p, links.get(p, {}), log_order.get(p, []), placed.get(p, [])) for p in poles}
+    return Report(poles=results, events=event_count)
+
+
+def _verify_pole(pole: str, by_seq: dict[int, list[Entry]], in_log: list[tuple[Entry, int | None]],
+                 unchained: list[tuple[int, Event]]) -> PoleResult:
+    result = PoleResult(pole_id=pole)
+    failures: list[Failure] = []
+    recorded = {(e[0].link.topic, e[0].link.state_sha256): s for s, e in by_seq.items()
+                if e[0].link is not None and e[0].link.state_sha256 is not None}
+    top = max(by_seq, default=0)
+    previous: str | None = GENESIS
+    last_present = 0
+    for seq in range(1, top + 1):
+        group = by_seq.get(seq)
+        if not group:
+            following = min((s for s in by_seq if s > seq), default=seq + 1)
+            failures.append(_failure(REMOVED, "gap", pole, seq, seq, None, None, previous=last_present,
+                                     next=following))
+            previous = None
+            continue
+        last_present = seq
+        entry = group[0]
+        link, event = entry.link, entry.event
+        assert link is not None
+        result.entries += 1
+        result.head_seq, result.head_hash = seq, link.entry_hash
+        if len(group) > 1:
+            failures.append(_failure(CHAIN_ALTERED, "duplicate", pole, seq, seq, event, link))
+        if link.state_sha256 is not None:  # recorded content: check the link, then the event against it
+            if previous is not None and entry_hash(previous, pole, seq, link.originator_id, link.originator_version,
+                                                   link.topic or "", link.state_sha256) != link.entry_hash:
+                failures.append(_failure(CHAIN_ALTERED, "chain_altered", pole, seq, seq, event, link))
+            elif event is None:
+                failures.append(_failure(REMOVED, "removed", pole, seq, seq, None, link))
+            elif (event.topic, event.state_sha256) != (link.topic, link.state_sha256):
+                other = recorded.get((event.topic, event.state_sha256))
+                if other is not None and other != seq:
+                    failures.append(_failure(REORDERED, "swapped", pole, seq, seq, event, link, other=other))
+                else:
+                    failures.append(_failure(ALTERED, "altered", pole, seq, seq, event, link))
+        elif event is None:
+            failures.append(_failure(REMOVED, "removed", pole, seq, seq, None, link))
+        elif previous is not None and entry_hash(previous, pole, seq, link.originator_id, link.originator_version,
+                                                 event.topic, event.state_sha256) != link.entry_hash:
+            failures.append(_failure(ALTERED, "altered", pole, seq, seq, event, link))
+        previous = link.entry_hash
+    # Order: the pole's chained events must appear in the log in the order of their seq.
+    seqs = [s for _e, s in in_log]
+    for (entry, found), expected in zip(in_log, sorted(seqs)):
+        if found != expected:
+            shown = by_seq[expected][0]
+            failures.append(_failure(REORDERED, "reordered", pole, expected, expected, shown.event, shown.link,
+                                     found=found))
+            break
+    # Events without a link: placed after the chained entries that precede them in the log.
+    positions = sorted((e.event.position, s) for e, s in in_log if e.event is not None)
+    for position, event in sorted(unchained, key=lambda pair: pair[0]):
+        before = [s for p, s in positions if p < position]
+        after = max(before, default=0)
+        failures.append(_failure(UNCHAINED, "unchained", pole, None, after + 0.5, event, None, previous=after))
+    failures.sort(key=lambda f: (f.order, KINDS.index(f.kind)))
+    result.failures = failures
+    return result
