@@ -9,6 +9,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 DEFAULT_URL = "sqlite:///instance/collegia.db"
+PROJECTION_MODES = ("inline", "worker")
+CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"  # AES-GCM from the `cryptography` package
 
 
 @dataclass(frozen=True)
@@ -20,18 +22,41 @@ class Settings:
     instance_dir: Path = Path("instance")
     ballot_key: bytes | None = None
     aggregate_cache: int = 1000
+    # "inline": every process brings the read models up to date after its own saves (the
+    # embedded default). "worker": only `collegia project` writes them; web processes wait
+    # for the worker to reach their own writes (read-your-writes) before rendering.
+    projections: str = "inline"
+    # Whether ordinary processes may create missing tables. In worker (production) mode
+    # only the setup step (`collegia init`, `collegia db upgrade`) creates them.
+    create_tables: bool = True
+    poll_interval: float = 5.0
+    read_your_writes_timeout: float = 2.0
+    event_cipher_key: str | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
         env = os.environ if environ is None else environ
         key = env.get("COLLEGIA_BALLOT_KEY")
+        projections = (env.get("COLLEGIA_PROJECTIONS") or "inline").strip().lower()
+        if projections not in PROJECTION_MODES:
+            raise ValueError(f"COLLEGIA_PROJECTIONS must be one of {', '.join(PROJECTION_MODES)}, not {projections!r}")
+        create_tables = env.get("COLLEGIA_CREATE_TABLES")
         return cls(
             database_url=env.get("COLLEGIA_DATABASE_URL", DEFAULT_URL),
             schema=env.get("COLLEGIA_DB_SCHEMA") or None,
             instance_dir=Path(env.get("COLLEGIA_INSTANCE_DIR", "instance")),
             ballot_key=base64.b64decode(key) if key else None,
             aggregate_cache=int(env.get("COLLEGIA_AGGREGATE_CACHE", "1000")),
+            projections=projections,
+            create_tables=(projections == "inline") if not create_tables else _truthy(create_tables),
+            poll_interval=float(env.get("COLLEGIA_POLL_INTERVAL") or 5),
+            read_your_writes_timeout=float(env.get("COLLEGIA_READ_YOUR_WRITES_TIMEOUT") or 2),
+            event_cipher_key=env.get("COLLEGIA_EVENT_CIPHER_KEY") or None,
         )
+
+    @property
+    def projects_inline(self) -> bool:
+        return self.projections == "inline"
 
     @property
     def is_postgres(self) -> bool:
@@ -41,11 +66,18 @@ class Settings:
     def backend(self) -> str:
         return "postgresql" if self.is_postgres else "sqlite"
 
-    def event_store_env(self) -> dict[str, str]:
-        """The `eventsourcing` persistence settings for this store."""
+    def event_store_env(self, create_tables: bool | None = None) -> dict[str, str]:
+        """The `eventsourcing` persistence settings for this store.
+
+        `create_tables` (default: the setting) lets the library create its tables; only one
+        setup step should, never several workers at once."""
+        create = self.create_tables if create_tables is None else create_tables
         # Cached aggregates are fast-forwarded from the store on every get, so several
         # processes sharing one store stay consistent.
-        common = {"AGGREGATE_CACHE_MAXSIZE": str(self.aggregate_cache), "AGGREGATE_CACHE_FASTFORWARD": "y"}
+        common = {"AGGREGATE_CACHE_MAXSIZE": str(self.aggregate_cache), "AGGREGATE_CACHE_FASTFORWARD": "y",
+                  "CREATE_TABLE": "y" if create else "n"}
+        if self.event_cipher_key:  # events and snapshots encrypted at rest (AES-GCM)
+            common.update(CIPHER_TOPIC=CIPHER_TOPIC, CIPHER_KEY=self.event_cipher_key)
         if not self.is_postgres:
             path = self._sqlite_path()
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,6 +94,7 @@ class Settings:
             "POSTGRES_PASSWORD": unquote(url.password or ""),
             "POSTGRES_POOL_SIZE": "8",
             "POSTGRES_MAX_OVERFLOW": "16",
+            "POSTGRES_PRE_PING": "y",  # survive a database restart: stale pooled connections are replaced
         }
         if self.schema:
             env["POSTGRES_SCHEMA"] = self.schema
@@ -74,6 +107,11 @@ class Settings:
             return f"sqlite:///{path.with_name(path.stem + '.read' + path.suffix)}"
         url = urlparse(self.database_url)
         return url._replace(scheme="postgresql+psycopg").geturl()
+
+    def psycopg_url(self) -> str:
+        """libpq URL of the PostgreSQL store (for LISTEN and administrative connections)."""
+        url = urlparse(self.database_url)
+        return url._replace(scheme="postgresql").geturl()
 
     def _sqlite_path(self) -> Path:
         raw = self.database_url.removeprefix("sqlite:///")
@@ -95,3 +133,7 @@ class Settings:
         path.write_text(base64.b64encode(key).decode())
         path.chmod(0o600)
         return key
+
+
+def _truthy(value: str) -> bool:
+    return value.strip().lower() in ("1", "y", "yes", "true", "on")

@@ -8,6 +8,7 @@ threads or processes never apply an event twice. `rebuild` drops and replays eve
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any, Callable, Iterable, Sequence
 
 from eventsourcing.application import Application
@@ -36,8 +37,16 @@ class Projector:
 
     # -- schema --------------------------------------------------------------------
     def create_tables(self) -> None:
-        """Create missing read-model tables and tracking rows (idempotent)."""
+        """Create missing read-model tables and tracking rows (idempotent).
+
+        The embedded mode's shortcut; production schemas come from the Alembic revisions
+        (`collegia db upgrade`), which create the same tables."""
         t.metadata.create_all(self.engine)
+        self.ensure_tracking()
+
+    def ensure_tracking(self) -> None:
+        """Add a tracking row at position 0 for each projection that has none (a new projection
+        then replays the whole log)."""
         with self.engine.begin() as conn:
             known = set(conn.execute(select(t.tracking.c.projection)).scalars())
             for p in self.projections:
@@ -52,6 +61,11 @@ class Projector:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.tracking.c.projection, t.tracking.c.position)).all()
         return {name: pos for name, pos in rows}
+
+    def lowest_position(self) -> int:
+        """The position every one of this projector's projections has reached."""
+        positions = self.positions()
+        return min((positions.get(p.name, 0) for p in self.projections), default=0)
 
     def lag(self) -> int:
         """How many notifications the slowest projection is behind."""
@@ -124,3 +138,25 @@ def read_notifications(app: Application, start: int = 0, section: int = SECTION)
             return
         yield from notifications
         start = notifications[-1].id
+
+
+def projected_position(engine: Engine, projections: Sequence[Projection] = ALL_PROJECTIONS) -> int:
+    """The notification position every projection has reached (0 if one has no tracking row yet)."""
+    names = [p.name for p in projections]
+    with engine.connect() as conn:
+        rows = dict(conn.execute(select(t.tracking.c.projection, t.tracking.c.position)
+                                 .where(t.tracking.c.projection.in_(names))).all())
+    return min((rows.get(name, 0) for name in names), default=0)
+
+
+def wait_until_projected(engine: Engine, position: int, timeout: float, interval: float = 0.02) -> bool:
+    """Wait (at most `timeout` seconds) until every projection has reached `position`.
+
+    Read-your-writes in worker mode: a page that follows a command waits for the worker to
+    project that command's events. Returns False on timeout (the page is then rendered as is)."""
+    deadline = time.monotonic() + timeout
+    while projected_position(engine) < position:
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(interval)
+    return True

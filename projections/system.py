@@ -27,7 +27,7 @@ class System:
         self.engine.dispose()
 
 
-def read_model_engine(settings: Settings) -> Engine:
+def read_model_engine(settings: Settings, create_schema: bool = True) -> Engine:
     """SQLAlchemy engine for the read models (WAL SQLite, or PostgreSQL in the configured schema)."""
     url = settings.read_model_url()
     if not settings.is_postgres:
@@ -42,20 +42,29 @@ def read_model_engine(settings: Settings) -> Engine:
         return engine
     options = {"options": f"-csearch_path={settings.schema}"} if settings.schema else {}
     engine = create_engine(url, connect_args=options, pool_size=8, max_overflow=16, pool_pre_ping=True)
-    if settings.schema:
+    if settings.schema and create_schema:
         with engine.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{settings.schema}"'))
     return engine
 
 
-def bootstrap(settings: Settings | None = None, *, create_key: bool = False, project_inline: bool = True) -> System:
-    """Wire everything; with `project_inline`, read models catch up after every command."""
+def bootstrap(settings: Settings | None = None, *, create_key: bool = False, project_inline: bool | None = None,
+              create_tables: bool | None = None) -> System:
+    """Wire everything; with `project_inline`, read models catch up after every command.
+
+    Both default to the settings: inline projections and table creation in the embedded
+    mode; in worker mode neither (the `collegia project` worker keeps the read models
+    current, and only the setup step creates tables)."""
     settings = settings or Settings.from_env()
-    engine = read_model_engine(settings)  # creates the PostgreSQL schema before the event store uses it
+    create = settings.create_tables if create_tables is None else create_tables
+    inline = settings.projects_inline if project_inline is None else project_inline
+    # Creates the PostgreSQL schema before the event store uses it.
+    engine = read_model_engine(settings, create_schema=create)
     sealer = BallotSealer(settings.load_ballot_key(create=create_key))
-    app = Collegia(env=settings.event_store_env(), sealer=sealer)
+    app = Collegia(env=settings.event_store_env(create_tables=create), sealer=sealer)
     projector = Projector(app, engine)
-    projector.create_tables()
-    if project_inline:
+    if create:
+        projector.create_tables()
+    if inline:
         app.subscribe(projector.catch_up)
     return System(settings=settings, app=app, engine=engine, projector=projector)

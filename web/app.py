@@ -5,16 +5,21 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import time
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, render_template, request, session
+from flask import Flask, g, has_request_context, render_template, request, session
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from governance.errors import DomainError
+from eventsourcing.persistence import Recording
+
+from projections.projector import wait_until_projected
 from projections.queries import Queries
 from projections.system import System, bootstrap
 from web import admin, audit, auth, colleges, formatting, home, secretary, votes
@@ -25,6 +30,7 @@ from web.extensions import babel, csrf, login_manager
 
 BLUEPRINTS = (auth.bp, home.bp, votes.bp, secretary.bp, audit.bp, colleges.bp, admin.bp, api_bp, tokens_bp)
 SESSION_LIFETIME = timedelta(hours=8)
+WRITTEN_AT = "_written_at"  # session key: notification position of the user's last command not yet seen projected
 logger = logging.getLogger(__name__)
 
 # No inline script anywhere; styles come from our own stylesheet.
@@ -37,7 +43,7 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
     app = Flask(__name__, instance_path=os.path.abspath(os.environ.get("COLLEGIA_INSTANCE_DIR", "instance")))
     system = system or bootstrap(create_key=True)
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("COLLEGIA_SECRET_KEY") or _instance_secret(system),
+        SECRET_KEY=os.environ.get("COLLEGIA_SECRET_KEY") or instance_secret(system.settings.instance_dir),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("COLLEGIA_SECURE_COOKIES", "") == "1",
@@ -64,6 +70,8 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     _register_error_pages(app)
+    if not system.settings.projects_inline:
+        _read_your_writes(app, system)
 
     @app.after_request
     def security_headers(response: Response) -> Response:
@@ -84,14 +92,68 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
     return app
 
 
-def _instance_secret(system: System) -> str:
-    """A per-instance session key kept beside the ballot key (created on first start)."""
-    path = system.settings.instance_dir / "secret_key"
+def instance_secret(instance_dir: Path) -> str:
+    """A per-instance session key kept beside the ballot key (created by `init` or on first start).
+
+    Created atomically: web workers starting together all end up with the same key."""
+    path = instance_dir / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process created it first
+        else:
+            with os.fdopen(fd, "w") as file:
+                file.write(secrets.token_hex(32))
+    for _attempt in range(50):  # the creator may not have written it yet
+        secret = path.read_text().strip()
+        if secret:
+            return secret
+        time.sleep(0.01)
+    raise RuntimeError(f"{path} is empty: delete it or set COLLEGIA_SECRET_KEY")
+
+
+def _read_your_writes(app: Flask, system: System) -> None:
+    """Worker mode: pages that follow a user's command wait until the projections show it.
+
+    Every save made while serving a request notes its highest notification position. A
+    form post keeps it in the session (it redirects); the next request waits, at most
+    `COLLEGIA_READ_YOUR_WRITES_TIMEOUT` seconds, for every projection's tracking position
+    to reach it. A request that goes on reading after its own save (the JSON API, or a
+    page closing a due vote) waits at once."""
+    timeout = system.settings.read_your_writes_timeout
+
+    def wait(position: int) -> bool:
+        if wait_until_projected(system.engine, position, timeout):
+            return True
+        logger.warning("read models still behind position %d after %.1f s: is 'collegia project' running?",
+                       position, timeout)
+        return False
+
+    def saved(recordings: list[Recording]) -> None:
+        if not has_request_context() or not recordings:
+            return
+        position = max(r.notification.id for r in recordings)
+        if request.method in ("GET", "HEAD") or request.blueprint == "api":
+            wait(position)
+        else:
+            g.collegia_written_at = max(g.get("collegia_written_at", 0), position)
+
+    system.app.subscribe(saved)
+
+    @app.before_request
+    def wait_for_own_writes() -> None:
+        position = session.get(WRITTEN_AT)
+        if position and wait(position):
+            session.pop(WRITTEN_AT, None)
+
+    @app.after_request
+    def remember_own_writes(response: Response) -> Response:
+        written = g.get("collegia_written_at")
+        if written and written > session.get(WRITTEN_AT, 0):
+            session[WRITTEN_AT] = written
+        return response
 
 
 def _register_error_pages(app: Flask) -> None:

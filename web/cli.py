@@ -1,10 +1,20 @@
-"""The `collegia` command: set up a store, load the demo, rebuild, export, import, run."""
+"""The `collegia` command: set up a store, load the demo, rebuild, export, import, run.
+
+Production mode (PostgreSQL, `COLLEGIA_PROJECTIONS=worker`): `collegia init` is the one
+setup step that creates tables; gunicorn serves `web.wsgi:app`; `collegia project` keeps
+the read models current; `collegia serve` runs both locally (see docs/deployment.md).
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import click
 from tqdm import tqdm
@@ -28,11 +38,118 @@ def main() -> None:
 
 
 @main.command()
-def init() -> None:
-    """Create the event store, the read models and the ballot key (idempotent)."""
-    system = _system(create_key=True)
-    click.echo(f"Store ready ({system.settings.backend}): {system.settings.database_url}")
+@click.option("--create-database", is_flag=True,
+              help="PostgreSQL: create the database named in COLLEGIA_DATABASE_URL if it does not exist.")
+def init(create_database: bool) -> None:
+    """Set up a store (idempotent): the event store's tables, the read models and accounts at the
+    latest schema revision, the ballot key and the session key. The one step that creates tables."""
+    from web.app import instance_secret
+    settings = Settings.from_env()
+    if create_database and settings.is_postgres:
+        _create_database(settings)
+    before, after = _upgrade_schema(settings)
+    system = bootstrap(settings, create_key=True, create_tables=True, project_inline=False)
+    if not os.environ.get("COLLEGIA_SECRET_KEY"):
+        instance_secret(settings.instance_dir)
     system.close()
+    schema = f" (schema {settings.schema})" if settings.schema else ""
+    revision = f"schema revision {after}" + (f", upgraded from {before}" if before and before != after else "")
+    click.echo(f"Store ready ({settings.backend}{schema}, {revision}): {_safe_url(settings.database_url)}")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+def _create_database(settings: Settings) -> None:
+    import psycopg
+    from psycopg import sql
+    from urllib.parse import urlparse
+    url = urlparse(settings.psycopg_url())
+    name = url.path.lstrip("/")
+    with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True, connect_timeout=10) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            click.echo(f"Database {name} created.")
+
+
+def _upgrade_schema(settings: Settings, revision: str = "head") -> tuple[str | None, str | None]:
+    import migrations
+    from projections.system import read_model_engine
+    if not settings.is_postgres:
+        settings.event_store_env()  # makes the SQLite store's directory
+    engine = read_model_engine(settings, create_schema=True)
+    try:
+        with engine.begin() as conn:
+            return migrations.upgrade(conn, revision)
+    finally:
+        engine.dispose()
+
+
+@main.group()
+def db() -> None:
+    """Schema revisions of the read models and accounts (Alembic)."""
+
+
+@db.command(name="upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Bring the read-model and account tables to REVISION (default: the latest)."""
+    before, after = _upgrade_schema(Settings.from_env(), revision)
+    click.echo(f"Schema at revision {after}" + (f" (was {before or 'empty'})" if before != after else ""))
+
+
+@db.command(name="current")
+def db_current() -> None:
+    """Print the database's schema revision and the code's latest one."""
+    import migrations
+    from projections.system import read_model_engine
+    engine = read_model_engine(Settings.from_env(), create_schema=False)
+    try:
+        with engine.connect() as conn:
+            current = migrations.current_revision(conn)
+    finally:
+        engine.dispose()
+    click.echo(f"database: {current or 'none'}; code: {migrations.head_revision()}")
+
+
+@db.command(name="check")
+def db_check() -> None:
+    """Fail if the tables in the code differ from the database (a revision is missing)."""
+    import migrations
+    from projections.system import read_model_engine
+    engine = read_model_engine(Settings.from_env(), create_schema=False)
+    try:
+        with engine.connect() as conn:
+            diffs = migrations.differences(conn)
+    finally:
+        engine.dispose()
+    for diff in diffs:
+        click.echo(f"  {diff}")
+    if diffs:
+        raise click.ClickException("the tables differ from the latest revision: write one with 'collegia db revision'")
+    click.echo("The database matches the tables in the code.")
+
+
+@db.command(name="revision")
+@click.option("-m", "--message", required=True, help="What the revision changes.")
+@click.option("--empty", is_flag=True, help="Write an empty revision instead of autogenerating it.")
+def db_revision(message: str, empty: bool) -> None:
+    """Write the next revision, autogenerated from the differences between the code and a
+    database at the latest revision (run 'collegia db upgrade' first; review the file)."""
+    import migrations
+    from projections.system import read_model_engine
+    engine = read_model_engine(Settings.from_env(), create_schema=False)
+    try:
+        with engine.begin() as conn:
+            script = migrations.new_revision(conn, message, autogenerate=not empty)
+    finally:
+        engine.dispose()
+    click.echo(f"Wrote {script.path}")
 
 
 @main.command()
@@ -47,6 +164,7 @@ def demo(force: bool) -> None:
         from web.accounts import Accounts
         from web.demo_accounts import create_demo_accounts
         pole_id = load_demo(system.app)
+        system.projector.catch_up()  # the accounts are linked to members found in the read models
         create_demo_accounts(Accounts(system.engine), Queries(system.engine), str(pole_id))
         click.echo(f"Demo pole loaded: Drôme Coopère ({pole_id})")
     system.close()
@@ -164,6 +282,98 @@ def create_admin(email: str, name: str, password: str) -> None:
     finally:
         system.close()
     click.echo(f"Administrator {email} created.")
+
+
+@main.command()
+@click.option("--poll", type=float, default=None,
+              help="Seconds between two catch-ups even without notification [COLLEGIA_POLL_INTERVAL, 5].")
+@click.option("--no-listen", is_flag=True, help="Do not LISTEN for PostgreSQL notifications (poll only).")
+@click.option("--no-closer", is_flag=True, help="Do not close due votes automatically in this process.")
+def project(poll: float | None, no_listen: bool, no_closer: bool) -> None:
+    """Keep the read models current (worker mode): one runner per projection, resuming from
+    its tracked position; stops cleanly on SIGTERM or Ctrl-C. Also closes due votes."""
+    from projections.worker import ProjectionWorker
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    system = bootstrap(Settings.from_env(), project_inline=False, create_tables=False)
+    worker = ProjectionWorker(system, poll_interval=poll, listen=not no_listen)
+
+    def stop(signum: int, _: object) -> None:
+        logging.getLogger("collegia.worker").info("signal %d: stopping after the current batches", signum)
+        worker.stopping.set()
+        worker.wake_all()
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    if not no_closer:
+        start_closer(system)
+    try:
+        worker.run_forever()
+    finally:
+        system.close()
+
+
+@main.command()
+def status() -> None:
+    """Print each projection's position and how far it is behind the event log."""
+    system = bootstrap(Settings.from_env(), project_inline=False, create_tables=False)
+    try:
+        head = system.app.recorder.max_notification_id() or 0
+        for name, position in sorted(system.projector.positions().items()):
+            click.echo(f"  {name:<12} {position:>8}  ({head - position} behind)")
+        click.echo(f"Event log head: {head}")
+    finally:
+        system.close()
+
+
+@main.command()
+@click.option("--bind", default=None, help="Address for gunicorn [COLLEGIA_BIND, 127.0.0.1:8000].")
+@click.option("--workers", type=int, default=None, help="Web worker processes [COLLEGIA_WEB_WORKERS, 2].")
+def serve(bind: str | None, workers: int | None) -> None:
+    """Run the production processes together (for one machine, or to try them): gunicorn with
+    several web workers and the projection worker, in worker mode. A process that stops is
+    started again; Ctrl-C stops both. Run 'collegia init' first."""
+    env = {**os.environ, "COLLEGIA_PROJECTIONS": "worker"}
+    if bind:
+        env["COLLEGIA_BIND"] = bind
+    if workers:
+        env["COLLEGIA_WEB_WORKERS"] = str(workers)
+    config = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
+    commands = {
+        "web": [sys.executable, "-m", "gunicorn", "-c", str(config), "web.wsgi:app"],
+        "projection worker": [sys.executable, "-m", "web.cli", "project"],
+    }
+    system = bootstrap(Settings.from_env(), project_inline=False, create_tables=False)
+    _print_logins(system)
+    system.close()
+    children: dict[str, subprocess.Popen[bytes]] = {}
+    stopping = threading.Event()
+
+    def stop(signum: int, _: object) -> None:
+        stopping.set()
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+    def start(name: str) -> None:
+        children[name] = subprocess.Popen(commands[name], env=env, start_new_session=True)
+        click.echo(f"started {name}: pid {children[name].pid}")
+
+    for name in commands:
+        start(name)
+    click.echo(f"Serving http://{env.get('COLLEGIA_BIND', '127.0.0.1:8000')} — Ctrl-C to stop.")
+    try:
+        while not stopping.wait(1.0):
+            for name, child in list(children.items()):
+                if child.poll() is not None:
+                    click.echo(f"{name} (pid {child.pid}) exited with {child.returncode}: starting it again", err=True)
+                    start(name)
+    finally:
+        for child in children.values():
+            if child.poll() is None:
+                child.terminate()
+        for child in children.values():
+            try:
+                child.wait(15)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
 
 if __name__ == "__main__":
