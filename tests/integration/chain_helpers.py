@@ -1,0 +1,116 @@
+"""Helpers for the register-chain tests: a chained system, and direct SQL tampering with a store."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+import psycopg
+
+from governance.application import Collegia
+from governance.sealing import BallotSealer
+from projections.chain_store import CHAIN_TABLE, chain_env
+from projections.config import Settings
+from projections.projector import Projector
+from projections.system import System, read_model_engine
+
+SECOND_POLE = {"name": "Autre pôle", "territory": "Ailleurs", "legal_form": "Association", "actor": "admin",
+               "statutes": {"model": "one_member_one_vote", "colleges": []},
+               "founders": [{"name": "Association Ailleurs", "kind": "ess_enterprise", "category": "beneficiary",
+                             "representative": "Om Ailleurs"}]}
+
+
+def chained_bootstrap(settings: Settings, project_inline: bool = True) -> System:
+    """projections.system.bootstrap, with the store keeping the register's chain (chain_env)."""
+    engine = read_model_engine(settings)
+    app = Collegia(env={**settings.event_store_env(), **chain_env(settings)},
+                   sealer=BallotSealer(settings.load_ballot_key(create=True)))
+    projector = Projector(app, engine)
+    projector.create_tables()
+    if project_inline:
+        app.subscribe(projector.catch_up)
+    return System(settings=settings, app=app, engine=engine, projector=projector)
+
+
+class Tamperer:
+    """Edits a store behind the application's back, with plain SQL (as an intruder with database access would)."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.postgres = settings.is_postgres
+        self.events = "collegia_events" if self.postgres else "stored_events"
+        self.position = "notification_id" if self.postgres else "rowid"
+
+    @contextmanager
+    def connect(self) -> Iterator[Any]:
+        if self.postgres:
+            with psycopg.connect(self.settings.database_url,
+                                 options=f"-csearch_path={self.settings.schema}") as conn:
+                yield conn
+        else:
+            conn = sqlite3.connect(self.settings.database_url.removeprefix("sqlite:///"), timeout=30)
+            try:
+                yield conn
+                conn.commit()
+            finally:
+                conn.close()
+
+    def _q(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    def rows(self) -> list[tuple[int, str, int, str, bytes]]:
+        """(position, originator_id, version, topic, state) in log order."""
+        with self.connect() as conn:
+            cur = conn.execute(f"SELECT {self.position}, originator_id, originator_version, topic, state "
+                               f"FROM {self.events} ORDER BY {self.position}")
+            return [(p, str(o), v, t, bytes(s)) for p, o, v, t, s in cur.fetchall()]
+
+    def links(self) -> dict[int, tuple[str, int]]:
+        """position → (pole, seq), from the chain table."""
+        with self.connect() as conn:
+            cur = conn.execute(f"SELECT notification_id, pole_id, seq FROM {CHAIN_TABLE}")
+            return {p: (pole, seq) for p, pole, seq in cur.fetchall()}
+
+    def set_state(self, position: int, state: bytes) -> None:
+        with self.connect() as conn:
+            conn.execute(self._q(f"UPDATE {self.events} SET state=? WHERE {self.position}=?"), (state, position))
+
+    def set_topic(self, position: int, topic: str) -> None:
+        with self.connect() as conn:
+            conn.execute(self._q(f"UPDATE {self.events} SET topic=? WHERE {self.position}=?"), (topic, position))
+
+    def delete(self, position: int) -> None:
+        with self.connect() as conn:
+            conn.execute(self._q(f"DELETE FROM {self.events} WHERE {self.position}=?"), (position,))
+
+    def swap(self, a: int, b: int) -> None:
+        """Swap two events' places in the log."""
+        with self.connect() as conn:
+            for old, new in ((a, -1), (b, a), (-1, b)):
+                conn.execute(self._q(f"UPDATE {self.events} SET {self.position}=? WHERE {self.position}=?"),
+                             (new, old))
+
+    def restore(self, row: tuple[int, str, int, str, bytes]) -> None:
+        """Put an event back as it was (after a deletion or an edit)."""
+        position, originator, version, topic, state = row
+        with self.connect() as conn:
+            conn.execute(self._q(f"DELETE FROM {self.events} WHERE {self.position}=?"), (position,))
+            if self.postgres:
+                conn.execute(f"INSERT INTO {self.events} (originator_id, originator_version, topic, state, "
+                             "notification_id) VALUES (%s, %s, %s, %s, %s)",
+                             (originator, version, topic, state, position))
+            else:
+                conn.execute(f"INSERT INTO {self.events} (rowid, originator_id, originator_version, topic, state) "
+                             "VALUES (?, ?, ?, ?, ?)", (position, originator, version, topic, state))
+
+    def insert_event(self, originator: str, version: int, topic: str, state: bytes) -> None:
+        """Slip an event into the log without going through the application."""
+        with self.connect() as conn:
+            conn.execute(self._q(f"INSERT INTO {self.events} (originator_id, originator_version, topic, state) "
+                                 "VALUES (?, ?, ?, ?)"), (originator, version, topic, state))
+
+    def set_link_hash(self, pole: str, seq: int, value: str) -> None:
+        with self.connect() as conn:
+            conn.execute(self._q(f"UPDATE {CHAIN_TABLE} SET entry_hash=? WHERE pole_id=? AND seq=?"),
+                         (value, pole, seq))
