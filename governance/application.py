@@ -11,17 +11,21 @@ import logging
 import random
 import threading
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable, Sequence, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Recording
 
+from governance import clock
+from governance.assembly import Assembly
 from governance.effects import apply_effect, check_effect_applicable
-from governance.errors import ConcurrencyConflict, NotFound, ProposalRuleBroken, VotingRuleBroken
+from governance.errors import (ConcurrencyConflict, MinutesRuleBroken, NotFound, ProposalRuleBroken,
+                               VotingRuleBroken)
+from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
 from governance.pole import Pole
-from governance.proposal import CLOSED, Proposal
+from governance.proposal import CLOSED, DRAFT, Proposal
 from governance.sealing import BallotSealer
 from governance.statutes import Statutes, check_statutes
 from governance.tally import Tally
@@ -59,7 +63,9 @@ class Collegia(Application):
     """The governance application: poles, members, proposals, ballots and proxies."""
 
     name = "Collegia"
-    snapshotting_intervals = {Pole: 50, Proposal: 200}
+    snapshotting_intervals = {Pole: 50, Proposal: 200, Assembly: 200}
+    # An assembly resolution stays open until the secretary closes it, at most this long.
+    assembly_vote_span = timedelta(hours=12)
 
     def __init__(self, env: dict[str, str] | None = None, sealer: BallotSealer | None = None) -> None:
         super().__init__(env)
@@ -93,6 +99,9 @@ class Collegia(Application):
 
     def get_proposal(self, proposal_id: UUID | str, version: int | None = None) -> Proposal:
         return self._get(Proposal, proposal_id, version, "proposal")
+
+    def get_assembly(self, assembly_id: UUID | str, version: int | None = None) -> Assembly:
+        return self._get(Assembly, assembly_id, version, "assembly")
 
     def _get(self, cls: type, aggregate_id: UUID | str, version: int | None, label: str) -> Any:
         try:
@@ -193,7 +202,10 @@ class Collegia(Application):
     def withdraw_proposal(self, proposal_id: UUID | str, *, reason: str = "", actor: str) -> None:
         proposal = self.get_proposal(proposal_id)
         proposal.withdraw(reason=reason, actor=actor)
-        self.save(proposal)
+        assembly = self.get_assembly(proposal.assembly_id) if proposal.assembly_id else None
+        if assembly is not None:
+            assembly.drop_resolution(proposal_id=str(proposal.id), actor=actor)
+        self.save(proposal, assembly)
 
     # -- ballots and proxies -------------------------------------------------------
     @retry_on_conflict
@@ -245,8 +257,168 @@ class Collegia(Application):
         result = proposal.close(
             actor=actor, unseal=self.sealer.unseal, automatic=automatic,
             on_adopted=lambda: apply_effect(proposal.effect, pole, proposal.id, proposal.proposed_by, actor))
-        self.save(proposal, pole)
+        assembly = self.get_assembly(proposal.assembly_id) if proposal.assembly_id else None
+        if assembly is not None:
+            assembly.record_outcome(proposal_id=str(proposal.id), outcome=result.outcome, actor=actor)
+        self.save(proposal, pole, assembly)
         return result
+
+    # -- general assemblies ----------------------------------------------------------
+    def convene_assembly(self, pole_id: UUID | str, *, kind: str, held_at: datetime, place: str, mode: str,
+                         convocation: str, agenda: Sequence[UUID | str], actor: str) -> UUID:
+        """Convene an assembly: freeze electorate and statutes, schedule the agenda's drafts; returns its id."""
+        pole = self.get_pole(pole_id)
+        proposals = [self.get_proposal(p) for p in agenda]
+        for proposal in proposals:
+            if proposal.pole_id != pole.id:
+                raise NotFound("no {kind} {id}", kind="proposal", id=str(proposal.id))
+            if proposal.status != DRAFT:
+                raise ProposalRuleBroken("only a draft can be put on an assembly's agenda (this proposal is {status})",
+                                         status=proposal.status)
+        assembly = Assembly.convene(
+            pole_id=pole.id, kind=kind, held_at=held_at, place=place, mode=mode, convocation=convocation,
+            agenda=[{"id": p.id, "kind": p.kind} for p in proposals], statutes_version=pole.statutes_version,
+            statutes=pole.statutes, electorate=pole.electorate(), actor=actor)
+        for proposal in proposals:
+            proposal.schedule(assembly_id=assembly.id, actor=actor)
+        self.save(assembly, *proposals)
+        return assembly.id
+
+    @retry_on_conflict
+    def give_assembly_proxy(self, assembly_id: UUID | str, principal_id: UUID | str, holder_id: UUID | str, *,
+                            actor: str) -> None:
+        assembly = self.get_assembly(assembly_id)
+        self._check_admitted(assembly.pole_id, principal_id, holder_id)
+        assembly.give_proxy(principal_id=str(principal_id), holder_id=str(holder_id), actor=actor)
+        self.save(assembly)
+
+    @retry_on_conflict
+    def revoke_assembly_proxy(self, assembly_id: UUID | str, principal_id: UUID | str, *, actor: str) -> None:
+        assembly = self.get_assembly(assembly_id)
+        assembly.revoke_proxy(principal_id=str(principal_id), actor=actor)
+        self.save(assembly)
+
+    @retry_on_conflict
+    def record_attendance(self, assembly_id: UUID | str, member_id: UUID | str, mode: str, *, actor: str) -> None:
+        """Record a member as present, remote, voting by correspondence, or (a correction) absent."""
+        assembly = self.get_assembly(assembly_id)
+        if mode != "absent":
+            self._check_admitted(assembly.pole_id, member_id)
+        assembly.record_attendance(member_id=str(member_id), mode=mode, actor=actor)
+        self.save(assembly)
+
+    @retry_on_conflict
+    def open_session(self, assembly_id: UUID | str, *, actor: str) -> None:
+        assembly = self.get_assembly(assembly_id)
+        assembly.open_session(actor=actor)
+        self.save(assembly)
+
+    @retry_on_conflict
+    def put_to_vote(self, assembly_id: UUID | str, proposal_id: UUID | str, *, actor: str) -> None:
+        """Open the vote on an agenda resolution; refused unless the quorum of its kind is reached now."""
+        assembly = self.get_assembly(assembly_id)
+        proposal = self.get_proposal(proposal_id)
+        check_effect_applicable(proposal.effect, self.get_pole(assembly.pole_id))
+        frozen = assembly.put_to_vote(proposal_id=str(proposal.id), kind=proposal.kind, actor=actor)
+        proposal.open(closes_at=clock.now() + self.assembly_vote_span, statutes_version=assembly.statutes_version,
+                      statutes=assembly.statutes, electorate=assembly.electorate, convocation=assembly.convocation,
+                      actor=actor, assembly={"id": str(assembly.id), **frozen})
+        self.save(assembly, proposal)
+
+    @retry_on_conflict
+    def record_room_ballots(self, proposal_id: UUID | str, ballots: dict[str, str], *, actor: str) -> int:
+        """Record the ballots cast in the room (or received by correspondence) on an assembly resolution.
+
+        `ballots` maps member id → choice; a represented member's ballot is cast by its proxy holder.
+        Returns how many ballots were recorded. All or nothing: one refused ballot stores none.
+        """
+        proposal = self.get_proposal(proposal_id)
+        if proposal.assembly_id is None:
+            raise VotingRuleBroken("ballots are recorded by the secretary only for an assembly's resolutions")
+        if proposal.secret:
+            raise VotingRuleBroken("a secret resolution is voted by each member in the browser: "
+                                   "the secretary cannot record how a member voted")
+        self._check_still_members(proposal, *ballots)
+        for member_id, choice in ballots.items():
+            proxy = proposal.proxies.get(str(member_id))
+            holder = proxy["holder"] if proxy and proxy["status"] != "revoked" else None
+            proposal.cast_ballot(member_id=str(member_id), choice=choice, actor=actor, proxy_holder=holder)
+        self.save(proposal)
+        return len(ballots)
+
+    @retry_on_conflict
+    def close_session(self, assembly_id: UUID | str, *, actor: str) -> None:
+        assembly = self.get_assembly(assembly_id)
+        assembly.close_session(actor=actor)
+        self.save(assembly)
+
+    def _check_admitted(self, pole_id: UUID, *member_ids: UUID | str) -> None:
+        pole = self.repository.get(pole_id, deepcopy_from_cache=False)  # read only
+        for member_id in member_ids:
+            if str(member_id) in pole.members and not pole.is_admitted(member_id):
+                member = pole.members[str(member_id)]
+                raise VotingRuleBroken("'{name}' is {status}: no longer a member taking part",
+                                       name=member["name"], status=member["status"])
+
+    # -- minutes -----------------------------------------------------------------------
+    def minutes(self, subject_id: UUID | str) -> dict[str, Any]:
+        """The minutes of an assembly or an online vote, computed from the events, with signatures."""
+        subject, pole = self._minutes_subject(subject_id)
+        record = self._minutes_record(subject_id)
+        if isinstance(subject, Assembly):
+            proposals = [self.get_proposal(p) for p in subject.agenda]
+            return assembly_document(pole, subject, proposals, record)
+        closing = self._closing(subject) if subject.status == CLOSED else None
+        return vote_document(pole, subject, closing["closed_at"] if closing else None, record)
+
+    @retry_on_conflict
+    def sign_minutes(self, subject_id: UUID | str, *, signer: str, capacity: str, actor: str) -> int:
+        """Sign the minutes as they read now; returns the new entry's number."""
+        subject, pole = self._minutes_subject(subject_id)
+        check_closed(subject)
+        document = self.minutes(subject_id)
+        record = self._minutes_record(subject_id) or Minutes.start(
+            pole_id=pole.id, subject_type="assembly" if isinstance(subject, Assembly) else "proposal",
+            subject_id=str(subject.id), actor=actor)
+        record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor)
+        self.save(record)
+        return len(record.entries)
+
+    @retry_on_conflict
+    def correct_minutes(self, subject_id: UUID | str, *, text: str, corrects: int, actor: str) -> int:
+        """Add a correction referencing an earlier entry of signed minutes; returns its number."""
+        record = self._minutes_record(subject_id)
+        if record is None:
+            check_closed(self._minutes_subject(subject_id)[0])
+            raise MinutesRuleBroken("only signed minutes are corrected; until then, the minutes follow the register")
+        record.correct(text=text, corrects=corrects, actor=actor)
+        self.save(record)
+        return len(record.entries)
+
+    def _minutes_subject(self, subject_id: UUID | str) -> tuple[Any, Pole]:
+        key = _uuid(subject_id, "minutes")
+        try:
+            subject = self.repository.get(key)
+        except AggregateNotFoundError:
+            raise NotFound("no {kind} {id}", kind="minutes", id=str(subject_id)) from None
+        if not isinstance(subject, (Assembly, Proposal)) or (
+                isinstance(subject, Proposal) and subject.assembly_id is not None):
+            raise NotFound("no {kind} {id}", kind="minutes", id=str(subject_id))
+        return subject, self.get_pole(subject.pole_id)
+
+    def _minutes_record(self, subject_id: UUID | str) -> Minutes | None:
+        try:
+            record = self.repository.get(minutes_id(subject_id))
+        except AggregateNotFoundError:
+            return None
+        return record if isinstance(record, Minutes) else None
+
+    def _closing(self, proposal: Proposal) -> dict[str, Any] | None:
+        """When an online vote was closed (from its VotingClosed event)."""
+        for e in self.repository.event_store.get(proposal.id, gt=None):
+            if type(e).__name__ == "VotingClosed":
+                return {"closed_at": e.closed_at.isoformat()}
+        return None
 
     def close_if_due(self, proposal_id: UUID | str) -> Tally | None:
         """Close an open vote whose announced closing time has passed (the scheduler's job)."""

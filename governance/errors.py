@@ -62,5 +62,17 @@ class ProxyRuleBroken(DomainError):
     rule = "proxy"
 
 
+class AssemblyRuleBroken(DomainError):
+    """A general assembly's rule: agenda, session order, quorum before a vote."""
+
+    rule = "assembly"
+
+
+class MinutesRuleBroken(DomainError):
+    """Minutes are signed once closed, by each signatory once; corrections are new entries."""
+
+    rule = "minutes"
+
+
 class ConcurrencyConflict(DomainError):
     rule = "concurrency"

@@ -52,6 +52,8 @@ class Proposal(GovernanceAggregate):
         self.ballots: dict[str, dict[str, Any]] = {}
         self.proxies: dict[str, dict[str, Any]] = {}
         self.tally: dict[str, Any] | None = None
+        self.assembly_id: str | None = None  # set when scheduled on a general assembly's agenda
+        self.attendees: list[str] | None = None  # frozen at opening for an assembly resolution
 
     # -- drafting ----------------------------------------------------------------
     def amend(self, *, title: str, text: str, kind: str, effect: dict[str, Any] | None, secret: bool,
@@ -68,6 +70,19 @@ class Proposal(GovernanceAggregate):
                  actor: str) -> None:
         self.title, self.text, self.kind, self.effect, self.secret = title, text, kind, effect, secret
 
+    def schedule(self, *, assembly_id: UUID, actor: str) -> None:
+        """Put a draft on a general assembly's agenda: it will be voted there, not online."""
+        if self.status != DRAFT:
+            raise ProposalRuleBroken("only a draft can be put on an assembly's agenda (this proposal is {status})",
+                                     status=self.status)
+        if self.assembly_id is not None:
+            raise ProposalRuleBroken("this proposal is already on an assembly's agenda")
+        self._scheduled(assembly_id=str(assembly_id), actor=clean_actor(actor))
+
+    @event("ScheduledForAssembly")
+    def _scheduled(self, assembly_id: str, actor: str) -> None:
+        self.assembly_id = assembly_id
+
     def withdraw(self, *, reason: str, actor: str) -> None:
         """Withdraw a draft or an open vote; ballots already cast are not counted."""
         if self.status not in (DRAFT, OPEN):
@@ -80,11 +95,18 @@ class Proposal(GovernanceAggregate):
 
     # -- opening: the one place the electorate, weights and rules are frozen ---------
     def open(self, *, closes_at: datetime, statutes_version: int, statutes: Statutes,
-             electorate: dict[str, str], convocation: str = "first", actor: str) -> None:
-        """Open voting until `closes_at`, freezing electorate, weights and rules into the proposal."""
+             electorate: dict[str, str], convocation: str = "first", actor: str,
+             assembly: dict[str, Any] | None = None) -> None:
+        """Open voting until `closes_at`, freezing electorate, weights and rules into the proposal.
+
+        An assembly resolution is opened by its assembly, which passes `assembly`: its id, the
+        members attending (they alone vote and make the quorum) and the proxies in force.
+        """
         if self.status != DRAFT:
             raise ProposalRuleBroken("voting can only be opened on a draft (this proposal is {status})",
                                      status=self.status)
+        if (assembly is None) != (self.assembly_id is None):
+            raise ProposalRuleBroken("this proposal is on an assembly's agenda: it is voted during the session")
         if not isinstance(closes_at, datetime) or closes_at.tzinfo is None:
             raise InvalidInput("the closing time must be a date and time with a timezone")
         if closes_at <= clock.now():
@@ -93,12 +115,30 @@ class Proposal(GovernanceAggregate):
             raise InvalidInput("convocation must be one of {choices}", choices=", ".join(CONVOCATIONS))
         if not electorate:
             raise VotingRuleBroken("no member is entitled to vote: admit members and assign them to colleges first")
-        self._opened(closes_at=closes_at, statutes_version=statutes_version, rules=statutes.to_dict(),
-                     electorate=dict(electorate), convocation=convocation, actor=clean_actor(actor))
+        if assembly is None:
+            self._opened(closes_at=closes_at, statutes_version=statutes_version, rules=statutes.to_dict(),
+                         electorate=dict(electorate), convocation=convocation, actor=clean_actor(actor))
+        else:
+            self._opened_in_assembly(
+                closes_at=closes_at, statutes_version=statutes_version, rules=statutes.to_dict(),
+                electorate=dict(electorate), convocation=convocation, attendees=list(assembly["attendees"]),
+                proxies=dict(assembly["proxies"]), actor=clean_actor(actor))
 
     @event("VotingOpened")
     def _opened(self, closes_at: datetime, statutes_version: int, rules: dict[str, Any],
                 electorate: dict[str, str], convocation: str, actor: str) -> None:
+        self._freeze(closes_at, statutes_version, rules, electorate, convocation)
+
+    @event("VotingOpenedInAssembly")
+    def _opened_in_assembly(self, closes_at: datetime, statutes_version: int, rules: dict[str, Any],
+                            electorate: dict[str, str], convocation: str, attendees: list[str],
+                            proxies: dict[str, str], actor: str) -> None:
+        self._freeze(closes_at, statutes_version, rules, electorate, convocation)
+        self.attendees = attendees
+        self.proxies = {principal: {"holder": holder, "status": ACTIVE} for principal, holder in proxies.items()}
+
+    def _freeze(self, closes_at: datetime, statutes_version: int, rules: dict[str, Any],
+                electorate: dict[str, str], convocation: str) -> None:
         self.status = OPEN
         self.closes_at, self.statutes_version, self.rules = closes_at, statutes_version, rules
         self.electorate, self.convocation = electorate, convocation
@@ -119,6 +159,9 @@ class Proposal(GovernanceAggregate):
             raise InvalidInput("a ballot is one of {choices}", choices=", ".join(CHOICES))
         if proxy_holder is not None:
             self._check_proxy_use(member_id, self._elector(proxy_holder))
+        elif self.attendees is not None and member_id not in self.attendees:
+            raise VotingRuleBroken("this member was not recorded as taking part in the assembly when this "
+                                   "resolution was put to the vote")
         if self.secret:
             if sealed is None:
                 raise VotingRuleBroken("a secret ballot must be sealed")
@@ -196,7 +239,8 @@ class Proposal(GovernanceAggregate):
         if self.status not in (OPEN, CLOSED):
             raise ProposalRuleBroken("a {status} proposal has no tally", status=self.status)
         choices = {m: self._choice(m, b, unseal) for m, b in self.ballots.items()}
-        return tally(statutes or self.frozen_statutes, self.kind, self.convocation, self.electorate, choices)
+        return tally(statutes or self.frozen_statutes, self.kind, self.convocation, self.electorate, choices,
+                     attendees=self.attendees)
 
     def close(self, *, actor: str, unseal: Unseal | None = None, automatic: bool = False,
               on_adopted: Callable[[], str] | None = None) -> Tally:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from governance.numbers import fraction_str
 from governance.statutes import Statutes
@@ -97,12 +97,16 @@ def participants_needed(electors: int, quorum: Fraction) -> int:
 
 
 def tally(statutes: Statutes, kind: str, convocation: str,
-          electorate: Mapping[str, str], choices: Mapping[str, str]) -> Tally:
+          electorate: Mapping[str, str], choices: Mapping[str, str],
+          attendees: Collection[str] | None = None) -> Tally:
     """Compute the outcome of a vote from the frozen rules, electorate and last ballots.
 
     `electorate` maps member id → college code; `choices` maps member id → 'for',
-    'against' or 'abstain' (the last ballot of each member who took part).
+    'against' or 'abstain' (the last ballot of each member who took part). In a general
+    assembly the quorum counts `attendees` (present, represented, remote or by
+    correspondence) rather than ballots.
     """
+    counted = set(choices) if attendees is None else set(attendees)
     codes = [c.code for c in statutes.colleges] or [""]
     counts = {code: {"electorate": 0, "for": 0, "against": 0, "abstain": 0} for code in codes}
     for member, college in electorate.items():
@@ -120,13 +124,18 @@ def tally(statutes: Statutes, kind: str, convocation: str,
                       for code in counts if cast[code] > 0), Fraction(0))
 
     entitled = len(electorate)
-    participants = sum(1 for m in electorate if m in choices)
+    participants = sum(1 for m in electorate if m in counted)
+    college_heads: dict[str, int] = {}
+    for member, college in electorate.items():
+        if member in counted:
+            college_heads[college] = college_heads.get(college, 0) + 1
     quorum = statutes.quorum[kind][convocation]
     per_college_quorum = statutes.college_quorum.get(kind)
     college_rows = []
     all_colleges_quorate = True
     for code, c in counts.items():
-        college_participants = c["for"] + c["against"] + c["abstain"]
+        ballots = c["for"] + c["against"] + c["abstain"]
+        college_participants = college_heads.get(code, 0)
         college_ok = None
         if per_college_quorum is not None and c["electorate"] > 0:
             college_ok = quorum_reached(college_participants, c["electorate"], per_college_quorum)
@@ -140,7 +149,7 @@ def tally(statutes: Statutes, kind: str, convocation: str,
             effective_weight=weights.get(code, Fraction(0)),
             share_in_favour=Fraction(c["for"], cast[code]) if cast[code] else None,
             quorum_met=college_ok,
-            reveals_ballots=college_participants > 0 and college_participants in (c["for"], c["against"], c["abstain"]),
+            reveals_ballots=ballots > 0 and ballots in (c["for"], c["against"], c["abstain"]),
         ))
     quorum_met = quorum_reached(participants, entitled, quorum) and all_colleges_quorate
     threshold = statutes.thresholds[kind]

@@ -24,8 +24,9 @@ from governance.application import Collegia
 from governance.base import clean_text
 from governance.clock import frozen_time
 from governance.effects import clean_effect
-from governance.errors import (ConcurrencyConflict, DomainError, InvalidInput, MembershipRuleBroken, NotFound,
-                               ProposalRuleBroken, ProxyRuleBroken, StatutesRuleBroken, VotingRuleBroken)
+from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, DomainError, InvalidInput,
+                               MembershipRuleBroken, MinutesRuleBroken, NotFound, ProposalRuleBroken, ProxyRuleBroken,
+                               StatutesRuleBroken, VotingRuleBroken)
 from governance.numbers import to_fraction
 from governance.power import college_indices
 from governance.sealing import BallotSealer
@@ -427,6 +428,178 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      statutes_check(max_proxies_per_holder=-1)),
     ("deciding-body", StatutesRuleBroken, "exclusion_by must be 'board' or 'assembly'",
      statutes_check(exclusion_by="mayor")),
+]
+
+
+# -- general assemblies and minutes ----------------------------------------------------------
+HELD = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
+
+
+def convened(w: World, *names: str, agenda: list[UUID] | None = None, **kwargs: Any) -> UUID:
+    for name in names or ("ana", "bob"):
+        w.admit(name)
+    w.agenda = agenda if agenda is not None else [w.draft(kwargs.pop("secret", False))]  # type: ignore[attr-defined]
+    options = {"kind": "ordinary", "held_at": HELD, "place": "Crest", "mode": "hybrid", "convocation": "first",
+               **kwargs}
+    return w.app.convene_assembly(w.pole_id, agenda=w.agenda, actor=ACTOR, **options)
+
+
+def in_session(w: World, *names: str, **kwargs: Any) -> UUID:
+    assembly_id = convened(w, *names, **kwargs)
+    w.app.open_session(assembly_id, actor=ACTOR)
+    return assembly_id
+
+
+def attend(w: World, assembly_id: UUID, *names: str, mode: str = "present") -> None:
+    for name in names:
+        w.app.record_attendance(assembly_id, w.members[name], mode, actor=ACTOR)
+
+
+def voting(w: World, *names: str, **kwargs: Any) -> UUID:
+    assembly_id = in_session(w, *names, **kwargs)
+    attend(w, assembly_id, "ana", "bob")
+    w.app.put_to_vote(assembly_id, w.agenda[0], actor=ACTOR)  # type: ignore[attr-defined]
+    return assembly_id
+
+
+def assembly_proxy(w: World, assembly_id: UUID, principal: str, holder: str) -> None:
+    w.app.give_assembly_proxy(assembly_id, w.members[principal], w.members[holder], actor=ACTOR)
+
+
+def closed_session(w: World) -> UUID:
+    assembly_id = voting(w)
+    w.app.close_voting(w.agenda[0], actor=ACTOR)  # type: ignore[attr-defined]
+    w.app.close_session(assembly_id, actor=ACTOR)
+    return assembly_id
+
+
+def sign(w: World, subject_id: UUID, signer: str = "Claire", capacity: str = "chair") -> None:
+    w.app.sign_minutes(subject_id, signer=signer, capacity=capacity, actor=ACTOR)
+
+
+def per_college_quorum(w: World) -> None:
+    w = World(w.app, scic(college_quorum={"ordinary": "50%"}))
+    w.admit("ana", "salaries")
+    w.admit("bob", "usagers")
+    assembly_id = in_session(w, "cyd")
+    attend(w, assembly_id, "ana", "cyd")
+    w.app.put_to_vote(assembly_id, w.agenda[0], actor=ACTOR)  # type: ignore[attr-defined]
+
+
+def then_on(make: Callable[[World], UUID], action: Callable[[World, UUID], object]) -> Callable[[World], object]:
+    def run(w: World) -> object:
+        return action(w, make(w))
+    return run
+
+
+def oversized_agenda(w: World) -> None:
+    from governance.assembly import Assembly
+    Assembly.convene(pole_id=w.pole_id, kind="ordinary", held_at=HELD, place="Crest", mode="hybrid",
+                     convocation="first", agenda=[{"id": str(i), "kind": "ordinary"} for i in range(51)],
+                     statutes_version=1, statutes=Statutes.from_dict(scic()), electorate={"a": "salaries"},
+                     actor=ACTOR)
+
+
+def bad_minutes_subject(w: World) -> None:
+    from governance.minutes import Minutes
+    Minutes.start(pole_id=w.pole_id, subject_type="board", subject_id="x", actor=ACTOR)
+
+
+SCENARIOS += [
+    ("room-ballots-online", VotingRuleBroken, "ballots are recorded by the secretary only for an assembly's "
+     "resolutions", lambda w: w.app.record_room_ballots(w.opened(), {}, actor=ACTOR)),
+    ("room-ballots-secret", VotingRuleBroken, "a secret resolution is voted by each member in the browser: the "
+     "secretary cannot record how a member voted",
+     lambda w: w.app.record_room_ballots(w.agenda[0] if voting(w, secret=True) else None,  # type: ignore[attr-defined]
+                                         {str(w.members["ana"]): "for"}, actor=ACTOR)),
+    ("agenda-not-draft", ProposalRuleBroken, "only a draft can be put on an assembly's agenda (this proposal is open)",
+     lambda w: convened(w, "cyd", agenda=[w.opened()])),
+    ("agenda-twice", AssemblyRuleBroken, "a resolution appears twice on the agenda",
+     lambda w: convened(w, agenda=[w.draft()] * 2)),
+    ("agenda-other-assembly", ProposalRuleBroken, "this proposal is already on an assembly's agenda",
+     lambda w: convened(w, "cyd", agenda=[w.agenda[0]]) if convened(w) else None),  # type: ignore[attr-defined]
+    ("agenda-empty", AssemblyRuleBroken, "an assembly needs at least one resolution on its agenda",
+     lambda w: convened(w, agenda=[])),
+    ("agenda-too-long", AssemblyRuleBroken, "an agenda holds at most 50 resolutions", oversized_agenda),
+    ("agenda-extraordinary", AssemblyRuleBroken, "an ordinary assembly cannot vote an extraordinary resolution: "
+     "convene an extraordinary assembly", lambda w: convened(w, agenda=[w.app.draft_proposal(
+         w.pole_id, title="Statuts", text="Modifier.", kind="extraordinary", actor=ACTOR)])),
+    ("assembly-kind", InvalidInput, "assembly kind must be one of ordinary, extraordinary",
+     lambda w: convened(w, kind="annual")),
+    ("assembly-mode", InvalidInput, "assembly mode must be one of in_person, remote, hybrid",
+     lambda w: convened(w, mode="postal")),
+    ("assembly-date", InvalidInput, "the assembly's date must be a date and time with a timezone",
+     lambda w: convened(w, held_at=datetime(2026, 12, 5, 14, 0))),
+    ("assembly-left", VotingRuleBroken, "'ana' is withdrawn: no longer a member taking part",
+     then_on(convened, lambda w, a: (w.app.withdraw_member(w.pole_id, w.members["ana"], actor=ACTOR),
+                                     attend(w, a, "ana")))),
+    ("assembly-not-elector", AssemblyRuleBroken,
+     "this member is not in the electorate frozen when the assembly was convened",
+     then_on(convened, lambda w, a: (w.admit("cyd"), attend(w, a, "cyd")))),
+    ("assembly-proxy-late", ProxyRuleBroken,
+     "proxies for this assembly can no longer change: a resolution has been put to the vote",
+     lambda w: assembly_proxy(w, voting(w, "ana", "bob", "cyd"), "cyd", "ana")),
+    ("assembly-proxy-twice", ProxyRuleBroken,
+     "this member has already given its proxy for this assembly: revoke it first",
+     then_on(lambda w: convened(w, "ana", "bob", "cyd"),
+             lambda w, a: (assembly_proxy(w, a, "cyd", "ana"), assembly_proxy(w, a, "cyd", "bob")))),
+    ("assembly-proxy-attending", ProxyRuleBroken, "this member attends the assembly itself",
+     then_on(convened, lambda w, a: (attend(w, a, "ana"), assembly_proxy(w, a, "ana", "bob")))),
+    ("assembly-revoke-none", ProxyRuleBroken, "this member has no proxy to revoke for this assembly",
+     then_on(convened, lambda w, a: w.app.revoke_assembly_proxy(a, w.members["ana"], actor=ACTOR))),
+    ("attendance-mode", InvalidInput, "attendance must be one of present, remote, correspondence, absent",
+     then_on(convened, lambda w, a: attend(w, a, "ana", mode="asleep"))),
+    ("holder-by-correspondence", ProxyRuleBroken,
+     "a proxy holder votes for its principals at the session: it cannot vote by correspondence",
+     then_on(convened, lambda w, a: (assembly_proxy(w, a, "ana", "bob"), attend(w, a, "bob", mode="correspondence")))),
+    ("session-twice", AssemblyRuleBroken, "the session can only be opened once (this assembly is in_session)",
+     then_on(in_session, lambda w, a: w.app.open_session(a, actor=ACTOR))),
+    ("vote-before-session", AssemblyRuleBroken,
+     "resolutions are put to the vote during the session (this assembly is convened)",
+     then_on(convened, lambda w, a: w.app.put_to_vote(a, w.agenda[0], actor=ACTOR))),
+    ("vote-off-agenda", AssemblyRuleBroken, "this proposal is not on the assembly's agenda",
+     then_on(in_session, lambda w, a: w.app.put_to_vote(a, w.draft(), actor=ACTOR))),
+    ("vote-twice", AssemblyRuleBroken, "this resolution has already been put to the vote",
+     then_on(voting, lambda w, a: (w.app.close_voting(w.agenda[0], actor=ACTOR),
+                                   w.app.put_to_vote(a, w.agenda[0], actor=ACTOR)))),
+    ("vote-one-at-a-time", AssemblyRuleBroken, "close the resolution being voted before opening the next one",
+     lambda w: w.app.put_to_vote(voting(w, agenda=[w.draft(), w.draft()]), w.agenda[1], actor=ACTOR)),
+    ("college-quorum", AssemblyRuleBroken,
+     "the per-college quorum is not reached in usagers: the vote cannot be opened", per_college_quorum),
+    ("assembly-quorum", AssemblyRuleBroken, "quorum not reached: 0 of 2 members present, represented or voting "
+     "remotely, 1 needed on first convocation",
+     then_on(in_session, lambda w, a: w.app.put_to_vote(a, w.agenda[0], actor=ACTOR))),
+    ("outcome-not-voting", AssemblyRuleBroken, "this resolution is not being voted",
+     then_on(convened, lambda w, a: w.app.get_assembly(a).record_outcome(
+         proposal_id=str(w.agenda[0]), outcome="adopted", actor=ACTOR))),
+    ("close-session-early", AssemblyRuleBroken,
+     "only a session in progress can be closed (this assembly is convened)",
+     then_on(convened, lambda w, a: w.app.close_session(a, actor=ACTOR))),
+    ("close-session-voting", AssemblyRuleBroken, "a resolution is still being voted: close its vote first",
+     then_on(voting, lambda w, a: w.app.close_session(a, actor=ACTOR))),
+    ("assembly-closed", AssemblyRuleBroken, "this assembly is closed",
+     then_on(closed_session, lambda w, a: attend(w, a, "ana"))),
+    ("online-vote-scheduled", ProposalRuleBroken,
+     "this proposal is on an assembly's agenda: it is voted during the session",
+     then_on(convened, lambda w, a: w.app.open_voting(w.agenda[0], closes_at=LATER, actor=ACTOR))),
+    ("assembly-absent-voter", VotingRuleBroken, "this member was not recorded as taking part in the assembly when "
+     "this resolution was put to the vote",
+     then_on(lambda w: voting(w, "ana", "bob", "cyd"), lambda w, a: w.vote(w.agenda[0], "cyd"))),
+    ("minutes-vote-open", MinutesRuleBroken, "the minutes of a vote are signed once the vote is closed",
+     lambda w: sign(w, w.opened())),
+    ("minutes-assembly-open", MinutesRuleBroken, "the minutes of an assembly are signed once its session is closed",
+     lambda w: sign(w, convened(w))),
+    ("minutes-subject", InvalidInput, "minutes are kept for an assembly or an online vote", bad_minutes_subject),
+    ("minutes-capacity", InvalidInput, "a signatory signs as one of chair, secretary, scrutineer",
+     lambda w: sign(w, closed(w), capacity="king")),
+    ("minutes-signed-twice", MinutesRuleBroken, "Claire has already signed these minutes as chair",
+     then_on(closed, lambda w, p: (sign(w, p), sign(w, p)))),
+    ("minutes-correct-unsigned", MinutesRuleBroken,
+     "only signed minutes are corrected; until then, the minutes follow the register",
+     then_on(closed, lambda w, p: w.app.correct_minutes(p, text="Erratum", corrects=1, actor=ACTOR))),
+    ("minutes-correct-nothing", MinutesRuleBroken,
+     "a correction must reference an existing entry of the minutes (1 to 1)",
+     then_on(closed, lambda w, p: (sign(w, p), w.app.correct_minutes(p, text="Erratum", corrects=2, actor=ACTOR)))),
 ]
 
 

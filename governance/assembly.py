@@ -1,0 +1,297 @@
+"""The Assembly aggregate: a general assembly (AGO / AGE) convened → in session → closed.
+
+Convening freezes the electorate, the statutes version and the rules, and schedules the
+agenda's draft proposals as its resolutions. During the session the secretary records
+attendance (present, voting remotely, by correspondence; represented members follow
+from the assembly's proxies); a resolution is opened only when the quorum of its kind on
+this convocation is reached, with the attendance of that moment frozen into it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from fractions import Fraction
+from typing import Any, Sequence
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from governance.base import GovernanceAggregate, clean_actor, clean_text
+from governance.errors import AssemblyRuleBroken, InvalidInput, ProxyRuleBroken
+from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
+from governance.tally import participants_needed, quorum_reached
+
+CONVENED, IN_SESSION, CLOSED = "convened", "in_session", "closed"
+MODES = ("in_person", "remote", "hybrid")
+PRESENT, REMOTE, CORRESPONDENCE, ABSENT = "present", "remote", "correspondence", "absent"
+ATTENDANCE_MODES = (PRESENT, REMOTE, CORRESPONDENCE, ABSENT)
+REPRESENTED = "represented"
+# Resolution states inside an assembly.
+PENDING, VOTING, VOTED = "pending", "voting", "voted"
+# Assembly proxy states.
+ACTIVE, REVOKED, OVERRIDDEN = "active", "revoked", "overridden"
+MAX_AGENDA = 50
+
+
+@dataclass(frozen=True)
+class QuorumStatus:
+    """The head-count quorum of one resolution kind at this assembly, right now."""
+
+    kind: str
+    entitled: int
+    attending: int
+    quorum: Fraction
+    needed: int
+    reached: bool
+    colleges: tuple[dict[str, Any], ...]  # per-college rows when the statutes require a per-college quorum
+    colleges_short: tuple[str, ...]
+
+
+class Assembly(GovernanceAggregate):
+    """An ordinary or extraordinary general assembly of a pole's members."""
+
+    @classmethod
+    def convene(cls, *, pole_id: UUID, kind: str, held_at: datetime, place: str, mode: str, convocation: str,
+                agenda: Sequence[dict[str, Any]], statutes_version: int, statutes: Statutes,
+                electorate: dict[str, str], actor: str) -> "Assembly":
+        """Convene an assembly; `agenda` lists the draft proposals (id, kind) put to its vote, in order."""
+        if kind not in RESOLUTION_KINDS:
+            raise InvalidInput("assembly kind must be one of {choices}", choices=", ".join(RESOLUTION_KINDS))
+        if mode not in MODES:
+            raise InvalidInput("assembly mode must be one of {choices}", choices=", ".join(MODES))
+        if convocation not in CONVOCATIONS:
+            raise InvalidInput("convocation must be one of {choices}", choices=", ".join(CONVOCATIONS))
+        if not isinstance(held_at, datetime) or held_at.tzinfo is None:
+            raise InvalidInput("the assembly's date must be a date and time with a timezone")
+        if not agenda:
+            raise AssemblyRuleBroken("an assembly needs at least one resolution on its agenda")
+        if len(agenda) > MAX_AGENDA:
+            raise AssemblyRuleBroken("an agenda holds at most {maximum} resolutions", maximum=MAX_AGENDA)
+        ids = [str(item["id"]) for item in agenda]
+        if len(set(ids)) != len(ids):
+            raise AssemblyRuleBroken("a resolution appears twice on the agenda")
+        if kind == "ordinary" and any(item["kind"] == "extraordinary" for item in agenda):
+            raise AssemblyRuleBroken("an ordinary assembly cannot vote an extraordinary resolution: "
+                                     "convene an extraordinary assembly")
+        if not electorate:
+            raise AssemblyRuleBroken("no member is entitled to vote: admit members and assign them to colleges first")
+        place = clean_text(place, "place", required=mode != "remote")
+        return cls(pole_id=pole_id, kind=kind, held_at=held_at, place=place, mode=mode, convocation=convocation,
+                   agenda=ids, statutes_version=statutes_version, rules=statutes.to_dict(),
+                   electorate=dict(electorate), actor=clean_actor(actor))
+
+    @event("AssemblyConvened")
+    def __init__(self, pole_id: UUID, kind: str, held_at: datetime, place: str, mode: str, convocation: str,
+                 agenda: list[str], statutes_version: int, rules: dict[str, Any], electorate: dict[str, str],
+                 actor: str) -> None:
+        self.pole_id = pole_id
+        self.kind, self.held_at, self.place, self.mode = kind, held_at, place, mode
+        self.convocation, self.statutes_version, self.rules = convocation, statutes_version, rules
+        self.electorate = electorate
+        self.convened_by = actor
+        self.status = CONVENED
+        self.resolutions: dict[str, str] = {proposal_id: PENDING for proposal_id in agenda}
+        self.agenda = list(agenda)
+        self.attendance: dict[str, str] = {}
+        self.proxies: dict[str, dict[str, Any]] = {}
+        self.outcomes: dict[str, str] = {}
+
+    @property
+    def statutes(self) -> Statutes:
+        return Statutes.from_dict(self.rules)
+
+    # -- proxies -------------------------------------------------------------------
+    def give_proxy(self, *, principal_id: str, holder_id: str, actor: str) -> None:
+        """A member gives its proxy for the whole assembly, within the statutes' caps."""
+        self._check_not_closed()
+        if any(state != PENDING for state in self.resolutions.values()):
+            raise ProxyRuleBroken("proxies for this assembly can no longer change: a resolution has been put to the vote")
+        principal, holder = self._elector(principal_id), self._elector(holder_id)
+        if principal == holder:
+            raise ProxyRuleBroken("a member cannot give its proxy to itself")
+        if self.proxies.get(principal, {}).get("status") == ACTIVE:
+            raise ProxyRuleBroken("this member has already given its proxy for this assembly: revoke it first")
+        if self.attendance.get(principal, ABSENT) != ABSENT:
+            raise ProxyRuleBroken("this member attends the assembly itself")
+        if self.proxies.get(holder, {}).get("status") == ACTIVE:
+            raise ProxyRuleBroken("a member who has given its own proxy cannot hold proxies")
+        if any(p["holder"] == principal and p["status"] == ACTIVE for p in self.proxies.values()):
+            raise ProxyRuleBroken("a member holding proxies cannot give its own proxy")
+        statutes = self.statutes
+        if statutes.proxy_same_college and self.electorate[principal] != self.electorate[holder]:
+            raise ProxyRuleBroken("the statutes require the proxy holder to be in the principal's college")
+        cap = statutes.max_proxies_per_holder
+        held = len(self.proxies_held_by(holder))
+        if cap is not None and held >= cap:
+            raise ProxyRuleBroken("the statutes cap proxies at {cap} per holder, and this holder already has {held}",
+                                  cap=cap, held=held)
+        self._proxy_given(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
+
+    @event("AssemblyProxyGiven")
+    def _proxy_given(self, principal_id: str, holder_id: str, actor: str) -> None:
+        self.proxies[principal_id] = {"holder": holder_id, "status": ACTIVE}
+
+    def revoke_proxy(self, *, principal_id: str, actor: str) -> None:
+        """Revoke an assembly proxy, possible until the first resolution is put to the vote."""
+        self._check_not_closed()
+        principal = self._elector(principal_id)
+        proxy = self.proxies.get(principal)
+        if not proxy or proxy["status"] != ACTIVE:
+            raise ProxyRuleBroken("this member has no proxy to revoke for this assembly")
+        if any(state != PENDING for state in self.resolutions.values()):
+            raise ProxyRuleBroken("the proxy holder has already used it: it can no longer be revoked")
+        self._proxy_revoked(principal_id=principal, holder_id=proxy["holder"], actor=clean_actor(actor))
+
+    @event("AssemblyProxyRevoked")
+    def _proxy_revoked(self, principal_id: str, holder_id: str, actor: str) -> None:
+        self.proxies[principal_id] = {**self.proxies[principal_id], "status": REVOKED}
+
+    def proxies_held_by(self, holder_id: str) -> list[str]:
+        return [p for p, proxy in self.proxies.items() if proxy["holder"] == holder_id and proxy["status"] == ACTIVE]
+
+    # -- attendance ------------------------------------------------------------------
+    def record_attendance(self, *, member_id: str, mode: str, actor: str) -> None:
+        """Record how a member takes part: present, remote, by correspondence, or absent (a correction)."""
+        self._check_not_closed()
+        member = self._elector(member_id)
+        if mode not in ATTENDANCE_MODES:
+            raise InvalidInput("attendance must be one of {choices}", choices=", ".join(ATTENDANCE_MODES))
+        if self.attendance.get(member, ABSENT) == mode:
+            return
+        if mode != ABSENT and self.proxies_held_by(member) and mode == CORRESPONDENCE:
+            raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
+                                  "correspondence")
+        self._attendance_recorded(member_id=member, mode=mode, actor=clean_actor(actor))
+
+    @event("AttendanceRecorded")
+    def _attendance_recorded(self, member_id: str, mode: str, actor: str) -> None:
+        if mode == ABSENT:
+            self.attendance = {m: a for m, a in self.attendance.items() if m != member_id}
+        else:
+            self.attendance[member_id] = mode
+            proxy = self.proxies.get(member_id)
+            if proxy and proxy["status"] == ACTIVE:  # taking part in person overrides one's proxy
+                self.proxies[member_id] = {**proxy, "status": OVERRIDDEN}
+
+    def represented(self) -> dict[str, str]:
+        """Principal → holder, for the active proxies whose holder takes part (present or remote)."""
+        return {p: proxy["holder"] for p, proxy in self.proxies.items()
+                if proxy["status"] == ACTIVE and self.attendance.get(proxy["holder"]) in (PRESENT, REMOTE)}
+
+    def attending(self) -> dict[str, str]:
+        """Every elector counted for the quorum, with how: present, remote, correspondence or represented."""
+        counted = {m: a for m, a in self.attendance.items() if a != ABSENT}
+        counted.update({p: REPRESENTED for p in self.represented()})
+        return counted
+
+    def quorum(self, kind: str | None = None) -> QuorumStatus:
+        """The quorum of `kind` (default: the assembly's) on this convocation, by head count."""
+        kind = kind or self.kind
+        statutes = self.statutes
+        attending = self.attending()
+        entitled = len(self.electorate)
+        quorum = statutes.quorum[kind][self.convocation]
+        college_quorum = statutes.college_quorum.get(kind)
+        rows: list[dict[str, Any]] = []
+        short: list[str] = []
+        if college_quorum is not None:
+            for code in sorted(set(self.electorate.values())):
+                members = [m for m, c in self.electorate.items() if c == code]
+                present = sum(1 for m in members if m in attending)
+                ok = quorum_reached(present, len(members), college_quorum)
+                rows.append({"college": code, "entitled": len(members), "attending": present,
+                             "needed": participants_needed(len(members), college_quorum), "reached": ok})
+                if not ok:
+                    short.append(code)
+        reached = quorum_reached(len(attending), entitled, quorum) and not short
+        return QuorumStatus(kind=kind, entitled=entitled, attending=len(attending), quorum=quorum,
+                            needed=math.ceil(quorum * entitled), reached=reached, colleges=tuple(rows),
+                            colleges_short=tuple(short))
+
+    # -- the session -------------------------------------------------------------------
+    def open_session(self, *, actor: str) -> None:
+        if self.status != CONVENED:
+            raise AssemblyRuleBroken("the session can only be opened once (this assembly is {status})",
+                                     status=self.status)
+        self._session_opened(actor=clean_actor(actor))
+
+    @event("SessionOpened")
+    def _session_opened(self, actor: str) -> None:
+        self.status = IN_SESSION
+
+    def put_to_vote(self, *, proposal_id: str, kind: str, actor: str) -> dict[str, Any]:
+        """Check a resolution may be voted now; returns what the proposal freezes (attendees, proxies)."""
+        if self.status != IN_SESSION:
+            raise AssemblyRuleBroken("resolutions are put to the vote during the session (this assembly is {status})",
+                                     status=self.status)
+        key = str(proposal_id)
+        if key not in self.resolutions:
+            raise AssemblyRuleBroken("this proposal is not on the assembly's agenda")
+        if self.resolutions[key] != PENDING:
+            raise AssemblyRuleBroken("this resolution has already been put to the vote")
+        if any(state == VOTING for state in self.resolutions.values()):
+            raise AssemblyRuleBroken("close the resolution being voted before opening the next one")
+        status = self.quorum(kind)
+        if status.colleges_short:
+            raise AssemblyRuleBroken(
+                "the per-college quorum is not reached in {colleges}: the vote cannot be opened",
+                colleges=", ".join(status.colleges_short))
+        if not status.reached:
+            raise AssemblyRuleBroken(
+                "quorum not reached: {attending} of {entitled} members present, represented or voting remotely, "
+                "{needed} needed on {convocation} convocation", attending=status.attending,
+                entitled=status.entitled, needed=status.needed, convocation=self.convocation)
+        attending = self.attending()
+        self._resolution_opened(proposal_id=key, attendees=sorted(attending), actor=clean_actor(actor))
+        return {"attendees": sorted(attending), "proxies": self.represented()}
+
+    @event("ResolutionOpened")
+    def _resolution_opened(self, proposal_id: str, attendees: list[str], actor: str) -> None:
+        self.resolutions[proposal_id] = VOTING
+
+    def record_outcome(self, *, proposal_id: str, outcome: str, actor: str) -> None:
+        """Note that a resolution's vote was closed, with its outcome (the tally is in the proposal)."""
+        key = str(proposal_id)
+        if self.resolutions.get(key) != VOTING:
+            raise AssemblyRuleBroken("this resolution is not being voted")
+        self._resolution_closed(proposal_id=key, outcome=outcome, actor=clean_actor(actor))
+
+    @event("ResolutionClosed")
+    def _resolution_closed(self, proposal_id: str, outcome: str, actor: str) -> None:
+        self.resolutions[proposal_id] = VOTED
+        self.outcomes[proposal_id] = outcome
+
+    def drop_resolution(self, *, proposal_id: str, actor: str) -> None:
+        """A withdrawn proposal leaves the agenda unvoted, even mid-vote (the minutes say so)."""
+        key = str(proposal_id)
+        if self.resolutions.get(key) in (PENDING, VOTING):
+            self._resolution_dropped(proposal_id=key, actor=clean_actor(actor))
+
+    @event("ResolutionDropped")
+    def _resolution_dropped(self, proposal_id: str, actor: str) -> None:
+        self.resolutions[proposal_id] = "withdrawn"
+
+    def close_session(self, *, actor: str) -> None:
+        if self.status != IN_SESSION:
+            raise AssemblyRuleBroken("only a session in progress can be closed (this assembly is {status})",
+                                     status=self.status)
+        if any(state == VOTING for state in self.resolutions.values()):
+            raise AssemblyRuleBroken("a resolution is still being voted: close its vote first")
+        self._session_closed(actor=clean_actor(actor))
+
+    @event("SessionClosed")
+    def _session_closed(self, actor: str) -> None:
+        self.status = CLOSED
+
+    # -- guards --------------------------------------------------------------------------
+    def _check_not_closed(self) -> None:
+        if self.status == CLOSED:
+            raise AssemblyRuleBroken("this assembly is closed")
+
+    def _elector(self, member_id: str | UUID) -> str:
+        key = str(member_id)
+        if key not in self.electorate:
+            raise AssemblyRuleBroken("this member is not in the electorate frozen when the assembly was convened")
+        return key

@@ -1,0 +1,185 @@
+"""Minutes (procès-verbal) of an assembly or of an online vote: the document and its signatures.
+
+The document is computed from the events (the assembly, its resolutions' frozen rules,
+attendance and tallies, the pole's member names); it is never stored as text. What is
+stored, in the `Minutes` aggregate, are the signatures (who, in what capacity, when, and
+the digest of the document they signed) and the corrections, each a new entry that
+references the entry it corrects. Nothing is ever edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any, Sequence
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import event
+
+from governance import clock
+from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
+from governance.errors import InvalidInput, MinutesRuleBroken
+from governance.proposal import CLOSED, Proposal
+
+CAPACITIES = ("chair", "secretary", "scrutineer")
+SIGNATURE, CORRECTION = "signature", "correction"
+_NAMESPACE = uuid5(NAMESPACE_URL, "https://collegia.coop/minutes")
+
+
+def minutes_id(subject_id: UUID | str) -> UUID:
+    """The one Minutes aggregate of an assembly or an online vote."""
+    return uuid5(_NAMESPACE, str(subject_id))
+
+
+class Minutes(GovernanceAggregate):
+    """The signatures and corrections of one assembly's or one online vote's minutes."""
+
+    @staticmethod
+    def create_id(subject_id: str) -> UUID:
+        return minutes_id(subject_id)
+
+    @classmethod
+    def start(cls, *, pole_id: UUID, subject_type: str, subject_id: str, actor: str) -> "Minutes":
+        if subject_type not in ("assembly", "proposal"):
+            raise InvalidInput("minutes are kept for an assembly or an online vote")
+        return cls(pole_id=pole_id, subject_type=subject_type, subject_id=str(subject_id), actor=clean_actor(actor))
+
+    @event("MinutesStarted")
+    def __init__(self, pole_id: UUID, subject_type: str, subject_id: str, actor: str) -> None:
+        self.pole_id, self.subject_type, self.subject_id = pole_id, subject_type, subject_id
+        self.entries: list[dict[str, Any]] = []
+
+    def sign(self, *, signer: str, capacity: str, digest: str, actor: str) -> None:
+        """Sign the minutes as they read now (`digest` of the document) in a capacity."""
+        if capacity not in CAPACITIES:
+            raise InvalidInput("a signatory signs as one of {choices}", choices=", ".join(CAPACITIES))
+        signer = clean_text(signer, "signatory")
+        if any(e["type"] == SIGNATURE and e["signer"] == signer and e["capacity"] == capacity
+               and e["digest"] == digest for e in self.entries):
+            raise MinutesRuleBroken("{signer} has already signed these minutes as {capacity}",
+                                    signer=signer, capacity=capacity)
+        self._signed(number=len(self.entries) + 1, signer=signer, capacity=capacity, digest=digest,
+                     at=clock.now(), actor=clean_actor(actor))
+
+    @event("MinutesSigned")
+    def _signed(self, number: int, signer: str, capacity: str, digest: str, at: datetime, actor: str) -> None:
+        self.entries = [*self.entries, {"number": number, "type": SIGNATURE, "signer": signer, "capacity": capacity,
+                                        "digest": digest, "actor": actor, "at": at}]
+
+    def correct(self, *, text: str, corrects: int, actor: str) -> None:
+        """Add a correction (rectificatif) referencing an earlier entry; the earlier entry stays."""
+        if not self.signatures():
+            raise MinutesRuleBroken("only signed minutes are corrected; until then, the minutes follow the register")
+        if not isinstance(corrects, int) or not 1 <= corrects <= len(self.entries):
+            raise MinutesRuleBroken("a correction must reference an existing entry of the minutes (1 to {last})",
+                                    last=len(self.entries))
+        self._corrected(number=len(self.entries) + 1, text=clean_text(text, "correction", max_length=MAX_TEXT),
+                        corrects=corrects, at=clock.now(), actor=clean_actor(actor))
+
+    @event("MinutesCorrected")
+    def _corrected(self, number: int, text: str, corrects: int, at: datetime, actor: str) -> None:
+        self.entries = [*self.entries, {"number": number, "type": CORRECTION, "text": text, "corrects": corrects,
+                                        "actor": actor, "at": at}]
+
+    def signatures(self) -> list[dict[str, Any]]:
+        return [e for e in self.entries if e["type"] == SIGNATURE]
+
+    def corrections(self) -> list[dict[str, Any]]:
+        return [e for e in self.entries if e["type"] == CORRECTION]
+
+
+# -- the document ----------------------------------------------------------------------------
+def member_label(pole: Any, member_id: str) -> str:
+    member = pole.members.get(member_id)
+    if member is None:
+        return member_id
+    rep = member.get("representative")
+    return f"{member['name']} ({rep})" if rep and rep != member["name"] else str(member["name"])
+
+
+def resolution_section(proposal: Proposal, number: int) -> dict[str, Any]:
+    """One resolution as the minutes state it: the text, the frozen rules and the recorded tally."""
+    tally = proposal.tally
+    proxies_used = sum(1 for b in proposal.ballots.values() if b.get("proxy_holder"))
+    colleges = {}
+    if proposal.rules:
+        colleges = {c["code"]: c["name"] for c in proposal.rules.get("colleges", [])}
+    return {
+        "number": number, "id": str(proposal.id), "title": proposal.title, "text": proposal.text,
+        "kind": proposal.kind, "secret": proposal.secret, "status": proposal.status,
+        "statutes_version": proposal.statutes_version, "electorate": len(proposal.electorate),
+        "ballots": len(proposal.ballots), "proxies_used": proxies_used, "college_names": colleges,
+        "tally": tally, "outcome": proposal.outcome,
+    }
+
+
+def assembly_document(pole: Any, assembly: Any, proposals: Sequence[Proposal],
+                      minutes: Minutes | None = None) -> dict[str, Any]:
+    """The minutes of a general assembly, as plain data (for HTML, PDF and the signature digest)."""
+    by_id = {str(p.id): p for p in proposals}
+    attendance = []
+    represented = assembly.represented()
+    for member_id, college in sorted(assembly.electorate.items(), key=lambda kv: member_label(pole, kv[0]).lower()):
+        mode = assembly.attendance.get(member_id)
+        holder = represented.get(member_id)
+        attendance.append({"member": member_label(pole, member_id), "college": college,
+                           "mode": "represented" if holder else (mode or "absent"),
+                           "holder": member_label(pole, holder) if holder else None,
+                           "holds": [member_label(pole, p) for p in assembly.proxies_held_by(member_id)
+                                     if p in represented]})
+    quorum = assembly.quorum()
+    resolutions = []
+    for number, proposal_id in enumerate(assembly.agenda, start=1):
+        proposal = by_id.get(proposal_id)
+        if proposal is None:
+            continue
+        section = resolution_section(proposal, number)
+        section["assembly_state"] = assembly.resolutions.get(proposal_id)
+        resolutions.append(section)
+    return _with_entries({
+        "subject_type": "assembly", "subject_id": str(assembly.id), "pole": pole.name,
+        "pole_id": str(pole.id), "territory": pole.territory, "kind": assembly.kind,
+        "held_at": assembly.held_at.isoformat(), "place": assembly.place, "mode": assembly.mode,
+        "convocation": assembly.convocation, "status": assembly.status,
+        "statutes_version": assembly.statutes_version, "convened_by": assembly.convened_by,
+        "electorate": len(assembly.electorate), "attendance": attendance,
+        "quorum": {"entitled": quorum.entitled, "attending": quorum.attending, "needed": quorum.needed,
+                   "quorum": f"{quorum.quorum.numerator}/{quorum.quorum.denominator}", "reached": quorum.reached},
+        "resolutions": resolutions,
+    }, minutes)
+
+
+def vote_document(pole: Any, proposal: Proposal, closed_at: str | None,
+                  minutes: Minutes | None = None) -> dict[str, Any]:
+    """The minutes of an online vote."""
+    return _with_entries({
+        "subject_type": "proposal", "subject_id": str(proposal.id), "pole": pole.name, "pole_id": str(pole.id),
+        "territory": pole.territory, "kind": proposal.kind, "held_at": closed_at, "mode": "online",
+        "convocation": proposal.convocation, "status": proposal.status,
+        "statutes_version": proposal.statutes_version, "electorate": len(proposal.electorate),
+        "resolutions": [resolution_section(proposal, 1)],
+    }, minutes)
+
+
+def _with_entries(document: dict[str, Any], minutes: Minutes | None) -> dict[str, Any]:
+    entries = minutes.entries if minutes else []
+    document["corrections"] = [{**e, "at": str(e["at"])} for e in entries if e["type"] == CORRECTION]
+    document["digest"] = document_digest(document)
+    document["signatures"] = [{**e, "at": str(e["at"]), "current": e["digest"] == document["digest"]}
+                              for e in entries if e["type"] == SIGNATURE]
+    return document
+
+
+def document_digest(document: dict[str, Any]) -> str:
+    """SHA-256 of what the minutes say (corrections included, signatures excluded)."""
+    content = {k: v for k, v in document.items() if k not in ("signatures", "digest")}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def check_closed(subject: Any) -> None:
+    if getattr(subject, "status", None) == CLOSED:
+        return
+    if hasattr(subject, "agenda"):
+        raise MinutesRuleBroken("the minutes of an assembly are signed once its session is closed")
+    raise MinutesRuleBroken("the minutes of a vote are signed once the vote is closed")
