@@ -1,0 +1,79 @@
+"""`collegia verify`: re-check the register's hash chain, in the store or in an exported file (offline).
+
+Registered with the `collegia` group in web/cli.py (`main.add_command(verify)`).
+Exit status 0 when every register is intact, 1 with the first failure printed when not.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from projections.register_chain import Report
+
+
+def verify_configured_store(pole: str | None = None) -> Report:
+    """Verify the store named by the COLLEGIA_* environment (no read model, no ballot key needed)."""
+    from governance.application import Collegia
+    from projections.chain_store import chain_env, verify_store
+    from projections.config import Settings
+    settings = Settings.from_env()
+    app = Collegia(env={**settings.event_store_env(), **chain_env(settings)})
+    try:
+        return verify_store(app.recorder, pole)
+    finally:
+        app.close()
+
+
+def describe(report: Report, source: str) -> list[str]:
+    """The report in plain words, one line each (English; the web page has its translated version)."""
+    lines = []
+    if report.ok:
+        lines.append(f"Register intact ({source}): {report.entries} entries checked in {len(report.poles)} "
+                     f"register(s), {report.events} events in the log.")
+    else:
+        failures = report.failures
+        lines.append(f"Register NOT intact ({source}): {len(failures)} problem(s) found. The first:")
+        first = failures[0]
+        where = [f"pole {first.pole_id}"]
+        if first.seq is not None:
+            where.append(f"entry {first.seq}")
+        if first.position is not None:
+            where.append(f"log position {first.position}")
+        lines.append(f"  [{first.kind}] {', '.join(where)}")
+        lines.append(f"  {first.message}")
+    for pole in sorted(report.poles.values(), key=lambda p: p.pole_id):
+        state = "intact" if pole.ok else f"{len(pole.failures)} problem(s), first at entry " \
+            f"{pole.failures[0].seq if pole.failures[0].seq is not None else '?'} ({pole.failures[0].kind})"
+        lines.append(f"  pole {pole.pole_id}: {pole.entries} entries, head #{pole.head_seq} {pole.head_hash} "
+                     f"— {state}")
+    return lines
+
+
+@click.command(name="verify")
+@click.option("--file", "source", type=click.File("r", encoding="utf-8"),
+              help="Verify an exported event log (JSON lines, from 'collegia export') offline, without any database.")
+@click.option("--pole", help="Verify only this pole's register (its id).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def verify(source: Any, pole: str | None, as_json: bool) -> None:
+    """Re-check the hash chain of every pole's register and name the first entry altered, removed or reordered."""
+    from projections.eventlog import ImportRefused
+    try:
+        if source is not None:
+            from projections.chain_store import verify_export
+            report = verify_export(source, pole)
+            where = f"file {source.name}"
+        else:
+            report = verify_configured_store(pole)
+            where = "store"
+    except ImportRefused as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for line in describe(report, where):
+            click.echo(line)
+    if not report.ok:
+        click.get_current_context().exit(1)
