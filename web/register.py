@@ -1,0 +1,49 @@
+"""The integrity of a pole's register, for its secretary (and platform admins): re-check the hash chain.
+
+Registered in web/app.py (BLUEPRINTS). See docs/register.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from projections.chain_store import keeps_chain, verify_store
+from projections.register_chain import ALTERED, CHAIN_ALTERED, REMOVED, REORDERED, UNCHAINED
+from web.context import SECRETARY, app, pole_or_404, require_pole_role, translated
+
+bp = Blueprint("register_chain", __name__)
+SHOWN_FAILURES = 20
+
+KIND_LABELS = {
+    ALTERED: _l("altered"),
+    REMOVED: _l("removed"),
+    REORDERED: _l("reordered"),
+    UNCHAINED: _l("added behind the application's back"),
+    CHAIN_ALTERED: _l("chain link altered"),
+}
+
+
+def _require_secretary_or_admin(pole_id: str) -> dict[str, Any]:
+    if current_user.is_admin:
+        return pole_or_404(pole_id)
+    require_pole_role(pole_id, SECRETARY)
+    return pole_or_404(pole_id)
+
+
+@bp.get("/poles/<pole_id>/register/verify")
+@login_required
+def verify(pole_id: str) -> str:
+    pole = _require_secretary_or_admin(pole_id)
+    recorder = app().recorder
+    if not keeps_chain(recorder):
+        return render_template("register/verify.html", pole=pole, enabled=False)
+    report = verify_store(recorder, pole=pole["id"])
+    result = report.poles[str(pole["id"])]
+    failures = [{"kind": KIND_LABELS.get(f.kind, f.kind), "seq": f.seq, "position": f.position,
+                 "message": translated(f)} for f in result.failures[:SHOWN_FAILURES]]
+    return render_template("register/verify.html", pole=pole, enabled=True, result=result, failures=failures,
+                           more=max(0, len(result.failures) - SHOWN_FAILURES))
