@@ -1,0 +1,78 @@
+"""The Alembic revisions match the tables in the code: a table change needs a revision.
+
+If `test_head_matches_the_tables` fails after you changed `projections/tables.py` (or the
+account tables), write the revision: `collegia db upgrade && collegia db revision -m "..."`
+against a scratch database, review the generated file, commit it (docs/deployment.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+import migrations
+from projections.config import Settings
+from projections.system import bootstrap, read_model_engine
+from tests.deploy.conftest import POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    if request.param == "sqlite":
+        return Settings(database_url=f"sqlite:///{tmp_path}/collegia.db", instance_dir=tmp_path,
+                        ballot_key=b"k" * 32)
+    schema = request.getfixturevalue("pg_schema")
+    return Settings(database_url=POSTGRES_URL, schema=schema, instance_dir=tmp_path, ballot_key=b"k" * 32)
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Engine:
+    settings.event_store_env()  # makes the SQLite directory
+    built = read_model_engine(settings)
+    yield built
+    built.dispose()
+
+
+def test_one_head() -> None:
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    assert len(script.get_heads()) == 1, "the revisions branch: merge them (alembic merge)"
+
+
+def test_head_matches_the_tables(engine: Engine) -> None:
+    with engine.begin() as conn:
+        before, after = migrations.upgrade(conn)
+    assert (before, after) == (None, migrations.head_revision())
+    with engine.connect() as conn:
+        diffs = migrations.differences(conn)
+    assert diffs == [], ("the tables in the code differ from the latest Alembic revision; "
+                         "write one with 'collegia db revision -m ...':\n" + "\n".join(map(str, diffs)))
+    with engine.connect() as conn:
+        assert set(migrations.metadata().tables) <= set(inspect(conn).get_table_names())
+
+
+def test_upgrade_is_idempotent_and_downgrades_to_nothing(engine: Engine) -> None:
+    with engine.begin() as conn:
+        migrations.upgrade(conn)
+    with engine.begin() as conn:
+        assert migrations.upgrade(conn) == (migrations.head_revision(), migrations.head_revision())
+    with engine.begin() as conn:
+        command.downgrade(migrations.alembic_config(conn), "base")
+    with engine.connect() as conn:
+        assert not set(migrations.metadata().tables) & set(inspect(conn).get_table_names())
+
+
+def test_a_store_made_before_alembic_is_adopted(settings: Settings, engine: Engine) -> None:
+    """Tables created directly from the code (the embedded mode's shortcut) are stamped, not re-created."""
+    from web.accounts import Accounts
+    system = bootstrap(settings)
+    Accounts(system.engine)
+    system.close()
+    with engine.begin() as conn:
+        before, after = migrations.upgrade(conn)
+    assert (before, after) == (None, migrations.head_revision())
+    with engine.connect() as conn:
+        assert migrations.differences(conn) == []
