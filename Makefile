@@ -1,4 +1,5 @@
-# Collegia: `make run` sets up and serves the demo; `make test` sets up and runs the tests.
+# Collegia: `make run` sets up and serves the demo; `make test` sets up and runs the tests;
+# `make run-postgres` runs the production mode (PostgreSQL, gunicorn, projection worker) locally.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,7 +9,12 @@ export COLLEGIA_DATABASE_URL ?= sqlite:///instance/collegia.db
 PO_FILES := $(wildcard web/translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: install run demo test bench screenshots translations extract-messages clean
+# The production mode, locally: the PostgreSQL server on 127.0.0.1:5432 (database created if missing).
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/collegia
+POSTGRES_ENV := COLLEGIA_DATABASE_URL=$(POSTGRES_URL) COLLEGIA_PROJECTIONS=worker \
+	COLLEGIA_INSTANCE_DIR=instance/postgres COLLEGIA_BIND=127.0.0.1:8000 COLLEGIA_WEB_WORKERS=2
+
+.PHONY: install run run-postgres demo test bench screenshots translations extract-messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +38,13 @@ run: install
 	$(BIN)/collegia init
 	$(BIN)/collegia demo
 	$(BIN)/collegia run --host 127.0.0.1 --port 5000
+
+# Setup step (tables, schema revision, keys), demo data if the store is empty, then gunicorn
+# (2 web workers) and the projection worker, restarted if they stop; Ctrl-C stops both.
+run-postgres: install
+	$(POSTGRES_ENV) $(BIN)/collegia init --create-database
+	$(POSTGRES_ENV) $(BIN)/collegia demo
+	$(POSTGRES_ENV) $(BIN)/collegia serve
 
 test: install
 	$(BIN)/pytest -q

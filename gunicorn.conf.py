@@ -20,3 +20,6 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("COLLEGIA_LOG_LEVEL", "info")
 proc_name = "collegia-web"
+# gunicorn ≥ 25 opens a control socket in $HOME by default; several instances on one machine
+# (a test run next to `make run-postgres`) would share it. Manage workers with signals instead.
+control_socket_disable = True
