@@ -19,7 +19,9 @@ from projections.chain_store import chain_env
 from projections.config import Settings
 url, schema, poles, rounds = sys.argv[1], sys.argv[2] or None, sys.argv[3].split(","), int(sys.argv[4])
 settings = Settings(database_url=url, schema=schema)
-app = Collegia(env={**settings.event_store_env(), **chain_env(settings)})
+# The tables exist: concurrent CREATE OR REPLACE FUNCTION at start-up fails on PostgreSQL ("tuple
+# concurrently updated", an eventsourcing start-up race unrelated to the chain).
+app = Collegia(env={**settings.event_store_env(), **chain_env(settings), "CREATE_TABLE": "n"})
 for i in range(rounds):
     for pole in poles:
         app.draft_proposal(pole, title=f"Projet {i}", text="Texte", actor="w")
