@@ -159,7 +159,10 @@ def load_demo(app: Collegia) -> UUID:
           proxies={"Commune de Crest": "Communauté de communes du Val de Drôme"},
           proxy_ballots={"Commune de Crest": "for"}, members=members)
 
-    # Now: one open vote the demo users can take part in, and one draft.
+    # September 2026: the annual ordinary assembly, in the room and remotely, with signed minutes.
+    _assembly(app, pole, day(610, 18), members)
+
+    # Now: one open vote the demo users can take part in, and drafts for the next assembly.
     current = now()
     with frozen_time(current - timedelta(days=2)):
         open_id = app.draft_proposal(
@@ -174,7 +177,56 @@ def load_demo(app: Collegia) -> UUID:
         app.cast_ballot(open_id, members["Biocoop Crest"], "against", actor="rep:Biocoop Crest")
         app.draft_proposal(pole, title="Exclusion d'un membre pour non-paiement des cotisations",
                            text="Brouillon à compléter avant le conseil.", kind="ordinary", actor=SECRETARY)
+        app.draft_proposal(pole, title="Transfert du siège social à Die",
+                           text="Le siège social du pôle est transféré de Crest à la Maison de l'économie "
+                                "sociale et solidaire, 12 rue Camille Buffardel, 26150 Die. L'article 4 des "
+                                "statuts est modifié en conséquence.", kind="extraordinary", actor=SECRETARY)
     return pole
+
+
+def _assembly(app: Collegia, pole: UUID, at: datetime, members: dict[str, UUID]) -> UUID:
+    """The 2026 annual ordinary assembly: convened three weeks ahead, two resolutions, signed minutes."""
+    with frozen_time(at - timedelta(days=22)):
+        accounts = app.draft_proposal(
+            pole, title="Approbation des comptes 2025",
+            text="L'assemblée approuve les comptes de l'exercice 2025 (résultat : +6 240 €) et donne quitus au "
+                 "conseil d'administration.", actor=SECRETARY)
+        fee = app.draft_proposal(
+            pole, title="Cotisation 2027",
+            text="La cotisation annuelle est portée à 120 € pour les personnes morales et maintenue à 20 € "
+                 "pour les personnes physiques.", actor=SECRETARY)
+    with frozen_time(at - timedelta(days=21)):
+        assembly = app.convene_assembly(pole, kind="ordinary", held_at=at, place="Salle des fêtes de Saillans",
+                                        mode="hybrid", convocation="first", agenda=[accounts, fee], actor=SECRETARY)
+    with frozen_time(at - timedelta(days=2)):
+        app.give_assembly_proxy(assembly, members["Commune de Crest"],
+                                members["Communauté de communes du Val de Drôme"], actor="rep:Commune de Crest")
+    with frozen_time(at):
+        app.open_session(assembly, actor=SECRETARY)
+        attendance = {"Régie de quartier Fontbarlettes": "present", "SCOP Les Jardins de la Gervanne": "present",
+                      "Communauté de communes du Val de Drôme": "present", "Lucie Garnier": "present",
+                      "Université Grenoble Alpes — Valence": "remote", "Biocoop Crest": "correspondence"}
+        for name, mode in attendance.items():
+            app.record_attendance(assembly, members[name], mode, actor=SECRETARY)
+    votes = {accounts: {n: "for" for n in attendance} | {"Commune de Crest": "for"},
+             fee: {n: "for" for n in attendance} | {"Biocoop Crest": "against", "Lucie Garnier": "abstain",
+                                                    "Commune de Crest": "for"}}
+    for i, (proposal, ballots) in enumerate(votes.items()):
+        with frozen_time(at + timedelta(minutes=20 + 30 * i)):
+            app.put_to_vote(assembly, proposal, actor=SECRETARY)
+        remote = "Université Grenoble Alpes — Valence"
+        with frozen_time(at + timedelta(minutes=25 + 30 * i)):
+            app.record_room_ballots(proposal, {str(members[n]): c for n, c in ballots.items() if n != remote},
+                                    actor=SECRETARY)
+            app.cast_ballot(proposal, members[remote], ballots[remote], actor=f"rep:{remote}")
+        with frozen_time(at + timedelta(minutes=40 + 30 * i)):
+            app.close_voting(proposal, actor=SECRETARY)
+    with frozen_time(at + timedelta(minutes=95)):
+        app.close_session(assembly, actor=SECRETARY)
+    with frozen_time(at + timedelta(days=3)):
+        app.sign_minutes(assembly, signer="Élise Morel", capacity="chair", actor=SECRETARY)
+        app.sign_minutes(assembly, signer="Claire Martin", capacity="secretary", actor=SECRETARY)
+    return assembly
 
 
 def _join(app: Collegia, pole: UUID, name: str, kind: str, category: str, rep: str, college: str,

@@ -26,6 +26,7 @@ class Batch:
     conn: Connection
     proposal_poles: dict[str, str] = field(default_factory=dict)
     audit_rows: list[dict[str, Any]] = field(default_factory=list)
+    minutes_subjects: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def pole_of_proposal(self, proposal_id: str) -> str | None:
         """The pole of a proposal, from the audit trail's own rows (cached for the batch).
@@ -185,6 +186,14 @@ def ballot_cast(b: Batch, e: Any, pos: int, choice: str | None = None) -> None:
             _proposal(b, e, proxies_used=t.proposals.c.proxies_used + 1)
 
 
+def voting_opened_in_assembly(b: Batch, e: Any, pos: int) -> None:
+    voting_opened(b, e, pos)
+    at = utc(e.timestamp)
+    for principal, holder in e.proxies.items():  # the assembly's proxies in force, frozen into the resolution
+        b.conn.execute(insert(t.proxies).values(proposal_id=_id(e), principal_id=principal, holder_id=holder,
+                                                status="active", granted_at=at, updated_at=at))
+
+
 def proxy_granted(b: Batch, e: Any, pos: int) -> None:
     at = utc(e.timestamp)
     key = (t.proxies.c.proposal_id == _id(e), t.proxies.c.principal_id == e.principal_id)
@@ -214,6 +223,8 @@ REGISTER = Projection("register", (t.proposals, t.ballots, t.proxies), {
     "Proposal.ProposalDrafted": proposal_drafted,
     "Proposal.ProposalAmended": proposal_amended,
     "Proposal.VotingOpened": voting_opened,
+    "Proposal.VotingOpenedInAssembly": voting_opened_in_assembly,
+    "Proposal.ScheduledForAssembly": lambda b, e, p: _proposal(b, e, assembly_id=e.assembly_id),
     "Proposal.BallotCast": lambda b, e, p: ballot_cast(b, e, p, choice=e.choice),
     "Proposal.SecretBallotCast": lambda b, e, p: ballot_cast(b, e, p, choice=None),
     "Proposal.ProxyGranted": proxy_granted,
@@ -242,7 +253,7 @@ def audit_event(b: Batch, e: Any, pos: int) -> None:
     aggregate_type, event_type = type(e).__qualname__.split(".", 1)
     if aggregate_type == "Pole":
         pole_id: str | None = _id(e)
-    elif event_type == "ProposalDrafted":
+    elif getattr(e, "pole_id", None) is not None:  # the creation of a proposal, an assembly, minutes
         pole_id = str(e.pole_id)
         b.proposal_poles[_id(e)] = pole_id
     else:
@@ -256,4 +267,6 @@ def audit_event(b: Batch, e: Any, pos: int) -> None:
 
 AUDIT = Projection("audit", (t.audit,), {"*": audit_event})
 
-ALL_PROJECTIONS = (POLES, ROSTER, REGISTER, AUDIT)
+from projections.assemblies import ASSEMBLIES  # noqa: E402  (it builds on the helpers above)
+
+ALL_PROJECTIONS = (POLES, ROSTER, REGISTER, ASSEMBLIES, AUDIT)

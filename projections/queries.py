@@ -155,6 +155,20 @@ class Queries:
                         .scalars())
 
     # -- strategy and audit -------------------------------------------------------------
+    # -- general assemblies and minutes -----------------------------------------------
+    def assemblies(self, pole_id: str) -> list[dict[str, Any]]:
+        """A pole's assemblies, the next or latest first."""
+        return self._all(select(t.assemblies).where(t.assemblies.c.pole_id == str(pole_id))
+                         .order_by(t.assemblies.c.held_at.desc()))
+
+    def assembly(self, assembly_id: str) -> dict[str, Any] | None:
+        return self._one(select(t.assemblies).where(t.assemblies.c.id == str(assembly_id)))
+
+    def minutes_entries(self, subject_id: str) -> list[dict[str, Any]]:
+        """Signatures and corrections of the minutes of an assembly or an online vote, in order."""
+        m = t.minutes_entries
+        return self._all(select(m).where(m.c.subject_id == str(subject_id)).order_by(m.c.number))
+
     def strategy_versions(self, pole_id: str) -> list[dict[str, Any]]:
         """Every version of the shared strategy, each with a diff against the previous one."""
         rows = self._all(select(t.strategy_versions).where(t.strategy_versions.c.pole_id == str(pole_id))

@@ -101,6 +101,7 @@ proposals = Table(
     Column("rule_applied", String(120)),
     Column("effect_result", String(500)),
     Column("closed_automatically", Boolean),
+    Column("assembly_id", String(36), index=True),  # set when on a general assembly's agenda
     Index("ix_rm_proposals_pole_status", "pole_id", "status"),
 )
 
@@ -124,6 +125,42 @@ proxies = Table(
     Column("status", String(10), nullable=False),
     Column("granted_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
+)
+
+assemblies = Table(
+    "rm_assemblies", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("pole_id", String(36), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("held_at", DateTime, nullable=False),
+    Column("place", String(200), nullable=False),
+    Column("mode", String(20), nullable=False),
+    Column("convocation", String(10), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("convened_by", String(200), nullable=False),
+    Column("convened_at", DateTime, nullable=False),
+    Column("opened_at", DateTime),
+    Column("closed_at", DateTime),
+    Column("electorate_size", Integer, nullable=False),
+    Column("agenda", JSON, nullable=False),  # proposal ids, in order
+)
+
+# Signatures and corrections of the minutes of an assembly or an online vote.
+minutes_entries = Table(
+    "rm_minutes_entries", metadata,
+    Column("subject_id", String(36), primary_key=True),
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("minutes_id", String(36), nullable=False, index=True),
+    Column("pole_id", String(36), nullable=False, index=True),
+    Column("subject_type", String(20), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("signer", String(200)),
+    Column("capacity", String(20)),
+    Column("digest", String(64)),
+    Column("text", Text),
+    Column("corrects", Integer),
+    Column("actor", String(200), nullable=False),
+    Column("at", DateTime, nullable=False),
 )
 
 strategy_versions = Table(

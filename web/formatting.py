@@ -25,8 +25,10 @@ def pct(value: Any, places: int = 2) -> str:
     return f"{format_decimal(float(fraction * 100), format=pattern)}\u202f%"
 
 
-def aware(value: datetime) -> datetime:
-    """Read models store naive UTC."""
+def aware(value: datetime | str) -> datetime:
+    """Read models store naive UTC; documents built from events carry ISO 8601 strings."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 

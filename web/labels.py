@@ -48,6 +48,18 @@ STATUS_OPTIONS = {"draft": _l("Draft"), "open": _l("Voting open"), "closed": _l(
 STATUS_WORDS = {"draft": _l("draft"), "open": _l("open"), "closed": _l("closed"), "withdrawn": _l("withdrawn")}
 OUTCOME_OPTIONS = {"adopted": _l("Adopted"), "rejected": _l("Rejected"), "no_quorum": _l("No quorum")}
 OUTCOME_WORDS = {"adopted": _l("adopted"), "rejected": _l("rejected"), "no_quorum": _l("no quorum")}
+ASSEMBLY_KIND_OPTIONS = {"ordinary": _l("Ordinary general assembly (AGO)"),
+                         "extraordinary": _l("Extraordinary general assembly (AGE)")}
+ASSEMBLY_MODE_OPTIONS = {"in_person": _l("In person"), "remote": _l("Remotely (video conference)"),
+                         "hybrid": _l("In person and remotely")}
+ASSEMBLY_STATUS_OPTIONS = {"convened": _l("Convened"), "in_session": _l("In session"), "closed": _l("Closed")}
+ATTENDANCE_OPTIONS = {"present": _l("Present"), "remote": _l("Remotely"),
+                      "correspondence": _l("By correspondence"), "represented": _l("Represented"),
+                      "absent": _l("Absent")}
+RESOLUTION_STATE_OPTIONS = {"pending": _l("Not yet put to the vote"), "voting": _l("Being voted"),
+                            "voted": _l("Voted"), "withdrawn": _l("Withdrawn")}
+CAPACITY_OPTIONS = {"chair": _l("Chair of the session"), "secretary": _l("Secretary of the session"),
+                    "scrutineer": _l("Scrutineer")}
 CHOICE_OPTIONS = {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abstain")}
 CHOICE_WORDS = {"for": _l("for"), "against": _l("against"), "abstain": _l("abstention")}
 EVENT_LABELS = {

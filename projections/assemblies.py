@@ -1,0 +1,49 @@
+"""The assemblies projection: general assemblies of each pole, and the minutes' signatures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from projections import tables as t
+from projections.handlers import Batch, Projection, _id, utc
+
+
+def assembly_convened(b: Batch, e: Any, pos: int) -> None:
+    b.conn.execute(insert(t.assemblies).values(
+        id=_id(e), pole_id=str(e.pole_id), kind=e.kind, held_at=utc(e.held_at), place=e.place, mode=e.mode,
+        convocation=e.convocation, status="convened", convened_by=e.actor, convened_at=utc(e.timestamp),
+        electorate_size=len(e.electorate), agenda=list(e.agenda)))
+
+
+def _assembly(b: Batch, e: Any, **values: Any) -> None:
+    b.conn.execute(update(t.assemblies).where(t.assemblies.c.id == _id(e)).values(**values))
+
+
+def minutes_started(b: Batch, e: Any, pos: int) -> None:
+    b.minutes_subjects[_id(e)] = (str(e.subject_id), str(e.pole_id), e.subject_type)
+
+
+def minutes_entry(b: Batch, e: Any, pos: int, **values: Any) -> None:
+    if _id(e) not in b.minutes_subjects:  # started in an earlier batch: its first entry says what of
+        m = t.minutes_entries.c
+        row = b.conn.execute(select(m.subject_id, m.pole_id, m.subject_type).where(m.minutes_id == _id(e))
+                             .limit(1)).one()
+        b.minutes_subjects[_id(e)] = (row.subject_id, row.pole_id, row.subject_type)
+    subject_id, pole_id, subject_type = b.minutes_subjects[_id(e)]
+    b.conn.execute(insert(t.minutes_entries).values(
+        subject_id=subject_id, minutes_id=_id(e), pole_id=pole_id, subject_type=subject_type, number=e.number,
+        actor=e.actor, at=utc(e.at), **values))
+
+
+ASSEMBLIES = Projection("assemblies", (t.assemblies, t.minutes_entries), {
+    "Assembly.AssemblyConvened": assembly_convened,
+    "Assembly.SessionOpened": lambda b, e, p: _assembly(b, e, status="in_session", opened_at=utc(e.timestamp)),
+    "Assembly.SessionClosed": lambda b, e, p: _assembly(b, e, status="closed", closed_at=utc(e.timestamp)),
+    "Minutes.MinutesStarted": minutes_started,
+    "Minutes.MinutesSigned": lambda b, e, p: minutes_entry(b, e, p, type="signature", signer=e.signer,
+                                                           capacity=e.capacity, digest=e.digest),
+    "Minutes.MinutesCorrected": lambda b, e, p: minutes_entry(b, e, p, type="correction", text=e.text,
+                                                              corrects=e.corrects),
+})

@@ -1,0 +1,286 @@
+"""General assemblies: convene (secretary), attendance and proxies, the session, room ballots."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Callable
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import DateTimeLocalField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from governance.assembly import ATTENDANCE_MODES, Assembly
+from governance.errors import DomainError
+from governance.tally import CHOICES
+from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role)
+from web.dates import PARIS, paris_to_utc
+from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ASSEMBLY_STATUS_OPTIONS, ATTENDANCE_OPTIONS,
+                        CHOICE_OPTIONS, CONVOCATION_OPTIONS, KIND_OPTIONS, OUTCOME_OPTIONS,
+                        RESOLUTION_STATE_OPTIONS, STATUS_OPTIONS, options)
+
+bp = Blueprint("assemblies", __name__)
+BASE = "/poles/<pole_id>/assemblies"
+Page = str | tuple[str, int] | Response
+
+
+class ConveneForm(FlaskForm):
+    kind = RadioField(_l("Kind of assembly"), choices=options(ASSEMBLY_KIND_OPTIONS), default="ordinary")
+    held_at = DateTimeLocalField(_l("Date and time (Paris time)"), validators=[DataRequired()],
+                                 format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
+    mode = SelectField(_l("How members take part"), choices=options(ASSEMBLY_MODE_OPTIONS), default="hybrid")
+    place = StringField(_l("Place (or video-conference link)"), validators=[Optional(), Length(max=200)])
+    convocation = RadioField(_l("Convocation"), choices=options(CONVOCATION_OPTIONS), default="first")
+    agenda = SelectMultipleField(_l("Agenda: the draft resolutions put to the assembly's vote"),
+                                 widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
+                                 validate_choice=False)
+
+
+class AttendanceForm(FlaskForm):
+    member = SelectField(_l("Member"), validate_choice=False)
+    mode = RadioField(_l("Takes part"), validate_choice=False,
+                      choices=options({k: v for k, v in ATTENDANCE_OPTIONS.items() if k in ATTENDANCE_MODES}))
+
+
+class ProxyForm(FlaskForm):
+    principal = SelectField(_l("Member giving its proxy"), validate_choice=False)
+    holder = SelectField(_l("Member holding the proxy"), validate_choice=False)
+
+
+class PrincipalForm(FlaskForm):
+    principal = SelectField(_l("Member"), validate_choice=False)
+
+
+class ConfirmForm(FlaskForm):
+    """A button that only needs the CSRF token."""
+
+
+@bp.context_processor
+def _labels() -> dict[str, Any]:
+    return {"assembly_kind_options": ASSEMBLY_KIND_OPTIONS, "assembly_mode_options": ASSEMBLY_MODE_OPTIONS,
+            "assembly_status_options": ASSEMBLY_STATUS_OPTIONS, "attendance_options": ATTENDANCE_OPTIONS,
+            "convocation_options": CONVOCATION_OPTIONS, "kind_options": KIND_OPTIONS,
+            "outcome_options": OUTCOME_OPTIONS, "status_options": STATUS_OPTIONS,
+            "resolution_state_options": RESOLUTION_STATE_OPTIONS, "choice_options": CHOICE_OPTIONS}
+
+
+def assembly_of_pole(pole_id: str, assembly_id: str) -> Assembly:
+    try:
+        assembly = app().get_assembly(assembly_id)
+    except DomainError:
+        abort(404)
+    if str(assembly.pole_id) != str(pole_id):
+        abort(404)
+    return assembly
+
+
+def names(pole_id: str) -> dict[str, str]:
+    """Member id → 'Name (representative)' for every member of the pole."""
+    result = {}
+    for m in queries().members(pole_id):
+        rep = m["representative"]
+        result[m["id"]] = f"{m['name']} ({rep})" if rep and rep != m["name"] else m["name"]
+    return result
+
+
+# -- list and convocation --------------------------------------------------------------------
+@bp.get(BASE)
+@login_required
+def index(pole_id: str) -> str:
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    return render_template("assemblies/index.html", pole=queries().pole(pole_id),
+                           assemblies=queries().assemblies(pole_id))
+
+
+def _drafts(pole_id: str) -> list[dict[str, Any]]:
+    return [p for p in queries().register(pole_id, status="draft", limit=500) if not p.get("assembly_id")]
+
+
+@bp.route(f"{BASE}/new", methods=["GET", "POST"])
+@login_required
+def new(pole_id: str) -> Page:
+    require_pole_role(pole_id, SECRETARY)
+    pole = queries().pole(pole_id)
+    drafts = _drafts(pole_id)
+    form = ConveneForm()
+    form.agenda.choices = [(p["id"], p["title"]) for p in drafts]
+    if request.method == "GET":
+        form.held_at.data = (datetime.now(PARIS) + timedelta(days=21)).replace(
+            hour=18, minute=0, second=0, microsecond=0, tzinfo=None)
+    refusal = None
+    if form.validate_on_submit():
+        chosen = [p for p in form.agenda.data or [] if p in {d["id"] for d in drafts}]
+        try:
+            assembly_id = app().convene_assembly(
+                pole_id, kind=form.kind.data, held_at=paris_to_utc(form.held_at.data), place=form.place.data or "",
+                mode=form.mode.data, convocation=form.convocation.data, agenda=chosen, actor=actor())
+        except DomainError as error:
+            refusal = domain_message(error)
+        else:
+            flash(_("The assembly is convened. Its electorate and rules are now frozen."), "success")
+            return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("assemblies/new.html", pole=pole, form=form, drafts=drafts, refusal=refusal), status
+
+
+# -- the assembly page -----------------------------------------------------------------------
+@bp.get(f"{BASE}/<assembly_id>")
+@login_required
+def assembly(pole_id: str, assembly_id: str) -> Page:
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    return _page(pole_id, assembly_of_pole(pole_id, assembly_id))
+
+
+def _page(pole_id: str, a: Assembly, refusal: str | None = None, status: int = 200, **forms: FlaskForm) -> Page:
+    member_names = names(pole_id)
+    electors = sorted(a.electorate, key=lambda m: member_names.get(m, m).lower())
+    elector_choices = [(m, member_names.get(m, m)) for m in electors]
+    attendance_form = forms.get("attendance_form") or AttendanceForm(prefix="att", formdata=None)
+    attendance_form.member.choices = elector_choices
+    proxy_form = forms.get("proxy_form") or ProxyForm(prefix="proxy", formdata=None)
+    proxy_form.principal.choices = proxy_form.holder.choices = elector_choices
+    mine = [m for m in current_user.members_in(pole_id) if m in a.electorate]
+    my_proxy_form = forms.get("my_proxy_form") or ProxyForm(prefix="mine", formdata=None)
+    my_proxy_form.principal.choices = [(m, member_names.get(m, m)) for m in mine]
+    my_proxy_form.holder.choices = [c for c in elector_choices if c[0] not in mine]
+    proposals = {p: queries().proposal(p) for p in a.agenda}
+    kinds = sorted({p["kind"] for p in proposals.values() if p})
+    return render_template(
+        "assemblies/assembly.html", pole=queries().pole(pole_id), a=a, row=queries().assembly(str(a.id)),
+        names=member_names, electors=electors, proposals=proposals, quorums=[a.quorum(k) for k in kinds],
+        attending=a.attending(), represented=a.represented(), mine=mine, secretary=is_secretary(pole_id),
+        attendance_form=attendance_form, proxy_form=proxy_form, my_proxy_form=my_proxy_form,
+        confirm=ConfirmForm(formdata=None), refusal=refusal), status
+
+
+def _command(pole_id: str, assembly_id: str, run: Callable[[Assembly], Any], done: str,
+             secretary_only: bool = True, **forms: FlaskForm) -> Page:
+    """Run one use case for the assembly; on refusal re-show the page with the rule and HTTP 422."""
+    require_pole_role(pole_id, SECRETARY) if secretary_only else require_pole_role(pole_id, MEMBER, SECRETARY)
+    a = assembly_of_pole(pole_id, assembly_id)
+    if not all(f.validate_on_submit() for f in (list(forms.values()) or [ConfirmForm()])):
+        return _page(pole_id, a, _("The form was incomplete or has expired: please try again."), 422, **forms)
+    try:
+        run(a)
+    except DomainError as error:
+        return _page(pole_id, app().get_assembly(assembly_id), domain_message(error), 422, **forms)
+    flash(done, "success")
+    return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
+
+
+@bp.post(f"{BASE}/<assembly_id>/attendance")
+@login_required
+def attendance(pole_id: str, assembly_id: str) -> Page:
+    form = AttendanceForm(prefix="att")
+    form.member.choices = []
+    return _command(pole_id, assembly_id, lambda a: app().record_attendance(
+        a.id, form.member.data, form.mode.data if form.mode.data in ATTENDANCE_MODES else "", actor=actor()),
+        _("Attendance recorded."), attendance_form=form)
+
+
+@bp.post(f"{BASE}/<assembly_id>/remote")
+@login_required
+def join_remotely(pole_id: str, assembly_id: str) -> Page:
+    """A member's representative joins the session remotely, for their organisation(s)."""
+    def run(a: Assembly) -> None:
+        mine = [m for m in current_user.members_in(pole_id) if m in a.electorate]
+        if not mine:
+            abort(403)
+        for member_id in mine:
+            app().record_attendance(a.id, member_id, "remote", actor=actor())
+    return _command(pole_id, assembly_id, run, _("You take part remotely: you can vote on each resolution "
+                                                 "put to the vote from now on."), secretary_only=False)
+
+
+@bp.post(f"{BASE}/<assembly_id>/proxies")
+@login_required
+def give_proxy(pole_id: str, assembly_id: str) -> Page:
+    """The secretary records a proxy received on paper, or a member gives its own."""
+    own = request.form.get("own") == "1"
+    form = ProxyForm(prefix="mine" if own else "proxy")
+    form.principal.choices = form.holder.choices = []
+
+    def run(a: Assembly) -> None:
+        if own and form.principal.data not in current_user.members_in(pole_id):
+            abort(403)
+        app().give_assembly_proxy(a.id, form.principal.data, form.holder.data, actor=actor())
+    return _command(pole_id, assembly_id, run, _("Proxy recorded for the whole assembly."),
+                    secretary_only=not own, **{"my_proxy_form" if own else "proxy_form": form})
+
+
+@bp.post(f"{BASE}/<assembly_id>/proxies/revoke")
+@login_required
+def revoke_proxy(pole_id: str, assembly_id: str) -> Page:
+    principal = request.form.get("principal", "")
+    own = principal in current_user.members_in(pole_id)
+    return _command(pole_id, assembly_id, lambda a: app().revoke_assembly_proxy(a.id, principal, actor=actor()),
+                    _("Proxy revoked."), secretary_only=not own)
+
+
+@bp.post(f"{BASE}/<assembly_id>/open")
+@login_required
+def open_session(pole_id: str, assembly_id: str) -> Page:
+    return _command(pole_id, assembly_id, lambda a: app().open_session(a.id, actor=actor()),
+                    _("The session is open. Record attendance, then put each resolution to the vote."))
+
+
+@bp.post(f"{BASE}/<assembly_id>/resolutions/<proposal_id>/vote")
+@login_required
+def put_to_vote(pole_id: str, assembly_id: str, proposal_id: str) -> Page:
+    return _command(pole_id, assembly_id, lambda a: app().put_to_vote(a.id, proposal_id, actor=actor()),
+                    _("The quorum is reached: the resolution is put to the vote."))
+
+
+@bp.post(f"{BASE}/<assembly_id>/resolutions/<proposal_id>/close")
+@login_required
+def close_resolution(pole_id: str, assembly_id: str, proposal_id: str) -> Page:
+    def run(a: Assembly) -> None:
+        if proposal_id not in a.resolutions:
+            abort(404)
+        app().close_voting(proposal_id, actor=actor())
+    return _command(pole_id, assembly_id, run, _("The vote is closed and its result recorded."))
+
+
+@bp.post(f"{BASE}/<assembly_id>/close")
+@login_required
+def close_session(pole_id: str, assembly_id: str) -> Page:
+    return _command(pole_id, assembly_id, lambda a: app().close_session(a.id, actor=actor()),
+                    _("The session is closed. The minutes can now be signed."))
+
+
+# -- ballots cast in the room --------------------------------------------------------------
+@bp.route(f"{BASE}/<assembly_id>/resolutions/<proposal_id>/ballots", methods=["GET", "POST"])
+@login_required
+def room_ballots(pole_id: str, assembly_id: str, proposal_id: str) -> Page:
+    require_pole_role(pole_id, SECRETARY)
+    a = assembly_of_pole(pole_id, assembly_id)
+    if proposal_id not in a.resolutions:
+        abort(404)
+    proposal = app().get_proposal(proposal_id)
+    member_names = names(pole_id)
+    rows = sorted(proposal.attendees or [], key=lambda m: member_names.get(m, m).lower())
+    form = ConfirmForm()
+    refusal = None
+    chosen = {m: request.form.get(f"ballot-{m}", "") for m in rows} if request.method == "POST" else {}
+    if request.method == "POST":
+        ballots = {m: c for m, c in chosen.items() if c in CHOICES}
+        if not form.validate_on_submit():
+            refusal = _("The form was incomplete or has expired: please try again.")
+        elif not ballots:
+            refusal = _("Choose for, against or abstain for at least one member.")
+        else:
+            try:
+                count = app().record_room_ballots(proposal_id, ballots, actor=actor())
+            except DomainError as error:
+                refusal = domain_message(error)
+            else:
+                flash(_("%(count)s ballots recorded.", count=count), "success")
+                return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
+    modes = a.attending()
+    return render_template("assemblies/ballots.html", pole=queries().pole(pole_id), a=a, proposal=proposal,
+                           rows=rows, names=member_names, modes=modes, represented=proposal.proxies,
+                           chosen=chosen, form=form, refusal=refusal), (422 if refusal else 200)

@@ -1,0 +1,120 @@
+"""Minutes (procès-verbal) of an assembly or an online vote: read, download as PDF, sign, correct."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from governance.errors import DomainError
+from web.context import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role
+from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE_OPTIONS, CAPACITY_OPTIONS,
+                        CONVOCATION_OPTIONS, KIND_OPTIONS, OUTCOME_OPTIONS, RESOLUTION_STATE_OPTIONS, RULE_WORDS,
+                        STATUS_OPTIONS, options, rule_label)
+
+bp = Blueprint("minutes", __name__)
+BASE = "/poles/<pole_id>/minutes/<subject_id>"
+
+
+class SignForm(FlaskForm):
+    capacity = SelectField(_l("Sign as"), choices=options(CAPACITY_OPTIONS))
+
+
+class CorrectionForm(FlaskForm):
+    corrects = SelectField(_l("Entry corrected"), validate_choice=False)
+    text = TextAreaField(_l("Correction"), validators=[DataRequired(), Length(max=100_000)])
+
+
+@bp.context_processor
+def _labels() -> dict[str, Any]:
+    return {"assembly_kind_options": ASSEMBLY_KIND_OPTIONS, "assembly_mode_options": ASSEMBLY_MODE_OPTIONS,
+            "attendance_options": ATTENDANCE_OPTIONS, "capacity_options": CAPACITY_OPTIONS,
+            "convocation_options": CONVOCATION_OPTIONS, "kind_options": KIND_OPTIONS,
+            "outcome_options": OUTCOME_OPTIONS, "status_options": STATUS_OPTIONS,
+            "resolution_state_options": RESOLUTION_STATE_OPTIONS, "rule_words": RULE_WORDS,
+            "rule_label": rule_label}
+
+
+def document(pole_id: str, subject_id: str) -> dict[str, Any]:
+    """The minutes, computed from the events; 404 unless they belong to this pole."""
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    try:
+        doc = app().minutes(subject_id)
+    except DomainError:
+        abort(404)
+    if doc["pole_id"] != str(pole_id):
+        abort(404)
+    return doc
+
+
+def _page(pole_id: str, doc: dict[str, Any], refusal: str | None = None, status: int = 200,
+          sign_form: SignForm | None = None, correction_form: CorrectionForm | None = None) -> Any:
+    correction_form = correction_form or CorrectionForm(prefix="fix", formdata=None)
+    correction_form.corrects.choices = [(str(e["number"]), _("Entry %(number)s", number=e["number"]))
+                                        for e in doc["signatures"] + doc["corrections"]]
+    return render_template("minutes/show.html", pole=queries().pole(pole_id), doc=doc, refusal=refusal,
+                           secretary=is_secretary(pole_id), sign_form=sign_form or SignForm(prefix="sign", formdata=None),
+                           correction_form=correction_form), status
+
+
+@bp.get(BASE)
+@login_required
+def show(pole_id: str, subject_id: str) -> Any:
+    return _page(pole_id, document(pole_id, subject_id))
+
+
+@bp.get(f"{BASE}.pdf")
+@login_required
+def pdf(pole_id: str, subject_id: str) -> Response:
+    from weasyprint import HTML  # imported on use: it loads Pango
+
+    doc = document(pole_id, subject_id)
+    html = render_template("minutes/pdf.html", doc=doc)
+    response = make_response(HTML(string=html, base_url=request.url_root).write_pdf())
+    response.headers["Content-Type"] = "application/pdf"
+    name = f"proces-verbal-{doc['held_at'][:10] if doc['held_at'] else 'vote'}-{subject_id[:8]}.pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@bp.post(f"{BASE}/sign")
+@login_required
+def sign(pole_id: str, subject_id: str) -> Any:
+    require_pole_role(pole_id, SECRETARY)
+    doc = document(pole_id, subject_id)
+    form = SignForm(prefix="sign")
+    if not form.validate_on_submit():
+        return _page(pole_id, doc, _("Choose in what capacity you sign."), 422, sign_form=form)
+    try:
+        app().sign_minutes(subject_id, signer=current_user.name, capacity=form.capacity.data, actor=actor())
+    except DomainError as error:
+        return _page(pole_id, doc, domain_message(error), 422, sign_form=form)
+    flash(_("You signed the minutes."), "success")
+    return redirect(url_for(".show", pole_id=pole_id, subject_id=subject_id))
+
+
+@bp.post(f"{BASE}/correct")
+@login_required
+def correct(pole_id: str, subject_id: str) -> Any:
+    require_pole_role(pole_id, SECRETARY)
+    doc = document(pole_id, subject_id)
+    form = CorrectionForm(prefix="fix")
+    if not form.validate_on_submit():
+        return _page(pole_id, doc, _("Write the correction and choose the entry it corrects."), 422,
+                     correction_form=form)
+    try:
+        number = int(form.corrects.data or 0)
+        app().correct_minutes(subject_id, text=form.text.data, corrects=number, actor=actor())
+    except ValueError:
+        return _page(pole_id, doc, _("Write the correction and choose the entry it corrects."), 422,
+                     correction_form=form)
+    except DomainError as error:
+        return _page(pole_id, doc, domain_message(error), 422, correction_form=form)
+    flash(_("The correction is added to the minutes; the earlier entries stay as they were."), "success")
+    return redirect(url_for(".show", pole_id=pole_id, subject_id=subject_id))
