@@ -235,3 +235,49 @@ def export_entries(lines: Iterable[str]) -> Iterator[Entry]:
 def verify_export(lines: IO[str] | Iterable[str], pole: str | UUID | None = None) -> Report:
     """Re-check the chain of an exported event log, without any database."""
     return verify(export_entries(lines), None if pole is None else str(pole))
+
+
+class ChainAlreadyStarted(Exception):
+    """Sealing existing events is refused: the store's chain already has links."""
+
+
+def seal_existing(recorder: Any) -> int:
+    """Chain, once, the events of a store written before it kept the chain; returns how many.
+
+    Only for adopting the chain: refused when any link exists (events added later without a link are
+    exactly what verify must report, never something to seal). Events are chained in log order, each
+    in the pole named by its aggregate's first event (a proposal's `pole_id`), else its own register.
+    """
+    if not keeps_chain(recorder):
+        raise TypeError("this store does not keep the register's hash chain (see chain_env)")
+    notifications = []
+    start = 0
+    while batch := recorder.select_notifications(start=start, limit=SECTION, inclusive_of_start=False):
+        notifications.extend(batch)
+        start = batch[-1].id
+    events = [StoredEvent(n.originator_id, n.originator_version, n.topic, n.state) for n in notifications]
+    links = make_links(events, [n.id for n in notifications], None, lambda pole: (0, GENESIS), lambda _o: None)
+    if isinstance(recorder, SQLiteChainRecorder):
+        with recorder.datastore.transaction(commit=True) as c:
+            c.execute(f"INSERT INTO {CHAIN_TABLE} SELECT * FROM {CHAIN_TABLE} WHERE 0")  # take the write lock
+            _check_unsealed(c.execute, c.fetchone, recorder.events_table_name, start, "?")
+            c.executemany(f"INSERT INTO {CHAIN_TABLE} ({','.join(COLUMNS)}) VALUES (?,?,?,?,?,?,?,?)",
+                          [_row(link) for link in links])
+    else:
+        with recorder.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            recorder._lock_table(curs)
+            _check_unsealed(curs.execute, lambda: tuple(curs.fetchone().values()),
+                            f'"{recorder.datastore.schema}"."{recorder.events_table_name}"', start, "%s",
+                            f'"{recorder.datastore.schema}".{CHAIN_TABLE}', "notification_id")
+            curs.executemany(recorder.chain_insert_statement, [_row(link) for link in links])
+    return len(links)
+
+
+def _check_unsealed(execute: Callable[..., Any], fetchone: Callable[[], Any], events_table: str, last: int,
+                    mark: str, chain_table: str = CHAIN_TABLE, position: str = "rowid") -> None:
+    execute(f"SELECT COUNT(*) FROM {chain_table}")
+    if tuple(fetchone())[0]:
+        raise ChainAlreadyStarted("the register's chain already has links: existing events were sealed before")
+    execute(f"SELECT COUNT(*) FROM {events_table} WHERE {position} > {mark}", (last,))
+    if tuple(fetchone())[0]:
+        raise ChainAlreadyStarted("events were written while sealing: run it again")

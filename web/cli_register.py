@@ -77,3 +77,21 @@ def verify(source: Any, pole: str | None, as_json: bool) -> None:
             click.echo(line)
     if not report.ok:
         click.get_current_context().exit(1)
+
+
+@click.command(name="seal-register")
+def seal_register() -> None:
+    """Chain the events of a store created before it kept the register's chain (once, on adoption)."""
+    from governance.application import Collegia
+    from projections.chain_store import ChainAlreadyStarted, chain_env, seal_existing
+    from projections.config import Settings
+    settings = Settings.from_env()
+    app = Collegia(env={**settings.event_store_env(), **chain_env(settings)})
+    try:
+        count = seal_existing(app.recorder)
+    except ChainAlreadyStarted as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        app.close()
+    click.echo(f"Sealed {count} existing events into the register's chain. "
+               "Note the head hashes ('collegia verify') in the minutes.")

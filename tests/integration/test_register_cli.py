@@ -73,3 +73,29 @@ def test_verify_passes_on_the_demo_store_and_fails_precisely_after_tampering(mak
 def _dashed(hex_id: str) -> str:
     from uuid import UUID
     return str(UUID(hex_id))
+
+
+def test_a_store_from_before_the_chain_is_sealed_once_then_verifies(make_settings, backend):
+    from projections.system import bootstrap
+    from web.cli_register import seal_register
+    settings = make_settings(backend)
+    plain = bootstrap(settings)
+    pole = str(load_demo(plain.app))
+    plain.close()
+    runner = CliRunner()
+    unsealed = runner.invoke(verify, [], env=_env(settings))
+    assert unsealed.exit_code == 1 and "[unchained]" in unsealed.output
+    sealed = runner.invoke(seal_register, [], env=_env(settings))
+    assert sealed.exit_code == 0, sealed.output
+    events = int(sealed.output.split()[1])
+    assert events > 100
+    intact = runner.invoke(verify, [], env=_env(settings))
+    assert intact.exit_code == 0 and f"{events} entries checked in 1 register(s)" in intact.output
+    again = runner.invoke(seal_register, [], env=_env(settings))
+    assert again.exit_code == 1 and "already has links" in again.output
+    # From now on the application chains what it writes.
+    system = chained_bootstrap(settings)
+    system.app.draft_proposal(pole, title="Après", text="Texte", actor="sec")
+    system.close()
+    after = runner.invoke(verify, [], env=_env(settings))
+    assert after.exit_code == 0 and f"{events + 1} entries checked" in after.output
