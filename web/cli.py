@@ -41,20 +41,24 @@ def main() -> None:
 @click.option("--create-database", is_flag=True,
               help="PostgreSQL: create the database named in COLLEGIA_DATABASE_URL if it does not exist.")
 def init(create_database: bool) -> None:
-    """Set up a store (idempotent): the event store's tables, the read models and accounts at the
-    latest schema revision, the ballot key and the session key. The one step that creates tables."""
+    """Set up a store (idempotent): the event store's tables, the read models and accounts (on
+    PostgreSQL at the latest schema revision), the ballot key and the session key. In production,
+    the one step that creates tables."""
     from web.app import instance_secret
     settings = Settings.from_env()
-    if create_database and settings.is_postgres:
-        _create_database(settings)
-    before, after = _upgrade_schema(settings)
+    revision = ""
+    if settings.is_postgres:  # the production store: tables from the schema revisions
+        if create_database:
+            _create_database(settings)
+        before, after = _upgrade_schema(settings)
+        revision = f", schema revision {after}" + (f", upgraded from {before}" if before and before != after else "")
+    # The event store's tables (and, for the embedded SQLite store, the tables straight from the code).
     system = bootstrap(settings, create_key=True, create_tables=True, project_inline=False)
     if not os.environ.get("COLLEGIA_SECRET_KEY"):
         instance_secret(settings.instance_dir)
     system.close()
     schema = f" (schema {settings.schema})" if settings.schema else ""
-    revision = f"schema revision {after}" + (f", upgraded from {before}" if before and before != after else "")
-    click.echo(f"Store ready ({settings.backend}{schema}, {revision}): {_safe_url(settings.database_url)}")
+    click.echo(f"Store ready ({settings.backend}{schema}{revision}): {_safe_url(settings.database_url)}")
 
 
 def _safe_url(url: str) -> str:
@@ -187,6 +191,7 @@ def rebuild() -> None:
 @click.argument("output", type=click.File("w", encoding="utf-8"), default="-")
 def export(output: click.utils.LazyFile) -> None:
     """Write the event log as JSON lines (to OUTPUT, or standard output)."""
+    _refuse_if_encrypted("export")
     system = _system()
     count = export_events(system.app, output)
     click.echo(f"Exported {count} events.", err=True)
@@ -197,6 +202,7 @@ def export(output: click.utils.LazyFile) -> None:
 @click.argument("source", type=click.File("r", encoding="utf-8"))
 def import_(source: click.utils.LazyFile) -> None:
     """Import an exported event log into an empty store, then rebuild the read models."""
+    _refuse_if_encrypted("import")
     system = _system(create_key=True)
     try:
         count = import_events(system.app, source)
@@ -205,6 +211,14 @@ def import_(source: click.utils.LazyFile) -> None:
     system.projector.rebuild()
     click.echo(f"Imported {count} events and rebuilt the read models.")
     system.close()
+
+
+def _refuse_if_encrypted(command: str) -> None:
+    # The JSON-lines log holds the events' plain state; the encrypted store's bytes are not that.
+    if Settings.from_env().event_cipher_key:
+        raise click.ClickException(
+            f"'collegia {command}' does not handle a store encrypted with COLLEGIA_EVENT_CIPHER_KEY yet: "
+            "back it up with pg_dump and its key (docs/deployment.md)")
 
 
 @main.command(name="close-due")
