@@ -1,0 +1,5 @@
+"""Scenarios of features/assemblies/."""
+
+from pytest_bdd import scenarios
+
+scenarios("assemblies")
