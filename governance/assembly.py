@@ -117,6 +117,9 @@ class Assembly(GovernanceAggregate):
             raise ProxyRuleBroken("this member attends the assembly itself")
         if self.proxies.get(holder, {}).get("status") == ACTIVE:
             raise ProxyRuleBroken("a member who has given its own proxy cannot hold proxies")
+        if self.attendance.get(holder) == CORRESPONDENCE:
+            raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
+                                  "correspondence")
         if any(p["holder"] == principal and p["status"] == ACTIVE for p in self.proxies.values()):
             raise ProxyRuleBroken("a member holding proxies cannot give its own proxy")
         statutes = self.statutes
@@ -141,7 +144,7 @@ class Assembly(GovernanceAggregate):
         if not proxy or proxy["status"] != ACTIVE:
             raise ProxyRuleBroken("this member has no proxy to revoke for this assembly")
         if any(state != PENDING for state in self.resolutions.values()):
-            raise ProxyRuleBroken("the proxy holder has already used it: it can no longer be revoked")
+            raise ProxyRuleBroken("proxies for this assembly can no longer change: a resolution has been put to the vote")
         self._proxy_revoked(principal_id=principal, holder_id=proxy["holder"], actor=clean_actor(actor))
 
     @event("AssemblyProxyRevoked")
@@ -167,8 +170,11 @@ class Assembly(GovernanceAggregate):
 
     @event("AttendanceRecorded")
     def _attendance_recorded(self, member_id: str, mode: str, actor: str) -> None:
-        if mode == ABSENT:
+        if mode == ABSENT:  # a correction: the member did not come after all, so its proxy stands again
             self.attendance = {m: a for m, a in self.attendance.items() if m != member_id}
+            proxy = self.proxies.get(member_id)
+            if proxy and proxy["status"] == OVERRIDDEN:
+                self.proxies[member_id] = {**proxy, "status": ACTIVE}
         else:
             self.attendance[member_id] = mode
             proxy = self.proxies.get(member_id)
@@ -234,6 +240,9 @@ class Assembly(GovernanceAggregate):
         if any(state == VOTING for state in self.resolutions.values()):
             raise AssemblyRuleBroken("close the resolution being voted before opening the next one")
         status = self.quorum(kind)
+        if status.attending == 0:
+            raise AssemblyRuleBroken("nobody is recorded as taking part: record attendance before putting a "
+                                     "resolution to the vote")
         if status.colleges_short:
             raise AssemblyRuleBroken(
                 "the per-college quorum is not reached in {colleges}: the vote cannot be opened",

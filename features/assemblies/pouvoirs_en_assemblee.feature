@@ -170,7 +170,7 @@ Fonctionnalité: Pouvoirs pour une assemblée générale
       | Bruno  | présent       |
     Et le secrétaire met aux voix «Comptes 2025»
     Quand «Chloé» tente de révoquer son pouvoir pour l'assemblée
-    Alors la demande est refusée avec le message «it can no longer be revoked»
+    Alors la demande est refusée avec le message «proxies for this assembly can no longer change»
     Et rien n'a été enregistré
     Quand «David» tente de donner pouvoir à «Bruno» pour l'assemblée
     Alors la demande est refusée avec le message «proxies for this assembly can no longer change: a resolution has been put to the vote»

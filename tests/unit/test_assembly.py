@@ -114,7 +114,7 @@ def test_assembly_proxies_represent_the_principal_and_respect_the_cap(agm: Any, 
     result = agm.app.close_voting(agm.r1, actor=ACTOR)
     usagers = next(c for c in result.colleges if c.code == "usagers")
     assert (usagers.votes_for, usagers.votes_against) == (0, 1)  # counted in the principal's college
-    with refused(ProxyRuleBroken, match="can no longer be revoked"):
+    with refused(ProxyRuleBroken, match="can no longer change: a resolution has been put to the vote"):
         agm.app.revoke_assembly_proxy(agm.assembly_id, agm.members["usa2"], actor="usa2")
 
 
@@ -262,3 +262,17 @@ def test_held_at_needs_a_timezone(world: Any, refused: Any) -> None:
         world.app.convene_assembly(world.pole_id, kind="ordinary", held_at=datetime(2026, 12, 5), place="x",
                                    mode="hybrid", convocation="first", agenda=[r], actor=ACTOR)
     assert timedelta(hours=12) == world.app.assembly_vote_span
+
+
+def test_correcting_a_mistaken_presence_restores_the_proxy(agm: Any) -> None:
+    agm.app.give_assembly_proxy(agm.assembly_id, agm.members["usa2"], agm.members["sal1"], actor="usa2")
+    attend(agm, agm.assembly_id, sal1="present", usa2="present")
+    attend(agm, agm.assembly_id, usa2="absent")
+    assembly = agm.app.get_assembly(agm.assembly_id)
+    assert assembly.attending()[str(agm.members["usa2"])] == "represented"
+
+
+def test_no_proxy_to_a_member_voting_by_correspondence(agm: Any, refused: Any) -> None:
+    attend(agm, agm.assembly_id, sal1="correspondence")
+    with refused(ProxyRuleBroken, match="it cannot vote by correspondence"):
+        agm.app.give_assembly_proxy(agm.assembly_id, agm.members["usa2"], agm.members["sal1"], actor="usa2")

@@ -486,6 +486,13 @@ def per_college_quorum(w: World) -> None:
     w.app.put_to_vote(assembly_id, w.agenda[0], actor=ACTOR)  # type: ignore[attr-defined]
 
 
+def short_of_quorum(w: World) -> None:
+    w = World(w.app, scic(quorum={"ordinary": {"first": "2/3", "second": "0"}}))
+    assembly_id = in_session(w)
+    attend(w, assembly_id, "ana")
+    w.app.put_to_vote(assembly_id, w.agenda[0], actor=ACTOR)  # type: ignore[attr-defined]
+
+
 def then_on(make: Callable[[World], UUID], action: Callable[[World, UUID], object]) -> Callable[[World], object]:
     def run(w: World) -> object:
         return action(w, make(w))
@@ -566,9 +573,11 @@ SCENARIOS += [
      lambda w: w.app.put_to_vote(voting(w, agenda=[w.draft(), w.draft()]), w.agenda[1], actor=ACTOR)),
     ("college-quorum", AssemblyRuleBroken,
      "the per-college quorum is not reached in usagers: the vote cannot be opened", per_college_quorum),
-    ("assembly-quorum", AssemblyRuleBroken, "quorum not reached: 0 of 2 members present, represented or voting "
-     "remotely, 1 needed on first convocation",
-     then_on(in_session, lambda w, a: w.app.put_to_vote(a, w.agenda[0], actor=ACTOR))),
+    ("assembly-nobody", AssemblyRuleBroken, "nobody is recorded as taking part: record attendance before putting "
+     "a resolution to the vote",
+     then_on(lambda w: in_session(w, convocation="second"), lambda w, a: w.app.put_to_vote(a, w.agenda[0], actor=ACTOR))),
+    ("assembly-quorum", AssemblyRuleBroken, "quorum not reached: 1 of 2 members present, represented or voting "
+     "remotely, 2 needed on first convocation", short_of_quorum),
     ("outcome-not-voting", AssemblyRuleBroken, "this resolution is not being voted",
      then_on(convened, lambda w, a: w.app.get_assembly(a).record_outcome(
          proposal_id=str(w.agenda[0]), outcome="adopted", actor=ACTOR))),
