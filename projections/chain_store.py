@@ -241,12 +241,13 @@ class ChainAlreadyStarted(Exception):
     """Sealing existing events is refused: the store's chain already has links."""
 
 
-def seal_existing(recorder: Any) -> int:
+def seal_existing(recorder: Any, pole_of: Callable[[StoredEvent], str | None] | None = None) -> int:
     """Chain, once, the events of a store written before it kept the chain; returns how many.
 
     Only for adopting the chain: refused when any link exists (events added later without a link are
     exactly what verify must report, never something to seal). Events are chained in log order, each
-    in the pole named by its aggregate's first event (a proposal's `pole_id`), else its own register.
+    in the pole named by its aggregate's first event (a proposal's `pole_id`, read by `pole_of`, by
+    default from the plain JSON state), else its own register.
     """
     if not keeps_chain(recorder):
         raise TypeError("this store does not keep the register's hash chain (see chain_env)")
@@ -256,7 +257,12 @@ def seal_existing(recorder: Any) -> int:
         notifications.extend(batch)
         start = batch[-1].id
     events = [StoredEvent(n.originator_id, n.originator_version, n.topic, n.state) for n in notifications]
-    links = make_links(events, [n.id for n in notifications], None, lambda pole: (0, GENESIS), lambda _o: None)
+    pole_of = pole_of or (lambda event: _pole_hint(event.state))
+    poles: dict[str, str] = {}
+    for event in events:
+        if str(event.originator_id) not in poles and (pole := pole_of(event)):
+            poles[str(event.originator_id)] = pole
+    links = make_links(events, [n.id for n in notifications], poles, lambda pole: (0, GENESIS), lambda _o: None)
     if isinstance(recorder, SQLiteChainRecorder):
         with recorder.datastore.transaction(commit=True) as c:
             c.execute(f"INSERT INTO {CHAIN_TABLE} SELECT * FROM {CHAIN_TABLE} WHERE 0")  # take the write lock

@@ -87,8 +87,15 @@ def seal_register() -> None:
     from projections.config import Settings
     settings = Settings.from_env()
     app = Collegia(env={**settings.event_store_env(), **chain_env(settings)})
+
+    def pole_of(stored: Any) -> str | None:  # through the mapper, so an encrypted store is read too
+        try:
+            pole = getattr(app.mapper.to_domain_event(stored), "pole_id", None)
+        except Exception:  # an event this code cannot decode: its own register
+            return None
+        return None if pole is None else str(pole)
     try:
-        count = seal_existing(app.recorder)
+        count = seal_existing(app.recorder, pole_of)
     except ChainAlreadyStarted as error:
         raise click.ClickException(str(error)) from None
     finally:
