@@ -20,7 +20,8 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from eventsourcing.utils import get_topic, retry
 from psycopg.sql import SQL, Identifier
 
-from projections.register_chain import GENESIS, Entry, Event, Link, Report, entry_hash, state_digest, verify
+from projections.register_chain import (GENESIS, Anchor, Entry, Event, Link, Report, entry_hash, state_digest,
+                                       verify)
 
 CHAIN_TABLE = "collegia_register_chain"
 SECTION = 1000
@@ -205,9 +206,9 @@ def store_entries(recorder: Any) -> Iterator[Entry]:
         yield Entry(None, link)
 
 
-def verify_store(recorder: Any, pole: str | UUID | None = None) -> Report:
-    """Re-check the whole chain of a store (every pole, or one)."""
-    return verify(store_entries(recorder), None if pole is None else str(pole))
+def verify_store(recorder: Any, pole: str | UUID | None = None, anchors: Iterable[Anchor] = ()) -> Report:
+    """Re-check the whole chain of a store (every pole, or one), and that it still passes through `anchors`."""
+    return verify(store_entries(recorder), None if pole is None else str(pole), anchors)
 
 
 def export_entries(lines: Iterable[str]) -> Iterator[Entry]:
@@ -232,9 +233,10 @@ def export_entries(lines: Iterable[str]) -> Iterator[Entry]:
         yield Entry(event, link)
 
 
-def verify_export(lines: IO[str] | Iterable[str], pole: str | UUID | None = None) -> Report:
+def verify_export(lines: IO[str] | Iterable[str], pole: str | UUID | None = None,
+                  anchors: Iterable[Anchor] = ()) -> Report:
     """Re-check the chain of an exported event log, without any database."""
-    return verify(export_entries(lines), None if pole is None else str(pole))
+    return verify(export_entries(lines), None if pole is None else str(pole), anchors)
 
 
 class ChainAlreadyStarted(Exception):

@@ -18,6 +18,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
+from uuid import UUID
 
 FORMAT = "collegia-register/1"
 GENESIS = "0" * 64
@@ -28,7 +29,9 @@ REMOVED = "removed"
 ALTERED = "altered"
 REORDERED = "reordered"
 UNCHAINED = "unchained"
-KINDS = (CHAIN_ALTERED, REMOVED, ALTERED, REORDERED, UNCHAINED)
+REWRITTEN = "rewritten"  # against a head hash noted elsewhere (an anchor)
+TRUNCATED = "truncated"
+KINDS = (CHAIN_ALTERED, REMOVED, ALTERED, REORDERED, UNCHAINED, REWRITTEN, TRUNCATED)
 
 # Message templates (constant English str.format strings; the web UI translates them).
 TEMPLATES = {
@@ -48,6 +51,10 @@ TEMPLATES = {
     "chain_altered": "The chain link of entry {seq} of the register of pole {pole} was altered: its hash does not "
                      "match its contents and the previous entry.",
     "duplicate": "Entry {seq} of the register of pole {pole} appears twice in the chain.",
+    "rewritten": "Entry {seq} of the register of pole {pole} no longer has the hash noted for it ({noted}): "
+                 "the chain was rewritten up to there.",
+    "truncated": "The register of pole {pole} ends at entry {head}, but entry {seq} was noted with hash {noted}: "
+                 "entries were removed from its end.",
 }
 
 
@@ -192,8 +199,36 @@ def _failure(kind: str, template: str, pole: str, seq: int | None, order: float,
                    {k: v for k, v in values.items() if "{" + k + "}" in TEMPLATES[template]}, order)
 
 
-def verify(entries: Iterable[Entry], pole: str | None = None) -> Report:
+@dataclass(frozen=True)
+class Anchor:
+    """A head hash noted elsewhere (in minutes, a published copy): entry `seq` of `pole` must still hash to it."""
+
+    pole_id: str
+    seq: int
+    entry_hash: str
+
+    @classmethod
+    def parse(cls, text: str) -> "Anchor":
+        """From 'POLE:SEQ:HASH' (as printed by `collegia verify`), or ValueError."""
+        parts = text.strip().rsplit(":", 2)
+        value = parts[-1].strip().lower()
+        if (len(parts) != 3 or not parts[1].strip().isdigit() or int(parts[1]) < 1 or len(value) != 64
+                or any(c not in "0123456789abcdef" for c in value)):
+            raise ValueError(f"not an anchor POLE:SEQ:HASH: {text!r}")
+        pole, seq = parts[0], parts[1]
+        pole = pole.strip()
+        try:
+            pole = str(UUID(pole))
+        except ValueError:
+            pass
+        return cls(pole, int(seq), value)
+
+
+def verify(entries: Iterable[Entry], pole: str | None = None, anchors: Iterable[Anchor] = ()) -> Report:
     """Recompute every pole's chain (or only `pole`'s) and report what was tampered with.
+
+    `anchors` are hashes noted elsewhere: a chain that no longer passes through one was rewritten
+    (or cut short), which the chain alone cannot show.
 
     `entries` holds the events in log order (entries without an event, i.e. links whose event is
     missing, may come anywhere). Each pole's failures are sorted by place in its chain; the
@@ -222,17 +257,21 @@ def verify(entries: Iterable[Entry], pole: str | None = None) -> Report:
         owner = originator_pole.get(event.originator_id) or event.pole_hint or event.originator_id
         placed.setdefault(owner, []).append((event.position, event))
 
-    poles = set(links) | set(placed)
+    noted: dict[str, list[Anchor]] = {}
+    for anchor in anchors:
+        noted.setdefault(anchor.pole_id, []).append(anchor)
+    poles = set(links) | set(placed) | set(noted)
     if pole is not None:
         poles &= {str(pole)}
         if str(pole) not in poles:
             poles.add(str(pole))
-    results = {p: _verify_pole(p, links.get(p, {}), log_order.get(p, []), placed.get(p, [])) for p in poles}
+    results = {p: _verify_pole(p, links.get(p, {}), log_order.get(p, []), placed.get(p, []), noted.get(p, []))
+               for p in poles}
     return Report(poles=results, events=event_count)
 
 
 def _verify_pole(pole: str, by_seq: dict[int, list[Entry]], in_log: list[tuple[Entry, int | None]],
-                 unchained: list[tuple[int, Event]]) -> PoleResult:
+                 unchained: list[tuple[int, Event]], anchors: list[Anchor]) -> PoleResult:
     result = PoleResult(pole_id=pole)
     failures: list[Failure] = []
     recorded = {(e[0].link.topic, e[0].link.state_sha256): s for s, e in by_seq.items()
@@ -288,6 +327,15 @@ def _verify_pole(pole: str, by_seq: dict[int, list[Entry]], in_log: list[tuple[E
         before = [s for p, s in positions if p < position]
         after = max(before, default=0)
         failures.append(_failure(UNCHAINED, "unchained", pole, None, after + 0.5, event, None, previous=after))
+    # Hashes noted elsewhere must still be in the chain, at their rank.
+    for anchor in anchors:
+        group = by_seq.get(anchor.seq)
+        if anchor.seq > top:
+            failures.append(_failure(TRUNCATED, "truncated", pole, anchor.seq, top + 1, None, None, head=top,
+                                     noted=anchor.entry_hash))
+        elif group and group[0].link is not None and group[0].link.entry_hash != anchor.entry_hash:
+            failures.append(_failure(REWRITTEN, "rewritten", pole, anchor.seq, anchor.seq, group[0].event,
+                                     group[0].link, noted=anchor.entry_hash))
     failures.sort(key=lambda f: (f.order, KINDS.index(f.kind)))
     result.failures = failures
     return result

@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
-from projections.register_chain import Report
+from projections.register_chain import Anchor, Report
 
 
-def verify_configured_store(pole: str | None = None) -> Report:
+def verify_configured_store(pole: str | None = None, anchors: tuple[Anchor, ...] = ()) -> Report:
     """Verify the store named by the COLLEGIA_* environment (no read model, no ballot key needed)."""
     from governance.application import Collegia
     from projections.chain_store import chain_env, verify_store
@@ -22,7 +22,7 @@ def verify_configured_store(pole: str | None = None) -> Report:
     settings = Settings.from_env()
     app = Collegia(env={**settings.event_store_env(), **chain_env(settings)})
     try:
-        return verify_store(app.recorder, pole)
+        return verify_store(app.recorder, pole, anchors)
     finally:
         app.close()
 
@@ -49,24 +49,38 @@ def describe(report: Report, source: str) -> list[str]:
             f"{pole.failures[0].seq if pole.failures[0].seq is not None else '?'} ({pole.failures[0].kind})"
         lines.append(f"  pole {pole.pole_id}: {pole.entries} entries, head #{pole.head_seq} {pole.head_hash} "
                      f"— {state}")
+    heads = [p for p in sorted(report.poles.values(), key=lambda p: p.pole_id) if p.head_seq]
+    if report.ok and heads:
+        lines.append(f"Note the head in the minutes; later, 'collegia verify --anchor "
+                     f"{heads[0].pole_id}:{heads[0].head_seq}:{heads[0].head_hash}' shows whether the chain was "
+                     "rewritten or cut short since.")
     return lines
+
+
+def _anchors(_ctx: Any, _param: Any, values: tuple[str, ...]) -> tuple[Anchor, ...]:
+    try:
+        return tuple(Anchor.parse(value) for value in values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @click.command(name="verify")
 @click.option("--file", "source", type=click.File("r", encoding="utf-8"),
               help="Verify an exported event log (JSON lines, from 'collegia export') offline, without any database.")
 @click.option("--pole", help="Verify only this pole's register (its id).")
+@click.option("--anchor", "anchors", multiple=True, callback=_anchors, metavar="POLE:SEQ:HASH",
+              help="A head noted earlier (in minutes): the chain must still pass through it. Repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def verify(source: Any, pole: str | None, as_json: bool) -> None:
+def verify(source: Any, pole: str | None, anchors: tuple[Anchor, ...], as_json: bool) -> None:
     """Re-check the hash chain of every pole's register and name the first entry altered, removed or reordered."""
     from projections.eventlog import ImportRefused
     try:
         if source is not None:
             from projections.chain_store import verify_export
-            report = verify_export(source, pole)
+            report = verify_export(source, pole, anchors)
             where = f"file {source.name}"
         else:
-            report = verify_configured_store(pole)
+            report = verify_configured_store(pole, anchors)
             where = "store"
     except ImportRefused as error:
         raise click.ClickException(str(error)) from None

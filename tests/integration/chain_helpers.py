@@ -114,3 +114,7 @@ class Tamperer:
         with self.connect() as conn:
             conn.execute(self._q(f"UPDATE {CHAIN_TABLE} SET entry_hash=? WHERE pole_id=? AND seq=?"),
                          (value, pole, seq))
+
+    def delete_link(self, pole: str, seq: int) -> None:
+        with self.connect() as conn:
+            conn.execute(self._q(f"DELETE FROM {CHAIN_TABLE} WHERE pole_id=? AND seq=?"), (pole, seq))

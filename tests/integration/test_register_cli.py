@@ -99,3 +99,31 @@ def test_a_store_from_before_the_chain_is_sealed_once_then_verifies(make_setting
     system.close()
     after = runner.invoke(verify, [], env=_env(settings))
     assert after.exit_code == 0 and f"{events + 1} entries checked" in after.output
+
+
+def test_an_anchor_noted_in_the_minutes_reveals_a_cut_end(make_settings, backend):
+    settings = make_settings(backend)
+    system = chained_bootstrap(settings)
+    pole = str(load_demo(system.app))
+    system.close()
+    runner = CliRunner()
+    intact = runner.invoke(verify, [], env=_env(settings))
+    hint = intact.output.strip().splitlines()[-1]
+    anchor = hint.split("--anchor ")[1].split("'")[0]
+    assert anchor.startswith(f"{pole}:")
+    assert runner.invoke(verify, ["--anchor", anchor], env=_env(settings)).exit_code == 0
+
+    # An intruder deletes the last event and its link: the chain alone stays consistent...
+    tamper = Tamperer(settings)
+    last = tamper.rows()[-1]
+    seq = tamper.links()[last[0]][1]
+    tamper.delete(last[0])
+    tamper.delete_link(pole, seq)
+    assert runner.invoke(verify, [], env=_env(settings)).exit_code == 0
+    # ...but not against the head noted before.
+    cut = runner.invoke(verify, ["--anchor", anchor], env=_env(settings))
+    assert cut.exit_code == 1
+    assert f"  [truncated] pole {pole}, entry {seq}" in cut.output
+    assert f"ends at entry {seq - 1}, but entry {seq} was noted" in cut.output
+    bad = runner.invoke(verify, ["--anchor", "nonsense"], env=_env(settings))
+    assert bad.exit_code == 2 and "POLE:SEQ:HASH" in bad.output
