@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField
+from wtforms.validators import InputRequired, NumberRange, Regexp
 
 from projections.chain_store import keeps_chain, verify_store
-from projections.register_chain import ALTERED, CHAIN_ALTERED, REMOVED, REORDERED, UNCHAINED
+from projections.register_chain import (ALTERED, CHAIN_ALTERED, REMOVED, REORDERED, REWRITTEN, TRUNCATED, UNCHAINED,
+                                       Anchor)
 from web.context import SECRETARY, app, pole_or_404, require_pole_role, translated
 
 bp = Blueprint("register_chain", __name__)
@@ -24,7 +28,20 @@ KIND_LABELS = {
     REORDERED: _l("reordered"),
     UNCHAINED: _l("added behind the application's back"),
     CHAIN_ALTERED: _l("chain link altered"),
+    REWRITTEN: _l("rewritten since the hash was noted"),
+    TRUNCATED: _l("entries removed from the end"),
 }
+
+
+class AnchorForm(FlaskForm):
+    """A head hash noted earlier (in the minutes), read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    seq = IntegerField(_l("Entry no."), validators=[InputRequired(), NumberRange(min=1, max=2**62)])
+    noted = StringField(_l("Hash noted in the minutes"), validators=[
+        InputRequired(), Regexp(r"^\s*[0-9a-fA-F]{64}\s*$", message=_l("A hash is 64 characters, digits and a to f."))])
 
 
 def _require_secretary_or_admin(pole_id: str) -> dict[str, Any]:
@@ -36,14 +53,21 @@ def _require_secretary_or_admin(pole_id: str) -> dict[str, Any]:
 
 @bp.get("/poles/<pole_id>/register/verify")
 @login_required
-def verify(pole_id: str) -> str:
+def verify(pole_id: str) -> tuple[str, int] | str:
     pole = _require_secretary_or_admin(pole_id)
     recorder = app().recorder
+    form = AnchorForm(formdata=request.args if request.args else None)
     if not keeps_chain(recorder):
-        return render_template("register/verify.html", pole=pole, enabled=False)
-    report = verify_store(recorder, pole=pole["id"])
+        return render_template("register/verify.html", pole=pole, enabled=False, form=form)
+    anchors, checked = [], bool(request.args)
+    if checked:
+        if not form.validate():
+            return render_template("register/verify.html", pole=pole, enabled=True, form=form, result=None), 400
+        anchors = [Anchor(str(pole["id"]), form.seq.data, form.noted.data.strip().lower())]
+    report = verify_store(recorder, pole=pole["id"], anchors=anchors)
     result = report.poles[str(pole["id"])]
     failures = [{"kind": KIND_LABELS.get(f.kind, f.kind), "seq": f.seq, "position": f.position,
                  "message": translated(f)} for f in result.failures[:SHOWN_FAILURES]]
     return render_template("register/verify.html", pole=pole, enabled=True, result=result, failures=failures,
-                           more=max(0, len(result.failures) - SHOWN_FAILURES))
+                           more=max(0, len(result.failures) - SHOWN_FAILURES), form=form,
+                           anchor=anchors[0] if anchors else None)

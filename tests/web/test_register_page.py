@@ -93,3 +93,20 @@ def test_the_intact_demo_register_then_a_tampered_one(as_role, english, pole_id,
 def test_the_page_speaks_french_by_default(as_role, pole_id):
     page = as_role("secretary").get(f"/poles/{pole_id}/register/verify").get_data(as_text=True)
     assert "<h1>" in page and 'lang="fr"' in page
+
+
+def test_checking_against_a_hash_noted_in_the_minutes(as_role, english, pole_id, demo_system):
+    client = as_role("secretary")
+    system, _ = demo_system
+    from projections.chain_store import verify_store
+    head = verify_store(system.app.recorder, pole_id).poles[pole_id]
+    url = f"/poles/{pole_id}/register/verify"
+    page = client.get(url, query_string={"seq": head.head_seq, "noted": head.head_hash.upper()}).get_data(True)
+    assert "The register is intact." in page and f"hash noted for entry no. {head.head_seq}" in page
+    page = client.get(url, query_string={"seq": 3, "noted": "a" * 64}).get_data(as_text=True)
+    assert "The register has been tampered with." in page and "rewritten since the hash was noted" in page
+    assert f"Entry 3 of the register of pole {pole_id} no longer has the hash noted for it" in page
+    page = client.get(url, query_string={"seq": head.head_seq + 5, "noted": head.head_hash}).get_data(True)
+    assert "entries removed from the end" in page
+    response = client.get(url, query_string={"seq": "x", "noted": "short"})
+    assert response.status_code == 400 and "A hash is 64 characters" in response.get_data(as_text=True)
