@@ -33,28 +33,35 @@ REWRITTEN = "rewritten"  # against a head hash noted elsewhere (an anchor)
 TRUNCATED = "truncated"
 KINDS = (CHAIN_ALTERED, REMOVED, ALTERED, REORDERED, UNCHAINED, REWRITTEN, TRUNCATED)
 
+
+
+def _(template: str) -> str:
+    """Marks a template for `make extract-messages` (keyword `_`); translated where displayed, not here."""
+    return template
+
+
 # Message templates (constant English str.format strings; the web UI translates them).
 TEMPLATES = {
-    "altered": "Entry {seq} of the register of pole {pole} ({aggregate} version {version}, log position "
-               "{position}) was altered: its content no longer matches the hash recorded in the chain.",
-    "removed": "Entry {seq} of the register of pole {pole} ({aggregate} version {version}) was removed: "
-               "the chain records it but the event is missing from the log.",
-    "gap": "Entry {seq} of the register of pole {pole} was removed: the chain has no entry {seq} "
-           "between entry {previous} and entry {next}.",
-    "reordered": "Entry {seq} of the register of pole {pole} ({aggregate} version {version}) is out of order: "
-                 "the log holds entry {found} where entry {seq} was recorded.",
-    "swapped": "Entry {seq} of the register of pole {pole} ({aggregate} version {version}, log position "
-               "{position}) holds the content recorded for entry {other}: entries were swapped.",
-    "unchained": "The event at log position {position} ({aggregate} version {version}) is not in the chain "
-                 "of the register of pole {pole}: it was added behind the application's back (after entry "
-                 "{previous}).",
-    "chain_altered": "The chain link of entry {seq} of the register of pole {pole} was altered: its hash does not "
-                     "match its contents and the previous entry.",
-    "duplicate": "Entry {seq} of the register of pole {pole} appears twice in the chain.",
-    "rewritten": "Entry {seq} of the register of pole {pole} no longer has the hash noted for it ({noted}): "
-                 "the chain was rewritten up to there.",
-    "truncated": "The register of pole {pole} ends at entry {head}, but entry {seq} was noted with hash {noted}: "
-                 "entries were removed from its end.",
+    "altered": _("Entry {seq} of the register of pole {pole} ({aggregate} version {version}, log position "
+                  "{position}) was altered: its content no longer matches the hash recorded in the chain."),
+    "removed": _("Entry {seq} of the register of pole {pole} ({aggregate} version {version}) was removed: "
+                  "the chain records it but the event is missing from the log."),
+    "gap": _("Entry {seq} of the register of pole {pole} was removed: the chain has no entry {seq} "
+              "between entry {previous} and entry {next}."),
+    "reordered": _("Entry {seq} of the register of pole {pole} ({aggregate} version {version}) is out of order: "
+                    "the log holds entry {found} where entry {seq} was recorded."),
+    "swapped": _("Entry {seq} of the register of pole {pole} ({aggregate} version {version}, log position "
+                  "{position}) holds the content recorded for entry {other}: entries were swapped."),
+    "unchained": _("The event at log position {position} ({aggregate} version {version}) is not in the chain "
+                    "of the register of pole {pole}: it was added behind the application's back (after entry "
+                    "{previous})."),
+    "chain_altered": _("The chain link of entry {seq} of the register of pole {pole} was altered: its hash does not "
+                        "match its contents and the previous entry."),
+    "duplicate": _("Entry {seq} of the register of pole {pole} appears twice in the chain."),
+    "rewritten": _("Entry {seq} of the register of pole {pole} no longer has the hash noted for it ({noted}): "
+                    "the chain was rewritten up to there."),
+    "truncated": _("The register of pole {pole} ends at entry {head}, but entry {seq} was noted with hash {noted}: "
+                    "entries were removed from its end."),
 }
 
 
