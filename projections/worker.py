@@ -105,15 +105,18 @@ class ProjectionWorker:
         """LISTEN on the events channel; reconnect after any failure (runners keep polling meanwhile)."""
         import psycopg
         from psycopg import sql
+        delay = 0.5
         while not self.stopping.is_set():
             try:
                 with psycopg.connect(self.system.settings.psycopg_url(), autocommit=True, connect_timeout=10) as conn:
                     conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
                     self.wake_all()  # events may have arrived while we were not listening
+                    delay = 0.5
                     while not self.stopping.is_set():
                         for _ in conn.notifies(timeout=1.0, stop_after=1):
                             self.wake_all()
-            except Exception as error:  # the database restarted or is unreachable: try again later
-                logger.warning("LISTEN %s interrupted (%s); polling every %.1f s until it is back",
-                               self.channel, error, self.poll_interval)
-                self.stopping.wait(min(self.poll_interval, 5.0))
+            except Exception as error:  # the database restarted or is unreachable: try again soon
+                logger.warning("LISTEN %s interrupted (%s); reconnecting in %.1f s", self.channel,
+                               str(error).splitlines()[0] if str(error) else type(error).__name__, delay)
+                self.stopping.wait(delay)
+                delay = min(delay * 2, max(self.poll_interval, 0.5))

@@ -6,7 +6,9 @@ on PostgreSQL, driven over HTTP like a browser.
    because the web process waits for the projections to reach it (read-your-writes).
 2. Three members change their votes over and over, concurrently; the worker is killed
    (SIGKILL) in the middle and restarted (with LISTEN) while the commands go on.
-3. The read models reach the head of the event log, and equal a full rebuild, table by table.
+3. Every database connection of these processes is cut (as by a PostgreSQL restart); the
+   next vote still goes through and shows at once.
+4. The read models reach the head of the event log, and equal a full rebuild, table by table.
 """
 
 from __future__ import annotations
@@ -97,7 +99,8 @@ def production(pg_schema: str, tmp_path: Path) -> Iterator[tuple[Processes, str]
            "COLLEGIA_DATABASE_URL": POSTGRES_URL, "COLLEGIA_DB_SCHEMA": pg_schema,
            "COLLEGIA_PROJECTIONS": "worker", "COLLEGIA_INSTANCE_DIR": str(tmp_path / "instance"),
            "COLLEGIA_BIND": f"127.0.0.1:{port}", "COLLEGIA_WEB_WORKERS": "2",
-           "COLLEGIA_READ_YOUR_WRITES_TIMEOUT": "5", "COLLEGIA_LOG_LEVEL": "warning"}
+           "COLLEGIA_READ_YOUR_WRITES_TIMEOUT": "5", "COLLEGIA_LOG_LEVEL": "warning",
+           "PGAPPNAME": f"collegia-{pg_schema}"}  # names our processes' connections (see below)
     env.pop("COLLEGIA_SECRET_KEY", None)
     (tmp_path / "logs").mkdir()
     processes = Processes(env, tmp_path / "logs")
@@ -245,6 +248,14 @@ def scenario(processes: Processes, base: str, schema: str) -> None:
         assert checked_choice(nadia.get(url, timeout=10).text) == last
         shown = vote(nadia, url, tokens[NADIA], "against").text  # read-your-writes with the restarted worker
         assert checked_choice(shown) == "against"
+
+        # -- all our connections cut, as by a database restart (only ours: other tests share the server)
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+            cut = conn.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                               "WHERE application_name = %s", (f"collegia-{schema}",)).fetchone()[0]
+        assert cut > 0
+        shown = vote(nadia, url, tokens[NADIA], "for").text
+        assert checked_choice(shown) == "for"
 
         # -- convergence, then the same rows as a full rebuild --------------------------------------
         deadline = time.monotonic() + 30
