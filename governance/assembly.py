@@ -247,11 +247,16 @@ class Assembly(GovernanceAggregate):
             raise AssemblyRuleBroken(
                 "the per-college quorum is not reached in {colleges}: the vote cannot be opened",
                 colleges=", ".join(status.colleges_short))
+        if not status.reached and self.convocation == "first":
+            raise AssemblyRuleBroken(
+                "quorum not reached: {attending} of {entitled} members present, represented or voting remotely, "
+                "{needed} needed on first convocation", attending=status.attending, entitled=status.entitled,
+                needed=status.needed)
         if not status.reached:
             raise AssemblyRuleBroken(
                 "quorum not reached: {attending} of {entitled} members present, represented or voting remotely, "
-                "{needed} needed on {convocation} convocation", attending=status.attending,
-                entitled=status.entitled, needed=status.needed, convocation=self.convocation)
+                "{needed} needed on second convocation", attending=status.attending, entitled=status.entitled,
+                needed=status.needed)
         attending = self.attending()
         self._resolution_opened(proposal_id=key, attendees=sorted(attending), actor=clean_actor(actor))
         return {"attendees": sorted(attending), "proxies": self.represented()}

@@ -155,6 +155,11 @@ class Queries:
                         .scalars())
 
     # -- strategy and audit -------------------------------------------------------------
+    def register_aggregates(self, pole_id: str) -> set[str]:
+        """Every aggregate of a pole's register: the pole, its proposals, assemblies and minutes."""
+        rows = self._all(select(t.audit.c.aggregate_id).where(t.audit.c.pole_id == str(pole_id)).distinct())
+        return {str(pole_id)} | {r["aggregate_id"] for r in rows}
+
     # -- general assemblies and minutes -----------------------------------------------
     def assemblies(self, pole_id: str) -> list[dict[str, Any]]:
         """A pole's assemblies, the next or latest first."""

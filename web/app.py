@@ -22,14 +22,14 @@ from eventsourcing.persistence import Recording
 from projections.projector import wait_until_projected
 from projections.queries import Queries
 from projections.system import System, bootstrap
-from web import admin, assemblies, audit, auth, colleges, formatting, home, minutes, secretary, votes
+from web import admin, assemblies, audit, auth, colleges, formatting, home, minutes, register, secretary, votes
 from web.api import bp as api_bp, tokens_bp
 from web.accounts import Accounts
 from web.context import domain_message
 from web.extensions import babel, csrf, login_manager
 
 BLUEPRINTS = (auth.bp, home.bp, votes.bp, secretary.bp, audit.bp, colleges.bp, admin.bp, api_bp, tokens_bp,
-              assemblies.bp, minutes.bp)
+              assemblies.bp, minutes.bp, register.bp)
 SESSION_LIFETIME = timedelta(hours=8)
 WRITTEN_AT = "_written_at"  # session key: notification position of the user's last command not yet seen projected
 logger = logging.getLogger(__name__)

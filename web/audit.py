@@ -184,13 +184,20 @@ def _csv_row(row: dict[str, Any], colleges: dict[str, str]) -> list[str]:
 @bp.get("/poles/<pole_id>/events.jsonl")
 @login_required
 def events_jsonl(pole_id: str) -> Response:
-    """The pole's events and its (filtered) proposals' events, as exported JSON lines; secret choices stay sealed."""
+    """The pole's register as exported JSON lines; secret choices stay sealed.
+
+    Unfiltered, it is the pole's whole register (the pole, its proposals, assemblies and
+    minutes), verifiable offline with `collegia verify --file`; filtered, the pole's events
+    and the selected proposals' events."""
     wanted = {str(pole_id)} | {r["id"] for r in _exported_rows(pole_id)}
+    whole = not _filter_args()
     application = app()
 
     def lines() -> Iterator[str]:
         for line in export_lines(application):
-            if json.loads(line)["aggregate_id"] in wanted:
+            event = json.loads(line)
+            chain_pole = (event.get("chain") or {}).get("pole")
+            if (whole and chain_pole == str(pole_id)) or event["aggregate_id"] in wanted:
                 yield line + "\n"
     return _download(pole_id, stream_with_context(lines()), "application/x-ndjson", "journal", "jsonl")
 

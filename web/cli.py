@@ -390,5 +390,11 @@ def serve(bind: str | None, workers: int | None) -> None:
                 child.kill()
 
 
+from web.cli_register import seal_register, verify  # noqa: E402  (their own module: the register's chain)
+
+main.add_command(verify)
+main.add_command(seal_register)
+
+
 if __name__ == "__main__":
     main()

@@ -45,14 +45,15 @@ def test_the_event_log_in_pages(api_as, pole_id):
     second = secretary.get(f"/events?pole_id={pole_id}&limit=50&after={first['next_after']}").get_json()
     assert second["events"][0]["position"] == 51
     rest = secretary.get(f"/events?pole_id={pole_id}&limit=1000&after=100").get_json()
-    assert not rest["more"] and rest["events"][-1]["position"] == 126
-    assert rest["next_after"] == 129  # the last position examined: the other pole's events came after
+    assert not rest["more"] and rest["events"][-1]["position"] == 166
+    assert rest["next_after"] == 169  # the last position examined: the other pole's events came after
 
 
 def test_the_event_log_is_the_export(api_as, app, pole_id):
-    exported = [e for e in map(json.loads, export_lines(app.extensions["collegia"].app)) if e["position"] <= 126]
+    exported = [e for e in map(json.loads, export_lines(app.extensions["collegia"].app)) if e["position"] <= 166]
     events = api_as("secretary").get(f"/events?pole_id={pole_id}&limit=1000").get_json()["events"]
-    assert [{k: e[k] for k in ("position", "aggregate_id", "version", "topic", "state")} for e in events] == exported
+    fields = ("position", "aggregate_id", "version", "topic", "state")
+    assert [{k: e[k] for k in fields} for e in events] == [{k: e[k] for k in fields} for e in exported]
 
 
 def test_the_event_log_filtered_by_aggregate_and_time(api_as, pole_id, demo):
@@ -73,4 +74,4 @@ def test_who_reads_the_event_log(api_as, pole_id):
     assert_problem(api_as("secretary").get("/events?pole_id=00000000-0000-4000-8000-000000000000"), 404)
     assert_problem(api_as(None).get(f"/events?pole_id={pole_id}"), 401)
     whole = api_as("admin").get("/events?limit=1000").get_json()["events"]
-    assert len({e["aggregate_id"] for e in whole}) > 1 and whole[-1]["position"] > 126
+    assert len({e["aggregate_id"] for e in whole}) > 1 and whole[-1]["position"] > 166

@@ -224,11 +224,12 @@ def test_import_refuses_a_tampered_export_and_writes_nothing(make_settings):
 
 def test_an_unchained_store_export_imports_into_a_chained_store_with_each_event_in_its_pole(make_settings):
     """Exports without links (older stores) are chained on import, proposals in their pole's register."""
-    from projections.system import bootstrap
-    plain = bootstrap(make_settings("sqlite"))
-    pole = str(load_demo(plain.app))
+    from governance.application import Collegia
+    settings = make_settings("sqlite")
+    plain = Collegia(env={k: v for k, v in settings.event_store_env().items() if k != "APPLICATION_RECORDER_TOPIC"})
+    pole = str(load_demo(plain))
     out = io.StringIO()
-    export_events(plain.app, out)
+    export_events(plain, out)
     assert '"chain"' not in out.getvalue()
     target = chained_bootstrap(make_settings("sqlite"))
     import_events(target.app, io.StringIO(out.getvalue()))

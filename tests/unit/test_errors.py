@@ -486,9 +486,9 @@ def per_college_quorum(w: World) -> None:
     w.app.put_to_vote(assembly_id, w.agenda[0], actor=ACTOR)  # type: ignore[attr-defined]
 
 
-def short_of_quorum(w: World) -> None:
-    w = World(w.app, scic(quorum={"ordinary": {"first": "2/3", "second": "0"}}))
-    assembly_id = in_session(w)
+def short_of_quorum(w: World, convocation: str = "first") -> None:
+    w = World(w.app, scic(quorum={"ordinary": {"first": "2/3", "second": "2/3"}}))
+    assembly_id = in_session(w, convocation=convocation)
     attend(w, assembly_id, "ana")
     w.app.put_to_vote(assembly_id, w.agenda[0], actor=ACTOR)  # type: ignore[attr-defined]
 
@@ -578,6 +578,8 @@ SCENARIOS += [
      then_on(lambda w: in_session(w, convocation="second"), lambda w, a: w.app.put_to_vote(a, w.agenda[0], actor=ACTOR))),
     ("assembly-quorum", AssemblyRuleBroken, "quorum not reached: 1 of 2 members present, represented or voting "
      "remotely, 2 needed on first convocation", short_of_quorum),
+    ("assembly-quorum-second", AssemblyRuleBroken, "quorum not reached: 1 of 2 members present, represented or "
+     "voting remotely, 2 needed on second convocation", lambda w: short_of_quorum(w, "second")),
     ("outcome-not-voting", AssemblyRuleBroken, "this resolution is not being voted",
      then_on(convened, lambda w, a: w.app.get_assembly(a).record_outcome(
          proposal_id=str(w.agenda[0]), outcome="adopted", actor=ACTOR))),

@@ -76,9 +76,13 @@ def test_the_secretary_runs_an_age_and_downloads_signed_minutes(secretary: Any, 
     assert post(secretary, pole_id, assembly_id, "/open").status_code == 302
     members = electors(app, assembly_id)
     # Not enough people yet: an AGE on first convocation needs a quarter of the members.
+    assert post(secretary, pole_id, assembly_id, "/attendance", "att", **{"att-member": members[0],
+                                                                          "att-mode": "present"}).status_code == 302
     refused_at = stored(app)
     response = post(secretary, pole_id, assembly_id, f"/resolutions/{agenda[0]}/vote")
-    assert response.status_code == 422 and "quorum non atteint" in response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "quorum non atteint : 1 membres sur 12 présents, représentés ou votant à distance, 3 requis en première " \
+        "convocation" in response.get_data(as_text=True).replace("&#39;", "'")
     assert stored(app) == refused_at
     present = members[: max(len(members) // 2, 1)]
     for m in present:

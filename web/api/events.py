@@ -24,8 +24,8 @@ def recorded_at(state: dict[str, Any]) -> datetime:
 
 
 def pole_aggregates(pole_id: str) -> set[str]:
-    """A pole's own id and its proposals' ids."""
-    return {str(pole_id)} | {r["id"] for r in queries().register(pole_id, limit=ALL)}
+    """A pole's own id and those of its proposals, assemblies and minutes."""
+    return queries().register_aggregates(pole_id) | {r["id"] for r in queries().register(pole_id, limit=ALL)}
 
 
 def wanted_aggregates(query: dict[str, Any]) -> set[str] | None:

@@ -1,0 +1,86 @@
+"""The issue's walk-through in a real (headless) Chromium: a secretary convenes an AGE on the demo pole,
+records attendance, runs two resolutions, closes the session, signs the minutes and gets the PDF."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from projections.queries import Queries
+from tests.web.conftest import SECRETARY_EMAIL, browser_login
+
+AGENDA = ("Exclusion d'un membre pour non-paiement des cotisations", "Transfert du siège social à Die")
+
+
+def click(browser, selector: str) -> None:
+    """Click a submit button and wait for the next page."""
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
+    button = browser.find_element(By.XPATH, selector)
+    button.click()
+    WebDriverWait(browser, 10).until(staleness_of(button))
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def test_secretary_runs_an_age_and_downloads_signed_minutes(demo_system, browser, live_server, tmp_path: Path):
+    system, pole_id = demo_system
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser_login(browser, live_server, SECRETARY_EMAIL)
+    browser.find_element(By.LINK_TEXT, "Assemblées").click()
+    assert "Assemblée générale ordinaire" in browser.find_element(By.TAG_NAME, "main").text  # the demo's AGO
+    browser.find_element(By.LINK_TEXT, "Convoquer une assemblée").click()
+
+    browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=extraordinary]").click()
+    browser.find_element(By.NAME, "place").send_keys("Maison de l'ESS, Die")
+    for title in AGENDA:
+        browser.find_element(By.XPATH, f"//label[normalize-space()=\"{title}\"]").click()
+    click(browser, "//main//form//button[@type='submit']")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Assemblée générale extraordinaire" in main and "Convoquée" in main
+
+    click(browser, "//button[normalize-space()='Ouvrir la séance']")
+    members = Select(browser.find_element(By.NAME, "att-member"))
+    names = [o.text for o in members.options][:5]
+    for i, name in enumerate(names):
+        Select(browser.find_element(By.NAME, "att-member")).select_by_visible_text(name)
+        mode = "remote" if i == 4 else "present"
+        browser.find_element(By.CSS_SELECTOR, f"input[name=att-mode][value={mode}]").click()
+        click(browser, "//button[normalize-space()='Enregistrer']")
+    assert "5 membres sur 12 présents, représentés ou votant à distance" in \
+        browser.find_element(By.TAG_NAME, "main").text.replace("\u202f", " ")
+
+    for choice, title in zip(("for", "against"), AGENDA):
+        click(browser, f"//button[starts-with(normalize-space(), 'Mettre aux voix') and contains(., \"{title}\")]")
+        browser.find_element(By.XPATH, f"//a[starts-with(normalize-space(), 'Saisir les votes de la salle') and "
+                                       f"contains(., \"{title}\")]").click()
+        for radio in browser.find_elements(By.CSS_SELECTOR, f"input[type=radio][value={choice}]"):
+            radio.click()
+        click(browser, "//button[normalize-space()='Enregistrer ces votes']")
+        click(browser, f"//button[starts-with(normalize-space(), 'Clore le vote') and contains(., \"{title}\")]")
+    click(browser, "//button[normalize-space()='Clore la séance']")
+
+    browser.find_element(By.LINK_TEXT, "Procès-verbal").click()
+    Select(browser.find_element(By.NAME, "sign-capacity")).select_by_value("secretary")
+    click(browser, "//button[normalize-space()='Signer']")
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "signé par Claire Martin, secrétaire de séance" in main
+    assert "Adoptée" in main and "Rejetée" in main
+
+    browser.find_element(By.LINK_TEXT, "Télécharger en PDF").click()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not [f for f in downloads.iterdir() if f.suffix == ".pdf"]:
+        time.sleep(0.2)
+    pdfs = [f for f in downloads.iterdir() if f.suffix == ".pdf"]
+    assert pdfs, "the minutes were not downloaded as PDF"
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdfs[0].read_bytes())).pages).split())
+    assert "Maison de l'ESS, Die" in text and "signé par Claire Martin, secrétaire de séance" in text
+    outcomes = {p["title"]: p["outcome"] for p in Queries(system.engine).register(pole_id, status="closed",
+                                                                                   limit=100)}
+    assert (outcomes[AGENDA[0]], outcomes[AGENDA[1]]) == ("adopted", "rejected")
