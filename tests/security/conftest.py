@@ -1,0 +1,157 @@
+"""Security fixtures: the demo store prepared once for the access matrix, and a fresh copy per call.
+
+`security_template` copies the web tests' demo store (`demo_template`) and adds what the matrix needs
+to reach every route with real ids: an assembly convened now (the demo's only one is closed), a proxy
+given by the member role's organisation on the open proposal, and one API token per role. It also logs
+each browser role in once and keeps its session cookie and a CSRF token: both are valid in every copy
+(same accounts, same SECRET_KEY), so each call costs one copy of the files, not a login.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from governance import clock
+from projections.queries import Queries
+from projections.system import System, bootstrap
+from tests.web.conftest import *  # noqa: F401,F403  (demo_template, demo_system, app, client, as_role...)
+from tests.web.conftest import (ADMIN_EMAIL, MEMBER_EMAIL, OUTSIDER_EMAIL, SECRETARY_EMAIL, _settings, create_app,
+                                csrf_token, login)
+from web.accounts import Accounts
+from web.api.tokens import ApiTokens
+
+ROLES = ("anonymous", "outsider", "member", "secretary", "admin")
+EMAILS = {"outsider": OUTSIDER_EMAIL, "member": MEMBER_EMAIL, "secretary": SECRETARY_EMAIL, "admin": ADMIN_EMAIL}
+OTHER_EMAIL = "julien.roux@jardins-gervanne.example"  # a demo member representative outside the matrix's roles
+TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test"}
+
+
+@dataclass
+class Prepared:
+    """The prepared store's directory, the sample ids, and per role: session cookie, CSRF token, API token."""
+
+    directory: Path
+    samples: dict[str, str]
+    cookies: dict[str, str] = field(default_factory=dict)
+    csrf: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    token_ids: dict[str, str] = field(default_factory=dict)
+
+
+def _prepare(system: System, pole: str) -> dict[str, str]:
+    """Add an assembly convened now, a proxy on the open proposal; return the sample ids by name."""
+    app, queries = system.app, Queries(system.engine)
+    proposals = queries.register(pole, limit=100)
+    members = {m["name"]: m for m in queries.members(pole)}
+    nadia = members["Régie de quartier Fontbarlettes"]["id"]  # represented by the member role
+    elise = members["Communauté de communes du Val de Drôme"]["id"]
+    requested = [m["id"] for m in members.values() if m["status"] == "requested"]
+    opened = next(p["id"] for p in proposals if p["status"] == "open")
+    app.grant_proxy(opened, nadia, elise, actor="Nadia Benali <%s>" % MEMBER_EMAIL)
+    resolution = str(app.draft_proposal(pole, title="Résolution de l'assemblée", text="Texte.", actor="secretary"))
+    assembly = str(app.convene_assembly(pole, kind="ordinary", held_at=clock.now() + timedelta(days=21),
+                                        place="Saillans", mode="hybrid", convocation="first", agenda=[resolution],
+                                        actor="secretary"))
+    past = queries.assemblies(pole)
+    past_assembly = next(a for a in past if a["status"] == "closed")
+    other_pole = next(p["id"] for p in queries.poles() if p["id"] != pole)
+    return {
+        "pole": pole, "other-pole": other_pole,
+        "open": opened,
+        "draft": next(p["id"] for p in proposals if p["status"] == "draft"),
+        "closed": next(p["id"] for p in proposals if p["status"] == "closed" and not p["secret"]
+                       and not p.get("assembly_id")),
+        "secret": next(p["id"] for p in proposals if p["secret"]),
+        "assembly": assembly, "resolution": resolution,
+        "past-assembly": past_assembly["id"], "past-resolution": past_assembly["agenda"][0],
+        "nadia": nadia, "elise": elise, "requested": requested[0] if requested else nadia,
+        "member-email": MEMBER_EMAIL, "demo-password": "Collegia-demo-2026",
+        "style": "collegia.css",
+    }
+
+
+@pytest.fixture(scope="session")
+def prepared(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Prepared:
+    directory = tmp_path_factory.mktemp("security-template")
+    shutil.rmtree(directory)
+    shutil.copytree(demo_template, directory)
+    system = bootstrap(_settings(directory))
+    try:
+        samples = _prepare(system, (directory / "pole_id").read_text())
+        web = create_app(system=system, test_config=TEST_CONFIG)
+        accounts = Accounts(system.engine)
+        store = ApiTokens(system.engine)
+        result = Prepared(directory, samples)
+        for role, email in EMAILS.items():
+            client = web.test_client()
+            assert login(client, email).status_code == 302, role
+            result.csrf[role] = csrf_token(client, "/account/tokens")  # puts the raw token in the session
+            result.cookies[role] = client.get_cookie("session").value
+            token = store.create(accounts.find_by_email(email)["id"], "matrix")
+            result.tokens[role], result.token_ids[role] = token.secret, str(token.id)
+        anonymous = web.test_client()
+        result.csrf["anonymous"] = csrf_token(anonymous, "/login")
+        result.cookies["anonymous"] = anonymous.get_cookie("session").value
+        other = accounts.find_by_email(OTHER_EMAIL)
+        samples["other-token"] = str(store.create(other["id"], "someone else's").id)
+        samples["user"] = str(accounts.find_by_email(MEMBER_EMAIL)["id"])
+        (directory / "samples.json").write_text(json.dumps(samples))
+    finally:
+        system.close()
+    return result
+
+
+class Store:
+    """Fresh copies of the prepared store, each behind its own app; closed at the end of the test."""
+
+    def __init__(self, prepared: Prepared, tmp_path: Path) -> None:
+        self.prepared, self.tmp_path, self.count = prepared, tmp_path, 0
+        self.systems: list[System] = []
+        self.app: Any = None
+        self.fresh()
+
+    def fresh(self) -> Any:
+        """A new copy of the prepared store and an app on it (the previous one is closed)."""
+        if self.systems:
+            self.systems.pop().close()
+        self.count += 1
+        directory = self.tmp_path / f"store-{self.count}"
+        shutil.copytree(self.prepared.directory, directory)
+        system = bootstrap(_settings(directory))
+        self.systems.append(system)
+        self.app = create_app(system=system, test_config=TEST_CONFIG)
+        return self.app
+
+    def client(self, role: str) -> Any:
+        """A browser client of the current app with `role`'s session (anonymous: a session with a CSRF token)."""
+        client = self.app.test_client()
+        client.set_cookie("session", self.prepared.cookies[role])
+        return client
+
+    def head(self) -> int:
+        return self.app.extensions["collegia"].app.recorder.max_notification_id() or 0
+
+    def close(self) -> None:
+        while self.systems:
+            self.systems.pop().close()
+
+
+@pytest.fixture
+def store(prepared: Prepared, tmp_path: Path) -> Iterator[Store]:
+    s = Store(prepared, tmp_path)
+    yield s
+    s.close()
+
+
+def form_token(page: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert match
+    return match.group(1)
