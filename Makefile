@@ -14,7 +14,7 @@ POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/collegia
 POSTGRES_ENV := COLLEGIA_DATABASE_URL=$(POSTGRES_URL) COLLEGIA_PROJECTIONS=worker \
 	COLLEGIA_INSTANCE_DIR=instance/postgres COLLEGIA_BIND=127.0.0.1:8000 COLLEGIA_WEB_WORKERS=2
 
-.PHONY: install run run-postgres demo test bench screenshots translations extract-messages clean
+.PHONY: install system-libraries run run-postgres demo test bench screenshots translations extract-messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,18 @@ $(STAMP): pyproject.toml
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile -i $< -o $@
 
-install: $(STAMP) $(MO_FILES)
+install: $(STAMP) $(MO_FILES) system-libraries
+
+# The minutes' PDF (WeasyPrint) needs Pango and a font: installed from Debian when run as root,
+# otherwise named so that an administrator can install them.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+system-libraries:
+	@missing=$$(for p in $(PDF_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	elif [ -n "$$missing" ]; then \
+	  echo "warning: the minutes' PDF needs these system packages: $$missing" >&2; \
+	fi
 
 translations: $(MO_FILES)
 
