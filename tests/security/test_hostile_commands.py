@@ -1,0 +1,508 @@
+"""Hostile arguments for every use case of `Collegia`: a DomainError or success, never anything else.
+
+For each public command, hypothesis draws arguments that are either valid (ids of the right
+aggregate in a small world, sensible values) or hostile (wrong types, None, huge strings,
+control characters, lone surrogates, RTL marks, combining characters, emoji, NUL, unknown ids,
+ids of another aggregate type, naive or extreme datetimes, dicts with unexpected keys,
+negative or huge numbers). Properties:
+
+1. the command succeeds, or raises a `DomainError` (never TypeError, KeyError, UnicodeError...);
+2. a refused command stores no event (the event store's head is unchanged): no partial write;
+3. a refused command leaves no trace in memory either: every aggregate of the world, read
+   through the application's aggregate cache (on, as in production), is unchanged;
+4. `what_if` never stores anything.
+
+Failures found are kept as explicit `@example`s (see KNOWN_BUGS below): they fail until the
+application is fixed. `HOSTILE_EXPLORE=1` tolerates the known ones, to look for new ones.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Callable
+from uuid import UUID, uuid4
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from governance.application import Collegia
+from governance.errors import DomainError
+from governance.minutes import minutes_id
+
+ACTOR = "secretaire@pole.example"
+EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "30"))  # per command; the file runs in about 40 s
+EXPLORE = os.environ.get("HOSTILE_EXPLORE") == "1"
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.large_base_example])
+HUGE = 1_000_001  # characters: far above every field's maximum (MAX_TEXT is 100,000)
+
+
+# -- the world --------------------------------------------------------------------------------
+def scic_statutes(**overrides: Any) -> dict[str, Any]:
+    statutes: dict[str, Any] = {"model": "scic", "colleges": [
+        {"code": "salaries", "name": "Salariés", "share": "40%"},
+        {"code": "usagers", "name": "Usagers", "share": "30%"},
+        {"code": "collectivites", "name": "Collectivités", "share": "30%"}]}
+    statutes.update(overrides)
+    return statutes
+
+
+def new_app() -> Collegia:
+    # The in-memory store, with the aggregate cache on as in production (projections/config.py), so that
+    # a refused command that mutated a cached aggregate would show.
+    return Collegia(env={"PERSISTENCE_MODULE": "eventsourcing.popo", "AGGREGATE_CACHE_MAXSIZE": "100",
+                         "AGGREGATE_CACHE_FASTFORWARD": "y"})
+
+
+def build_world() -> tuple[Collegia, dict[str, Any]]:
+    """A pole with six admitted members, one pending, one withdrawn; proposals and assemblies in every state."""
+    app = new_app()
+    ids: dict[str, Any] = {}
+    ids["pole"] = app.found_pole(name="Pôle Coop Vallée", territory="Drôme", legal_form="SCIC SAS",
+                                 statutes=scic_statutes(exclusion_by="board"), strategy="Mutualiser.", actor=ACTOR)
+    ids["other_pole"] = app.found_pole(name="Autre pôle", territory="Ailleurs", legal_form="Association",
+                                       statutes={"model": "one_member_one_vote", "colleges": []},
+                                       founders=[{"name": "Asso", "kind": "person", "category": "usager"}],
+                                       actor=ACTOR)
+    pole = ids["pole"]
+
+    def member(name: str, college: str | None) -> UUID:
+        member_id = app.request_membership(pole, name=name, kind="person", category="usager", actor=ACTOR)
+        if college:
+            app.admit_member(pole, member_id, decision="CA du 3 mars", actor=ACTOR)
+            app.assign_college(pole, member_id, college=college, reason="statuts", actor=ACTOR)
+        ids[name] = member_id
+        return member_id
+
+    for college, prefix in (("salaries", "sal"), ("usagers", "usa"), ("collectivites", "col")):
+        for n in (1, 2):
+            member(f"{prefix}{n}", college)
+    member("pending", None)
+    member("gone", "usagers")
+    app.withdraw_member(pole, ids["gone"], reason="départ", actor=ACTOR)
+    ids["other_member"] = next(iter(app.get_pole(ids["other_pole"]).members))
+
+    def draft(title: str, **kwargs: Any) -> UUID:
+        return app.draft_proposal(pole, title=title, text="Approuver.", actor=ACTOR, **kwargs)
+
+    soon = datetime.now(UTC) + timedelta(days=7)
+    ids["draft"] = draft("Brouillon")
+    ids["draft_effect"] = draft("Admettre", effect={"type": "admit_member", "member_id": str(ids["pending"])})
+    ids["open"] = draft("Ouverte")
+    app.open_voting(ids["open"], closes_at=soon, actor=ACTOR)
+    app.cast_ballot(ids["open"], ids["sal1"], "for", actor=ACTOR)
+    app.grant_proxy(ids["open"], ids["usa1"], ids["usa2"], actor=ACTOR)
+    ids["secret"] = draft("Secrète", secret=True)
+    app.open_voting(ids["secret"], closes_at=soon, actor=ACTOR)
+    app.cast_ballot(ids["secret"], ids["col1"], "against", actor=ACTOR)
+    ids["closed"] = draft("Close")
+    app.open_voting(ids["closed"], closes_at=soon, actor=ACTOR)
+    for name in ("sal1", "usa1", "col1"):
+        app.cast_ballot(ids["closed"], ids[name], "for", actor=ACTOR)
+    app.close_voting(ids["closed"], actor=ACTOR)
+    app.sign_minutes(ids["closed"], signer="Claire Martin", capacity="chair", actor=ACTOR)
+    ids["closed_unsigned"] = draft("Close sans PV")
+    app.open_voting(ids["closed_unsigned"], closes_at=soon, actor=ACTOR)
+    app.close_voting(ids["closed_unsigned"], actor=ACTOR)
+    ids["withdrawn"] = draft("Retirée")
+    app.withdraw_proposal(ids["withdrawn"], reason="doublon", actor=ACTOR)
+
+    held_at = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
+
+    def convene(*agenda: UUID, kind: str = "ordinary") -> UUID:
+        return app.convene_assembly(pole, kind=kind, held_at=held_at, place="Salle des fêtes", mode="hybrid",
+                                    convocation="first", agenda=list(agenda), actor=ACTOR)
+
+    ids["agenda_convened"] = draft("Ordre du jour (convoquée)")
+    ids["assembly_convened"] = convene(ids["agenda_convened"])
+    app.give_assembly_proxy(ids["assembly_convened"], ids["sal2"], ids["sal1"], actor=ACTOR)
+    ids["r_voting"], ids["r_pending"] = draft("Résolution 1"), draft("Résolution 2")
+    ids["assembly_session"] = convene(ids["r_voting"], ids["r_pending"])
+    app.open_session(ids["assembly_session"], actor=ACTOR)
+    for name in ("sal1", "usa1", "col1"):
+        app.record_attendance(ids["assembly_session"], ids[name], "present", actor=ACTOR)
+    app.put_to_vote(ids["assembly_session"], ids["r_voting"], actor=ACTOR)
+    ids["r_ready"] = draft("Résolution prête")
+    ids["assembly_ready"] = convene(ids["r_ready"])  # in session, quorum reached, nothing being voted
+    app.open_session(ids["assembly_ready"], actor=ACTOR)
+    for name in ("sal1", "usa1", "col1"):
+        app.record_attendance(ids["assembly_ready"], ids[name], "present", actor=ACTOR)
+    ids["agenda_closed"] = draft("Résolution non votée")
+    ids["assembly_closed"] = convene(ids["agenda_closed"])
+    app.open_session(ids["assembly_closed"], actor=ACTOR)
+    app.close_session(ids["assembly_closed"], actor=ACTOR)
+    app.sign_minutes(ids["assembly_closed"], signer="Claire Martin", capacity="secretary", actor=ACTOR)
+    ids["minutes_record"] = minutes_id(ids["closed"])  # a Minutes aggregate's own id
+    return app, ids
+
+
+AGGREGATE_REFS = ("pole", "other_pole", "draft", "draft_effect", "open", "secret", "closed", "closed_unsigned",
+                  "withdrawn", "agenda_convened", "assembly_convened", "r_voting", "r_pending", "assembly_session",
+                  "r_ready", "assembly_ready", "agenda_closed", "assembly_closed", "minutes_record")
+MEMBER_REFS = ("sal1", "sal2", "usa1", "usa2", "col1", "col2", "pending", "gone", "other_member")
+PROPOSAL_REFS = ("draft", "draft_effect", "open", "secret", "closed", "closed_unsigned", "withdrawn",
+                 "agenda_convened", "r_voting", "r_pending", "r_ready", "agenda_closed")
+ALL_REFS = AGGREGATE_REFS + MEMBER_REFS
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An id of the world, resolved when the example runs: as a UUID, its string, or a variant spelling."""
+
+    name: str
+    form: str = "uuid"
+
+    def resolve(self, ids: dict[str, Any]) -> Any:
+        value = ids[self.name]
+        uuid = value if isinstance(value, UUID) else UUID(str(value))
+        return {"uuid": uuid, "str": str(uuid), "upper": str(uuid).upper(), "braces": "{" + str(uuid) + "}",
+                "urn": uuid.urn, "hex": uuid.hex, "padded": f" {uuid} ", "nul": f"{uuid}\x00"}[self.form]
+
+
+def resolve(value: Any, ids: dict[str, Any]) -> Any:
+    if isinstance(value, Ref):
+        return value.resolve(ids)
+    if isinstance(value, dict):
+        return {resolve(k, ids) if isinstance(k, Ref) else k: resolve(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, ids) for v in value]
+    if isinstance(value, tuple):
+        return tuple(resolve(v, ids) for v in value)
+    return value
+
+
+# -- hostile values -------------------------------------------------------------------------------
+SPECIAL_TEXTS = [
+    "", " ", "\t\n", "\x00", "a\x00b", "\x07bell", "\x1b[31mred", "\x7f", "\u0085", "\u2028", "\u202eevil\u202c",
+    "\u200f\u200e", "\u200b", "\ufeff", "e\u0301\u0301\u0301", "Z\u0351\u0352\u0357\u0358", "🗳️👩🏽‍⚖️",
+    "\U0010ffff", "\ufffd", "\ud800", "a\udfffb", "<script>alert(1)</script>", "{{7*7}}", "{0.__class__}",
+    "{name}", "%s%n", "'; DROP TABLE events; --", "../../etc/passwd", "javascript:alert(1)",
+    "x" * 201, "x" * 1001, "x" * 5001, "y" * 100_001, "z" * HUGE, "  padded  ", "Ω" * 200, "e\u0301" * 150,
+]
+NAIVE = [datetime(2030, 1, 1, 12, 0), datetime.now() + timedelta(days=7), datetime.max, datetime.min]
+AWARE = [datetime.max.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC), datetime(1, 1, 1, tzinfo=UTC),
+         datetime(1970, 1, 1, tzinfo=UTC), datetime(2000, 1, 1, tzinfo=UTC),
+         datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-23, minutes=-59))),
+         datetime(2030, 1, 1, tzinfo=timezone(timedelta(hours=23, minutes=59)))]
+HOSTILE_DATETIMES = NAIVE + AWARE + [date(2030, 1, 1), "2030-01-01T12:00:00+00:00", 1_900_000_000, None]
+
+hostile_text = st.one_of(
+    st.sampled_from(SPECIAL_TEXTS),
+    st.text(st.characters(blacklist_categories=()), max_size=30),  # every category, lone surrogates included
+    st.text(st.characters(whitelist_categories=("Cc", "Cf", "Mn", "Zl", "Zp", "Zs", "Co", "So")), max_size=20),
+)
+hostile_number = st.one_of(
+    st.sampled_from([0, -1, 1, 2**31, 2**63, -(2**63), 10**100, -(10**100), True, False]),
+    st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([Decimal("NaN"), Decimal("-Infinity"), Decimal("1e999999"), Fraction(-1, 3), 1e308, -0.0]),
+)
+unexpected_dict = st.dictionaries(st.one_of(hostile_text, st.integers()), st.one_of(st.none(), hostile_text,
+                                                                                      hostile_number), max_size=4)
+hostile_scalar = st.one_of(
+    st.none(), hostile_text, hostile_number, st.binary(max_size=10), st.sampled_from(HOSTILE_DATETIMES),
+    st.uuids(), st.just(object()), st.just(b"\x00\xff"), st.just(frozenset({1})),
+)
+hostile_value = st.one_of(hostile_scalar, unexpected_dict, st.lists(hostile_scalar, max_size=3),
+                          st.tuples(hostile_scalar))
+
+
+def ids_of(refs: tuple[str, ...]) -> st.SearchStrategy[Ref]:
+    return st.builds(Ref, st.sampled_from(refs), st.sampled_from(["uuid", "str"]))
+
+
+def any_id(right: tuple[str, ...]) -> st.SearchStrategy[Any]:
+    """An id argument: of the right aggregate, of another one, unknown, spelled oddly, or not an id at all."""
+    return st.one_of(
+        ids_of(right), ids_of(ALL_REFS),
+        st.builds(Ref, st.sampled_from(ALL_REFS),
+                  st.sampled_from(["upper", "braces", "urn", "hex", "padded", "nul"])),
+        st.uuids(), st.uuids().map(str), hostile_value,
+    )
+
+
+def statutes_values() -> st.SearchStrategy[Any]:
+    """Statutes: valid, nearly valid with odd values, or with unexpected keys and types."""
+    share = st.one_of(st.sampled_from(["40%", "30%", "1/3", "0.3", "1/0", "0/0", "1e999", "-30%", "NaN", "inf",
+                                       "30 %", "3O%", "", "%", "1" * 50]), hostile_value)
+    college = st.fixed_dictionaries({"code": st.one_of(st.sampled_from(["salaries", "usagers", "x"]), hostile_value),
+                                     "name": st.one_of(st.just("Nom"), hostile_value), "share": share},
+                                    optional={"extra": hostile_value})
+    mutated = st.fixed_dictionaries(
+        {"model": st.one_of(st.sampled_from(["scic", "weighted", "one_member_one_vote"]), hostile_value)},
+        optional={"colleges": st.one_of(st.lists(college, max_size=4), hostile_value),
+                  "thresholds": st.one_of(st.just({"ordinary": {"fraction": "1/2", "strict": True}}),
+                                          st.dictionaries(hostile_text, st.one_of(
+                                              st.fixed_dictionaries({"fraction": share, "strict": hostile_value}),
+                                              hostile_value), max_size=2), hostile_value),
+                  "quorum": st.one_of(st.dictionaries(st.sampled_from(["ordinary", "extraordinary", "x"]),
+                                                      st.one_of(st.dictionaries(st.sampled_from(["first", "second",
+                                                                                                 "third"]), share,
+                                                                                max_size=3), hostile_value),
+                                                      max_size=2), hostile_value),
+                  "college_quorum": st.one_of(st.dictionaries(hostile_text, share, max_size=2), hostile_value),
+                  "empty_college_rule": st.one_of(st.sampled_from(["merge_into:salaries", "merge_into:",
+                                                                   "merge_into", "equal"]), hostile_value),
+                  "max_proxies_per_holder": st.one_of(hostile_number, hostile_value),
+                  "proxy_same_college": hostile_value,
+                  "admission_by": st.one_of(st.sampled_from(["board", "assembly"]), hostile_value),
+                  "exclusion_by": hostile_value,
+                  "unexpected": hostile_value})
+    return st.one_of(st.just(scic_statutes()), mutated, hostile_value)
+
+
+def effects(member_ids: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.none(),
+        st.fixed_dictionaries({"type": st.sampled_from(["admit_member", "exclude_member"]),
+                               "member_id": member_ids}, optional={"reasons": st.one_of(st.just("Motifs"),
+                                                                                        hostile_value),
+                                                                   "unexpected": hostile_value}),
+        st.fixed_dictionaries({"type": st.just("revise_strategy"), "text": st.one_of(st.just("Cap"), hostile_value)}),
+        st.fixed_dictionaries({"type": st.just("amend_statutes"), "statutes": statutes_values()}),
+        st.fixed_dictionaries({"type": hostile_value}, optional={"member_id": member_ids}),
+        hostile_value,
+    )
+
+
+def text_arg(*valid: str) -> st.SearchStrategy[Any]:
+    return st.one_of(st.sampled_from(valid or ("Un texte",)), hostile_value)
+
+
+def choice_of(*valid: Any) -> st.SearchStrategy[Any]:
+    return st.one_of(st.sampled_from(valid), hostile_value)
+
+
+FUTURE = datetime.now(UTC) + timedelta(days=30)
+datetimes = st.one_of(st.just(FUTURE), st.datetimes(timezones=st.none() | st.timezones()), hostile_value,
+                      st.sampled_from(HOSTILE_DATETIMES))
+actors = text_arg(ACTOR, "Claire Martin")
+booleans = st.one_of(st.booleans(), hostile_value)
+ballot_keys = st.one_of(ids_of(MEMBER_REFS), st.uuids(), st.uuids().map(str), hostile_text, st.integers())
+ADMITTED = ("sal1", "sal2", "usa1", "usa2", "col1", "col2")
+members = any_id(ADMITTED)
+pole = any_id(("pole",))
+founder = st.fixed_dictionaries(
+    {"name": text_arg("Fondatrice"), "kind": choice_of("person", "company", "ess_enterprise")},
+    optional={"category": text_arg("usager"), "representative": text_arg("Jeanne"), "college": choice_of("salaries"),
+              "member_id": st.one_of(st.uuids(), hostile_value), "unexpected": hostile_value})
+choice = choice_of("for", "against", "abstain")
+proposal_fields = {"title": text_arg("Budget"), "text": text_arg("Approuver le budget."),
+                   "kind": choice_of("ordinary", "extraordinary"), "effect": effects(any_id(("pending", "sal1"))),
+                   "secret": booleans, "actor": actors}
+
+# Every public command: positional arguments then keyword arguments, each a strategy whose first branch is
+# valid on the world (the right aggregate in the right state), so that "valid but one" examples go deep.
+COMMANDS: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], dict[str, st.SearchStrategy[Any]]]] = {
+    "found_pole": ((), {"name": text_arg("Pôle"), "territory": text_arg("Drôme"), "legal_form": text_arg("SCIC SA"),
+                        "statutes": statutes_values(), "strategy": text_arg("Mutualiser", ""),
+                        "founders": st.one_of(st.lists(founder, max_size=3),
+                                              st.lists(st.one_of(founder, hostile_value), max_size=3),
+                                              hostile_value),
+                        "actor": actors}),
+    "request_membership": ((pole,), {
+        "name": text_arg("Régie"), "kind": choice_of("person", "company", "local_authority"),
+        "category": text_arg("usager"), "representative": text_arg("Jeanne", ""), "actor": actors,
+        "member_id": st.one_of(st.none(), any_id(("gone",)), st.uuids())}),
+    "admit_member": ((pole, any_id(("pending",))), {"decision": text_arg("CA du 3 mars"), "actor": actors}),
+    "refuse_member": ((pole, any_id(("pending",))), {"decision": text_arg("CA"), "reasons": text_arg("Motifs"),
+                                                     "actor": actors}),
+    "assign_college": ((pole, members), {"college": choice_of("salaries", "usagers", "collectivites"),
+                                         "reason": text_arg("statuts"), "actor": actors}),
+    "withdraw_member": ((pole, members), {"reason": text_arg("départ", ""), "actor": actors}),
+    "exclude_member": ((pole, members), {"reasons": text_arg("Motifs"), "decision": text_arg("CA"),
+                                         "actor": actors}),
+    "draft_proposal": ((pole,), proposal_fields),
+    "amend_proposal": ((any_id(("draft", "draft_effect")),), proposal_fields),
+    "withdraw_proposal": ((any_id(("draft", "open", "r_voting", "agenda_convened")),),
+                          {"reason": text_arg("doublon", ""), "actor": actors}),
+    "open_voting": ((any_id(("draft", "draft_effect")),), {"closes_at": datetimes,
+                                                          "convocation": choice_of("first", "second"),
+                                                          "actor": actors}),
+    "cast_ballot": ((any_id(("open", "secret", "r_voting")), members, choice),
+                    {"actor": actors, "proxy_holder": st.one_of(st.none(), members)}),
+    "grant_proxy": ((any_id(("open", "secret")), members, members), {"actor": actors}),
+    "revoke_proxy": ((any_id(("open",)), any_id(("usa1",))), {"actor": actors}),
+    "close_voting": ((any_id(("open", "secret", "r_voting")),), {"actor": actors, "automatic": booleans}),
+    "what_if": ((any_id(("closed", "closed_unsigned")), statutes_values()), {}),
+    "convene_assembly": ((pole,), {
+        "kind": choice_of("ordinary", "extraordinary"), "held_at": datetimes, "place": text_arg("Salle", ""),
+        "mode": choice_of("in_person", "remote", "hybrid"), "convocation": choice_of("first", "second"),
+        "agenda": st.one_of(st.lists(ids_of(("draft", "draft_effect")), min_size=1, max_size=2, unique_by=lambda r: r.name),
+                            st.lists(any_id(PROPOSAL_REFS), max_size=3), hostile_value),
+        "actor": actors}),
+    "give_assembly_proxy": ((any_id(("assembly_convened",)), members, members), {"actor": actors}),
+    "revoke_assembly_proxy": ((any_id(("assembly_convened",)), any_id(("sal2",))), {"actor": actors}),
+    "record_attendance": ((any_id(("assembly_convened", "assembly_session", "assembly_ready")), members,
+                           choice_of("present", "remote", "correspondence", "absent")), {"actor": actors}),
+    "open_session": ((any_id(("assembly_convened",)),), {"actor": actors}),
+    "put_to_vote": ((any_id(("assembly_ready", "assembly_session")), any_id(("r_ready", "r_pending"))),
+                    {"actor": actors}),
+    "record_room_ballots": ((any_id(("r_voting",)), st.one_of(
+        st.dictionaries(ids_of(("sal1", "usa1", "col1")), choice, min_size=1, max_size=3),
+        st.dictionaries(ballot_keys, choice, max_size=3), hostile_value)), {"actor": actors}),
+    "close_session": ((any_id(("assembly_ready", "assembly_session")),), {"actor": actors}),
+    "sign_minutes": ((any_id(("closed", "closed_unsigned", "assembly_closed")),),
+                     {"signer": text_arg("Claire Martin"), "capacity": choice_of("chair", "secretary", "scrutineer"),
+                      "actor": actors}),
+    "correct_minutes": ((any_id(("closed", "assembly_closed")),),
+                        {"text": text_arg("Lire 12 voix"),
+                         "corrects": st.one_of(st.sampled_from([1, 2]), hostile_value), "actor": actors}),
+}
+
+
+class Call:
+    """One command with its (unresolved) arguments: what hypothesis shrinks and prints."""
+
+    def __init__(self, command: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        self.command, self.args, self.kwargs = command, args, kwargs
+
+    def __repr__(self) -> str:
+        shown = [_short(a) for a in self.args] + [f"{k}={_short(v)}" for k, v in self.kwargs.items()]
+        return f"{self.command}({', '.join(shown)})"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 120 else f"{text[:60]}...<{len(text)} chars>...{text[-20:]}"
+
+
+@st.composite
+def calls(draw: st.DrawFn, command: str) -> Call:
+    """Arguments drawn independently, or all valid but (at most) one, to reach the deeper checks."""
+    positional, keywords = COMMANDS[command]
+    names = [f"#{i}" for i in range(len(positional))] + list(keywords)
+    strategies = list(positional) + list(keywords.values())
+    mode = draw(st.sampled_from(["random", "one hostile", "one hostile", "valid"]))
+    if mode == "random":
+        values = [draw(s) for s in strategies]
+    else:
+        target = draw(st.sampled_from(names)) if names and mode == "one hostile" else None
+        values = [draw(st.one_of(s, hostile_value)) if name == target else draw(_valid(s))
+                  for name, s in zip(names, strategies)]
+    n = len(positional)
+    return Call(command, tuple(values[:n]), dict(zip(names[n:], values[n:])))
+
+
+def _valid(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """The first branch of a one_of strategy: the valid values (by construction of the strategies above)."""
+    branches = getattr(strategy.wrapped_strategy if hasattr(strategy, "wrapped_strategy") else strategy,
+                       "original_strategies", None)
+    return branches[0] if branches else strategy
+
+
+# -- the property ---------------------------------------------------------------------------------
+def snapshot(app: Collegia, ids: dict[str, Any]) -> dict[str, str]:
+    """The in-memory state of every aggregate of the world, as the application reads it (cache included)."""
+    states = {}
+    for name in AGGREGATE_REFS:
+        aggregate = app.repository.get(UUID(str(ids[name])))
+        states[name] = repr(sorted((k, v) for k, v in vars(aggregate).items()))
+    return states
+
+
+def known_bug(call: Call, error: Exception) -> bool:
+    """The non-DomainErrors reported so far (HOSTILE_EXPLORE=1 tolerates them to find new ones)."""
+    return any(matches(call, error) for matches in KNOWN_BUGS.values())
+
+
+def run_property(call: Call) -> None:
+    app, ids = build_world()
+    args, kwargs = resolve(call.args, ids), resolve(call.kwargs, ids)
+    before_head, before_state = app.recorder.max_notification_id(), snapshot(app, ids)
+    try:
+        getattr(app, call.command)(*args, **kwargs)
+    except DomainError:
+        assert app.recorder.max_notification_id() == before_head, "a refused command stored an event"
+        assert snapshot(app, ids) == before_state, "a refused command changed an aggregate in memory"
+        return
+    except Exception as error:  # noqa: BLE001 - the property: nothing but a DomainError
+        if EXPLORE and known_bug(call, error):
+            assert app.recorder.max_notification_id() == before_head, "a failed command stored an event"
+            return
+        raise AssertionError(f"{call!r} raised {type(error).__name__} (not a DomainError): {error!r:.300}") \
+            from error
+    if call.command == "what_if":
+        assert app.recorder.max_notification_id() == before_head, "what_if stored an event"
+
+
+# -- the bugs found, as minimal reproductions (each fails until the application is fixed) -------------
+def _text_with_surrogate(call: Call, error: Exception) -> bool:
+    return isinstance(error, UnicodeEncodeError) and "surrogates not allowed" in str(error)
+
+
+def _not_iterable(call: Call, error: Exception) -> bool:
+    return isinstance(error, (TypeError, AttributeError)) and call.command in (
+        "convene_assembly", "record_room_ballots", "found_pole")
+
+
+def _automatic_not_a_bool(call: Call, error: Exception) -> bool:
+    return call.command == "close_voting" and type(error).__name__ == "TranscodingNotRegisteredError"
+
+
+KNOWN_BUGS: dict[str, Callable[[Call, Exception], bool]] = {
+    "close_voting stores `automatic` as given (not coerced to bool) in VotingClosed": _automatic_not_a_bool,
+    "lone surrogate in free text: clean_text accepts it, the JSON transcoder cannot encode it": _text_with_surrogate,
+    "agenda / ballots / founders of the wrong type reach Python's iteration unchecked": _not_iterable,
+}
+
+# Minimal reproductions, per command (explicit examples run before the generated ones).
+V = Ref  # shorthand in the examples below
+REPRODUCTIONS: dict[str, list[Call]] = {
+    "found_pole": [
+        Call("found_pole", (), {"name": "P\ud800", "territory": "Drôme", "legal_form": "SCIC",
+                                "statutes": scic_statutes(), "actor": ACTOR}),
+        Call("found_pole", (), {"name": "P", "territory": "Drôme", "legal_form": "SCIC",
+                                "statutes": scic_statutes(), "founders": [None], "actor": ACTOR}),
+    ],
+    "request_membership": [Call("request_membership", (V("pole"),), {
+        "name": "R\ud800", "kind": "person", "category": "usager", "actor": ACTOR})],
+    "draft_proposal": [Call("draft_proposal", (V("pole"),), {"title": "T", "text": "\udfff", "actor": ACTOR})],
+    "convene_assembly": [Call("convene_assembly", (V("pole"),), {
+        "kind": "ordinary", "held_at": FUTURE, "place": "Salle", "mode": "in_person", "convocation": "first",
+        "agenda": None, "actor": ACTOR})],
+    "record_room_ballots": [
+        Call("record_room_ballots", (V("r_voting"), None), {"actor": ACTOR}),
+        Call("record_room_ballots", (V("r_voting"), [V("sal1", "str")]), {"actor": ACTOR}),
+    ],
+    "close_voting": [Call("close_voting", (V("open"),), {"actor": ACTOR, "automatic": b""})],
+    "admit_member": [Call("admit_member", (V("pole"), V("pending")), {"decision": "CA", "actor": "a\udfffb"})],
+    "correct_minutes": [Call("correct_minutes", (V("closed"),), {"text": "Lire \ud83d", "corrects": 1,
+                                                                "actor": ACTOR})],
+}
+
+
+def _make_test(command: str) -> Callable[..., None]:
+    @SETTINGS
+    @given(call=calls(command))
+    def test(call: Call) -> None:
+        run_property(call)
+    for reproduction in REPRODUCTIONS.get(command, []):
+        test = example(call=reproduction)(test)
+    test.__name__ = f"test_{command}_refuses_hostile_arguments_cleanly"
+    test.__doc__ = f"`{command}`: success or a DomainError, and a refusal stores nothing."
+    return test
+
+
+for _command in COMMANDS:
+    globals()[f"test_{_command}_refuses_hostile_arguments_cleanly"] = _make_test(_command)
+
+
+def test_every_public_command_is_covered() -> None:
+    public = {name for name, value in vars(Collegia).items() if callable(value) and not name.startswith("_")}
+    reads = {"get_pole", "get_proposal", "get_assembly", "minutes", "recount", "close_if_due", "subscribe",
+             "save", "aggregate_lock"}
+    assert public - reads <= set(COMMANDS), sorted(public - reads - set(COMMANDS))
+
+
+def test_the_world_is_sound() -> None:
+    """The valid branch of every strategy really is valid on this world (else the test would only see refusals)."""
+    app, ids = build_world()
+    assert app.get_proposal(ids["open"]).status == "open"
+    assert app.get_assembly(ids["assembly_session"]).resolutions[str(ids["r_voting"])] == "voting"
+    assert app.minutes(ids["closed"])["signatures"]
