@@ -10,7 +10,6 @@ each browser role in once and keeps its session cookie and a CSRF token: both ar
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -63,6 +62,7 @@ def _prepare(system: System, pole: str) -> dict[str, str]:
     past = queries.assemblies(pole)
     past_assembly = next(a for a in past if a["status"] == "closed")
     other_pole = next(p["id"] for p in queries.poles() if p["id"] != pole)
+    event = max(e["position"] for e in queries.audit(pole_id=pole, limit=10_000))
     return {
         "pole": pole, "other-pole": other_pole,
         "open": opened,
@@ -74,7 +74,7 @@ def _prepare(system: System, pole: str) -> dict[str, str]:
         "past-assembly": past_assembly["id"], "past-resolution": past_assembly["agenda"][0],
         "nadia": nadia, "elise": elise, "requested": requested[0] if requested else nadia,
         "member-email": MEMBER_EMAIL, "demo-password": "Collegia-demo-2026",
-        "style": "collegia.css",
+        "style": "collegia.css", "event": str(event),
     }
 
 
@@ -149,9 +149,3 @@ def store(prepared: Prepared, tmp_path: Path) -> Iterator[Store]:
     s = Store(prepared, tmp_path)
     yield s
     s.close()
-
-
-def form_token(page: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
-    assert match
-    return match.group(1)

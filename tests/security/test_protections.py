@@ -3,6 +3,7 @@ policy, session expiry after 8 hours, HSTS over TLS only (see docs/security.md).
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -12,7 +13,7 @@ from itsdangerous.timed import TimestampSigner
 
 from governance.errors import InvalidInput
 from tests.security.conftest import Prepared, Store
-from tests.security.policy import AUTOMATIC, build_call, outcome, parse_policy, send
+from tests.security.policy import AUTOMATIC, DOC, build_call, outcome, parse_policy, send
 from tests.web.conftest import MEMBER_EMAIL, login
 from web.accounts import MAX_FAILURES_PER_IP, check_password_policy
 
@@ -122,3 +123,19 @@ def test_hsts_only_over_tls(client):
     assert "Strict-Transport-Security" not in client.get("/login").headers
     api = client.get("/api/v1/", base_url="https://localhost")
     assert api.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_the_tests_docs_security_points_to_exist():
+    """docs/security.md names the tests that check each protection: each must exist (`file::name`, `::name`)."""
+    text = DOC.read_text(encoding="utf-8")
+    root, missing, named = DOC.parents[1], [], 0
+    for cell in re.findall(r"^\| [^|]+ \| [^|]+ \| (.+) \|$", text, re.M):
+        current = None
+        for ref in re.findall(r"`([^`]*::[\w\[\]-]+|tests/[\w/]+\.py)`", cell):
+            path, _, name = ref.partition("::")
+            current = path or current
+            source = (root / current).read_text(encoding="utf-8") if current and (root / current).exists() else ""
+            named += 1
+            if not source or (name and f"def {name}(" not in source):
+                missing.append(ref if path else f"{current}{ref}")
+    assert named > 20 and not missing, missing
