@@ -21,8 +21,8 @@ from eventsourcing.persistence import IntegrityError, Recording
 from governance import clock
 from governance.assembly import Assembly
 from governance.effects import apply_effect, check_effect_applicable
-from governance.errors import (ConcurrencyConflict, MinutesRuleBroken, NotFound, ProposalRuleBroken,
-                               VotingRuleBroken)
+from governance.errors import (ConcurrencyConflict, InvalidInput, MinutesRuleBroken, NotFound,
+                               ProposalRuleBroken, VotingRuleBroken)
 from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
 from governance.pole import Pole
 from governance.proposal import CLOSED, DRAFT, Proposal
@@ -268,6 +268,8 @@ class Collegia(Application):
                          convocation: str, agenda: Sequence[UUID | str], actor: str) -> UUID:
         """Convene an assembly: freeze electorate and statutes, schedule the agenda's drafts; returns its id."""
         pole = self.get_pole(pole_id)
+        if not isinstance(agenda, (list, tuple)):
+            raise InvalidInput("the agenda is a list of proposals")
         proposals = [self.get_proposal(p) for p in agenda]
         for proposal in proposals:
             if proposal.pole_id != pole.id:
@@ -333,6 +335,8 @@ class Collegia(Application):
         Returns how many ballots were recorded. All or nothing: one refused ballot stores none.
         """
         proposal = self.get_proposal(proposal_id)
+        if not isinstance(ballots, dict):
+            raise InvalidInput("the ballots map each member to its choice")
         if proposal.assembly_id is None:
             raise VotingRuleBroken("ballots are recorded by the secretary only for an assembly's resolutions")
         if proposal.secret:

@@ -57,6 +57,8 @@ def clean_text(value: object, field: str, *, max_length: int = MAX_NAME, require
                            field=field, length=len(text), maximum=max_length)
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
         raise InvalidInput("{field} contains control characters", field=field)
+    if any(unicodedata.category(ch) == "Cs" for ch in text):
+        raise InvalidInput("{field} contains an invalid character (a lone surrogate)", field=field)
     return text
 
 

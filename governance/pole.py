@@ -39,6 +39,8 @@ class Pole(GovernanceAggregate):
                    legal_form=clean_text(legal_form, "legal form"), statutes=parsed.to_dict(),
                    strategy=clean_text(strategy, "shared strategy", max_length=MAX_TEXT, required=False),
                    actor=clean_actor(actor))
+        if not isinstance(founders, (list, tuple)) or not all(isinstance(f, dict) for f in founders):
+            raise InvalidInput("each founding member is described by its name, kind, category and college")
         for founder in founders:
             member_id = founder.get("member_id") or uuid4()
             pole.request_membership(member_id=member_id, name=founder.get("name", ""), kind=founder.get("kind", ""),

@@ -257,7 +257,7 @@ class Proposal(GovernanceAggregate):
         effect_result = "none"
         if result.outcome == ADOPTED and on_adopted is not None:
             effect_result = on_adopted()
-        self._closed(tally=result.to_dict(), outcome=result.outcome, automatic=automatic,
+        self._closed(tally=result.to_dict(), outcome=result.outcome, automatic=bool(automatic),
                      closed_at=self.closes_at if automatic else clock.now(), effect_result=effect_result,
                      actor=clean_actor(actor))
         return result

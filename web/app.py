@@ -86,7 +86,7 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:
-        return {"languages": auth.LANGUAGES, "language_form": auth.LanguageForm(),
+        return {"languages": auth.LANGUAGES, "language_form": auth.LanguageForm(formdata=None),
                 "current_language": session.get("lang") or "fr",
                 "has_endpoint": lambda name: name in app.view_functions}
 

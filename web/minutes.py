@@ -50,6 +50,8 @@ def document(pole_id: str, subject_id: str) -> dict[str, Any]:
         abort(404)
     if doc["pole_id"] != str(pole_id):
         abort(404)
+    if doc["subject_type"] == "proposal" and doc["status"] == "draft" and not is_secretary(pole_id):
+        abort(404)  # drafts are for secretaries only, as on the vote pages
     return doc
 
 

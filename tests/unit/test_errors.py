@@ -513,6 +513,14 @@ def bad_minutes_subject(w: World) -> None:
 
 
 SCENARIOS += [
+    ("text-surrogate", InvalidInput, "title contains an invalid character (a lone surrogate)",
+     lambda w: clean_text("T\ud800", "title")),
+    ("agenda-not-a-list", InvalidInput, "the agenda is a list of proposals", lambda w: convened(w, agenda=7)),
+    ("room-ballots-not-a-dict", InvalidInput, "the ballots map each member to its choice",
+     lambda w: w.app.record_room_ballots(w.opened(), [], actor=ACTOR)),
+    ("founders-malformed", InvalidInput, "each founding member is described by its name, kind, category and college",
+     lambda w: w.app.found_pole(name="P", territory="T", legal_form="SCIC", statutes=scic(), founders=[None],
+                               actor=ACTOR)),
     ("room-ballots-online", VotingRuleBroken, "ballots are recorded by the secretary only for an assembly's "
      "resolutions", lambda w: w.app.record_room_ballots(w.opened(), {}, actor=ACTOR)),
     ("room-ballots-secret", VotingRuleBroken, "a secret resolution is voted by each member in the browser: the "

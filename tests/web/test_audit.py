@@ -95,8 +95,8 @@ def test_the_register_filters_and_links_its_exports_with_the_same_filters(as_rol
     page = client.get(f"/poles/{pole_id}/register?since=2025-08-01&until=2025-08-31").get_data(as_text=True)
     assert titles_on(page) == ["Modification des statuts : création d'un collège Partenaires"]
     page = client.get(f"/poles/{pole_id}/register?status=draft").get_data(as_text=True)
-    assert titles_on(page) == ["Transfert du siège social à Die",
-                               "Exclusion d'un membre pour non-paiement des cotisations"]
+    assert sorted(titles_on(page)) == ["Exclusion d'un membre pour non-paiement des cotisations",
+                                       "Transfert du siège social à Die"]  # drafted the same day
 
 
 def test_the_filter_form_is_labelled_and_invalid_filters_are_refused(as_role, pole_id):
