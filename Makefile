@@ -14,7 +14,7 @@ POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/collegia
 POSTGRES_ENV := COLLEGIA_DATABASE_URL=$(POSTGRES_URL) COLLEGIA_PROJECTIONS=worker \
 	COLLEGIA_INSTANCE_DIR=instance/postgres COLLEGIA_BIND=127.0.0.1:8000 COLLEGIA_WEB_WORKERS=2
 
-.PHONY: install system-libraries run run-postgres demo test bench screenshots translations extract-messages clean
+.PHONY: install system-libraries run run-postgres demo test bench bench-quick screenshots translations extract-messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,8 +60,14 @@ run-postgres: install
 test: install
 	$(BIN)/pytest -q
 
+# Every performance target of issue #8 next to its anchor, in one table (docs/performance.md).
+# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--backends sqlite".
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# CI-sized run: checks that the suite works, not the figures.
+bench-quick: install
+	$(BIN)/python -m bench --quick $(BENCH_ARGS)
 
 # Regenerate docs/screenshots/ (needs Debian's chromium and chromium-driver).
 screenshots: install

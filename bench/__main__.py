@@ -1,36 +1,72 @@
-"""`make bench`: ballots/s and rebuild rate, each next to its anchor, on SQLite and PostgreSQL.
+"""`make bench`: every performance target of issue #8, each next to its anchor measured in the same run.
 
-    python -m bench [--quick] [--members N] [--backends sqlite,postgresql]
+    python -m bench [--quick] [--backends sqlite,postgresql] [--seed N] [--http-seconds S]
 
-Anchors, measured in the same run on the same kind of store:
-- the bare `eventsourcing` get + command + save rate (a one-method aggregate);
-- the raw notification-log read rate (sections of 1,000, no conversion).
+One run generates a network of poles (reproducible by seed; see bench/generate.py) into one
+store per backend, then measures on each store:
+
+- votes cast over HTTP (16 logged-in clients, gunicorn on the production configuration,
+  worker mode) against the bare `eventsourcing` get + command + save rate on the same kind
+  of store, and their 95th-percentile latency;
+- the projection rebuild of the whole network against the raw notification-log read rate
+  (sections of 1,000, no conversion), and the peak memory it takes;
+- the tally of the big pole's 10,000-ballot proposal at close, and recomputed from events;
+- the roster of the big pole as of a date, and its main pages over HTTP;
+- the web workers' peak resident memory.
+
+It prints ONE table: figure, value, anchor, ratio, target, met. The full run takes a few
+minutes on a 2-core machine; `--quick` is CI-sized (it checks the suite, not the figures).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
+import statistics
 import tempfile
+import threading
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Callable
+
+import os
 
 import psycopg
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
-from governance import clock
+from bench import web
+from bench.generate import START, GeneratedPole, generate_network
+from governance.application import Collegia
+from governance.proposal import Proposal
 from governance.sealing import BallotSealer
 from projections.config import Settings
+from projections.queries import Queries
 from projections.system import System, bootstrap
+from web.app import create_app
 
 POSTGRES_URL = os.environ.get("COLLEGIA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-STATUTES = {"model": "scic", "colleges": [
-    {"code": f"c{i}", "name": f"Collège {i}", "share": "10%"} for i in range(10)]}
+
+
+@dataclass(frozen=True)
+class Size:
+    poles: int
+    events: int
+    big_members: int
+    big_events: int
+    http_seconds: float
+    clients: int
+    bare_commands: int
+    repeat: int
+
+
+FULL = Size(poles=50, events=1_000_000, big_members=10_600, big_events=200_000, http_seconds=20, clients=16,
+            bare_commands=3000, repeat=5)
+QUICK = Size(poles=3, events=12_000, big_members=400, big_events=5_000, http_seconds=3, clients=16,
+             bare_commands=300, repeat=2)
 
 
 class Counter(Aggregate):
@@ -49,17 +85,52 @@ class BareApp(Application):
     name = "Bare"
 
 
-def rate(count: int, seconds: float) -> float:
-    return count / seconds if seconds else float("inf")
+@dataclass
+class Row:
+    store: str
+    figure: str
+    value: str
+    anchor: str = ""
+    ratio: str = ""
+    target: str = ""
+    met: str = ""
 
 
-def timed(func: Callable[[], int]) -> tuple[int, float]:
+def timed(func: Callable[[], object]) -> float:
     started = time.perf_counter()
-    count = func()
-    return count, time.perf_counter() - started
+    func()
+    return time.perf_counter() - started
+
+
+def rss_mb() -> float:
+    return web.rss_mb(os.getpid())
+
+
+class PeakRSS:
+    """Samples this process's resident memory while a block runs."""
+
+    def __init__(self) -> None:
+        self.peak = self.base = rss_mb()
+        self._stop = threading.Event()
+
+    def __enter__(self) -> "PeakRSS":
+        self.base = self.peak = rss_mb()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, rss_mb())
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_mb())
 
 
 def bare_rate(settings: Settings, n: int) -> float:
+    """get + command + save per second on a one-method aggregate, same persistence settings."""
     app = BareApp(env=settings.event_store_env())
     ids = []
     for _ in range(50):
@@ -67,130 +138,235 @@ def bare_rate(settings: Settings, n: int) -> float:
         app.save(counter)
         ids.append(counter.id)
 
-    def run() -> int:
+    def run() -> None:
         for i in range(n):
             counter = app.repository.get(ids[i % len(ids)])
             counter.increment()
             app.save(counter)
-        return n
-    count, seconds = timed(run)
+    seconds = timed(run)
     app.close()
-    return rate(count, seconds)
+    return n / seconds
 
 
-def setup_vote(system: System, members: int) -> tuple[uuid.UUID, list[uuid.UUID]]:
-    app = system.app
-    pole = app.found_pole(name="Pôle bench", territory="Banc", legal_form="SCIC", statutes=STATUTES, actor="bench")
-    ids = []
-    for i in range(members):
-        member = app.request_membership(pole, name=f"Membre {i}", kind="person", category="beneficiary",
-                                        actor="bench")
-        app.admit_member(pole, member, decision="CA", actor="bench")
-        app.assign_college(pole, member, college=f"c{i % 10}", reason="bench", actor="bench")
-        ids.append(member)
-    proposal = app.draft_proposal(pole, title="Bench", text="Bench", actor="bench")
-    app.open_voting(proposal, closes_at=clock.now() + timedelta(hours=2), actor="bench")
-    return proposal, ids
-
-
-def ballots_rate(system: System, proposal: uuid.UUID, members: list[uuid.UUID], rounds: int) -> float:
-    choices = ("for", "against", "abstain")
-
-    def run() -> int:
-        n = 0
-        for r in range(rounds):
-            for i, member in enumerate(members):
-                system.app.cast_ballot(proposal, member, choices[(i + r) % 3], actor="bench")
-                n += 1
-        return n
-    count, seconds = timed(run)
-    return rate(count, seconds)
-
-
-def raw_read_rate(system: System) -> tuple[int, float]:
+def raw_read(system: System) -> tuple[int, float]:
+    """Read the whole notification log in sections of 1,000, without converting anything."""
     recorder = system.app.recorder
+    count = 0
 
-    def run() -> int:
-        start, n = 0, 0
+    def run() -> None:
+        nonlocal count
+        start = 0
         while True:
             section = recorder.select_notifications(start=start, limit=1000, inclusive_of_start=False)
             if not section:
-                return n
-            n += len(section)
+                return
+            count += len(section)
             start = section[-1].id
-    count, seconds = timed(run)
-    return count, rate(count, seconds)
+    seconds = timed(run)
+    return count, count / seconds
 
 
-def bench_backend(backend: str, members: int, rounds: int) -> list[tuple[str, str, str, str]]:
-    workdir = Path(tempfile.mkdtemp(prefix="collegia-bench-"))
-    schemas = []
+def recount_from_events(system: System, proposal_id: uuid.UUID) -> float:
+    """Seconds to rebuild the proposal from its events alone (no snapshot) and tally it."""
+    app = system.app
 
-    def settings(tag: str) -> Settings:
-        if backend == "sqlite":
-            return Settings(database_url=f"sqlite:///{workdir}/{tag}.db", instance_dir=workdir,
-                            ballot_key=BallotSealer.generate_key())
-        schema = f"bench_{tag}_{uuid.uuid4().hex[:8]}"
-        schemas.append(schema)
-        return Settings(database_url=POSTGRES_URL, schema=schema, instance_dir=workdir,
-                        ballot_key=BallotSealer.generate_key())
+    def run() -> None:
+        aggregate = None
+        for e in app.events.get(proposal_id):
+            aggregate = e.mutate(aggregate)
+        assert isinstance(aggregate, Proposal)
+        aggregate.count(app.sealer.unseal)
+    return timed(run)
+
+
+def fresh_recount(system: System, proposal_id: uuid.UUID) -> float:
+    """Seconds `Collegia.recount` takes in a process that never saw the proposal (empty cache)."""
+    app = Collegia(env=system.settings.event_store_env(create_tables=False), sealer=system.app.sealer)
     try:
-        bare_settings = settings("bare")
-        bootstrap(bare_settings).close()  # creates the schema on PostgreSQL
-        bare = bare_rate(bare_settings, members * rounds)
-
-        inline = bootstrap(settings("inline"))
-        proposal, ids = setup_vote(inline, members)
-        with_projections = ballots_rate(inline, proposal, ids, rounds)
-
-        plain = bootstrap(settings("plain"), project_inline=False)
-        proposal2, ids2 = setup_vote(plain, members)
-        without_projections = ballots_rate(plain, proposal2, ids2, rounds)
-        plain.close()
-
-        events, raw = raw_read_rate(inline)
-        rebuilt, seconds = timed(inline.projector.rebuild)
-        rebuild = rate(rebuilt, seconds)
-        close_started = time.perf_counter()
-        inline.app.close_voting(proposal, actor="bench")
-        close_ms = (time.perf_counter() - close_started) * 1000
-        inline.close()
-        ballots = f"{members * rounds} ballots, {members} members"
-        return [
-            (backend, f"ballots/s, app service + inline projections ({ballots})", f"{with_projections:,.0f}",
-             f"{with_projections / bare:.2f} × bare {bare:,.0f}/s"),
-            (backend, "ballots/s, app service, event store only", f"{without_projections:,.0f}",
-             f"{without_projections / bare:.2f} × bare {bare:,.0f}/s"),
-            (backend, f"rebuild events/s ({events:,} events)", f"{rebuild:,.0f}",
-             f"{rebuild / raw:.2f} × raw read {raw:,.0f}/s"),
-            (backend, f"close with tally ({members} ballots, 10 colleges), incl. projection", f"{close_ms:,.0f} ms",
-             ""),
-        ]
+        return timed(lambda: app.recount(proposal_id))
     finally:
+        app.close()
+
+
+def fmt_rate(value: float) -> str:
+    return f"{value:,.0f}/s"
+
+
+def fmt_ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
+
+
+def check(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+def make_settings(backend: str, workdir: Path, tag: str, schemas: list[str]) -> Settings:
+    key = BallotSealer.generate_key()
+    if backend == "sqlite":
+        return Settings(database_url=f"sqlite:///{workdir}/{tag}.db", instance_dir=workdir, ballot_key=key)
+    schema = f"bench_{tag}_{uuid.uuid4().hex[:8]}"
+    schemas.append(schema)
+    return Settings(database_url=POSTGRES_URL, schema=schema, instance_dir=workdir, ballot_key=key)
+
+
+def label(backend: str) -> str:
+    return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[backend]
+
+
+def bench_store(backend: str, system: System, network: list[GeneratedPole], bare: float, size: Size,
+                workdir: Path, log: Callable[[str], None]) -> list[Row]:
+    store = label(backend)
+    rows: list[Row] = []
+    big = network[0]
+    pole_id = str(big.pole_id)
+    events, raw = raw_read(system)
+    log(f"{store}: raw read {raw:,.0f}/s; rebuilding {events:,} events")
+    with PeakRSS() as memory:
+        seconds = timed(system.projector.rebuild)
+    rebuild = events / seconds
+    rows.append(Row(store, f"rebuild, {events:,} events, {len(network)} poles", fmt_rate(rebuild),
+                    f"raw read {fmt_rate(raw)}", f"{rebuild / raw:.2f}", "≥ 0.25", check(rebuild / raw >= 0.25)))
+    growth = memory.peak - memory.base
+    rows.append(Row(store, "rebuild, memory growth (streams)", f"{growth:,.0f} MB", f"RSS before {memory.base:,.0f} MB",
+                    "", "< 300 MB", check(growth < 300)))
+
+    # Roster as of a date, on the big pole (median of `repeat`).
+    queries = Queries(system.engine)
+    as_of = START + timedelta(days=300)
+    times = [timed(lambda: queries.roster(pole_id, as_of)) for _ in range(size.repeat + 1)][1:]
+    roster = len(queries.roster(pole_id, as_of))
+    rows.append(Row(store, f"roster as of a date ({big.members:,} members, {big.events:,} events; {roster:,} rows)",
+                    fmt_ms(statistics.median(times)), "", "", "< 100 ms", check(statistics.median(times) < 0.1)))
+
+    # Over HTTP: gunicorn (production configuration, worker mode) and the projection worker.
+    open_proposal = str(big.proposals[-1])
+    members = big.admitted[:size.clients * 3]
+    aggregate = system.app.get_proposal(open_proposal)
+    voters = [m for m in members if m in aggregate.electorate][:size.clients]
+    create_app(system)  # the setup step's share: every web table exists before the workers start
+    emails = web.make_accounts(system, pole_id, voters, secretary=True)
+    server = web.Server(system, workdir)
+    log(f"{store}: starting gunicorn and the projection worker")
+    server.start()
+    try:
+        paths = {"dashboard": f"/poles/{pole_id}/", "proposal (open, 10,000 ballots)":
+                 f"/poles/{pole_id}/proposals/{open_proposal}",
+                 "register page (50 rows)": f"/poles/{pole_id}/register",
+                 "colleges": f"/poles/{pole_id}/colleges"}
+        pages = web.page_times(server.base, emails[0], paths, size.repeat)
+        for name, seconds in pages.items():
+            rows.append(Row(store, f"page: {name}, median", fmt_ms(seconds), "", "", "< 150 ms",
+                            check(seconds < 0.15)))
+        log(f"{store}: {size.clients} clients voting for {size.http_seconds:g} s")
+        votes, elapsed, latencies, errors = web.vote_over_http(server.base, pole_id, open_proposal, emails,
+                                                              size.http_seconds)
+        if errors:
+            raise RuntimeError(f"{errors} vote(s) refused over HTTP:\n" + server.log_tail())
+        throughput = votes / elapsed
+        p95 = web.percentile(latencies, 95)
+        rows.append(Row(store, f"votes over HTTP, {size.clients} clients, {votes:,} votes", fmt_rate(throughput),
+                        f"bare {fmt_rate(bare)}", f"{throughput / bare:.2f}", "≥ 0.5", check(throughput / bare >= 0.5)))
+        rows.append(Row(store, "votes over HTTP, p95 latency", fmt_ms(p95), "", "", "< 100 ms", check(p95 < 0.1)))
+        web.wait_projected(system)
+        rows.append(Row(store, f"web worker peak RSS ({server.web_workers} workers × "
+                        f"{os.environ.get('COLLEGIA_WEB_THREADS') or 4} threads)", f"{server.peak_rss:,.0f} MB",
+                        "", "", "< 300 MB", check(server.peak_rss < 300)))
+    except Exception:
+        print(server.log_tail(), flush=True)
+        raise
+    finally:
+        server.stop()
+
+    # The 10,000-ballot proposal: close it (command: load, tally, save), then recount.
+    close_system = bootstrap(system.settings, project_inline=False, create_tables=False)
+    try:
+        target = big.big_proposal or big.proposals[-1]
+        ballots = len(close_system.app.get_proposal(target).ballots)
+        close = timed(lambda: close_system.app.close_voting(target, actor="bench"))
+        recount = min(fresh_recount(close_system, target) for _ in range(size.repeat))
+        replay = recount_from_events(close_system, target)
+    finally:
+        close_system.close()
+    rows.append(Row(store, f"tally at close ({ballots:,} ballots, 10 colleges)", fmt_ms(close), "", "", "< 50 ms",
+                    check(close < 0.05)))
+    rows.append(Row(store, "tally recomputed from events (Collegia.recount, fresh process cache)",
+                    fmt_ms(recount), "", "", "< 50 ms", check(recount < 0.05)))
+    rows.append(Row(store, "  same, replaying every event without snapshot", fmt_ms(replay), "", "", "(info)", ""))
+    return rows
+
+
+def run(size: Size, backends: list[str], seed: int, log: Callable[[str], None]) -> list[Row]:
+    workdir = Path(tempfile.mkdtemp(prefix="collegia-bench-"))
+    schemas: list[str] = []
+    systems: dict[str, System] = {}
+    rows: list[Row] = []
+    try:
+        bares = {}
+        for backend in backends:
+            bare_settings = make_settings(backend, workdir, "bare", schemas)
+            bootstrap(bare_settings).close()  # creates the PostgreSQL schema
+            bares[backend] = bare_rate(bare_settings, size.bare_commands)
+            log(f"{label(backend)}: bare get + command + save {bares[backend]:,.0f}/s")
+            systems[backend] = bootstrap(make_settings(backend, workdir, "network", schemas), project_inline=False)
+        log(f"generating {size.events:,} events in {size.poles} poles (seed {seed}) into "
+            f"{', '.join(label(b) for b in backends)}")
+        generated = [0, 0]
+        started = time.perf_counter()
+
+        def progress(n: int) -> None:
+            generated[0] += n
+            generated[1] += 1
+            if generated[1] % 10 == 1 or generated[1] == size.poles:
+                rate = generated[0] / (time.perf_counter() - started)
+                log(f"  {generated[1]} poles, {generated[0]:,} events ({rate:,.0f}/s into each store)")
+        network = generate_network([systems[b].app for b in backends], seed, size.poles, size.events,
+                                   size.big_members, size.big_events, progress)
+        for backend in backends:
+            rows += bench_store(backend, systems[backend], network, bares[backend], size, workdir, log)
+    finally:
+        for system in systems.values():
+            system.close()
         shutil.rmtree(workdir, ignore_errors=True)
         if schemas:
             with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
                 for schema in schemas:
                     conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    header = Row("store", "figure", "value", "anchor (same run)", "ratio", "target", "met")
+    cells = [[r.store, r.figure, r.value, r.anchor, r.ratio, r.target, r.met] for r in [header] + rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(7)]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(cells[0], widths)) + " |",
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |" for row in cells[1:]]
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="CI-sized run (checks the suite, not the figures)")
-    parser.add_argument("--members", type=int, default=None)
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--events", type=int, help="events in the whole network")
+    parser.add_argument("--http-seconds", type=float)
     args = parser.parse_args()
-    members = args.members or (30 if args.quick else 500)
-    rounds = 1 if args.quick else 4
-    rows = []
-    for backend in args.backends.split(","):
-        print(f"… {backend}", flush=True)
-        rows += bench_backend(backend.strip(), members, rounds)
-    widths = [max(len(r[i]) for r in rows + [("store", "figure", "value", "anchor (same run)")]) for i in range(4)]
-    header = ("store", "figure", "value", "anchor (same run)")
+    size = QUICK if args.quick else FULL
+    if args.events:
+        size = Size(**{**size.__dict__, "events": args.events})
+    if args.http_seconds:
+        size = Size(**{**size.__dict__, "http_seconds": args.http_seconds})
+    began = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - began:6.1f} s] {message}", flush=True)
+    rows = run(size, [b.strip() for b in args.backends.split(",") if b.strip()], args.seed, log)
     print()
-    for row in [header, tuple("-" * w for w in widths)] + rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+    print(table(rows))
+    missed = sum(1 for r in rows if r.met == "NO")
+    print(f"\n{len(rows) - missed} of {len(rows)} rows meet their target; total {time.perf_counter() - began:.0f} s"
+          f"{' (quick: sizes too small for the targets to mean anything)' if args.quick else ''}")
 
 
 if __name__ == "__main__":

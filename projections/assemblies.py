@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from projections import tables as t
-from projections.handlers import Batch, Projection, _id, utc
+from projections.handlers import Batch, Projection, _id, _named, utc
 
 
 def assembly_convened(b: Batch, e: Any, pos: int) -> None:
-    b.conn.execute(insert(t.assemblies).values(
+    b.rows(t.assemblies).insert(
         id=_id(e), pole_id=str(e.pole_id), kind=e.kind, held_at=utc(e.held_at), place=e.place, mode=e.mode,
         convocation=e.convocation, status="convened", convened_by=e.actor, convened_at=utc(e.timestamp),
-        electorate_size=len(e.electorate), agenda=list(e.agenda)))
+        electorate_size=len(e.electorate), agenda=list(e.agenda))
 
 
 def _assembly(b: Batch, e: Any, **values: Any) -> None:
-    b.conn.execute(update(t.assemblies).where(t.assemblies.c.id == _id(e)).values(**values))
+    b.rows(t.assemblies).update(_id(e), **values)
 
 
 def minutes_started(b: Batch, e: Any, pos: int) -> None:
@@ -32,9 +32,14 @@ def minutes_entry(b: Batch, e: Any, pos: int, **values: Any) -> None:
                              .limit(1)).one()
         b.minutes_subjects[_id(e)] = (row.subject_id, row.pole_id, row.subject_type)
     subject_id, pole_id, subject_type = b.minutes_subjects[_id(e)]
-    b.conn.execute(insert(t.minutes_entries).values(
+    b.rows(t.minutes_entries).insert(
         subject_id=subject_id, minutes_id=_id(e), pole_id=pole_id, subject_type=subject_type, number=e.number,
-        actor=e.actor, at=utc(e.at), **values))
+        actor=e.actor, at=utc(e.at), **values)
+
+
+def _prefetch(b: Batch, events: Sequence[Any]) -> None:
+    b.rows(t.assemblies).prefetch(
+        (_id(e),) for e in _named(events, "Assembly.SessionOpened", "Assembly.SessionClosed"))
 
 
 ASSEMBLIES = Projection("assemblies", (t.assemblies, t.minutes_entries), {
@@ -46,4 +51,4 @@ ASSEMBLIES = Projection("assemblies", (t.assemblies, t.minutes_entries), {
                                                            capacity=e.capacity, digest=e.digest),
     "Minutes.MinutesCorrected": lambda b, e, p: minutes_entry(b, e, p, type="correction", text=e.text,
                                                               corrects=e.corrects),
-})
+}, _prefetch)

@@ -13,12 +13,13 @@ from typing import Any, Callable, Iterable, Sequence
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 
 from projections import tables as t
 from projections.handlers import ALL_PROJECTIONS, Batch, Projection
 
 SECTION = 1000
+CACHE_LIMIT = 100_000  # entries of each fact cache before it is cleared
 
 
 class StaleProjection(Exception):
@@ -34,6 +35,13 @@ class Projector:
         self.engine = engine
         self.projections = tuple(projections)
         self._lock = threading.Lock()
+        # Immutable facts learnt from the events (the pole of a proposal, the subject of minutes),
+        # kept across sections so that they are looked up in the database at most once.
+        self._proposal_poles: dict[str, str] = {}
+        self._minutes_subjects: dict[str, tuple[str, str, str]] = {}
+        self._advance = update(t.tracking).where(
+            t.tracking.c.projection == bindparam("name"), t.tracking.c.position == bindparam("old")
+        ).values(position=bindparam("new"))
 
     # -- schema --------------------------------------------------------------------
     def create_tables(self) -> None:
@@ -110,22 +118,24 @@ class Projector:
 
     def _apply(self, conn: Connection, projection: Projection, events: Iterable[tuple[int, Any]],
                position: int) -> None:
-        batch = Batch(conn)
-        last = position
+        """Apply one section to one projection: handlers on rows in memory, then a few bulk statements."""
+        if len(self._proposal_poles) > CACHE_LIMIT:
+            self._proposal_poles.clear()
+        if len(self._minutes_subjects) > CACHE_LIMIT:
+            self._minutes_subjects.clear()
+        batch = Batch(conn, proposal_poles=self._proposal_poles, minutes_subjects=self._minutes_subjects)
         catch_all = projection.handlers.get("*")
-        for pos, event in events:
-            if pos <= position:
-                continue
+        todo = [(pos, event) for pos, event in events if pos > position]
+        if not todo:
+            return
+        projection.prefetch(batch, [event for _, event in todo])
+        for pos, event in todo:
             handler = catch_all or projection.handlers.get(type(event).__qualname__)
             if handler is not None:
                 handler(batch, event, pos)
-            last = pos
-        if batch.audit_rows:
-            conn.execute(insert(t.audit), batch.audit_rows)
-        if last == position:
-            return
-        moved = conn.execute(update(t.tracking).where(
-            t.tracking.c.projection == projection.name, t.tracking.c.position == position).values(position=last))
+        batch.flush()
+        last = todo[-1][0]
+        moved = conn.execute(self._advance, {"name": projection.name, "old": position, "new": last})
         if moved.rowcount != 1:
             raise StaleProjection(projection.name)
 
