@@ -11,6 +11,9 @@ the projection worker are killed with SIGKILL at once, then restarted. Afterward
 - a close is all or nothing: each adopted proposal has one VotingClosed event and exactly
   one strategy revision, in the events and in the read models;
 - the read models equal a full rebuild, and every event was projected once.
+
+And, separately: a member's first ballot while the projection worker is down is answered
+201 (the command is recorded; the documented "commands still work").
 """
 
 from __future__ import annotations
@@ -193,7 +196,8 @@ def scenario(stack: Stack) -> None:
         closes = [e for e in stack.events(proposal_id) if type(e).__name__ == "VotingClosed"]
         in_flight_closes.append(len(closes))
         revisions = [v for v in app.get_pole(stack.pole_id).strategy_versions if v["decision_id"] == proposal_id]
-        assert len(closes) == len(revisions) <= 1, f"half-applied close: {len(closes)} closes, {len(revisions)} revisions"
+        assert len(closes) == len(revisions) <= 1, \
+            f"half-applied close: {len(closes)} closes, {len(revisions)} revisions"
         answer = secretary.post(stack.proposal_url(proposal_id, "/close"), timeout=30)
         assert answer.status_code == (409 if closes else 200), answer.text
     print(f"[{stack.backend}] closes in flight at the kill that had committed: {in_flight_closes[:2]}")
