@@ -21,6 +21,7 @@ minutes on a 2-core machine; `--quick` is CI-sized (it checks the suite, not the
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import shutil
 import statistics
 import tempfile
@@ -235,13 +236,14 @@ def bench_store(backend: str, system: System, network: list[GeneratedPole], bare
     as_of = START + timedelta(days=300)
     times = [timed(lambda: queries.roster(pole_id, as_of)) for _ in range(size.repeat + 1)][1:]
     roster = len(queries.roster(pole_id, as_of))
-    rows.append(Row(store, f"roster as of a date ({big.members:,} members, {big.events:,} events; {roster:,} rows)",
+    rows.append(Row(store, f"roster as of a date ({big.members:,} members, ~{big.events:,} events; {roster:,} rows)",
                     fmt_ms(statistics.median(times)), "", "", "< 100 ms", check(statistics.median(times) < 0.1)))
 
     # Over HTTP: gunicorn (production configuration, worker mode) and the projection worker.
     open_proposal = str(big.proposals[-1])
     members = big.admitted[:size.clients * 3]
     aggregate = system.app.get_proposal(open_proposal)
+    open_ballots = len(aggregate.ballots)
     voters = [m for m in members if m in aggregate.electorate][:size.clients]
     create_app(system)  # the setup step's share: every web table exists before the workers start
     emails = web.make_accounts(system, pole_id, voters, secretary=True)
@@ -249,7 +251,7 @@ def bench_store(backend: str, system: System, network: list[GeneratedPole], bare
     log(f"{store}: starting gunicorn and the projection worker")
     server.start()
     try:
-        paths = {"dashboard": f"/poles/{pole_id}/", "proposal (open, 10,000 ballots)":
+        paths = {"dashboard": f"/poles/{pole_id}/", f"proposal (open, {open_ballots:,} ballots)":
                  f"/poles/{pole_id}/proposals/{open_proposal}",
                  "register page (50 rows)": f"/poles/{pole_id}/register",
                  "colleges": f"/poles/{pole_id}/colleges"}
@@ -295,6 +297,15 @@ def bench_store(backend: str, system: System, network: list[GeneratedPole], bare
     return rows
 
 
+def generate_into(settings: Settings, size: Size, seed: int) -> list[GeneratedPole]:
+    """Generate the network into one store (run in its own process)."""
+    system = bootstrap(settings, project_inline=False, create_tables=False)
+    try:
+        return generate_network([system.app], seed, size.poles, size.events, size.big_members, size.big_events)
+    finally:
+        system.close()
+
+
 def run(size: Size, backends: list[str], seed: int, log: Callable[[str], None]) -> list[Row]:
     workdir = Path(tempfile.mkdtemp(prefix="collegia-bench-"))
     schemas: list[str] = []
@@ -302,27 +313,27 @@ def run(size: Size, backends: list[str], seed: int, log: Callable[[str], None]) 
     rows: list[Row] = []
     try:
         bares = {}
+        settings = {}
         for backend in backends:
             bare_settings = make_settings(backend, workdir, "bare", schemas)
             bootstrap(bare_settings).close()  # creates the PostgreSQL schema
             bares[backend] = bare_rate(bare_settings, size.bare_commands)
             log(f"{label(backend)}: bare get + command + save {bares[backend]:,.0f}/s")
-            systems[backend] = bootstrap(make_settings(backend, workdir, "network", schemas), project_inline=False)
+            settings[backend] = make_settings(backend, workdir, "network", schemas)
+            bootstrap(settings[backend], project_inline=False).close()  # the store's tables
         log(f"generating {size.events:,} events in {size.poles} poles (seed {seed}) into "
-            f"{', '.join(label(b) for b in backends)}")
-        generated = [0, 0]
+            f"{', '.join(label(b) for b in backends)}, one process per store")
         started = time.perf_counter()
-
-        def progress(n: int) -> None:
-            generated[0] += n
-            generated[1] += 1
-            if generated[1] % 10 == 1 or generated[1] == size.poles:
-                rate = generated[0] / (time.perf_counter() - started)
-                log(f"  {generated[1]} poles, {generated[0]:,} events ({rate:,.0f}/s into each store)")
-        network = generate_network([systems[b].app for b in backends], seed, size.poles, size.events,
-                                   size.big_members, size.big_events, progress)
+        # One process per store, side by side (the same seed gives the same network; aggregate ids
+        # are the library's random UUIDs, so they differ from store to store).
+        with multiprocessing.get_context("fork").Pool(len(backends)) as pool:
+            jobs = {b: pool.apply_async(generate_into, (settings[b], size, seed)) for b in backends}
+            networks = {b: job.get() for b, job in jobs.items()}
+        total = sum(p.events for p in next(iter(networks.values())))
+        log(f"  {total:,} events into each store in {time.perf_counter() - started:,.0f} s")
         for backend in backends:
-            rows += bench_store(backend, systems[backend], network, bares[backend], size, workdir, log)
+            systems[backend] = bootstrap(settings[backend], project_inline=False)
+            rows += bench_store(backend, systems[backend], networks[backend], bares[backend], size, workdir, log)
     finally:
         for system in systems.values():
             system.close()

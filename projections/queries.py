@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -13,6 +15,7 @@ from governance.compliance import CollegePower, Finding, college_power, findings
 from governance.statutes import Statutes
 from projections import tables as t
 
+CACHED_LISTS = 64  # member and ballot lists kept per process (see Queries._all_cached)
 MEMBER_COLUMNS = (t.members.c.id, t.members.c.name, t.members.c.kind, t.members.c.category,
                   t.members.c.representative)
 
@@ -38,10 +41,40 @@ class Queries:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # Large lists (a pole's members, a proposal's ballots) by query, with the positions of the
+        # projections that write them: rows commit together with their projection's position,
+        # so while the positions have not moved the rows have not changed either.
+        self._cache: OrderedDict[Any, tuple[tuple[int, ...], list[dict[str, Any]]]] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    def _all_cached(self, key: Any, projections: tuple[str, ...], stmt: Any) -> list[dict[str, Any]]:
+        """`_all(stmt)`, served from memory while the given projections' positions stay the same."""
+        tr = t.tracking
+        with self.engine.connect() as conn:
+            positions = tuple(conn.execute(select(tr.c.position).where(tr.c.projection.in_(projections))
+                                           .order_by(tr.c.projection)).scalars())
+            with self._cache_lock:
+                entry = self._cache.get(key)
+                if entry is not None:
+                    self._cache.move_to_end(key)
+            if entry is None or entry[0] != positions or len(positions) != len(projections):
+                result = conn.execute(stmt)
+                keys = list(result.keys())
+                rows = [dict(zip(keys, row)) for row in result.all()]
+                with self._cache_lock:
+                    self._cache[key] = (positions, rows)
+                    while len(self._cache) > CACHED_LISTS:
+                        self._cache.popitem(last=False)
+            else:
+                rows = entry[1]
+        return [dict(row) for row in rows]  # callers may change their rows
 
     def _all(self, stmt: Any) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(stmt)]
+            result = conn.execute(stmt)
+            keys = list(result.keys())
+            # zip over plain tuples: building each row's mapping costs more than the query on large lists
+            return [dict(zip(keys, row)) for row in result.all()]
 
     def _one(self, stmt: Any) -> dict[str, Any] | None:
         rows = self._all(stmt)
@@ -70,7 +103,7 @@ class Queries:
         stmt = select(t.members).where(t.members.c.pole_id == str(pole_id))
         if status:
             stmt = stmt.where(t.members.c.status == status)
-        return self._all(stmt.order_by(t.members.c.name))
+        return self._all_cached(("members", str(pole_id), status), ("roster",), stmt.order_by(t.members.c.name))
 
     def member(self, member_id: str) -> dict[str, Any] | None:
         return self._one(select(t.members).where(t.members.c.id == str(member_id)))
@@ -139,9 +172,10 @@ class Queries:
     def ballots(self, proposal_id: str) -> list[dict[str, Any]]:
         """Who took part (and, for public ballots only, how): secret choices are never stored here."""
         b = t.ballots
-        return self._all(select(b, t.members.c.name, t.members.c.college)
-                         .join(t.members, t.members.c.id == b.c.member_id)
-                         .where(b.c.proposal_id == str(proposal_id)).order_by(t.members.c.name))
+        return self._all_cached(("ballots", str(proposal_id)), ("register", "roster"),
+                                select(b, t.members.c.name, t.members.c.college)
+                                .join(t.members, t.members.c.id == b.c.member_id)
+                                .where(b.c.proposal_id == str(proposal_id)).order_by(t.members.c.name))
 
     def proxies(self, proposal_id: str) -> list[dict[str, Any]]:
         return self._all(select(t.proxies).where(t.proxies.c.proposal_id == str(proposal_id))
