@@ -42,10 +42,18 @@ def own_principal(pole_id: str, principal_id: str) -> str:
 
 
 def proxy_row(proposal_id: str, principal_id: str) -> dict[str, Any]:
-    for row in queries().proxies(proposal_id):
-        if row["principal_id"] == principal_id:
-            return row
-    raise ApiProblem(404, f"No proxy from member {principal_id} on this proposal.")
+    """The proxy as the proposal itself holds it now (the read model may lag in the worker mode)."""
+    aggregate = app().get_proposal(proposal_id)
+    proxy = aggregate.proxies.get(principal_id)
+    if proxy is None:
+        raise ApiProblem(404, f"No proxy from member {principal_id} on this proposal.")
+    projected = next((r for r in queries().proxies(proposal_id) if r["principal_id"] == principal_id), None)
+    if projected is not None and (projected["holder_id"], projected["status"]) == (proxy["holder"], proxy["status"]):
+        return projected
+    granted_at = projected["granted_at"] if projected and projected["holder_id"] == proxy["holder"] \
+        else aggregate.modified_on
+    return {"principal_id": principal_id, "holder_id": proxy["holder"], "status": proxy["status"],
+            "granted_at": granted_at, "updated_at": aggregate.modified_on}
 
 
 @operation(f"{PROPOSAL}/ballots", summary="Participation: who voted, and how for public ballots only",
@@ -64,9 +72,27 @@ def cast_ballot(pole_id: str, proposal_id: str, body: dict[str, Any]) -> Created
     p = proposal_of(pole_id, proposal_id)
     member_id = str(body["member_id"])
     holder = proxy_holder_for(pole_id, app().get_proposal(p["id"]), member_id)
+    before = _row(participation(p, app().get_proposal(p["id"])), member_id)
     app().cast_ballot(p["id"], member_id, body["choice"], actor=actor(), proxy_holder=holder)
-    mine = [b for b in participation(p, app().get_proposal(p["id"])) if b["member_id"] == member_id]
-    return Created(mine[0], url_for("api.list_ballots", pole_id=pole_id, proposal_id=p["id"]))
+    aggregate = app().get_proposal(p["id"])
+    row = _row(participation(p, aggregate), member_id)
+    if row is None or (before is not None and row["changes"] == before["changes"]):
+        row = _just_cast(p, aggregate, member_id, before)  # the read models have not caught up yet
+    return Created(row, url_for("api.list_ballots", pole_id=pole_id, proposal_id=p["id"]))
+
+
+def _row(rows: list[dict[str, Any]], member_id: str) -> dict[str, Any] | None:
+    return next((b for b in rows if b["member_id"] == member_id), None)
+
+
+def _just_cast(p: dict[str, Any], aggregate: Proposal, member_id: str,
+               before: dict[str, Any] | None) -> dict[str, Any]:
+    """The ballot just recorded, from the proposal itself (when the projection worker lags)."""
+    ballot = aggregate.ballots[member_id]
+    member = queries().member(member_id) or app().get_pole(aggregate.pole_id).members[member_id]
+    return {"member_id": member_id, "name": member["name"], "college": aggregate.electorate.get(member_id) or None,
+            "choice": None if p["secret"] else ballot.get("choice"), "proxy_holder": ballot["proxy_holder"],
+            "cast_at": aggregate.modified_on, "changes": 0 if before is None else before["changes"] + 1}
 
 
 @operation(f"{PROPOSAL}/proxies", summary="Proxies given on this proposal", tag="Ballots and proxies",
