@@ -21,6 +21,7 @@ from eventsourcing.domain import event
 from governance.base import GovernanceAggregate, clean_actor, clean_text
 from governance.errors import AssemblyRuleBroken, InvalidInput, ProxyRuleBroken
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
+from governance.proxies import check_proxy_grant
 from governance.tally import participants_needed, quorum_reached
 
 CONVENED, IN_SESSION, CLOSED = "convened", "in_session", "closed"
@@ -109,27 +110,17 @@ class Assembly(GovernanceAggregate):
         if any(state != PENDING for state in self.resolutions.values()):
             raise ProxyRuleBroken("proxies for this assembly can no longer change: a resolution has been put to the vote")
         principal, holder = self._elector(principal_id), self._elector(holder_id)
-        if principal == holder:
+        if principal == holder:  # checked first: giving oneself a proxy is never a matter of state
             raise ProxyRuleBroken("a member cannot give its proxy to itself")
         if self.proxies.get(principal, {}).get("status") == ACTIVE:
             raise ProxyRuleBroken("this member has already given its proxy for this assembly: revoke it first")
         if self.attendance.get(principal, ABSENT) != ABSENT:
             raise ProxyRuleBroken("this member attends the assembly itself")
-        if self.proxies.get(holder, {}).get("status") == ACTIVE:
-            raise ProxyRuleBroken("a member who has given its own proxy cannot hold proxies")
         if self.attendance.get(holder) == CORRESPONDENCE:
             raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
                                   "correspondence")
-        if any(p["holder"] == principal and p["status"] == ACTIVE for p in self.proxies.values()):
-            raise ProxyRuleBroken("a member holding proxies cannot give its own proxy")
-        statutes = self.statutes
-        if statutes.proxy_same_college and self.electorate[principal] != self.electorate[holder]:
-            raise ProxyRuleBroken("the statutes require the proxy holder to be in the principal's college")
-        cap = statutes.max_proxies_per_holder
-        held = len(self.proxies_held_by(holder))
-        if cap is not None and held >= cap:
-            raise ProxyRuleBroken("the statutes cap proxies at {cap} per holder, and this holder already has {held}",
-                                  cap=cap, held=held)
+        check_proxy_grant(proxies=self.proxies, electorate=self.electorate, statutes=self.statutes,
+                          principal=principal, holder=holder, live=(ACTIVE,))
         self._proxy_given(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
 
     @event("AssemblyProxyGiven")

@@ -16,6 +16,7 @@ from governance import clock
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
 from governance.effects import clean_effect
 from governance.errors import InvalidInput, NotFound, ProposalRuleBroken, ProxyRuleBroken, VotingRuleBroken
+from governance.proxies import check_proxy_grant
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
 from governance.tally import ADOPTED, CHOICES, Tally, tally
 
@@ -194,24 +195,15 @@ class Proposal(GovernanceAggregate):
         self._check_voting_open()
         principal, holder = self._elector(principal_id), self._elector(holder_id)
         statutes = self.frozen_statutes
-        if principal == holder:
+        if principal == holder:  # checked first: giving oneself a proxy is never a matter of state
             raise ProxyRuleBroken("a member cannot give its proxy to itself")
         current = self.proxies.get(principal)
         if current and current["status"] in (ACTIVE, USED):
             raise ProxyRuleBroken("this member has already given its proxy for this proposal: revoke it first")
         if self._voted_in_person(principal):
             raise ProxyRuleBroken("this member has already voted in person")
-        if self.proxies.get(holder, {}).get("status") in (ACTIVE, USED):
-            raise ProxyRuleBroken("a member who has given its own proxy cannot hold proxies")
-        if any(p["holder"] == principal and p["status"] in (ACTIVE, USED) for p in self.proxies.values()):
-            raise ProxyRuleBroken("a member holding proxies cannot give its own proxy")
-        if statutes.proxy_same_college and self.electorate[principal] != self.electorate[holder]:
-            raise ProxyRuleBroken("the statutes require the proxy holder to be in the principal's college")
-        cap = statutes.max_proxies_per_holder
-        held = sum(1 for p in self.proxies.values() if p["holder"] == holder and p["status"] in (ACTIVE, USED))
-        if cap is not None and held >= cap:
-            raise ProxyRuleBroken("the statutes cap proxies at {cap} per holder, and this holder already has {held}",
-                                  cap=cap, held=held)
+        check_proxy_grant(proxies=self.proxies, electorate=self.electorate, statutes=statutes, principal=principal,
+                          holder=holder, live=(ACTIVE, USED))
         self._proxy_granted(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
 
     @event("ProxyGranted")
