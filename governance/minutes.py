@@ -120,10 +120,11 @@ def assembly_document(pole: Any, assembly: Any, proposals: Sequence[Proposal],
     by_id = {str(p.id): p for p in proposals}
     attendance = []
     represented = assembly.represented()
+    college_names = {c["code"]: c["name"] for c in assembly.rules.get("colleges", [])}
     for member_id, college in sorted(assembly.electorate.items(), key=lambda kv: member_label(pole, kv[0]).lower()):
         mode = assembly.attendance.get(member_id)
         holder = represented.get(member_id)
-        attendance.append({"member": member_label(pole, member_id), "college": college,
+        attendance.append({"member": member_label(pole, member_id), "college": college_names.get(college, college),
                            "mode": "represented" if holder else (mode or "absent"),
                            "holder": member_label(pole, holder) if holder else None,
                            "holds": [member_label(pole, p) for p in assembly.proxies_held_by(member_id)

@@ -99,6 +99,13 @@ def main() -> None:
         full_page(driver, "09-secretary-members")
         driver.get(f"{base}/poles/{pole}/manage/proposals/new?effect=amend_statutes")
         full_page(driver, "10-secretary-statutes-amendment")
+        assembly = queries.assemblies(pole)[0]["id"]
+        driver.get(f"{base}/poles/{pole}/assemblies/{assembly}")
+        full_page(driver, "12-assembly")
+        driver.get(f"{base}/poles/{pole}/minutes/{assembly}")
+        full_page(driver, "13-assembly-minutes")
+        driver.get(f"{base}/poles/{pole}/register/verify")
+        full_page(driver, "14-register-integrity")
         log_in(driver, base, ADMIN)
         driver.get(f"{base}/admin")
         full_page(driver, "11-admin")

@@ -153,6 +153,7 @@ def _page(pole_id: str, a: Assembly, refusal: str | None = None, status: int = 2
         "assemblies/assembly.html", pole=queries().pole(pole_id), a=a, row=queries().assembly(str(a.id)),
         names=member_names, electors=electors, proposals=proposals, quorums=[a.quorum(k) for k in kinds],
         attending=a.attending(), represented=a.represented(), mine=mine, secretary=is_secretary(pole_id),
+        college_names={c.code: c.name for c in a.statutes.colleges},
         attendance_form=attendance_form, proxy_form=proxy_form, my_proxy_form=my_proxy_form,
         confirm=ConfirmForm(formdata=None), refusal=refusal), status
 

@@ -58,13 +58,13 @@ Fonctionnalité: Procès-verbal de l'assemblée générale
     Quand la séance est levée
     Alors le procès-verbal indique la présence :
       | membre   | collège     | participation      | mandataire | pouvoirs détenus |
-      | Alice    | salaries    | présente           | —          | Chloé            |
-      | Bruno    | salaries    | présent            | —          | —                |
-      | Bérénice | salaries    | absente            | —          | —                |
-      | Chloé    | usagers     | représentée        | Alice      | —                |
-      | David    | usagers     | à distance         | —          | —                |
-      | Élise    | partenaires | par correspondance | —          | —                |
-      | Fanny    | partenaires | absente            | —          | —                |
+      | Alice    | Salariés    | présente           | —          | Chloé            |
+      | Bruno    | Salariés    | présent            | —          | —                |
+      | Bérénice | Salariés    | absente            | —          | —                |
+      | Chloé    | Usagers     | représentée        | Alice      | —                |
+      | David    | Usagers     | à distance         | —          | —                |
+      | Élise    | Partenaires | par correspondance | —          | —                |
+      | Fanny    | Partenaires | absente            | —          | —                |
     # ordinaire, première convocation : 1/5 × 7 = 1,4 → 2 requis
     Et le procès-verbal indique un quorum de 1/5 atteint : 5 sur 7, 2 requis
 
