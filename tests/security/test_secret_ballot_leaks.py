@@ -39,6 +39,17 @@ ROLES = ("anonymous", "outsider", "member", "voted_member", "secretary", "admin"
 CHOICE_WORDS = {"for": ("for", "pour"), "against": ("against", "contre"), "abstain": ("abstain", "abstention")}
 
 
+# Interface sentences where a choice word is just a word ("pour" is also the preposition "for"): they name
+# no member's choice, so they are taken out before looking for one.
+SAFE_PHRASES = ("pas même pour vous",)
+
+
+def without_safe_phrases(text: str) -> str:
+    for phrase in SAFE_PHRASES:
+        text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def word(text: str, needle: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(needle)}(?![\w-])", text, re.IGNORECASE) is not None
 
@@ -66,6 +77,7 @@ class Leaks:
         return named or page_votes
 
     def check_text(self, source: str, where: str, record: str, page_votes: list[Vote]) -> None:
+        record = without_safe_phrases(record)
         for vote in self.concerned(record, page_votes):
             shown = {c for c, words in CHOICE_WORDS.items() if any(word(record, w) for w in words)}
             if not shown or shown == set(CHOICE_WORDS):
