@@ -199,8 +199,12 @@ def vote_over_http(base: str, pole_id: str, proposal_id: str, emails: list[str],
         while time.perf_counter() < stop_at[0]:
             browser.cookies.clear()
             began = time.perf_counter()
-            answer = browser.post(f"{url}/ballot", data={"choice": CHOICES[n % 3], "csrf_token": token},
-                                  cookies={"session": cookie}, timeout=60, allow_redirects=False)
+            try:
+                answer = browser.post(f"{url}/ballot", data={"choice": CHOICES[n % 3], "csrf_token": token},
+                                      cookies={"session": cookie}, timeout=60, allow_redirects=False)
+            except requests.ConnectionError:  # a keep-alive connection closed by the server: counted, retried
+                errors[0] += 1
+                continue
             if answer.status_code == 302:
                 latencies[index].append(time.perf_counter() - began)
             else:
