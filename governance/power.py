@@ -11,13 +11,14 @@ its college's chance of being decisive in the pole (the two-tier Penrose measure
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from fractions import Fraction
 from itertools import combinations
 from math import comb, factorial
 from typing import Mapping
 
 from governance.errors import InvalidInput
-from governance.statutes import Statutes, Threshold
+from governance.statutes import College, Statutes, Threshold
 
 MAX_COLLEGES = 10
 
@@ -56,10 +57,15 @@ def college_indices(statutes: Statutes, kind: str) -> list[CollegeIndex]:
     """Banzhaf and Shapley–Shubik indices of each college for a resolution kind."""
     if not statutes.is_weighted:
         raise InvalidInput("power indices need weighted colleges; under one member, one vote every member weighs the same")
-    colleges = list(statutes.colleges)
-    if len(colleges) > MAX_COLLEGES:
+    if len(statutes.colleges) > MAX_COLLEGES:
         raise InvalidInput("exact power indices are computed for at most {maximum} colleges", maximum=MAX_COLLEGES)
     threshold = statutes.thresholds[kind]
+    # The indices depend only on the colleges and the threshold: computed once per distinct set.
+    return list(_college_indices(tuple(statutes.colleges), threshold))
+
+
+@lru_cache(maxsize=256)
+def _college_indices(colleges: tuple[College, ...], threshold: Threshold) -> tuple[CollegeIndex, ...]:
     shares = [c.share or Fraction(0) for c in colleges]
     n = len(colleges)
     swings = [0] * n
@@ -74,15 +80,16 @@ def college_indices(statutes: Statutes, kind: str) -> list[CollegeIndex]:
                     shapley[i] += Fraction(factorial(size) * factorial(n - size - 1), factorial(n))
     total_swings = sum(swings)
     everyone = sum(shares, Fraction(0))
-    return [CollegeIndex(
+    return tuple(CollegeIndex(
         code=c.code, name=c.name, share=shares[i],
         banzhaf=Fraction(swings[i], total_swings) if total_swings else Fraction(0),
         shapley_shubik=shapley[i], swing_probability=Fraction(swings[i], 2 ** (n - 1)),
         is_dictator=wins(shares[i], threshold),
         has_veto=not wins(everyone - shares[i], threshold) and wins(everyone, threshold),
-        is_dummy=swings[i] == 0) for i, c in enumerate(colleges)]
+        is_dummy=swings[i] == 0) for i, c in enumerate(colleges))
 
 
+@lru_cache(maxsize=1024)
 def decisive_in_majority(members: int) -> Fraction:
     """Chance that one voter decides a simple majority (> half) among `members` voting at random."""
     if members <= 0:

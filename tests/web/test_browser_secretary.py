@@ -51,10 +51,12 @@ def test_secretary_filters_the_register_and_downloads_the_csv(demo_system, brows
     browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     browser_login(browser, live_server, SECRETARY_EMAIL)
     browser.get(f"{live_server}/poles/{pole_id}/register")
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
     Select(browser.find_element(By.NAME, "outcome")).select_by_value("rejected")
     submit = browser.find_element(By.CSS_SELECTOR, "form[role=search] button[type=submit]")
     submit.click()
     WebDriverWait(browser, 10).until(staleness_of(submit))
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
     table = browser.find_element(By.TAG_NAME, "table").text
     assert "Adhésion au réseau national des tiers-lieux" in table
     assert "Approbation des comptes 2024" not in table
