@@ -152,6 +152,7 @@ def browser_login(browser, base: str, email: str) -> None:
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     from selenium.webdriver.support.ui import WebDriverWait
     WebDriverWait(browser, 10).until(lambda b: "/login" not in b.current_url)  # logged in before going on
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 @pytest.fixture
