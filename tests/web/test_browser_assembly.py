@@ -19,7 +19,7 @@ AGENDA = ("Exclusion d'un membre pour non-paiement des cotisations", "Transfert 
 
 
 def click(browser, selector: str) -> None:
-    """Click a submit button and wait for the next page."""
+    """Click a button or a link and wait until the next page is loaded."""
     WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
     button = browser.find_element(By.XPATH, selector)
     button.click()
@@ -33,9 +33,9 @@ def test_secretary_runs_an_age_and_downloads_signed_minutes(demo_system, browser
     downloads.mkdir()
     browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     browser_login(browser, live_server, SECRETARY_EMAIL)
-    browser.find_element(By.LINK_TEXT, "Assemblées").click()
+    click(browser, "//nav//a[normalize-space()='Assemblées']")
     assert "Assemblée générale ordinaire" in browser.find_element(By.TAG_NAME, "main").text  # the demo's AGO
-    browser.find_element(By.LINK_TEXT, "Convoquer une assemblée").click()
+    click(browser, "//a[normalize-space()='Convoquer une assemblée']")
 
     browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=extraordinary]").click()
     browser.find_element(By.NAME, "place").send_keys("Maison de l'ESS, Die")
@@ -58,15 +58,18 @@ def test_secretary_runs_an_age_and_downloads_signed_minutes(demo_system, browser
 
     for choice, title in zip(("for", "against"), AGENDA):
         click(browser, f"//button[starts-with(normalize-space(), 'Mettre aux voix') and contains(., \"{title}\")]")
-        browser.find_element(By.XPATH, f"//a[starts-with(normalize-space(), 'Saisir les votes de la salle') and "
-                                       f"contains(., \"{title}\")]").click()
-        for radio in browser.find_elements(By.CSS_SELECTOR, f"input[type=radio][value={choice}]"):
+        click(browser, f"//a[starts-with(normalize-space(), 'Saisir les votes de la salle') and "
+                       f"contains(., \"{title}\")]")
+        radios = WebDriverWait(browser, 10).until(
+            lambda b: b.find_elements(By.CSS_SELECTOR, f"input[type=radio][value={choice}]"))
+        assert len(radios) == 5  # the five members taking part
+        for radio in radios:
             radio.click()
         click(browser, "//button[normalize-space()='Enregistrer ces votes']")
         click(browser, f"//button[starts-with(normalize-space(), 'Clore le vote') and contains(., \"{title}\")]")
     click(browser, "//button[normalize-space()='Clore la séance']")
 
-    browser.find_element(By.LINK_TEXT, "Procès-verbal").click()
+    click(browser, "//a[normalize-space()='Procès-verbal']")
     Select(browser.find_element(By.NAME, "sign-capacity")).select_by_value("secretary")
     click(browser, "//button[normalize-space()='Signer']")
     main = browser.find_element(By.TAG_NAME, "main").text
