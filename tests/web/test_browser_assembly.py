@@ -22,7 +22,9 @@ def click(browser, selector: str) -> None:
     """Click a button or a link and wait until the next page is loaded."""
     WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
     button = browser.find_element(By.XPATH, selector)
-    button.click()
+    # A click that navigates at once can make chromedriver lose the node it clicked ("Node with given id does
+    # not belong to the document"); the page's own click handler does the same for the user, without that race.
+    browser.execute_script("arguments[0].click();", button)
     WebDriverWait(browser, 10).until(staleness_of(button))
     WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
