@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import threading
+from types import MappingProxyType
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from sqlalchemy import Engine, and_, func, or_, select
 
@@ -15,6 +16,7 @@ from governance.compliance import CollegePower, Finding, college_power, findings
 from governance.statutes import Statutes
 from projections import tables as t
 
+T = TypeVar("T")
 CACHED_LISTS = 64  # member and ballot lists kept per process (see Queries._all_cached)
 MEMBER_COLUMNS = (t.members.c.id, t.members.c.name, t.members.c.kind, t.members.c.category,
                   t.members.c.representative)
@@ -47,8 +49,11 @@ class Queries:
         self._cache: OrderedDict[Any, tuple[tuple[int, ...], list[dict[str, Any]]]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
-    def _all_cached(self, key: Any, projections: tuple[str, ...], stmt: Any) -> list[dict[str, Any]]:
-        """`_all(stmt)`, served from memory while the given projections' positions stay the same."""
+    def _cached(self, key: Any, projections: tuple[str, ...], compute: Callable[[Any], T]) -> T:
+        """`compute(conn)`, served from memory while the given projections' positions stay the same.
+
+        The value is shared between requests: callers must not change it (`_all_cached` copies rows).
+        """
         tr = t.tracking
         with self.engine.connect() as conn:
             positions = tuple(conn.execute(select(tr.c.position).where(tr.c.projection.in_(projections))
@@ -58,16 +63,25 @@ class Queries:
                 if entry is not None:
                     self._cache.move_to_end(key)
             if entry is None or entry[0] != positions or len(positions) != len(projections):
-                result = conn.execute(stmt)
-                keys = list(result.keys())
-                rows = [dict(zip(keys, row)) for row in result.all()]
+                value = compute(conn)
                 with self._cache_lock:
-                    self._cache[key] = (positions, rows)
+                    self._cache[key] = (positions, value)
                     while len(self._cache) > CACHED_LISTS:
                         self._cache.popitem(last=False)
-            else:
-                rows = entry[1]
-        return [dict(row) for row in rows]  # callers may change their rows
+                return value
+            return entry[1]  # type: ignore[no-any-return]
+
+    def _shared_rows(self, key: Any, projections: tuple[str, ...], stmt: Any) -> list[dict[str, Any]]:
+        """The rows of `stmt`, cached (see `_cached`): read them, never change them."""
+        def compute(conn: Any) -> list[dict[str, Any]]:
+            result = conn.execute(stmt)
+            keys = list(result.keys())
+            return [dict(zip(keys, row)) for row in result.all()]
+        return self._cached(key, projections, compute)
+
+    def _all_cached(self, key: Any, projections: tuple[str, ...], stmt: Any) -> list[dict[str, Any]]:
+        """`_all(stmt)`, served from memory while the given projections' positions stay the same."""
+        return [dict(row) for row in self._shared_rows(key, projections, stmt)]  # callers may change their rows
 
     def _all(self, stmt: Any) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -104,6 +118,23 @@ class Queries:
         if status:
             stmt = stmt.where(t.members.c.status == status)
         return self._all_cached(("members", str(pole_id), status), ("roster",), stmt.order_by(t.members.c.name))
+
+    def member_names(self, pole_id: str, member_ids: Iterable[str | None]) -> dict[str, str]:
+        """The names of just these members of the pole, by id (unknown ids are left out)."""
+        ids = sorted({str(m) for m in member_ids if m})
+        names: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                names.update(tuple(row) for row in conn.execute(select(t.members.c.id, t.members.c.name).where(
+                    t.members.c.pole_id == str(pole_id), t.members.c.id.in_(ids[start:start + 500]))))
+        return names
+
+    def member_name_index(self, pole_id: str) -> Mapping[str, str]:
+        """Every member's name by id (shared between requests while the roster does not move: read only)."""
+        def compute(conn: Any) -> Mapping[str, str]:
+            return MappingProxyType({row[0]: row[1] for row in conn.execute(
+                select(t.members.c.id, t.members.c.name).where(t.members.c.pole_id == str(pole_id)))})
+        return self._cached(("names", str(pole_id)), ("roster",), compute)
 
     def member(self, member_id: str) -> dict[str, Any] | None:
         return self._one(select(t.members).where(t.members.c.id == str(member_id)))
@@ -171,11 +202,40 @@ class Queries:
 
     def ballots(self, proposal_id: str) -> list[dict[str, Any]]:
         """Who took part (and, for public ballots only, how): secret choices are never stored here."""
+        return [dict(row) for row in self._ballot_rows(proposal_id)]
+
+    def _ballot_rows(self, proposal_id: str) -> list[dict[str, Any]]:
         b = t.ballots
-        return self._all_cached(("ballots", str(proposal_id)), ("register", "roster"),
-                                select(b, t.members.c.name, t.members.c.college)
-                                .join(t.members, t.members.c.id == b.c.member_id)
-                                .where(b.c.proposal_id == str(proposal_id)).order_by(t.members.c.name))
+        return self._shared_rows(("ballots", str(proposal_id)), ("register", "roster"),
+                                 select(b, t.members.c.name, t.members.c.college)
+                                 .join(t.members, t.members.c.id == b.c.member_id)
+                                 .where(b.c.proposal_id == str(proposal_id)).order_by(t.members.c.name))
+
+    def ballot_count(self, proposal_id: str) -> int:
+        return len(self._ballot_rows(proposal_id))
+
+    def ballots_page(self, proposal_id: str, *, offset: int, limit: int) -> list[dict[str, Any]]:
+        """One page of `ballots` (by member name)."""
+        return [dict(row) for row in self._ballot_rows(proposal_id)[max(offset, 0):max(offset, 0) + limit]]
+
+    def ballots_of(self, proposal_id: str, member_ids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
+        """The ballots of just these members (who voted, and how for public ballots), by member id."""
+        ids = sorted({str(m) for m in member_ids if m})
+        b = t.ballots
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):
+            for row in self._all(select(b).where(b.c.proposal_id == str(proposal_id),
+                                                 b.c.member_id.in_(ids[start:start + 500]))):
+                found[row["member_id"]] = row
+        return found
+
+    def ballot_choices(self, proposal_id: str) -> list[tuple[str, str | None]]:
+        """(member id, choice) of every ballot, choice None when secret (shared: read only)."""
+        def compute(conn: Any) -> list[tuple[str, str | None]]:
+            b = t.ballots
+            return [tuple(row) for row in conn.execute(select(b.c.member_id, b.c.choice)
+                                                       .where(b.c.proposal_id == str(proposal_id)))]
+        return self._cached(("choices", str(proposal_id)), ("register",), compute)
 
     def proxies(self, proposal_id: str) -> list[dict[str, Any]]:
         return self._all(select(t.proxies).where(t.proxies.c.proposal_id == str(proposal_id))

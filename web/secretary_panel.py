@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field as dc_field
 from fractions import Fraction
 from typing import Any
@@ -66,15 +67,14 @@ def participation(p: dict[str, Any], proposal: Proposal) -> Participation | None
         return None
     statutes = proposal.frozen_statutes
     rows = {c.code: CollegeParticipation(c.code, c.name, c.share) for c in statutes.colleges}
-    for code in proposal.electorate.values():
-        rows.setdefault(code, CollegeParticipation(code, code or _("All members"), None)).electors += 1
-    for ballot in queries().ballots(p["id"]):
-        code = proposal.electorate.get(ballot["member_id"])
-        if code is None:
-            continue
-        rows[code].participants += 1
-        if not p["secret"] and ballot["choice"] in rows[code].counts:  # secret choices are never read
-            rows[code].counts[ballot["choice"]] += 1
+    for code, electors in Counter(proposal.electorate.values()).items():
+        rows.setdefault(code, CollegeParticipation(code, code or _("All members"), None)).electors += electors
+    electorate = proposal.electorate
+    votes = Counter((electorate[m], choice) for m, choice in queries().ballot_choices(p["id"]) if m in electorate)
+    for (code, choice), n in votes.items():
+        rows[code].participants += n
+        if not p["secret"] and choice in rows[code].counts:  # secret choices are never read
+            rows[code].counts[choice] += n
     if p["secret"]:
         for row in rows.values():
             row.counts = {}

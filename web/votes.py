@@ -24,11 +24,12 @@ from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secre
                          require_pole_role)
 from web.formatting import aware, pct
 from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS, options
-from web.votes_standing import (holder_choices, member_name, member_names, own_member, single, standing_on,
-                                voting_rights)
+from web.votes_standing import (holder_choices, member_name, member_names, own_member, related_members, single,
+                                standing_on, voting_rights)
 
 bp = Blueprint("votes", __name__)
 PAGE_SIZE = 50
+PARTICIPANTS_PAGE = 100  # rows of a proposal's participation table per page (a vote may have thousands)
 CHOOSE = _l("Choose for, against or abstain.")
 Page = str | tuple[str, int] | Response
 
@@ -61,10 +62,12 @@ def dashboard(pole_id: str) -> str:
     require_pole_role(pole_id, MEMBER, SECRETARY)
     for p in queries().register(pole_id, status="open", limit=500):
         _close_if_due(p)
-    names = member_names(pole_id)
     open_votes = sorted(queries().register(pole_id, status="open", limit=500), key=lambda p: p["closes_at"])
+    aggregates = {p["id"]: app().get_proposal(p["id"]) for p in open_votes}
+    names = member_names(pole_id, set(current_user.members_in(pole_id)).union(
+        *(related_members(pole_id, a) for a in aggregates.values())))
     return render_template("votes/dashboard.html", pole=pole_or_404(pole_id), names=names,
-                           votes=[_open_vote(pole_id, p, names) for p in open_votes],
+                           votes=[_open_vote(pole_id, p, aggregates[p["id"]], names) for p in open_votes],
                            represented=[member_name(names, m) for m in current_user.members_in(pole_id)],
                            recent=_decisions(pole_id, 0, 5)[0])
 
@@ -96,7 +99,8 @@ def cast(pole_id: str, proposal_id: str) -> Page:
     form = BallotForm()
     # Any organisation the user represents, or any principal of theirs: the domain says why a ballot is refused.
     aggregate = app().get_proposal(p["id"])
-    rights = {r.member_id: r for r in voting_rights(pole_id, aggregate, member_names(pole_id), usable=False)}
+    names = member_names(pole_id, related_members(pole_id, aggregate))
+    rights = {r.member_id: r for r in voting_rights(pole_id, aggregate, names, usable=False)}
     right = rights.get(form.member.data or single(current_user.members_in(pole_id))) or abort(403)
     if not form.validate():
         return _proposal_page(pole_id, p, ballot_form=form, status=422)
@@ -118,7 +122,7 @@ def grant_proxy(pole_id: str, proposal_id: str) -> Page:
     p = _proposal_row(pole_id, proposal_id)
     form = ProxyForm()
     principal = own_member(pole_id, form.principal.data)
-    form.holder.choices = holders = holder_choices(app().get_proposal(p["id"]), principal, member_names(pole_id))
+    form.holder.choices = holders = holder_choices(pole_id, app().get_proposal(p["id"]), principal)
     if not form.validate():
         return _proposal_page(pole_id, p, proxy_form=form, status=422)
     holder = next(c.label for c in holders if c.value == form.holder.data)
@@ -151,17 +155,17 @@ def _command(pole_id: str, p: dict[str, Any], command: Callable[[], Any], done: 
 def _proposal_page(pole_id: str, p: dict[str, Any], *, ballot_form: BallotForm | None = None,
                    proxy_form: ProxyForm | None = None, refusal: str | None = None, status: int = 200) -> Page:
     aggregate = app().get_proposal(p["id"])
-    names = member_names(pole_id)
+    effect = p["effect"] or {}
+    names = member_names(pole_id, related_members(pole_id, aggregate) | {effect.get("member_id")})
     context: dict[str, Any] = {"pole": pole_or_404(pole_id), "p": p, "proposal": aggregate, "refusal": refusal,
                                "secretary": is_secretary(pole_id), "names": names,
                                "rules": aggregate.frozen_statutes if aggregate.rules else None}
     if p["status"] in ("open", "closed"):
-        context["participation"] = _participation(p, aggregate, names)
+        context.update(_participation(p, aggregate))
     if p["status"] == "open":
         context.update(_voting_context(pole_id, p, aggregate, names, ballot_form, proxy_form))
     if p["status"] == "closed" and p["tally"]:
         context.update(_results(p))
-    effect = p["effect"] or {}
     if effect.get("type") == "amend_statutes":
         # Once closed, compare with what the vote amended (frozen at opening), not with its own outcome.
         in_force = queries().statutes_as_of(pole_id)
@@ -175,7 +179,7 @@ def _proposal_page(pole_id: str, p: dict[str, Any], *, ballot_form: BallotForm |
 def _voting_context(pole_id: str, p: dict[str, Any], aggregate: Proposal, names: dict[str, Any],
                     ballot_form: BallotForm | None, proxy_form: ProxyForm | None) -> dict[str, Any]:
     """The vote and proxy forms of an open proposal, offering only what the user may do."""
-    ballots = {b["member_id"]: b for b in queries().ballots(p["id"])}
+    ballots = queries().ballots_of(p["id"], related_members(pole_id, aggregate))
     rights = voting_rights(pole_id, aggregate, names)
     ballot_form = ballot_form or BallotForm(formdata=None)
     ballot_form.member.choices = [SelectChoice(r.member_id, r.name if r.proxy_holder is None else
@@ -187,7 +191,8 @@ def _voting_context(pole_id: str, p: dict[str, Any], aggregate: Proposal, names:
     standing = standing_on(pole_id, aggregate)
     proxy_form = proxy_form or ProxyForm(formdata=None)
     proxy_form.principal.choices = [SelectChoice(m, member_name(names, m)) for m in standing.givers]
-    proxy_form.holder.choices = holder_choices(aggregate, single(standing.givers), names)
+    # Offered only to a user who may still give a proxy: the list names every elector (thousands on a large pole).
+    proxy_form.holder.choices = holder_choices(pole_id, aggregate, single(standing.givers)) if standing.givers else []
     return {"rights": rights, "ballots": ballots, "ballot_form": ballot_form, "proxy_form": proxy_form,
             "revoke_form": RevokeForm(formdata=None), "own": standing.own, "not_elector": standing.not_elector,
             "given": standing.given, "held": list(standing.held.items()), "givers": standing.givers}
@@ -213,11 +218,10 @@ def _results(p: dict[str, Any]) -> dict[str, Any]:
             "empty_names": [names.get(code, code) for code in tally.empty_colleges]}
 
 
-def _open_vote(pole_id: str, p: dict[str, Any], names: dict[str, Any]) -> dict[str, Any]:
+def _open_vote(pole_id: str, p: dict[str, Any], aggregate: Proposal, names: dict[str, Any]) -> dict[str, Any]:
     """One open proposal on the dashboard: where each of the user's organisations stands."""
-    aggregate = app().get_proposal(p["id"])
     standing = standing_on(pole_id, aggregate)
-    ballots = {b["member_id"]: b for b in queries().ballots(p["id"])}
+    ballots = queries().ballots_of(p["id"], related_members(pole_id, aggregate))
     orgs = [{"name": member_name(names, m), "elector": m in aggregate.electorate, "ballot": ballots.get(m),
              "proxy": standing.given.get(m)} for m in current_user.members_in(pole_id)]
     held = [{"principal": member_name(names, m), "status": proxy["status"], "ballot": ballots.get(m)}
@@ -227,13 +231,22 @@ def _open_vote(pole_id: str, p: dict[str, Any], names: dict[str, Any]) -> dict[s
     return {"p": p, "orgs": orgs, "held": held, "to_do": to_do}
 
 
-def _participation(p: dict[str, Any], aggregate: Proposal, names: dict[str, Any]) -> list[dict[str, Any]]:
-    """Who took part; rm_ballots holds no choice for secret ballots, and none is shown before the close."""
+def _participation(p: dict[str, Any], aggregate: Proposal) -> dict[str, Any]:
+    """Who took part, a page at a time (`?participants=N`); rm_ballots holds no choice for secret ballots,
+    and none is shown before the close."""
     colleges = {c.code: c.name for c in aggregate.frozen_statutes.colleges}
-    return [{"name": b["name"], "college": colleges.get(aggregate.electorate.get(b["member_id"], ""), "—"),
-             "choice": b["choice"] if p["status"] == "closed" and not p["secret"] else None,
-             "proxy_holder": member_name(names, b["proxy_holder"]) if b["proxy_holder"] else None}
-            for b in queries().ballots(p["id"])]
+    total = queries().ballot_count(p["id"])
+    pages = max(1, -(-total // PARTICIPANTS_PAGE))
+    page = request.args.get("participants", 1, type=int)
+    if page < 1 or page > pages:
+        abort(404)
+    rows = queries().ballots_page(p["id"], offset=(page - 1) * PARTICIPANTS_PAGE, limit=PARTICIPANTS_PAGE)
+    holders = member_names(p["pole_id"], (b["proxy_holder"] for b in rows))
+    return {"participation": [
+        {"name": b["name"], "college": colleges.get(aggregate.electorate.get(b["member_id"], ""), "—"),
+         "choice": b["choice"] if p["status"] == "closed" and not p["secret"] else None,
+         "proxy_holder": member_name(holders, b["proxy_holder"]) if b["proxy_holder"] else None} for b in rows],
+        "participants": total, "participants_page": page, "participants_pages": pages}
 
 
 # -- reading a proposal ---------------------------------------------------------------------------

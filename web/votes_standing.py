@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from flask import abort
 from flask_babel import gettext as _
@@ -83,18 +83,29 @@ def single(members: list[str]) -> str | None:
     return members[0] if len(members) == 1 else None
 
 
-def holder_choices(aggregate: Proposal, principal: str | None, names: dict[str, Any]) -> list[SelectChoice]:
+def holder_choices(pole_id: str, aggregate: Proposal, principal: str | None) -> list[SelectChoice]:
     """Electors who could hold the principal's proxy, by name, with their college."""
     colleges = {c.code: c.name for c in aggregate.frozen_statutes.colleges} if aggregate.rules else {}
-    rows = sorted((member_name(names, m), colleges.get(code, ""), m) for m, code in aggregate.electorate.items()
+    names = queries().member_name_index(pole_id)
+    rows = sorted((names.get(m, m), colleges.get(code, ""), m) for m, code in aggregate.electorate.items()
                   if m != principal)
     return [SelectChoice("", _("Choose a member…"))] + [
         SelectChoice(m, f"{name} — {college}" if college else name) for name, college, m in rows]
 
 
-def member_names(pole_id: str) -> dict[str, dict[str, Any]]:
-    """The pole's members by id (rows, for their names)."""
-    return {m["id"]: m for m in queries().members(pole_id)}
+def member_names(pole_id: str, member_ids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
+    """The names of just the members a page shows, by id, as rows ({"name": ...}): a pole may have thousands."""
+    return {m: {"id": m, "name": name} for m, name in queries().member_names(pole_id, member_ids).items()}
+
+
+def related_members(pole_id: str, aggregate: Proposal) -> set[str]:
+    """The members a page about this proposal names for the user: their own, and both ends of their proxies."""
+    own = set(current_user.members_in(pole_id))
+    related = set(own)
+    for principal, proxy in aggregate.proxies.items():
+        if principal in own or proxy["holder"] in own:
+            related.update((principal, proxy["holder"]))
+    return related
 
 
 def member_name(names: dict[str, dict[str, Any]], member_id: str) -> str:

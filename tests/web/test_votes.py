@@ -377,3 +377,25 @@ def test_statutes_amendments_and_secretary_views_render(app, log_in, pole_id, id
     for title in (OPEN_TITLE, SECRET_TITLE, DRAFT_TITLE):
         response = secretary.get(page_of(pole_id, ids[0][title]))
         assert response.status_code == 200 and 'id="ballot-form"' not in response.get_data(as_text=True)
+
+
+def test_the_participation_table_is_paged_and_every_participant_appears_once(log_in, pole_id, ids, queries,
+                                                                              monkeypatch):
+    """A vote of thousands of members shows its participants a page at a time, each exactly once."""
+    from web import votes
+    monkeypatch.setattr(votes, "PARTICIPANTS_PAGE", 2)
+    proposal_id = ids[0][REJECTED_TITLE]
+    expected = sorted(b["name"] for b in queries.ballots(proposal_id))
+    assert len(expected) > 4  # several pages
+    client = log_in("member", english=True)
+    pages = -(-len(expected) // 2)
+    seen = []
+    for number in range(1, pages + 1):
+        page = client.get(f"{page_of(pole_id, proposal_id)}?participants={number}").get_data(as_text=True)
+        table = section(page, "participation")
+        assert f"{len(expected)} members took part" in table and f"page {number} of {pages}" in table
+        seen += re.findall(r"<tr><td>([^<]+)</td>", table)
+        assert ("rel=\"prev\"" in table) == (number > 1) and ("rel=\"next\"" in table) == (number < pages)
+    assert sorted(name.replace("&#39;", "'") for name in seen) == expected
+    assert client.get(f"{page_of(pole_id, proposal_id)}?participants={pages + 1}").status_code == 404
+    assert client.get(f"{page_of(pole_id, proposal_id)}?participants=0").status_code == 404
