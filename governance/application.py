@@ -253,10 +253,14 @@ class Collegia(Application):
     def close_voting(self, proposal_id: UUID | str, *, actor: str, automatic: bool = False) -> Tally:
         """Close voting, record the tally, and apply an adopted proposal's effect in the same transaction."""
         proposal = self.get_proposal(proposal_id)
-        pole = self.get_pole(proposal.pole_id)
-        result = proposal.close(
-            actor=actor, unseal=self.sealer.unseal, automatic=automatic,
-            on_adopted=lambda: apply_effect(proposal.effect, pole, proposal.id, proposal.proposed_by, actor))
+        pole: Pole | None = None  # loaded only to apply an adopted effect (a big pole's snapshot is ~2 MB)
+
+        def on_adopted() -> str:
+            nonlocal pole
+            pole = self.get_pole(proposal.pole_id)
+            return apply_effect(proposal.effect, pole, proposal.id, proposal.proposed_by, actor)
+        result = proposal.close(actor=actor, unseal=self.sealer.unseal, automatic=automatic,
+                                on_adopted=on_adopted if proposal.effect is not None else None)
         assembly = self.get_assembly(proposal.assembly_id) if proposal.assembly_id else None
         if assembly is not None:
             assembly.record_outcome(proposal_id=str(proposal.id), outcome=result.outcome, actor=actor)

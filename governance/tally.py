@@ -9,6 +9,7 @@ the statutes' empty-college rule.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any, Collection, Mapping
@@ -106,15 +107,36 @@ def tally(statutes: Statutes, kind: str, convocation: str,
     assembly the quorum counts `attendees` (present, represented, remote or by
     correspondence) rather than ballots.
     """
-    counted = set(choices) if attendees is None else set(attendees)
+    # Counted once per ballot with C-level iteration (10,000 ballots: about a millisecond);
+    # everything after works on per-college counters, so Fraction arithmetic is per college.
+    voters = [m for m in choices if m in electorate]  # ballots outside the electorate are ignored
+    votes = Counter(zip(map(electorate.__getitem__, voters), map(choices.__getitem__, voters)))
+    if attendees is None:
+        heads: Counter[str] | None = None  # the quorum counts the ballots themselves
+    else:
+        heads = Counter(electorate[m] for m in set(attendees) if m in electorate)
+    return _tally_counts(statutes, kind, convocation, Counter(electorate.values()), votes, heads)
+
+
+def _tally_counts(statutes: Statutes, kind: str, convocation: str, electors: Mapping[str, int],
+                  votes: Mapping[tuple[str, str], int], heads: Mapping[str, int] | None) -> Tally:
+    """The tally from per-college counters.
+
+    `electors`: college → members entitled to vote, in the electorate's order of first
+    appearance; `votes`: (college, choice) → ballots; `heads`: college → members counted
+    for the quorum, or None when they are the members who cast a ballot.
+    """
     codes = [c.code for c in statutes.colleges] or [""]
     counts = {code: {"electorate": 0, "for": 0, "against": 0, "abstain": 0} for code in codes}
-    for member, college in electorate.items():
+    for college, n in electors.items():
         counts.setdefault(college, {"electorate": 0, "for": 0, "against": 0, "abstain": 0})
-        counts[college]["electorate"] += 1
-        choice = choices.get(member)
-        if choice is not None:
-            counts[college][choice] += 1
+        counts[college]["electorate"] += n
+    for (college, choice), n in votes.items():
+        if choice not in CHOICES:
+            raise KeyError(choice)
+        counts[college][choice] += n
+    if heads is None:
+        heads = {code: c["for"] + c["against"] + c["abstain"] for code, c in counts.items()}
     cast = {code: c["for"] + c["against"] for code, c in counts.items()}
     weights, rule_applied, empty = _effective_weights(statutes, cast)
 
@@ -123,19 +145,15 @@ def tally(statutes: Statutes, kind: str, convocation: str,
         result = sum((weights[code] * Fraction(counts[code]["for"], cast[code])
                       for code in counts if cast[code] > 0), Fraction(0))
 
-    entitled = len(electorate)
-    participants = sum(1 for m in electorate if m in counted)
-    college_heads: dict[str, int] = {}
-    for member, college in electorate.items():
-        if member in counted:
-            college_heads[college] = college_heads.get(college, 0) + 1
+    entitled = sum(electors.values())
+    participants = sum(heads.values())
     quorum = statutes.quorum[kind][convocation]
     per_college_quorum = statutes.college_quorum.get(kind)
     college_rows = []
     all_colleges_quorate = True
     for code, c in counts.items():
         ballots = c["for"] + c["against"] + c["abstain"]
-        college_participants = college_heads.get(code, 0)
+        college_participants = heads.get(code, 0)
         college_ok = None
         if per_college_quorum is not None and c["electorate"] > 0:
             college_ok = quorum_reached(college_participants, c["electorate"], per_college_quorum)
