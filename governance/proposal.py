@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import Any, Callable
 from uuid import UUID
 
-from eventsourcing.domain import event
+from eventsourcing.domain import Snapshot, event
 
 from governance import clock
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
@@ -30,6 +30,29 @@ _CHOICE = itemgetter("choice")
 
 class Proposal(GovernanceAggregate):
     """A resolution put to the vote of a pole's members."""
+
+    class Snapshot(Snapshot):
+        """The proposal's state with its ballots packed (see `pack_ballots`).
+
+        10,000 ballots as 10,000 small JSON objects took 30 ms to decode (the transcoder
+        inspects every object); packed, the whole snapshot decodes in a few. Only the
+        stored form changes: `mutate` unpacks before the library's own reconstruction
+        (and any upcasting), so the aggregate's state is exactly what replaying the
+        events gives. Snapshots taken before this class existed are plain library
+        snapshots (topic `eventsourcing.domain:Snapshot`) and still load as they are.
+        """
+
+        @classmethod
+        def take(cls, aggregate: Any) -> "Proposal.Snapshot":
+            snapshot = super().take(aggregate)
+            snapshot.state["ballots"] = pack_ballots(snapshot.state["ballots"])  # a copy of vars(aggregate)
+            return snapshot
+
+        def mutate(self, _: None) -> "Proposal":
+            state = {**self.state, "ballots": unpack_ballots(self.state["ballots"])}
+            plain = Snapshot(originator_id=self.originator_id, originator_version=self.originator_version,
+                             timestamp=self.timestamp, topic=self.topic, state=state)
+            return plain.mutate(None)  # type: ignore[return-value]
 
     @classmethod
     def draft(cls, *, pole_id: UUID, title: str, text: str, kind: str = "ordinary",
@@ -307,3 +330,49 @@ def _check_kind(kind: str) -> str:
     if kind not in RESOLUTION_KINDS:
         raise InvalidInput("resolution kind must be one of {choices}", choices=", ".join(RESOLUTION_KINDS))
     return kind
+
+
+# -- the packed form of the ballots in a snapshot ----------------------------------------
+# {"members": [member id, ...] (the ballots' order), "codes": one character per ballot,
+#  "sealed": [sealed ballot, ...], "others": [ballot, ...]}: code "f", "a" or "b" is an
+# open ballot for, against or abstaining cast in person; "s" a secret ballot cast in
+# person (the next of "sealed"); "*" any other ballot, stored whole (the next of "others").
+_PACKED_CHOICES = {"for": "f", "against": "a", "abstain": "b"}
+_UNPACKED_CHOICES = {code: {"choice": choice, "proxy_holder": None} for choice, code in _PACKED_CHOICES.items()}
+
+
+def pack_ballots(ballots: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The ballots in the compact, JSON-friendly form stored in a proposal's snapshot."""
+    codes: list[str] = []
+    sealed: list[str] = []
+    others: list[dict[str, Any]] = []
+    for ballot in ballots.values():
+        if len(ballot) == 2 and ballot.get("proxy_holder", "") is None:
+            code = _PACKED_CHOICES.get(ballot.get("choice"))  # type: ignore[arg-type]
+            if code is not None:
+                codes.append(code)
+                continue
+            if isinstance(ballot.get("sealed"), str):
+                codes.append("s")
+                sealed.append(ballot["sealed"])
+                continue
+        codes.append("*")
+        others.append(ballot)
+    return {"members": list(ballots), "codes": "".join(codes), "sealed": sealed, "others": others}
+
+
+def unpack_ballots(packed: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The ballots as the aggregate holds them (a new dict per ballot), from `pack_ballots`' form."""
+    members, codes = packed["members"], packed["codes"]
+    if not packed["sealed"] and not packed["others"]:  # every ballot open and in person: at C speed
+        return dict(zip(members, map(dict.copy, map(_UNPACKED_CHOICES.__getitem__, codes))))
+    sealed, others = iter(packed["sealed"]), iter(packed["others"])
+    ballots = {}
+    for member, code in zip(members, codes, strict=True):
+        if code == "s":
+            ballots[member] = {"sealed": next(sealed), "proxy_holder": None}
+        elif code == "*":
+            ballots[member] = next(others)
+        else:
+            ballots[member] = dict(_UNPACKED_CHOICES[code])
+    return ballots

@@ -1,0 +1,84 @@
+"""A proposal's snapshot stores its ballots packed; loading it gives exactly the replayed state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from eventsourcing.domain import Snapshot
+
+from governance.proposal import Proposal, pack_ballots, unpack_ballots
+
+
+def replayed(app: Any, proposal_id: Any) -> Proposal:
+    """The proposal from its events alone, no snapshot."""
+    aggregate = None
+    for e in app.events.get(proposal_id):
+        aggregate = e.mutate(aggregate)
+    assert isinstance(aggregate, Proposal)
+    return aggregate
+
+
+def stored_snapshot(app: Any, proposal_id: Any) -> Any:
+    (snapshot,) = app.snapshots.get(proposal_id, desc=True, limit=1)  # decoded from its stored form
+    return snapshot
+
+
+def mixed_vote(world: Any, secret: bool = False) -> Any:
+    """An open vote with ballots in person (for, against, abstain, a changed one) and by proxy."""
+    proposal_id = world.open_proposal(secret=secret)
+    m = world.members
+    world.vote(proposal_id, {"sal1": "for", "sal2": "against", "usa1": "abstain", "usa2": "against"})
+    world.vote(proposal_id, {"usa2": "for"})  # the last ballot counts
+    world.app.grant_proxy(proposal_id, m["col1"], m["col2"], actor="col1")
+    world.app.cast_ballot(proposal_id, m["col1"], "against", actor="col2", proxy_holder=m["col2"])
+    return proposal_id
+
+
+@pytest.mark.parametrize("secret", [False, True])
+def test_a_proposal_snapshot_loads_as_its_events_replayed(world: Any, secret: bool) -> None:
+    proposal_id = mixed_vote(world, secret=secret)
+    world.app.take_snapshot(proposal_id)
+    snapshot = stored_snapshot(world.app, proposal_id)
+    assert type(snapshot) is Proposal.Snapshot
+    assert set(snapshot.state["ballots"]) == {"members", "codes", "sealed", "others"}  # packed
+    expected = replayed(world.app, proposal_id)
+    assert vars(snapshot.mutate(None)) == vars(expected)
+    assert world.app.recount(proposal_id) == expected.count(world.app.sealer.unseal)
+    # Later events apply on top of the snapshot as usual.
+    world.vote(proposal_id, {"col2": "for"})
+    world.app.close_voting(proposal_id, actor="secretaire")
+    assert vars(world.app.get_proposal(proposal_id)) == vars(replayed(world.app, proposal_id))
+    assert world.app.recount(proposal_id).to_dict() == world.app.get_proposal(proposal_id).tally
+
+
+def test_snapshots_taken_before_packing_still_load(world: Any) -> None:
+    """Stores hold plain library snapshots (topic eventsourcing.domain:Snapshot): they load unchanged."""
+    proposal_id = mixed_vote(world)
+    world.app.snapshots.put([Snapshot.take(replayed(world.app, proposal_id))])
+    snapshot = stored_snapshot(world.app, proposal_id)
+    assert type(snapshot) is Snapshot and "codes" not in snapshot.state["ballots"]
+    assert vars(world.app.get_proposal(proposal_id)) == vars(replayed(world.app, proposal_id))
+    world.vote(proposal_id, {"sal1": "against"})
+    assert vars(world.app.get_proposal(proposal_id)) == vars(replayed(world.app, proposal_id))
+    assert world.app.recount(proposal_id).colleges[0].votes_against == 2
+
+
+def test_packing_keeps_every_ballot_and_their_order() -> None:
+    ballots: dict[str, dict[str, Any]] = {
+        "m3": {"choice": "against", "proxy_holder": None},
+        "m1": {"choice": "for", "proxy_holder": "m9"},
+        "m2": {"sealed": "gAAA1", "proxy_holder": None},
+        "m5": {"choice": "abstain", "proxy_holder": None},
+        "m4": {"sealed": "gAAA2", "proxy_holder": "m7"},
+        "m0": {"choice": "for", "proxy_holder": None},
+        "m6": {"choice": "for", "proxy_holder": None},
+    }
+    packed = pack_ballots(ballots)
+    assert packed["codes"] == "a*sb*ff"
+    unpacked = unpack_ballots(packed)
+    assert unpacked == ballots and list(unpacked) == list(ballots)
+    assert unpacked["m0"] is not unpacked["m6"]  # a new dict per ballot, never shared
+    assert unpack_ballots(pack_ballots({})) == {}
+    open_only = {f"m{i}": {"choice": c, "proxy_holder": None} for i, c in enumerate(["for", "against", "abstain"])}
+    assert unpack_ballots(pack_ballots(open_only)) == open_only
