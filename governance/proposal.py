@@ -26,6 +26,7 @@ ACTIVE, USED, REVOKED = "active", "used", "revoked"
 
 Unseal = Callable[[str, str, str], str]
 _CHOICE = itemgetter("choice")
+_PROXY_HOLDER = itemgetter("proxy_holder")
 
 
 class Proposal(GovernanceAggregate):
@@ -343,6 +344,13 @@ _UNPACKED_CHOICES = {code: {"choice": choice, "proxy_holder": None} for choice, 
 
 def pack_ballots(ballots: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The ballots in the compact, JSON-friendly form stored in a proposal's snapshot."""
+    values = ballots.values()
+    try:  # every ballot open and in person (the common case): at C speed
+        if set(map(len, values)) == {2} and set(map(_PROXY_HOLDER, values)) == {None}:
+            return {"members": list(ballots), "codes": "".join(map(_PACKED_CHOICES.__getitem__, map(_CHOICE, values))),
+                    "sealed": [], "others": []}
+    except (KeyError, TypeError):  # a secret ballot, or any other shape: one by one below
+        pass
     codes: list[str] = []
     sealed: list[str] = []
     others: list[dict[str, Any]] = []

@@ -82,3 +82,42 @@ def test_packing_keeps_every_ballot_and_their_order() -> None:
     assert unpack_ballots(pack_ballots({})) == {}
     open_only = {f"m{i}": {"choice": c, "proxy_holder": None} for i, c in enumerate(["for", "against", "abstain"])}
     assert unpack_ballots(pack_ballots(open_only)) == open_only
+
+
+def test_snapshots_at_the_interval_are_taken_from_the_saved_aggregate(world: Any, monkeypatch: Any) -> None:
+    """Snapshotting after a save does not reload the aggregate, and gives the replayed state."""
+    app = world.app
+    proposal_id = world.open_proposal()  # versions 1 (drafted) and 2 (opened)
+    monkeypatch.setattr(app, "snapshotting_intervals", {Proposal: 3})
+    reload = app.repository.get
+
+    def no_reload(aggregate_id: Any, *, version: int | None = None, **kwargs: Any) -> Any:
+        assert version is None, "the aggregate was reloaded from the store to be snapshotted"
+        return reload(aggregate_id, version=version, **kwargs)
+    monkeypatch.setattr(app.repository, "get", no_reload)
+    world.vote(proposal_id, {"sal1": "for", "sal2": "against", "usa1": "abstain", "usa2": "for"})  # versions 3-6
+    monkeypatch.setattr(app.repository, "get", reload)
+    versions = [s.originator_version for s in app.snapshots.get(proposal_id)]
+    assert versions == [3, 6]
+    for snapshot in app.snapshots.get(proposal_id):
+        replay = None
+        for e in app.events.get(proposal_id, lte=snapshot.originator_version):
+            replay = e.mutate(replay)
+        assert vars(snapshot.mutate(None)) == vars(replay)
+
+
+def test_several_events_of_one_save_still_snapshot_each_interval(world: Any, monkeypatch: Any) -> None:
+    """An interval reached before the last event of a save is snapshotted as the library does."""
+    app = world.app
+    proposal_id = world.open_proposal()
+    monkeypatch.setattr(app, "snapshotting_intervals", {Proposal: 3})
+    proposal = app.get_proposal(proposal_id)
+    for name in ("sal1", "sal2", "usa1"):  # versions 3, 4, 5 in one save
+        proposal.cast_ballot(member_id=str(world.members[name]), choice="for", actor=name)
+    app.save(proposal)
+    (snapshot,) = app.snapshots.get(proposal_id)
+    assert snapshot.originator_version == 3
+    replay = None
+    for e in app.events.get(proposal_id, lte=3):
+        replay = e.mutate(replay)
+    assert vars(snapshot.mutate(None)) == vars(replay)
