@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from eventsourcing.domain import Snapshot
 
-from governance.proposal import Proposal, pack_ballots, unpack_ballots
+from governance.proposal import Proposal, pack_ballots, pack_electorate, unpack_ballots, unpack_electorate
 
 
 def replayed(app: Any, proposal_id: Any) -> Proposal:
@@ -42,6 +42,7 @@ def test_a_proposal_snapshot_loads_as_its_events_replayed(world: Any, secret: bo
     snapshot = stored_snapshot(world.app, proposal_id)
     assert type(snapshot) is Proposal.Snapshot
     assert set(snapshot.state["ballots"]) == {"members", "codes", "sealed", "others"}  # packed
+    assert snapshot.state["_electorate_packed"] and set(snapshot.state["electorate"]) == {"members", "colleges", "codes"}
     expected = replayed(world.app, proposal_id)
     assert vars(snapshot.mutate(None)) == vars(expected)
     assert world.app.recount(proposal_id) == expected.count(world.app.sealer.unseal)
@@ -121,3 +122,27 @@ def test_several_events_of_one_save_still_snapshot_each_interval(world: Any, mon
     for e in app.events.get(proposal_id, lte=3):
         replay = e.mutate(replay)
     assert vars(snapshot.mutate(None)) == vars(replay)
+
+
+def test_snapshots_with_only_the_ballots_packed_still_load(world: Any) -> None:
+    """The first packed snapshots kept the electorate as a plain object."""
+    proposal_id = mixed_vote(world)
+    expected = replayed(world.app, proposal_id)
+    snapshot = Proposal.Snapshot.take(expected)
+    snapshot.state["electorate"] = dict(expected.electorate)
+    del snapshot.state["_electorate_packed"]
+    world.app.snapshots.put([snapshot])
+    assert "_electorate_packed" not in stored_snapshot(world.app, proposal_id).state
+    assert vars(world.app.get_proposal(proposal_id)) == vars(expected)
+
+
+def test_packing_the_electorate_keeps_its_order_and_colleges() -> None:
+    electorate = {"m2": "usagers", "m0": "", "m1": "salaries", "m3": "usagers"}
+    packed = pack_electorate(electorate)
+    assert packed == {"members": ["m2", "m0", "m1", "m3"], "colleges": ["usagers", "", "salaries"], "codes": "0120"}
+    unpacked = unpack_electorate(packed)
+    assert unpacked == electorate and list(unpacked) == list(electorate)
+    assert unpack_electorate(pack_electorate({})) == {}
+    assert pack_electorate({f"m{i}": f"c{i}" for i in range(63)}) is None  # more colleges than digits: kept plain
+    many = {f"m{i}": f"c{i}" for i in range(62)}
+    assert unpack_electorate(pack_electorate(many)) == many
