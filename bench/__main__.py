@@ -261,8 +261,10 @@ def bench_store(backend: str, system: System, network: list[GeneratedPole], bare
             rows.append(Row(store, f"page: {name}, median", fmt_ms(seconds), "", "", "< 150 ms",
                             check(seconds < 0.15)))
         log(f"{store}: {size.clients} clients voting for {size.http_seconds:g} s")
-        votes, elapsed, latencies, errors = web.vote_over_http(server.base, pole_id, open_proposal, emails,
-                                                              size.http_seconds)
+        cpu: dict[str, tuple[float, float, float]] = {}
+        votes, elapsed, latencies, errors = web.vote_over_http(
+            server.base, pole_id, open_proposal, emails, size.http_seconds,
+            phase=lambda name: cpu.__setitem__(name, (*server.cpu(), web.cpu_seconds(os.getpid()))))
         if errors > votes:
             raise RuntimeError(f"{errors} vote(s) failed over HTTP:\n" + server.log_tail())
         throughput = votes / elapsed
@@ -271,6 +273,9 @@ def bench_store(backend: str, system: System, network: list[GeneratedPole], bare
                         + (f" ({errors} failed)" if errors else ""), fmt_rate(throughput),
                         f"bare {fmt_rate(bare)}", f"{throughput / bare:.2f}", "≥ 0.5", check(throughput / bare >= 0.5)))
         rows.append(Row(store, "votes over HTTP, p95 latency", fmt_ms(p95), "", "", "< 100 ms", check(p95 < 0.1)))
+        used = [(after - before) / max(votes, 1) for before, after in zip(cpu["start"], cpu["stop"])]
+        rows.append(Row(store, "  CPU per vote: web workers / projection worker / the 16 clients",
+                        " / ".join(fmt_ms(x) for x in used), "", "", "(info)", ""))
         web.wait_projected(system)
         rows.append(Row(store, f"web worker peak RSS ({server.web_workers} workers × "
                         f"{os.environ.get('COLLEGIA_WEB_THREADS') or 4} threads)", f"{server.peak_rss:,.0f} MB",

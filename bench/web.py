@@ -8,6 +8,7 @@ login form (CSRF token included), then lets 16 clients vote at once on loopback.
 from __future__ import annotations
 
 import base64
+import http.client
 import os
 import re
 import signal
@@ -18,7 +19,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+from urllib.parse import urlencode, urlsplit
 
 import requests
 
@@ -45,6 +47,15 @@ def rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far, in seconds (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:
@@ -132,6 +143,11 @@ class Server:
                 self.peak_rss = max(self.peak_rss, rss_mb(pid))
             self._sampling.wait(0.25)
 
+    def cpu(self) -> tuple[float, float]:
+        """CPU seconds used so far by the web workers (together) and by the projection worker."""
+        return (sum(cpu_seconds(pid) for pid in children(self.processes["web"].pid)),
+                cpu_seconds(self.processes["worker"].pid))
+
     def log_tail(self) -> str:
         return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-3000:]}"
                          for p in sorted((self.workdir / "logs").glob("*.log")))
@@ -173,9 +189,12 @@ def log_in(base: str, email: str) -> requests.Session:
     return browser
 
 
-def vote_over_http(base: str, pole_id: str, proposal_id: str, emails: list[str],
-                   seconds: float) -> tuple[int, float, list[float], int]:
-    """Each e-mail is one client voting again and again for `seconds`: (votes, elapsed, latencies, errors)."""
+def vote_over_http(base: str, pole_id: str, proposal_id: str, emails: list[str], seconds: float,
+                   phase: Callable[[str], None] = lambda _: None) -> tuple[int, float, list[float], int]:
+    """Each e-mail is one client voting again and again for `seconds`: (votes, elapsed, latencies, errors).
+
+    `phase("start")` and `phase("stop")` are called when the voting itself starts and stops (after
+    the logins), e.g. to read the processes' CPU time."""
     url = f"{base}/poles/{pole_id}/proposals/{proposal_id}"
     sessions = []
     for email in emails:
@@ -194,31 +213,42 @@ def vote_over_http(base: str, pole_id: str, proposal_id: str, emails: list[str],
         # the cookie a vote returns marks it for read-your-writes, and the *next* request of that
         # session would wait for the projection worker first (that wait is the page's, not the vote's).
         cookie = browser.cookies.get("session")
+        # The load generator shares the machine's two cores with the server: it speaks HTTP/1.1 with
+        # http.client over one keep-alive connection (requests costs ~4 ms of CPU per post here).
+        target = urlsplit(url)
+        connection = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"session={cookie}",
+                   "Referer": url}
         start.wait()
         n = index
         while time.perf_counter() < stop_at[0]:
-            browser.cookies.clear()
+            body = urlencode({"choice": CHOICES[n % 3], "csrf_token": token})
             began = time.perf_counter()
             try:
-                answer = browser.post(f"{url}/ballot", data={"choice": CHOICES[n % 3], "csrf_token": token},
-                                      cookies={"session": cookie}, timeout=60, allow_redirects=False)
-            except requests.ConnectionError:  # a keep-alive connection closed by the server: counted, retried
+                connection.request("POST", f"{target.path}/ballot", body=body, headers=headers)
+                answer = connection.getresponse()
+                answer.read()
+            except (http.client.HTTPException, OSError):  # a keep-alive connection closed by the server
                 errors[0] += 1
+                connection.close()
                 continue
-            if answer.status_code == 302:
+            if answer.status == 302:
                 latencies[index].append(time.perf_counter() - began)
             else:
                 errors[0] += 1
             n += 1
+        connection.close()
     threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(len(sessions))]
     for thread in threads:
         thread.start()
+    phase("start")
     stop_at[0] = time.perf_counter() + seconds
     began = time.perf_counter()
     start.wait()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
+    phase("stop")
     flat = [x for per in latencies for x in per]
     return len(flat), elapsed, flat, errors[0]
 
