@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import difflib
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import MappingProxyType
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Callable, Iterable, Mapping, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
-from sqlalchemy import Engine, and_, func, or_, select
+from sqlalchemy import Connection, Engine, and_, func, or_, select
 
 from governance.compliance import CollegePower, Finding, college_power, findings
 from governance.statutes import Statutes
@@ -20,6 +22,56 @@ T = TypeVar("T")
 CACHED_LISTS = 64  # member and ballot lists kept per process (see Queries._all_cached)
 MEMBER_COLUMNS = (t.members.c.id, t.members.c.name, t.members.c.kind, t.members.c.category,
                   t.members.c.representative)
+
+
+class _RequestConnection:
+    """The connection one web request reads through, checked out of the pool at its first read."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.conn: Connection | None = None
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+_request: ContextVar[_RequestConnection | None] = ContextVar("collegia_request_connection", default=None)
+
+
+@contextmanager
+def request_connection(engine: Engine) -> Iterator[None]:
+    """Let every read of this request share one pooled connection: one checkout (and, on
+    PostgreSQL, one pre-ping round trip) per request instead of one per query."""
+    holder = _RequestConnection(engine)
+    token = _request.set(holder)
+    try:
+        yield
+    finally:
+        _request.reset(token)
+        holder.close()
+
+
+@contextmanager
+def read_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection for one read: the request's shared one (see `request_connection`), else a pooled one.
+
+    Each read ends its own transaction, so the next one sees every commit made meanwhile
+    (a command's events and read-model rows are committed by other connections)."""
+    holder = _request.get()
+    if holder is None or holder.engine is not engine:
+        with engine.connect() as conn:
+            yield conn
+        return
+    if holder.conn is None or holder.conn.invalidated or holder.conn.closed:
+        holder.close()
+        holder.conn = engine.connect()
+    try:
+        yield holder.conn
+    finally:
+        if holder.conn is not None and not holder.conn.closed and holder.conn.in_transaction():
+            holder.conn.rollback()
 
 
 def naive_utc(at: datetime | None) -> datetime | None:
@@ -55,7 +107,7 @@ class Queries:
         The value is shared between requests: callers must not change it (`_all_cached` copies rows).
         """
         tr = t.tracking
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             positions = tuple(conn.execute(select(tr.c.position).where(tr.c.projection.in_(projections))
                                            .order_by(tr.c.projection)).scalars())
             with self._cache_lock:
@@ -84,7 +136,7 @@ class Queries:
         return [dict(row) for row in self._shared_rows(key, projections, stmt)]  # callers may change their rows
 
     def _all(self, stmt: Any) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             result = conn.execute(stmt)
             keys = list(result.keys())
             # zip over plain tuples: building each row's mapping costs more than the query on large lists
@@ -123,7 +175,7 @@ class Queries:
         """The names of just these members of the pole, by id (unknown ids are left out)."""
         ids = sorted({str(m) for m in member_ids if m})
         names: dict[str, str] = {}
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             for start in range(0, len(ids), 500):
                 names.update(tuple(row) for row in conn.execute(select(t.members.c.id, t.members.c.name).where(
                     t.members.c.pole_id == str(pole_id), t.members.c.id.in_(ids[start:start + 500]))))
@@ -244,7 +296,7 @@ class Queries:
     def due_for_closing(self, now: datetime) -> list[str]:
         """Open proposals whose announced closing time has passed."""
         p = t.proposals
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             return list(conn.execute(select(p.c.id).where(p.c.status == "open", p.c.closes_at <= naive_utc(now)))
                         .scalars())
 

@@ -7,13 +7,15 @@ and applies nothing twice). Runners wake up
 
 - every `poll_interval` seconds, whatever happens (a lost notification only delays them);
 - at once when PostgreSQL announces new events: `eventsourcing` sends `NOTIFY` on the
-  events table's channel with every insert, and a listener thread `LISTEN`s on it.
+  events table's channel with every insert, and a listener thread `LISTEN`s on it; during
+  a burst, at most every `MIN_INTERVAL` (50 ms), so that a burst is applied in batches.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Sequence
 
 from projections.handlers import ALL_PROJECTIONS, Projection
@@ -22,6 +24,7 @@ from projections.system import System
 
 logger = logging.getLogger("collegia.worker")
 MAX_BACKOFF = 30.0  # seconds between retries while the database is unreachable
+MIN_INTERVAL = 0.05  # seconds between the starts of two catch-ups of one projection (batches bursts)
 
 
 class Runner(threading.Thread):
@@ -39,7 +42,15 @@ class Runner(threading.Thread):
 
     def run(self) -> None:
         backoff = 0.5
+        last = float("-inf")
         while not self.stopping.is_set():
+            # Under a burst of commands (PostgreSQL notifies every insert), catching up once per event
+            # costs a read, a transaction and a position update each: catch-ups start at most every
+            # MIN_INTERVAL, so a burst is applied in batches. A lone command is applied at once.
+            since = time.monotonic() - last
+            if since < MIN_INTERVAL:
+                self.stopping.wait(MIN_INTERVAL - since)
+            last = time.monotonic()
             self.wake.clear()  # a notification arriving during the catch-up wakes the next round
             try:
                 count = self.projector.catch_up()

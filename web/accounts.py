@@ -15,6 +15,7 @@ from sqlalchemy import (Boolean, Column, DateTime, Engine, ForeignKey, Integer, 
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from governance.errors import InvalidInput
+from projections.queries import read_connection
 
 metadata = MetaData()
 
@@ -140,7 +141,7 @@ class Accounts:
             key = int(user_id)
         except (TypeError, ValueError):
             return None
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             row = conn.execute(select(users).where(users.c.id == key)).first()
             if row is None:
                 return None
@@ -149,16 +150,16 @@ class Accounts:
         return User(row.id, row.email, row.name, row.is_admin, tuple(Role(*g) for g in granted))
 
     def find_by_email(self, email: str) -> dict[str, Any] | None:
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             row = conn.execute(select(users).where(users.c.email == email.strip().lower())).first()
         return dict(row._mapping) if row else None
 
     def list_users(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             return [dict(r._mapping) for r in conn.execute(select(users).order_by(users.c.name))]
 
     def pole_users(self, pole_id: str) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             return [dict(r._mapping) for r in conn.execute(
                 select(users.c.id, users.c.email, users.c.name, roles.c.role, roles.c.member_id)
                 .join(roles, roles.c.user_id == users.c.id).where(roles.c.pole_id == str(pole_id))
@@ -168,7 +169,7 @@ class Accounts:
     def locked_for(self, email: str, ip: str) -> timedelta | None:
         """How long logins stay locked for this account or address, or None."""
         since = _now() - FAILURE_WINDOW
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             by_account = conn.execute(select(func.count(), func.min(login_failures.c.at)).where(
                 login_failures.c.email == email.strip().lower(), login_failures.c.at > since)).one()
             by_ip = conn.execute(select(func.count(), func.min(login_failures.c.at)).where(

@@ -20,7 +20,7 @@ from governance.errors import DomainError
 from eventsourcing.persistence import Recording
 
 from projections.projector import wait_until_projected
-from projections.queries import Queries
+from projections.queries import Queries, request_connection
 from projections.system import System, bootstrap
 from web import admin, assemblies, audit, auth, colleges, formatting, home, minutes, register, secretary, votes
 from web.api import bp as api_bp, tokens_bp
@@ -73,6 +73,7 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
     _register_error_pages(app)
     if not system.settings.projects_inline:
         _read_your_writes(app, system)
+    _one_connection_per_request(app, system.engine)
 
     @app.after_request
     def security_headers(response: Response) -> Response:
@@ -155,6 +156,20 @@ def _read_your_writes(app: Flask, system: System) -> None:
         if written and written > session.get(WRITTEN_AT, 0):
             session[WRITTEN_AT] = written
         return response
+
+
+def _one_connection_per_request(app: Flask, engine: Any) -> None:
+    """A request's reads (its user, its pole, the page's rows) share one pooled connection."""
+    def open_reads() -> None:
+        g.collegia_reads = request_connection(engine)
+        g.collegia_reads.__enter__()
+    app.before_request_funcs.setdefault(None, []).insert(0, open_reads)  # before every other hook's reads
+
+    @app.teardown_request
+    def close_reads(_: BaseException | None) -> None:
+        reads = g.pop("collegia_reads", None)
+        if reads is not None:
+            reads.__exit__(None, None, None)
 
 
 def _register_error_pages(app: Flask) -> None:
