@@ -6,7 +6,12 @@ rows held in memory (`Batch.rows`): every row a section touches is read at most 
 (most of them fetched together before the handlers run, by the projection's `prefetch`)
 and written once at the end of the section, new rows with one multi-row INSERT and
 changed rows with one executemany UPDATE per table. SQLAlchemy then builds a handful of
-statements per section instead of several per event.
+statements per section instead of several per event; on SQLite the bulk INSERTs and the
+prefetch queries go to the DBAPI cursor directly, their values converted as SQLAlchemy would.
+
+Events reach the handlers as plain events (projections/decoding.py): the domain event's
+fields with identifiers and times as text (`utc` parses them). The audit trail's details
+are cut out of the stored JSON, not re-encoded.
 """
 
 from __future__ import annotations
@@ -14,15 +19,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from datetime import UTC, datetime
 from typing import Any, Callable, Iterable, Sequence
-from uuid import UUID
 
 from psycopg.sql import SQL, Identifier
-from sqlalchemy import JSON, Connection, Table, and_, bindparam, insert, select, update
+from sqlalchemy import JSON, Connection, DateTime, Table, and_, bindparam, insert, select, update
 
 from governance.tally import Tally
 from projections import tables as t
+from projections.decoding import PlainEvent, audit_details, plain_event
 
 Handler = Callable[["Batch", Any, int], None]
 Prefetch = Callable[["Batch", Sequence[Any]], None]
@@ -30,29 +36,117 @@ Key = tuple[Any, ...]
 IN_CHUNK = 500  # keys per `IN (...)` when rows are fetched together
 
 
+def _json_text(value: Any) -> str:
+    """A JSON column's value as SQLAlchemy's JSON type encodes it (json.dumps)."""
+    return json.dumps(value)
+
+
+def _sqlite_datetime(value: Any) -> Any:
+    """SQLAlchemy's SQLite storage format for a naive datetime ('YYYY-MM-DD HH:MM:SS.ffffff')."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="microseconds")
+    return value
+
+
+@lru_cache(maxsize=256)
+def _insert_plan(dialect: str, table: Table, names: tuple[str, ...]) -> tuple[Any, tuple[Any, ...]]:
+    """The statement and the per-column converters of a bulk insert of these columns."""
+    columns = [table.c[n] for n in names]
+    if dialect == "postgresql":
+        statement = SQL("COPY {} ({}) FROM STDIN").format(Identifier(table.name),
+                                                           SQL(", ").join(Identifier(n) for n in names))
+        return statement, tuple(_json_text if isinstance(c.type, JSON) else None for c in columns)
+    quoted = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
+    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" for _ in names)})'
+    return statement, tuple(_json_text if isinstance(c.type, JSON) else
+                            _sqlite_datetime if isinstance(c.type, DateTime) else None for c in columns)
+
+
 def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows with one statement: COPY on PostgreSQL, an executemany INSERT elsewhere.
+    """Insert many rows with one statement: COPY on PostgreSQL, an executemany INSERT on SQLite.
 
     On PostgreSQL, SQLAlchemy's executemany sends one pipelined statement per row, which costs
-    more than building the rows; COPY sends them all in one stream (same transaction)."""
+    more than building the rows; COPY sends them all in one stream (same transaction). On
+    SQLite, the DBAPI's executemany with the values converted as SQLAlchemy would (times in its
+    storage format, JSON encoded) skips SQLAlchemy's per-row parameter processing."""
     if not rows:
         return
-    if conn.dialect.name != "postgresql":
+    dialect = conn.dialect.name
+    if dialect not in ("postgresql", "sqlite"):
         conn.execute(insert(table), rows)
         return
-    names = [c.name for c in table.c if c.name in rows[0]]
-    json_columns = {c.name for c in table.c if isinstance(c.type, JSON)}
-    dumps = [(name, name in json_columns) for name in names]
-    statement = SQL("COPY {} ({}) FROM STDIN").format(Identifier(table.name),
-                                                       SQL(", ").join(Identifier(n) for n in names))
+    names = tuple(c.name for c in table.c if c.name in rows[0])
+    _, converters = _insert_plan(dialect, table, names)
+    get = itemgetter(*names)
+    values: list[Any] = list(map(get, rows)) if len(names) > 1 else [(get(row),) for row in rows]
+    convert = [(i, f) for i, f in enumerate(converters) if f is not None]
+    if convert:
+        null_json = dialect == "sqlite"  # SQLAlchemy's JSON type stores None as JSON 'null' on SQLite
+        for index, value in enumerate(values):
+            value = list(value)
+            for i, f in convert:
+                v = value[i]
+                if v is not None:
+                    value[i] = f(v)
+                elif null_json and f is _json_text:
+                    value[i] = "null"
+            values[index] = value
+    insert_values(conn, table, names, values)
+
+
+def insert_values(conn: Connection, table: Table, names: tuple[str, ...], values: list[Any]) -> None:
+    """Insert rows given as sequences of these columns' values, already as the database takes them
+    (bulk_insert's converters: times as text on SQLite, JSON as text)."""
+    if not values:
+        return
+    dialect = conn.dialect.name
+    statement, _ = _insert_plan(dialect, table, names)
     cursor = conn.connection.cursor()
     try:
-        with cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row([None if row[n] is None else json.dumps(row[n]) if is_json else row[n]
-                                for n, is_json in dumps])
+        if dialect == "sqlite":
+            cursor.executemany(statement, values)
+        else:
+            with cursor.copy(statement) as copy:
+                for value in values:
+                    copy.write_row(value)
     finally:
         cursor.close()
+
+
+@lru_cache(maxsize=64)
+def _select_plan(dialect: Any, table: Table) -> tuple[str, list[str], list[Any]]:
+    """`SELECT <every column> FROM table` and each column's result processor (as SQLAlchemy reads it)."""
+    names = [c.name for c in table.c]
+    processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in table.c]
+    quoted = ", ".join(dialect.identifier_preparer.quote(n) for n in names)
+    return f"SELECT {quoted} FROM {dialect.identifier_preparer.quote(table.name)}", names, processors
+
+
+def select_in(conn: Connection, table: Table, columns: Sequence[str], values: Sequence[Sequence[Any]]
+              ) -> list[dict[str, Any]]:
+    """Rows of `table` where each of `columns` is IN its `values`, as dicts of SQLAlchemy's values.
+
+    The statement goes to the DBAPI cursor as is: SQLAlchemy's construction, compilation and
+    expansion of a 500-value IN cost several times the query on SQLite."""
+    dialect = conn.dialect
+    select_sql, names, processors = _select_plan(dialect, table)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    where = " AND ".join(f"{quote(c)} IN ({', '.join(mark for _ in v)})" for c, v in zip(columns, values))
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(f"{select_sql} WHERE {where}", [x for v in values for x in v])
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    plan = [(n, p) for n, p in zip(names, processors)]
+    return [{n: (v if p is None or v is None else p(v)) for (n, p), v in zip(plan, row)} for row in rows]
+
+
+@lru_cache(maxsize=64)
+def _defaults(table: Table) -> dict[str, Any]:
+    """A new row of this table before its values are set: each column's default, else None."""
+    return {c.name: c.default.arg if c.default is not None else None for c in table.c}
 
 
 class Rows:
@@ -81,10 +175,8 @@ class Rows:
         for i in range(0, len(missing), IN_CHUNK):
             chunk = missing[i:i + IN_CHUNK]
             # A superset for composite keys (each column IN its values): no deep OR trees.
-            condition = and_(*(self.table.c[name].in_(sorted({k[i] for k in chunk}))
-                               for i, name in enumerate(self.pk)))
-            for row in self.conn.execute(select(self.table).where(condition)):
-                found = dict(row._mapping)
+            values = [sorted({k[i] for k in chunk}) for i in range(len(self.pk))]
+            for found in select_in(self.conn, self.table, self.pk, values):
                 key = tuple(found[name] for name in self.pk)
                 if key in wanted or key not in self.rows:  # never replace a row already in memory
                     self.rows[key] = found
@@ -97,9 +189,20 @@ class Rows:
 
     def insert(self, **row: Any) -> None:
         key = tuple(row[name] for name in self.pk)
-        self.rows[key] = {c.name: row.get(c.name, c.default.arg if c.default is not None else None)
-                          for c in self.table.c}
+        full = _defaults(self.table).copy()
+        full.update(row)
+        self.rows[key] = full
         self.new[key] = None
+
+    def add(self, key: Key, row: dict[str, Any]) -> None:
+        """`insert` of a row that names every column, under its key."""
+        self.rows[key] = row
+        self.new[key] = None
+
+    def mark(self, key: Key) -> None:
+        """The row of this key (in memory) was changed in place."""
+        if key not in self.new:
+            self.changed[key] = None
 
     def update(self, *key: Any, **values: Any) -> bool:
         """Change an existing row; False (and nothing changed) when there is none, like an UPDATE."""
@@ -183,7 +286,7 @@ class Batch:
 
     conn: Connection
     proposal_poles: dict[str, str] = field(default_factory=dict)
-    audit_rows: list[dict[str, Any]] = field(default_factory=list)
+    audit_rows: list[tuple[Any, ...]] = field(default_factory=list)  # AUDIT_COLUMNS, as the database takes them
     minutes_subjects: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     tables: dict[str, Rows] = field(default_factory=dict)
     _periods: MemberPeriods | None = None
@@ -207,7 +310,7 @@ class Batch:
         if self._periods is not None:
             self._periods.flush()
         if self.audit_rows:
-            bulk_insert(self.conn, t.audit, self.audit_rows)
+            insert_values(self.conn, t.audit, AUDIT_COLUMNS, self.audit_rows)
             self.audit_rows = []
 
     def pole_of_proposal(self, proposal_id: str) -> str | None:
@@ -234,19 +337,20 @@ class Projection:
     prefetch: Prefetch = _no_prefetch
 
 
-def utc(ts: datetime) -> datetime:
-    """Read models store naive UTC times, the same on SQLite and PostgreSQL."""
+def utc(ts: datetime | str) -> datetime:
+    """Read models store naive UTC times, the same on SQLite and PostgreSQL.
+
+    Events reach the handlers in their plain form (projections/decoding.py): times as text."""
+    if isinstance(ts, str):
+        if ts.endswith("+00:00"):
+            return datetime.fromisoformat(ts[:-6])
+        ts = datetime.fromisoformat(ts)
     return ts.astimezone(UTC).replace(tzinfo=None)
 
 
-@lru_cache(maxsize=65536)
-def _uuid_text(value: UUID) -> str:
-    return str(value)
-
-
 def _id(e: Any) -> str:
-    """The event's aggregate id as text (cached: every projection asks for it)."""
-    return _uuid_text(e.originator_id)
+    """The event's aggregate id as text (plain events carry it as text already)."""
+    return e.originator_id if type(e.originator_id) is str else str(e.originator_id)
 
 
 def _named(events: Sequence[Any], *names: str) -> list[Any]:
@@ -370,27 +474,32 @@ def voting_opened(b: Batch, e: Any, pos: int) -> None:
 
 
 def _increment(b: Batch, e: Any, column: str) -> None:
-    row = b.rows(t.proposals).get(_id(e))
+    proposals = b.rows(t.proposals)
+    key = (_id(e),)
+    row = proposals.get(*key)
     if row is not None:
-        _proposal(b, e, **{column: row[column] + 1})
+        row[column] += 1
+        proposals.mark(key)
 
 
 def ballot_cast(b: Batch, e: Any, pos: int, choice: str | None = None) -> None:
     at = utc(e.timestamp)
+    proposal_id, member_id, holder = _id(e), e.member_id, e.proxy_holder
     ballots = b.rows(t.ballots)
-    row = ballots.get(_id(e), e.member_id)
+    key = (proposal_id, member_id)
+    row = ballots.get(*key)
     if row is None:
-        ballots.insert(proposal_id=_id(e), member_id=e.member_id, choice=choice, proxy_holder=e.proxy_holder,
-                       cast_at=at, changes=0)
+        ballots.add(key, {"proposal_id": proposal_id, "member_id": member_id, "choice": choice,
+                          "proxy_holder": holder, "cast_at": at, "changes": 0})
         _increment(b, e, "participants")
     else:
-        ballots.update(_id(e), e.member_id, choice=choice, proxy_holder=e.proxy_holder, cast_at=at,
-                       changes=row["changes"] + 1)
-    if e.proxy_holder is not None:
+        row.update(choice=choice, proxy_holder=holder, cast_at=at, changes=row["changes"] + 1)
+        ballots.mark(key)
+    if holder is not None:
         proxies = b.rows(t.proxies)
-        proxy = proxies.get(_id(e), e.member_id)
+        proxy = proxies.get(proposal_id, member_id)
         if proxy is not None and proxy["status"] == "active":
-            proxies.update(_id(e), e.member_id, status="used", updated_at=at)
+            proxies.update(proposal_id, member_id, status="used", updated_at=at)
             _increment(b, e, "proxies_used")
 
 
@@ -453,33 +562,33 @@ REGISTER = Projection("register", (t.proposals, t.ballots, t.proxies), {
 
 
 # -- audit trail: every event, who and when ----------------------------------------------
-HIDDEN_FIELDS = {"originator_id", "originator_version", "timestamp", "actor", "sealed"}
+AUDIT_COLUMNS = ("position", "pole_id", "aggregate_id", "aggregate_type", "aggregate_version", "event_type", "actor",
+                 "at", "details")
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (UUID, datetime)):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+def utc_text(ts: datetime | str) -> str:
+    """`utc(ts)` as SQLAlchemy stores it on SQLite ('YYYY-MM-DD HH:MM:SS.ffffff'), which PostgreSQL's
+    COPY reads too: for append-only rows (the audit trail's), without a datetime in between."""
+    if type(ts) is str and len(ts) == 32 and ts[10] == " " and ts[19] == "." and ts.endswith("+00:00"):
+        return ts[:26]
+    return utc(ts).isoformat(sep=" ", timespec="microseconds")
 
 
 def audit_event(b: Batch, e: Any, pos: int) -> None:
-    aggregate_type, event_type = type(e).__qualname__.split(".", 1)
+    """The event's row in the audit trail: its fields, plain (projections/decoding.py), as the details."""
+    if not isinstance(e, PlainEvent):  # a domain event (projections applied by hand)
+        e = plain_event(e)
+    state = e.__dict__
+    aggregate_type = e.aggregate_type
+    aggregate_id = state["originator_id"]
     if aggregate_type == "Pole":
-        pole_id: str | None = _id(e)
-    elif getattr(e, "pole_id", None) is not None:  # the creation of a proposal, an assembly, minutes
-        pole_id = str(e.pole_id)
-        b.proposal_poles[_id(e)] = pole_id
+        pole_id: str | None = aggregate_id
+    elif state.get("pole_id") is not None:  # the creation of a proposal, an assembly, minutes
+        pole_id = str(state["pole_id"])
+        b.proposal_poles[aggregate_id] = pole_id
     else:
-        pole_id = b.pole_of_proposal(_id(e))
-    details = {k: _plain(v) for k, v in vars(e).items() if k not in HIDDEN_FIELDS}
-    b.audit_rows.append({"position": pos, "pole_id": pole_id, "aggregate_id": _id(e),
-                         "aggregate_type": aggregate_type, "aggregate_version": e.originator_version,
-                         "event_type": event_type, "actor": getattr(e, "actor", ""), "at": utc(e.timestamp),
-                         "details": details})
+        pole_id = b.pole_of_proposal(aggregate_id)
+    b.audit_rows.append((pos, pole_id, aggregate_id, aggregate_type, state["originator_version"], e.event_type,
+                         state.get("actor", ""), utc_text(state["timestamp"]), audit_details(e)))
 
 
 AUDIT = Projection("audit", (t.audit,), {"*": audit_event})

@@ -16,6 +16,7 @@ from eventsourcing.persistence import Notification
 from sqlalchemy import Connection, Engine, bindparam, insert, select, update
 
 from projections import tables as t
+from projections.decoding import EventDecoder
 from projections.handlers import ALL_PROJECTIONS, Batch, Projection
 
 SECTION = 1000
@@ -35,6 +36,8 @@ class Projector:
         self.engine = engine
         self.projections = tuple(projections)
         self._lock = threading.Lock()
+        # Stored events to plain events (projections/decoding.py): no domain events are built.
+        self._decode = EventDecoder(app.mapper).decode
         # Immutable facts learnt from the events (the pole of a proposal, the subject of minutes),
         # kept across sections so that they are looked up in the database at most once.
         self._proposal_poles: dict[str, str] = {}
@@ -108,7 +111,8 @@ class Projector:
             start=start, limit=SECTION, inclusive_of_start=False)
         if not notifications:
             return 0
-        events = [(n.id, self.app.mapper.to_domain_event(n)) for n in notifications]
+        decode = self._decode
+        events = [(n.id, decode(n)) for n in notifications]
         with self.engine.begin() as conn:
             for projection in self.projections:
                 self._apply(conn, projection, events, positions[projection.name])
