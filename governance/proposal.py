@@ -19,7 +19,7 @@ from governance.effects import clean_effect
 from governance.errors import InvalidInput, NotFound, ProposalRuleBroken, ProxyRuleBroken, VotingRuleBroken
 from governance.proxies import check_proxy_grant
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
-from governance.tally import ADOPTED, CHOICES, Tally, tally
+from governance.tally import ADOPTED, CHOICES, Tally, tally_ballots
 
 DRAFT, OPEN, CLOSED, WITHDRAWN = "draft", "open", "closed", "withdrawn"
 ACTIVE, USED, REVOKED = "active", "used", "revoked"
@@ -265,11 +265,11 @@ class Proposal(GovernanceAggregate):
         if self.status not in (OPEN, CLOSED):
             raise ProposalRuleBroken("a {status} proposal has no tally", status=self.status)
         try:  # open ballots: every choice read at C speed (a proposal of 10,000 ballots is counted in ms)
-            choices = dict(zip(self.ballots, map(_CHOICE, self.ballots.values())))
+            choices = list(map(_CHOICE, self.ballots.values()))
         except KeyError:  # sealed ballots
-            choices = {m: self._choice(m, b, unseal) for m, b in self.ballots.items()}
-        return tally(statutes or self.frozen_statutes, self.kind, self.convocation, self.electorate, choices,
-                     attendees=self.attendees)
+            choices = [self._choice(m, b, unseal) for m, b in self.ballots.items()]
+        return tally_ballots(statutes or self.frozen_statutes, self.kind, self.convocation, self.electorate,
+                             list(self.ballots), choices, attendees=self.attendees)
 
     def close(self, *, actor: str, unseal: Unseal | None = None, automatic: bool = False,
               on_adopted: Callable[[], str] | None = None) -> Tally:
