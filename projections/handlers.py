@@ -17,6 +17,7 @@ are cut out of the stored JSON, not re-encoded.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -122,6 +123,19 @@ def _select_plan(dialect: Any, table: Table) -> tuple[str, list[str], list[Any]]
     return f"SELECT {quoted} FROM {dialect.identifier_preparer.quote(table.name)}", names, processors
 
 
+_ARRAY_UNSAFE = re.compile(r'[\s"{}\\]|(?:^|,)NULL(?:,|$)', re.IGNORECASE)
+
+
+def _text_array(values: Sequence[Any]) -> str | None:
+    """A PostgreSQL array literal of these strings when none needs quoting (identifiers), else None."""
+    if not values or not all(type(v) is str for v in values) or min(map(len, values)) == 0:
+        return None
+    joined = ",".join(values)
+    if joined.count(",") != len(values) - 1 or _ARRAY_UNSAFE.search(joined):
+        return None
+    return "{" + joined + "}"
+
+
 def select_in(conn: Connection, table: Table, columns: Sequence[str], values: Sequence[Sequence[Any]]
               ) -> list[dict[str, Any]]:
     """Rows of `table` where each of `columns` is IN its `values`, as dicts of SQLAlchemy's values.
@@ -130,12 +144,25 @@ def select_in(conn: Connection, table: Table, columns: Sequence[str], values: Se
     expansion of a 500-value IN cost several times the query on SQLite."""
     dialect = conn.dialect
     select_sql, names, processors = _select_plan(dialect, table)
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
-    where = " AND ".join(f"{quote(c)} IN ({', '.join(mark for _ in v)})" for c, v in zip(columns, values))
+    if dialect.name == "postgresql":  # one array parameter per column: the same statement every time
+        conditions, params = [], []
+        for c, v in zip(columns, values):
+            literal = _text_array(v)
+            if literal is None:
+                conditions.append(f"{quote(c)} = ANY(%s)")
+                params.append(list(v))
+            else:  # identifiers: one text literal, not an array of values to adapt one by one
+                conditions.append(f"{quote(c)} = ANY(%s::text[])")
+                params.append(literal)
+        where = " AND ".join(conditions)
+    else:
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        where = " AND ".join(f"{quote(c)} IN ({', '.join(mark for _ in v)})" for c, v in zip(columns, values))
+        params = [x for v in values for x in v]
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(f"{select_sql} WHERE {where}", [x for v in values for x in v])
+        cursor.execute(f"{select_sql} WHERE {where}", params)
         rows = cursor.fetchall()
     finally:
         cursor.close()

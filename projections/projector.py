@@ -114,6 +114,10 @@ class Projector:
         decode = self._decode
         events = [(n.id, decode(n)) for n in notifications]
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # A read model's commit need not wait for the disk: a crash can only lose the last
+                # sections together with their positions, and those events are then applied again.
+                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
             for projection in self.projections:
                 self._apply(conn, projection, events, positions[projection.name])
         if progress:
