@@ -12,7 +12,7 @@ import random
 import threading
 import time
 from datetime import datetime, timedelta
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
@@ -37,6 +37,19 @@ MAX_ATTEMPTS = 30
 MAX_BACKOFF = 0.05  # seconds
 LOCK_STRIPES = 256
 SYSTEM_ACTOR = "system"
+
+
+def replay(aggregate: Any, domain_events: Iterable[Any]) -> Any:
+    """Apply events to an aggregate (None before its first event), in order, and return it.
+
+    The library's default `project_aggregate` does the same after asserting, for every
+    event, `isinstance(event, CanMutateProtocol)`: a runtime-checkable Protocol, whose
+    check costs about 35 µs per event here, that is 7 ms for the 200 events a proposal
+    may hold after its last snapshot. Every event of this application has `mutate`.
+    """
+    for domain_event in domain_events:
+        aggregate = domain_event.mutate(aggregate)
+    return aggregate
 
 
 def retry_on_conflict(func: F) -> F:
@@ -128,7 +141,7 @@ class Collegia(Application):
 
     def _get(self, cls: type, aggregate_id: UUID | str, version: int | None, label: str) -> Any:
         try:
-            aggregate = self.repository.get(_uuid(aggregate_id, label), version=version)
+            aggregate = self.repository.get(_uuid(aggregate_id, label), version=version, projector_func=replay)
         except AggregateNotFoundError:
             raise NotFound("no {kind} {id}", kind=label, id=str(aggregate_id)) from None
         if not isinstance(aggregate, cls):
@@ -249,7 +262,8 @@ class Collegia(Application):
         electors = [str(m) for m in member_ids if m is not None and str(m) in proposal.electorate]
         if not electors:
             return
-        pole = self.repository.get(proposal.pole_id, deepcopy_from_cache=False)  # read only: no copy needed
+        pole = self.repository.get(proposal.pole_id, deepcopy_from_cache=False,  # read only: no copy needed
+                                   projector_func=replay)
         for member_id in electors:
             if not pole.is_admitted(member_id):
                 member = pole.members[str(member_id)]
@@ -384,7 +398,7 @@ class Collegia(Application):
         self.save(assembly)
 
     def _check_admitted(self, pole_id: UUID, *member_ids: UUID | str) -> None:
-        pole = self.repository.get(pole_id, deepcopy_from_cache=False)  # read only
+        pole = self.repository.get(pole_id, deepcopy_from_cache=False, projector_func=replay)  # read only
         for member_id in member_ids:
             if str(member_id) in pole.members and not pole.is_admitted(member_id):
                 member = pole.members[str(member_id)]
@@ -429,7 +443,7 @@ class Collegia(Application):
     def _minutes_subject(self, subject_id: UUID | str) -> tuple[Any, Pole]:
         key = _uuid(subject_id, "minutes")
         try:
-            subject = self.repository.get(key)
+            subject = self.repository.get(key, projector_func=replay)
         except AggregateNotFoundError:
             raise NotFound("no {kind} {id}", kind="minutes", id=str(subject_id)) from None
         if not isinstance(subject, (Assembly, Proposal)) or (
@@ -439,7 +453,7 @@ class Collegia(Application):
 
     def _minutes_record(self, subject_id: UUID | str) -> Minutes | None:
         try:
-            record = self.repository.get(minutes_id(subject_id))
+            record = self.repository.get(minutes_id(subject_id), projector_func=replay)
         except AggregateNotFoundError:
             return None
         return record if isinstance(record, Minutes) else None
