@@ -38,27 +38,44 @@ class Proposal(GovernanceAggregate):
 
         10,000 ballots as 10,000 small JSON objects took 30 ms to decode (the transcoder
         inspects every object), the 10,000-member electorate as one JSON object 8 ms;
-        packed, the whole snapshot decodes in a few. Only the
-        stored form changes: `mutate` unpacks before the library's own reconstruction
-        (and any upcasting), so the aggregate's state is exactly what replaying the
-        events gives. Snapshots taken before this class existed are plain library
-        snapshots (topic `eventsourcing.domain:Snapshot`) and still load as they are.
+        packed, the whole snapshot decodes in a few. The ballots name their members by
+        position in the packed electorate ("electors") rather than by id, which halves the
+        snapshot (800 kB → 450 kB: PostgreSQL's fetch of it is most of a fresh recount).
+        Only the stored form changes: `mutate` unpacks before the library's own
+        reconstruction (and any upcasting), so the aggregate's state is exactly what
+        replaying the events gives. Snapshots taken before this class existed are plain
+        library snapshots (topic `eventsourcing.domain:Snapshot`) and still load as they
+        are; so do the first packed ones (ballots by member id, electorate plain or packed).
         """
 
         @classmethod
         def take(cls, aggregate: Any) -> "Proposal.Snapshot":
             snapshot = super().take(aggregate)
             state = snapshot.state  # a copy of vars(aggregate)
-            state["ballots"] = pack_ballots(state["ballots"])
+            ballots = pack_ballots(state["ballots"])
             electorate = pack_electorate(state["electorate"])
             if electorate is not None:
                 state["electorate"], state[_ELECTORATE_PACKED] = electorate, True
+                position = dict(zip(electorate["members"], range(len(electorate["members"]))))
+                try:
+                    electors = list(map(position.__getitem__, ballots["members"]))
+                except KeyError:  # a ballot outside the electorate (never stored): by member id
+                    pass
+                else:
+                    del ballots["members"]
+                    ballots["electors"] = electors
+            state["ballots"] = ballots
             return snapshot
 
         def mutate(self, _: None) -> "Proposal":
-            state = {**self.state, "ballots": unpack_ballots(self.state["ballots"])}
+            state = dict(self.state)
+            ballots = state["ballots"]
             if state.pop(_ELECTORATE_PACKED, False):  # not in the first packed snapshots (ballots only)
+                if "electors" in ballots:
+                    members = state["electorate"]["members"]
+                    ballots = {**ballots, "members": list(map(members.__getitem__, ballots["electors"]))}
                 state["electorate"] = unpack_electorate(state["electorate"])
+            state["ballots"] = unpack_ballots(ballots)
             plain = Snapshot(originator_id=self.originator_id, originator_version=self.originator_version,
                              timestamp=self.timestamp, topic=self.topic, state=state)
             return plain.mutate(None)  # type: ignore[return-value]
