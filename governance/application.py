@@ -72,7 +72,39 @@ def retry_on_conflict(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class Collegia(Application):
+class SnapshotsFromSavedState(Application):
+    """The library's application, snapshotting an aggregate just saved from its state in memory.
+
+    After each save the library snapshots the aggregates whose new version is a multiple
+    of `snapshotting_intervals`, by calling `take_snapshot` with that version, which reloads
+    them from the store (a 10,000-ballot proposal: tens of milliseconds, on the command's
+    time). The aggregate just saved is already in that state: its events were applied to
+    it as they were triggered, exactly as replaying them would. Plumbing, not a command.
+    """
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self._saving = threading.local()  # the aggregates of the save in progress, per thread
+        super().__init__(env)
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording]:  # type: ignore[override]
+        self._saving.aggregates = {obj.id: obj for obj in objs if obj is not None}
+        try:
+            return super().save(*objs, **kwargs)
+        finally:
+            self._saving.aggregates = {}
+
+    def take_snapshot(self, aggregate_id: Any, version: int | None = None,
+                      projector_func: Any = project_aggregate) -> None:
+        aggregate = getattr(self._saving, "aggregates", {}).get(aggregate_id)
+        if (aggregate is None or version is None or aggregate.version != version or self.snapshots is None
+                or projector_func is not project_aggregate):
+            super().take_snapshot(aggregate_id, version, projector_func)
+            return
+        snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
+        self.snapshots.put([snapshot_class.take(aggregate)])
+
+
+class Collegia(SnapshotsFromSavedState):
     """The governance application: poles, members, proposals, ballots and proxies."""
 
     name = "Collegia"
@@ -81,7 +113,6 @@ class Collegia(Application):
     assembly_vote_span = timedelta(hours=12)
 
     def __init__(self, env: dict[str, str] | None = None, sealer: BallotSealer | None = None) -> None:
-        self._saving = threading.local()  # the aggregates of the save in progress, per thread
         super().__init__(env)
         self.sealer = sealer or BallotSealer(BallotSealer.generate_key())
         self._listeners: list[Callable[[list[Recording]], None]] = []
@@ -99,35 +130,13 @@ class Collegia(Application):
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording]:  # type: ignore[override]
         # Tell the recorder which pole's register each aggregate's events belong to (hash chain).
         register_poles = {obj.id: getattr(obj, "pole_id", None) or obj.id for obj in objs if obj is not None}
-        self._saving.aggregates = {obj.id: obj for obj in objs if obj is not None}
-        try:
-            recordings = super().save(*objs, register_poles=register_poles, **kwargs)
-        finally:
-            self._saving.aggregates = {}
+        recordings = super().save(*objs, register_poles=register_poles, **kwargs)
         for listener in self._listeners:
             try:
                 listener(recordings)
             except Exception:  # the events are stored; a lagging read model catches up on the next save
                 logger.exception("a listener failed after a successful save")
         return recordings
-
-    def take_snapshot(self, aggregate_id: Any, version: int | None = None,
-                      projector_func: Any = project_aggregate) -> None:
-        """Snapshot an aggregate, from its state in memory when it is the one being saved.
-
-        After each save the library snapshots the aggregates whose new version is a multiple
-        of `snapshotting_intervals` by calling this with that version, and would reload them
-        from the store to do it (a 10,000-ballot proposal: tens of milliseconds, on the
-        command's time). The aggregate just saved is already in that state: its events were
-        applied to it as they were triggered, exactly as replaying them would.
-        """
-        aggregate = getattr(self._saving, "aggregates", {}).get(aggregate_id)
-        if (aggregate is None or version is None or aggregate.version != version or self.snapshots is None
-                or projector_func is not project_aggregate):
-            super().take_snapshot(aggregate_id, version, projector_func)
-            return
-        snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
-        self.snapshots.put([snapshot_class.take(aggregate)])
 
     def get_pole(self, pole_id: UUID | str, version: int | None = None) -> Pole:
         """The pole aggregate (optionally as of an aggregate version), or NotFound."""
