@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -492,9 +493,7 @@ def proposal_amended(b: Batch, e: Any, pos: int) -> None:
 
 
 def voting_opened(b: Batch, e: Any, pos: int) -> None:
-    per_college: dict[str, int] = {}
-    for college in e.electorate.values():
-        per_college[college] = per_college.get(college, 0) + 1
+    per_college = dict(Counter(e.electorate.values()))  # college -> head count, in order of first appearance
     _proposal(b, e, status="open", opened_at=utc(e.timestamp), closes_at=utc(e.closes_at),
               statutes_version=e.statutes_version, convocation=e.convocation, electorate=per_college,
               electorate_size=len(e.electorate))
