@@ -11,6 +11,7 @@ import logging
 import random
 import threading
 import time
+import zlib
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 from uuid import UUID, uuid4
@@ -29,6 +30,7 @@ from governance.proposal import CLOSED, DRAFT, Proposal
 from governance.sealing import BallotSealer
 from governance.statutes import Statutes, check_statutes
 from governance.tally import Tally
+from governance.turns import StoreTurns
 from governance.whatif import simulate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -56,13 +58,15 @@ def retry_on_conflict(func: F) -> F:
     """Run load → decide → save for one aggregate (the first argument), safely under concurrency.
 
     Within a process, commands on the same aggregate take turns (a striped lock keyed by
-    its id), so threads never conflict. Writers in other processes are handled
-    optimistically: a stale save raises IntegrityError, and the whole command is re-run
-    with exponential backoff.
+    its id), so threads never conflict. On a SQLite store, processes take turns too (a
+    record lock per stripe, see `governance.turns`). Any remaining conflict with another
+    process (PostgreSQL, or a writer that takes no turn) is handled optimistically: a
+    stale save raises IntegrityError, and the whole command is re-run with exponential backoff.
     """
     @functools.wraps(func)
     def wrapper(self: "Collegia", aggregate_id: Any, *args: Any, **kwargs: Any) -> Any:
-        with self.aggregate_lock(aggregate_id):
+        stripe = self.lock_stripe(aggregate_id)
+        with self._locks[stripe], self._turns.turn(stripe):
             for attempt in range(MAX_ATTEMPTS):
                 try:
                     return func(self, aggregate_id, *args, **kwargs)
@@ -117,10 +121,19 @@ class Collegia(SnapshotsFromSavedState):
         self.sealer = sealer or BallotSealer(BallotSealer.generate_key())
         self._listeners: list[Callable[[list[Recording]], None]] = []
         self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
+        self._turns = StoreTurns(_sqlite_turns_file(self.env))
+
+    def lock_stripe(self, aggregate_id: Any) -> int:
+        # crc32, not hash(): a stripe must be the same in every process (hash() is salted per process)
+        return zlib.crc32(str(aggregate_id).encode()) % LOCK_STRIPES
 
     def aggregate_lock(self, aggregate_id: Any) -> threading.Lock:
         """The in-process lock serialising commands on one aggregate."""
-        return self._locks[hash(str(aggregate_id)) % LOCK_STRIPES]
+        return self._locks[self.lock_stripe(aggregate_id)]
+
+    def close(self) -> None:
+        super().close()
+        self._turns.close()
 
     # -- plumbing ---------------------------------------------------------------
     def subscribe(self, listener: Callable[[list[Recording]], None]) -> None:
@@ -509,3 +522,13 @@ def _uuid(value: UUID | str, label: str) -> UUID:
         return UUID(str(value))
     except ValueError:
         raise NotFound("no {kind} {id}", kind=label, id=str(value)) from None
+
+
+def _sqlite_turns_file(env: Any) -> str | None:
+    """The turns file beside a file-based SQLite store (None for PostgreSQL and in-memory stores)."""
+    if "sqlite" not in (env.get("PERSISTENCE_MODULE") or ""):
+        return None
+    name = env.get("SQLITE_DBNAME") or ""
+    if not name or ":memory:" in name or "mode=memory" in name:
+        return None
+    return name + ".turns"
