@@ -88,10 +88,12 @@ class Projector:
         """Apply every notification not yet projected; returns how many were applied."""
         applied = 0
         with self._lock:
+            known: dict[str, int] | None = None  # the positions this catch-up moved them to
             while True:
                 try:
-                    count = self._process_one_section(progress)
+                    count, known = self._process_one_section(progress, known)
                 except StaleProjection:
+                    known = None
                     continue  # another process got there first: re-read positions and go on
                 if count == 0:
                     return applied
@@ -104,29 +106,53 @@ class Projector:
             self.create_tables()
         return self.catch_up(progress=progress)
 
-    def _process_one_section(self, progress: Callable[[int], None] | None) -> int:
-        positions = self.positions()
+    def _process_one_section(self, progress: Callable[[int], None] | None,
+                             known: dict[str, int] | None = None) -> tuple[int, dict[str, int]]:
+        """Apply the next section; returns how many events, and the projections' positions after it.
+
+        `known`: the positions the previous section left (not read again). Had another process
+        moved them since, the guarded position update fails and the caller starts over."""
+        positions = known if known is not None else self.positions()
         start = min(positions[p.name] for p in self.projections)
         notifications = self.app.recorder.select_notifications(
             start=start, limit=SECTION, inclusive_of_start=False)
         if not notifications:
-            return 0
+            return 0, positions
         decode = self._decode
         events = [(n.id, decode(n)) for n in notifications]
+        last = events[-1][0]
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 # A read model's commit need not wait for the disk: a crash can only lose the last
                 # sections together with their positions, and those events are then applied again.
                 conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-            for projection in self.projections:
-                self._apply(conn, projection, events, positions[projection.name])
+            moved = [p.name for p in self.projections if self._apply(conn, p, events, positions[p.name])]
+            self._advance_positions(conn, {name: positions[name] for name in moved}, last)
         if progress:
             progress(len(notifications))
-        return len(notifications)
+        return len(notifications), {**positions, **{name: last for name in moved}}
+
+    def _advance_positions(self, conn: Connection, old: dict[str, int], new: int) -> None:
+        """Move these projections from their old positions to `new`, guarded: one UPDATE per old position
+        (one in all, usually), refused (StaleProjection) if another process moved any of them first."""
+        by_old: dict[int, list[str]] = {}
+        for name, position in old.items():
+            by_old.setdefault(position, []).append(name)
+        for position, names in by_old.items():
+            if len(names) == 1:
+                moved = conn.execute(self._advance, {"name": names[0], "old": position, "new": new})
+            else:
+                moved = conn.execute(update(t.tracking).where(t.tracking.c.projection.in_(names),
+                                                              t.tracking.c.position == position)
+                                     .values(position=new))
+            if moved.rowcount != len(names):
+                raise StaleProjection(", ".join(names))
 
     def _apply(self, conn: Connection, projection: Projection, events: Iterable[tuple[int, Any]],
-               position: int) -> None:
-        """Apply one section to one projection: handlers on rows in memory, then a few bulk statements."""
+               position: int) -> bool:
+        """Apply one section to one projection: handlers on rows in memory, then a few bulk statements.
+
+        Returns whether the projection had events to apply (its position is then to be advanced)."""
         if len(self._proposal_poles) > CACHE_LIMIT:
             self._proposal_poles.clear()
         if len(self._minutes_subjects) > CACHE_LIMIT:
@@ -135,17 +161,14 @@ class Projector:
         catch_all = projection.handlers.get("*")
         todo = [(pos, event) for pos, event in events if pos > position]
         if not todo:
-            return
+            return False
         projection.prefetch(batch, [event for _, event in todo])
         for pos, event in todo:
             handler = catch_all or projection.handlers.get(type(event).__qualname__)
             if handler is not None:
                 handler(batch, event, pos)
         batch.flush()
-        last = todo[-1][0]
-        moved = conn.execute(self._advance, {"name": projection.name, "old": position, "new": last})
-        if moved.rowcount != 1:
-            raise StaleProjection(projection.name)
+        return True
 
 
 def read_notifications(app: Application, start: int = 0, section: int = SECTION) -> Iterable[Notification]:
