@@ -30,7 +30,7 @@ from governance.proposal import CLOSED, DRAFT, Proposal
 from governance.sealing import BallotSealer
 from governance.statutes import Statutes, check_statutes
 from governance.tally import Tally
-from governance.turns import StoreTurns
+from governance.turns import turns_for
 from governance.whatif import simulate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,10 +58,10 @@ def retry_on_conflict(func: F) -> F:
     """Run load → decide → save for one aggregate (the first argument), safely under concurrency.
 
     Within a process, commands on the same aggregate take turns (a striped lock keyed by
-    its id), so threads never conflict. On a SQLite store, processes take turns too (a
-    record lock per stripe, see `governance.turns`). Any remaining conflict with another
-    process (PostgreSQL, or a writer that takes no turn) is handled optimistically: a
-    stale save raises IntegrityError, and the whole command is re-run with exponential backoff.
+    its id), so threads never conflict; processes take turns too (a lock per stripe in the
+    store, see `governance.turns`). Any remaining conflict (a writer that takes no turn) is
+    handled optimistically: a stale save raises IntegrityError, and the whole command is
+    re-run with exponential backoff.
     """
     @functools.wraps(func)
     def wrapper(self: "Collegia", aggregate_id: Any, *args: Any, **kwargs: Any) -> Any:
@@ -121,7 +121,7 @@ class Collegia(SnapshotsFromSavedState):
         self.sealer = sealer or BallotSealer(BallotSealer.generate_key())
         self._listeners: list[Callable[[list[Recording]], None]] = []
         self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
-        self._turns = StoreTurns(_sqlite_turns_file(self.env))
+        self._turns = turns_for(self.env, self.recorder)
 
     def lock_stripe(self, aggregate_id: Any) -> int:
         # crc32, not hash(): a stripe must be the same in every process (hash() is salted per process)
@@ -523,12 +523,3 @@ def _uuid(value: UUID | str, label: str) -> UUID:
     except ValueError:
         raise NotFound("no {kind} {id}", kind=label, id=str(value)) from None
 
-
-def _sqlite_turns_file(env: Any) -> str | None:
-    """The turns file beside a file-based SQLite store (None for PostgreSQL and in-memory stores)."""
-    if "sqlite" not in (env.get("PERSISTENCE_MODULE") or ""):
-        return None
-    name = env.get("SQLITE_DBNAME") or ""
-    if not name or ":memory:" in name or "mode=memory" in name:
-        return None
-    return name + ".turns"
