@@ -9,7 +9,7 @@ this convocation is reached, with the attendance of that moment frozen into it.
 
 from __future__ import annotations
 
-import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
@@ -21,8 +21,8 @@ from eventsourcing.domain import event
 from governance.base import GovernanceAggregate, clean_actor, clean_text
 from governance.errors import AssemblyRuleBroken, InvalidInput, ProxyRuleBroken
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
-from governance.proxies import check_proxy_grant
-from governance.tally import participants_needed, quorum_reached
+from governance.proxies import check_not_to_itself, check_proxy_grant
+from governance.tally import check_quorum, participants_needed
 
 CONVENED, IN_SESSION, CLOSED = "convened", "in_session", "closed"
 MODES = ("in_person", "remote", "hybrid")
@@ -110,8 +110,7 @@ class Assembly(GovernanceAggregate):
         if any(state != PENDING for state in self.resolutions.values()):
             raise ProxyRuleBroken("proxies for this assembly can no longer change: a resolution has been put to the vote")
         principal, holder = self._elector(principal_id), self._elector(holder_id)
-        if principal == holder:  # checked first: giving oneself a proxy is never a matter of state
-            raise ProxyRuleBroken("a member cannot give its proxy to itself")
+        check_not_to_itself(principal, holder)
         if self.proxies.get(principal, {}).get("status") == ACTIVE:
             raise ProxyRuleBroken("this member has already given its proxy for this assembly: revoke it first")
         if self.attendance.get(principal, ABSENT) != ABSENT:
@@ -191,20 +190,15 @@ class Assembly(GovernanceAggregate):
         entitled = len(self.electorate)
         quorum = statutes.quorum[kind][self.convocation]
         college_quorum = statutes.college_quorum.get(kind)
-        rows: list[dict[str, Any]] = []
-        short: list[str] = []
-        if college_quorum is not None:
-            for code in sorted(set(self.electorate.values())):
-                members = [m for m, c in self.electorate.items() if c == code]
-                present = sum(1 for m in members if m in attending)
-                ok = quorum_reached(present, len(members), college_quorum)
-                rows.append({"college": code, "entitled": len(members), "attending": present,
-                             "needed": participants_needed(len(members), college_quorum), "reached": ok})
-                if not ok:
-                    short.append(code)
-        reached = quorum_reached(len(attending), entitled, quorum) and not short
+        electors = Counter(self.electorate.values())
+        heads = Counter(self.electorate[m] for m in attending if m in self.electorate)
+        check = check_quorum(heads, electors, quorum, college_quorum)
+        rows = [{"college": code, "entitled": electors[code], "attending": heads[code],
+                 "needed": participants_needed(electors[code], college_quorum), "reached": check.colleges[code]}
+                for code in sorted(electors)] if college_quorum is not None else []
+        short = [row["college"] for row in rows if not row["reached"]]
         return QuorumStatus(kind=kind, entitled=entitled, attending=len(attending), quorum=quorum,
-                            needed=math.ceil(quorum * entitled), reached=reached, colleges=tuple(rows),
+                            needed=participants_needed(entitled, quorum), reached=check.reached, colleges=tuple(rows),
                             colleges_short=tuple(short))
 
     # -- the session -------------------------------------------------------------------

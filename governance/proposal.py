@@ -17,7 +17,7 @@ from governance import clock
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
 from governance.effects import clean_effect
 from governance.errors import InvalidInput, NotFound, ProposalRuleBroken, ProxyRuleBroken, VotingRuleBroken
-from governance.proxies import check_proxy_grant
+from governance.proxies import check_not_to_itself, check_proxy_grant
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
 from governance.tally import ADOPTED, CHOICES, Tally, tally_ballots
 
@@ -246,8 +246,7 @@ class Proposal(GovernanceAggregate):
         self._check_voting_open()
         principal, holder = self._elector(principal_id), self._elector(holder_id)
         statutes = self.frozen_statutes
-        if principal == holder:  # checked first: giving oneself a proxy is never a matter of state
-            raise ProxyRuleBroken("a member cannot give its proxy to itself")
+        check_not_to_itself(principal, holder)
         current = self.proxies.get(principal)
         if current and current["status"] in (ACTIVE, USED):
             raise ProxyRuleBroken("this member has already given its proxy for this proposal: revoke it first")

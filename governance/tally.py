@@ -99,6 +99,26 @@ def participants_needed(electors: int, quorum: Fraction) -> int:
     return math.ceil(quorum * electors)
 
 
+@dataclass(frozen=True)
+class QuorumCheck:
+    """The quorum rule (rules doc §3): the pole's head count, and every college's when the
+    statutes set a per-college quorum."""
+
+    reached: bool
+    colleges: dict[str, bool | None]  # college → its quorum met; None where none applies (or no elector)
+
+
+def check_quorum(heads: Mapping[str, int], electors: Mapping[str, int], quorum: Fraction,
+                 college_quorum: Fraction | None) -> QuorumCheck:
+    """`heads`: college → members counted (present, represented, remote, by correspondence, or
+    voting); `electors`: college → members entitled to vote."""
+    colleges: dict[str, bool | None] = {
+        code: quorum_reached(heads.get(code, 0), n, college_quorum) if college_quorum is not None and n > 0 else None
+        for code, n in electors.items()}
+    reached = quorum_reached(sum(heads.values()), sum(electors.values()), quorum) and False not in colleges.values()
+    return QuorumCheck(reached, colleges)
+
+
 def tally(statutes: Statutes, kind: str, convocation: str,
           electorate: Mapping[str, str], choices: Mapping[str, str],
           attendees: Collection[str] | None = None) -> Tally:
@@ -153,8 +173,6 @@ def _tally_counts(statutes: Statutes, kind: str, convocation: str, electors: Map
         counts.setdefault(college, {"electorate": 0, "for": 0, "against": 0, "abstain": 0})
         counts[college]["electorate"] += n
     for (college, choice), n in votes.items():
-        if choice not in CHOICES:
-            raise KeyError(choice)
         counts[college][choice] += n
     if heads is None:
         heads = {code: c["for"] + c["against"] + c["abstain"] for code, c in counts.items()}
@@ -169,28 +187,23 @@ def _tally_counts(statutes: Statutes, kind: str, convocation: str, electors: Map
     entitled = sum(electors.values())
     participants = sum(heads.values())
     quorum = statutes.quorum[kind][convocation]
-    per_college_quorum = statutes.college_quorum.get(kind)
+    check = check_quorum(heads, {code: c["electorate"] for code, c in counts.items()}, quorum,
+                         statutes.college_quorum.get(kind))
     college_rows = []
-    all_colleges_quorate = True
     for code, c in counts.items():
         ballots = c["for"] + c["against"] + c["abstain"]
-        college_participants = heads.get(code, 0)
-        college_ok = None
-        if per_college_quorum is not None and c["electorate"] > 0:
-            college_ok = quorum_reached(college_participants, c["electorate"], per_college_quorum)
-            all_colleges_quorate &= college_ok
         college = statutes.college(code) if statutes.has_college(code) else None
         college_rows.append(CollegeCount(
             code=code, name=college.name if college else "",
             share=college.share if college else None,
-            electorate=c["electorate"], participants=college_participants,
+            electorate=c["electorate"], participants=heads.get(code, 0),
             votes_for=c["for"], votes_against=c["against"], abstentions=c["abstain"],
             effective_weight=weights.get(code, Fraction(0)),
             share_in_favour=Fraction(c["for"], cast[code]) if cast[code] else None,
-            quorum_met=college_ok,
+            quorum_met=check.colleges[code],
             reveals_ballots=ballots > 0 and ballots in (c["for"], c["against"], c["abstain"]),
         ))
-    quorum_met = quorum_reached(participants, entitled, quorum) and all_colleges_quorate
+    quorum_met = check.reached
     threshold = statutes.thresholds[kind]
     threshold_met = result is not None and threshold.is_met(result)
     outcome = NO_QUORUM if not quorum_met else (ADOPTED if threshold_met else REJECTED)

@@ -74,6 +74,13 @@ def read_connection(engine: Engine) -> Iterator[Connection]:
             holder.conn.rollback()
 
 
+def _id_batches(ids: Iterable[str | None], size: int = 500) -> Iterator[list[str]]:
+    """Distinct ids as text, in batches small enough for one `IN (...)` each."""
+    distinct = sorted({str(i) for i in ids if i})
+    for start in range(0, len(distinct), size):
+        yield distinct[start:start + size]
+
+
 def naive_utc(at: datetime | None) -> datetime | None:
     """Compare with stored times: naive UTC."""
     if at is None or at.tzinfo is None:
@@ -173,12 +180,11 @@ class Queries:
 
     def member_names(self, pole_id: str, member_ids: Iterable[str | None]) -> dict[str, str]:
         """The names of just these members of the pole, by id (unknown ids are left out)."""
-        ids = sorted({str(m) for m in member_ids if m})
         names: dict[str, str] = {}
         with read_connection(self.engine) as conn:
-            for start in range(0, len(ids), 500):
+            for ids in _id_batches(member_ids):
                 names.update(tuple(row) for row in conn.execute(select(t.members.c.id, t.members.c.name).where(
-                    t.members.c.pole_id == str(pole_id), t.members.c.id.in_(ids[start:start + 500]))))
+                    t.members.c.pole_id == str(pole_id), t.members.c.id.in_(ids))))
         return names
 
     def member_name_index(self, pole_id: str) -> Mapping[str, str]:
@@ -272,12 +278,10 @@ class Queries:
 
     def ballots_of(self, proposal_id: str, member_ids: Iterable[str | None]) -> dict[str, dict[str, Any]]:
         """The ballots of just these members (who voted, and how for public ballots), by member id."""
-        ids = sorted({str(m) for m in member_ids if m})
         b = t.ballots
         found: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(ids), 500):
-            for row in self._all(select(b).where(b.c.proposal_id == str(proposal_id),
-                                                 b.c.member_id.in_(ids[start:start + 500]))):
+        for ids in _id_batches(member_ids):
+            for row in self._all(select(b).where(b.c.proposal_id == str(proposal_id), b.c.member_id.in_(ids))):
                 found[row["member_id"]] = row
         return found
 

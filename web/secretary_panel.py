@@ -12,7 +12,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from governance.proposal import Proposal
-from governance.tally import participants_needed, quorum_reached
+from governance.tally import check_quorum, participants_needed
 from web.charts import Bar, bar_chart
 from web.context import SECRETARY, queries
 from web.dates import default_closing_time
@@ -51,9 +51,8 @@ class Participation:
     @property
     def quorum_reached(self) -> bool:
         """The tally's rule: the overall head count and, if the statutes set one, every college's."""
-        colleges_ok = self.college_quorum is None or all(
-            quorum_reached(c.participants, c.electors, self.college_quorum) for c in self.colleges if c.electors)
-        return quorum_reached(self.participants, self.electors, self.quorum) and colleges_ok
+        return check_quorum({c.code: c.participants for c in self.colleges}, {c.code: c.electors for c in self.colleges},
+                            self.quorum, self.college_quorum).reached
 
     def college_quorum_required(self, college: CollegeParticipation) -> int | None:
         if self.college_quorum is None or not college.electors:
