@@ -125,7 +125,8 @@ class Collegia(SnapshotsFromSavedState):
 
     def lock_stripe(self, aggregate_id: Any) -> int:
         # crc32, not hash(): a stripe must be the same in every process (hash() is salted per process)
-        return zlib.crc32(str(aggregate_id).encode()) % LOCK_STRIPES
+        # (surrogatepass: any text a caller sends has a stripe; a malformed id is refused by the command itself)
+        return zlib.crc32(str(aggregate_id).encode("utf-8", "surrogatepass")) % LOCK_STRIPES
 
     def aggregate_lock(self, aggregate_id: Any) -> threading.Lock:
         """The in-process lock serialising commands on one aggregate."""

@@ -474,6 +474,9 @@ REPRODUCTIONS: dict[str, list[Call]] = {
     "admit_member": [Call("admit_member", (V("pole"), V("pending")), {"decision": "CA", "actor": "a\udfffb"})],
     "correct_minutes": [Call("correct_minutes", (V("closed"),), {"text": "Lire \ud83d", "corrects": 1,
                                                                 "actor": ACTOR})],
+    # An aggregate id that is not valid text: its lock stripe must still be computed (then: not found).
+    "withdraw_proposal": [Call("withdraw_proposal", ("\ud800",), {"reason": "doublon", "actor": ACTOR})],
+    "close_session": [Call("close_session", ("\ud800",), {"actor": ACTOR})],
 }
 
 
