@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
-from sqlalchemy import Connection, Engine, and_, func, or_, select
+from sqlalchemy import Connection, Engine, and_, bindparam, func, or_, select
 
 from governance.compliance import CollegePower, Finding, college_power, findings
 from governance.statutes import Statutes
@@ -22,6 +22,12 @@ T = TypeVar("T")
 CACHED_LISTS = 64  # member and ballot lists kept per process (see Queries._all_cached)
 MEMBER_COLUMNS = (t.members.c.id, t.members.c.name, t.members.c.kind, t.members.c.category,
                   t.members.c.representative)
+# Lookups made on every request (a vote: its pole, its proposal, a name or two), built once:
+# building a statement costs more than SQLite running it.
+POLE_BY_ID = select(t.poles).where(t.poles.c.id == bindparam("id"))
+PROPOSAL_BY_ID = select(t.proposals).where(t.proposals.c.id == bindparam("id"))
+NAMES_BY_IDS = select(t.members.c.id, t.members.c.name).where(
+    t.members.c.pole_id == bindparam("pole_id"), t.members.c.id.in_(bindparam("ids", expanding=True)))
 
 
 class _RequestConnection:
@@ -142,15 +148,15 @@ class Queries:
         """`_all(stmt)`, served from memory while the given projections' positions stay the same."""
         return [dict(row) for row in self._shared_rows(key, projections, stmt)]  # callers may change their rows
 
-    def _all(self, stmt: Any) -> list[dict[str, Any]]:
+    def _all(self, stmt: Any, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         with read_connection(self.engine) as conn:
-            result = conn.execute(stmt)
+            result = conn.execute(stmt, params)
             keys = list(result.keys())
             # zip over plain tuples: building each row's mapping costs more than the query on large lists
             return [dict(zip(keys, row)) for row in result.all()]
 
-    def _one(self, stmt: Any) -> dict[str, Any] | None:
-        rows = self._all(stmt)
+    def _one(self, stmt: Any, params: dict[str, Any] | None = None) -> dict[str, Any] | None:
+        rows = self._all(stmt, params)
         return rows[0] if rows else None
 
     # -- poles --------------------------------------------------------------------
@@ -158,7 +164,7 @@ class Queries:
         return self._all(select(t.poles).order_by(t.poles.c.name))
 
     def pole(self, pole_id: str) -> dict[str, Any] | None:
-        return self._one(select(t.poles).where(t.poles.c.id == str(pole_id)))
+        return self._one(POLE_BY_ID, {"id": str(pole_id)})
 
     def statutes_versions(self, pole_id: str) -> list[dict[str, Any]]:
         return self._all(select(t.statutes_versions).where(t.statutes_versions.c.pole_id == str(pole_id))
@@ -183,8 +189,7 @@ class Queries:
         names: dict[str, str] = {}
         with read_connection(self.engine) as conn:
             for ids in _id_batches(member_ids):
-                names.update(tuple(row) for row in conn.execute(select(t.members.c.id, t.members.c.name).where(
-                    t.members.c.pole_id == str(pole_id), t.members.c.id.in_(ids))))
+                names.update(tuple(row) for row in conn.execute(NAMES_BY_IDS, {"pole_id": str(pole_id), "ids": ids}))
         return names
 
     def member_name_index(self, pole_id: str) -> Mapping[str, str]:
@@ -256,7 +261,7 @@ class Queries:
                          .order_by(decided.desc(), p.c.id).limit(limit).offset(offset))
 
     def proposal(self, proposal_id: str) -> dict[str, Any] | None:
-        return self._one(select(t.proposals).where(t.proposals.c.id == str(proposal_id)))
+        return self._one(PROPOSAL_BY_ID, {"id": str(proposal_id)})
 
     def ballots(self, proposal_id: str) -> list[dict[str, Any]]:
         """Who took part (and, for public ballots only, how): secret choices are never stored here."""

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (Boolean, Column, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table,
-                        delete, func, insert, select)
+                        bindparam, delete, func, insert, select)
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from governance.errors import InvalidInput
@@ -45,6 +45,12 @@ login_failures = Table(
     Column("ip", String(64), nullable=False, index=True),
     Column("at", DateTime, nullable=False),
 )
+
+# The signed-in user with their roles, read on every request: one statement, built once.
+USER_WITH_ROLES = (select(users.c.id, users.c.email, users.c.name, users.c.is_admin,
+                          roles.c.pole_id, roles.c.role, roles.c.member_id)
+                   .outerjoin(roles, roles.c.user_id == users.c.id)
+                   .where(users.c.id == bindparam("id")).order_by(roles.c.id))
 
 ROLES = ("secretary", "member")
 MIN_PASSWORD_LENGTH = 12
@@ -142,12 +148,12 @@ class Accounts:
         except (TypeError, ValueError):
             return None
         with read_connection(self.engine) as conn:
-            row = conn.execute(select(users).where(users.c.id == key)).first()
-            if row is None:
-                return None
-            granted = conn.execute(select(roles.c.pole_id, roles.c.role, roles.c.member_id)
-                                   .where(roles.c.user_id == key)).all()
-        return User(row.id, row.email, row.name, row.is_admin, tuple(Role(*g) for g in granted))
+            rows = conn.execute(USER_WITH_ROLES, {"id": key}).all()
+        if not rows:
+            return None
+        first = rows[0]
+        return User(first.id, first.email, first.name, first.is_admin,
+                    tuple(Role(r.pole_id, r.role, r.member_id) for r in rows if r.role is not None))
 
     def find_by_email(self, email: str) -> dict[str, Any] | None:
         with read_connection(self.engine) as conn:

@@ -24,7 +24,7 @@ from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secre
                          require_pole_role)
 from web.formatting import aware, pct
 from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS, options
-from web.votes_standing import (holder_choices, member_name, member_names, own_member, related_members, single,
+from web.votes_standing import (Right, holder_choices, member_name, member_names, own_member, related_members, single,
                                 standing_on, voting_rights)
 
 bp = Blueprint("votes", __name__)
@@ -97,11 +97,7 @@ def cast(pole_id: str, proposal_id: str) -> Page:
     require_pole_role(pole_id, MEMBER, SECRETARY)
     p = _proposal_row(pole_id, proposal_id)
     form = BallotForm()
-    # Any organisation the user represents, or any principal of theirs: the domain says why a ballot is refused.
-    aggregate = app().get_proposal(p["id"])
-    names = member_names(pole_id, related_members(pole_id, aggregate))
-    rights = {r.member_id: r for r in voting_rights(pole_id, aggregate, names, usable=False)}
-    right = rights.get(form.member.data or single(current_user.members_in(pole_id))) or abort(403)
+    right = _ballot_right(pole_id, p, form.member.data or single(current_user.members_in(pole_id)))
     if not form.validate():
         return _proposal_page(pole_id, p, ballot_form=form, status=422)
     if p["secret"]:
@@ -139,6 +135,21 @@ def revoke_proxy(pole_id: str, proposal_id: str) -> Page:
     principal = own_member(pole_id, request.form.get("principal"))  # CSRF is checked globally
     return _command(pole_id, p, lambda: app().revoke_proxy(p["id"], principal, actor=actor()),
                     _("The proxy is revoked: your organisation votes for itself again."))
+
+
+def _ballot_right(pole_id: str, p: dict[str, Any], member: str | None) -> Right:
+    """The user's standing to submit a ballot for `member` (403 without): the domain says why one is refused.
+
+    Any organisation the user represents, or any principal whose proxy one of them holds. A user
+    representing a single organisation, voting for it, has no proxy to weigh (a member cannot hold
+    its own proxy): the proposal is then only loaded by the command itself, once per ballot."""
+    mine = current_user.members_in(pole_id)
+    if member is not None and mine == [member]:
+        return Right(member, member_name(member_names(pole_id, mine), member))
+    aggregate = app().get_proposal(p["id"])
+    names = member_names(pole_id, related_members(pole_id, aggregate))
+    rights = {r.member_id: r for r in voting_rights(pole_id, aggregate, names, usable=False)}
+    return rights.get(member) or abort(403)  # type: ignore[arg-type]
 
 
 def _command(pole_id: str, p: dict[str, Any], command: Callable[[], Any], done: str, **forms: Any) -> Page:
