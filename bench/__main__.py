@@ -276,6 +276,22 @@ def bench_store(backend: str, system: System, network: list[GeneratedPole], bare
         used = [(after - before) / max(votes, 1) for before, after in zip(cpu["start"], cpu["stop"])]
         rows.append(Row(store, "  CPU per vote: web workers / projection worker / the 16 clients",
                         " / ".join(fmt_ms(x) for x in used), "", "", "(info)", ""))
+        # What the web stack alone costs: the same posts to routes that do no governance work (bench/floor.py).
+        floor_seconds = max(1.0, size.http_seconds / 4)
+        floor_cpu: dict[str, tuple[float, float]] = {}
+        for name, path in (("  floor: same posts, no proposal read, no command (user, role, CSRF, form, flash, "
+                            "redirect)", web.floor_ballot_path(pole_id, open_proposal)),
+                           ("  floor: same posts to a Flask route that does nothing", web.FLOOR_NOTHING)):
+            log(f"{store}: {name.strip()}")
+            posts, elapsed, _, failed = web.vote_over_http(
+                server.base, pole_id, open_proposal, emails, floor_seconds,
+                phase=lambda when: floor_cpu.__setitem__(when, server.cpu()), post_to=path)
+            if failed:
+                raise RuntimeError(f"{failed} floor post(s) failed:\n" + server.log_tail())
+            web_cpu = (floor_cpu["stop"][0] - floor_cpu["start"][0]) / max(posts, 1)
+            rate = posts / elapsed
+            rows.append(Row(store, name, f"{fmt_rate(rate)} ({fmt_ms(web_cpu)} web CPU)", f"bare {fmt_rate(bare)}",
+                            f"{rate / bare:.2f}", "(info)", ""))
         web.wait_projected(system)
         rows.append(Row(store, f"web worker peak RSS ({server.web_workers} workers × "
                         f"{os.environ.get('COLLEGIA_WEB_THREADS') or 4} threads)", f"{server.peak_rss:,.0f} MB",

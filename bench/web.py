@@ -30,6 +30,11 @@ from web.accounts import Accounts
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Bench-password-2026"
 CHOICES = ("for", "against", "abstain")
+FLOOR_NOTHING = "/bench/floor/nothing"  # the routes of bench/floor.py
+
+
+def floor_ballot_path(pole_id: str, proposal_id: str) -> str:
+    return f"/bench/floor/{pole_id}/{proposal_id}/ballot"
 
 
 def free_port() -> int:
@@ -92,6 +97,7 @@ class Server:
     system: System
     workdir: Path
     web_workers: int = 2
+    wsgi_app: str = "bench.floor:app"  # web.wsgi's app plus the floor routes (see bench/floor.py)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     base: str = ""
     peak_rss: float = 0.0
@@ -115,7 +121,7 @@ class Server:
         logs = self.workdir / "logs"
         logs.mkdir(exist_ok=True)
         for name, command in (
-                ("web", [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "web.wsgi:app"]),
+                ("web", [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), self.wsgi_app]),
                 ("worker", [sys.executable, "-m", "web.cli", "project", "--no-closer"])):
             with open(logs / f"{name}.log", "wb") as log:
                 self.processes[name] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
@@ -190,11 +196,13 @@ def log_in(base: str, email: str) -> requests.Session:
 
 
 def vote_over_http(base: str, pole_id: str, proposal_id: str, emails: list[str], seconds: float,
-                   phase: Callable[[str], None] = lambda _: None) -> tuple[int, float, list[float], int]:
+                   phase: Callable[[str], None] = lambda _: None,
+                   post_to: str | None = None) -> tuple[int, float, list[float], int]:
     """Each e-mail is one client voting again and again for `seconds`: (votes, elapsed, latencies, errors).
 
     `phase("start")` and `phase("stop")` are called when the voting itself starts and stops (after
-    the logins), e.g. to read the processes' CPU time."""
+    the logins), e.g. to read the processes' CPU time. `post_to` sends the same posts to another
+    path (the floor routes of bench/floor.py) instead of the proposal's ballot form."""
     url = f"{base}/poles/{pole_id}/proposals/{proposal_id}"
     sessions = []
     for email in emails:
@@ -225,7 +233,7 @@ def vote_over_http(base: str, pole_id: str, proposal_id: str, emails: list[str],
             body = urlencode({"choice": CHOICES[n % 3], "csrf_token": token})
             began = time.perf_counter()
             try:
-                connection.request("POST", f"{target.path}/ballot", body=body, headers=headers)
+                connection.request("POST", post_to or f"{target.path}/ballot", body=body, headers=headers)
                 answer = connection.getresponse()
                 answer.read()
             except (http.client.HTTPException, OSError):  # a keep-alive connection closed by the server
