@@ -144,6 +144,26 @@ def browser(tmp_path: Path):
     drv.quit()
 
 
+def staleness_of(element):
+    """Selenium's `staleness_of`, also when Chromium reports the node leaving the page as an unknown error.
+
+    Between a form's submission and the next page, chromedriver may answer a check on the old
+    node with "Node with given id does not belong to the document" instead of a stale element."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def replaced(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+    return replaced
+
+
 def browser_login(browser, base: str, email: str) -> None:
     from selenium.webdriver.common.by import By
     browser.get(f"{base}/login")

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from projections.queries import Queries
-from tests.web.conftest import SECRETARY_EMAIL, browser_login
+from tests.web.conftest import SECRETARY_EMAIL, browser_login, staleness_of
 
 AGENDA = ("Exclusion d'un membre pour non-paiement des cotisations", "Transfert du siège social à Die")
 

@@ -6,11 +6,10 @@ import time
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from projections.queries import Queries
-from tests.web.conftest import SECRETARY_EMAIL, browser_login
+from tests.web.conftest import SECRETARY_EMAIL, browser_login, staleness_of
 
 DRAFT_TITLE = "Exclusion d'un membre pour non-paiement des cotisations"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from projections import tables as t
-from tests.web.conftest import MEMBER_EMAIL, browser_login
+from tests.web.conftest import MEMBER_EMAIL, browser_login, staleness_of
 from tests.web.test_votes import NADIA_ORG, OPEN_TITLE
 
 FOR, AGAINST = ("Pour", "For"), ("Contre", "Against")
@@ -23,7 +23,6 @@ def current_choice(app, member_name: str) -> str | None:
 def test_member_votes_by_keyboard_then_changes_her_vote(app, browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.expected_conditions import staleness_of
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser_login(browser, live_server, MEMBER_EMAIL)
