@@ -42,9 +42,10 @@ class Projector:
         # kept across sections so that they are looked up in the database at most once.
         self._proposal_poles: dict[str, str] = {}
         self._minutes_subjects: dict[str, tuple[str, str, str]] = {}
-        self._advance = update(t.tracking).where(
-            t.tracking.c.projection == bindparam("name"), t.tracking.c.position == bindparam("old")
-        ).values(position=bindparam("new"))
+        advance = update(t.tracking).where(
+            t.tracking.c.projection == bindparam("name"), t.tracking.c.position == bindparam("old"))
+        self._advance = advance.values(position=bindparam("new"))
+        self._advance_changed = advance.values(position=bindparam("new"), changed_at=bindparam("changed_at"))
 
     # -- schema --------------------------------------------------------------------
     def create_tables(self) -> None:
@@ -126,33 +127,40 @@ class Projector:
                 # A read model's commit need not wait for the disk: a crash can only lose the last
                 # sections together with their positions, and those events are then applied again.
                 conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-            moved = [p.name for p in self.projections if self._apply(conn, p, events, positions[p.name])]
-            self._advance_positions(conn, {name: positions[name] for name in moved}, last)
+            applied = {p.name: self._apply(conn, p, events, positions[p.name]) for p in self.projections}
+            moved = [name for name, (advanced, _) in applied.items() if advanced]
+            self._advance_positions(conn, {name: positions[name] for name in moved}, last,
+                                    changed={name: at for name, (_, at) in applied.items() if at is not None})
         if progress:
             progress(len(notifications))
         return len(notifications), {**positions, **{name: last for name in moved}}
 
-    def _advance_positions(self, conn: Connection, old: dict[str, int], new: int) -> None:
-        """Move these projections from their old positions to `new`, guarded: one UPDATE per old position
-        (one in all, usually), refused (StaleProjection) if another process moved any of them first."""
-        by_old: dict[int, list[str]] = {}
+    def _advance_positions(self, conn: Connection, old: dict[str, int], new: int, changed: dict[str, int]) -> None:
+        """Move these projections from their old positions to `new`, and those in `changed` their
+        `changed_at` to the position given there; guarded: one UPDATE per old position and change
+        (a few in all), refused (StaleProjection) if another process moved any of them first."""
+        groups: dict[tuple[int, int | None], list[str]] = {}
         for name, position in old.items():
-            by_old.setdefault(position, []).append(name)
-        for position, names in by_old.items():
+            groups.setdefault((position, changed.get(name)), []).append(name)
+        for (position, changed_at), names in groups.items():
             if len(names) == 1:
-                moved = conn.execute(self._advance, {"name": names[0], "old": position, "new": new})
+                params = {"name": names[0], "old": position, "new": new}
+                moved = conn.execute(self._advance, params) if changed_at is None else \
+                    conn.execute(self._advance_changed, {**params, "changed_at": changed_at})
             else:
+                values = {"position": new} if changed_at is None else {"position": new, "changed_at": changed_at}
                 moved = conn.execute(update(t.tracking).where(t.tracking.c.projection.in_(names),
-                                                              t.tracking.c.position == position)
-                                     .values(position=new))
+                                                              t.tracking.c.position == position).values(**values))
             if moved.rowcount != len(names):
                 raise StaleProjection(", ".join(names))
 
     def _apply(self, conn: Connection, projection: Projection, events: Iterable[tuple[int, Any]],
-               position: int) -> bool:
+               position: int) -> tuple[bool, int | None]:
         """Apply one section to one projection: handlers on rows in memory, then a few bulk statements.
 
-        Returns whether the projection had events to apply (its position is then to be advanced)."""
+        Returns whether the projection had events to apply (its position is then to be advanced),
+        and the position of the last of them that had a handler (None if none had: its rows have
+        not changed), the same whether the log is applied a command or a thousand events at a time."""
         if len(self._proposal_poles) > CACHE_LIMIT:
             self._proposal_poles.clear()
         if len(self._minutes_subjects) > CACHE_LIMIT:
@@ -161,14 +169,16 @@ class Projector:
         catch_all = projection.handlers.get("*")
         todo = [(pos, event) for pos, event in events if pos > position]
         if not todo:
-            return False
+            return False, None
         projection.prefetch(batch, [event for _, event in todo])
+        changed_at = None
         for pos, event in todo:
             handler = catch_all or projection.handlers.get(type(event).__qualname__)
             if handler is not None:
                 handler(batch, event, pos)
+                changed_at = pos
         batch.flush()
-        return True
+        return True, changed_at
 
 
 def read_notifications(app: Application, start: int = 0, section: int = SECTION) -> Iterable[Notification]:

@@ -108,20 +108,22 @@ class Queries:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        # Large lists (a pole's members, a proposal's ballots) by query, with the positions of the
-        # projections that write them: rows commit together with their projection's position,
-        # so while the positions have not moved the rows have not changed either.
+        # Large lists (a pole's members, a proposal's ballots) by query, with the positions where the
+        # projections that write them last changed (`rm_tracking.changed_at`): rows commit together
+        # with it, so while it has not moved the rows have not changed either. A ballot moves every
+        # projection's position but not the roster's `changed_at`: member lists outlive a vote.
         self._cache: OrderedDict[Any, tuple[tuple[int, ...], list[dict[str, Any]]]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
     def _cached(self, key: Any, projections: tuple[str, ...], compute: Callable[[Any], T]) -> T:
-        """`compute(conn)`, served from memory while the given projections' positions stay the same.
+        """`compute(conn)`, served from memory while the given projections have not changed.
 
         The value is shared between requests: callers must not change it (`_all_cached` copies rows).
         """
         tr = t.tracking
         with read_connection(self.engine) as conn:
-            positions = tuple(conn.execute(select(tr.c.position).where(tr.c.projection.in_(projections))
+            positions = tuple(conn.execute(select(func.coalesce(tr.c.changed_at, tr.c.position))
+                                           .where(tr.c.projection.in_(projections))
                                            .order_by(tr.c.projection)).scalars())
             with self._cache_lock:
                 entry = self._cache.get(key)

@@ -10,6 +10,10 @@ tracking = Table(
     "rm_tracking", metadata,
     Column("projection", String(60), primary_key=True),
     Column("position", Integer, nullable=False),
+    # The position of the last section that changed this projection's rows (NULL until then: read
+    # as `position`). Caches of its rows stay valid while it does not move (projections.queries):
+    # a ballot moves every projection's position but changes only the register's and audit's rows.
+    Column("changed_at", Integer, nullable=True),
 )
 
 poles = Table(

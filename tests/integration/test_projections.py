@@ -107,3 +107,65 @@ def test_several_poles_live_in_one_instance_without_mixing(system, demo):
     assert queries.register(str(other)) == []
     assert {p["name"] for p in queries.poles()} == {"Drôme Coopère", "Pôle Bois Énergie"}
     assert queries.power(str(other)).statutes.model == "one_member_one_vote"
+
+
+# -- where each projection last changed: what keeps read-model caches valid -------------------------
+def _tracking(system) -> dict[str, tuple[int, int | None]]:
+    from sqlalchemy import select
+    from projections import tables as t
+    with system.engine.connect() as conn:
+        return {name: (position, changed) for name, position, changed in conn.execute(
+            select(t.tracking.c.projection, t.tracking.c.position, t.tracking.c.changed_at))}
+
+
+def _open_vote_and_elector(system, demo) -> tuple[str, str]:
+    queries = Queries(system.engine)
+    proposal = queries.register(str(demo), status="open")[0]["id"]
+    electorate = system.app.get_proposal(proposal).electorate
+    elector = next(m for m in electorate if queries.member(m)["status"] == "admitted")
+    return proposal, elector
+
+
+def test_a_ballot_moves_every_position_but_changes_only_the_projections_it_concerns(system, demo):
+    proposal, elector = _open_vote_and_elector(system, demo)
+    before = _tracking(system)
+    system.app.cast_ballot(proposal, elector, "against", actor="rep")
+    head = system.app.recorder.max_notification_id()
+    after = _tracking(system)
+    assert {name: position for name, (position, _) in after.items()} == {name: head for name in after}
+    assert after["register"][1] == after["audit"][1] == head
+    assert after["roster"][1] == before["roster"][1] is not None  # no member changed
+    assert after["poles"][1] == before["poles"][1] is not None
+
+    system.app.request_membership(demo, name="Tiers-lieu La Fabrique", kind="ess_enterprise",
+                                  category="partner", representative="Inès Roussel", actor="rep")
+    assert _tracking(system)["roster"][1] == system.app.recorder.max_notification_id()
+
+
+def test_member_lists_stay_cached_across_ballots_and_follow_every_membership_change(system, demo):
+    from sqlalchemy import event
+    queries = Queries(system.engine)
+    members = queries.members(str(demo))
+    names = queries.member_name_index(str(demo))
+    reads: list[str] = []
+
+    def count(conn, cursor, statement, *args) -> None:
+        if "rm_members" in statement:
+            reads.append(statement)
+    event.listen(system.engine, "before_cursor_execute", count)
+    try:
+        proposal, elector = _open_vote_and_elector(system, demo)
+        reads.clear()
+        system.app.cast_ballot(proposal, elector, "for", actor="rep")
+        system.app.cast_ballot(proposal, elector, "abstain", actor="rep")
+        assert queries.members(str(demo)) == members and queries.member_name_index(str(demo)) is names
+        assert [s for s in reads if "FROM rm_members" in s and "rm_member_periods" not in s] == []
+
+        member = system.app.request_membership(demo, name="Tiers-lieu La Fabrique", kind="ess_enterprise",
+                                               category="partner", representative="Inès Roussel", actor="rep")
+        assert "Tiers-lieu La Fabrique" in {m["name"] for m in queries.members(str(demo))}
+        assert queries.member_name_index(str(demo))[str(member)] == "Tiers-lieu La Fabrique"
+        system.app.admit_member(demo, member, decision="CA du 1er décembre", actor="secretary")
+        assert str(member) in {m["id"] for m in queries.members(str(demo), status="admitted")}
+    finally:
+        event.remove(system.engine, "before_cursor_execute", count)
