@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -75,17 +75,37 @@ def differences(connection: Connection) -> list[Any]:
     return compare_metadata(context, metadata())
 
 
+def _columns(connection: Connection, table: str) -> set[str]:
+    inspector = inspect(connection)
+    return {c["name"] for c in inspector.get_columns(table)} if inspector.has_table(table) else set()
+
+
+# What shows that a database made from the code already holds a revision's changes, newest first.
+# A revision that changes tables must add its mark here, or adopting a store made by the code of
+# the revision before would replay revisions whose tables it already has.
+ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
+    ("0003", lambda conn: {"changed_at", "generation"} <= _columns(conn, "rm_tracking")),
+    ("0002", lambda conn: inspect(conn).has_table("rm_assemblies")),
+)
+
+
+def adopted_revision(connection: Connection) -> str:
+    """The newest revision whose changes a database made from the code holds (the baseline at least)."""
+    return next((revision for revision, holds in ADOPTION_MARKS if holds(connection)), BASELINE)
+
+
 def upgrade(connection: Connection, revision: str = "head") -> tuple[str | None, str | None]:
     """Bring the schema to `revision` in the connection's transaction; returns (before, after).
 
-    A database made before Alembic (tables created directly from the code) is adopted: it is
-    stamped at head if it already matches the code, else at the baseline, then upgraded."""
+    A database made before Alembic (tables created directly from the code: the embedded mode's
+    shortcut) is adopted: it is stamped at head if it already matches the code, else at the
+    newest revision whose changes it already holds (`ADOPTION_MARKS`), then upgraded."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
     config = alembic_config(connection)
     before = current_revision(connection)
     if before is None and inspect(connection).has_table("rm_tracking"):
-        command.stamp(config, "head" if not differences(connection) else BASELINE)
+        command.stamp(config, "head" if not differences(connection) else adopted_revision(connection))
     command.upgrade(config, revision)
     return before, current_revision(connection)
 

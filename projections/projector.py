@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from typing import Any, Callable, Iterable, Sequence
 
 from eventsourcing.application import Application
@@ -63,7 +64,8 @@ class Projector:
             known = set(conn.execute(select(t.tracking.c.projection)).scalars())
             for p in self.projections:
                 if p.name not in known:
-                    conn.execute(insert(t.tracking).values(projection=p.name, position=0))
+                    conn.execute(insert(t.tracking).values(projection=p.name, position=0,
+                                                           generation=uuid.uuid4().hex))
 
     def drop_tables(self) -> None:
         t.metadata.drop_all(self.engine)

@@ -111,8 +111,9 @@ class Queries:
         # Large lists (a pole's members, a proposal's ballots) by query, with the positions where the
         # projections that write them last changed (`rm_tracking.changed_at`): rows commit together
         # with it, so while it has not moved the rows have not changed either. A ballot moves every
-        # projection's position but not the roster's `changed_at`: member lists outlive a vote.
-        self._cache: OrderedDict[Any, tuple[tuple[int, ...], list[dict[str, Any]]]] = OrderedDict()
+        # projection's position but not the roster's `changed_at`: member lists outlive a vote. The
+        # tracking row's `generation` changes with every rebuild, which ends at the same positions.
+        self._cache: OrderedDict[Any, tuple[tuple[tuple[str | None, int], ...], Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
     def _cached(self, key: Any, projections: tuple[str, ...], compute: Callable[[Any], T]) -> T:
@@ -122,9 +123,9 @@ class Queries:
         """
         tr = t.tracking
         with read_connection(self.engine) as conn:
-            positions = tuple(conn.execute(select(func.coalesce(tr.c.changed_at, tr.c.position))
-                                           .where(tr.c.projection.in_(projections))
-                                           .order_by(tr.c.projection)).scalars())
+            positions = tuple(tuple(row) for row in conn.execute(
+                select(tr.c.generation, func.coalesce(tr.c.changed_at, tr.c.position))
+                .where(tr.c.projection.in_(projections)).order_by(tr.c.projection)))
             with self._cache_lock:
                 entry = self._cache.get(key)
                 if entry is not None:

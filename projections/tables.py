@@ -10,10 +10,13 @@ tracking = Table(
     "rm_tracking", metadata,
     Column("projection", String(60), primary_key=True),
     Column("position", Integer, nullable=False),
-    # The position of the last section that changed this projection's rows (NULL until then: read
-    # as `position`). Caches of its rows stay valid while it does not move (projections.queries):
-    # a ballot moves every projection's position but changes only the register's and audit's rows.
+    # The position of the last event this projection had a handler for (NULL: unknown, read as
+    # `position`). Caches of its rows stay valid while it does not move (projections.queries): a
+    # ballot moves every projection's position but changes only the register's and audit's rows.
     Column("changed_at", Integer, nullable=True),
+    # A token drawn when the row is created. A rebuild drops and recreates every row, and ends
+    # at the same positions: the token tells caches filled before (or during) it from after.
+    Column("generation", String(32), nullable=True),
 )
 
 poles = Table(

@@ -76,3 +76,31 @@ def test_a_store_made_before_alembic_is_adopted(settings: Settings, engine: Engi
     assert (before, after) == (None, migrations.head_revision())
     with engine.connect() as conn:
         assert migrations.differences(conn) == []
+
+
+def test_a_store_made_by_the_code_of_revision_0002_is_adopted_and_upgraded(settings: Settings, engine: Engine) -> None:
+    """Tables created from the code before revision 0003 (no where-changed columns), never stamped:
+    adopted at 0002, then upgraded; the caches' positions start where the projections stand."""
+    from sqlalchemy import select, text
+    from projections import tables as t
+    from web.accounts import Accounts
+    system = bootstrap(settings)
+    Accounts(system.engine)
+    system.close()
+    with engine.begin() as conn:
+        for column in ("generation", "changed_at"):
+            conn.execute(text(f"ALTER TABLE rm_tracking DROP COLUMN {column}"))
+        conn.execute(text("UPDATE rm_tracking SET position = 7"))
+    with engine.begin() as conn:
+        assert migrations.adopted_revision(conn) == "0002"
+        assert migrations.upgrade(conn) == (None, migrations.head_revision())
+    with engine.connect() as conn:
+        assert migrations.differences(conn) == []
+        rows = conn.execute(select(t.tracking.c.position, t.tracking.c.changed_at, t.tracking.c.generation)).all()
+    assert rows and all(changed == position == 7 and generation for position, changed, generation in rows)
+
+
+def test_every_revision_after_the_baseline_has_an_adoption_mark() -> None:
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    revisions = {r.revision for r in script.walk_revisions()} - {migrations.BASELINE}
+    assert {revision for revision, _ in migrations.ADOPTION_MARKS} == revisions

@@ -111,6 +111,7 @@ def test_several_poles_live_in_one_instance_without_mixing(system, demo):
 
 # -- where each projection last changed: what keeps read-model caches valid -------------------------
 def _tracking(system) -> dict[str, tuple[int, int | None]]:
+    """Each projection's (position, changed_at)."""
     from sqlalchemy import select
     from projections import tables as t
     with system.engine.connect() as conn:
@@ -169,3 +170,18 @@ def test_member_lists_stay_cached_across_ballots_and_follow_every_membership_cha
         assert str(member) in {m["id"] for m in queries.members(str(demo), status="admitted")}
     finally:
         event.remove(system.engine, "before_cursor_execute", count)
+
+
+def test_a_rebuild_replaces_what_caches_held_even_when_it_ends_at_the_same_positions(system, demo):
+    """A read model repaired by a rebuild (after a handler fix, say) is what pages show next."""
+    from sqlalchemy import update
+    from projections import tables as t
+    queries = Queries(system.engine)
+    with system.engine.begin() as conn:  # a read model gone wrong, as a buggy handler would leave it
+        conn.execute(update(t.members).where(t.members.c.pole_id == str(demo)).values(name="?"))
+    assert {m["name"] for m in queries.members(str(demo))} == {"?"}  # now cached
+    before = _tracking(system)
+    system.projector.rebuild()
+    assert _tracking(system) == before  # the same positions, and changed_at, as before the rebuild
+    assert "?" not in {m["name"] for m in queries.members(str(demo))}
+    assert "Commune de Crest" in {m["name"] for m in queries.members(str(demo))}
