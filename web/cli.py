@@ -41,18 +41,18 @@ def main() -> None:
 @click.option("--create-database", is_flag=True,
               help="PostgreSQL: create the database named in COLLEGIA_DATABASE_URL if it does not exist.")
 def init(create_database: bool) -> None:
-    """Set up a store (idempotent): the event store's tables, the read models and accounts (on
-    PostgreSQL at the latest schema revision), the ballot key and the session key. In production,
-    the one step that creates tables."""
+    """Set up a store (idempotent): the event store's tables, the read models and accounts at the
+    latest schema revision (a store made by earlier code is upgraded), the ballot key and the
+    session key. In production, the one step that creates tables."""
     from web.app import instance_secret
     settings = Settings.from_env()
-    revision = ""
-    if settings.is_postgres:  # the production store: tables from the schema revisions
-        if create_database:
-            _create_database(settings)
-        before, after = _upgrade_schema(settings)
-        revision = f", schema revision {after}" + (f", upgraded from {before}" if before and before != after else "")
-    # The event store's tables (and, for the embedded SQLite store, the tables straight from the code).
+    if settings.is_postgres and create_database:
+        _create_database(settings)
+    # Read models and accounts from the schema revisions, on both stores: an embedded store made
+    # by earlier code (its tables straight from that code, never stamped) is adopted and upgraded.
+    before, after = _upgrade_schema(settings)
+    revision = f", schema revision {after}" + (f", upgraded from {before}" if before and before != after else "")
+    # The event store's tables (the read models' exist already: creating them is a no-op).
     system = bootstrap(settings, create_key=True, create_tables=True, project_inline=False)
     if not os.environ.get("COLLEGIA_SECRET_KEY"):
         instance_secret(settings.instance_dir)

@@ -42,3 +42,30 @@ def test_init_demo_rebuild_export_import(make_settings, backend, tmp_path):
     assert Queries(b.engine).poles()[0]["name"] == "Drôme Coopère"
     a.close()
     b.close()
+
+
+def test_init_upgrades_a_store_made_by_earlier_code(make_settings, backend):
+    """`make run` after a code update: `collegia init` brings the store's read-model tables to the
+    latest revision, and the pages' queries work on it (here: a store of revision 0002's code,
+    which had no `changed_at` or `generation` in its tracking rows)."""
+    from sqlalchemy import text
+    settings = make_settings(backend)
+    runner = CliRunner()
+    for args in (["init"], ["demo"]):
+        assert runner.invoke(main, args, env=_env(settings)).exit_code == 0
+    system = bootstrap(settings)
+    with system.engine.begin() as conn:
+        for column in ("generation", "changed_at"):
+            conn.execute(text(f"ALTER TABLE rm_tracking DROP COLUMN {column}"))
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))  # the embedded store was never stamped
+    system.close()
+
+    result = runner.invoke(main, ["init"], env=_env(settings))
+    assert result.exit_code == 0, result.output
+    assert "schema revision 0003" in result.output
+    system = bootstrap(settings)
+    try:
+        pole = Queries(system.engine).poles()[0]["id"]
+        assert "Commune de Crest" in {m["name"] for m in Queries(system.engine).members(pole)}
+    finally:
+        system.close()
