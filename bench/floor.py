@@ -17,15 +17,13 @@ from flask import flash, redirect, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from bench.web import FLOOR_NOTHING
+from bench.web import FLOOR_BALLOT, FLOOR_NOTHING
 from web.context import MEMBER, SECRETARY, require_pole_role
 from web.votes import BallotForm
 from web.wsgi import app
 
-BALLOT = "/bench/floor/<pole_id>/<proposal_id>/ballot"  # bench.web.floor_ballot_path
 
-
-@app.post(BALLOT)
+@app.post(FLOOR_BALLOT)
 @login_required
 def ballot_without_command(pole_id: str, proposal_id: str) -> Response:
     require_pole_role(pole_id, MEMBER, SECRETARY)

@@ -19,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 from urllib.parse import urlencode, urlsplit
 
 import requests
@@ -30,11 +30,13 @@ from web.accounts import Accounts
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Bench-password-2026"
 CHOICES = ("for", "against", "abstain")
-FLOOR_NOTHING = "/bench/floor/nothing"  # the routes of bench/floor.py
+# The routes of bench/floor.py.
+FLOOR_BALLOT = "/bench/floor/<pole_id>/<proposal_id>/ballot"
+FLOOR_NOTHING = "/bench/floor/nothing"
 
 
 def floor_ballot_path(pole_id: str, proposal_id: str) -> str:
-    return f"/bench/floor/{pole_id}/{proposal_id}/ballot"
+    return FLOOR_BALLOT.replace("<pole_id>", pole_id).replace("<proposal_id>", proposal_id)
 
 
 def free_port() -> int:
@@ -284,7 +286,3 @@ def wait_projected(system: System, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while system.projector.lowest_position() < head and time.monotonic() < deadline:
         time.sleep(0.2)
-
-
-def _unused(*_: Any) -> None:
-    return None

@@ -123,14 +123,14 @@ class Collegia(SnapshotsFromSavedState):
         self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
         self._turns = turns_for(self.env, self.recorder)
 
+    def _load(self, aggregate_id: UUID, **options: Any) -> Any:
+        """The repository's aggregate, its events applied by `replay` (AggregateNotFoundError if none)."""
+        return self.repository.get(aggregate_id, projector_func=replay, **options)
+
     def lock_stripe(self, aggregate_id: Any) -> int:
         # crc32, not hash(): a stripe must be the same in every process (hash() is salted per process)
         # (surrogatepass: any text a caller sends has a stripe; a malformed id is refused by the command itself)
         return zlib.crc32(str(aggregate_id).encode("utf-8", "surrogatepass")) % LOCK_STRIPES
-
-    def aggregate_lock(self, aggregate_id: Any) -> threading.Lock:
-        """The in-process lock serialising commands on one aggregate."""
-        return self._locks[self.lock_stripe(aggregate_id)]
 
     def close(self) -> None:
         super().close()
@@ -164,7 +164,7 @@ class Collegia(SnapshotsFromSavedState):
 
     def _get(self, cls: type, aggregate_id: UUID | str, version: int | None, label: str) -> Any:
         try:
-            aggregate = self.repository.get(_uuid(aggregate_id, label), version=version, projector_func=replay)
+            aggregate = self._load(_uuid(aggregate_id, label), version=version)
         except AggregateNotFoundError:
             raise NotFound("no {kind} {id}", kind=label, id=str(aggregate_id)) from None
         if not isinstance(aggregate, cls):
@@ -285,8 +285,7 @@ class Collegia(SnapshotsFromSavedState):
         electors = [str(m) for m in member_ids if m is not None and str(m) in proposal.electorate]
         if not electors:
             return
-        pole = self.repository.get(proposal.pole_id, deepcopy_from_cache=False,  # read only: no copy needed
-                                   projector_func=replay)
+        pole = self._load(proposal.pole_id, deepcopy_from_cache=False)  # read only: no copy needed
         for member_id in electors:
             if not pole.is_admitted(member_id):
                 member = pole.members[str(member_id)]
@@ -421,7 +420,7 @@ class Collegia(SnapshotsFromSavedState):
         self.save(assembly)
 
     def _check_admitted(self, pole_id: UUID, *member_ids: UUID | str) -> None:
-        pole = self.repository.get(pole_id, deepcopy_from_cache=False, projector_func=replay)  # read only
+        pole = self._load(pole_id, deepcopy_from_cache=False)  # read only
         for member_id in member_ids:
             if str(member_id) in pole.members and not pole.is_admitted(member_id):
                 member = pole.members[str(member_id)]
@@ -466,7 +465,7 @@ class Collegia(SnapshotsFromSavedState):
     def _minutes_subject(self, subject_id: UUID | str) -> tuple[Any, Pole]:
         key = _uuid(subject_id, "minutes")
         try:
-            subject = self.repository.get(key, projector_func=replay)
+            subject = self._load(key)
         except AggregateNotFoundError:
             raise NotFound("no {kind} {id}", kind="minutes", id=str(subject_id)) from None
         if not isinstance(subject, (Assembly, Proposal)) or (
@@ -476,7 +475,7 @@ class Collegia(SnapshotsFromSavedState):
 
     def _minutes_record(self, subject_id: UUID | str) -> Minutes | None:
         try:
-            record = self.repository.get(minutes_id(subject_id), projector_func=replay)
+            record = self._load(minutes_id(subject_id))
         except AggregateNotFoundError:
             return None
         return record if isinstance(record, Minutes) else None
@@ -523,4 +522,3 @@ def _uuid(value: UUID | str, label: str) -> UUID:
         return UUID(str(value))
     except ValueError:
         raise NotFound("no {kind} {id}", kind=label, id=str(value)) from None
-

@@ -1,12 +1,13 @@
 """Turns between processes for commands on one aggregate.
 
-Within a process, commands on one aggregate already take turns (`Collegia.aggregate_lock`).
-Between processes (gunicorn workers, the projection worker's closer, the CLI), two commands
-on the same aggregate would both load version N and decide; the second save would fail as
-stale and the whole command be re-run (under 16 voters on one proposal, more than half of
-the commands were). Worse, on SQLite the loser first waits in SQLite's busy handler, which
-sleeps in steps of up to 100 ms. So processes take turns per lock stripe (the same stripes
-as the in-process locks), and the next one is woken as soon as the turn is released:
+Within a process, commands on one aggregate already take turns (a lock per stripe, see
+`governance.application.retry_on_conflict`). Between processes (gunicorn workers, the
+projection worker's closer, the CLI), two commands on the same aggregate would both load
+version N and decide; the second save would fail as stale and the whole command be re-run
+(under 16 voters on one proposal, more than half of the commands were). Worse, on SQLite
+the loser first waits in SQLite's busy handler, which sleeps in steps of up to 100 ms. So
+processes take turns per lock stripe (the same stripes as the in-process locks), and the
+next one is woken as soon as the turn is released:
 
 - SQLite (`FileTurns`): a POSIX record lock on one byte per stripe of a file beside the store;
 - PostgreSQL (`AdvisoryTurns`): a session advisory lock per stripe, in a key space of the

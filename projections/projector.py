@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, Integer, bindparam, func, insert, select, update
 
 from projections import tables as t
 from projections.decoding import EventDecoder
@@ -43,10 +43,12 @@ class Projector:
         # kept across sections so that they are looked up in the database at most once.
         self._proposal_poles: dict[str, str] = {}
         self._minutes_subjects: dict[str, tuple[str, str, str]] = {}
-        advance = update(t.tracking).where(
-            t.tracking.c.projection == bindparam("name"), t.tracking.c.position == bindparam("old"))
-        self._advance = advance.values(position=bindparam("new"))
-        self._advance_changed = advance.values(position=bindparam("new"), changed_at=bindparam("changed_at"))
+        # Guarded: only from the position this process read (StaleProjection otherwise); `changed_at`
+        # stays as it is when the section changed none of the projection's rows (None).
+        self._advance = update(t.tracking).where(
+            t.tracking.c.projection == bindparam("name"), t.tracking.c.position == bindparam("old")
+        ).values(position=bindparam("new"),
+                 changed_at=func.coalesce(bindparam("changed_at", type_=Integer), t.tracking.c.changed_at))
 
     # -- schema --------------------------------------------------------------------
     def create_tables(self) -> None:
@@ -138,23 +140,13 @@ class Projector:
         return len(notifications), {**positions, **{name: last for name in moved}}
 
     def _advance_positions(self, conn: Connection, old: dict[str, int], new: int, changed: dict[str, int]) -> None:
-        """Move these projections from their old positions to `new`, and those in `changed` their
-        `changed_at` to the position given there; guarded: one UPDATE per old position and change
-        (a few in all), refused (StaleProjection) if another process moved any of them first."""
-        groups: dict[tuple[int, int | None], list[str]] = {}
+        """Move these projections from their old positions to `new` (and those in `changed` their
+        `changed_at`), refused (StaleProjection) if another process moved any of them first."""
         for name, position in old.items():
-            groups.setdefault((position, changed.get(name)), []).append(name)
-        for (position, changed_at), names in groups.items():
-            if len(names) == 1:
-                params = {"name": names[0], "old": position, "new": new}
-                moved = conn.execute(self._advance, params) if changed_at is None else \
-                    conn.execute(self._advance_changed, {**params, "changed_at": changed_at})
-            else:
-                values = {"position": new} if changed_at is None else {"position": new, "changed_at": changed_at}
-                moved = conn.execute(update(t.tracking).where(t.tracking.c.projection.in_(names),
-                                                              t.tracking.c.position == position).values(**values))
-            if moved.rowcount != len(names):
-                raise StaleProjection(", ".join(names))
+            moved = conn.execute(self._advance, {"name": name, "old": position, "new": new,
+                                                 "changed_at": changed.get(name)})
+            if moved.rowcount != 1:
+                raise StaleProjection(name)
 
     def _apply(self, conn: Connection, projection: Projection, events: Iterable[tuple[int, Any]],
                position: int) -> tuple[bool, int | None]:

@@ -148,7 +148,7 @@ class Queries:
         return self._cached(key, projections, compute)
 
     def _all_cached(self, key: Any, projections: tuple[str, ...], stmt: Any) -> list[dict[str, Any]]:
-        """`_all(stmt)`, served from memory while the given projections' positions stay the same."""
+        """`_all(stmt)`, served from memory while the given projections have not changed (see `_cached`)."""
         return [dict(row) for row in self._shared_rows(key, projections, stmt)]  # callers may change their rows
 
     def _all(self, stmt: Any, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:

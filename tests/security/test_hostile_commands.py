@@ -499,7 +499,7 @@ for _command in COMMANDS:
 def test_every_public_command_is_covered() -> None:
     public = {name for name, value in vars(Collegia).items() if callable(value) and not name.startswith("_")}
     reads = {"get_pole", "get_proposal", "get_assembly", "minutes", "recount", "close_if_due", "subscribe",
-             "save", "aggregate_lock", "lock_stripe", "close"}  # reads, and plumbing (locks, lifecycle)
+             "save", "lock_stripe", "close"}  # reads, and plumbing (locks, lifecycle)
     assert public - reads <= set(COMMANDS), sorted(public - reads - set(COMMANDS))
 
 
