@@ -43,23 +43,58 @@ class GovernanceAggregate(Aggregate):
         pass
 
 
-def clean_text(value: object, field: str, *, max_length: int = MAX_NAME, required: bool = True) -> str:
-    """Normalise free text from users; refuse empty (when required), oversized or control characters."""
+# Characters that reorder the text around them when displayed (embeddings, overrides and isolates, the
+# "Trojan Source" set): a title or a text holding them reads differently from what it is.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# In a name (one line, at most MAX_NAME characters) nothing invisible is legitimate: no format character
+# (Unicode category Cf: bidi controls and marks, zero-width spaces and joiners, word joiner, BOM, soft
+# hyphen...), no line or paragraph separator, no control character (tab and line breaks included).
+NAME_REFUSED_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
+
+
+def clean_text(value: object, field: str, *, max_length: int = MAX_NAME, required: bool = True,
+               name: bool | None = None) -> str:
+    """Normalise free text from users (NFC, stripped); refuse empty (when required), oversized, control,
+    invisible or direction-changing characters.
+
+    A *name* (by default, a field of at most MAX_NAME characters: a member's, a pole's, a title, a
+    category, an actor) is one line of visible characters: any control character (tab and line breaks
+    included) and any format character (category Cf: bidi overrides, isolates and marks, zero-width
+    characters, BOM, soft hyphen...) is refused, so that no name can pass for another. Longer, multi-line
+    text (a proposal's text, reasons, a decision) keeps tabs and line breaks, and the format characters
+    some languages and emoji need (zero-width joiners, LRM / RLM marks, soft hyphens), but refuses the
+    embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), which make the text displayed
+    differ from the text stored (and voted). Only new commands are checked: recorded events keep what
+    they hold and replay as they are.
+    """
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise InvalidInput("{field} must be text", field=field)
-    text = value.strip()
+    text = unicodedata.normalize("NFC", value).strip()
     if required and not text:
         raise InvalidInput("{field} is required", field=field)
     if len(text) > max_length:
         raise InvalidInput("{field} is too long ({length} characters, at most {maximum})",
                            field=field, length=len(text), maximum=max_length)
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in text):
+    one_line = max_length <= MAX_NAME if name is None else name
+    allowed_controls = "" if one_line else "\n\r\t"
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed_controls for ch in text):
         raise InvalidInput("{field} contains control characters", field=field)
     if any(unicodedata.category(ch) == "Cs" for ch in text):
         raise InvalidInput("{field} contains an invalid character (a lone surrogate)", field=field)
+    hidden = next((ch for ch in text if ch in BIDI_CONTROLS or
+                   (one_line and unicodedata.category(ch) in NAME_REFUSED_CATEGORIES)), None)
+    if hidden is not None:
+        raise InvalidInput("{field} contains an invisible or direction-changing character ({character})",
+                           field=field, character=f"U+{ord(hidden):04X}")
     return text
+
+
+def clean_name(value: object, field: str, *, max_length: int = MAX_NAME, required: bool = True) -> str:
+    """A name: one line of visible characters (see `clean_text`), also for callers outside the aggregates
+    (e.g. an account's display name)."""
+    return clean_text(value, field, max_length=max_length, required=required, name=True)
 
 
 def clean_actor(actor: object) -> str:
