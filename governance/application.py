@@ -327,6 +327,7 @@ class Collegia(SnapshotsFromSavedState):
         return result
 
     # -- general assemblies ----------------------------------------------------------
+    @retry_on_conflict  # convocations of one pole take turns: of two convening one draft, the second is refused
     def convene_assembly(self, pole_id: UUID | str, *, kind: str, held_at: datetime, place: str, mode: str,
                          convocation: str, agenda: Sequence[UUID | str], actor: str) -> UUID:
         """Convene an assembly: freeze electorate and statutes, schedule the agenda's drafts; returns its id."""
@@ -340,6 +341,8 @@ class Collegia(SnapshotsFromSavedState):
             if proposal.status != DRAFT:
                 raise ProposalRuleBroken("only a draft can be put on an assembly's agenda (this proposal is {status})",
                                          status=proposal.status)
+            if proposal.assembly_id is not None:
+                raise ProposalRuleBroken("this proposal is already on an assembly's agenda")
         assembly = Assembly.convene(
             pole_id=pole.id, kind=kind, held_at=held_at, place=place, mode=mode, convocation=convocation,
             agenda=[{"id": p.id, "kind": p.kind} for p in proposals], statutes_version=pole.statutes_version,
