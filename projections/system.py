@@ -16,6 +16,10 @@ from projections.projector import Projector
 
 logger = logging.getLogger(__name__)
 
+# Connections the embedded store's read-model pool keeps open: gunicorn's threads (4 by default)
+# or the development server's, two each. Beyond them the pool opens more instead of waiting.
+SQLITE_POOL_SIZE = 16
+
 
 @dataclass
 class System:
@@ -35,7 +39,14 @@ def read_model_engine(settings: Settings, create_schema: bool = True) -> Engine:
     """SQLAlchemy engine for the read models (WAL SQLite, or PostgreSQL in the configured schema)."""
     url = settings.read_model_url()
     if not settings.is_postgres:
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        # A web request holds one connection for its reads and takes a second one to write (a login,
+        # a command's inline catch-up): with a bounded pool, as many requests as connections could
+        # each hold one and wait for a second until the pool timed out (SQLAlchemy's default, 5 + 10,
+        # gave 500s to 16 simultaneous logins). The pool keeps SQLITE_POOL_SIZE connections open and
+        # opens more when needed, never making a request wait for one (a SQLite connection is a file
+        # handle); SQLite itself queues writers, one at a time, each waiting up to `timeout` seconds.
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                               pool_size=SQLITE_POOL_SIZE, max_overflow=-1)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:
