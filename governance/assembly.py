@@ -25,6 +25,8 @@ from governance.proxies import check_not_to_itself, check_proxy_grant
 from governance.tally import check_quorum, participants_needed
 
 CONVENED, IN_SESSION, CLOSED = "convened", "in_session", "closed"
+MIXED = "mixed"  # an "assemblée générale mixte": ordinary and extraordinary resolutions, each with its own rules
+ASSEMBLY_KINDS = (*RESOLUTION_KINDS, MIXED)
 MODES = ("in_person", "remote", "hybrid")
 PRESENT, REMOTE, CORRESPONDENCE, ABSENT = "present", "remote", "correspondence", "absent"
 ATTENDANCE_MODES = (PRESENT, REMOTE, CORRESPONDENCE, ABSENT)
@@ -58,8 +60,8 @@ class Assembly(GovernanceAggregate):
                 agenda: Sequence[dict[str, Any]], statutes_version: int, statutes: Statutes,
                 electorate: dict[str, str], actor: str) -> "Assembly":
         """Convene an assembly; `agenda` lists the draft proposals (id, kind) put to its vote, in order."""
-        if kind not in RESOLUTION_KINDS:
-            raise InvalidInput("assembly kind must be one of {choices}", choices=", ".join(RESOLUTION_KINDS))
+        if kind not in ASSEMBLY_KINDS:
+            raise InvalidInput("assembly kind must be one of {choices}", choices=", ".join(ASSEMBLY_KINDS))
         if mode not in MODES:
             raise InvalidInput("assembly mode must be one of {choices}", choices=", ".join(MODES))
         if convocation not in CONVOCATIONS:
@@ -73,9 +75,8 @@ class Assembly(GovernanceAggregate):
         ids = [str(item["id"]) for item in agenda]
         if len(set(ids)) != len(ids):
             raise AssemblyRuleBroken("a resolution appears twice on the agenda")
-        if kind == "ordinary" and any(item["kind"] == "extraordinary" for item in agenda):
-            raise AssemblyRuleBroken("an ordinary assembly cannot vote an extraordinary resolution: "
-                                     "convene an extraordinary assembly")
+        for item in agenda:
+            check_resolution_kind(kind, item["kind"])
         if not electorate:
             raise AssemblyRuleBroken("no member is entitled to vote: admit members and assign them to colleges first")
         place = clean_text(place, "place", required=mode != "remote")
@@ -102,6 +103,11 @@ class Assembly(GovernanceAggregate):
     @property
     def statutes(self) -> Statutes:
         return Statutes.from_dict(self.rules)
+
+    @property
+    def resolution_kinds(self) -> tuple[str, ...]:
+        """The kinds of resolution this assembly was convened to vote (see `check_resolution_kind`)."""
+        return resolution_kinds(self.kind)
 
     # -- proxies -------------------------------------------------------------------
     def give_proxy(self, *, principal_id: str, holder_id: str, actor: str) -> None:
@@ -145,8 +151,14 @@ class Assembly(GovernanceAggregate):
         return [p for p, proxy in self.proxies.items() if proxy["holder"] == holder_id and proxy["status"] == ACTIVE]
 
     # -- attendance ------------------------------------------------------------------
-    def record_attendance(self, *, member_id: str, mode: str, actor: str) -> None:
-        """Record how a member takes part: present, remote, by correspondence, or absent (a correction)."""
+    def record_attendance(self, *, member_id: str, mode: str, actor: str, restore_proxy: bool = True) -> None:
+        """Record how a member takes part: present, remote, by correspondence, or absent (a correction).
+
+        A correction to absent brings back the member's proxy that its coming had set aside, under
+        the same statutory rules as a new proxy (cap, college); when that would break one, the
+        correction is refused, naming the rule, unless the secretary records the absence without
+        the proxy (`restore_proxy=False`: the proxy is then revoked).
+        """
         self._check_not_closed()
         member = self._elector(member_id)
         if mode not in ATTENDANCE_MODES:
@@ -156,7 +168,42 @@ class Assembly(GovernanceAggregate):
         if mode != ABSENT and self.proxies_held_by(member) and mode == CORRESPONDENCE:
             raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
                                   "correspondence")
-        self._attendance_recorded(member_id=member, mode=mode, actor=clean_actor(actor))
+        if mode != ABSENT:
+            self._check_participation_change(member, mode)
+        actor = clean_actor(actor)
+        proxy = self.proxies.get(member)
+        if mode == ABSENT and proxy and proxy["status"] == OVERRIDDEN:
+            if not restore_proxy:
+                self._proxy_revoked(principal_id=member, holder_id=proxy["holder"], actor=actor)
+            else:
+                self._check_proxy_restorable(member, proxy["holder"])
+        self._attendance_recorded(member_id=member, mode=mode, actor=actor)
+
+    def _check_participation_change(self, member: str, mode: str) -> None:
+        """R225-85 III: having voted by correspondence or given a proxy, a member takes part no other
+        way, unless the statutes allow it."""
+        if self.statutes.participation_change_allowed:
+            return
+        if self.proxies.get(member, {}).get("status") == ACTIVE:
+            raise ProxyRuleBroken(
+                "this member has given its proxy for this assembly: it cannot take part another way unless "
+                "the statutes allow it (Code de commerce, art. R225-85 III); revoke the proxy first")
+        if self.attendance.get(member) == CORRESPONDENCE:
+            raise AssemblyRuleBroken(
+                "this member has voted by correspondence: it cannot take part another way unless the statutes "
+                "allow it (Code de commerce, art. R225-85 III)")
+
+    def _check_proxy_restorable(self, principal: str, holder: str) -> None:
+        """A proxy coming back into force obeys the statutes like a new one: the cap holds at every moment."""
+        others = {p: proxy for p, proxy in self.proxies.items() if p != principal}
+        try:
+            check_proxy_grant(proxies=others, electorate=self.electorate, statutes=self.statutes,
+                              principal=principal, holder=holder, live=(ACTIVE,))
+        except ProxyRuleBroken as broken:
+            raise ProxyRuleBroken(
+                "recording this member absent would bring its proxy back into force, which the statutes do not "
+                "allow ({rule}): record the absence without its proxy, or keep the member's attendance",
+                rule=broken.message) from None
 
     @event("AttendanceRecorded")
     def _attendance_recorded(self, member_id: str, mode: str, actor: str) -> None:
@@ -183,8 +230,8 @@ class Assembly(GovernanceAggregate):
         return counted
 
     def quorum(self, kind: str | None = None) -> QuorumStatus:
-        """The quorum of `kind` (default: the assembly's) on this convocation, by head count."""
-        kind = kind or self.kind
+        """The quorum of `kind` (default: the assembly's first kind) on this convocation, by head count."""
+        kind = kind or self.resolution_kinds[0]
         statutes = self.statutes
         attending = self.attending()
         entitled = len(self.electorate)
@@ -224,6 +271,7 @@ class Assembly(GovernanceAggregate):
             raise AssemblyRuleBroken("this resolution has already been put to the vote")
         if any(state == VOTING for state in self.resolutions.values()):
             raise AssemblyRuleBroken("close the resolution being voted before opening the next one")
+        check_resolution_kind(self.kind, kind)
         status = self.quorum(kind)
         if status.attending == 0:
             raise AssemblyRuleBroken("nobody is recorded as taking part: record attendance before putting a "
@@ -294,3 +342,21 @@ class Assembly(GovernanceAggregate):
         if key not in self.electorate:
             raise AssemblyRuleBroken("this member is not in the electorate frozen when the assembly was convened")
         return key
+
+
+def resolution_kinds(assembly_kind: str) -> tuple[str, ...]:
+    """What an assembly of this kind votes: an AGO ordinary resolutions, an AGE extraordinary ones,
+    a mixed assembly both."""
+    return RESOLUTION_KINDS if assembly_kind == MIXED else (assembly_kind,)
+
+
+def check_resolution_kind(assembly_kind: str, resolution_kind: str) -> None:
+    """An assembly votes only the kinds it was convened for (the notice states its nature and
+    agenda, Code de commerce art. R225-66): an ordinary assembly never amends the statutes."""
+    if resolution_kind in resolution_kinds(assembly_kind):
+        return
+    if resolution_kind == "extraordinary":
+        raise AssemblyRuleBroken("an ordinary assembly cannot vote an extraordinary resolution: "
+                                 "convene an extraordinary or mixed assembly")
+    raise AssemblyRuleBroken("an extraordinary assembly cannot vote an ordinary resolution: "
+                             "convene an ordinary or mixed assembly")

@@ -110,9 +110,14 @@ class Proposal(GovernanceAggregate):
     # -- drafting ----------------------------------------------------------------
     def amend(self, *, title: str, text: str, kind: str, effect: dict[str, Any] | None, secret: bool,
               actor: str) -> None:
-        """Rewrite a draft; refused once voting has opened."""
+        """Rewrite a draft; refused once voting has opened or the draft is on a convened assembly's agenda."""
         if self.status != DRAFT:
             raise ProposalRuleBroken("only a draft can be amended (this proposal is {status})", status=self.status)
+        if self.assembly_id is not None:
+            # Members were convened on this text, kind and effect (Code de commerce, art. R225-66).
+            raise ProposalRuleBroken("this draft is on the agenda of a convened assembly, whose members were "
+                                     "convened on its text: it can no longer be amended (Code de commerce, "
+                                     "art. R225-66); withdraw it and put a new draft on another assembly's agenda")
         kind = _check_kind(kind)
         self._amended(title=clean_text(title, "title"), text=clean_text(text, "proposal text", max_length=MAX_TEXT),
                       kind=kind, effect=clean_effect(effect, kind), secret=bool(secret), actor=clean_actor(actor))
@@ -214,6 +219,8 @@ class Proposal(GovernanceAggregate):
         elif self.attendees is not None and member_id not in self.attendees:
             raise VotingRuleBroken("this member was not recorded as taking part in the assembly when this "
                                    "resolution was put to the vote")
+        elif self.attendees is not None and member_id in self.proxies:
+            raise VotingRuleBroken("this member is represented at the assembly: its proxy holder votes for it")
         if self.secret:
             if sealed is None:
                 raise VotingRuleBroken("a secret ballot must be sealed")
@@ -244,6 +251,7 @@ class Proposal(GovernanceAggregate):
     def grant_proxy(self, *, principal_id: str, holder_id: str, actor: str) -> None:
         """Give `principal_id`'s vote on this proposal to `holder_id`, within the statutes' caps."""
         self._check_voting_open()
+        self._check_online_proxies()
         principal, holder = self._elector(principal_id), self._elector(holder_id)
         statutes = self.frozen_statutes
         check_not_to_itself(principal, holder)
@@ -263,6 +271,7 @@ class Proposal(GovernanceAggregate):
     def revoke_proxy(self, *, principal_id: str, actor: str) -> None:
         """Revoke a proxy, possible until its holder has used it."""
         self._check_voting_open()
+        self._check_online_proxies()
         principal = self._elector(principal_id)
         proxy = self.proxies.get(principal)
         if not proxy or proxy["status"] == REVOKED:
@@ -324,6 +333,12 @@ class Proposal(GovernanceAggregate):
         assert self.closes_at is not None
         if clock.now() >= self.closes_at:
             raise VotingRuleBroken("voting closed at {closed_at} UTC", closed_at=f"{self.closes_at:%Y-%m-%d %H:%M}")
+
+    def _check_online_proxies(self) -> None:
+        """An assembly resolution's proxies are the assembly's, frozen when it was put to the vote."""
+        if self.attendees is not None:
+            raise ProxyRuleBroken("this resolution is voted in a general assembly: its proxies are the "
+                                  "assembly's, frozen when it was put to the vote")
 
     def _elector(self, member_id: str | UUID) -> str:
         key = str(member_id)

@@ -83,6 +83,10 @@ class Statutes:
     empty_college_rule: str = "proportional"
     max_proxies_per_holder: int | None = 1
     proxy_same_college: bool = False
+    # Code de commerce R225-85 III: a member who voted by correspondence or gave a proxy for an
+    # assembly cannot then take part another way (come, join remotely) "sauf disposition contraire
+    # des statuts". False is the law's default; statutes may allow the change.
+    participation_change_allowed: bool = False
     admission_by: str = "board"
     exclusion_by: str = "assembly"
     extra: dict[str, Any] = field(default_factory=dict)
@@ -130,6 +134,7 @@ class Statutes:
             "empty_college_rule": self.empty_college_rule,
             "max_proxies_per_holder": self.max_proxies_per_holder,
             "proxy_same_college": self.proxy_same_college,
+            "participation_change_allowed": self.participation_change_allowed,
             "admission_by": self.admission_by,
             "exclusion_by": self.exclusion_by,
         }
@@ -180,6 +185,7 @@ class Statutes:
             empty_college_rule=str(data.get("empty_college_rule", "proportional")),
             max_proxies_per_holder=None if max_proxies in (None, "") else int(max_proxies),
             proxy_same_college=_to_bool(data.get("proxy_same_college", False)),
+            participation_change_allowed=_to_bool(data.get("participation_change_allowed", False)),
             admission_by=str(data.get("admission_by", "board")),
             exclusion_by=str(data.get("exclusion_by", "assembly")),
         )

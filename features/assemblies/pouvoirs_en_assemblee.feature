@@ -3,9 +3,10 @@ Fonctionnalité: Pouvoirs pour une assemblée générale
   Un membre qui ne vient pas peut donner pouvoir à un autre membre pour toute
   l'assemblée, jusqu'à la première mise aux voix. Le représenté compte pour le
   quorum si son mandataire participe (présent ou à distance), et sa voix,
-  portée par le mandataire, compte dans le collège du mandant. Le mandant qui
-  vient lui-même écarte son pouvoir. Par défaut, un mandataire détient au plus
-  un pouvoir.
+  portée par le mandataire, compte dans le collège du mandant. Par défaut, un
+  mandataire détient au plus un pouvoir, et un mandant ne prend plus part
+  autrement (Code de commerce, art. R225-85 III) : les statuts peuvent le
+  permettre (voir ce_que_l_assemblee_peut_compter.feature).
 
   Contexte:
     Soit des statuts «scic» avec les collèges :
@@ -111,35 +112,17 @@ Fonctionnalité: Pouvoirs pour une assemblée générale
       | Bruno  | présent       |
     Et le pouvoir de «Chloé» pour l'assemblée est actif
 
-  Scénario: Le mandant qui vient lui-même écarte son pouvoir
+  Scénario: Par défaut, un membre qui a donné pouvoir ne prend plus part autrement (R225-85 III)
     Soit «Chloé» donne pouvoir à «Alice» pour l'assemblée
+    Et le secrétaire enregistre «Élise» par correspondance
     Et la séance est ouverte
-    Et la feuille de présence :
-      | membre | participation |
-      | Alice  | présente      |
-      | Chloé  | présente      |
-    Alors le pouvoir de «Chloé» pour l'assemblée est écarté
-    Et les participants comptés pour le quorum sont :
-      | membre | participation |
-      | Alice  | présent       |
-      | Chloé  | présent       |
-    Quand le secrétaire met aux voix «Comptes 2025»
-    Et «Alice» tente de voter «pour» pour «Chloé»
-    Alors la demande est refusée avec le message «this member holds no proxy from that member on this proposal»
+    Quand le secrétaire tente d'enregistrer «Chloé» présente
+    Alors la demande est refusée avec le message «this member has given its proxy for this assembly: it cannot take part another way unless the statutes allow it (Code de commerce, art. R225-85 III); revoke the proxy first»
     Et rien n'a été enregistré
-    Quand le secrétaire enregistre les votes en salle :
-      | membre | vote   |
-      | Alice  | pour   |
-      | Chloé  | contre |
-    Et le vote est clos par le secrétaire
-    Alors le collège «usagers» compte 0 pour, 1 contre et 0 abstention
-    Et le quorum est atteint : participation 2 sur 7
-
-  Scénario: Un pouvoir écarté par la venue du mandant libère la place du mandataire
-    Soit «Chloé» donne pouvoir à «Alice» pour l'assemblée
-    Et le secrétaire enregistre «Chloé» présente
-    Quand «David» tente de donner pouvoir à «Alice» pour l'assemblée
-    Alors la demande est acceptée
+    Et le pouvoir de «Chloé» pour l'assemblée est actif
+    Quand le secrétaire tente d'enregistrer «Élise» à distance
+    Alors la demande est refusée avec le message «this member has voted by correspondence: it cannot take part another way unless the statutes allow it (Code de commerce, art. R225-85 III)»
+    Et rien n'a été enregistré
 
   Scénario: Un membre qui participe ne donne pas pouvoir
     Soit le secrétaire enregistre «Chloé» à distance

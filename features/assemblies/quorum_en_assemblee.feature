@@ -106,15 +106,24 @@ Fonctionnalité: Quorum en assemblée générale, vérifié avant chaque mise au
       | Comptes 2025         | ordinaire      |
       | Modifier les statuts | extraordinaire |
     Quand le secrétaire tente de convoquer une assemblée générale ordinaire sur cet ordre du jour
-    Alors la demande est refusée avec le message «an ordinary assembly cannot vote an extraordinary resolution: convene an extraordinary assembly»
+    Alors la demande est refusée avec le message «an ordinary assembly cannot vote an extraordinary resolution: convene an extraordinary or mixed assembly»
     Et rien n'a été enregistré
 
-  Scénario: Une assemblée extraordinaire vote aussi une résolution ordinaire, au quorum ordinaire
+  Scénario: Une assemblée extraordinaire ne vote pas une résolution ordinaire
     Soit l'ordre du jour :
       | résolution           | nature         |
       | Comptes 2025         | ordinaire      |
       | Modifier les statuts | extraordinaire |
-    Et une assemblée générale extraordinaire est convoquée en première convocation sur cet ordre du jour
+    Quand le secrétaire tente de convoquer une assemblée générale extraordinaire sur cet ordre du jour
+    Alors la demande est refusée avec le message «an extraordinary assembly cannot vote an ordinary resolution: convene an ordinary or mixed assembly»
+    Et rien n'a été enregistré
+
+  Scénario: Une assemblée mixte vote les deux natures, chacune à son quorum
+    Soit l'ordre du jour :
+      | résolution           | nature         |
+      | Comptes 2025         | ordinaire      |
+      | Modifier les statuts | extraordinaire |
+    Et une assemblée générale mixte est convoquée en première convocation sur cet ordre du jour
     Et la séance est ouverte
     Et 2 membres du collège «salaries» sont présents
     Quand le secrétaire met aux voix «Comptes 2025»

@@ -89,6 +89,11 @@ def attendance(app: Collegia, assembly_id: UUID, roster: dict[str, UUID], member
     app.record_attendance(assembly_id, roster[member], mode, actor=SECRETARY)
 
 
+@step(pa("le secrétaire enregistre «{member:T}» {mode:Présence} sans rétablir son pouvoir"))
+def absence_without_proxy(app: Collegia, assembly_id: UUID, roster: dict[str, UUID], member: str, mode: str) -> None:
+    app.record_attendance(assembly_id, roster[member], mode, actor=SECRETARY, restore_proxy=False)
+
+
 @when(pa("le secrétaire tente d'enregistrer «{member:T}» {mode:Présence}"), target_fixture="refusal")
 def tries_attendance(app: Collegia, assembly_id: UUID, roster: dict[str, UUID], member: str,
                      mode: str) -> Refusal:

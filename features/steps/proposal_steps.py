@@ -72,6 +72,14 @@ def ordinary_amendment_attempted(app: Collegia, pole_id: UUID, agenda: Agenda, t
     return attempt(app, lambda: draft(app, pole_id, agenda, title, "ordinary", effect))
 
 
+@when(p("le secrétaire tente de modifier «{title:T}» en résolution extraordinaire modifiant les statuts"),
+      target_fixture="refusal")
+def amendment_after_convocation_attempted(app: Collegia, pole_id: UUID, agenda: Agenda, title: str) -> Refusal:
+    effect = {"type": "amend_statutes", "statutes": amended_statutes(app, pole_id, admission_by="assembly")}
+    return attempt(app, lambda: app.amend_proposal(agenda.get(title), title=title, text="Nouveau texte",
+                                                   kind="extraordinary", effect=effect, actor=SECRETARY))
+
+
 @step(p("une résolution «{title:T}» propose d'admettre «{name:T}»"))
 def admission_drafted(app: Collegia, pole_id: UUID, agenda: Agenda, roster: dict[str, UUID], title: str,
                       name: str) -> None:

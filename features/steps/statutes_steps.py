@@ -33,6 +33,11 @@ def proxy_same_college(statutes: dict[str, Any]) -> None:
     statutes["proxy_same_college"] = True
 
 
+@given("les statuts permettent de prendre part autrement après un pouvoir ou un vote par correspondance")
+def participation_change_allowed(statutes: dict[str, Any]) -> None:
+    statutes["participation_change_allowed"] = True  # Code de commerce, art. R225-85 III: "sauf disposition contraire"
+
+
 @given(p("les statuts exigent un quorum de {quorum:Frac} dans chaque collège pour les résolutions {kind:Nature}s"))
 def college_quorum(statutes: dict[str, Any], quorum: Fraction, kind: str) -> None:
     statutes.setdefault("college_quorum", {})[kind] = str(quorum)

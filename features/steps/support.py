@@ -20,7 +20,7 @@ from governance.tally import Tally
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 VOTING_PERIOD = timedelta(days=7)
 CHOICES = {"pour": "for", "contre": "against", "abstention": "abstain"}
-KINDS = {"ordinaire": "ordinary", "extraordinaire": "extraordinary"}
+KINDS = {"ordinaire": "ordinary", "extraordinaire": "extraordinary", "mixte": "mixed"}  # mixte: assemblies only
 CONVOCATIONS = {"première": "first", "seconde": "second"}
 OUTCOMES = {"adoptée": "adopted", "rejetée": "rejected", "ajournée faute de quorum": "no_quorum"}
 STATUSES = {"admis": "admitted", "exclu": "excluded", "en attente": "requested", "retiré": "withdrawn"}

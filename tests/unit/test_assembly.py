@@ -133,12 +133,26 @@ def test_same_college_proxies_when_the_statutes_say_so(make_world: Any, refused:
     w.app.give_assembly_proxy(assembly_id, w.members["a"], w.members["c"], actor="a")
 
 
-def test_attending_in_person_overrides_the_proxy(agm: Any) -> None:
+def test_attending_in_person_overrides_the_proxy_when_the_statutes_allow_it(make_world: Any) -> None:
+    w = make_world(scic_statutes(participation_change_allowed=True))
+    for name, college in (("sal1", "salaries"), ("usa2", "usagers")):
+        w.add_member(name, college)
+    assembly_id = convene(w, w.draft())
+    w.app.give_assembly_proxy(assembly_id, w.members["usa2"], w.members["sal1"], actor="usa2")
+    attend(w, assembly_id, sal1="present", usa2="present")
+    assembly = w.app.get_assembly(assembly_id)
+    assert assembly.proxies[str(w.members["usa2"])]["status"] == "overridden"
+    assert assembly.attending()[str(w.members["usa2"])] == "present"
+
+
+def test_by_default_a_member_who_gave_a_proxy_takes_part_no_other_way(agm: Any, refused: Any) -> None:
+    """Code de commerce R225-85 III, unless the statutes allow it."""
     agm.app.give_assembly_proxy(agm.assembly_id, agm.members["usa2"], agm.members["sal1"], actor="usa2")
-    attend(agm, agm.assembly_id, sal1="present", usa2="present")
-    assembly = agm.app.get_assembly(agm.assembly_id)
-    assert assembly.proxies[str(agm.members["usa2"])]["status"] == "overridden"
-    assert assembly.attending()[str(agm.members["usa2"])] == "present"
+    attend(agm, agm.assembly_id, sal1="present", col1="correspondence")
+    with refused(ProxyRuleBroken, match="R225-85 III"):
+        attend(agm, agm.assembly_id, usa2="present")
+    with refused(AssemblyRuleBroken, match="voted by correspondence: it cannot take part another way"):
+        attend(agm, agm.assembly_id, col1="remote")
 
 
 def test_second_convocation_has_no_ordinary_quorum(world: Any) -> None:
@@ -264,12 +278,16 @@ def test_held_at_needs_a_timezone(world: Any, refused: Any) -> None:
     assert timedelta(hours=12) == world.app.assembly_vote_span
 
 
-def test_correcting_a_mistaken_presence_restores_the_proxy(agm: Any) -> None:
-    agm.app.give_assembly_proxy(agm.assembly_id, agm.members["usa2"], agm.members["sal1"], actor="usa2")
-    attend(agm, agm.assembly_id, sal1="present", usa2="present")
-    attend(agm, agm.assembly_id, usa2="absent")
-    assembly = agm.app.get_assembly(agm.assembly_id)
-    assert assembly.attending()[str(agm.members["usa2"])] == "represented"
+def test_correcting_a_mistaken_presence_restores_the_proxy(make_world: Any) -> None:
+    w = make_world(scic_statutes(participation_change_allowed=True))
+    for name, college in (("sal1", "salaries"), ("usa2", "usagers")):
+        w.add_member(name, college)
+    assembly_id = convene(w, w.draft())
+    w.app.give_assembly_proxy(assembly_id, w.members["usa2"], w.members["sal1"], actor="usa2")
+    attend(w, assembly_id, sal1="present", usa2="present")
+    attend(w, assembly_id, usa2="absent")
+    assembly = w.app.get_assembly(assembly_id)
+    assert assembly.attending()[str(w.members["usa2"])] == "represented"
 
 
 def test_no_proxy_to_a_member_voting_by_correspondence(agm: Any, refused: Any) -> None:

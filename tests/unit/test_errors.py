@@ -466,6 +466,26 @@ def assembly_proxy(w: World, assembly_id: UUID, principal: str, holder: str) -> 
     w.app.give_assembly_proxy(assembly_id, w.members[principal], w.members[holder], actor=ACTOR)
 
 
+def restored_over_cap(w: World) -> None:
+    """The statutes allow a member who gave a proxy to come (R225-85 III); cap 1. Ana's proxy to Cyd is set
+    aside when she comes, Bob's takes the place, then Ana is recorded absent again."""
+    w = World(w.app, scic(participation_change_allowed=True))
+    assembly_id = in_session(w, "ana", "bob", "cyd")
+    assembly_proxy(w, assembly_id, "ana", "cyd")
+    attend(w, assembly_id, "ana")
+    assembly_proxy(w, assembly_id, "bob", "cyd")
+    attend(w, assembly_id, "ana", mode="absent")
+
+
+def represented_votes_itself(w: World) -> None:
+    assembly_id = convened(w, "ana", "bob", "cyd")
+    assembly_proxy(w, assembly_id, "cyd", "ana")
+    w.app.open_session(assembly_id, actor=ACTOR)
+    attend(w, assembly_id, "ana", "bob")
+    w.app.put_to_vote(assembly_id, w.agenda[0], actor=ACTOR)  # type: ignore[attr-defined]
+    w.vote(w.agenda[0], "cyd")  # type: ignore[attr-defined]
+
+
 def closed_session(w: World) -> UUID:
     assembly_id = voting(w)
     w.app.close_voting(w.agenda[0], actor=ACTOR)  # type: ignore[attr-defined]
@@ -537,9 +557,29 @@ SCENARIOS += [
      lambda w: convened(w, agenda=[])),
     ("agenda-too-long", AssemblyRuleBroken, "an agenda holds at most 50 resolutions", oversized_agenda),
     ("agenda-extraordinary", AssemblyRuleBroken, "an ordinary assembly cannot vote an extraordinary resolution: "
-     "convene an extraordinary assembly", lambda w: convened(w, agenda=[w.app.draft_proposal(
+     "convene an extraordinary or mixed assembly", lambda w: convened(w, agenda=[w.app.draft_proposal(
          w.pole_id, title="Statuts", text="Modifier.", kind="extraordinary", actor=ACTOR)])),
-    ("assembly-kind", InvalidInput, "assembly kind must be one of ordinary, extraordinary",
+    ("agenda-ordinary", AssemblyRuleBroken, "an extraordinary assembly cannot vote an ordinary resolution: "
+     "convene an ordinary or mixed assembly", lambda w: convened(w, kind="extraordinary")),
+    ("agenda-frozen", ProposalRuleBroken, "this draft is on the agenda of a convened assembly, whose members were "
+     "convened on its text: it can no longer be amended (Code de commerce, art. R225-66); withdraw it and put a "
+     "new draft on another assembly's agenda",
+     then_on(convened, lambda w, a: w.app.amend_proposal(w.agenda[0], title="Autre", text="Autre.", actor=ACTOR))),
+    ("participation-after-proxy", ProxyRuleBroken, "this member has given its proxy for this assembly: it cannot "
+     "take part another way unless the statutes allow it (Code de commerce, art. R225-85 III); revoke the proxy "
+     "first", then_on(in_session, lambda w, a: (assembly_proxy(w, a, "ana", "bob"), attend(w, a, "ana")))),
+    ("participation-after-correspondence", AssemblyRuleBroken, "this member has voted by correspondence: it "
+     "cannot take part another way unless the statutes allow it (Code de commerce, art. R225-85 III)",
+     then_on(in_session, lambda w, a: (attend(w, a, "ana", mode="correspondence"), attend(w, a, "ana")))),
+    ("proxy-restored-over-cap", ProxyRuleBroken, "recording this member absent would bring its proxy back into "
+     "force, which the statutes do not allow (the statutes cap proxies at 1 per holder, and this holder already "
+     "has 1): record the absence without its proxy, or keep the member's attendance", restored_over_cap),
+    ("online-proxy-in-assembly", ProxyRuleBroken, "this resolution is voted in a general assembly: its proxies "
+     "are the assembly's, frozen when it was put to the vote",
+     then_on(lambda w: voting(w, "ana", "bob", "cyd"), lambda w, a: w.proxy(w.agenda[0], "cyd", "ana"))),
+    ("represented-votes-itself", VotingRuleBroken, "this member is represented at the assembly: its proxy holder "
+     "votes for it", represented_votes_itself),
+    ("assembly-kind", InvalidInput, "assembly kind must be one of ordinary, extraordinary, mixed",
      lambda w: convened(w, kind="annual")),
     ("assembly-mode", InvalidInput, "assembly mode must be one of in_person, remote, hybrid",
      lambda w: convened(w, mode="postal")),
