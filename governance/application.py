@@ -28,6 +28,7 @@ from governance.minutes import Minutes, assembly_document, check_closed, minutes
 from governance.pole import Pole
 from governance.proposal import CLOSED, DRAFT, Proposal
 from governance.sealing import BallotSealer
+from governance.snapshot_seal import CheckedRepository, SealedSnapshotMapper, resolve_snapshot_key
 from governance.statutes import Statutes, check_statutes
 from governance.tally import Tally
 from governance.turns import turns_for
@@ -90,6 +91,33 @@ class SnapshotsFromSavedState(Application):
         self._saving = threading.local()  # the aggregates of the save in progress, per thread
         super().__init__(env)
 
+    # -- sealed snapshots (governance/snapshot_seal.py) -------------------------------------------
+    _snapshot_key_given: bytes | None = None
+    _snapshot_sealer: Any = None
+
+    def construct_snapshot_store(self) -> Any:
+        """Snapshots are stored sealed with the instance's key and used only when the seal holds."""
+        self.snapshot_key, self.snapshot_key_source = resolve_snapshot_key(
+            self._snapshot_key_given, self._snapshot_sealer, self.env)
+        recorder = self.factory.aggregate_recorder(purpose="snapshots")
+        return self.factory.event_store(mapper=SealedSnapshotMapper(self.mapper, self.snapshot_key),
+                                        recorder=recorder)
+
+    def construct_repository(self) -> Any:
+        plain = super().construct_repository()  # configured from the environment as usual
+        checked = CheckedRepository(
+            event_store=plain.event_store, snapshot_store=plain.snapshot_store, fastforward=plain.fastforward,
+            fastforward_skipping=plain.fastforward_skipping, deepcopy_from_cache=plain.deepcopy_from_cache,
+            retake=self._retake_snapshot)
+        checked.cache = plain.cache
+        return checked
+
+    def _retake_snapshot(self, aggregate: Any) -> None:
+        """A sealed snapshot of an aggregate just replayed because its latest snapshot was untrusted."""
+        if self.snapshots is not None and type(aggregate) in self.snapshotting_intervals:
+            snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
+            self.snapshots.put([snapshot_class.take(aggregate)])
+
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording]:  # type: ignore[override]
         self._saving.aggregates = {obj.id: obj for obj in objs if obj is not None}
         try:
@@ -116,7 +144,11 @@ class Collegia(SnapshotsFromSavedState):
     # An assembly resolution stays open until the secretary closes it, at most this long.
     assembly_vote_span = timedelta(hours=12)
 
-    def __init__(self, env: dict[str, str] | None = None, sealer: BallotSealer | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, sealer: BallotSealer | None = None,
+                 snapshot_key: bytes | None = None) -> None:
+        # The snapshot-sealing key: the one given, else derived from the instance's ballot key
+        # (governance/snapshot_seal.py resolve_snapshot_key); read while the stores are built.
+        self._snapshot_key_given, self._snapshot_sealer = snapshot_key, sealer
         super().__init__(env)
         self.sealer = sealer or BallotSealer(BallotSealer.generate_key())
         self._listeners: list[Callable[[list[Recording]], None]] = []
@@ -498,8 +530,17 @@ class Collegia(SnapshotsFromSavedState):
             return None  # not due yet, or closed by someone else in the meantime
 
     def recount(self, proposal_id: UUID | str) -> Tally:
-        """Recompute a proposal's tally from its stored events alone."""
-        return self.get_proposal(proposal_id).count(self.sealer.unseal)
+        """Recompute a proposal's tally from its stored events alone: every event replayed, no snapshot, no cache."""
+        proposal = self.replayed(proposal_id, Proposal, "proposal")
+        return proposal.count(self.sealer.unseal)
+
+    def replayed(self, aggregate_id: UUID | str, cls: type = object, label: str = "record",
+                 version: int | None = None) -> Any:
+        """An aggregate rebuilt from its events only (no snapshot, no cache), or NotFound."""
+        aggregate = replay(None, self.events.get(_uuid(aggregate_id, label), lte=version))
+        if aggregate is None or not isinstance(aggregate, cls):
+            raise NotFound("no {kind} {id}", kind=label, id=str(aggregate_id))
+        return aggregate
 
     def what_if(self, proposal_id: UUID | str, statutes: dict[str, Any]) -> tuple[Tally, Tally]:
         """(recorded tally, simulated tally) of a closed proposal under other statutes; stores nothing."""

@@ -31,7 +31,8 @@ REORDERED = "reordered"
 UNCHAINED = "unchained"
 REWRITTEN = "rewritten"  # against a head hash noted elsewhere (an anchor)
 TRUNCATED = "truncated"
-KINDS = (CHAIN_ALTERED, REMOVED, ALTERED, REORDERED, UNCHAINED, REWRITTEN, TRUNCATED)
+FORGED_SNAPSHOT = "forged_snapshot"  # a snapshot that is not what replaying its aggregate's events gives
+KINDS = (CHAIN_ALTERED, REMOVED, ALTERED, REORDERED, UNCHAINED, REWRITTEN, TRUNCATED, FORGED_SNAPSHOT)
 
 
 

@@ -165,3 +165,58 @@ def test_packing_the_electorate_keeps_its_order_and_colleges() -> None:
     assert pack_electorate({f"m{i}": f"c{i}" for i in range(63)}) is None  # more colleges than digits: kept plain
     many = {f"m{i}": f"c{i}" for i in range(62)}
     assert unpack_electorate(pack_electorate(many)) == many
+
+
+# -- sealed snapshots (issue 15 point 2: a forged snapshot changed the result) -------------------------
+def forged_against(app: Any, proposal_id: Any) -> Proposal:
+    forged = replayed(app, proposal_id)
+    forged.ballots = {m: {**b, "choice": "against"} for m, b in forged.ballots.items()}
+    return forged
+
+
+@pytest.mark.parametrize("how", ["unsealed", "sealed with another key", "seal cut off"])
+def test_a_snapshot_without_a_valid_seal_is_never_used(world: Any, how: str, caplog: Any) -> None:
+    from eventsourcing.persistence import StoredEvent
+
+    from governance.snapshot_seal import MAGIC, seal_state
+    app = world.app
+    proposal_id = mixed_vote(world)
+    expected = replayed(app, proposal_id)
+    stored = app.mapper.to_stored_event(Proposal.Snapshot.take(forged_against(app, proposal_id)))
+    if how == "sealed with another key":
+        stored = StoredEvent(stored.originator_id, stored.originator_version, stored.topic,
+                             seal_state(b"k" * 32, stored))
+    elif how == "seal cut off":
+        stored = StoredEvent(stored.originator_id, stored.originator_version, stored.topic, MAGIC + b"{}")
+    app.snapshots.recorder.insert_events([stored])  # the intruder's row, beside the events
+    assert vars(app.get_proposal(proposal_id)) == vars(expected)
+    assert app.recount(proposal_id) == expected.count(app.sealer.unseal)
+    assert "untrusted snapshot of" in caplog.text
+    # Once the proposal moves on, a load re-takes a sealed snapshot (the untrusted row is left for verify).
+    world.vote(proposal_id, {"col2": "for"})
+    assert vars(app.get_proposal(proposal_id)) == vars(replayed(app, proposal_id))
+    latest = stored_snapshot(app, proposal_id)
+    assert latest.originator_version == expected.version + 1
+    assert app.close_voting(proposal_id, actor="sec").to_dict() == replayed(app, proposal_id).tally
+
+
+def test_a_sealed_snapshot_is_used_and_recount_replays_every_event(world: Any, monkeypatch: Any) -> None:
+    app = world.app
+    proposal_id = mixed_vote(world)
+    app.take_snapshot(proposal_id)
+    version = stored_snapshot(app, proposal_id).originator_version
+    raw = list(app.snapshots.recorder.select_events(proposal_id))[-1]
+    from governance.snapshot_seal import is_sealed
+    assert is_sealed(raw.state)
+    reads: list[Any] = []
+    get = app.events.get
+    monkeypatch.setattr(app.events, "get", lambda *a, **k: reads.append(k.get("gt")) or get(*a, **k))
+    app.get_proposal(proposal_id)
+    assert reads == [version]  # loaded from the snapshot, then the events after it
+    # Even a snapshot bearing a valid seal (as if the key had leaked) never reaches a recount.
+    world.vote(proposal_id, {"col2": "abstain"})
+    expected = replayed(app, proposal_id).count(app.sealer.unseal)
+    app.snapshots.put([Proposal.Snapshot.take(forged_against(app, proposal_id))])
+    reads.clear()
+    assert app.recount(proposal_id) == expected
+    assert reads == [None]
