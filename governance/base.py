@@ -13,6 +13,7 @@ from governance.errors import InvalidInput
 
 MAX_TEXT = 100_000
 MAX_NAME = 200
+MAX_PROXY_CAP = 100  # the most proxies statutes may let one member hold (max_proxies_per_holder)
 
 
 class GovernanceAggregate(Aggregate):

@@ -9,7 +9,11 @@ from flask import request
 from flask_babel import gettext as _
 
 PARIS = ZoneInfo("Europe/Paris")
-MIN_YEAR, MAX_YEAR = 1900, 2999  # dates outside this range are typing mistakes (and overflow in UTC)
+# The one bound of every date a person types, in the web forms as in the API (closing times, assembly dates,
+# date filters): Collegia records the governance of poles from 2000 on (SCIC: loi 2001-624; PTCE: loi
+# 2014-856) and nothing is scheduled beyond 2100. Outside it, a date is a typing mistake (0001 or 9999
+# also overflow when converted between Paris time and UTC).
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def plausible(day: date) -> bool:

@@ -8,6 +8,7 @@ response and describe both.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, NamedTuple
 
@@ -22,6 +23,7 @@ from web.api.errors import ApiProblem, flatten
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+MAX_JSON_DEPTH = 32  # arrays and objects inside one another in a request body; the deepest real body has 5
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ def operation(rule: str, method: str = "GET", **details: Any) -> Callable[[Calla
                 kwargs["query"] = load_query(op.query)
             if op.body is not None:
                 kwargs["body"] = load_body(op.body)
+            else:
+                read_json()  # a body sent where none is expected is ignored, but must still be JSON
             return respond(op, view(**kwargs))
         handler.__name__, handler.__doc__ = view.__name__, view.__doc__
         bp.add_url_rule(rule, endpoint=op.name, view_func=handler, methods=[method])
@@ -97,16 +101,49 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def load_body(schema: type[Schema]) -> dict[str, Any]:
+_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKETS = re.compile(rb"[^\[\]{}]+")
+_EMPTY_PAIRS = re.compile(rb"\[\]|\{\}")
+
+
+def nested_too_deep(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether a JSON text holds arrays and objects more than `limit` deep, checked before parsing it
+    (the parser recurses once per level: 100,000 levels raise RecursionError). Brackets inside strings
+    do not count; `limit` passes over the brackets alone, each removing the innermost pairs."""
+    brackets = remaining = _NOT_BRACKETS.sub(b"", _STRINGS.sub(b"", raw))
+    for _ in range(limit):
+        if not remaining:
+            return False
+        remaining = _EMPTY_PAIRS.sub(b"", remaining)
+    if not remaining:
+        return False
+    depth = 0  # deep, or unbalanced (malformed): count the levels to tell which
+    for byte in brackets:
+        depth += 1 if byte in b"[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def read_json() -> Any:
+    """The request body as JSON ({} when empty); a 400 problem when it is not JSON, is malformed or nests
+    arrays and objects more than MAX_JSON_DEPTH deep."""
     raw = request.get_data(cache=True)
-    data: Any = {}
-    if raw.strip():
-        if not request.is_json:
-            raise ApiProblem(400, "Send the body as JSON, with 'Content-Type: application/json'.", kind="malformed")
-        try:
-            data = json.loads(raw, parse_constant=_no_constants)
-        except ValueError:
-            raise ApiProblem(400, "The body is not valid JSON.", kind="malformed") from None
+    if not raw.strip():
+        return {}
+    if not request.is_json:
+        raise ApiProblem(400, "Send the body as JSON, with 'Content-Type: application/json'.", kind="malformed")
+    if nested_too_deep(raw):
+        raise ApiProblem(400, f"The body nests arrays and objects more than {MAX_JSON_DEPTH} levels deep.",
+                         kind="malformed")
+    try:
+        return json.loads(raw, parse_constant=_no_constants)
+    except (ValueError, RecursionError):
+        raise ApiProblem(400, "The body is not valid JSON.", kind="malformed") from None
+
+
+def load_body(schema: type[Schema]) -> dict[str, Any]:
+    data = read_json()
     try:
         return schema().load(data)
     except ValidationError as error:

@@ -7,7 +7,8 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-MIN_YEAR, MAX_YEAR = 1900, 2999  # dates outside are typing mistakes (and overflow across time zones)
+from web.dates import MAX_YEAR, MIN_YEAR  # the one bound of every typed date, in the forms as in the API
+
 MAX_PAGE = 200
 
 
