@@ -84,14 +84,22 @@ def _columns(connection: Connection, table: str) -> set[str]:
 # A revision that changes tables must add its mark here, or adopting a store made by the code of
 # the revision before would replay revisions whose tables it already has.
 ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
+    ("0004", lambda conn: {"is_active", "session_generation"} <= _columns(conn, "web_users")),
     ("0003", lambda conn: {"changed_at", "generation"} <= _columns(conn, "rm_tracking")),
     ("0002", lambda conn: inspect(conn).has_table("rm_assemblies")),
 )
 
 
 def adopted_revision(connection: Connection) -> str:
-    """The newest revision whose changes a database made from the code holds (the baseline at least)."""
-    return next((revision for revision, holds in ADOPTION_MARKS if holds(connection)), BASELINE)
+    """The newest revision whose changes, and every earlier revision's, a database made from the code
+    holds (the baseline at least): the revisions after it run again, so each must tolerate a table or
+    column it finds already there."""
+    adopted = BASELINE
+    for revision, holds in reversed(ADOPTION_MARKS):  # oldest first
+        if not holds(connection):
+            break
+        adopted = revision
+    return adopted
 
 
 def upgrade(connection: Connection, revision: str = "head") -> tuple[str | None, str | None]:

@@ -1,17 +1,31 @@
-"""User accounts, roles per pole, and login throttling.
+"""User accounts, roles per pole, login throttling and server-side session revocation.
 
 Accounts are not governance facts: they live in their own tables (own metadata, so a
 read-model rebuild never drops them), in the same database as the read models.
+
+Throttling reserves an attempt before any password is checked: one transaction adds one to
+the account's counter row and to the address's, each only while it is under its limit (a
+conditional UPDATE, which the database serialises per row), so however many logins race,
+across threads, web workers and processes, at most `MAX_FAILURES_PER_ACCOUNT` passwords of
+one account are checked per window. A failed check keeps its reservation (it is the failure);
+a successful one clears the account's counter and gives the address its reservation back.
+
+Each account has a `session_generation`, copied into the session at login and compared on
+every request (`web.extensions`); logging out, changing the password or disabling the account
+moves it on, which ends every session of that user at once, copied cookies included.
 """
 
 from __future__ import annotations
 
+import functools
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (Boolean, Column, DateTime, Engine, ForeignKey, Integer, MetaData, String, Table,
-                        bindparam, delete, func, insert, select)
+from sqlalchemy import (Boolean, Column, Connection, DateTime, Engine, ForeignKey, Integer, MetaData, String,
+                        Table, bindparam, case, delete, insert, or_, select, true, update)
+from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from governance.errors import InvalidInput
@@ -27,6 +41,10 @@ users = Table(
     Column("password_hash", String(300), nullable=False),
     Column("is_admin", Boolean, nullable=False, default=False),
     Column("created_at", DateTime, nullable=False),
+    # A disabled account cannot log in, its sessions and API tokens end (an admin re-enables it).
+    Column("is_active", Boolean, nullable=False, default=True, server_default=true()),
+    # Stored in the session at login; moving it on ends every session of the user (logout, new password).
+    Column("session_generation", Integer, nullable=False, default=0, server_default="0"),
 )
 
 roles = Table(
@@ -38,17 +56,19 @@ roles = Table(
     Column("member_id", String(36)),  # the member this user represents (role "member")
 )
 
-login_failures = Table(
-    "web_login_failures", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("email", String(200), nullable=False, index=True),
-    Column("ip", String(64), nullable=False, index=True),
-    Column("at", DateTime, nullable=False),
+# One counter per account ("account", e-mail) and per client address ("address", IP): the
+# attempts reserved since `started_at`; a counter whose window has passed starts again at 1.
+login_attempts = Table(
+    "web_login_attempts", metadata,
+    Column("kind", String(10), primary_key=True),
+    Column("subject", String(200), primary_key=True),
+    Column("started_at", DateTime, nullable=False, index=True),
+    Column("attempts", Integer, nullable=False),
 )
 
 # The signed-in user with their roles, read on every request: one statement, built once.
-USER_WITH_ROLES = (select(users.c.id, users.c.email, users.c.name, users.c.is_admin,
-                          roles.c.pole_id, roles.c.role, roles.c.member_id)
+USER_WITH_ROLES = (select(users.c.id, users.c.email, users.c.name, users.c.is_admin, users.c.is_active,
+                          users.c.session_generation, roles.c.pole_id, roles.c.role, roles.c.member_id)
                    .outerjoin(roles, roles.c.user_id == users.c.id)
                    .where(users.c.id == bindparam("id")).order_by(roles.c.id))
 
@@ -58,6 +78,8 @@ MIN_PASSWORD_LENGTH = 12
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_IP = 20
 FAILURE_WINDOW = timedelta(minutes=15)
+MAX_USER_ID = 2**31 - 1  # the id column's range (PostgreSQL `integer`): a larger id names no account
+SESSION_GENERATION = "_generation"  # session key: the account's session generation at login
 
 
 @dataclass(frozen=True)
@@ -76,9 +98,10 @@ class User:
     name: str
     is_admin: bool
     roles: tuple[Role, ...]
+    is_active: bool = True
+    session_generation: int = 0
 
     is_authenticated = True
-    is_active = True
     is_anonymous = False
 
     def get_id(self) -> str:
@@ -97,6 +120,28 @@ class User:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class Login:
+    """The outcome of a login attempt: the user, or why not (`locked_for`: throttled, nothing was checked)."""
+
+    user: User | None = None
+    locked_for: timedelta | None = None
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """A hash to check unknown addresses' passwords against: every refusal costs the same time."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def _valid_id(user_id: int | str) -> int | None:
+    try:
+        key = int(user_id)
+    except (TypeError, ValueError):
+        return None
+    return key if 0 < key <= MAX_USER_ID else None
 
 
 def check_password_policy(password: str) -> None:
@@ -137,15 +182,15 @@ class Accounts:
             conn.execute(insert(roles).values(user_id=user_id, pole_id=str(pole_id), role=role,
                                               member_id=None if member_id is None else str(member_id)))
 
-    def revoke(self, user_id: int, pole_id: str, role: str) -> None:
+    def revoke(self, user_id: int, pole_id: str, role: str) -> bool:
+        """Withdraw a role; False when the user did not hold it (nothing changed)."""
         with self.engine.begin() as conn:
-            conn.execute(delete(roles).where(roles.c.user_id == user_id, roles.c.pole_id == str(pole_id),
-                                             roles.c.role == role))
+            return conn.execute(delete(roles).where(roles.c.user_id == user_id, roles.c.pole_id == str(pole_id),
+                                                    roles.c.role == role)).rowcount > 0
 
     def get(self, user_id: int | str) -> User | None:
-        try:
-            key = int(user_id)
-        except (TypeError, ValueError):
+        key = _valid_id(user_id)
+        if key is None:
             return None
         with read_connection(self.engine) as conn:
             rows = conn.execute(USER_WITH_ROLES, {"id": key}).all()
@@ -153,7 +198,56 @@ class Accounts:
             return None
         first = rows[0]
         return User(first.id, first.email, first.name, first.is_admin,
-                    tuple(Role(r.pole_id, r.role, r.member_id) for r in rows if r.role is not None))
+                    tuple(Role(r.pole_id, r.role, r.member_id) for r in rows if r.role is not None),
+                    is_active=first.is_active, session_generation=first.session_generation)
+
+    def session_user(self, user_id: int | str, generation: object) -> User | None:
+        """The user a session names, if that session still holds: the account is active and the
+        session was opened at its current generation (not ended by a logout, a new password, a disabling)."""
+        user = self.get(user_id)
+        if user is None or not user.is_active or generation != user.session_generation:
+            return None
+        return user
+
+    # -- sessions, passwords, disabling ---------------------------------------------------
+    def end_sessions(self, user_id: int) -> int:
+        """End every session of this user (their next request is anonymous); the new generation."""
+        with self.engine.begin() as conn:
+            return self._next_generation(conn, user_id)
+
+    @staticmethod
+    def _next_generation(conn: Connection, user_id: int) -> int:
+        return int(conn.execute(update(users).where(users.c.id == user_id)
+                                .values(session_generation=users.c.session_generation + 1)
+                                .returning(users.c.session_generation)).scalar_one())
+
+    def change_password(self, user_id: int, current: str, new: str, ip: str) -> int:
+        """Set a new password, the current one being given (and throttled like a login); ends every
+        session of the user. Returns the new session generation (for the session making the change)."""
+        check_password_policy(new)
+        user = self.get(user_id)
+        if user is None or not user.is_active:
+            raise InvalidInput("this account is disabled")
+        outcome = self.authenticate(user.email, current, ip)
+        if outcome.locked_for:
+            raise InvalidInput("too many failed attempts: try again later")
+        if outcome.user is None:
+            raise InvalidInput("the current password is wrong")
+        with self.engine.begin() as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(password_hash=generate_password_hash(new)))
+            return self._next_generation(conn, user_id)
+
+    def set_active(self, user_id: int, active: bool) -> bool:
+        """Disable (or re-enable) an account. Disabling ends its sessions and deletes its API tokens.
+        False when it already was in that state."""
+        from web.api.tokens import api_tokens  # the tokens' table lives beside the accounts
+        with self.engine.begin() as conn:
+            changed = conn.execute(update(users).where(users.c.id == user_id, users.c.is_active == (not active))
+                                   .values(is_active=active)).rowcount > 0
+            if changed and not active:
+                self._next_generation(conn, user_id)
+                conn.execute(delete(api_tokens).where(api_tokens.c.user_id == user_id))
+        return changed
 
     def find_by_email(self, email: str) -> dict[str, Any] | None:
         with read_connection(self.engine) as conn:
@@ -172,26 +266,71 @@ class Accounts:
                 .order_by(users.c.name))]
 
     # -- login with throttling -------------------------------------------------------
-    def locked_for(self, email: str, ip: str) -> timedelta | None:
-        """How long logins stay locked for this account or address, or None."""
-        since = _now() - FAILURE_WINDOW
-        with read_connection(self.engine) as conn:
-            by_account = conn.execute(select(func.count(), func.min(login_failures.c.at)).where(
-                login_failures.c.email == email.strip().lower(), login_failures.c.at > since)).one()
-            by_ip = conn.execute(select(func.count(), func.min(login_failures.c.at)).where(
-                login_failures.c.ip == ip, login_failures.c.at > since)).one()
-        for (count, first), limit in ((by_account, MAX_FAILURES_PER_ACCOUNT), (by_ip, MAX_FAILURES_PER_IP)):
-            if count >= limit:
-                return max(first + FAILURE_WINDOW - _now(), timedelta(seconds=1))
-        return None
+    def authenticate(self, email: str, password: str, ip: str) -> Login:
+        """Check a login, throttled: an attempt is reserved on the account's and the address's
+        counters first (refused at once when either is spent), then the password is checked.
 
-    def authenticate(self, email: str, password: str, ip: str) -> User | None:
-        """The user if the password matches; records a failure otherwise."""
-        row = self.find_by_email(email)
-        if row and check_password_hash(row["password_hash"], password):
-            with self.engine.begin() as conn:
-                conn.execute(delete(login_failures).where(login_failures.c.email == row["email"]))
-            return self.get(row["id"])
+        A disabled account is refused exactly like a wrong password; an unknown address costs
+        the same password check."""
+        email, ip = email.strip().lower()[:200], (ip or "unknown")[:64]
+        locked, row = self._reserve(email, ip)
+        if locked:
+            return Login(locked_for=locked)
+        matches = check_password_hash(row["password_hash"] if row else _decoy_hash(), password)
+        if not (row and matches and row["is_active"]):
+            return Login()  # the reservations stay: they are the failures
         with self.engine.begin() as conn:
-            conn.execute(insert(login_failures).values(email=email.strip().lower()[:200], ip=ip[:64], at=_now()))
-        return None
+            conn.execute(delete(login_attempts).where(login_attempts.c.kind == "account",
+                                                      login_attempts.c.subject == email))
+            conn.execute(update(login_attempts).where(
+                login_attempts.c.kind == "address", login_attempts.c.subject == ip, login_attempts.c.attempts > 0)
+                .values(attempts=login_attempts.c.attempts - 1))
+        self.forget_expired_attempts()
+        return Login(user=self.get(row["id"]))
+
+    def _reserve(self, email: str, ip: str) -> tuple[timedelta | None, dict[str, Any] | None]:
+        """In one transaction: one more attempt on the account's counter, then on the address's, each
+        only if under its limit (else nothing is counted and the lock's remaining time is returned);
+        and the account's row, read in the same transaction."""
+        now = _now()
+        since = now - FAILURE_WINDOW
+        with self.engine.connect() as conn, conn.begin() as transaction:
+            for kind, subject, limit in (("account", email, MAX_FAILURES_PER_ACCOUNT),
+                                         ("address", ip, MAX_FAILURES_PER_IP)):
+                started = self._count_attempt(conn, kind, subject, limit, now, since)
+                if started is not None:
+                    transaction.rollback()
+                    return max(started + FAILURE_WINDOW - now, timedelta(seconds=1)), None
+            row = conn.execute(select(users).where(users.c.email == email)).first()
+            return None, dict(row._mapping) if row else None
+
+    @staticmethod
+    def _count_attempt(conn: Connection, kind: str, subject: str, limit: int, now: datetime,
+                       since: datetime) -> datetime | None:
+        """Count one attempt on a counter, atomically; None if counted, else when its full window started.
+
+        The UPDATE's condition is evaluated on the row it locks (PostgreSQL re-reads a row a
+        concurrent transaction changed; SQLite runs one writer at a time), so two racing
+        attempts never both take the last one."""
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        expired = login_attempts.c.started_at <= since
+        counter = (login_attempts.c.kind == kind) & (login_attempts.c.subject == subject)
+        while True:
+            conn.execute(dialect.insert(login_attempts).values(kind=kind, subject=subject, started_at=now,
+                                                               attempts=0).on_conflict_do_nothing())
+            counted = conn.execute(update(login_attempts)
+                                   .where(counter, or_(expired, login_attempts.c.attempts < limit))
+                                   .values(attempts=case((expired, 1), else_=login_attempts.c.attempts + 1),
+                                           started_at=case((expired, now), else_=login_attempts.c.started_at)))
+            if counted.rowcount == 1:
+                return None
+            started = conn.execute(select(login_attempts.c.started_at).where(counter)).scalar()
+            if started is not None:
+                return started
+            # the row was deleted meanwhile (`forget_expired_attempts`): add it again
+
+    def forget_expired_attempts(self) -> int:
+        """Delete the counters whose window has passed (they would start again anyway)."""
+        with self.engine.begin() as conn:
+            return conn.execute(delete(login_attempts).where(
+                login_attempts.c.started_at <= _now() - FAILURE_WINDOW)).rowcount

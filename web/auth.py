@@ -1,4 +1,4 @@
-"""Login, logout and language choice."""
+"""Login, logout, the user's own password, and language choice."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ from urllib.parse import urlparse
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_timedelta, gettext as _, lazy_gettext as _l
-from flask_login import login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
-from web.context import accounts
+from governance.errors import DomainError
+from web.accounts import SESSION_GENERATION
+from web.context import accounts, domain_message
 
 bp = Blueprint("auth", __name__)
 LANGUAGES = {"fr": "Français", "en": "English"}
@@ -24,8 +26,20 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=200)])
+    confirm = PasswordField(_l("New password, again"), validators=[
+        DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))])
+
+
 class LanguageForm(FlaskForm):
     language = SelectField(_l("Language"), choices=[SelectChoice(code, label) for code, label in LANGUAGES.items()])
+
+
+def client_address() -> str:
+    """The client's address: `remote_addr`, which `web.proxies` sets from the trusted proxies' header."""
+    return request.remote_addr or "unknown"
 
 
 def _safe_next(target: str | None) -> str:
@@ -35,40 +49,58 @@ def _safe_next(target: str | None) -> str:
     return url_for("home.index")
 
 
+def _fresh_session() -> None:
+    """No session fixation: a fresh session, keeping only the language."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():
-        ip = request.remote_addr or "unknown"
-        locked = accounts().locked_for(form.email.data, ip)
-        if locked:
+        outcome = accounts().authenticate(form.email.data, form.password.data, client_address())
+        if outcome.locked_for:
             form.password.errors.append(_("Too many failed attempts: try again %(delay)s.",
-                                          delay=format_timedelta(locked, add_direction=True)))
+                                          delay=format_timedelta(outcome.locked_for, add_direction=True)))
+        elif outcome.user is None:  # a wrong password, an unknown address and a disabled account alike
+            form.password.errors.append(_("Unknown e-mail address or wrong password."))
         else:
-            user = accounts().authenticate(form.email.data, form.password.data, ip)
-            if user is None:
-                form.password.errors.append(_("Unknown e-mail address or wrong password."))
-            else:
-                language = session.get("lang")
-                session.clear()  # no session fixation: a fresh session at login, keeping only the language
-                if language:
-                    session["lang"] = language
-                login_user(user)
-                session.permanent = True
-                return redirect(_safe_next(request.args.get("next")))
+            _fresh_session()
+            login_user(outcome.user)
+            session[SESSION_GENERATION] = outcome.user.session_generation
+            session.permanent = True
+            return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 401
 
 
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
-    language = session.get("lang")
+    accounts().end_sessions(current_user.id)  # every session of this user, copies of the cookie included
     logout_user()
-    session.clear()
-    if language:
-        session["lang"] = language
+    _fresh_session()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> tuple[str, int] | Response:
+    form, error = PasswordForm(), None
+    if form.validate_on_submit():
+        try:
+            generation = accounts().change_password(current_user.id, form.current.data, form.new.data,
+                                                    client_address())
+        except DomainError as refused:
+            error = domain_message(refused)
+        else:
+            session[SESSION_GENERATION] = generation  # this session goes on; every other one has ended
+            flash(_("Your password is changed. Your other sessions have ended."), "success")
+            return redirect(url_for("home.index"))
+    return render_template("auth/password.html", form=form, error=error), 422 if error or form.errors else 200
 
 
 @bp.post("/language")

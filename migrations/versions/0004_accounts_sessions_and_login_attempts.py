@@ -1,0 +1,68 @@
+"""accounts: disabling, session revocation, atomic login throttling
+
+`web_users` gains `is_active` (an admin disables an account) and `session_generation`
+(stored in the session at login; moving it on ends every session of the user). The
+per-failure log `web_login_failures` is replaced by one counter row per account and per
+client address, `web_login_attempts`, which a login reserves atomically before checking a
+password (web/accounts.py). The old failure rows are dropped: at worst a lock in progress ends
+early. Sessions opened before this revision carry no generation: everybody logs in once again.
+
+A table or column a store made from the code already has is left as it is (adoption).
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-23 10:00:00
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision: str = '0004'
+down_revision: Union[str, Sequence[str], None] = '0003'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+    inspector = sa.inspect(op.get_bind())
+    present = {c["name"] for c in inspector.get_columns('web_users')}
+    if 'is_active' not in present:
+        op.add_column('web_users', sa.Column('is_active', sa.Boolean(), server_default=sa.true(), nullable=False))
+    if 'session_generation' not in present:
+        op.add_column('web_users', sa.Column('session_generation', sa.Integer(), server_default='0',
+                                             nullable=False))
+    if not inspector.has_table('web_login_attempts'):
+        op.create_table('web_login_attempts',
+        sa.Column('kind', sa.String(length=10), nullable=False),
+        sa.Column('subject', sa.String(length=200), nullable=False),
+        sa.Column('started_at', sa.DateTime(), nullable=False),
+        sa.Column('attempts', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('kind', 'subject')
+        )
+        op.create_index(op.f('ix_web_login_attempts_started_at'), 'web_login_attempts', ['started_at'], unique=False)
+    if inspector.has_table('web_login_failures'):
+        op.drop_index(op.f('ix_web_login_failures_ip'), table_name='web_login_failures')
+        op.drop_index(op.f('ix_web_login_failures_email'), table_name='web_login_failures')
+        op.drop_table('web_login_failures')
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
+    op.create_table('web_login_failures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=200), nullable=False),
+    sa.Column('ip', sa.String(length=64), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    op.create_index(op.f('ix_web_login_failures_email'), 'web_login_failures', ['email'], unique=False)
+    op.create_index(op.f('ix_web_login_failures_ip'), 'web_login_failures', ['ip'], unique=False)
+    op.drop_index(op.f('ix_web_login_attempts_started_at'), table_name='web_login_attempts')
+    op.drop_table('web_login_attempts')
+    op.drop_column('web_users', 'session_generation')
+    op.drop_column('web_users', 'is_active')
