@@ -1,4 +1,4 @@
-"""Platform administration: found poles, create accounts, grant and revoke roles in poles."""
+"""Platform administration: found poles, create accounts, grant and revoke roles in poles, disable accounts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import (BooleanField, EmailField, FieldList, FormField, HiddenField, IntegerField, PasswordField,
                      RadioField, SelectChoice, SelectField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from governance.base import MAX_TEXT
 from governance.errors import DomainError, InvalidInput
@@ -76,6 +76,10 @@ class GrantForm(FlaskForm):
 class RevokeForm(FlaskForm):
     pole_id = HiddenField(validators=[DataRequired()])
     role = HiddenField(validators=[DataRequired()])
+
+
+class ActiveForm(FlaskForm):
+    active = HiddenField(validators=[DataRequired(), AnyOf(["0", "1"])])
 
 
 def require_admin() -> None:
@@ -160,14 +164,37 @@ def grant_role(user_id: int) -> tuple[str, int] | str | Response:
 
 @bp.post("/admin/users/<int:user_id>/roles/revoke")
 @login_required
-def revoke_role(user_id: int) -> Response:
+def revoke_role(user_id: int) -> tuple[str, int] | Response:
     require_admin()
     person = accounts().get(user_id) or abort(404)
     form = RevokeForm()
     if not form.validate_on_submit():
         abort(400)
-    accounts().revoke(user_id, form.pole_id.data, form.role.data)
+    if not accounts().revoke(user_id, form.pole_id.data, form.role.data):
+        return _user_page(user_id, GrantForm(formdata=None),
+                          _("%(name)s does not hold that role in that pole: nothing to revoke.", name=person.name),
+                          about="roles"), 422
     flash(_("Role revoked for %(name)s.", name=person.name), "success")
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.post("/admin/users/<int:user_id>/active")
+@login_required
+def set_active(user_id: int) -> tuple[str, int] | Response:
+    """Disable an account (its sessions end, its API tokens are deleted, it cannot log in) or enable it again."""
+    require_admin()
+    person = accounts().get(user_id) or abort(404)
+    form = ActiveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    active = form.active.data == "1"
+    if not active and person.id == current_user.id:
+        return _user_page(user_id, GrantForm(formdata=None), _("You cannot disable your own account."),
+                          about="status"), 422
+    accounts().set_active(user_id, active)
+    flash(_("The account of %(name)s is enabled.", name=person.name) if active else
+          _("The account of %(name)s is disabled: its sessions have ended and its API tokens are deleted.",
+            name=person.name), "success")
     return redirect(url_for("admin.user", user_id=user_id))
 
 
@@ -192,7 +219,8 @@ def _check_grant(person: Any, pole_id: str, role: str, member_id: str | None) ->
         raise InvalidInput("this person already has that role in that pole")
 
 
-def _user_page(user_id: int, form: GrantForm, error: str | None = None) -> str:
+def _user_page(user_id: int, form: GrantForm, error: str | None = None, *, about: str = "grant") -> str:
+    """The account's page; a refusal (`error`) is shown in the section it is `about`: "status", "roles", "grant"."""
     person = accounts().get(user_id) or abort(404)
     _fill_choices(form)
     poles = {p["id"]: p["name"] for p in queries().poles()}
@@ -201,5 +229,6 @@ def _user_page(user_id: int, form: GrantForm, error: str | None = None) -> str:
         names = roles.setdefault((r.pole_id, r.role), [])
         if r.member_id:
             names.append((queries().member(r.member_id) or {}).get("name", r.member_id))
-    return render_template("admin/user.html", person=person, form=form, revoke_form=RevokeForm(), error=error,
-                           roles=roles, poles=poles, role_labels=ROLE_LABELS)
+    return render_template("admin/user.html", person=person, form=form, revoke_form=RevokeForm(formdata=None),
+                           active_form=ActiveForm(formdata=None), errors={about: error}, roles=roles, poles=poles,
+                           role_labels=ROLE_LABELS)

@@ -105,3 +105,22 @@ def test_malformed_bodies_are_400_and_store_nothing(api_as, pole_id, head):
 
 def test_responses_are_not_cached(api_as, pole_id):
     assert api_as("member").get(f"/poles/{pole_id}").headers["Cache-Control"] == "no-store"
+
+
+def test_a_disabled_users_tokens_are_refused_and_deleted(accounts, api_as, pole_id):
+    from sqlalchemy import update
+    from web.accounts import users
+    from web.api.tokens import ApiTokens
+    secretary = api_as("secretary")
+    user_id = accounts.find_by_email("claire.martin@terres-de-liens-coop.example")["id"]
+    assert secretary.get(f"/poles/{pole_id}").status_code == 200
+    with accounts.engine.begin() as conn:  # disabled, its tokens still there: the token check refuses it
+        conn.execute(update(users).where(users.c.id == user_id).values(is_active=False))
+    assert_problem(secretary.get(f"/poles/{pole_id}"), 401)
+    with accounts.engine.begin() as conn:
+        conn.execute(update(users).where(users.c.id == user_id).values(is_active=True))
+    assert secretary.get(f"/poles/{pole_id}").status_code == 200
+    assert accounts.set_active(user_id, False)  # what the admin page does: its tokens are deleted
+    assert ApiTokens(accounts.engine).list(user_id) == []
+    assert accounts.set_active(user_id, True)
+    assert_problem(secretary.get(f"/poles/{pole_id}"), 401)  # enabling again does not bring them back

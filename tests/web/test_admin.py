@@ -218,3 +218,54 @@ def test_roles_are_granted_once_and_can_be_revoked(admin, accounts, pole_id, new
     response = post(admin, f"/admin/users/{new_user}/roles/revoke", {"pole_id": pole_id, "role": "secretary"},
                     page=f"/admin/users/{new_user}")
     assert response.status_code == 302 and accounts.get(new_user).roles == ()
+
+
+def test_revoking_a_role_the_user_does_not_hold_is_refused(admin, accounts, pole_id, new_user):
+    response = post(admin, f"/admin/users/{new_user}/roles/revoke", {"pole_id": pole_id, "role": "secretary"},
+                    page=f"/admin/users/{new_user}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'role="alert"' in page
+    assert "ne détient pas ce rôle" in page and "Rôle retiré" not in page
+
+
+def test_a_user_id_beyond_the_ids_range_is_404(admin):
+    huge = "9" * 30
+    assert admin.get(f"/admin/users/{huge}").status_code == 404
+    token = csrf_token(admin, "/admin")
+    for path in (f"/admin/users/{huge}/roles", f"/admin/users/{huge}/roles/revoke", f"/admin/users/{huge}/active"):
+        assert admin.post(path, data={"csrf_token": token, "pole_id": "x", "role": "member",
+                                      "active": "0"}).status_code == 404, path
+
+
+# -- disabling an account ------------------------------------------------------------------------
+def set_active(client, user_id: int, active: bool):
+    return post(client, f"/admin/users/{user_id}/active", {"active": "1" if active else "0"},
+                page=f"/admin/users/{user_id}")
+
+
+def test_a_disabled_account_loses_its_sessions_and_cannot_log_in(app, admin, accounts, pole_id):
+    from tests.web.conftest import MEMBER_EMAIL
+    member = app.test_client()
+    assert login(member, MEMBER_EMAIL).status_code == 302
+    assert member.get(f"/poles/{pole_id}/").status_code == 200
+    wrong = login(app.test_client(), MEMBER_EMAIL, "Mauvais-mot-2026").get_data(as_text=True)
+    user_id = accounts.find_by_email(MEMBER_EMAIL)["id"]
+
+    assert set_active(admin, user_id, False).status_code == 302
+    assert not accounts.get(user_id).is_active
+    assert "désactivé" in admin.get(f"/admin/users/{user_id}").get_data(as_text=True)
+    assert member.get(f"/poles/{pole_id}/").status_code == 302  # the session has ended
+    refused = login(app.test_client(), MEMBER_EMAIL)  # the right password
+    assert refused.status_code == 401
+    message = re.compile(r'<p class="error"[^>]*>[^<]*</p>')
+    assert message.findall(refused.get_data(as_text=True)) == message.findall(wrong)  # as a wrong password
+
+    assert set_active(admin, user_id, True).status_code == 302
+    assert login(app.test_client(), MEMBER_EMAIL).status_code == 302
+
+
+def test_an_admin_cannot_disable_their_own_account(admin, accounts):
+    from tests.web.conftest import ADMIN_EMAIL
+    me = accounts.find_by_email(ADMIN_EMAIL)["id"]
+    response = set_active(admin, me, False)
+    assert response.status_code == 422 and accounts.get(me).is_active

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.web.conftest import MEMBER_EMAIL, csrf_token, login
+from web.demo_accounts import DEMO_PASSWORD
 from web.accounts import MAX_FAILURES_PER_ACCOUNT
 
 
@@ -67,3 +68,48 @@ def test_english_is_available(client):
     client.post("/language", data={"language": "en", "csrf_token": token, "next": "/login"})
     page = client.get("/login").get_data(as_text=True)
     assert '<html lang="en">' in page and "Log in" in page
+
+
+# -- sessions end on the server ---------------------------------------------------------------
+def logged_in(app, email: str = MEMBER_EMAIL):
+    client = app.test_client()
+    assert login(client, email).status_code == 302
+    return client
+
+
+def can_read(client, pole_id: str) -> bool:
+    response = client.get(f"/poles/{pole_id}/")
+    assert response.status_code in (200, 302)
+    return response.status_code == 200
+
+
+def test_logout_ends_every_session_of_the_user_copied_cookies_included(app, client, pole_id):
+    assert login(client, MEMBER_EMAIL).status_code == 302
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)  # taken before logout
+    other_device = logged_in(app)
+    assert can_read(copy, pole_id) and can_read(other_device, pole_id)
+    assert client.post("/logout", data={"csrf_token": csrf_token(client, "/account/password")}).status_code == 302
+    assert not can_read(copy, pole_id) and not can_read(other_device, pole_id)
+    assert can_read(logged_in(app), pole_id)  # logging in again works
+
+
+def change_password(client, current: str, new: str, confirm: str | None = None):
+    return client.post("/account/password", data={"current": current, "new": new, "confirm": confirm or new,
+                                                   "csrf_token": csrf_token(client, "/account/password")})
+
+
+def test_changing_the_password_needs_the_current_one_and_ends_the_other_sessions(app, pole_id):
+    me, other_device = logged_in(app), logged_in(app)
+    for current, new, confirm in (("Mauvais-mot-2026", "Nouveau-mot-2026", None),  # wrong current password
+                                  (DEMO_PASSWORD, "court1!", None),  # the policy
+                                  (DEMO_PASSWORD, "Nouveau-mot-2026", "Autre-mot-2026")):  # confirmation differs
+        response = change_password(me, current, new, confirm)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422 and ('role="alert"' in page or 'class="error"' in page), (current, new)
+    assert can_read(other_device, pole_id) and login(app.test_client(), MEMBER_EMAIL).status_code == 302
+    assert change_password(me, DEMO_PASSWORD, "Nouveau-mot-2026").status_code == 302
+    assert can_read(me, pole_id)  # the session that changed it goes on
+    assert not can_read(other_device, pole_id)
+    assert login(app.test_client(), MEMBER_EMAIL).status_code == 401
+    assert login(app.test_client(), MEMBER_EMAIL, "Nouveau-mot-2026").status_code == 302

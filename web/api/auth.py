@@ -33,7 +33,7 @@ def authenticate() -> None:
                               "(create one on /account/tokens).", headers={"WWW-Authenticate": CHALLENGE})
     user_id = tokens().user_id_for(secret.strip()) if scheme.lower() == "bearer" else None
     user = accounts().get(user_id) if user_id is not None else None
-    if user is None:
+    if user is None or not user.is_active:  # a disabled account's tokens (deleted when it was disabled) are refused
         raise ApiProblem(401, "The token is unknown or revoked.",
                          headers={"WWW-Authenticate": f'{CHALLENGE}, error="invalid_token"'})
     g.api_user = user
