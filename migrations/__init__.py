@@ -84,10 +84,20 @@ def _columns(connection: Connection, table: str) -> set[str]:
 # A revision that changes tables must add its mark here, or adopting a store made by the code of
 # the revision before would replay revisions whose tables it already has.
 ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
+    ("0005", lambda conn: not _json_null_cells(conn)),
     ("0004", lambda conn: {"is_active", "session_generation"} <= _columns(conn, "web_users")),
     ("0003", lambda conn: {"changed_at", "generation"} <= _columns(conn, "rm_tracking")),
     ("0002", lambda conn: inspect(conn).has_table("rm_assemblies")),
 )
+
+
+def _json_null_cells(connection: Connection) -> bool:
+    """Whether a proposal's row holds JSON 'null' where revision 0005 wants SQL NULL."""
+    if not inspect(connection).has_table("rm_proposals"):
+        return False
+    return connection.execute(text(
+        "SELECT 1 FROM rm_proposals WHERE CAST(effect AS TEXT) = 'null' OR CAST(electorate AS TEXT) = 'null' "
+        "OR CAST(tally AS TEXT) = 'null' LIMIT 1")).first() is not None
 
 
 def adopted_revision(connection: Connection) -> str:
@@ -106,14 +116,16 @@ def upgrade(connection: Connection, revision: str = "head") -> tuple[str | None,
     """Bring the schema to `revision` in the connection's transaction; returns (before, after).
 
     A database made before Alembic (tables created directly from the code: the embedded mode's
-    shortcut) is adopted: it is stamped at head if it already matches the code, else at the
-    newest revision whose changes it already holds (`ADOPTION_MARKS`), then upgraded."""
+    shortcut) is adopted: it is stamped at head if it already matches the code and holds every
+    revision's mark (a revision that only changes data leaves the tables as they were), else at
+    the newest revision whose changes it already holds (`ADOPTION_MARKS`), then upgraded."""
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
     config = alembic_config(connection)
     before = current_revision(connection)
     if before is None and inspect(connection).has_table("rm_tracking"):
-        command.stamp(config, "head" if not differences(connection) else adopted_revision(connection))
+        adopted = adopted_revision(connection)
+        command.stamp(config, "head" if not differences(connection) and adopted == head_revision() else adopted)
     command.upgrade(config, revision)
     return before, current_revision(connection)
 

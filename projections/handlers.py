@@ -82,16 +82,13 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     get = itemgetter(*names)
     values: list[Any] = list(map(get, rows)) if len(names) > 1 else [(get(row),) for row in rows]
     convert = [(i, f) for i, f in enumerate(converters) if f is not None]
-    if convert:
-        null_json = dialect == "sqlite"  # SQLAlchemy's JSON type stores None as JSON 'null' on SQLite
+    if convert:  # None stays SQL NULL, as SQLAlchemy writes it (a nullable JSON column's too: tables.NullableJSON)
         for index, value in enumerate(values):
             value = list(value)
             for i, f in convert:
                 v = value[i]
                 if v is not None:
                     value[i] = f(v)
-                elif null_json and f is _json_text:
-                    value[i] = "null"
             values[index] = value
     insert_values(conn, table, names, values)
 

@@ -6,6 +6,13 @@ from sqlalchemy import (JSON, Boolean, Column, DateTime, Index, Integer, MetaDat
 
 metadata = MetaData()
 
+# A JSON column that may be empty stores an absent value (Python None) as SQL NULL, never as JSON
+# 'null': SQLAlchemy's JSON type writes None as JSON 'null' unless `none_as_null`, while the bulk
+# inserts of the projections (projections/handlers.py: COPY, the driver's executemany) write SQL
+# NULL, so a row inserted then updated (projected as events arrive) and the same row inserted once
+# (a rebuild) held different cells. Queries may test such a column with IS NULL.
+NullableJSON = JSON(none_as_null=True)
+
 tracking = Table(
     "rm_tracking", metadata,
     Column("projection", String(60), primary_key=True),
@@ -87,7 +94,7 @@ proposals = Table(
     Column("title", String(200), nullable=False),
     Column("text", Text, nullable=False),
     Column("kind", String(20), nullable=False),
-    Column("effect", JSON),
+    Column("effect", NullableJSON),
     Column("secret", Boolean, nullable=False),
     Column("status", String(20), nullable=False),
     Column("proposed_by", String(200), nullable=False),
@@ -98,11 +105,11 @@ proposals = Table(
     Column("withdrawn_at", DateTime),
     Column("statutes_version", Integer),
     Column("convocation", String(10)),
-    Column("electorate", JSON),  # college code -> head count, frozen at opening
+    Column("electorate", NullableJSON),  # college code -> head count, frozen at opening
     Column("electorate_size", Integer),
     Column("participants", Integer, nullable=False, default=0),
     Column("proxies_used", Integer, nullable=False, default=0),
-    Column("tally", JSON),
+    Column("tally", NullableJSON),
     Column("result", String(60)),
     Column("outcome", String(20)),
     Column("rule_applied", String(120)),
