@@ -10,7 +10,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import DateTimeLocalField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -18,7 +18,7 @@ from governance.assembly import ATTENDANCE_MODES, Assembly
 from governance.errors import DomainError
 from governance.tally import CHOICES
 from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role)
-from web.dates import PARIS, paris_to_utc
+from web.dates import PARIS, ParisDateTimeField
 from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ASSEMBLY_STATUS_OPTIONS, ATTENDANCE_OPTIONS,
                         CHOICE_OPTIONS, CONVOCATION_OPTIONS, KIND_OPTIONS, OUTCOME_OPTIONS,
                         RESOLUTION_STATE_OPTIONS, STATUS_OPTIONS, options)
@@ -30,8 +30,7 @@ Page = str | tuple[str, int] | Response
 
 class ConveneForm(FlaskForm):
     kind = RadioField(_l("Kind of assembly"), choices=options(ASSEMBLY_KIND_OPTIONS), default="ordinary")
-    held_at = DateTimeLocalField(_l("Date and time (Paris time)"), validators=[DataRequired()],
-                                 format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
+    held_at = ParisDateTimeField(_l("Date and time (Paris time)"), validators=[DataRequired()])
     mode = SelectField(_l("How members take part"), choices=options(ASSEMBLY_MODE_OPTIONS), default="hybrid")
     place = StringField(_l("Place (or video-conference link)"), validators=[Optional(), Length(max=200)])
     convocation = RadioField(_l("Convocation"), choices=options(CONVOCATION_OPTIONS), default="first")
@@ -116,7 +115,7 @@ def new(pole_id: str) -> Page:
         chosen = [p for p in form.agenda.data or [] if p in {d["id"] for d in drafts}]
         try:
             assembly_id = app().convene_assembly(
-                pole_id, kind=form.kind.data, held_at=paris_to_utc(form.held_at.data), place=form.place.data or "",
+                pole_id, kind=form.kind.data, held_at=form.held_at.utc(), place=form.place.data or "",
                 mode=form.mode.data, convocation=form.convocation.data, agenda=chosen, actor=actor())
         except DomainError as error:
             refusal = domain_message(error)

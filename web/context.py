@@ -13,6 +13,7 @@ from governance.errors import DomainError
 from projections.queries import Queries
 from projections.system import System
 from web.accounts import Accounts
+from web.labels import refusal_params
 
 SECRETARY, MEMBER = "secretary", "member"
 
@@ -62,7 +63,7 @@ def translated(text: object) -> str:
     template = getattr(text, "template", None)
     if template is None:
         return fallback
-    params = getattr(text, "params", {})
+    params = refusal_params(getattr(text, "params", {}), rule=getattr(text, "rule", None))
     try:
         return gettext(template).format(**params) if params else gettext(template)
     except (KeyError, IndexError, ValueError):

@@ -5,8 +5,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from typing import Any
+
 from flask import request
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
+from markupsafe import Markup, escape
+from wtforms import DateTimeLocalField
+from wtforms.utils import unset_value
+from wtforms.validators import ValidationError
+from wtforms.widgets import DateTimeLocalInput
 
 PARIS = ZoneInfo("Europe/Paris")
 # The one bound of every date a person types, in the web forms as in the API (closing times, assembly dates,
@@ -72,9 +79,105 @@ def read_as_of() -> tuple[date, datetime | None, str | None]:
     return day, end_of_day(day), None
 
 
-def paris_to_utc(local: datetime) -> datetime:
-    """A `datetime-local` value is the secretary's wall-clock time in Paris."""
-    return local.replace(tzinfo=PARIS).astimezone(UTC)
+# -- a wall-clock time in Paris, typed in a form ---------------------------------------------------
+FOLDS = {"summer": 0, "winter": 1}  # which of the two 02:30 of the night the clocks go back
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+
+
+def skipped(local: datetime) -> bool:
+    """Whether a wall-clock time does not exist in Paris (the hour skipped when clocks go forward)."""
+    there = local.replace(tzinfo=PARIS, fold=0)
+    return there.astimezone(UTC).astimezone(PARIS).replace(tzinfo=None) != local.replace(fold=0)
+
+
+def ambiguous(local: datetime) -> bool:
+    """Whether a wall-clock time happens twice in Paris (the hour repeated when clocks go back)."""
+    return not skipped(local) and \
+        local.replace(tzinfo=PARIS, fold=0).utcoffset() != local.replace(tzinfo=PARIS, fold=1).utcoffset()
+
+
+def paris_to_utc(local: datetime, fold: int | None = None) -> datetime:
+    """A `datetime-local` value is the secretary's wall-clock time in Paris; its instant in UTC.
+
+    ValueError for a year outside MIN_YEAR..MAX_YEAR, a time that does not exist in Paris, or one that
+    happens twice when `fold` does not say which (0: the first, summer time; 1: the second, winter time).
+    `ParisDateTimeField` checks all three before a form is valid."""
+    if not MIN_YEAR <= local.year <= MAX_YEAR:
+        raise ValueError(f"year {local.year} out of range")
+    if skipped(local):
+        raise ValueError(f"{local:%Y-%m-%d %H:%M} does not exist in Paris")
+    if ambiguous(local) and fold not in (0, 1):
+        raise ValueError(f"{local:%Y-%m-%d %H:%M} happens twice in Paris")
+    return local.replace(tzinfo=PARIS, fold=fold or 0).astimezone(UTC)
+
+
+def _offset(local: datetime, fold: int) -> str:
+    minutes = int(local.replace(tzinfo=PARIS, fold=fold).utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    return f"UTC{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+class ParisDateTimeInput(DateTimeLocalInput):
+    """The `datetime-local` input, followed, when the time typed happens twice, by the choice between
+    its summer-time and its winter-time occurrence (radio buttons in a fieldset: no script needed)."""
+
+    def __call__(self, field: "ParisDateTimeField", **kwargs: Any) -> Markup:
+        html = super().__call__(field, **kwargs)
+        if not field.ambiguous or field.data is None:
+            return html
+        time_text = f"{field.data:%H:%M}"
+        choices = {"summer": _("Summer time (%(offset)s): the first %(time)s of the night",
+                               offset=_offset(field.data, 0), time=time_text),
+                   "winter": _("Winter time (%(offset)s): the second %(time)s, an hour later",
+                               offset=_offset(field.data, 1), time=time_text)}
+        name = f"{field.name}-fold"
+        rows = "".join(
+            f'<label for="{escape(field.id)}-fold-{value}"><input type="radio" name="{escape(name)}" '
+            f'id="{escape(field.id)}-fold-{value}" value="{value}"{" checked" if field.fold == value else ""}> '
+            f"{escape(label)}</label><br>" for value, label in choices.items())
+        legend = escape(_("Which %(time)s? The clocks go back that night.", time=time_text))
+        return Markup(f'{html}<fieldset class="fold-choice"><legend>{legend}</legend>{rows}</fieldset>')
+
+
+class ParisDateTimeField(DateTimeLocalField):
+    """A wall-clock time in Paris (`datetime-local`), for every form that takes one.
+
+    Refuses a year outside MIN_YEAR..MAX_YEAR and a time that does not exist in Paris (skipped when the
+    clocks go forward, e.g. 2027-03-28 02:30); for a time that happens twice (e.g. 2026-10-25 02:30,
+    when the clocks go back) it asks which one: summer time (the first) or winter time (the second),
+    sent as `<name>-fold`. `utc()` is the instant to record."""
+
+    widget = ParisDateTimeInput()
+
+    def __init__(self, label: Any = None, validators: Any = None, format: Any = None, **kwargs: Any) -> None:
+        super().__init__(label, validators, format=format or LOCAL_FORMATS, **kwargs)
+        self.fold: str | None = None
+        self.ambiguous = False
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        super().process(formdata, data, extra_filters)
+        chosen = formdata.get(f"{self.name}-fold") if formdata is not None else None
+        self.fold = chosen if chosen in FOLDS else None
+        self.ambiguous = self.data is not None and MIN_YEAR <= self.data.year <= MAX_YEAR and ambiguous(self.data)
+
+    def post_validate(self, form: Any, validation_stopped: bool) -> None:
+        local = self.data
+        if validation_stopped or local is None:
+            return
+        if not MIN_YEAR <= local.year <= MAX_YEAR:
+            raise ValidationError(_("Give a date between %(first)s and %(last)s.", first=MIN_YEAR, last=MAX_YEAR))
+        day = format_date(local.date(), format="long")
+        if skipped(local):
+            raise ValidationError(_("%(time)s does not exist in Paris on %(day)s: the clocks go forward from "
+                                    "02:00 to 03:00 that night. Choose another time.",
+                                    time=f"{local:%H:%M}", day=day))
+        if self.ambiguous and self.fold is None:
+            raise ValidationError(_("%(time)s happens twice in Paris on %(day)s, when the clocks go back: "
+                                    "say below whether you mean summer time or winter time.",
+                                    time=f"{local:%H:%M}", day=day))
+
+    def utc(self) -> datetime:
+        """The instant typed, in UTC (call it once the form is valid)."""
+        return paris_to_utc(self.data, FOLDS[self.fold] if self.ambiguous and self.fold else None)
 
 
 def default_closing_time() -> datetime:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, pgettext
 from wtforms import SelectChoice
 
 from governance.statutes import Statutes
@@ -106,3 +106,48 @@ def rule_label(rule: str | None, colleges: Statutes | dict[str, str] | None = No
     else:
         words = str((RULE_SHORT_WORDS if short else RULE_WORDS).get(base, rule))
     return words + (_(" (target college empty: proportional instead)") if fell_back else "")
+
+
+# -- the codes a domain refusal carries ({status}, {field}), in the user's language ----------------
+def refusal_words() -> dict[str, dict[str, str]]:
+    """Per placeholder family, the domain's English word → its translation (the English word itself in
+    English: each is its own msgid, with a context telling which status or field it is)."""
+    return {
+        "proposal": {"draft": pgettext("proposal status", "draft"), "open": pgettext("proposal status", "open"),
+                     "closed": pgettext("proposal status", "closed"),
+                     "withdrawn": pgettext("proposal status", "withdrawn")},
+        "assembly": {"convened": pgettext("assembly status", "convened"),
+                     "in_session": pgettext("assembly status", "in_session"),
+                     "closed": pgettext("assembly status", "closed")},
+        "member": {"requested": pgettext("member status", "requested"),
+                   "admitted": pgettext("member status", "admitted"),
+                   "refused": pgettext("member status", "refused"),
+                   "withdrawn": pgettext("member status", "withdrawn"),
+                   "excluded": pgettext("member status", "excluded")},
+        "field": {"name": pgettext("field", "name"), "territory": pgettext("field", "territory"),
+                  "legal form": pgettext("field", "legal form"),
+                  "shared strategy": pgettext("field", "shared strategy"),
+                  "member name": pgettext("field", "member name"),
+                  "representative": pgettext("field", "representative"),
+                  "category": pgettext("field", "category"), "decision": pgettext("field", "decision"),
+                  "reasons": pgettext("field", "reasons"), "reason": pgettext("field", "reason"),
+                  "title": pgettext("field", "title"), "proposal text": pgettext("field", "proposal text"),
+                  "exclusion reasons": pgettext("field", "exclusion reasons"),
+                  "strategy text": pgettext("field", "strategy text"),
+                  "signatory": pgettext("field", "signatory"), "correction": pgettext("field", "correction"),
+                  "place": pgettext("field", "place"), "actor": pgettext("field", "actor")},
+    }
+
+
+def refusal_params(params: dict[str, Any], *, rule: str | None = None) -> dict[str, Any]:
+    """A refusal's params with its status and field codes in words: a status belongs to an assembly (the
+    assembly rule's refusals), to a member (refusals naming one) or else to a proposal."""
+    if "status" not in params and "field" not in params:
+        return params
+    words = refusal_words()
+    family = "assembly" if rule == "assembly" else "member" if "name" in params else "proposal"
+    localised = dict(params)
+    for key, table in (("status", words[family]), ("field", words["field"])):
+        if key in localised:
+            localised[key] = table.get(str(localised[key]), localised[key])
+    return localised

@@ -11,7 +11,6 @@ from flask_wtf import FlaskForm
 
 from governance.errors import DomainError
 from web.context import SECRETARY, actor, app, domain_message, pole_or_404, queries, require_pole_role
-from web.dates import paris_to_utc
 from web.labels import (BODY_OPTIONS, CATEGORY_LABELS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS,
                         MEMBER_KIND_LABELS, MEMBER_STATUS_OPTIONS, OUTCOME_OPTIONS, STATUS_OPTIONS, options)
 from web.secretary_editor import ProposalEditor, current_statutes
@@ -123,7 +122,7 @@ def open_voting(pole_id: str, proposal_id: str) -> Any:
     if not form.validate_on_submit():
         return _proposal_page(pole, p, status=422, open_form=form)
     try:
-        app().open_voting(proposal_id, closes_at=paris_to_utc(form.closes_at.data),
+        app().open_voting(proposal_id, closes_at=form.closes_at.utc(),
                           convocation=form.convocation.data, actor=actor())
     except DomainError as error:
         return _proposal_page(pole, p, domain_message(error), 422, open_form=form)

@@ -6,11 +6,13 @@ from typing import Any
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, FieldList, Form, FormField, IntegerField, RadioField,
-                     SelectField, StringField, TextAreaField)
+from wtforms import (BooleanField, FieldList, Form, FormField, IntegerField, RadioField, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from governance.base import MAX_PROXY_CAP
 from governance.pole import MEMBER_KINDS
+from web.dates import ParisDateTimeField
 from web.labels import (BODY_OPTIONS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS, MEMBER_KIND_LABELS,
                         RULE_OPTIONS, options)
 
@@ -43,7 +45,8 @@ class ProposalForm(FlaskForm):
     empty_college_rule = SelectField(_l("When a college casts no vote"), choices=options(RULE_OPTIONS))
     merge_into = StringField(_l("College receiving the share (its code), for the merge rule"),
                              validators=[Optional(), Length(max=40)])
-    max_proxies = IntegerField(_l("Proxies one member may hold"), validators=[Optional(), NumberRange(min=0)])
+    max_proxies = IntegerField(_l("Proxies one member may hold"), validators=[Optional(), NumberRange(
+        min=0, max=MAX_PROXY_CAP, message=_l("Give a number between %(min)s and %(max)s."))])
     proxy_same_college = BooleanField(_l("A proxy holder must be in the principal's college"))
     admission_by = SelectField(_l("Who admits new members"), choices=options(BODY_OPTIONS))
     exclusion_by = SelectField(_l("Who excludes members"), choices=options(BODY_OPTIONS))
@@ -85,8 +88,7 @@ class ProposalForm(FlaskForm):
 
 
 class OpenVotingForm(FlaskForm):
-    closes_at = DateTimeLocalField(_l("Voting closes on (Paris time)"), validators=[DataRequired()],
-                                   format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"])
+    closes_at = ParisDateTimeField(_l("Voting closes on (Paris time)"), validators=[DataRequired()])
     convocation = RadioField(_l("Convocation"), choices=options(CONVOCATION_OPTIONS), default="first")
 
 
