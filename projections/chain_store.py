@@ -24,6 +24,10 @@ from projections.register_chain import (GENESIS, Anchor, Entry, Event, Link, Rep
                                        verify)
 
 CHAIN_TABLE = "collegia_register_chain"
+# The register's head noted at each signature of minutes, written with the MinutesSigned event (same
+# transaction) and never by anything else: a cut of the events' tail (with their links) leaves it in place.
+ANCHORS_TABLE = "collegia_register_anchors"
+ANCHOR_COLUMNS = ("source_id", "source_version", "pole_id", "seq", "entry_hash", "noted_on")
 SECTION = 1000
 COLUMNS = ("pole_id", "seq", "originator_id", "originator_version", "topic", "state_sha256", "notification_id",
            "entry_hash")
@@ -35,11 +39,11 @@ def chain_env(settings: Any) -> dict[str, str]:
     return {"APPLICATION_RECORDER_TOPIC": get_topic(recorder)}
 
 
-def _pole_hint(state: bytes) -> str | None:
-    """The pole named in an event's state (`pole_id`), if any."""
+def _pole_hint(state: Any) -> str | None:
+    """The pole named in an event's state (`pole_id`), if any (None for any state that is not such JSON)."""
     try:
         value = json.loads(state).get("pole_id")
-    except (ValueError, AttributeError):
+    except Exception:  # not JSON, not an object, not even bytes (a row edited behind the application's back)
         return None
     if isinstance(value, dict):
         value = value.get("_data_")
@@ -83,9 +87,102 @@ def _row(link: Link) -> tuple[Any, ...]:
 
 
 def _link(row: Mapping[str, Any]) -> Link:
-    return Link(pole_id=row["pole_id"], seq=row["seq"], originator_id=row["originator_id"],
-                originator_version=row["originator_version"], entry_hash=row["entry_hash"], topic=row["topic"],
-                state_sha256=row["state_sha256"], position=row["notification_id"])
+    """A chain row as a Link; a value of the wrong type (a row edited by hand) is kept in the link's `problem`
+    (the column's name) and replaced by a harmless one, so verify names it instead of failing on it."""
+    problem = None
+
+    def check(column: str, kinds: tuple[type, ...], fallback: Any) -> Any:
+        nonlocal problem
+        value = row[column]
+        if isinstance(value, kinds) and not isinstance(value, bool):
+            return value
+        problem = problem or column
+        return fallback(value) if callable(fallback) else fallback
+    seq = check("seq", (int,), 0)
+    version = check("originator_version", (int,), lambda v: v)
+    topic = check("topic", (str,), lambda v: None if v is None else str(v))
+    digest = check("state_sha256", (str,), "")
+    value = check("entry_hash", (str,), "")
+    position = row["notification_id"] if isinstance(row["notification_id"], int) else None
+    return Link(pole_id=str(row["pole_id"]), seq=seq, originator_id=str(row["originator_id"]),
+                originator_version=version, entry_hash=value, topic=topic, state_sha256=digest, position=position,
+                problem=problem if problem is None else (problem, _shown(row[problem])))
+
+
+def _shown(value: Any) -> str:
+    text = "NULL" if value is None else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def safe_digest(state: Any) -> str:
+    """sha256 of stored state bytes; for a state that is not bytes (text or NULL written by hand), a value
+    no recorded digest can equal (so the entry is reported altered)."""
+    if isinstance(state, (bytearray, memoryview)):
+        state = bytes(state)
+    if isinstance(state, bytes):
+        return state_digest(state)
+    return f"not bytes: {type(state).__name__}"
+
+
+def _event(position: Any, originator: Any, version: Any, topic: Any, state: Any, link: Link | None) -> Event:
+    return Event(position, canonical_id(originator), version if isinstance(version, int) else version,
+                 topic if isinstance(topic, str) else ("" if topic is None else str(topic)), safe_digest(state),
+                 None if link else _pole_hint(state))
+
+
+def canonical_id(value: Any) -> str:
+    """An aggregate id as the chain records it (dashed UUID), whatever its stored form (SQLite stores hex)."""
+    try:
+        return str(value if isinstance(value, UUID) else UUID(str(value)))
+    except ValueError:
+        return str(value)
+
+
+class StoredText(str):
+    """A value SQLite holds as text where the application writes bytes (its raw bytes kept in `raw`)."""
+
+    raw: bytes = b""
+
+
+def sqlite_value(value: Any, kind: str) -> Any:
+    """A value read as `CAST(x AS BLOB)` with its `typeof(x)`: bytes for a blob, text (maybe not UTF-8) as
+    StoredText, NULL as None, numbers as they were."""
+    if kind == "blob":
+        return bytes(value)
+    if kind == "null" or value is None:
+        return None
+    if kind == "text":
+        text = StoredText(bytes(value).decode("utf-8", "replace"))
+        text.raw = bytes(value)
+        return text
+    raw = bytes(value).decode("ascii", "replace")
+    try:
+        return int(raw) if kind == "integer" else float(raw)
+    except ValueError:
+        return raw
+
+
+def raw_events(recorder: Any, after: int = 0, limit: int = SECTION,
+               topic: str | None = None) -> list[tuple[Any, Any, Any, Any, Any]]:
+    """(position, originator_id, originator_version, topic, state) rows of the events table, as stored, in log
+    order: read with plain SQL, so a row edited by hand (text where bytes were, NULL) is read, not refused."""
+    where = "" if topic is None else " AND topic = {mark}"
+    if isinstance(recorder, SQLiteChainRecorder):
+        # SQLite keeps any value in any column: a state made text (maybe not even UTF-8) is read as bytes
+        # with its type beside it, so it is named, never a decoding error.
+        sql = (f"SELECT rowid, originator_id, originator_version, CAST(topic AS BLOB), typeof(topic), "
+               f"CAST(state AS BLOB), typeof(state) FROM {recorder.events_table_name} "
+               f"WHERE rowid > ?{where.format(mark='?')} ORDER BY rowid LIMIT ?")
+        with recorder.datastore.transaction(commit=False) as c:
+            c.execute(sql, (after, *(() if topic is None else (topic,)), limit))
+            return [(row[0], row[1], row[2], sqlite_value(row[3], row[4]), sqlite_value(row[5], row[6]))
+                    for row in c.fetchall()]
+    table = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
+    sql = (f"SELECT notification_id, originator_id, originator_version, topic, state FROM {table} "
+           f"WHERE notification_id > %s{where.format(mark='%s')} ORDER BY notification_id LIMIT %s")
+    with recorder.datastore.get_connection() as conn, conn.cursor() as curs:
+        curs.execute(sql, (after, *(() if topic is None else (topic,)), limit))
+        return [tuple(row.values()) if isinstance(row, dict) else tuple(row) for row in curs.fetchall()]
 
 
 class SQLiteChainRecorder(SQLiteApplicationRecorder):
@@ -98,7 +195,10 @@ class SQLiteChainRecorder(SQLiteApplicationRecorder):
                 "state_sha256 TEXT NOT NULL, notification_id INTEGER, entry_hash TEXT NOT NULL, "
                 "PRIMARY KEY (pole_id, seq))",
                 f"CREATE UNIQUE INDEX IF NOT EXISTS {CHAIN_TABLE}_event "
-                f"ON {CHAIN_TABLE} (originator_id, originator_version)"]
+                f"ON {CHAIN_TABLE} (originator_id, originator_version)",
+                f"CREATE TABLE IF NOT EXISTS {ANCHORS_TABLE} (source_id TEXT NOT NULL, source_version INTEGER NOT NULL, "
+                "pole_id TEXT NOT NULL, seq INTEGER NOT NULL, entry_hash TEXT NOT NULL, noted_on TEXT NOT NULL, "
+                "PRIMARY KEY (source_id, source_version))"]
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:
@@ -118,7 +218,18 @@ class SQLiteChainRecorder(SQLiteApplicationRecorder):
         links = make_links(stored_events, ids, kwargs.get("register_poles"), head, known_pole)
         c.executemany(f"INSERT INTO {CHAIN_TABLE} ({','.join(COLUMNS)}) VALUES (?,?,?,?,?,?,?,?)",
                       [_row(link) for link in links])
+        if kwargs.get("register_anchors"):
+            c.executemany(f"INSERT INTO {ANCHORS_TABLE} ({','.join(ANCHOR_COLUMNS)}) VALUES (?,?,?,?,?,?)",
+                          _anchor_rows(kwargs["register_anchors"]))
         return ids
+
+    def chain_head(self, pole: str) -> tuple[int, str] | None:
+        """The head (seq, entry hash) of a pole's chain as committed now, or None when it has no entry."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT seq, entry_hash FROM {CHAIN_TABLE} WHERE pole_id=? ORDER BY seq DESC LIMIT 1",
+                      (str(pole),))
+            row = c.fetchone()
+            return None if row is None else (row["seq"], row["entry_hash"])
 
     def select_links(self) -> list[Link]:
         """Every link of every pole's chain."""
@@ -151,6 +262,14 @@ class PostgresChainRecorder(PostgresApplicationRecorder):
             values=SQL(",").join([SQL("%s")] * len(COLUMNS)))
         self.chain_select_statement = SQL("SELECT {columns} FROM {schema}.{table} ORDER BY pole_id, seq").format(
             schema=schema, table=table, columns=SQL(",").join(map(Identifier, COLUMNS)))
+        anchors = Identifier(ANCHORS_TABLE)
+        self.sql_create_statements.append(SQL(
+            "CREATE TABLE IF NOT EXISTS {schema}.{table} (source_id text NOT NULL, source_version bigint NOT NULL, "
+            "pole_id text NOT NULL, seq bigint NOT NULL, entry_hash text NOT NULL, noted_on text NOT NULL, "
+            "PRIMARY KEY (source_id, source_version))").format(schema=schema, table=anchors))
+        self.anchor_insert_statement = SQL("INSERT INTO {schema}.{table} ({columns}) VALUES ({values})").format(
+            schema=schema, table=anchors, columns=SQL(",").join(map(Identifier, ANCHOR_COLUMNS)),
+            values=SQL(",").join([SQL("%s")] * len(ANCHOR_COLUMNS)))
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
@@ -175,12 +294,47 @@ class PostgresChainRecorder(PostgresApplicationRecorder):
 
             links = make_links(stored_events, ids, kwargs.get("register_poles"), head, known_pole)
             curs.executemany(self.chain_insert_statement, [_row(link) for link in links])
+            if kwargs.get("register_anchors"):
+                curs.executemany(self.anchor_insert_statement, _anchor_rows(kwargs["register_anchors"]))
         return ids
+
+    def chain_head(self, pole: str) -> tuple[int, str] | None:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self.chain_head_statement, (str(pole),))
+            row = curs.fetchone()
+            return None if row is None else (row["seq"], row["entry_hash"])
 
     def select_links(self) -> list[Link]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self.chain_select_statement)
             return [_link(row) for row in curs.fetchall()]
+
+
+def _anchor_rows(anchors: Iterable[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    return [(str(a["source_id"]), int(a["source_version"]), str(a["pole"]), int(a["seq"]), str(a["hash"]),
+             str(a["noted_on"])) for a in anchors]
+
+
+def select_anchor_rows(recorder: Any) -> list[tuple[str, int, str, str]]:
+    """(pole, seq, entry hash, date noted) of every head recorded by signed minutes; rows edited into
+    values of the wrong type are skipped (docs/register.md: what deleting or editing anchors allows)."""
+    sql = f"SELECT pole_id, seq, entry_hash, noted_on FROM {{table}} ORDER BY pole_id, seq"
+    try:
+        if isinstance(recorder, SQLiteChainRecorder):
+            with recorder.datastore.transaction(commit=False) as c:
+                c.execute(sql.format(table=ANCHORS_TABLE))
+                rows = [tuple(row) for row in c.fetchall()]
+        else:
+            with recorder.datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(sql.format(table=f'"{recorder.datastore.schema}".{ANCHORS_TABLE}'))
+                rows = [tuple(row.values()) for row in curs.fetchall()]
+    except Exception:  # a store whose setup step has not created the table yet (or dropped by an intruder)
+        return []
+    anchors = []
+    for pole, seq, value, noted_on in rows:
+        if isinstance(seq, int) and not isinstance(seq, bool) and seq >= 1 and isinstance(value, str):
+            anchors.append((str(pole), seq, value.strip().lower(), str(noted_on)))
+    return anchors
 
 
 def keeps_chain(recorder: Any) -> bool:
@@ -191,24 +345,29 @@ def store_entries(recorder: Any) -> Iterator[Entry]:
     """The store's events in log order, each joined with its link, then the links whose event is gone."""
     if not keeps_chain(recorder):
         raise TypeError("this store does not keep the register's hash chain (see chain_env)")
-    links = {(link.originator_id, link.originator_version): link for link in recorder.select_links()}
+    links: dict[tuple[str, Any], Link] = {}
+    for link in recorder.select_links():
+        links.setdefault((link.originator_id, _key(link.originator_version)), link)
     start = 0
-    while True:
-        notifications = recorder.select_notifications(start=start, limit=SECTION, inclusive_of_start=False)
-        if not notifications:
-            break
-        for n in notifications:
-            link = links.pop((str(n.originator_id), n.originator_version), None)
-            yield Entry(Event(n.id, str(n.originator_id), n.originator_version, n.topic, state_digest(n.state),
-                              None if link else _pole_hint(n.state)), link)
-        start = notifications[-1].id
+    while rows := raw_events(recorder, start):
+        for position, originator, version, topic, state in rows:
+            link = links.pop((canonical_id(originator), _key(version)), None)
+            yield Entry(_event(position, originator, version, topic, state, link), link)
+        start = rows[-1][0]
     for link in links.values():
         yield Entry(None, link)
 
 
+def _key(version: Any) -> Any:
+    return version if isinstance(version, int) and not isinstance(version, bool) else ("not a number", repr(version))
+
+
 def verify_store(recorder: Any, pole: str | UUID | None = None, anchors: Iterable[Anchor] = ()) -> Report:
-    """Re-check the whole chain of a store (every pole, or one), and that it still passes through `anchors`."""
-    return verify(store_entries(recorder), None if pole is None else str(pole), anchors)
+    """Re-check the whole chain of a store (every pole, or one), and that it still passes through `anchors`
+    and through every head recorded by signed minutes (the anchors table). The snapshots and the heads
+    in MinutesSigned events need the application: projections/register_audit.py `audit_store`."""
+    recorded = [Anchor(*row) for row in select_anchor_rows(recorder)]
+    return verify(store_entries(recorder), None if pole is None else str(pole), [*anchors, *recorded])
 
 
 def export_entries(lines: Iterable[str]) -> Iterator[Entry]:

@@ -63,6 +63,23 @@ TEMPLATES = {
                     "the chain was rewritten up to there."),
     "truncated": _("The register of pole {pole} ends at entry {head}, but entry {seq} was noted with hash {noted}: "
                     "entries were removed from its end."),
+    "malformed_link": _("The chain link of entry {seq} of the register of pole {pole} ({aggregate} version {version}) "
+                         "was altered: its column {column} holds {value}, which no link the application writes "
+                         "can hold."),
+    "malformed_rank": _("The chain link of {aggregate} version {version} in the register of pole {pole} was altered: "
+                         "its column {column} holds {value}, which no link the application writes can hold."),
+    "truncated_minutes": _("The register of pole {pole} ends at entry {head}, but the minutes signed on {date} "
+                            "recorded its head as entry {seq} with hash {noted}: entries were removed from its end."),
+    "rewritten_minutes": _("Entry {seq} of the register of pole {pole} no longer has the hash recorded by the minutes "
+                            "signed on {date} ({noted}): the chain was rewritten up to there."),
+    "forged_snapshot": _("The snapshot of {aggregate} at version {version} (register of pole {pole}) was forged: "
+                          "its state is not what replaying the events up to that version gives."),
+    "forged_snapshot_seal": _("The snapshot of {aggregate} at version {version} (register of pole {pole}) was "
+                               "forged: its seal does not match this instance's key."),
+    "forged_snapshot_unreadable": _("The snapshot of {aggregate} at version {version} (register of pole {pole}) was "
+                                     "forged: it cannot be read ({reason})."),
+    "forged_snapshot_orphan": _("The snapshot of {aggregate} at version {version} (register of pole {pole}) was "
+                                 "forged: no event of that aggregate reaches that version."),
 }
 
 
@@ -104,6 +121,7 @@ class Link:
     topic: str | None = None
     state_sha256: str | None = None
     position: int | None = None
+    problem: tuple[str, str] | None = None  # (column, value shown) of a stored link holding a malformed value
 
 
 @dataclass(frozen=True)
@@ -214,6 +232,7 @@ class Anchor:
     pole_id: str
     seq: int
     entry_hash: str
+    noted_on: str | None = None  # the date of the signed minutes that recorded it (None: given by hand)
 
     @classmethod
     def parse(cls, text: str) -> "Anchor":
@@ -247,6 +266,7 @@ def verify(entries: Iterable[Entry], pole: str | None = None, anchors: Iterable[
     unchained: list[Event] = []
     event_count = 0
     originator_pole: dict[str, str] = {}
+    malformed: dict[str, list[Entry]] = {}  # links whose rank itself is unusable
     for entry in entries:
         if entry.event is not None:
             event_count += 1
@@ -255,6 +275,10 @@ def verify(entries: Iterable[Entry], pole: str | None = None, anchors: Iterable[
                 unchained.append(entry.event)
             continue
         link = entry.link
+        if link.problem is not None and link.problem[0] == "seq":
+            malformed.setdefault(link.pole_id, []).append(entry)
+            originator_pole.setdefault(link.originator_id, link.pole_id)
+            continue
         originator_pole.setdefault(link.originator_id, link.pole_id)
         links.setdefault(link.pole_id, {}).setdefault(link.seq, []).append(entry)
         if entry.event is not None:
@@ -266,33 +290,48 @@ def verify(entries: Iterable[Entry], pole: str | None = None, anchors: Iterable[
         placed.setdefault(owner, []).append((event.position, event))
 
     noted: dict[str, list[Anchor]] = {}
-    for anchor in anchors:
-        noted.setdefault(anchor.pole_id, []).append(anchor)
-    poles = set(links) | set(placed) | set(noted)
+    seen: set[tuple[str, int, str]] = set()
+    for anchor in sorted(anchors, key=lambda a: a.noted_on is None):  # those of signed minutes first
+        if (anchor.pole_id, anchor.seq, anchor.entry_hash) not in seen:
+            seen.add((anchor.pole_id, anchor.seq, anchor.entry_hash))
+            noted.setdefault(anchor.pole_id, []).append(anchor)
+    poles = set(links) | set(placed) | set(noted) | set(malformed)
     if pole is not None:
         poles &= {str(pole)}
         if str(pole) not in poles:
             poles.add(str(pole))
-    results = {p: _verify_pole(p, links.get(p, {}), log_order.get(p, []), placed.get(p, []), noted.get(p, []))
+    results = {p: _verify_pole(p, links.get(p, {}), log_order.get(p, []), placed.get(p, []), noted.get(p, []),
+                               malformed.get(p, []))
                for p in poles}
     return Report(poles=results, events=event_count)
 
 
 def _verify_pole(pole: str, by_seq: dict[int, list[Entry]], in_log: list[tuple[Entry, int | None]],
-                 unchained: list[tuple[int, Event]], anchors: list[Anchor]) -> PoleResult:
+                 unchained: list[tuple[int, Event]], anchors: list[Anchor],
+                 malformed: list[Entry] = ()) -> PoleResult:  # type: ignore[assignment]
     result = PoleResult(pole_id=pole)
     failures: list[Failure] = []
+    for entry in malformed:  # a link whose rank is not a number: named by its event
+        assert entry.link is not None and entry.link.problem is not None
+        failures.append(_failure(CHAIN_ALTERED, "malformed_rank", pole, None, 0, entry.event, entry.link,
+                                 column=entry.link.problem[0], value=entry.link.problem[1]))
     recorded = {(e[0].link.topic, e[0].link.state_sha256): s for s, e in by_seq.items()
                 if e[0].link is not None and e[0].link.state_sha256 is not None}
     top = max(by_seq, default=0)
     previous: str | None = GENESIS
     last_present = 0
+    # Where a missing rank's event would be: the pole's next event in the log after the previous entry's.
+    in_pole = sorted([e.event.position for e, _s in in_log if e.event is not None and isinstance(e.event.position, int)]
+                     + [p for p, _e in unchained if isinstance(p, int)])
+    position_of = {s: e.event.position for e, s in in_log if e.event is not None}
     for seq in range(1, top + 1):
         group = by_seq.get(seq)
         if not group:
             following = min((s for s in by_seq if s > seq), default=seq + 1)
-            failures.append(_failure(REMOVED, "gap", pole, seq, seq, None, None, previous=last_present,
-                                     next=following))
+            failure = _failure(REMOVED, "gap", pole, seq, seq, None, None, previous=last_present, next=following)
+            after = position_of.get(last_present, 0) if last_present else 0
+            guess = next((p for p in in_pole if isinstance(after, int) and p > after), None)
+            failures.append(failure if guess is None else Failure(**{**failure.__dict__, "position": guess}))
             previous = None
             continue
         last_present = seq
@@ -303,6 +342,11 @@ def _verify_pole(pole: str, by_seq: dict[int, list[Entry]], in_log: list[tuple[E
         result.head_seq, result.head_hash = seq, link.entry_hash
         if len(group) > 1:
             failures.append(_failure(CHAIN_ALTERED, "duplicate", pole, seq, seq, event, link))
+        if link.problem is not None:  # a value of the wrong type (or NULL) in a stored link
+            failures.append(_failure(CHAIN_ALTERED, "malformed_link", pole, seq, seq, event, link,
+                                     column=link.problem[0], value=link.problem[1]))
+            previous = link.entry_hash or None
+            continue
         if link.state_sha256 is not None:  # recorded content: check the link, then the event against it
             if previous is not None and entry_hash(previous, pole, seq, link.originator_id, link.originator_version,
                                                    link.topic or "", link.state_sha256) != link.entry_hash:
@@ -338,12 +382,13 @@ def _verify_pole(pole: str, by_seq: dict[int, list[Entry]], in_log: list[tuple[E
     # Hashes noted elsewhere must still be in the chain, at their rank.
     for anchor in anchors:
         group = by_seq.get(anchor.seq)
+        minutes = {"date": anchor.noted_on} if anchor.noted_on else {}
         if anchor.seq > top:
-            failures.append(_failure(TRUNCATED, "truncated", pole, anchor.seq, top + 1, None, None, head=top,
-                                     noted=anchor.entry_hash))
+            failures.append(_failure(TRUNCATED, "truncated_minutes" if minutes else "truncated", pole, anchor.seq,
+                                     top + 1, None, None, head=top, noted=anchor.entry_hash, **minutes))
         elif group and group[0].link is not None and group[0].link.entry_hash != anchor.entry_hash:
-            failures.append(_failure(REWRITTEN, "rewritten", pole, anchor.seq, anchor.seq, group[0].event,
-                                     group[0].link, noted=anchor.entry_hash))
+            failures.append(_failure(REWRITTEN, "rewritten_minutes" if minutes else "rewritten", pole, anchor.seq,
+                                     anchor.seq, group[0].event, group[0].link, noted=anchor.entry_hash, **minutes))
     failures.sort(key=lambda f: (f.order, KINDS.index(f.kind)))
     result.failures = failures
     return result

@@ -15,14 +15,16 @@ from projections.register_chain import Anchor, Report
 
 
 def verify_configured_store(pole: str | None = None, anchors: tuple[Anchor, ...] = ()) -> Report:
-    """Verify the store named by the COLLEGIA_* environment (no read model, no ballot key needed)."""
+    """Verify the store named by the COLLEGIA_* environment: the chain, the heads recorded by signed minutes,
+    the snapshots (no read model needed; with the instance's ballot key, snapshots' seals are checked too)."""
     from governance.application import Collegia
-    from projections.chain_store import chain_env, verify_store
+    from projections.chain_store import chain_env
     from projections.config import Settings
+    from projections.register_audit import audit_store
     settings = Settings.from_env()
     app = Collegia(env={**settings.event_store_env(), **chain_env(settings)})
     try:
-        return verify_store(app.recorder, pole, anchors)
+        return audit_store(app, pole, anchors)
     finally:
         app.close()
 
@@ -42,6 +44,8 @@ def describe(report: Report, source: str) -> list[str]:
             where.append(f"entry {first.seq}")
         if first.position is not None:
             where.append(f"log position {first.position}")
+        if first.seq is None and first.position is None and first.originator_id is not None:
+            where.append(f"aggregate {first.originator_id} version {first.originator_version}")
         lines.append(f"  [{first.kind}] {', '.join(where)}")
         lines.append(f"  {first.message}")
     for pole in sorted(report.poles.values(), key=lambda p: p.pole_id):
@@ -84,6 +88,11 @@ def verify(source: Any, pole: str | None, anchors: tuple[Anchor, ...], as_json: 
             where = "store"
     except ImportRefused as error:
         raise click.ClickException(str(error)) from None
+    except Exception as error:  # never a traceback: whatever was done to the store, say the check failed
+        click.echo(f"Register NOT verified: the check could not complete ({type(error).__name__}: {error}). "
+                   "Treat the store as tampered with until this is understood.", err=True)
+        click.get_current_context().exit(1)
+        return
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
