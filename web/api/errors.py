@@ -19,11 +19,14 @@ from governance.errors import DomainError
 logger = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "/api/v1/docs#problem-"
+MAX_JSON_DEPTH = 32  # arrays and objects inside one another in a request body; the deepest real body has 5
 
 # Problem types, documented on the reference page under these anchors.
 PROBLEM_TYPES = {
     "validation": "The request's parameters or body failed validation: see `errors`, by field.",
-    "malformed": "The request could not be read: malformed JSON, or not JSON.",
+    "malformed": f"The request could not be read: malformed JSON, not JSON, or arrays and objects nested "
+                 f"more than {MAX_JSON_DEPTH} levels deep (a body sent to a command that takes none must be JSON "
+                 f"too).",
     "unauthenticated": "No valid API token: send `Authorization: Bearer <token>`.",
     "forbidden": "The token's user has no role allowing this in this pole.",
     "not-found": "No such resource (or it belongs to another pole).",

@@ -19,11 +19,10 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from governance.errors import DomainError
 from web.api import errors
 from web.api.auth import Access, authenticate
-from web.api.errors import ApiProblem, flatten
+from web.api.errors import MAX_JSON_DEPTH, ApiProblem, flatten
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-MAX_JSON_DEPTH = 32  # arrays and objects inside one another in a request body; the deepest real body has 5
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ MAX_PAGE = 200
 
 
 def plausible(value: date | datetime) -> None:
+    """Every date or time of a request lies within MIN_YEAR..MAX_YEAR, the web forms' bound too."""
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValidationError(f"Give a date between {MIN_YEAR} and {MAX_YEAR}.")
 

@@ -47,7 +47,8 @@ class ProposalDraftSchema(Schema):
 
 class OpenVotingSchema(Schema):
     closes_at = fields.AwareDateTime(required=True, validate=plausible, metadata={
-        "description": "When voting closes: an ISO 8601 time with its offset, in the future."})
+        "description": "When voting closes: an ISO 8601 time with its offset, in the future "
+                       "(years 2000 to 2100, like every date Collegia accepts)."})
     convocation = one_of(CONVOCATIONS, "first or second (sets the quorum).", load_default="first")
 
 
