@@ -124,3 +124,10 @@ def test_a_disabled_users_tokens_are_refused_and_deleted(accounts, api_as, pole_
     assert ApiTokens(accounts.engine).list(user_id) == []
     assert accounts.set_active(user_id, True)
     assert_problem(secretary.get(f"/poles/{pole_id}"), 401)  # enabling again does not bring them back
+
+
+def test_a_token_id_beyond_the_ids_range_is_404(as_role, app):
+    from tests.web.conftest import csrf_token
+    client = as_role("member")
+    token = csrf_token(client, "/account/tokens")
+    assert client.post(f"/account/tokens/{'9' * 30}/revoke", data={"csrf_token": token}).status_code == 404

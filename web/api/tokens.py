@@ -22,6 +22,7 @@ DISPLAY_PREFIX = 12  # "clg_" and the first 8 random characters: enough to recog
 MAX_TOKENS_PER_USER = 20
 MAX_NAME = 100
 LAST_USED_PRECISION = timedelta(minutes=1)  # at most one write per token and minute
+MAX_TOKEN_ID = 2**31 - 1  # the id column's range (PostgreSQL `integer`): a larger id names no token
 
 api_tokens = Table(
     "web_api_tokens", metadata,
@@ -82,7 +83,9 @@ class ApiTokens:
                 .where(api_tokens.c.user_id == user_id).order_by(api_tokens.c.created_at, api_tokens.c.id))]
 
     def revoke(self, user_id: int, token_id: int) -> bool:
-        """Delete one of the user's tokens; False when it is not theirs (or already gone)."""
+        """Delete one of the user's tokens; False when it is not theirs (or already gone, or no id at all)."""
+        if not 0 < token_id <= MAX_TOKEN_ID:
+            return False
         with self.engine.begin() as conn:
             return conn.execute(delete(api_tokens).where(
                 api_tokens.c.id == token_id, api_tokens.c.user_id == user_id)).rowcount == 1
