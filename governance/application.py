@@ -482,9 +482,20 @@ class Collegia(SnapshotsFromSavedState):
         record = self._minutes_record(subject_id) or Minutes.start(
             pole_id=pole.id, subject_type="assembly" if isinstance(subject, Assembly) else "proposal",
             subject_id=str(subject.id), actor=actor)
-        record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor)
-        self.save(record)
+        head = self._register_head(pole.id)
+        record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor, register_head=head)
+        anchors = [] if head is None else [{
+            **head, "source_id": str(record.id), "source_version": record.version,
+            "noted_on": record.entries[-1]["at"].date().isoformat()}]
+        # The head also goes, in the same transaction, to the anchors table that a cut of the events leaves.
+        self.save(record, register_anchors=anchors)
         return len(record.entries)
+
+    def _register_head(self, pole_id: UUID) -> dict[str, Any] | None:
+        """The pole's register head as committed now ({"pole", "seq", "hash"}), if the store keeps the chain."""
+        chain_head = getattr(self.recorder, "chain_head", None)
+        head = chain_head(str(pole_id)) if chain_head is not None else None
+        return None if head is None else {"pole": str(pole_id), "seq": head[0], "hash": head[1]}
 
     @retry_on_conflict
     def correct_minutes(self, subject_id: UUID | str, *, text: str, corrects: int, actor: str) -> int:

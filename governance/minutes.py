@@ -50,8 +50,28 @@ class Minutes(GovernanceAggregate):
         self.pole_id, self.subject_type, self.subject_id = pole_id, subject_type, subject_id
         self.entries: list[dict[str, Any]] = []
 
-    def sign(self, *, signer: str, capacity: str, digest: str, actor: str) -> None:
-        """Sign the minutes as they read now (`digest` of the document) in a capacity."""
+    class MinutesSigned(GovernanceAggregate.Event):
+        """A signature. Version 2 records the register's head at signing (`register_head`: pole, seq, entry
+        hash), so that a register later cut short is caught (docs/register.md); signatures of version 1
+        have none."""
+
+        class_version = 2
+        number: int
+        signer: str
+        capacity: str
+        digest: str
+        at: datetime
+        actor: str
+        register_head: dict[str, Any] | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["register_head"] = None
+
+    def sign(self, *, signer: str, capacity: str, digest: str, actor: str,
+             register_head: dict[str, Any] | None = None) -> None:
+        """Sign the minutes as they read now (`digest` of the document) in a capacity; `register_head` is the
+        register's head at signing ({"pole", "seq", "hash"}), when the store keeps the chain."""
         if capacity not in CAPACITIES:
             raise InvalidInput("a signatory signs as one of {choices}", choices=", ".join(CAPACITIES))
         signer = clean_text(signer, "signatory")
@@ -59,13 +79,17 @@ class Minutes(GovernanceAggregate):
                and e["digest"] == digest for e in self.entries):
             raise MinutesRuleBroken("{signer} has already signed these minutes as {capacity}",
                                     signer=signer, capacity=capacity)
+        if register_head is not None:
+            register_head = {"pole": str(register_head["pole"]), "seq": int(register_head["seq"]),
+                             "hash": str(register_head["hash"])}
         self._signed(number=len(self.entries) + 1, signer=signer, capacity=capacity, digest=digest,
-                     at=clock.now(), actor=clean_actor(actor))
+                     at=clock.now(), actor=clean_actor(actor), register_head=register_head)
 
-    @event("MinutesSigned")
-    def _signed(self, number: int, signer: str, capacity: str, digest: str, at: datetime, actor: str) -> None:
+    @event(MinutesSigned)
+    def _signed(self, number: int, signer: str, capacity: str, digest: str, at: datetime, actor: str,
+                register_head: dict[str, Any] | None) -> None:
         self.entries = [*self.entries, {"number": number, "type": SIGNATURE, "signer": signer, "capacity": capacity,
-                                        "digest": digest, "actor": actor, "at": at}]
+                                        "digest": digest, "actor": actor, "at": at, "register_head": register_head}]
 
     def correct(self, *, text: str, corrects: int, actor: str) -> None:
         """Add a correction (rectificatif) referencing an earlier entry; the earlier entry stays."""

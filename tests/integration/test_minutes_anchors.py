@@ -1,0 +1,124 @@
+"""Signed minutes record the register's head; a cut of the register's tail is then caught without any anchor typed.
+
+Issue 15: cutting the last entries of a register (events and links) left a shorter, consistent chain
+that verify accepted unless someone typed a head noted earlier. Now each MinutesSigned event records
+the head at signing (`register_head`, class_version 2) and the same head goes, in the same transaction,
+into an anchors table that a cut of the events leaves in place. Run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from eventsourcing.persistence import StoredEvent
+
+from governance import clock
+from governance.minutes import Minutes, minutes_id
+from projections.chain_store import ANCHORS_TABLE, CHAIN_TABLE
+from projections.register_chain import TRUNCATED
+from tests.integration.chain_helpers import Tamperer, chained_bootstrap
+from web.accounts import Accounts
+from web.app import create_app
+from web.cli_register import verify
+from web.register import bp
+
+STATUTES = {"model": "scic", "colleges": [
+    {"code": "a", "name": "Salariés", "share": "40%"},
+    {"code": "b", "name": "Usagers", "share": "35%"},
+    {"code": "c", "name": "Collectivités", "share": "25%"}]}
+ADMIN, PASSWORD = "admin@example.org", "Correct-horse-battery-9"
+
+
+@pytest.fixture
+def signed(make_settings, backend):
+    settings = make_settings(backend)
+    system = chained_bootstrap(settings)
+    app = system.app
+    pole = app.found_pole(name="Pôle test", territory="Ici", legal_form="SCIC", statutes=STATUTES, actor="admin")
+    members = []
+    for i in range(3):
+        member = app.request_membership(pole, name=f"Membre {i}", kind="person", category="beneficiary", actor="rep")
+        app.admit_member(pole, member, decision="CA", actor="sec")
+        app.assign_college(pole, member, college="abc"[i], reason="adhésion", actor="sec")
+        members.append(member)
+    proposal = app.draft_proposal(pole, title="Budget", text="Adopter le budget", actor="sec")
+    app.open_voting(proposal, closes_at=clock.now() + timedelta(hours=1), actor="sec")
+    for member in members:
+        app.cast_ballot(proposal, member, "for", actor="rep")
+    app.close_voting(proposal, actor="sec")
+    head = app.recorder.chain_head(str(pole))
+    app.sign_minutes(proposal, signer="Claire Martin", capacity="secretary", actor="sec")
+    for i in range(3):  # the register goes on after the signature
+        app.draft_proposal(pole, title=f"Suite {i}", text="Après", actor="sec")
+    Accounts(system.engine).create_user(ADMIN, "Admin", PASSWORD, is_admin=True)
+    yield settings, system, str(pole), proposal, head
+    system.close()
+
+
+def test_signing_records_the_head_in_the_event_and_the_anchors_table(signed):
+    settings, system, pole, proposal, head = signed
+    record = system.app._load(minutes_id(proposal))
+    (signature,) = record.signatures()
+    assert signature["register_head"] == {"pole": pole, "seq": head[0], "hash": head[1]}
+    with Tamperer(settings).connect() as conn:
+        rows = conn.execute(f"SELECT pole_id, seq, entry_hash FROM {ANCHORS_TABLE}").fetchall()
+    assert [tuple(r) for r in rows] == [(pole, head[0], head[1])]
+    # The minutes (HTML and PDF are made from this document) state the head each signature recorded.
+    document = system.app.minutes(proposal)
+    assert document["signatures"][0]["register_head"] == {"pole": pole, "seq": head[0], "hash": head[1]}
+
+
+def test_a_cut_tail_is_named_against_the_head_signed_minutes_recorded(signed):
+    settings, system, pole, proposal, head = signed
+    env = {"COLLEGIA_DATABASE_URL": settings.database_url, "COLLEGIA_INSTANCE_DIR": str(settings.instance_dir),
+           "COLLEGIA_DB_SCHEMA": settings.schema or ""}
+    runner = CliRunner()
+    assert runner.invoke(verify, [], env=env).exit_code == 0
+    # The intruder cuts the register back to before the vote closed: the last events and their links go.
+    keep = head[0] - 3
+    tamper = Tamperer(settings)
+    links = tamper.links()
+    with tamper.connect() as conn:
+        for position, (link_pole, seq) in links.items():
+            if link_pole == pole and seq > keep:
+                conn.execute(tamper._q(f"DELETE FROM {tamper.events} WHERE {tamper.position}=?"), (position,))
+        conn.execute(tamper._q(f"DELETE FROM {CHAIN_TABLE} WHERE pole_id=? AND seq>?"), (pole, keep))
+    result = runner.invoke(verify, [], env=env)
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert lines[1] == f"  [{TRUNCATED}] pole {pole}, entry {head[0]}"
+    today = clock.now().date().isoformat()
+    assert lines[2] == (f"  The register of pole {pole} ends at entry {keep}, but the minutes signed on {today} "
+                        f"recorded its head as entry {head[0]} with hash {head[1]}: entries were removed from its end.")
+
+    flask_app = create_app(system=system, test_config={"TESTING": True, "SECRET_KEY": "test",
+                                                       "WTF_CSRF_ENABLED": False})
+    if bp.name not in flask_app.blueprints:
+        flask_app.register_blueprint(bp)
+    client = flask_app.test_client()
+    client.post("/language", data={"language": "en", "next": "/login"})
+    assert client.post("/login", data={"email": ADMIN, "password": PASSWORD}).status_code == 302
+    page = client.get(f"/poles/{pole}/register/verify").get_data(as_text=True)
+    assert "The register has been tampered with." in page
+    assert f"the minutes signed on {today} recorded its head as entry {head[0]}" in page
+
+
+def test_minutes_signed_before_heads_were_recorded_still_load(signed):
+    """A MinutesSigned event of the first version (no register_head) is upcast: the head is None."""
+    settings, system, pole, proposal, head = signed
+    app = system.app
+    (event,) = [e for e in app.events.get(minutes_id(proposal)) if type(e).__name__ == "MinutesSigned"]
+    stored = app.mapper.to_stored_event(event)
+    state = json.loads(stored.state)
+    assert state.pop("class_version") == 2 and state.pop("register_head")
+    old = app.mapper.to_domain_event(StoredEvent(stored.originator_id, stored.originator_version, stored.topic,
+                                                 json.dumps(state).encode()))
+    assert old.register_head is None
+    record = None
+    for e in [*[e for e in app.events.get(minutes_id(proposal)) if e.originator_version < old.originator_version],
+              old]:
+        record = e.mutate(record)
+    assert isinstance(record, Minutes) and record.signatures()[0]["register_head"] is None
