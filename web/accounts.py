@@ -201,14 +201,6 @@ class Accounts:
                     tuple(Role(r.pole_id, r.role, r.member_id) for r in rows if r.role is not None),
                     is_active=first.is_active, session_generation=first.session_generation)
 
-    def session_user(self, user_id: int | str, generation: object) -> User | None:
-        """The user a session names, if that session still holds: the account is active and the
-        session was opened at its current generation (not ended by a logout, a new password, a disabling)."""
-        user = self.get(user_id)
-        if user is None or not user.is_active or generation != user.session_generation:
-            return None
-        return user
-
     # -- sessions, passwords, disabling ---------------------------------------------------
     def end_sessions(self, user_id: int) -> int:
         """End every session of this user (their next request is anonymous); the new generation."""
