@@ -172,7 +172,7 @@ class ParisDateTimeField(DateTimeLocalField):
                                     time=f"{local:%H:%M}", day=day))
         if self.ambiguous and self.fold is None:
             raise ValidationError(_("%(time)s happens twice in Paris on %(day)s, when the clocks go back: "
-                                    "say below whether you mean summer time or winter time.",
+                                    "choose summer time or winter time with the buttons.",
                                     time=f"{local:%H:%M}", day=day))
 
     def utc(self) -> datetime:
