@@ -255,9 +255,15 @@ def test_no_response_export_or_log_links_a_member_to_a_secret_choice(world, app,
             if page.status < 400:
                 leaks.check_page(role, page)
         fetched[role] = sum(1 for p in pages.values() if p.status < 400)
+    sealed_lengths = set()
     for line in export_lines(app.extensions["collegia"].app):
-        for obj in json_objects(json.loads(line)):
+        event = json.loads(line)
+        if event["topic"].endswith(".SecretBallotCast"):
+            sealed_lengths.add(len(event["state"]["sealed"]))
+        for obj in json_objects(event):
             leaks.check_object("export", "collegia export", obj, [])
+    # Every sealed choice in the export is of one length, whatever the choice (padded: issue 15).
+    assert sealed_lengths == {63}, sealed_lengths
     for record in caplog.records:
         text = record.getMessage() + (f"\n{record.exc_text}" if record.exc_text else "")
         for line in text.splitlines():
