@@ -27,6 +27,7 @@ from web.api import bp as api_bp, tokens_bp
 from web.accounts import Accounts
 from web.context import domain_message
 from web.extensions import babel, csrf, login_manager
+from web.proxies import apply_trusted_proxies
 
 BLUEPRINTS = (auth.bp, home.bp, votes.bp, secretary.bp, audit.bp, colleges.bp, admin.bp, api_bp, tokens_bp,
               assemblies.bp, minutes.bp, register.bp)
@@ -91,6 +92,7 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
                 "current_language": session.get("lang") or "fr",
                 "has_endpoint": lambda name: name in app.view_functions}
 
+    apply_trusted_proxies(app)  # the client's address behind COLLEGIA_TRUSTED_PROXIES reverse proxies
     return app
 
 

@@ -58,3 +58,20 @@ def test_a_wrong_setting_stops_the_start(app, monkeypatch, value):
     monkeypatch.setenv("COLLEGIA_TRUSTED_PROXIES", value)
     with pytest.raises(ValueError, match="COLLEGIA_TRUSTED_PROXIES"):
         apply_trusted_proxies(app)
+
+
+def test_the_app_factory_applies_the_setting(app, monkeypatch):
+    """`create_app` itself trusts the configured hops: the address nginx appended is the client's."""
+    from web.app import create_app
+    monkeypatch.setenv("COLLEGIA_TRUSTED_PROXIES", "1")
+    built = create_app(app.extensions["collegia"], {"TESTING": True})
+    seen = {}
+
+    @built.get("/_test/address")
+    def address():
+        from flask import request
+        seen["address"] = request.remote_addr
+        return ""
+
+    behind_proxy(built, "203.0.113.9").get("/_test/address")
+    assert seen["address"] == "203.0.113.9"
