@@ -1,10 +1,11 @@
 """The embedded SQLite store serves many simultaneous requests without running out of connections.
 
 A web request holds one pooled connection for its reads (projections.queries.request_connection)
-and takes a second one for a write (an account's login, a command's inline catch-up). With
-SQLAlchemy's default pool (5 + 10 connections, 30 s timeout), 16 such requests at once could
-each hold their read connection and wait for a second one that never came: a pool TimeoutError
-after 30 s, a 500 for every one of them. These tests hold 32 at once, on a SQLite file store.
+and takes a second one to write (a password change, a logout, a command's inline catch-up). With
+SQLAlchemy's default pool (5 + 10 connections, 30 s timeout), 16 such requests at once could each
+hold their read connection and wait for a second one that never came: a pool TimeoutError after
+30 s, a 500 for every one of them. These tests run 32 at once, on a SQLite file store: through the
+engine, through the app (Flask's test client in threads) and through a threaded server.
 """
 
 from __future__ import annotations
@@ -103,44 +104,89 @@ def _http(port: int, method: str, path: str, body: str | None = None,
         conn.close()
 
 
-def test_32_simultaneous_logins_through_a_real_server_give_no_server_error(make_settings):
-    """32 users log in at the same moment through the login form of a threaded server, then open
-    the page it sends them to: reads and writes of accounts, two connections per request."""
-    from web.accounts import users
-    from web.app import create_app
+class _Server:
+    """The app, with THREADS accounts, behind a threaded server (as `collegia run` serves it)."""
 
-    system = bootstrap(make_settings("sqlite"), create_key=True)
-    app = create_app(system=system, test_config={"TESTING": True, "SECRET_KEY": "pool-test",
-                                                 "WTF_CSRF_ENABLED": False})
-    # A password check that takes a while, as a real one does (scrypt for the demo accounts; PBKDF2 here,
-    # without scrypt's 32 MB per check): each login holds its read connection meanwhile.
-    hashed = generate_password_hash(PASSWORD, method="pbkdf2:sha256:100000")
-    with system.engine.begin() as conn:
-        conn.execute(insert(users), [{"email": f"user{i}@pool.example", "name": f"User {i}", "password_hash": hashed,
-                                      "is_admin": False, "created_at": datetime(2026, 1, 1)}
-                                     for i in range(THREADS)])
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    serving = threading.Thread(target=server.serve_forever, daemon=True)
-    serving.start()
+    def __init__(self, make_settings) -> None:
+        from web.accounts import users
+        from web.app import create_app
+        self.system = bootstrap(make_settings("sqlite"), create_key=True)
+        app = create_app(system=self.system, test_config={"TESTING": True, "SECRET_KEY": "pool-test",
+                                                          "WTF_CSRF_ENABLED": False})
+        # A password check that takes a while, as a real one does (scrypt for the demo accounts;
+        # PBKDF2 here, without scrypt's 32 MB per check).
+        hashed = generate_password_hash(PASSWORD, method="pbkdf2:sha256:100000")
+        with self.system.engine.begin() as conn:
+            conn.execute(insert(users), [{"email": f"user{i}@pool.example", "name": f"User {i}",
+                                          "password_hash": hashed, "is_admin": False,
+                                          "created_at": datetime(2026, 1, 1)} for i in range(THREADS)])
+        self.app = app
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.port = self.server.server_port
+
+    def request(self, method: str, path: str, body: str | None = None,
+                cookie: str | None = None) -> tuple[int, str | None]:
+        headers = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
+        if cookie:
+            headers["Cookie"] = cookie
+        status, response_headers, _ = _http(self.port, method, path, body, headers)
+        match = re.match(r"[^;]+", response_headers.get("set-cookie", ""))
+        return status, match.group(0) if match else cookie
+
+    def log_in(self, i: int) -> tuple[int, str | None]:
+        return self.request("POST", "/login", f"email=user{i}%40pool.example&password={PASSWORD}")
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.system.close()
+
+
+def test_32_simultaneous_logins_through_a_real_server_give_no_server_error(make_settings):
+    """32 users log in at the same moment through the login form, then open the page it sends them to."""
+    server = _Server(make_settings)
     statuses: list[tuple[int, int]] = []
     try:
         def work(i: int, barrier: threading.Barrier) -> None:
-            body = f"email=user{i}%40pool.example&password={PASSWORD}"
             barrier.wait()
-            status, headers, page = _http(server.server_port, "POST", "/login", body,
-                                          {"Content-Type": "application/x-www-form-urlencoded"})
-            after = 0
-            if status == 302:
-                cookie = re.match(r"[^;]+", headers.get("set-cookie", "")).group(0)
-                after, _, page = _http(server.server_port, "GET", "/", headers={"Cookie": cookie})
+            status, cookie = server.log_in(i)
+            after = server.request("GET", "/", cookie=cookie)[0] if status == 302 else 0
             statuses.append((status, after))
 
         errors = _run_together(work, timeout=120)
         assert not errors, [repr(e) for e in errors[:3]]
     finally:
-        server.shutdown()
-        system.close()
+        server.close()
     assert len(statuses) == THREADS
     assert not [s for s in statuses if s[0] >= 500 or s[1] >= 500], statuses
-    # The login throttling may refuse some (429 / 401) but never errs; most get in.
+    # The login throttling may refuse some of 32 attempts from one address at once (401), never err.
     assert sum(1 for s, _ in statuses if s == 302) >= THREADS // 2, statuses
+
+
+def test_32_users_change_their_password_at_once_without_server_error(make_settings):
+    """A password change reads the user through the request's connection and keeps it while it checks
+    the current password, counts the attempt, hashes the new one and writes it through a second
+    connection: 32 at the same moment (Flask's test client in 32 threads, one address each, so that
+    no throttling rule is in play)."""
+    server = _Server(make_settings)
+    statuses: list[int] = []
+    try:
+        clients = []
+        for i in range(THREADS):
+            client = server.app.test_client()
+            client.environ_base["REMOTE_ADDR"] = f"10.0.{i // 250}.{i % 250 + 1}"
+            response = client.post("/login", data={"email": f"user{i}@pool.example", "password": PASSWORD})
+            assert response.status_code == 302, response.status_code
+            clients.append(client)
+
+        def work(i: int, barrier: threading.Barrier) -> None:
+            new = f"{PASSWORD}-new-{i}"
+            barrier.wait()
+            response = clients[i].post("/account/password", data={"current": PASSWORD, "new": new, "confirm": new})
+            statuses.append(response.status_code)
+
+        errors = _run_together(work, timeout=120)
+        assert not errors, [repr(e) for e in errors[:3]]
+    finally:
+        server.close()
+    assert sorted(statuses) == [302] * THREADS, statuses
