@@ -542,10 +542,10 @@ class Collegia(SnapshotsFromSavedState):
 
     def recount(self, proposal_id: UUID | str) -> Tally:
         """Recompute a proposal's tally from its stored events alone: every event replayed, no snapshot, no cache."""
-        proposal = self.replayed(proposal_id, Proposal, "proposal")
+        proposal = self._replayed(proposal_id, Proposal, "proposal")
         return proposal.count(self.sealer.unseal)
 
-    def replayed(self, aggregate_id: UUID | str, cls: type = object, label: str = "record",
+    def _replayed(self, aggregate_id: UUID | str, cls: type = object, label: str = "record",
                  version: int | None = None) -> Any:
         """An aggregate rebuilt from its events only (no snapshot, no cache), or NotFound."""
         aggregate = replay(None, self.events.get(_uuid(aggregate_id, label), lte=version))
