@@ -31,13 +31,24 @@ bp = Blueprint("votes", __name__)
 PAGE_SIZE = 50
 PARTICIPANTS_PAGE = 100  # rows of a proposal's participation table per page (a vote may have thousands)
 CHOOSE = _l("Choose for, against or abstain.")
+# What the ballot form sends for each choice: codes of one length, so that a network observer cannot tell
+# "for" from the others by the size of the encrypted request (docs/secret-ballots.md). The full words are
+# still accepted from clients that post them.
+WIRE_CHOICES = {"for": "for", "agt": "against", "abs": "abstain"}
+_WIRE_CODES = {choice: code for code, choice in WIRE_CHOICES.items()}
+
+
+def _from_wire(value: Any) -> Any:
+    """The choice a posted code stands for (a full word, or anything else, is left to the validators)."""
+    return WIRE_CHOICES.get(value, value)
 Page = str | tuple[str, int] | Response
 
 
 class BallotForm(FlaskForm):
     member = SelectField(_l("Vote for"), validate_choice=False)  # checked against the user's rights instead
-    choice = RadioField(_l("Your vote"), choices=options(CHOICE_OPTIONS),
-                        validate_choice=False, validators=[InputRequired(CHOOSE), AnyOf(CHOICES, CHOOSE)])
+    choice = RadioField(_l("Your vote"), choices=[(_WIRE_CODES[c], label) for c, label in CHOICE_OPTIONS.items()],
+                        coerce=_from_wire, validate_choice=False,
+                        validators=[InputRequired(CHOOSE), AnyOf(CHOICES, CHOOSE)])
 
 
 class ProxyForm(FlaskForm):

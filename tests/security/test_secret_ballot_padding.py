@@ -343,9 +343,6 @@ def test_swapped_sealed_values_in_the_store_are_refused(env: Env) -> None:
 
 
 # -- what a network observer sees: the request carrying the choice -------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="web/ (not this change's files): the ballot form posts choice=for / against / "
-                   "abstain, so the request's length over TLS tells 'for' from the others; its option values must "
-                   "be of one length (docs/secret-ballots.md, 'network observer')")
 def test_the_ballot_forms_options_are_of_one_length(env: Env) -> None:
     proposal = env.open_secret(title="Vote secret observé")
     page = env.voter.get(f"/poles/{env.pole_id}/proposals/{proposal}").get_data(as_text=True)

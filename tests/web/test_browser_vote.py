@@ -48,7 +48,7 @@ def test_member_votes_by_keyboard_then_changes_her_vote(app, browser, live_serve
     submit.click()
     WebDriverWait(browser, 10).until(staleness_of(submit))
     assert browser.find_element(By.CSS_SELECTOR, ".current-choice").text in AGAINST
-    assert browser.find_element(By.CSS_SELECTOR, "#ballot-form input[value=against]").is_selected()
+    assert browser.find_element(By.CSS_SELECTOR, "#ballot-form input[value=agt]").is_selected()
     assert current_choice(app, NADIA_ORG) == "against"
 
     shot = tmp_path / "vote.png"
