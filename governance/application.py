@@ -399,12 +399,14 @@ class Collegia(SnapshotsFromSavedState):
         self.save(assembly)
 
     @retry_on_conflict
-    def record_attendance(self, assembly_id: UUID | str, member_id: UUID | str, mode: str, *, actor: str) -> None:
-        """Record a member as present, remote, voting by correspondence, or (a correction) absent."""
+    def record_attendance(self, assembly_id: UUID | str, member_id: UUID | str, mode: str, *, actor: str,
+                          restore_proxy: bool = True) -> None:
+        """Record a member as present, remote, voting by correspondence, or (a correction) absent; a
+        correction to absent brings back the proxy its presence set aside, or revokes it (`restore_proxy`)."""
         assembly = self.get_assembly(assembly_id)
         if mode != "absent":
             self._check_admitted(assembly.pole_id, member_id)
-        assembly.record_attendance(member_id=str(member_id), mode=mode, actor=actor)
+        assembly.record_attendance(member_id=str(member_id), mode=mode, actor=actor, restore_proxy=bool(restore_proxy))
         self.save(assembly)
 
     @retry_on_conflict

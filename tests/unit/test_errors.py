@@ -229,6 +229,8 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      lambda w: clean_text("x" * 10, "title", max_length=5)),
     ("text-control", InvalidInput, "member name contains control characters",
      lambda w: clean_text("a\x00b", "member name")),
+    ("text-hidden", InvalidInput, "member name contains an invisible or direction-changing character (U+202E)",
+     lambda w: clean_text("Coop\u202e", "member name")),
     # numbers
     ("not-a-number", InvalidInput, "True is not a number", lambda w: to_fraction(True)),
     ("not-a-share", InvalidInput, "'abc' is not a valid share (use '30%', '3/10' or '0.3')",
