@@ -85,6 +85,7 @@ class EventDecoder:
         self._scan = json.JSONDecoder(object_hook=self._plain_object).scan_once
         self._scan_raw = json.JSONDecoder().scan_once
         self._classes: dict[str, tuple[type[PlainEvent], bool]] = {}
+        self._versions: dict[str, int] = {}  # topic -> its class's current class_version
 
     def _plain_object(self, d: dict[str, Any]) -> Any:
         if len(d) != 2 or "_type_" not in d or "_data_" not in d:
@@ -105,8 +106,11 @@ class EventDecoder:
     def _learn(self, topic: str) -> tuple[type[PlainEvent], bool]:
         cls = resolve_topic(topic)
         view = _view(cls)
-        # Upcasters work on the domain event's typed values: such events go through the mapper.
-        fast = self._json and getattr(cls, "class_version", 1) == 1
+        # Events stored at an earlier class version need the upcasters, which work on the domain
+        # event's typed values: those go through the mapper (`decode`); those stored at the current
+        # version (which the stored state names when it is above 1) need nothing.
+        fast = self._json
+        self._versions[topic] = getattr(cls, "class_version", 1)
         self._classes[topic] = (view, fast)
         return view, fast
 
@@ -135,8 +139,10 @@ class EventDecoder:
                     state = None
             except Exception:  # let the mapper decode it, or raise its own error
                 state = None
-            if state is not None and "class_version" in state:
-                state = None
+            if state is not None and state.get("class_version", 1) != self._versions[n.topic]:
+                state = None  # to be upcast by the mapper
+            elif state is not None and "class_version" in state:
+                del state["class_version"]  # as the mapper pops it: not a field of the event
         if state is None:
             return plain_event(self.mapper.to_domain_event(n))
         state["originator_id"] = str(n.originator_id)
