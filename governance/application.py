@@ -466,26 +466,58 @@ class Collegia(SnapshotsFromSavedState):
 
     # -- minutes -----------------------------------------------------------------------
     def minutes(self, subject_id: UUID | str) -> dict[str, Any]:
-        """The minutes of an assembly or an online vote, computed from the events, with signatures."""
+        """The minutes of an assembly or an online vote, computed from the events, with signatures; once
+        signed, from the events up to the first signature (what was signed never changes)."""
+        return self._minutes_document(subject_id)[0]
+
+    def _minutes_document(self, subject_id: UUID | str) -> tuple[dict[str, Any], dict[str, int]]:
+        """The minutes and the version of each aggregate they were computed from."""
         subject, pole = self._minutes_subject(subject_id)
         record = self._minutes_record(subject_id)
+        signed = record.as_signed() if record is not None else None
+        if signed is not None:
+            subject = self._as_signed(subject, signed)
+            pole = self._as_signed(pole, signed)
         if isinstance(subject, Assembly):
             proposals = [self.get_proposal(p) for p in subject.agenda]
-            return assembly_document(pole, subject, proposals, record)
-        closing = self._closing(subject) if subject.status == CLOSED else None
-        return vote_document(pole, subject, closing["closed_at"] if closing else None, record)
+            if signed is not None:
+                proposals = [self._as_signed(p, signed) for p in proposals]
+            document = assembly_document(pole, subject, proposals, record)
+            sources = [subject, pole, *proposals]
+        else:
+            closing = self._closing(subject) if subject.status == CLOSED else None
+            document = vote_document(pole, subject, closing["closed_at"] if closing else None, record)
+            sources = [subject, pole]
+        return document, {str(a.id): a.version for a in sources}
+
+    def _as_signed(self, aggregate: Any, signed: dict[str, Any]) -> Any:
+        """`aggregate` as it was when the minutes were first signed: at the version the signature recorded,
+        else (a signature of an earlier release) at its last event not after the signing time."""
+        versions = signed["versions"]
+        if versions is not None:
+            version = versions.get(str(aggregate.id))
+        else:
+            version = None
+            for e in self.repository.event_store.get(aggregate.id):
+                if e.timestamp > signed["at"]:
+                    break
+                version = e.originator_version
+        if version is None or version == aggregate.version:
+            return aggregate
+        return self._load(aggregate.id, version=version)
 
     @retry_on_conflict
     def sign_minutes(self, subject_id: UUID | str, *, signer: str, capacity: str, actor: str) -> int:
         """Sign the minutes as they read now; returns the new entry's number."""
         subject, pole = self._minutes_subject(subject_id)
         check_closed(subject)
-        document = self.minutes(subject_id)
+        document, versions = self._minutes_document(subject_id)
         record = self._minutes_record(subject_id) or Minutes.start(
             pole_id=pole.id, subject_type="assembly" if isinstance(subject, Assembly) else "proposal",
             subject_id=str(subject.id), actor=actor)
         head = self._register_head(pole.id)
-        record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor, register_head=head)
+        record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor, register_head=head,
+                    versions=versions)
         anchors = [] if head is None else [{
             **head, "source_id": str(record.id), "source_version": record.version,
             "noted_on": record.entries[-1]["at"].date().isoformat()}]

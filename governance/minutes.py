@@ -52,8 +52,9 @@ class Minutes(GovernanceAggregate):
 
     class MinutesSigned(GovernanceAggregate.Event):
         """A signature. Version 2 records the register's head at signing (`register_head`: pole, seq, entry
-        hash), so that a register later cut short is caught (docs/register.md); signatures of version 1
-        have none."""
+        hash), so that a register later cut short is caught (docs/register.md), and the version of each
+        aggregate the signed document was computed from (`versions`: aggregate id → version), so that signed
+        minutes read the same forever (`as_signed`); signatures of version 1 have neither."""
 
         class_version = 2
         number: int
@@ -63,15 +64,18 @@ class Minutes(GovernanceAggregate):
         at: datetime
         actor: str
         register_head: dict[str, Any] | None
+        versions: dict[str, int] | None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["register_head"] = None
+            state["versions"] = None
 
     def sign(self, *, signer: str, capacity: str, digest: str, actor: str,
-             register_head: dict[str, Any] | None = None) -> None:
+             register_head: dict[str, Any] | None = None, versions: dict[str, int] | None = None) -> None:
         """Sign the minutes as they read now (`digest` of the document) in a capacity; `register_head` is the
-        register's head at signing ({"pole", "seq", "hash"}), when the store keeps the chain."""
+        register's head at signing ({"pole", "seq", "hash"}), when the store keeps the chain; `versions` the
+        versions of the aggregates the document was computed from."""
         if capacity not in CAPACITIES:
             raise InvalidInput("a signatory signs as one of {choices}", choices=", ".join(CAPACITIES))
         signer = clean_text(signer, "signatory")
@@ -82,14 +86,17 @@ class Minutes(GovernanceAggregate):
         if register_head is not None:
             register_head = {"pole": str(register_head["pole"]), "seq": int(register_head["seq"]),
                              "hash": str(register_head["hash"])}
+        if versions is not None:
+            versions = {str(aggregate_id): int(version) for aggregate_id, version in versions.items()}
         self._signed(number=len(self.entries) + 1, signer=signer, capacity=capacity, digest=digest,
-                     at=clock.now(), actor=clean_actor(actor), register_head=register_head)
+                     at=clock.now(), actor=clean_actor(actor), register_head=register_head, versions=versions)
 
     @event(MinutesSigned)
     def _signed(self, number: int, signer: str, capacity: str, digest: str, at: datetime, actor: str,
-                register_head: dict[str, Any] | None) -> None:
+                register_head: dict[str, Any] | None, versions: dict[str, int] | None) -> None:
         self.entries = [*self.entries, {"number": number, "type": SIGNATURE, "signer": signer, "capacity": capacity,
-                                        "digest": digest, "actor": actor, "at": at, "register_head": register_head}]
+                                        "digest": digest, "actor": actor, "at": at, "register_head": register_head,
+                                        "versions": versions}]
 
     def correct(self, *, text: str, corrects: int, actor: str) -> None:
         """Add a correction (rectificatif) referencing an earlier entry; the earlier entry stays."""
@@ -108,6 +115,17 @@ class Minutes(GovernanceAggregate):
 
     def signatures(self) -> list[dict[str, Any]]:
         return [e for e in self.entries if e["type"] == SIGNATURE]
+
+    def as_signed(self) -> dict[str, Any] | None:
+        """What the first signature froze: {"at": when, "versions": aggregate id → version, or None for a
+        signature recorded before versions were (read the aggregates as they were at `at`)}; None if unsigned.
+        Signed minutes never change but through a correction: later events on the assembly or its
+        resolutions (an item never voted, withdrawn afterwards) do not alter what was signed."""
+        signatures = self.signatures()
+        if not signatures:
+            return None
+        first = signatures[0]
+        return {"at": first["at"], "versions": first.get("versions")}
 
     def corrections(self) -> list[dict[str, Any]]:
         return [e for e in self.entries if e["type"] == CORRECTION]
@@ -191,7 +209,8 @@ def _with_entries(document: dict[str, Any], minutes: Minutes | None) -> dict[str
     entries = minutes.entries if minutes else []
     document["corrections"] = [{**e, "at": str(e["at"])} for e in entries if e["type"] == CORRECTION]
     document["digest"] = document_digest(document)
-    document["signatures"] = [{**e, "at": str(e["at"]), "current": e["digest"] == document["digest"]}
+    document["signatures"] = [{**{k: v for k, v in e.items() if k != "versions"}, "at": str(e["at"]),
+                               "current": e["digest"] == document["digest"]}
                               for e in entries if e["type"] == SIGNATURE]
     return document
 

@@ -62,6 +62,15 @@ class BallotSealer:
         if len(key) != 32:
             raise ValueError("the ballot key must be 32 bytes")
         self._aead = AESGCM(key)
+        self._key = key
+
+    def derive_key(self, purpose: str) -> bytes:
+        """A 32-byte key for another use of the instance's secret (HKDF-SHA256, `purpose` as info): the
+        snapshot seal's key, for instance, is the same in every process that holds this ballot key, and
+        never the ballot key itself."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode()).derive(self._key)
 
     @staticmethod
     def generate_key() -> bytes:

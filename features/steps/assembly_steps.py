@@ -329,6 +329,29 @@ def tries_correcting(app: Collegia, assembly_id: UUID, entry: int, text: str) ->
     return attempt(app, lambda: corrects(app, assembly_id, entry, text))
 
 
+MINUTES_STATES = {"non mis aux voix": "pending", "retiré": "withdrawn", "voté": "voted"}
+
+
+@step(pa("le secrétaire retire «{title:T}»"))
+def withdraws_item(app: Collegia, agenda: Agenda, title: str) -> None:
+    app.withdraw_proposal(agenda.get(title), reason="retiré de l'ordre du jour", actor=SECRETARY)
+
+
+@step("l'empreinte du procès-verbal est notée", target_fixture="noted_digest")
+def notes_digest(app: Collegia, assembly_id: UUID) -> str:
+    return app.minutes(assembly_id)["digest"]
+
+
+@then("l'empreinte du procès-verbal est inchangée")
+def digest_unchanged(app: Collegia, assembly_id: UUID, noted_digest: str) -> None:
+    assert app.minutes(assembly_id)["digest"] == noted_digest
+
+
+@then(parsers.re(r"au procès-verbal, «(?P<title>[^«»]+)» est (?P<state>non mis aux voix|retiré|voté)"))
+def minutes_item_state(app: Collegia, assembly_id: UUID, agenda: Agenda, title: str, state: str) -> None:
+    assert section(app, assembly_id, agenda, title)["assembly_state"] == MINUTES_STATES[state]
+
+
 @then("les signatures du procès-verbal sont :")
 def signatures(app: Collegia, assembly_id: UUID, datatable: list[list[str]]) -> None:
     actual = [(s["number"], s["signer"], s["capacity"], s["current"]) for s in app.minutes(assembly_id)["signatures"]]

@@ -30,6 +30,9 @@ depends_on: Union[str, Sequence[str], None] = None
 def upgrade() -> None:
     """Upgrade schema."""
     inspector = sa.inspect(op.get_bind())
+    if not inspector.has_table('web_users'):
+        _create_accounts_tables(inspector)  # a store adopted at 0003 whose accounts were never created
+        inspector = sa.inspect(op.get_bind())
     present = {c["name"] for c in inspector.get_columns('web_users')}
     if 'is_active' not in present:
         op.add_column('web_users', sa.Column('is_active', sa.Boolean(), server_default=sa.true(), nullable=False))
@@ -49,6 +52,47 @@ def upgrade() -> None:
         op.drop_index(op.f('ix_web_login_failures_ip'), table_name='web_login_failures')
         op.drop_index(op.f('ix_web_login_failures_email'), table_name='web_login_failures')
         op.drop_table('web_login_failures')
+
+
+def _create_accounts_tables(inspector: sa.Inspector) -> None:
+    """The accounts tables of the baseline (0001), for a store made by earlier code through the command line
+    only (its read models created straight from the code, the accounts tables never): this revision's
+    columns are then added as for any other store."""
+    op.create_table('web_users',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=200), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('password_hash', sa.String(length=300), nullable=False),
+    sa.Column('is_admin', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('email')
+    )
+    if not inspector.has_table('web_api_tokens'):
+        op.create_table('web_api_tokens',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('name', sa.String(length=100), nullable=False),
+        sa.Column('token_hash', sa.String(length=64), nullable=False),
+        sa.Column('prefix', sa.String(length=12), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('last_used_at', sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(['user_id'], ['web_users.id'], ),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('token_hash')
+        )
+        op.create_index(op.f('ix_web_api_tokens_user_id'), 'web_api_tokens', ['user_id'], unique=False)
+    if not inspector.has_table('web_roles'):
+        op.create_table('web_roles',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('pole_id', sa.String(length=36), nullable=False),
+        sa.Column('role', sa.String(length=20), nullable=False),
+        sa.Column('member_id', sa.String(length=36), nullable=True),
+        sa.ForeignKeyConstraint(['user_id'], ['web_users.id'], ),
+        sa.PrimaryKeyConstraint('id')
+        )
+        op.create_index(op.f('ix_web_roles_user_id'), 'web_roles', ['user_id'], unique=False)
 
 
 def downgrade() -> None:

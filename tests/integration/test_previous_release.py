@@ -79,6 +79,11 @@ def test_old_events_replay_recount_and_close(old_store_on):
         assert len(closed) >= 8
         for row in closed:  # public and secret (unpadded) ballots, online and in assembly
             assert app.recount(row["id"]).to_dict() == row["tally"]
+        assemblies = queries.assemblies(FACTS["pole_id"])
+        assert assemblies
+        for assembly in assemblies:  # minutes signed by that release still read as signed (same digest)
+            signatures = app.minutes(assembly["id"])["signatures"]
+            assert len(signatures) == 2 and all(s["current"] for s in signatures), signatures
 
         proposal = FACTS["open_secret_proposal"]
         tally = app.close_voting(proposal, actor="test:secretary")
