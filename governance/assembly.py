@@ -203,7 +203,7 @@ class Assembly(GovernanceAggregate):
             raise ProxyRuleBroken(
                 "recording this member absent would bring its proxy back into force, which the statutes do not "
                 "allow ({rule}): record the absence without its proxy, or keep the member's attendance",
-                rule=broken.message) from None
+                rule=broken.message) from broken  # chained: the web translates the nested rule
 
     @event("AttendanceRecorded")
     def _attendance_recorded(self, member_id: str, mode: str, actor: str) -> None:

@@ -15,12 +15,12 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from governance.assembly import ATTENDANCE_MODES, Assembly
-from governance.errors import DomainError
+from governance.errors import DomainError, ProxyRuleBroken
 from governance.tally import CHOICES
 from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role)
 from web.dates import PARIS, ParisDateTimeField
 from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ASSEMBLY_STATUS_OPTIONS, ATTENDANCE_OPTIONS,
-                        CHOICE_OPTIONS, CONVOCATION_OPTIONS, KIND_OPTIONS, OUTCOME_OPTIONS,
+                        CHOICE_OPTIONS, CONVOCATION_OPTIONS, KIND_OPTIONS, KIND_WORDS, OUTCOME_OPTIONS,
                         RESOLUTION_STATE_OPTIONS, STATUS_OPTIONS, options)
 
 bp = Blueprint("assemblies", __name__)
@@ -106,7 +106,7 @@ def new(pole_id: str) -> Page:
     pole = queries().pole(pole_id)
     drafts = _drafts(pole_id)
     form = ConveneForm()
-    form.agenda.choices = [(p["id"], p["title"]) for p in drafts]
+    form.agenda.choices = [(p["id"], f"{p['title']} ({KIND_WORDS.get(p['kind'], p['kind'])})") for p in drafts]
     if request.method == "GET":
         form.held_at.data = (datetime.now(PARIS) + timedelta(days=21)).replace(
             hour=18, minute=0, second=0, microsecond=0, tzinfo=None)
@@ -134,7 +134,10 @@ def assembly(pole_id: str, assembly_id: str) -> Page:
     return _page(pole_id, assembly_of_pole(pole_id, assembly_id))
 
 
-def _page(pole_id: str, a: Assembly, refusal: str | None = None, status: int = 200, **forms: FlaskForm) -> Page:
+def _page(pole_id: str, a: Assembly, refusal: str | None = None, status: int = 200, *,
+          offer_without_proxy: bool = False, **forms: FlaskForm) -> Page:
+    """The assembly page; `offer_without_proxy`: the refusal was a correction to absent that would bring a proxy
+    back beyond the statutes, so the attendance form offers to record the absence without that proxy."""
     member_names = names(pole_id)
     electors = sorted(a.electorate, key=lambda m: member_names.get(m, m).lower())
     elector_choices = [(m, member_names.get(m, m)) for m in electors]
@@ -154,12 +157,14 @@ def _page(pole_id: str, a: Assembly, refusal: str | None = None, status: int = 2
         attending=a.attending(), represented=a.represented(), mine=mine, secretary=is_secretary(pole_id),
         college_names={c.code: c.name for c in a.statutes.colleges},
         attendance_form=attendance_form, proxy_form=proxy_form, my_proxy_form=my_proxy_form,
-        confirm=ConfirmForm(formdata=None), refusal=refusal), status
+        confirm=ConfirmForm(formdata=None), refusal=refusal, offer_without_proxy=offer_without_proxy), status
 
 
 def _command(pole_id: str, assembly_id: str, run: Callable[[Assembly], Any], done: str,
-             secretary_only: bool = True, **forms: FlaskForm) -> Page:
-    """Run one use case for the assembly; on refusal re-show the page with the rule and HTTP 422."""
+             secretary_only: bool = True, offer: Callable[[DomainError], bool] | None = None,
+             **forms: FlaskForm) -> Page:
+    """Run one use case for the assembly; on refusal re-show the page with the rule and HTTP 422 (`offer`: whether
+    that refusal lets the attendance form offer to record the absence without the proxy)."""
     require_pole_role(pole_id, SECRETARY) if secretary_only else require_pole_role(pole_id, MEMBER, SECRETARY)
     a = assembly_of_pole(pole_id, assembly_id)
     if not all(f.validate_on_submit() for f in (list(forms.values()) or [ConfirmForm()])):
@@ -167,7 +172,8 @@ def _command(pole_id: str, assembly_id: str, run: Callable[[Assembly], Any], don
     try:
         run(a)
     except DomainError as error:
-        return _page(pole_id, app().get_assembly(assembly_id), domain_message(error), 422, **forms)
+        return _page(pole_id, app().get_assembly(assembly_id), domain_message(error), 422,
+                     offer_without_proxy=bool(offer and offer(error)), **forms)
     flash(done, "success")
     return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
 
@@ -175,11 +181,19 @@ def _command(pole_id: str, assembly_id: str, run: Callable[[Assembly], Any], don
 @bp.post(f"{BASE}/<assembly_id>/attendance")
 @login_required
 def attendance(pole_id: str, assembly_id: str) -> Page:
+    """Record how a member takes part. A correction to absent brings back the proxy its presence set aside;
+    when the statutes forbid that (cap per holder…) the refusal offers to record the absence without the proxy,
+    a second button posting `restore_proxy=0` (the proxy is then revoked)."""
     form = AttendanceForm(prefix="att")
     form.member.choices = []
+    mode = form.mode.data if form.mode.data in ATTENDANCE_MODES else ""
+    restore = request.form.get("restore_proxy", "1") != "0"
     return _command(pole_id, assembly_id, lambda a: app().record_attendance(
-        a.id, form.member.data, form.mode.data if form.mode.data in ATTENDANCE_MODES else "", actor=actor()),
-        _("Attendance recorded."), attendance_form=form)
+        a.id, form.member.data, mode, actor=actor(), restore_proxy=restore),
+        _("Attendance recorded.") if restore or mode != "absent" else
+        _("Absence recorded, without bringing the member's proxy back."),
+        offer=lambda error: mode == "absent" and restore and isinstance(error, ProxyRuleBroken),
+        attendance_form=form)
 
 
 @bp.post(f"{BASE}/<assembly_id>/remote")

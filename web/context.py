@@ -58,16 +58,32 @@ def is_secretary(pole_id: str) -> bool:
 
 
 def translated(text: object) -> str:
-    """A domain message (a DomainError or an Advice: template + params) in the user's language."""
+    """A domain message (a DomainError or an Advice: template + params) in the user's language.
+
+    A refusal may name another rule it ran into (`{rule}` in "…, which the statutes do not allow ({rule}): …"):
+    that nested rule is translated too, whether the param holds the nested DomainError itself or its English
+    message with the nested error chained as the refusal's cause (`raise … from broken`)."""
     fallback = text.message if isinstance(text, DomainError) else str(text)
     template = getattr(text, "template", None)
     if template is None:
         return fallback
-    params = refusal_params(getattr(text, "params", {}), rule=getattr(text, "rule", None))
+    params = refusal_params(_nested_translated(text), rule=getattr(text, "rule", None))
     try:
         return gettext(template).format(**params) if params else gettext(template)
     except (KeyError, IndexError, ValueError):
         return fallback
+
+
+def _nested_translated(text: object) -> dict[str, Any]:
+    """The params of `text`, each nested DomainError (or its message, when it is the chained cause) translated."""
+    params = dict(getattr(text, "params", None) or {})
+    cause = getattr(text, "__cause__", None)
+    for key, value in params.items():
+        if isinstance(value, DomainError):
+            params[key] = translated(value)
+        elif isinstance(cause, DomainError) and isinstance(value, str) and value == cause.message:
+            params[key] = translated(cause)
+    return params
 
 
 def domain_message(error: DomainError) -> str:

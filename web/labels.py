@@ -32,6 +32,13 @@ RULE_SHORT_WORDS = {"proportional": _l("proportional"), "equal": _l("equal share
                     "none": _l("no empty college"), "one_member_one_vote": _l("one member, one vote")}
 BODY_OPTIONS = {"board": _l("The board"), "assembly": _l("The assembly (by a vote)")}
 BODY_WORDS = {"board": _l("the board"), "assembly": _l("the general assembly")}
+# Code de commerce R225-85 III: the statutes may let a member who gave its proxy or voted by correspondence take
+# part another way after all (`Statutes.participation_change_allowed`).
+PARTICIPATION_CHANGE_LABEL = _l("A member who gave its proxy or voted by correspondence may still take part another "
+                                "way (art. R225-85 III)")
+PARTICIPATION_CHANGE_HEADING = _l("Taking part another way after a proxy or a vote by correspondence")
+PARTICIPATION_CHANGE_WORDS = {True: _l("allowed by the statutes (art. R225-85 III)"),
+                              False: _l("not allowed (art. R225-85 III)")}
 
 # -- proposals --------------------------------------------------------------------------
 KIND_OPTIONS = {"ordinary": _l("Ordinary resolution"), "extraordinary": _l("Extraordinary resolution")}
@@ -49,7 +56,8 @@ STATUS_WORDS = {"draft": _l("draft"), "open": _l("open"), "closed": _l("closed")
 OUTCOME_OPTIONS = {"adopted": _l("Adopted"), "rejected": _l("Rejected"), "no_quorum": _l("No quorum")}
 OUTCOME_WORDS = {"adopted": _l("adopted"), "rejected": _l("rejected"), "no_quorum": _l("no quorum")}
 ASSEMBLY_KIND_OPTIONS = {"ordinary": _l("Ordinary general assembly (AGO)"),
-                         "extraordinary": _l("Extraordinary general assembly (AGE)")}
+                         "extraordinary": _l("Extraordinary general assembly (AGE)"),
+                         "mixed": _l("Mixed general assembly (AGO and AGE)")}
 ASSEMBLY_MODE_OPTIONS = {"in_person": _l("In person"), "remote": _l("Remotely (video conference)"),
                          "hybrid": _l("In person and remotely")}
 ASSEMBLY_STATUS_OPTIONS = {"convened": _l("Convened"), "in_session": _l("In session"), "closed": _l("Closed")}

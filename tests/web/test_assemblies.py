@@ -1,4 +1,6 @@
-"""General assemblies and minutes over HTTP: convene an AGE on the demo pole, run it, sign, download the PDF."""
+"""General assemblies and minutes over HTTP: convene an AG mixte on the demo pole (its two drafts are one ordinary,
+one extraordinary resolution), run it, sign, download the PDF; an assembly votes only the kinds it was convened for;
+attendance corrections that would bring a proxy back beyond the statutes."""
 
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def secretary(as_role: Any) -> Any:
     return as_role("secretary")
 
 
-def convene(client: Any, app: Any, pole_id: str, kind: str = "extraordinary", agenda: list[str] | None = None,
+def convene(client: Any, app: Any, pole_id: str, kind: str = "mixed", agenda: list[str] | None = None,
             **extra: str) -> Any:
     base = f"/poles/{pole_id}/assemblies"
     data = {"csrf_token": token(client, f"{base}/new"), "kind": kind, "held_at": "2026-12-12T14:00",
@@ -64,14 +66,23 @@ def electors(app: Any, assembly_id: str) -> list[str]:
     return sorted(system(app).app.get_assembly(assembly_id).electorate)
 
 
-def test_the_secretary_runs_an_age_and_downloads_signed_minutes(secretary: Any, app: Any, pole_id: str) -> None:
+def test_the_secretary_runs_a_mixed_assembly_and_downloads_signed_minutes(secretary: Any, app: Any,
+                                                                           pole_id: str) -> None:
     agenda = [p["id"] for p in drafts(app, pole_id)]
     assert len(agenda) >= 2, "the demo pole offers two draft resolutions for an assembly"
-    response = convene(secretary, app, pole_id)
+    assert {p["kind"] for p in drafts(app, pole_id)} == {"ordinary", "extraordinary"}
+    form = secretary.get(f"/poles/{pole_id}/assemblies/new").get_data(as_text=True)
+    assert 'value="mixed"' in form and "Assemblée générale mixte" in form
+    response = convene(secretary, app, pole_id, kind="mixed")
     assert response.status_code == 302
     assembly_id = response.headers["Location"].rstrip("/").split("/")[-1]
     page = secretary.get(assembly_url(pole_id, assembly_id)).get_data(as_text=True)
-    assert "Assemblée générale extraordinaire" in page and "Convoquée" in page
+    assert "Assemblée générale mixte" in page and "Convoquée" in page
+    # The quorum panel gives each kind of resolution its own quorum: 1/5 ordinary, 1/4 extraordinary.
+    quorum = page.split('id="quorum-title"')[1].split("</section>")[0]
+    assert "Résolution ordinaire" in quorum and "Résolution extraordinaire" in quorum
+    assert "(20,00 %)" in quorum.replace("\u202f", " ") and "(25,00 %)" in quorum.replace("\u202f", " ")
+    assert "Assemblée générale mixte" in secretary.get(f"/poles/{pole_id}/assemblies").get_data(as_text=True)
 
     assert post(secretary, pole_id, assembly_id, "/open").status_code == 302
     members = electors(app, assembly_id)
@@ -112,7 +123,7 @@ def test_the_secretary_runs_an_age_and_downloads_signed_minutes(secretary: Any, 
     assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     flat = " ".join(text.split())
-    assert "Assemblée générale extraordinaire" in flat
+    assert "Assemblée générale mixte" in flat
     assert first["title"][:30] in flat and second["title"][:30] in flat
     assert "Adoptée" in flat and "Rejetée" in flat
     assert "signé par Claire Martin, président·e de séance" in flat
@@ -165,3 +176,78 @@ def test_minutes_of_an_online_vote_are_offered_and_signed(secretary: Any, app: A
     assert "Vote en ligne" in page and closed["title"] in page
     pdf = secretary.get(f"{minutes}.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+def french(response: Any) -> str:
+    return response.get_data(as_text=True).replace("&#39;", "'")
+
+
+@pytest.mark.parametrize("kind, wrong, message", [
+    ("ordinary", "extraordinary", "une assemblée ordinaire ne peut pas voter une résolution extraordinaire : "
+                                  "convoquez une assemblée extraordinaire ou mixte"),
+    ("extraordinary", "ordinary", "une assemblée extraordinaire ne peut pas voter une résolution ordinaire : "
+                                  "convoquez une assemblée ordinaire ou mixte"),
+])
+def test_an_assembly_votes_only_the_kinds_it_was_convened_for(secretary: Any, app: Any, pole_id: str, kind: str,
+                                                              wrong: str, message: str) -> None:
+    """An AGO cannot put a statutes amendment on its agenda, nor an AGE an ordinary resolution (R225-66)."""
+    before = stored(app)
+    agenda = [p["id"] for p in drafts(app, pole_id) if p["kind"] == wrong]
+    response = convene(secretary, app, pole_id, kind=kind, agenda=agenda, place="Maison des associations")
+    assert response.status_code == 422
+    page = french(response)
+    assert message in page and "Maison des associations" in page
+    assert stored(app) == before
+    right = [p["id"] for p in drafts(app, pole_id) if p["kind"] == kind]
+    assert convene(secretary, app, pole_id, kind=kind, agenda=right).status_code == 302
+
+
+def capped_assembly(app: Any) -> tuple[str, str, dict[str, str]]:
+    """A pole whose statutes cap proxies at one per holder and let a member who gave its proxy come after
+    all (R225-85 III); its assembly in session, where B gave its proxy to H then came itself (the proxy is set
+    aside) and C gave its proxy to H: correcting B to absent would give H two proxies."""
+    collegia = system(app).app
+    statutes = {"model": "weighted", "colleges": [{"code": "tous", "name": "Tous", "share": "1"}],
+                "max_proxies_per_holder": 1, "proxy_same_college": False, "participation_change_allowed": True}
+    pole = str(collegia.found_pole(
+        name="Pôle plafonné", territory="Ici", legal_form="Association", statutes=statutes, actor="admin",
+        founders=[{"name": f"Asso {n}", "kind": "ess_enterprise", "category": "employee", "representative": n,
+                   "college": "tous"} for n in "ABCH"]))
+    accounts = app.extensions["collegia.accounts"]
+    accounts.grant(accounts.find_by_email("claire.martin@terres-de-liens-coop.example")["id"], pole, "secretary")
+    ids = {m["name"][-1]: m["id"] for m in queries(app).members(pole)}
+    draft = collegia.draft_proposal(pole, title="Budget 2027", text="Le budget est adopté.", actor="test")
+    from datetime import datetime, timezone
+    assembly_id = str(collegia.convene_assembly(
+        pole, kind="ordinary", held_at=datetime(2026, 12, 12, 13, tzinfo=timezone.utc), place="Salle",
+        mode="in_person", convocation="first", agenda=[draft], actor="test"))
+    collegia.give_assembly_proxy(assembly_id, ids["B"], ids["H"], actor="test")
+    collegia.open_session(assembly_id, actor="test")
+    collegia.record_attendance(assembly_id, ids["B"], "present", actor="test")
+    collegia.give_assembly_proxy(assembly_id, ids["C"], ids["H"], actor="test")
+    return pole, assembly_id, ids
+
+
+def test_an_absence_that_would_break_the_proxy_cap_is_refused_then_recorded_without_the_proxy(
+        client: Any, app: Any) -> None:
+    pole, assembly_id, ids = capped_assembly(app)
+    login(client, "claire.martin@terres-de-liens-coop.example")
+    absent = {"att-member": ids["B"], "att-mode": "absent"}
+    before = stored(app)
+    response = post(client, pole, assembly_id, "/attendance", "att", **absent)
+    assert response.status_code == 422
+    page = french(response)
+    assert "enregistrer ce membre absent remettrait son pouvoir en vigueur, ce que les statuts ne permettent pas " \
+           "(les statuts plafonnent les pouvoirs à 1 par mandataire, et ce mandataire en détient déjà 1)" in page
+    assert "Enregistrer l'absence sans rétablir le pouvoir" in page
+    assert re.search(r'<button[^>]*name="restore_proxy"[^>]*value="0"', page)
+    assert stored(app) == before
+    assert system(app).app.get_assembly(assembly_id).attendance[ids["B"]] == "present"
+    # The page offered nothing of the kind before the refusal.
+    assert 'name="restore_proxy"' not in client.get(assembly_url(pole, assembly_id)).get_data(as_text=True)
+
+    response = post(client, pole, assembly_id, "/attendance", "att", restore_proxy="0", **absent)
+    assert response.status_code == 302
+    a = system(app).app.get_assembly(assembly_id)
+    assert ids["B"] not in a.attendance and a.proxies[ids["B"]]["status"] == "revoked"
+    assert a.proxies_held_by(ids["H"]) == [ids["C"]]
