@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
+from governance.base import MAX_PROXY_CAP, clean_name
 from governance.errors import StatutesRuleBroken
 from governance.numbers import fraction_str, percent, to_fraction
 
@@ -240,6 +241,7 @@ def _check_colleges(statutes: Statutes) -> None:
                 "college code '{code}' must be 1–40 lowercase letters, digits, '-' or '_'", code=college.code)
         if not college.name or len(college.name) > 120:
             raise StatutesRuleBroken("college '{code}' needs a name of 1–120 characters", code=college.code)
+        clean_name(college.name, "college name", max_length=120)  # nothing invisible or direction-changing
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
         raise StatutesRuleBroken("college code '{code}' is used twice", code=duplicates[0])
@@ -317,6 +319,8 @@ def _check_rules(statutes: Statutes) -> None:
                                  college=target)
     if statutes.max_proxies_per_holder is not None and statutes.max_proxies_per_holder < 0:
         raise StatutesRuleBroken("the proxy cap cannot be negative")
+    if statutes.max_proxies_per_holder is not None and statutes.max_proxies_per_holder > MAX_PROXY_CAP:
+        raise StatutesRuleBroken("the proxy cap must be at most {maximum}", maximum=MAX_PROXY_CAP)
     for name in ("admission_by", "exclusion_by"):
         if getattr(statutes, name) not in DECIDING_BODIES:
             raise StatutesRuleBroken("{setting} must be 'board' or 'assembly'", setting=name)

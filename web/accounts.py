@@ -28,6 +28,7 @@ from sqlalchemy import (Boolean, Column, Connection, DateTime, Engine, ForeignKe
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from governance.base import clean_name
 from governance.errors import InvalidInput
 from projections.queries import read_connection
 
@@ -165,6 +166,7 @@ class Accounts:
             raise InvalidInput("a valid e-mail address is required")
         if not name.strip() or len(name) > 200:
             raise InvalidInput("a name of 1–200 characters is required")
+        name = clean_name(name, "name")  # NFC, nothing invisible or direction-changing (one name cannot mimic another)
         check_password_policy(password)
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.id).where(users.c.email == email)).first():

@@ -229,6 +229,8 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      lambda w: clean_text("x" * 10, "title", max_length=5)),
     ("text-control", InvalidInput, "member name contains control characters",
      lambda w: clean_text("a\x00b", "member name")),
+    ("proxy-cap-bound", StatutesRuleBroken, "the proxy cap must be at most 100",
+     statutes_check(max_proxies_per_holder=10**20)),
     ("text-hidden", InvalidInput, "member name contains an invisible or direction-changing character (U+202E)",
      lambda w: clean_text("Coop\u202e", "member name")),
     # numbers

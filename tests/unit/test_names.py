@@ -112,3 +112,13 @@ def test_events_recorded_with_such_characters_still_load_and_replay(app: Any, ma
     replayed = replay(None, app.events.get(world.pole_id))  # every stored event decoded and applied again
     assert replayed.member("00000000-0000-0000-0000-000000000001")["name"] == hidden
     assert world.app.get_pole(world.pole_id).member("00000000-0000-0000-0000-000000000001")["name"] == hidden
+
+
+def test_a_college_name_with_a_hidden_character_is_refused() -> None:
+    from governance.statutes import Statutes, check_statutes
+    statutes = Statutes.from_dict({"model": "scic", "colleges": [
+        {"code": "salaries", "name": "Sala\u200bri\u00e9s", "share": "50%"},
+        {"code": "usagers", "name": "Usagers", "share": "30%"},
+        {"code": "partenaires", "name": "Partenaires", "share": "20%"}]})
+    with pytest.raises(InvalidInput, match="college name contains an invisible or direction-changing character"):
+        check_statutes(statutes)

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Column, DateTime, Engine, ForeignKey, Integer, String, Table, delete, func, insert, select, update
 
+from governance.base import clean_name
 from governance.errors import InvalidInput
 from web.accounts import metadata
 
@@ -65,6 +66,7 @@ class ApiTokens:
         name = (name or "").strip()
         if not name or len(name) > MAX_NAME:
             raise InvalidInput("a token name of 1–{maximum} characters is required", maximum=MAX_NAME)
+        name = clean_name(name, "token name", max_length=MAX_NAME)
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
         with self.engine.begin() as conn:
             held = conn.execute(select(func.count()).where(api_tokens.c.user_id == user_id)).scalar_one()
