@@ -13,10 +13,10 @@ from wtforms import (BooleanField, EmailField, FieldList, FormField, HiddenField
                      RadioField, SelectChoice, SelectField, StringField, TextAreaField)
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
-from governance.base import MAX_TEXT
+from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.errors import DomainError, InvalidInput
 from web.context import accounts, actor, app, domain_message, queries
-from web.labels import BODY_WORDS, MODEL_LABELS, ROLE_LABELS, RULE_WORDS, options
+from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
 from web.secretary_forms import CollegeRow
 
 bp = Blueprint("admin", __name__)
@@ -34,8 +34,9 @@ class PoleForm(FlaskForm):
          ("merge_into", _l("merged into the college named below"))]))
     merge_into = StringField(_l("College receiving that share (its code)"), validators=[Optional(), Length(max=40)])
     max_proxies = IntegerField(_l("Proxies one member may hold"), default=1,
-                               validators=[Optional(), NumberRange(min=0, max=100)])
+                               validators=[Optional(), NumberRange(min=0, max=MAX_PROXY_CAP)])
     proxy_same_college = BooleanField(_l("The proxy holder must be in the principal's college"))
+    participation_change_allowed = BooleanField(PARTICIPATION_CHANGE_LABEL)
     admission_by = SelectField(_l("Admissions are decided by"), choices=options(BODY_WORDS), default="board")
     exclusion_by = SelectField(_l("Exclusions are decided by"), choices=options(BODY_WORDS),
                                default="assembly")
@@ -55,6 +56,7 @@ class PoleForm(FlaskForm):
             "empty_college_rule": rule,
             "max_proxies_per_holder": self.max_proxies.data,
             "proxy_same_college": self.proxy_same_college.data,
+            "participation_change_allowed": self.participation_change_allowed.data,
             "admission_by": self.admission_by.data,
             "exclusion_by": self.exclusion_by.data,
         }

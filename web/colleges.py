@@ -25,7 +25,7 @@ from web.context import (MEMBER, SECRETARY, app, domain_message, is_secretary, q
 from web.dates import noon, read_as_of
 from web.formatting import pct
 from web.labels import (BODY_WORDS, CONVOCATION_WORDS, KIND_OPTIONS, KIND_WORDS, MODEL_LABELS, OUTCOME_WORDS,
-                        RULE_OPTIONS, options, rule_label)
+                        PARTICIPATION_CHANGE_HEADING, PARTICIPATION_CHANGE_WORDS, RULE_OPTIONS, options, rule_label)
 from web.secretary_editor import share_text
 
 bp = Blueprint("colleges", __name__)
@@ -144,7 +144,8 @@ def _versions(pole_id: str) -> list[dict[str, Any]]:
 
 
 def _labels() -> dict[str, dict[str, Any]]:
-    return {"model": MODEL_LABELS, "body": BODY_WORDS, "kind": KIND_WORDS, "convocation": CONVOCATION_WORDS}
+    return {"model": MODEL_LABELS, "body": BODY_WORDS, "kind": KIND_WORDS, "convocation": CONVOCATION_WORDS,
+            "participation_change": PARTICIPATION_CHANGE_WORDS}
 
 
 # -- the amendment comparison used on a statutes-amendment proposal's page ---------------
@@ -236,6 +237,7 @@ def _rule_changes(current: Statutes, proposed: Statutes) -> list[dict[str, Any]]
             _("Empty or silent college"): rule_label(s.empty_college_rule, s),
             _("Proxies one member may hold"): _("no limit") if cap is None else str(cap),
             _("Proxy holder in the same college"): _("required") if s.proxy_same_college else _("not required"),
+            str(PARTICIPATION_CHANGE_HEADING): str(PARTICIPATION_CHANGE_WORDS[bool(s.participation_change_allowed)]),
             **{_("Threshold, %(kind)s resolutions", kind=KIND_WORDS.get(k, k)):
                ("> " if t.strict else "≥ ") + pct(t.fraction) for k, t in s.thresholds.items()},
             **{_("Quorum, %(kind)s, %(convocation)s", kind=KIND_WORDS.get(k, k),

@@ -70,6 +70,7 @@ class ProposalEditor:
                          for c in s.get("colleges", [])],
             "empty_college_rule": rule.split(":", 1)[0], "merge_into": rule.split(":", 1)[1] if ":" in rule else "",
             "max_proxies": s.get("max_proxies_per_holder", 1), "proxy_same_college": s.get("proxy_same_college"),
+            "participation_change_allowed": bool(s.get("participation_change_allowed", False)),
             "admission_by": s.get("admission_by", "board"), "exclusion_by": s.get("exclusion_by", "assembly")}
         if self.p is None:
             wanted = request.args.get("effect", "none")
@@ -114,6 +115,7 @@ class ProposalEditor:
                     for r in form.colleges if not r.form.is_blank()]
         return {**self.statutes, "colleges": colleges, "empty_college_rule": rule,
                 "max_proxies_per_holder": form.max_proxies.data, "proxy_same_college": form.proxy_same_college.data,
+                "participation_change_allowed": form.participation_change_allowed.data,
                 "admission_by": form.admission_by.data, "exclusion_by": form.exclusion_by.data}
 
     def render(self, pole: dict[str, Any], form: ProposalForm, refusal: str | None = None, status: int = 200) -> Any:

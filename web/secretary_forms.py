@@ -14,7 +14,7 @@ from governance.base import MAX_PROXY_CAP
 from governance.pole import MEMBER_KINDS
 from web.dates import ParisDateTimeField
 from web.labels import (BODY_OPTIONS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS, MEMBER_KIND_LABELS,
-                        RULE_OPTIONS, options)
+                        PARTICIPATION_CHANGE_LABEL, RULE_OPTIONS, options)
 
 COLLEGE_ROWS = 10  # a SCIC has at most 10 colleges (each ≥ 10 %)
 
@@ -48,6 +48,7 @@ class ProposalForm(FlaskForm):
     max_proxies = IntegerField(_l("Proxies one member may hold"), validators=[Optional(), NumberRange(
         min=0, max=MAX_PROXY_CAP, message=_l("Give a number between %(min)s and %(max)s."))])
     proxy_same_college = BooleanField(_l("A proxy holder must be in the principal's college"))
+    participation_change_allowed = BooleanField(PARTICIPATION_CHANGE_LABEL)
     admission_by = SelectField(_l("Who admits new members"), choices=options(BODY_OPTIONS))
     exclusion_by = SelectField(_l("Who excludes members"), choices=options(BODY_OPTIONS))
 

@@ -124,6 +124,27 @@ def test_the_admin_founds_a_pole(admin, system, queries):
     assert events(system) == before + 1
 
 
+@pytest.mark.parametrize("ticked", [True, False])
+def test_the_founding_statutes_say_whether_a_member_may_change_its_way_of_taking_part(admin, queries, ticked):
+    """Code de commerce R225-85 III: a member who gave its proxy or voted by correspondence may take part another
+    way only where the statutes allow it; the founding form writes that setting (unticked: not allowed)."""
+    page = admin.get("/admin/poles/new").get_data(as_text=True).replace("&#39;", "'")
+    assert 'for="participation_change_allowed"' in page
+    assert "Un membre qui a donné pouvoir ou voté par correspondance peut encore participer autrement " \
+           "(art. R225-85 III)" in page
+    data = {**SCIC_POLE, **({"participation_change_allowed": "y"} if ticked else {})}
+    assert post(admin, "/admin/poles/new", data).status_code == 302
+    pole = next(p for p in queries.poles() if p["name"] == "Pôle Test")
+    assert queries.statutes_versions(pole["id"])[0]["statutes"]["participation_change_allowed"] is ticked
+
+
+def test_the_proxy_cap_is_bounded_like_the_domain(admin, queries):
+    from governance.base import MAX_PROXY_CAP
+    response = post(admin, "/admin/poles/new", {**SCIC_POLE, "max_proxies": str(MAX_PROXY_CAP + 1)})
+    assert response.status_code == 422 and not any(p["name"] == "Pôle Test" for p in queries.poles())
+    assert post(admin, "/admin/poles/new", {**SCIC_POLE, "max_proxies": str(MAX_PROXY_CAP)}).status_code == 302
+
+
 def test_a_scic_college_above_half_is_refused_and_nothing_is_stored(admin, system, queries):
     before, poles = events(system), len(queries.poles())
     data = {**SCIC_POLE, "colleges-0-share": "55%", "colleges-1-share": "20%", "colleges-2-share": "25%"}

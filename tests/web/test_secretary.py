@@ -222,6 +222,43 @@ def test_a_valid_amendment_carries_over_the_rules_not_on_the_form(app, as_role, 
     assert statutes["thresholds"] == in_force["thresholds"] and statutes["quorum"] == in_force["quorum"]
 
 
+def test_an_amendment_sets_whether_a_member_may_change_its_way_of_taking_part(app, as_role, pole_id):
+    """R225-85 III: the editor offers the statutes' participation_change_allowed, prefilled from the amendment
+    when editing it; the proposal page and (once in force) the colleges page state it."""
+    client = as_role("secretary")
+    assert queries(app).statutes_as_of(pole_id)["statutes"]["participation_change_allowed"] is False
+    form_page = text(client.get(manage(pole_id, "proposals/new?effect=amend_statutes"))).replace("&#39;", "'")
+    assert 'id="participation_change_allowed"' in form_page
+    assert "Un membre qui a donné pouvoir ou voté par correspondance peut encore participer autrement " \
+           "(art. R225-85 III)" in form_page
+    assert not re.search(r'id="participation_change_allowed"[^>]*checked', form_page)
+    token = csrf_token(client, manage(pole_id, "proposals/new"))
+    rows = [("salaries", "Salariés", "30%"), ("usagers", "Usagers", "30%"), ("collectivites", "Collectivités", "20%"),
+            ("partenaires", "Partenaires", "20%")]
+    response = client.post(manage(pole_id, "proposals/new"), data=proposal_data(
+        client, token, title="Statuts R225-85", kind="extraordinary", effect_type="amend_statutes",
+        participation_change_allowed="y", **college_rows(rows)))
+    assert response.status_code == 302
+    draft = proposal_titled(app, pole_id, "Statuts R225-85")
+    assert draft["effect"]["statutes"]["participation_change_allowed"] is True
+    edit_page = text(client.get(manage(pole_id, f"proposals/{draft['id']}/edit")))
+    assert re.search(r'<input[^>]*checked[^>]*id="participation_change_allowed"|'
+                     r'<input[^>]*id="participation_change_allowed"[^>]*checked', edit_page)
+    summary = text(client.get(manage(pole_id, f"proposals/{draft['id']}")))
+    assert "Participer autrement après avoir donné pouvoir ou voté par correspondance : permis par les statuts " \
+           "(art. R225-85 III)" in summary
+    # Unticked on the edit form: the amendment no longer allows it.
+    token = csrf_token(client, manage(pole_id, f"proposals/{draft['id']}/edit"))
+    response = client.post(manage(pole_id, f"proposals/{draft['id']}/edit"), data=proposal_data(
+        client, token, title="Statuts R225-85", kind="extraordinary", effect_type="amend_statutes",
+        **college_rows(rows)))
+    assert response.status_code == 302
+    assert queries(app).proposal(draft["id"])["effect"]["statutes"]["participation_change_allowed"] is False
+    colleges = text(client.get(f"/poles/{pole_id}/colleges"))
+    assert "Participer autrement après avoir donné pouvoir ou voté par correspondance</th><td>non permis " \
+           "(art. R225-85 III)" in colleges
+
+
 def test_the_statutes_editor_is_prefilled_with_the_colleges_in_force(app, as_role, pole_id):
     page = text(as_role("secretary").get(manage(pole_id, "proposals/new")))
     assert 'id="colleges-0-code"' in page and 'id="colleges-9-share"' in page

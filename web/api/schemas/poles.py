@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from governance.base import MAX_TEXT
+from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.pole import MEMBER_KINDS
 from governance.statutes import CONVOCATIONS, DECIDING_BODIES, GOVERNANCE_MODELS, RESOLUTION_KINDS
 from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of, plausible, share
 
 KINDS = fields.String(validate=validate.OneOf(RESOLUTION_KINDS))
+PARTICIPATION_CHANGE = ("Whether a member who gave its proxy or voted by correspondence for an assembly may still "
+                        "take part another way (Code de commerce, art. R225-85 III); false by default.")
 
 
 # -- statutes: what a pole's founders or an amendment write ---------------------------------------
@@ -38,8 +40,9 @@ class StatutesSchema(Schema):
     college_quorum = fields.Dict(keys=KINDS, values=share("Per-college quorum.", allow_none=True))
     empty_college_rule = fields.String(validate=validate.Length(1, 80), metadata={
         "description": "proportional, equal, not_for or merge_into:<college code>."})
-    max_proxies_per_holder = fields.Integer(strict=True, allow_none=True, validate=validate.Range(0, 100))
+    max_proxies_per_holder = fields.Integer(strict=True, allow_none=True, validate=validate.Range(0, MAX_PROXY_CAP))
     proxy_same_college = fields.Boolean()
+    participation_change_allowed = fields.Boolean(metadata={"description": PARTICIPATION_CHANGE})
     admission_by = one_of(DECIDING_BODIES, "Who admits members: board or assembly.")
     exclusion_by = one_of(DECIDING_BODIES, "Who excludes members: board or assembly.")
 
@@ -95,6 +98,8 @@ class StoredStatutesSchema(Schema):
     empty_college_rule = fields.String(required=True)
     max_proxies_per_holder = fields.Integer(required=True, allow_none=True)
     proxy_same_college = fields.Boolean(required=True)
+    participation_change_allowed = fields.Boolean(required=True, dump_default=False,  # statutes recorded before it
+                                                  metadata={"description": PARTICIPATION_CHANGE})
     admission_by = fields.String(required=True)
     exclusion_by = fields.String(required=True)
 
