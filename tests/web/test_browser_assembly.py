@@ -1,5 +1,6 @@
-"""The issue's walk-through in a real (headless) Chromium: a secretary convenes an AGE on the demo pole,
-records attendance, runs two resolutions, closes the session, signs the minutes and gets the PDF."""
+"""The issue's walk-through in a real (headless) Chromium: a secretary convenes an AG mixte on the demo pole
+(one ordinary and one extraordinary resolution), records attendance, runs both resolutions, closes the session,
+signs the minutes and gets the PDF."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def click(browser, selector: str) -> None:
     WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
-def test_secretary_runs_an_age_and_downloads_signed_minutes(demo_system, browser, live_server, tmp_path: Path):
+def test_secretary_runs_a_mixed_assembly_and_downloads_signed_minutes(demo_system, browser, live_server,
+                                                                       tmp_path: Path):
     system, pole_id = demo_system
     downloads = tmp_path / "downloads"
     downloads.mkdir()
@@ -38,13 +40,13 @@ def test_secretary_runs_an_age_and_downloads_signed_minutes(demo_system, browser
     assert "Assemblée générale ordinaire" in browser.find_element(By.TAG_NAME, "main").text  # the demo's AGO
     click(browser, "//a[normalize-space()='Convoquer une assemblée']")
 
-    browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=extraordinary]").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=mixed]").click()
     browser.find_element(By.NAME, "place").send_keys("Maison de l'ESS, Die")
     for title in AGENDA:
-        browser.find_element(By.XPATH, f"//label[normalize-space()=\"{title}\"]").click()
+        browser.find_element(By.XPATH, f"//label[starts-with(normalize-space(), \"{title} (\")]").click()
     click(browser, "//main//form//button[@type='submit']")
     main = browser.find_element(By.TAG_NAME, "main").text
-    assert "Assemblée générale extraordinaire" in main and "Convoquée" in main
+    assert "Assemblée générale mixte" in main and "Convoquée" in main
 
     click(browser, "//button[normalize-space()='Ouvrir la séance']")
     members = Select(browser.find_element(By.NAME, "att-member"))
