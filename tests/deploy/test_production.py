@@ -156,13 +156,14 @@ def vote(browser: requests.Session, url: str, token: str, choice: str, follow: b
 
 
 def dump(engine: Any) -> dict[str, list[tuple[Any, ...]]]:
-    """Every read-model row, sorted, without surrogate keys or the tracking rows' per-rebuild token."""
+    """Every read-model row, sorted, without surrogate keys or the tracking rows' per-rebuild token; each
+    cell with whether it is SQL NULL (a JSON 'null' decodes to None too, and must not stand for it)."""
     result = {}
     with engine.connect() as conn:
         for table in t.metadata.sorted_tables:
             columns = [c for c in table.c if not (table is t.member_periods and c.name == "id")
                        and c is not t.tracking.c.generation]
-            rows = conn.execute(select(*columns)).all()
+            rows = conn.execute(select(*columns, *(c.is_(None) for c in columns))).all()
             result[table.name] = sorted((tuple(repr(v) for v in row) for row in rows))
     return result
 
