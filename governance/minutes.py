@@ -172,6 +172,7 @@ def assembly_document(pole: Any, assembly: Any, proposals: Sequence[Proposal],
                            "holds": [member_label(pole, p) for p in assembly.proxies_held_by(member_id)
                                      if p in represented]})
     quorum = assembly.quorum()
+    quorums = [assembly.quorum(kind) for kind in assembly.resolution_kinds]
     resolutions = []
     for number, proposal_id in enumerate(assembly.agenda, start=1):
         proposal = by_id.get(proposal_id)
@@ -190,6 +191,11 @@ def assembly_document(pole: Any, assembly: Any, proposals: Sequence[Proposal],
         "quorum": {"entitled": quorum.entitled, "attending": quorum.attending, "needed": quorum.needed,
                    "quorum": f"{quorum.quorum.numerator}/{quorum.quorum.denominator}", "reached": quorum.reached},
         "resolutions": resolutions,
+        # A mixed assembly states each kind's quorum (only there: other assemblies' documents, and the digests
+        # their signatures hold, keep the shape they always had).
+        **({"quorums": [{"kind": q.kind, "entitled": q.entitled, "attending": q.attending, "needed": q.needed,
+                         "quorum": f"{q.quorum.numerator}/{q.quorum.denominator}", "reached": q.reached}
+                        for q in quorums]} if len(quorums) > 1 else {}),
     }, minutes)
 
 

@@ -116,6 +116,9 @@ def test_the_secretary_runs_a_mixed_assembly_and_downloads_signed_minutes(secret
     minutes = f"/poles/{pole_id}/minutes/{assembly_id}"
     page = secretary.get(minutes).get_data(as_text=True)
     assert "Procès-verbal" in page and "Quorum atteint" in page and "Non signé" in page
+    # an AG mixte states each kind's quorum: ordinary 1/5, extraordinary 1/4 (first convocation)
+    assert re.search(r"Résolution ordinaire : \d+ membres sur \d+ participent ; le quorum de 20,00.%", page)
+    assert re.search(r"Résolution extraordinaire : \d+ membres sur \d+ participent ; le quorum de 25,00.%", page)
     response = secretary.post(f"{minutes}/sign", data={"sign-csrf_token": token(secretary, minutes, "sign"),
                                                        "sign-capacity": "chair"})
     assert response.status_code == 302
