@@ -31,6 +31,7 @@ from sqlalchemy import create_engine, select
 
 from projections import tables as t
 from tests.deploy.conftest import POSTGRES_URL
+from web.votes import WIRE_CHOICES
 
 pytestmark = pytest.mark.postgres
 
@@ -134,7 +135,7 @@ def checked_choice(html: str) -> str | None:
     """The ballot choice the proposal page shows as the member's current vote (from the read models)."""
     for tag in re.findall(r"<input[^>]*>", html):
         if 'name="choice"' in tag and re.search(r"\bchecked\b", tag):
-            return re.search(r'value="([^"]+)"', tag).group(1)
+            return WIRE_CHOICES[re.search(r'value="([^"]+)"', tag).group(1)]  # the form's one-length codes
     return None
 
 
