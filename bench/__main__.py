@@ -42,12 +42,12 @@ from eventsourcing.domain import Aggregate, event
 
 from bench import web
 from bench.generate import START, GeneratedPole, generate_network
-from governance.application import Collegia
+from infrastructure.application import StoredCollegia
 from governance.proposal import Proposal
 from governance.sealing import BallotSealer
-from projections.config import Settings
+from infrastructure.config import Settings
 from projections.queries import Queries
-from projections.system import System, bootstrap
+from infrastructure.system import System, bootstrap
 from web.app import create_app
 
 POSTGRES_URL = os.environ.get("COLLEGIA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -184,7 +184,7 @@ def recount_from_events(system: System, proposal_id: uuid.UUID) -> float:
 
 def fresh_recount(system: System, proposal_id: uuid.UUID) -> float:
     """Seconds `Collegia.recount` takes in a process that never saw the proposal (empty cache)."""
-    app = Collegia(env=system.settings.event_store_env(create_tables=False), sealer=system.app.sealer)
+    app = StoredCollegia(env=system.settings.event_store_env(create_tables=False), sealer=system.app.sealer)
     try:
         return timed(lambda: app.recount(proposal_id))
     finally:

@@ -24,7 +24,7 @@ from urllib.parse import urlencode, urlsplit
 
 import requests
 
-from projections.system import System
+from infrastructure.system import System
 from web.accounts import Accounts
 
 ROOT = Path(__file__).resolve().parent.parent

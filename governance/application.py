@@ -9,14 +9,13 @@ from __future__ import annotations
 import functools
 import logging
 import random
-import threading
 import time
-import zlib
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime, timedelta
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Recording
 
 from governance import clock
@@ -28,17 +27,14 @@ from governance.minutes import Minutes, assembly_document, check_closed, minutes
 from governance.pole import Pole
 from governance.proposal import CLOSED, DRAFT, Proposal
 from governance.sealing import BallotSealer
-from governance.snapshot_seal import CheckedRepository, SealedSnapshotMapper, resolve_snapshot_key
 from governance.statutes import Statutes, check_statutes
 from governance.tally import Tally
-from governance.turns import turns_for
 from governance.whatif import simulate
 
 F = TypeVar("F", bound=Callable[..., Any])
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30
 MAX_BACKOFF = 0.05  # seconds
-LOCK_STRIPES = 256
 SYSTEM_ACTOR = "system"
 
 
@@ -58,16 +54,14 @@ def replay(aggregate: Any, domain_events: Iterable[Any]) -> Any:
 def retry_on_conflict(func: F) -> F:
     """Run load → decide → save for one aggregate (the first argument), safely under concurrency.
 
-    Within a process, commands on the same aggregate take turns (a striped lock keyed by
-    its id), so threads never conflict; processes take turns too (a lock per stripe in the
-    store, see `governance.turns`). Any remaining conflict (a writer that takes no turn) is
-    handled optimistically: a stale save raises IntegrityError, and the whole command is
-    re-run with exponential backoff.
+    Commands on one aggregate take turns where the store allows it (`Collegia.taking_turns`:
+    on a real store, threads and processes, see `infrastructure.application`), so they rarely
+    conflict. Any remaining conflict is handled optimistically: a stale save raises
+    IntegrityError, and the whole command is re-run with exponential backoff.
     """
     @functools.wraps(func)
     def wrapper(self: "Collegia", aggregate_id: Any, *args: Any, **kwargs: Any) -> Any:
-        stripe = self.lock_stripe(aggregate_id)
-        with self._locks[stripe], self._turns.turn(stripe):
+        with self.taking_turns(aggregate_id):
             for attempt in range(MAX_ATTEMPTS):
                 try:
                     return func(self, aggregate_id, *args, **kwargs)
@@ -77,66 +71,7 @@ def retry_on_conflict(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-class SnapshotsFromSavedState(Application):
-    """The library's application, snapshotting an aggregate just saved from its state in memory.
-
-    After each save the library snapshots the aggregates whose new version is a multiple
-    of `snapshotting_intervals`, by calling `take_snapshot` with that version, which reloads
-    them from the store (a 10,000-ballot proposal: tens of milliseconds, on the command's
-    time). The aggregate just saved is already in that state: its events were applied to
-    it as they were triggered, exactly as replaying them would. Plumbing, not a command.
-    """
-
-    def __init__(self, env: dict[str, str] | None = None) -> None:
-        self._saving = threading.local()  # the aggregates of the save in progress, per thread
-        super().__init__(env)
-
-    # -- sealed snapshots (governance/snapshot_seal.py) -------------------------------------------
-    _snapshot_key_given: bytes | None = None
-    _snapshot_sealer: Any = None
-
-    def construct_snapshot_store(self) -> Any:
-        """Snapshots are stored sealed with the instance's key and used only when the seal holds."""
-        self.snapshot_key, self.snapshot_key_source = resolve_snapshot_key(
-            self._snapshot_key_given, self._snapshot_sealer, self.env)
-        recorder = self.factory.aggregate_recorder(purpose="snapshots")
-        return self.factory.event_store(mapper=SealedSnapshotMapper(self.mapper, self.snapshot_key),
-                                        recorder=recorder)
-
-    def construct_repository(self) -> Any:
-        plain = super().construct_repository()  # configured from the environment as usual
-        checked = CheckedRepository(
-            event_store=plain.event_store, snapshot_store=plain.snapshot_store, fastforward=plain.fastforward,
-            fastforward_skipping=plain.fastforward_skipping, deepcopy_from_cache=plain.deepcopy_from_cache,
-            retake=self._retake_snapshot)
-        checked.cache = plain.cache
-        return checked
-
-    def _retake_snapshot(self, aggregate: Any) -> None:
-        """A sealed snapshot of an aggregate just replayed because its latest snapshot was untrusted."""
-        if self.snapshots is not None and type(aggregate) in self.snapshotting_intervals:
-            snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
-            self.snapshots.put([snapshot_class.take(aggregate)])
-
-    def save(self, *objs: Any, **kwargs: Any) -> list[Recording]:  # type: ignore[override]
-        self._saving.aggregates = {obj.id: obj for obj in objs if obj is not None}
-        try:
-            return super().save(*objs, **kwargs)
-        finally:
-            self._saving.aggregates = {}
-
-    def take_snapshot(self, aggregate_id: Any, version: int | None = None,
-                      projector_func: Any = project_aggregate) -> None:
-        aggregate = getattr(self._saving, "aggregates", {}).get(aggregate_id)
-        if (aggregate is None or version is None or aggregate.version != version or self.snapshots is None
-                or projector_func is not project_aggregate):
-            super().take_snapshot(aggregate_id, version, projector_func)
-            return
-        snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
-        self.snapshots.put([snapshot_class.take(aggregate)])
-
-
-class Collegia(SnapshotsFromSavedState):
+class Collegia(Application):
     """The governance application: poles, members, proposals, ballots and proxies."""
 
     name = "Collegia"
@@ -144,29 +79,24 @@ class Collegia(SnapshotsFromSavedState):
     # An assembly resolution stays open until the secretary closes it, at most this long.
     assembly_vote_span = timedelta(hours=12)
 
-    def __init__(self, env: dict[str, str] | None = None, sealer: BallotSealer | None = None,
-                 snapshot_key: bytes | None = None) -> None:
-        # The snapshot-sealing key: the one given, else derived from the instance's ballot key
-        # (governance/snapshot_seal.py resolve_snapshot_key); read while the stores are built.
-        self._snapshot_key_given, self._snapshot_sealer = snapshot_key, sealer
+    def __init__(self, env: dict[str, str] | None = None, sealer: BallotSealer | None = None) -> None:
         super().__init__(env)
         self.sealer = sealer or BallotSealer(BallotSealer.generate_key())
         self._listeners: list[Callable[[list[Recording]], None]] = []
-        self._locks = [threading.Lock() for _ in range(LOCK_STRIPES)]
-        self._turns = turns_for(self.env, self.recorder)
 
     def _load(self, aggregate_id: UUID, **options: Any) -> Any:
         """The repository's aggregate, its events applied by `replay` (AggregateNotFoundError if none)."""
         return self.repository.get(aggregate_id, projector_func=replay, **options)
 
-    def lock_stripe(self, aggregate_id: Any) -> int:
-        # crc32, not hash(): a stripe must be the same in every process (hash() is salted per process)
-        # (surrogatepass: any text a caller sends has a stripe; a malformed id is refused by the command itself)
-        return zlib.crc32(str(aggregate_id).encode("utf-8", "surrogatepass")) % LOCK_STRIPES
+    def taking_turns(self, aggregate_id: Any) -> AbstractContextManager[Any]:
+        """Held while a command loads, decides on and saves one aggregate: none here (optimistic
+        concurrency alone); the stored application takes turns between threads and processes."""
+        return nullcontext()
 
-    def close(self) -> None:
-        super().close()
-        self._turns.close()
+    def register_head(self, pole_id: UUID) -> dict[str, Any] | None:
+        """The pole's register head as committed now ({"pole", "seq", "hash"}), where the store keeps
+        the register's hash chain (the stored application); None here."""
+        return None
 
     # -- plumbing ---------------------------------------------------------------
     def subscribe(self, listener: Callable[[list[Recording]], None]) -> None:
@@ -174,9 +104,7 @@ class Collegia(SnapshotsFromSavedState):
         self._listeners.append(listener)
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording]:  # type: ignore[override]
-        # Tell the recorder which pole's register each aggregate's events belong to (hash chain).
-        register_poles = {obj.id: getattr(obj, "pole_id", None) or obj.id for obj in objs if obj is not None}
-        recordings = super().save(*objs, register_poles=register_poles, **kwargs)
+        recordings = super().save(*objs, **kwargs)
         for listener in self._listeners:
             try:
                 listener(recordings)
@@ -515,21 +443,10 @@ class Collegia(SnapshotsFromSavedState):
         record = self._minutes_record(subject_id) or Minutes.start(
             pole_id=pole.id, subject_type="assembly" if isinstance(subject, Assembly) else "proposal",
             subject_id=str(subject.id), actor=actor)
-        head = self._register_head(pole.id)
-        record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor, register_head=head,
-                    versions=versions)
-        anchors = [] if head is None else [{
-            **head, "source_id": str(record.id), "source_version": record.version,
-            "noted_on": record.entries[-1]["at"].date().isoformat()}]
-        # The head also goes, in the same transaction, to the anchors table that a cut of the events leaves.
-        self.save(record, register_anchors=anchors)
+        record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor,
+                    register_head=self.register_head(pole.id), versions=versions)
+        self.save(record)
         return len(record.entries)
-
-    def _register_head(self, pole_id: UUID) -> dict[str, Any] | None:
-        """The pole's register head as committed now ({"pole", "seq", "hash"}), if the store keeps the chain."""
-        chain_head = getattr(self.recorder, "chain_head", None)
-        head = chain_head(str(pole_id)) if chain_head is not None else None
-        return None if head is None else {"pole": str(pole_id), "seq": head[0], "hash": head[1]}
 
     @retry_on_conflict
     def correct_minutes(self, subject_id: UUID | str, *, text: str, corrects: int, actor: str) -> int:

@@ -20,7 +20,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, MetaData, inspect, text
 
-from projections.config import Settings
+from infrastructure.config import Settings
 
 HERE = Path(__file__).resolve().parent
 BASELINE = "0001"  # the tables as they were when the schema came under Alembic
@@ -30,11 +30,10 @@ ADVISORY_LOCK = 0x636F6C6C  # one schema change at a time on a PostgreSQL server
 @functools.cache
 def metadata() -> MetaData:
     """Every table the revisions manage: the read models and the web accounts (and API tokens)."""
+    from infrastructure import accounts_tables
     from projections import tables
-    from web import accounts
-    import web.api.tokens  # noqa: F401  (adds its table to the accounts' metadata)
     combined = MetaData()
-    for source in (tables.metadata, accounts.metadata):
+    for source in (tables.metadata, accounts_tables.metadata):
         for table in source.tables.values():
             table.to_metadata(combined)
     return combined

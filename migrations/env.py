@@ -9,8 +9,8 @@ from __future__ import annotations
 from alembic import context
 
 from migrations import configure_context
-from projections.config import Settings
-from projections.system import read_model_engine
+from infrastructure.config import Settings
+from infrastructure.system import read_model_engine
 
 config = context.config
 

@@ -21,10 +21,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.serving import make_server
 
-from governance.demo import SECRETARY, load_demo
-from projections.config import Settings
+from demo.pole import SECRETARY, load_demo
+from infrastructure.config import Settings
 from projections.queries import Queries
-from projections.system import bootstrap
+from infrastructure.system import bootstrap
 from web.accounts import Accounts
 from web.app import create_app
 from web.demo_accounts import DEMO_PASSWORD, create_demo_accounts

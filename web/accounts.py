@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import (Boolean, Column, Connection, DateTime, Engine, ForeignKey, Integer, MetaData, String,
-                        Table, bindparam, case, delete, insert, or_, select, true, update)
+from sqlalchemy import Connection, Engine, bindparam, case, delete, insert, or_, select, update
+
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -32,40 +32,7 @@ from governance.base import clean_name
 from governance.errors import InvalidInput
 from projections.queries import read_connection
 
-metadata = MetaData()
-
-users = Table(
-    "web_users", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("email", String(200), unique=True, nullable=False),
-    Column("name", String(200), nullable=False),
-    Column("password_hash", String(300), nullable=False),
-    Column("is_admin", Boolean, nullable=False, default=False),
-    Column("created_at", DateTime, nullable=False),
-    # A disabled account cannot log in, its sessions and API tokens end (an admin re-enables it).
-    Column("is_active", Boolean, nullable=False, default=True, server_default=true()),
-    # Stored in the session at login; moving it on ends every session of the user (logout, new password).
-    Column("session_generation", Integer, nullable=False, default=0, server_default="0"),
-)
-
-roles = Table(
-    "web_roles", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("user_id", Integer, ForeignKey("web_users.id"), nullable=False, index=True),
-    Column("pole_id", String(36), nullable=False),
-    Column("role", String(20), nullable=False),  # "secretary" or "member"
-    Column("member_id", String(36)),  # the member this user represents (role "member")
-)
-
-# One counter per account ("account", e-mail) and per client address ("address", IP): the
-# attempts reserved since `started_at`; a counter whose window has passed starts again at 1.
-login_attempts = Table(
-    "web_login_attempts", metadata,
-    Column("kind", String(10), primary_key=True),
-    Column("subject", String(200), primary_key=True),
-    Column("started_at", DateTime, nullable=False, index=True),
-    Column("attempts", Integer, nullable=False),
-)
+from infrastructure.accounts_tables import api_tokens, login_attempts, metadata, roles, users  # noqa: F401
 
 # The signed-in user with their roles, read on every request: one statement, built once.
 USER_WITH_ROLES = (select(users.c.id, users.c.email, users.c.name, users.c.is_admin, users.c.is_active,
@@ -82,13 +49,11 @@ FAILURE_WINDOW = timedelta(minutes=15)
 MAX_USER_ID = 2**31 - 1  # the id column's range (PostgreSQL `integer`): a larger id names no account
 SESSION_GENERATION = "_generation"  # session key: the account's session generation at login
 
-
 @dataclass(frozen=True)
 class Role:
     pole_id: str
     role: str
     member_id: str | None
-
 
 @dataclass(frozen=True)
 class User:
@@ -118,10 +83,8 @@ class User:
     def poles(self) -> list[str]:
         return sorted({r.pole_id for r in self.roles})
 
-
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
 
 @dataclass(frozen=True)
 class Login:
@@ -130,12 +93,10 @@ class Login:
     user: User | None = None
     locked_for: timedelta | None = None
 
-
 @functools.cache
 def _decoy_hash() -> str:
     """A hash to check unknown addresses' passwords against: every refusal costs the same time."""
     return generate_password_hash(secrets.token_urlsafe(16))
-
 
 def _valid_id(user_id: int | str) -> int | None:
     try:
@@ -144,14 +105,12 @@ def _valid_id(user_id: int | str) -> int | None:
         return None
     return key if 0 < key <= MAX_USER_ID else None
 
-
 def check_password_policy(password: str) -> None:
     """At least 12 characters, not all of one kind."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput("the password must have at least {minimum} characters", minimum=MIN_PASSWORD_LENGTH)
     if password.isdigit() or password.isalpha() or len(set(password)) < 5:
         raise InvalidInput("the password must mix letters with digits or symbols")
-
 
 class Accounts:
     """Account storage and checks, bound to one engine."""
@@ -234,7 +193,6 @@ class Accounts:
     def set_active(self, user_id: int, active: bool) -> bool:
         """Disable (or re-enable) an account. Disabling ends its sessions and deletes its API tokens.
         False when it already was in that state."""
-        from web.api.tokens import api_tokens  # the tokens' table lives beside the accounts
         with self.engine.begin() as conn:
             changed = conn.execute(update(users).where(users.c.id == user_id, users.c.is_active == (not active))
                                    .values(is_active=active)).rowcount > 0

@@ -21,7 +21,7 @@ from eventsourcing.persistence import Recording
 
 from projections.projector import wait_until_projected
 from projections.queries import Queries, request_connection
-from projections.system import System, bootstrap
+from infrastructure.system import System, bootstrap
 from web import admin, assemblies, audit, auth, colleges, formatting, home, minutes, register, secretary, votes
 from web.api import bp as api_bp, tokens_bp
 from web.accounts import Accounts

@@ -18,7 +18,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from projections.eventlog import export_lines
+from infrastructure.eventlog import export_lines
 from web.audit_events import describe_event
 from web.context import SECRETARY, app, queries, require_pole_role
 from web.dates import MAX_YEAR, MIN_YEAR, PARIS, end_of_day, noon, plausible, read_as_of, start_of_day, today

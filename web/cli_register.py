@@ -11,18 +11,18 @@ from typing import Any
 
 import click
 
-from projections.register_chain import Anchor, Report
+from infrastructure.register_chain import Anchor, Report
 
 
 def verify_configured_store(pole: str | None = None, anchors: tuple[Anchor, ...] = ()) -> Report:
     """Verify the store named by the COLLEGIA_* environment: the chain, the heads recorded by signed minutes,
     the snapshots (no read model needed; with the instance's ballot key, snapshots' seals are checked too)."""
-    from governance.application import Collegia
-    from projections.chain_store import chain_env
-    from projections.config import Settings
-    from projections.register_audit import audit_store
+    from infrastructure.application import StoredCollegia
+    from infrastructure.chain_store import chain_env
+    from infrastructure.config import Settings
+    from infrastructure.register_audit import audit_store
     settings = Settings.from_env()
-    app = Collegia(env={**settings.event_store_env(), **chain_env(settings)})
+    app = StoredCollegia(env={**settings.event_store_env(), **chain_env(settings)})
     try:
         return audit_store(app, pole, anchors)
     finally:
@@ -77,10 +77,10 @@ def _anchors(_ctx: Any, _param: Any, values: tuple[str, ...]) -> tuple[Anchor, .
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def verify(source: Any, pole: str | None, anchors: tuple[Anchor, ...], as_json: bool) -> None:
     """Re-check the hash chain of every pole's register and name the first entry altered, removed or reordered."""
-    from projections.eventlog import ImportRefused
+    from infrastructure.eventlog import ImportRefused
     try:
         if source is not None:
-            from projections.chain_store import verify_export
+            from infrastructure.eventlog import verify_export
             report = verify_export(source, pole, anchors)
             where = f"file {source.name}"
         else:
@@ -105,11 +105,11 @@ def verify(source: Any, pole: str | None, anchors: tuple[Anchor, ...], as_json: 
 @click.command(name="seal-register")
 def seal_register() -> None:
     """Chain the events of a store created before it kept the register's chain (once, on adoption)."""
-    from governance.application import Collegia
-    from projections.chain_store import ChainAlreadyStarted, chain_env, seal_existing
-    from projections.config import Settings
+    from infrastructure.application import StoredCollegia
+    from infrastructure.chain_store import ChainAlreadyStarted, chain_env, seal_existing
+    from infrastructure.config import Settings
     settings = Settings.from_env()
-    app = Collegia(env={**settings.event_store_env(), **chain_env(settings)})
+    app = StoredCollegia(env={**settings.event_store_env(), **chain_env(settings)})
 
     def pole_of(stored: Any) -> str | None:  # through the mapper, so an encrypted store is read too
         try:

@@ -11,7 +11,7 @@ from flask_login import current_user
 from governance.application import Collegia
 from governance.errors import DomainError
 from projections.queries import Queries
-from projections.system import System
+from infrastructure.system import System
 from web.accounts import Accounts
 from web.labels import refusal_params
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from governance.demo import ADMIN, SECRETARY
+from demo.pole import ADMIN, SECRETARY
 from projections.queries import Queries
 from web.accounts import Accounts
 

@@ -15,9 +15,9 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, NumberRange, Regexp
 
-from projections.chain_store import keeps_chain
-from projections.register_audit import audit_store
-from projections.register_chain import (ALTERED, CHAIN_ALTERED, FORGED_SNAPSHOT, REMOVED, REORDERED, REWRITTEN,
+from infrastructure.chain_store import keeps_chain
+from infrastructure.register_audit import audit_store
+from infrastructure.register_chain import (ALTERED, CHAIN_ALTERED, FORGED_SNAPSHOT, REMOVED, REORDERED, REWRITTEN,
                                        TRUNCATED, UNCHAINED, Anchor)
 from web.context import SECRETARY, app, pole_or_404, require_pole_role, translated
 

@@ -8,8 +8,8 @@ table and no key: `collegia init` must have run. In worker mode
 
 from __future__ import annotations
 
-from projections.config import Settings
-from projections.system import bootstrap
+from infrastructure.config import Settings
+from infrastructure.system import bootstrap
 from web.app import create_app
 
 app = create_app(bootstrap(Settings.from_env(), create_key=False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from projections.eventlog import export_lines
+from infrastructure.eventlog import export_lines
 from tests.api.conftest import assert_problem
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from eventsourcing.cryptography import AESCipher
 
-from projections.config import Settings
-from projections.system import bootstrap
-from projections.worker import ProjectionWorker
+from infrastructure.config import Settings
+from infrastructure.system import bootstrap
+from infrastructure.worker import ProjectionWorker
 
 STATUTES = {"model": "scic", "colleges": [
     {"code": "a", "name": "Salariés", "share": "40%"},

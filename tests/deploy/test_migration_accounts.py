@@ -6,7 +6,7 @@ from sqlalchemy import inspect, select, text
 
 import migrations
 import web.api.tokens  # noqa: F401  (its table beside the accounts, as in the app)
-from projections.system import bootstrap
+from infrastructure.system import bootstrap
 from tests.deploy.test_migrations import engine, settings  # noqa: F401  (the SQLite / PostgreSQL fixtures)
 from web.accounts import Accounts, users
 

@@ -15,8 +15,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 import migrations
-from projections.config import Settings
-from projections.system import bootstrap, read_model_engine
+from infrastructure.config import Settings
+from infrastructure.system import bootstrap, read_model_engine
 from tests.deploy.conftest import POSTGRES_URL
 
 

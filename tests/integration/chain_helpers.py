@@ -8,12 +8,12 @@ from typing import Any, Iterator
 
 import psycopg
 
-from governance.application import Collegia
+from infrastructure.application import StoredCollegia as Collegia
 from governance.sealing import BallotSealer
-from projections.chain_store import CHAIN_TABLE, chain_env
-from projections.config import Settings
+from infrastructure.chain_store import CHAIN_TABLE, chain_env
+from infrastructure.config import Settings
 from projections.projector import Projector
-from projections.system import System, read_model_engine
+from infrastructure.system import System, read_model_engine
 
 SECOND_POLE = {"name": "Autre pôle", "territory": "Ailleurs", "legal_form": "Association", "actor": "admin",
                "statutes": {"model": "one_member_one_vote", "colleges": []},
@@ -22,7 +22,7 @@ SECOND_POLE = {"name": "Autre pôle", "territory": "Ailleurs", "legal_form": "As
 
 
 def chained_bootstrap(settings: Settings, project_inline: bool = True) -> System:
-    """projections.system.bootstrap, with the store keeping the register's chain (chain_env)."""
+    """infrastructure.system.bootstrap, with the store keeping the register's chain (chain_env)."""
     engine = read_model_engine(settings)
     app = Collegia(env={**settings.event_store_env(), **chain_env(settings)},
                    sealer=BallotSealer(settings.load_ballot_key(create=True)))

@@ -15,8 +15,8 @@ import psycopg
 import pytest
 
 from governance.sealing import BallotSealer
-from projections.config import Settings
-from projections.system import System, bootstrap
+from infrastructure.config import Settings
+from infrastructure.system import System, bootstrap
 
 POSTGRES_URL = os.environ.get("COLLEGIA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 BALLOT_KEY = BallotSealer.generate_key()

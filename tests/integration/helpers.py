@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Text, cast, func, select
 
 from projections import tables as t
-from projections.system import System
+from infrastructure.system import System
 
 
 def _compared_columns(table: Any) -> list[Any]:

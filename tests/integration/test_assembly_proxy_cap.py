@@ -8,8 +8,8 @@ import multiprocessing
 from datetime import UTC, datetime, timedelta
 
 from governance.errors import ProxyRuleBroken
-from projections.config import Settings
-from projections.system import bootstrap
+from infrastructure.config import Settings
+from infrastructure.system import bootstrap
 
 ACTOR = "test"
 STATUTES = {"model": "scic", "max_proxies_per_holder": 2, "participation_change_allowed": True,

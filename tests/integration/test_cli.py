@@ -7,7 +7,7 @@ from click.testing import CliRunner
 import migrations
 
 from projections.queries import Queries
-from projections.system import bootstrap
+from infrastructure.system import bootstrap
 from tests.integration.helpers import dump_read_models
 from web.cli import main
 

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from governance.demo import load_demo
-from projections.eventlog import ImportRefused, export_events, import_events
+from demo.pole import load_demo
+from infrastructure.eventlog import ImportRefused, export_events, import_events
 from projections.queries import Queries
-from projections.system import bootstrap
+from infrastructure.system import bootstrap
 from tests.integration.helpers import dump_read_models
 
 

@@ -17,8 +17,8 @@ from eventsourcing.persistence import StoredEvent
 
 from governance import clock
 from governance.minutes import Minutes, minutes_id
-from projections.chain_store import ANCHORS_TABLE, CHAIN_TABLE
-from projections.register_chain import TRUNCATED
+from infrastructure.chain_store import ANCHORS_TABLE, CHAIN_TABLE
+from infrastructure.register_chain import TRUNCATED
 from tests.integration.chain_helpers import Tamperer, chained_bootstrap
 from web.accounts import Accounts
 from web.app import create_app

@@ -22,7 +22,7 @@ from werkzeug.security import generate_password_hash
 from werkzeug.serving import make_server
 
 from projections.queries import read_connection, request_connection
-from projections.system import bootstrap
+from infrastructure.system import bootstrap
 
 THREADS = 32
 PASSWORD = "Pool-test-password-2026"

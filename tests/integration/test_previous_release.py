@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from projections.queries import Queries
-from projections.system import bootstrap
-from projections.config import Settings
+from infrastructure.system import bootstrap
+from infrastructure.config import Settings
 from web.cli import main
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "release-0.1"

@@ -14,10 +14,11 @@ from uuid import UUID
 
 import pytest
 
-from governance.demo import load_demo
-from projections.chain_store import keeps_chain, verify_export, verify_store
-from projections.eventlog import ImportRefused, export_events, import_events
-from projections.register_chain import ALTERED, CHAIN_ALTERED, REMOVED, REORDERED, UNCHAINED
+from demo.pole import load_demo
+from infrastructure.chain_store import keeps_chain, verify_store
+from infrastructure.eventlog import verify_export
+from infrastructure.eventlog import ImportRefused, export_events, import_events
+from infrastructure.register_chain import ALTERED, CHAIN_ALTERED, REMOVED, REORDERED, UNCHAINED
 from tests.integration.chain_helpers import SECOND_POLE, Tamperer, chained_bootstrap
 from tests.integration.helpers import dump_read_models
 

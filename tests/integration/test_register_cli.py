@@ -6,8 +6,8 @@ import json
 
 from click.testing import CliRunner
 
-from governance.demo import load_demo
-from projections.eventlog import export_events
+from demo.pole import load_demo
+from infrastructure.eventlog import export_events
 from tests.integration.chain_helpers import SECOND_POLE, Tamperer, chained_bootstrap
 from web.cli_register import verify
 
@@ -76,7 +76,7 @@ def _dashed(hex_id: str) -> str:
 
 
 def test_a_store_from_before_the_chain_is_sealed_once_then_verifies(make_settings, backend):
-    from projections.system import bootstrap
+    from infrastructure.system import bootstrap
     from web.cli_register import seal_register
     from governance.application import Collegia
     settings = make_settings(backend)

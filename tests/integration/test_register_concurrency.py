@@ -8,15 +8,15 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from projections.chain_store import verify_store
+from infrastructure.chain_store import verify_store
 from tests.integration.chain_helpers import SECOND_POLE, Tamperer, chained_bootstrap
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = """
 import sys
-from governance.application import Collegia
-from projections.chain_store import chain_env
-from projections.config import Settings
+from infrastructure.application import StoredCollegia as Collegia
+from infrastructure.chain_store import chain_env
+from infrastructure.config import Settings
 url, schema, poles, rounds = sys.argv[1], sys.argv[2] or None, sys.argv[3].split(","), int(sys.argv[4])
 settings = Settings(database_url=url, schema=schema)
 # The tables exist: concurrent CREATE OR REPLACE FUNCTION at start-up fails on PostgreSQL ("tuple

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 
 from governance import clock
 from governance.proposal import Proposal
-from projections.register_chain import FORGED_SNAPSHOT
+from infrastructure.snapshots import ProposalSnapshot
+from infrastructure.register_chain import FORGED_SNAPSHOT
 from tests.integration.chain_helpers import chained_bootstrap
 from web.cli_register import verify
 
@@ -65,7 +66,7 @@ def forge_snapshot(app, proposal_id) -> int:
     in the stored form the application's own mapper gives (no key), straight into the snapshots table."""
     forged = replayed(app, proposal_id)
     forged.ballots = {m: {**b, "choice": "against"} for m, b in forged.ballots.items()}
-    stored = app.mapper.to_stored_event(Proposal.Snapshot.take(forged))
+    stored = app.mapper.to_stored_event(ProposalSnapshot.take(forged))
     app.snapshots.recorder.insert_events([stored])
     return forged.version
 

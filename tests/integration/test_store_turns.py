@@ -6,10 +6,10 @@ import multiprocessing
 import threading
 import time
 
-from governance.application import LOCK_STRIPES, Collegia
-from governance.turns import NoTurns
-from projections.config import Settings
-from projections.system import bootstrap
+from infrastructure.application import LOCK_STRIPES, StoredCollegia as Collegia
+from infrastructure.turns import NoTurns
+from infrastructure.config import Settings
+from infrastructure.system import bootstrap
 
 
 def _hold(settings: Settings, stripe: int, holding, release) -> None:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from governance.demo import load_demo
+from demo.pole import load_demo
 from governance.pole import ADMITTED
 from projections.queries import Queries
 

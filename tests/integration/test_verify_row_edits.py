@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from governance import clock
-from projections.chain_store import CHAIN_TABLE
+from infrastructure.chain_store import CHAIN_TABLE
 from tests.integration.chain_helpers import chained_bootstrap
 from web.accounts import Accounts
 from web.app import create_app

@@ -20,7 +20,7 @@ import pytest
 
 from governance import clock
 from projections.queries import Queries
-from projections.system import System, bootstrap
+from infrastructure.system import System, bootstrap
 from tests.web.conftest import *  # noqa: F401,F403  (demo_template, demo_system, app, client, as_role...)
 from tests.web.conftest import (ADMIN_EMAIL, MEMBER_EMAIL, OUTSIDER_EMAIL, SECRETARY_EMAIL, _settings, create_app,
                                 csrf_token, login)

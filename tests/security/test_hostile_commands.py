@@ -54,7 +54,7 @@ def scic_statutes(**overrides: Any) -> dict[str, Any]:
 
 
 def new_app() -> Collegia:
-    # The in-memory store, with the aggregate cache on as in production (projections/config.py), so that
+    # The in-memory store, with the aggregate cache on as in production (infrastructure/config.py), so that
     # a refused command that mutated a cached aggregate would show.
     return Collegia(env={"PERSISTENCE_MODULE": "eventsourcing.popo", "AGGREGATE_CACHE_MAXSIZE": "100",
                          "AGGREGATE_CACHE_FASTFORWARD": "y"})
@@ -499,7 +499,7 @@ for _command in COMMANDS:
 def test_every_public_command_is_covered() -> None:
     public = {name for name, value in vars(Collegia).items() if callable(value) and not name.startswith("_")}
     reads = {"get_pole", "get_proposal", "get_assembly", "minutes", "recount", "close_if_due", "subscribe",
-             "save", "lock_stripe", "close"}  # reads, and plumbing (locks, lifecycle)
+             "save", "close", "taking_turns", "register_head"}  # reads, and plumbing (turns, the chain, lifecycle)
     assert public - reads <= set(COMMANDS), sorted(public - reads - set(COMMANDS))
 
 

@@ -28,7 +28,7 @@ from typing import Any, Iterable
 
 import pytest
 
-from projections.eventlog import export_lines
+from infrastructure.eventlog import export_lines
 from tests.api.conftest import *  # noqa: F401,F403  (app with the API, api_as, demo, pole_id...)
 from tests.api.conftest import EMAILS
 from tests.security.hostile_helpers import Page, crawl, flat, json_objects, records

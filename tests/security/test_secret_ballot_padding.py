@@ -43,9 +43,9 @@ from governance.clock import frozen_time
 from governance.errors import DomainError
 from governance.sealing import BallotSealer
 from governance.tally import CHOICES
-from projections.eventlog import export_lines
+from infrastructure.eventlog import export_lines
 from projections.queries import Queries
-from projections.system import System, bootstrap
+from infrastructure.system import System, bootstrap
 from tests.integration.conftest import BALLOT_KEY, POSTGRES_URL, backend, make_settings, require_postgres  # noqa: F401
 from tests.web.conftest import csrf_token, login
 from web.accounts import Accounts
@@ -140,12 +140,12 @@ class Env:
         return [(topic, bytes(state)) for topic, state in rows]
 
     def stored_snapshot(self, proposal: str) -> bytes:
-        """The proposal's snapshot as stored, less the seal that may precede its JSON (governance/snapshot_seal.py)."""
+        """The proposal's snapshot as stored, less the seal that may precede its JSON (infrastructure/snapshot_seal.py)."""
         self.app.take_snapshot(UUID(proposal))
         snapshot = list(self.app.snapshots.recorder.select_events(UUID(proposal), desc=True, limit=1))[0]
         state = bytes(snapshot.state)
         try:
-            from governance.snapshot_seal import MAGIC, TAG_SIZE
+            from infrastructure.snapshot_seal import MAGIC, TAG_SIZE
         except ImportError:  # snapshots not sealed
             return state
         return state[len(MAGIC) + TAG_SIZE:] if state.startswith(MAGIC) else state

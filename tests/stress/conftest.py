@@ -28,9 +28,9 @@ from requests.adapters import HTTPAdapter
 from werkzeug.security import generate_password_hash
 
 from governance import clock
-from projections.config import Settings
+from infrastructure.config import Settings
 from projections.projector import projected_position
-from projections.system import System, bootstrap
+from infrastructure.system import System, bootstrap
 from tests.deploy.conftest import POSTGRES_URL, require_postgres  # noqa: F401  (fixture)
 from tests.deploy.test_production import PASSWORD, ROOT, Processes, dump, free_port, wait_for_http
 from web.accounts import Accounts

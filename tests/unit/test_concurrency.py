@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
-from governance.application import Collegia
+from infrastructure.application import StoredCollegia as Collegia
 from governance.errors import ConcurrencyConflict
 
 THREADS, MEMBERS_PER_THREAD = 8, 25

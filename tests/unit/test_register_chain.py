@@ -1,4 +1,4 @@
-"""The register chain's pure verification (projections/register_chain.py), on entries built in memory."""
+"""The register chain's pure verification (infrastructure/register_chain.py), on entries built in memory."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from projections.register_chain import (ALTERED, CHAIN_ALTERED, GENESIS, REMOVED, REORDERED, REWRITTEN, TRUNCATED,
+from infrastructure.register_chain import (ALTERED, CHAIN_ALTERED, GENESIS, REMOVED, REORDERED, REWRITTEN, TRUNCATED,
                                         UNCHAINED, Anchor, Entry, Event, Link, entry_hash, state_digest, verify)
 
 POLE, OTHER = "11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222"

@@ -7,7 +7,16 @@ from typing import Any
 import pytest
 from eventsourcing.domain import Snapshot
 
-from governance.proposal import Proposal, pack_ballots, pack_electorate, unpack_ballots, unpack_electorate
+from governance.proposal import Proposal
+from infrastructure.snapshots import (ProposalSnapshot, pack_ballots, pack_electorate, unpack_ballots,
+                                     unpack_electorate)
+from infrastructure.application import StoredCollegia
+
+
+@pytest.fixture
+def app() -> StoredCollegia:
+    """How snapshots are stored is the stored application's (sealed, packed), here on the in-memory store."""
+    return StoredCollegia(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
 
 
 def replayed(app: Any, proposal_id: Any) -> Proposal:
@@ -40,7 +49,7 @@ def test_a_proposal_snapshot_loads_as_its_events_replayed(world: Any, secret: bo
     proposal_id = mixed_vote(world, secret=secret)
     world.app.take_snapshot(proposal_id)
     snapshot = stored_snapshot(world.app, proposal_id)
-    assert type(snapshot) is Proposal.Snapshot
+    assert type(snapshot) is ProposalSnapshot
     assert set(snapshot.state["ballots"]) == {"electors", "codes", "sealed", "others"}  # packed
     assert snapshot.state["_electorate_packed"] and set(snapshot.state["electorate"]) == {"members", "colleges", "codes"}
     expected = replayed(world.app, proposal_id)
@@ -128,7 +137,7 @@ def test_snapshots_with_only_the_ballots_packed_still_load(world: Any) -> None:
     """The first packed snapshots named ballots by member id, with the electorate plain, then packed."""
     proposal_id = mixed_vote(world)
     expected = replayed(world.app, proposal_id)
-    snapshot = Proposal.Snapshot.take(expected)
+    snapshot = ProposalSnapshot.take(expected)
     snapshot.state["ballots"] = pack_ballots(expected.ballots)
     snapshot.state["electorate"] = dict(expected.electorate)
     del snapshot.state["_electorate_packed"]
@@ -138,7 +147,7 @@ def test_snapshots_with_only_the_ballots_packed_still_load(world: Any) -> None:
 
     world.vote(proposal_id, {"col2": "abstain"})
     expected = replayed(world.app, proposal_id)
-    snapshot = Proposal.Snapshot.take(expected)
+    snapshot = ProposalSnapshot.take(expected)
     snapshot.state["ballots"] = pack_ballots(expected.ballots)
     world.app.snapshots.put([snapshot])
     assert stored_snapshot(world.app, proposal_id).state["_electorate_packed"]
@@ -150,7 +159,7 @@ def test_a_ballot_outside_the_electorate_is_kept_by_member_id(world: Any) -> Non
     proposal_id = mixed_vote(world)
     aggregate = replayed(world.app, proposal_id)
     aggregate.ballots = {**aggregate.ballots, "outsider": {"choice": "for", "proxy_holder": None}}
-    snapshot = Proposal.Snapshot.take(aggregate)
+    snapshot = ProposalSnapshot.take(aggregate)
     assert "electors" not in snapshot.state["ballots"] and "outsider" in snapshot.state["ballots"]["members"]
     assert vars(snapshot.mutate(None)) == vars(aggregate)
 
@@ -178,11 +187,11 @@ def forged_against(app: Any, proposal_id: Any) -> Proposal:
 def test_a_snapshot_without_a_valid_seal_is_never_used(world: Any, how: str, caplog: Any) -> None:
     from eventsourcing.persistence import StoredEvent
 
-    from governance.snapshot_seal import MAGIC, seal_state
+    from infrastructure.snapshot_seal import MAGIC, seal_state
     app = world.app
     proposal_id = mixed_vote(world)
     expected = replayed(app, proposal_id)
-    stored = app.mapper.to_stored_event(Proposal.Snapshot.take(forged_against(app, proposal_id)))
+    stored = app.mapper.to_stored_event(ProposalSnapshot.take(forged_against(app, proposal_id)))
     if how == "sealed with another key":
         stored = StoredEvent(stored.originator_id, stored.originator_version, stored.topic,
                              seal_state(b"k" * 32, stored))
@@ -206,7 +215,7 @@ def test_a_sealed_snapshot_is_used_and_recount_replays_every_event(world: Any, m
     app.take_snapshot(proposal_id)
     version = stored_snapshot(app, proposal_id).originator_version
     raw = list(app.snapshots.recorder.select_events(proposal_id))[-1]
-    from governance.snapshot_seal import is_sealed
+    from infrastructure.snapshot_seal import is_sealed
     assert is_sealed(raw.state)
     reads: list[Any] = []
     get = app.events.get
@@ -216,7 +225,7 @@ def test_a_sealed_snapshot_is_used_and_recount_replays_every_event(world: Any, m
     # Even a snapshot bearing a valid seal (as if the key had leaked) never reaches a recount.
     world.vote(proposal_id, {"col2": "abstain"})
     expected = replayed(app, proposal_id).count(app.sealer.unseal)
-    app.snapshots.put([Proposal.Snapshot.take(forged_against(app, proposal_id))])
+    app.snapshots.put([ProposalSnapshot.take(forged_against(app, proposal_id))])
     reads.clear()
     assert app.recount(proposal_id) == expected
     assert reads == [None]

@@ -16,11 +16,11 @@ from typing import Iterator
 import pytest
 from werkzeug.serving import make_server
 
-from governance.demo import load_demo
+from demo.pole import load_demo
 from governance.sealing import BallotSealer
-from projections.config import Settings
+from infrastructure.config import Settings
 from projections.queries import Queries
-from projections.system import System, bootstrap
+from infrastructure.system import System, bootstrap
 from web.accounts import Accounts
 from web.app import create_app
 from web.context import SECRETARY

@@ -60,7 +60,7 @@ def burst(clients: list[tuple[Any, str]], email: str, password: str) -> list[str
 
 
 def main(email: str, password: str, count: int) -> None:
-    from projections.system import bootstrap
+    from infrastructure.system import bootstrap
     from web.app import create_app
     system = bootstrap()
     try:

@@ -171,7 +171,7 @@ def test_the_csv_export_neutralises_formulas(app, as_role, pole_id):
 
 # -- the event log export ----------------------------------------------------------------
 def test_the_event_log_holds_the_poles_whole_register_and_verifies_offline(as_role, queries, pole_id, proposals):
-    from projections.chain_store import verify_export
+    from infrastructure.eventlog import verify_export
     response = as_role("secretary").get(f"/poles/{pole_id}/events.jsonl")
     assert response.mimetype == "application/x-ndjson"
     assert "journal-drome-coopere-" in response.headers["Content-Disposition"]

@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 from flask import render_template_string
 
-from governance.demo import STATUTES_V2, STATUTES_V3
+from demo.pole import STATUTES_V2, STATUTES_V3
 from governance.statutes import College, Statutes
 from tests.web.conftest import csrf_token
 

@@ -21,8 +21,8 @@ import psycopg
 import pytest
 
 import web.accounts
-from projections.config import Settings
-from projections.system import bootstrap
+from infrastructure.config import Settings
+from infrastructure.system import bootstrap
 from tests.web.conftest import csrf_token
 from tests.web.login_burst import TEST_CONFIG, burst, prepare
 from web.accounts import MAX_FAILURES_PER_ACCOUNT, Accounts

@@ -176,7 +176,7 @@ def test_a_secret_ballot_shows_only_counts_per_college(as_role, app, pole_id):
 def compare(app, pole_id: str, proposed: dict) -> str:
     from flask import render_template_string
 
-    from governance.demo import STATUTES_V2
+    from demo.pole import STATUTES_V2
     from governance.statutes import Statutes
     with app.test_request_context():
         return render_template_string('{% include "colleges/_amendment_compare.html" %}',
@@ -185,7 +185,7 @@ def compare(app, pole_id: str, proposed: dict) -> str:
 
 
 def test_the_amendment_comparison_shows_power_and_the_decisions_that_would_flip(app, pole_id):
-    from governance.demo import STATUTES_V2
+    from demo.pole import STATUTES_V2
     before = stored(app)
     html = compare(app, pole_id, {**STATUTES_V2, "colleges": [
         {"code": "salaries", "name": "Salariés et producteurs", "share": "10%"},
@@ -199,6 +199,6 @@ def test_the_amendment_comparison_shows_power_and_the_decisions_that_would_flip(
 
 
 def test_the_amendment_comparison_without_flips_says_so(app, pole_id):
-    from governance.demo import STATUTES_V3
+    from demo.pole import STATUTES_V3
     html = compare(app, pole_id, STATUTES_V3)
     assert 'class="flipped-decisions"' not in html and "Aucune des 8 décisions passées" in html

@@ -8,9 +8,9 @@ from typing import Iterator
 
 import pytest
 
-from governance.demo import load_demo
+from demo.pole import load_demo
 from projections.queries import Queries
-from projections.system import System
+from infrastructure.system import System
 from tests.integration.chain_helpers import Tamperer, chained_bootstrap
 from tests.web.conftest import OUTSIDER_EMAIL, _settings
 from web.accounts import Accounts
@@ -75,7 +75,7 @@ def test_the_intact_demo_register_then_a_tampered_one(as_role, english, pole_id,
     page = client.get(f"/poles/{pole_id}/register/verify").get_data(as_text=True)
     assert "The register is intact." in page
     system, _ = demo_system
-    from projections.chain_store import verify_store
+    from infrastructure.chain_store import verify_store
     head = verify_store(system.app.recorder, pole_id).poles[pole_id]
     assert f"{head.entries} entries checked" in page and head.head_hash in page
 
@@ -98,7 +98,7 @@ def test_the_page_speaks_french_by_default(as_role, pole_id):
 def test_checking_against_a_hash_noted_in_the_minutes(as_role, english, pole_id, demo_system):
     client = as_role("secretary")
     system, _ = demo_system
-    from projections.chain_store import verify_store
+    from infrastructure.chain_store import verify_store
     head = verify_store(system.app.recorder, pole_id).poles[pole_id]
     url = f"/poles/{pole_id}/register/verify"
     page = client.get(url, query_string={"seq": head.head_seq, "noted": head.head_hash.upper()}).get_data(True)

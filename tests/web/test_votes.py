@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from governance.clock import frozen_time
-from governance.demo import SECRETARY as SECRETARY_ACTOR
+from demo.pole import SECRETARY as SECRETARY_ACTOR
 from projections import tables as t
 from projections.queries import Queries
 from tests.web.conftest import SECRETARY_EMAIL, VOTED_MEMBER_EMAIL, csrf_token, login

@@ -12,30 +12,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Engine, ForeignKey, Integer, String, Table, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 
 from governance.base import clean_name
 from governance.errors import InvalidInput
-from web.accounts import metadata
+from infrastructure.accounts_tables import DISPLAY_PREFIX, MAX_TOKEN_NAME, api_tokens
 
 TOKEN_PREFIX = "clg_"
-DISPLAY_PREFIX = 12  # "clg_" and the first 8 random characters: enough to recognise a token, useless to guess it
 MAX_TOKENS_PER_USER = 20
-MAX_NAME = 100
+MAX_NAME = MAX_TOKEN_NAME
 LAST_USED_PRECISION = timedelta(minutes=1)  # at most one write per token and minute
 MAX_TOKEN_ID = 2**31 - 1  # the id column's range (PostgreSQL `integer`): a larger id names no token
-
-api_tokens = Table(
-    "web_api_tokens", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("user_id", Integer, ForeignKey("web_users.id"), nullable=False, index=True),
-    Column("name", String(MAX_NAME), nullable=False),
-    Column("token_hash", String(64), nullable=False, unique=True),
-    Column("prefix", String(DISPLAY_PREFIX), nullable=False),
-    Column("created_at", DateTime, nullable=False),
-    Column("last_used_at", DateTime),
-)
-
 
 @dataclass(frozen=True)
 class NewToken:

@@ -17,7 +17,7 @@ snapshot; checking a seal costs a few hundred microseconds for the largest snaps
 full replay of a 10,000-ballot proposal costs hundreds of milliseconds.
 
 `collegia verify` goes further: it replays each aggregate to every snapshot's version and compares
-the states (projections/register_audit.py), so a forged snapshot is named even without the key.
+the states (infrastructure/register_audit.py), so a forged snapshot is named even without the key.
 See docs/register.md.
 """
 
@@ -62,7 +62,7 @@ def snapshot_key_from(ballot_key: bytes) -> bytes:
 
 
 def instance_snapshot_key(env: Mapping[str, str] | Any) -> bytes | None:
-    """The key derived from the instance's ballot key, as `projections.config.Settings` finds it
+    """The key derived from the instance's ballot key, as `infrastructure.config.Settings` finds it
     (COLLEGIA_BALLOT_KEY, else the instance directory's ballot.key), or None when there is none."""
     value = env.get("COLLEGIA_BALLOT_KEY")
     try:

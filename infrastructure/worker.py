@@ -20,7 +20,7 @@ from typing import Sequence
 
 from projections.handlers import ALL_PROJECTIONS, Projection
 from projections.projector import Projector
-from projections.system import System
+from infrastructure.system import System
 
 logger = logging.getLogger("collegia.worker")
 MAX_BACKOFF = 30.0  # seconds between retries while the database is unreachable

@@ -1,6 +1,6 @@
 """The event log as JSON lines: export it whole, import it into an empty store.
 
-When the store keeps the register's hash chain (projections/chain_store.py), each line also
+When the store keeps the register's hash chain (infrastructure/chain_store.py), each line also
 carries its link, `"chain": {"pole": …, "seq": …, "hash": …}`, so an exported file can be
 verified offline (`collegia verify --file`) and an import rebuilds the very same chain.
 """
@@ -8,12 +8,14 @@ verified offline (`collegia verify --file`) and an import rebuilds the very same
 from __future__ import annotations
 
 import json
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterable, Iterator
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import StoredEvent
 
+from infrastructure.chain_store import _pole_hint, keeps_chain
+from infrastructure.register_chain import Anchor, Entry, Event, Link, Report, state_digest, verify
 from projections.projector import read_notifications
 
 IMPORT_BATCH = 500
@@ -34,7 +36,6 @@ _encode_state = encode_state  # former private name
 
 def export_lines(app: Application) -> Iterator[str]:
     """One JSON object per event, in log order: position, aggregate, version, topic, state (and chain link)."""
-    from projections.chain_store import keeps_chain
     links = {}
     if keeps_chain(app.recorder):
         links = {(link.originator_id, link.originator_version): link for link in app.recorder.select_links()}
@@ -99,7 +100,6 @@ def import_events(app: Application, lines: IO[str]) -> int:
         if pole is not None:
             poles.setdefault(str(event.originator_id), pole)
     if chained:
-        from projections.chain_store import verify_export
         report = verify_export(line for _i, line in numbered)
         if not report.ok:
             first = report.first_failure
@@ -110,3 +110,31 @@ def import_events(app: Application, lines: IO[str]) -> int:
                           if (pole := poles.get(str(event.originator_id)))}
         app.recorder.insert_events(batch, register_poles=register_poles)
     return len(events)
+
+
+# -- the chain of an exported log, checked offline ---------------------------------------------
+def export_entries(lines: Iterable[str]) -> Iterator[Entry]:
+    """Entries from an exported event log (infrastructure/eventlog.py), read offline."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            state = encode_state(data["state"])
+            event = Event(int(data.get("position", number)), str(UUID(data["aggregate_id"])), int(data["version"]),
+                          str(data["topic"]), state_digest(state), None)
+            chain = data.get("chain")
+            link = None if not chain else Link(str(chain["pole"]), int(chain["seq"]), event.originator_id,
+                                               event.originator_version, str(chain["hash"]))
+        except (ValueError, KeyError, TypeError) as error:
+            raise ImportRefused(f"line {number} is not an exported event: {error}") from None
+        if link is None:
+            event = Event(event.position, event.originator_id, event.originator_version, event.topic,
+                          event.state_sha256, _pole_hint(state))
+        yield Entry(event, link)
+
+
+def verify_export(lines: IO[str] | Iterable[str], pole: str | UUID | None = None,
+                  anchors: Iterable[Anchor] = ()) -> Report:
+    """Re-check the chain of an exported event log, without any database."""
+    return verify(export_entries(lines), None if pole is None else str(pole), anchors)

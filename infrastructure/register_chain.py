@@ -6,7 +6,7 @@ Every event of a pole's register (the pole's own events and those of every aggre
 sha256(stored state bytes)))`. The first entry of a pole commits to `GENESIS`.
 
 `verify(entries)` recomputes every pole's chain from plain values (no database, no SQL), so the
-same code checks a live store (projections/chain_store.py) and an exported file. It reports the
+same code checks a live store (infrastructure/chain_store.py) and an exported file. It reports the
 first entry that was altered, removed, reordered or added behind the application's back, with
 an English message *template* and its params (translatable, like governance.errors).
 See docs/register.md.

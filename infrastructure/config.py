@@ -78,7 +78,7 @@ class Settings:
                   "CREATE_TABLE": "y" if create else "n"}
         if self.event_cipher_key:  # events and snapshots encrypted at rest (AES-GCM)
             common.update(CIPHER_TOPIC=CIPHER_TOPIC, CIPHER_KEY=self.event_cipher_key)
-        from projections.chain_store import chain_env  # the recorders keeping each pole's register chained
+        from infrastructure.chain_store import chain_env  # the recorders keeping each pole's register chained
         common.update(chain_env(self))
         if not self.is_postgres:
             path = self._sqlite_path()

@@ -5,13 +5,13 @@ selected by `chain_env(settings)` (the `APPLICATION_RECORDER_TOPIC` setting). In
 transaction as the events, and under the store's write lock (SQLite's write lock, taken by the
 first INSERT; PostgreSQL's `LOCK TABLE … IN EXCLUSIVE MODE` on the events table), they append one
 link per event to `collegia_register_chain`, so each pole's chain stays linear however many
-processes write. The pure hashing and checking lives in projections/register_chain.py.
+processes write. The pure hashing and checking lives in infrastructure/register_chain.py.
 """
 
 from __future__ import annotations
 
 import json
-from typing import IO, Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from uuid import UUID
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
@@ -20,7 +20,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from eventsourcing.utils import get_topic, retry
 from psycopg.sql import SQL, Identifier
 
-from projections.register_chain import (GENESIS, Anchor, Entry, Event, Link, Report, entry_hash, state_digest,
+from infrastructure.register_chain import (GENESIS, Anchor, Entry, Event, Link, Report, entry_hash, state_digest,
                                        verify)
 
 CHAIN_TABLE = "collegia_register_chain"
@@ -365,37 +365,9 @@ def _key(version: Any) -> Any:
 def verify_store(recorder: Any, pole: str | UUID | None = None, anchors: Iterable[Anchor] = ()) -> Report:
     """Re-check the whole chain of a store (every pole, or one), and that it still passes through `anchors`
     and through every head recorded by signed minutes (the anchors table). The snapshots and the heads
-    in MinutesSigned events need the application: projections/register_audit.py `audit_store`."""
+    in MinutesSigned events need the application: infrastructure/register_audit.py `audit_store`."""
     recorded = [Anchor(*row) for row in select_anchor_rows(recorder)]
     return verify(store_entries(recorder), None if pole is None else str(pole), [*anchors, *recorded])
-
-
-def export_entries(lines: Iterable[str]) -> Iterator[Entry]:
-    """Entries from an exported event log (projections/eventlog.py), read offline."""
-    from projections.eventlog import ImportRefused, encode_state
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-            state = encode_state(data["state"])
-            event = Event(int(data.get("position", number)), str(UUID(data["aggregate_id"])), int(data["version"]),
-                          str(data["topic"]), state_digest(state), None)
-            chain = data.get("chain")
-            link = None if not chain else Link(str(chain["pole"]), int(chain["seq"]), event.originator_id,
-                                               event.originator_version, str(chain["hash"]))
-        except (ValueError, KeyError, TypeError) as error:
-            raise ImportRefused(f"line {number} is not an exported event: {error}") from None
-        if link is None:
-            event = Event(event.position, event.originator_id, event.originator_version, event.topic,
-                          event.state_sha256, _pole_hint(state))
-        yield Entry(event, link)
-
-
-def verify_export(lines: IO[str] | Iterable[str], pole: str | UUID | None = None,
-                  anchors: Iterable[Anchor] = ()) -> Report:
-    """Re-check the chain of an exported event log, without any database."""
-    return verify(export_entries(lines), None if pole is None else str(pole), anchors)
 
 
 class ChainAlreadyStarted(Exception):

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 
 from governance.application import Collegia
+from infrastructure.application import StoredCollegia
 from governance.sealing import BallotSealer
-from projections.config import Settings
+from infrastructure.config import Settings
 from projections.projector import Projector
 
 logger = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def bootstrap(settings: Settings | None = None, *, create_key: bool = False, pro
     # Creates the PostgreSQL schema before the event store uses it.
     engine = read_model_engine(settings, create_schema=create)
     sealer = BallotSealer(settings.load_ballot_key(create=create_key))
-    app = Collegia(env=settings.event_store_env(create_tables=create), sealer=sealer)
+    app = StoredCollegia(env=settings.event_store_env(create_tables=create), sealer=sealer)
     if settings.is_postgres:
         _recover_quickly_after_a_database_restart(app)
     projector = Projector(app, engine)

@@ -1,6 +1,6 @@
 """Everything `collegia verify` and the integrity page check in a store, beyond the chain's own hashes.
 
-- the register's hash chain (projections/chain_store.py, projections/register_chain.py), read with
+- the register's hash chain (infrastructure/chain_store.py, infrastructure/register_chain.py), read with
   plain SQL so that any row edited by hand is named, never a crash;
 - every head recorded by signed minutes (the `collegia_register_anchors` table, written with the
   MinutesSigned event, and the `register_head` of each MinutesSigned event): a register cut short
@@ -19,10 +19,10 @@ from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
-from governance.snapshot_seal import INSTANCE, MAGIC, TAG_SIZE, UntrustedSnapshot, is_sealed, open_sealed
-from projections.chain_store import (canonical_id, keeps_chain, raw_events, select_anchor_rows, sqlite_value,
+from infrastructure.snapshot_seal import INSTANCE, MAGIC, TAG_SIZE, UntrustedSnapshot, is_sealed, open_sealed
+from infrastructure.chain_store import (canonical_id, keeps_chain, raw_events, select_anchor_rows, sqlite_value,
                                      store_entries)
-from projections.register_chain import FORGED_SNAPSHOT, Anchor, Failure, PoleResult, Report, _failure, verify
+from infrastructure.register_chain import FORGED_SNAPSHOT, Anchor, Failure, PoleResult, Report, _failure, verify
 
 logger = logging.getLogger(__name__)
 MINUTES_SIGNED_TOPIC = "governance.minutes:Minutes.MinutesSigned"
