@@ -1,4 +1,5 @@
-"""The assemblies projection: general assemblies of each pole, and the minutes' signatures."""
+"""The assemblies projection: general assemblies of each pole (rm_assemblies), and the minutes'
+signatures and corrections (rm_minutes_entries)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from typing import Any, Sequence
 
 from sqlalchemy import select
 
+from governance.assembly import Assembly
+from governance.minutes import Minutes
 from projections import tables as t
-from projections.handlers import Batch, Projection, _id, _named, utc
+from projections.batch import Batch, Projection, _id, _named, utc
 
 
 def assembly_convened(b: Batch, e: Any, pos: int) -> None:
@@ -39,16 +42,16 @@ def minutes_entry(b: Batch, e: Any, pos: int, **values: Any) -> None:
 
 def _prefetch(b: Batch, events: Sequence[Any]) -> None:
     b.rows(t.assemblies).prefetch(
-        (_id(e),) for e in _named(events, "Assembly.SessionOpened", "Assembly.SessionClosed"))
+        (_id(e),) for e in _named(events, Assembly.SessionOpened, Assembly.SessionClosed))
 
 
 ASSEMBLIES = Projection("assemblies", (t.assemblies, t.minutes_entries), {
-    "Assembly.AssemblyConvened": assembly_convened,
-    "Assembly.SessionOpened": lambda b, e, p: _assembly(b, e, status="in_session", opened_at=utc(e.timestamp)),
-    "Assembly.SessionClosed": lambda b, e, p: _assembly(b, e, status="closed", closed_at=utc(e.timestamp)),
-    "Minutes.MinutesStarted": minutes_started,
-    "Minutes.MinutesSigned": lambda b, e, p: minutes_entry(b, e, p, type="signature", signer=e.signer,
-                                                           capacity=e.capacity, digest=e.digest),
-    "Minutes.MinutesCorrected": lambda b, e, p: minutes_entry(b, e, p, type="correction", text=e.text,
-                                                              corrects=e.corrects),
+    Assembly.AssemblyConvened: assembly_convened,
+    Assembly.SessionOpened: lambda b, e, p: _assembly(b, e, status="in_session", opened_at=utc(e.timestamp)),
+    Assembly.SessionClosed: lambda b, e, p: _assembly(b, e, status="closed", closed_at=utc(e.timestamp)),
+    Minutes.MinutesStarted: minutes_started,
+    Minutes.MinutesSigned: lambda b, e, p: minutes_entry(b, e, p, type="signature", signer=e.signer,
+                                                         capacity=e.capacity, digest=e.digest),
+    Minutes.MinutesCorrected: lambda b, e, p: minutes_entry(b, e, p, type="correction", text=e.text,
+                                                            corrects=e.corrects),
 }, _prefetch)

@@ -5,8 +5,9 @@ The projections only read an event's fields, and the audit trail stores them as 
 that plain form, with the C JSON decoder and no domain-event construction: `{"_type_":
 "uuid_hex", …}` becomes the identifier's usual text, `{"_type_": "datetime_iso", …}` the
 time's `str()`, exactly what `plain()` makes of the domain event's values. The result is a
-`PlainEvent` whose class has the domain event's `__qualname__` (handlers dispatch on it) and
-whose attributes are the event's fields; `originator_id` is the aggregate id as text.
+`PlainEvent` whose class has the domain event's `__qualname__` (`event_key`: handlers are bound
+to the domain event classes and dispatched on that key) and whose attributes are the event's
+fields; `originator_id` is the aggregate id as text.
 
 Events this cannot decode the same way (a transcoder that is not eventsourcing's JSON one, an
 event class with upcasters, a type without a plain form) go through the application's mapper
@@ -47,10 +48,16 @@ class PlainEvent:
     event_type = ""
 
 
+def event_key(cls: type) -> str:
+    """The key read models bind a domain event class by, and the projector finds handlers with:
+    the class's `__qualname__` ("Proposal.BallotCast"), which its plain events' class shares."""
+    return cls.__qualname__
+
+
 @lru_cache(maxsize=None)
 def _view(cls: type) -> type[PlainEvent]:
-    """The plain events' class for this domain event class: same `__qualname__`."""
-    qualname = cls.__qualname__
+    """The plain events' class for this domain event class: same `__qualname__` (`event_key`)."""
+    qualname = event_key(cls)
     aggregate_type, _, event_type = qualname.partition(".")
     return type(cls.__name__, (PlainEvent,), {
         "__qualname__": qualname, "__module__": cls.__module__, "__slots__": (),

@@ -17,8 +17,9 @@ from eventsourcing.persistence import Notification
 from sqlalchemy import Connection, Engine, Integer, bindparam, func, insert, select, update
 
 from projections import tables as t
+from projections.batch import ANY_EVENT, Batch, Projection
 from projections.decoding import EventDecoder
-from projections.handlers import ALL_PROJECTIONS, Batch, Projection
+from projections.handlers import ALL_PROJECTIONS
 
 SECTION = 1000
 CACHE_LIMIT = 100_000  # entries of each fact cache before it is cleared
@@ -160,13 +161,15 @@ class Projector:
         if len(self._minutes_subjects) > CACHE_LIMIT:
             self._minutes_subjects.clear()
         batch = Batch(conn, proposal_poles=self._proposal_poles, minutes_subjects=self._minutes_subjects)
-        catch_all = projection.handlers.get("*")
+        catch_all = projection.handlers.get(ANY_EVENT)
         todo = [(pos, event) for pos, event in events if pos > position]
         if not todo:
             return False, None
         projection.prefetch(batch, [event for _, event in todo])
         changed_at = None
         for pos, event in todo:
+            # A plain event's class has its domain class's `__qualname__`, the key handlers are bound by
+            # (projections/decoding.py: event_key).
             handler = catch_all or projection.handlers.get(type(event).__qualname__)
             if handler is not None:
                 handler(batch, event, pos)
