@@ -31,6 +31,7 @@ MODES = ("in_person", "remote", "hybrid")
 PRESENT, REMOTE, CORRESPONDENCE, ABSENT = "present", "remote", "correspondence", "absent"
 ATTENDANCE_MODES = (PRESENT, REMOTE, CORRESPONDENCE, ABSENT)
 REPRESENTED = "represented"
+PROXY = "proxy"  # a way of taking part chosen before the meeting, with CORRESPONDENCE
 # Resolution states inside an assembly.
 PENDING, VOTING, VOTED = "pending", "voting", "voted"
 # Assembly proxy states.
@@ -99,6 +100,9 @@ class Assembly(GovernanceAggregate):
         self.attendance: dict[str, str] = {}
         self.proxies: dict[str, dict[str, Any]] = {}
         self.outcomes: dict[str, str] = {}
+        # R225-85 III: the way each member chose before the meeting (a proxy, or voting by correspondence);
+        # kept when the proxy is revoked or the attendance corrected to absent.
+        self.chosen_ways: dict[str, str] = {}
 
     @property
     def statutes(self) -> Statutes:
@@ -131,6 +135,7 @@ class Assembly(GovernanceAggregate):
     @event("AssemblyProxyGiven")
     def _proxy_given(self, principal_id: str, holder_id: str, actor: str) -> None:
         self.proxies[principal_id] = {"holder": holder_id, "status": ACTIVE}
+        self._choose_way(principal_id, PROXY)
 
     def revoke_proxy(self, *, principal_id: str, actor: str) -> None:
         """Revoke an assembly proxy, possible until the first resolution is put to the vote."""
@@ -180,30 +185,42 @@ class Assembly(GovernanceAggregate):
         self._attendance_recorded(member_id=member, mode=mode, actor=actor)
 
     def _check_participation_change(self, member: str, mode: str) -> None:
-        """R225-85 III: having voted by correspondence or given a proxy, a member takes part no other
-        way, unless the statutes allow it."""
+        """R225-85 III: having given a proxy or voted by correspondence, a member takes part no other way,
+        unless the statutes allow it; revoking the proxy or correcting the attendance to absent does not
+        reopen the choice."""
         if self.statutes.participation_change_allowed:
             return
-        if self.proxies.get(member, {}).get("status") == ACTIVE:
+        chosen = self._chosen_ways().get(member)
+        if chosen == PROXY:
             raise ProxyRuleBroken(
                 "this member has given its proxy for this assembly: it cannot take part another way unless "
-                "the statutes allow it (Code de commerce, art. R225-85 III); revoke the proxy first")
-        if self.attendance.get(member) == CORRESPONDENCE:
+                "the statutes allow it (Code de commerce, art. R225-85 III)")
+        if chosen == CORRESPONDENCE and mode != CORRESPONDENCE:
             raise AssemblyRuleBroken(
                 "this member has voted by correspondence: it cannot take part another way unless the statutes "
                 "allow it (Code de commerce, art. R225-85 III)")
+
+    def _chosen_ways(self) -> dict[str, str]:
+        return getattr(self, "chosen_ways", {})  # absent from snapshots taken before it existed
+
+    def _choose_way(self, member: str, way: str) -> None:
+        self.chosen_ways = {**self._chosen_ways()}
+        self.chosen_ways.setdefault(member, way)
 
     def _check_proxy_restorable(self, principal: str, holder: str) -> None:
         """A proxy coming back into force obeys the statutes like a new one: the cap holds at every moment."""
         others = {p: proxy for p, proxy in self.proxies.items() if p != principal}
         try:
+            if self.attendance.get(holder) == CORRESPONDENCE:
+                raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
+                                      "correspondence")
             check_proxy_grant(proxies=others, electorate=self.electorate, statutes=self.statutes,
                               principal=principal, holder=holder, live=(ACTIVE,))
         except ProxyRuleBroken as broken:
             raise ProxyRuleBroken(
                 "recording this member absent would bring its proxy back into force, which the statutes do not "
                 "allow ({rule}): record the absence without its proxy, or keep the member's attendance",
-                rule=broken.message) from broken  # chained: the web translates the nested rule
+                rule=broken.message) from broken
 
     @event("AttendanceRecorded")
     def _attendance_recorded(self, member_id: str, mode: str, actor: str) -> None:
@@ -214,6 +231,8 @@ class Assembly(GovernanceAggregate):
                 self.proxies[member_id] = {**proxy, "status": ACTIVE}
         else:
             self.attendance[member_id] = mode
+            if mode == CORRESPONDENCE:
+                self._choose_way(member_id, CORRESPONDENCE)
             proxy = self.proxies.get(member_id)
             if proxy and proxy["status"] == ACTIVE:  # taking part in person overrides one's proxy
                 self.proxies[member_id] = {**proxy, "status": OVERRIDDEN}

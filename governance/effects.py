@@ -58,6 +58,7 @@ def check_effect_applicable(effect: dict[str, Any] | None, pole: Pole) -> None:
                                      name=member["name"], status=member["status"])
     elif effect["type"] == "amend_statutes":
         new = Statutes.from_dict(effect["statutes"])
+        check_statutes(new)  # a draft written under older rules is refused when opened, not adopted for nothing
         for college in pole.electorate().values():
             if college and not new.has_college(college):
                 name = pole.statutes.college(college).name

@@ -199,7 +199,7 @@ class Pole(GovernanceAggregate):
     def amend_statutes(self, *, statutes: dict[str, Any], proposal_id: UUID, actor: str) -> None:
         """Make adopted statutes the new version; members of dissolved colleges lose their college."""
         parsed = Statutes.from_dict(statutes)
-        check_statutes(parsed)
+        check_statutes(parsed, adopted=True)  # voted already: the rules it was voted under
         self._statutes_amended(version=self.statutes_version + 1, statutes=parsed.to_dict(),
                                proposal_id=proposal_id, actor=clean_actor(actor))
         for member_id, m in list(self.members.items()):

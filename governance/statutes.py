@@ -220,20 +220,25 @@ def default_quorum() -> dict[str, dict[str, Fraction]]:
     }
 
 
-def check_statutes(statutes: Statutes) -> list[Advice]:
-    """Refuse statutes breaking a rule (raises StatutesRuleBroken); return warnings."""
+def check_statutes(statutes: Statutes, *, adopted: bool = False) -> list[Advice]:
+    """Refuse statutes breaking a rule (raises StatutesRuleBroken); return warnings.
+
+    `adopted`: statutes members have already voted (an adopted amendment being applied). They are held
+    to the rules they were voted under, not to the bounds added since on what may be *proposed* (a proxy
+    cap of at most MAX_PROXY_CAP, college names without invisible characters): a vote opened before those
+    bounds existed must not be adopted for nothing."""
     if statutes.model not in GOVERNANCE_MODELS:
         raise StatutesRuleBroken(
             "unknown governance model '{model}' (expected one of {choices})",
             model=statutes.model, choices=", ".join(GOVERNANCE_MODELS))
-    _check_colleges(statutes)
+    _check_colleges(statutes, adopted)
     _check_thresholds(statutes)
     _check_quorum(statutes)
-    _check_rules(statutes)
+    _check_rules(statutes, adopted)
     return compliance_warnings(statutes)
 
 
-def _check_colleges(statutes: Statutes) -> None:
+def _check_colleges(statutes: Statutes, adopted: bool = False) -> None:
     codes = [c.code for c in statutes.colleges]
     for college in statutes.colleges:
         if not _CODE.match(college.code):
@@ -241,7 +246,8 @@ def _check_colleges(statutes: Statutes) -> None:
                 "college code '{code}' must be 1–40 lowercase letters, digits, '-' or '_'", code=college.code)
         if not college.name or len(college.name) > 120:
             raise StatutesRuleBroken("college '{code}' needs a name of 1–120 characters", code=college.code)
-        clean_name(college.name, "college name", max_length=120)  # nothing invisible or direction-changing
+        if not adopted:
+            clean_name(college.name, "college name", max_length=120)  # nothing invisible or direction-changing
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
         raise StatutesRuleBroken("college code '{code}' is used twice", code=duplicates[0])
@@ -307,7 +313,7 @@ def _check_quorum(statutes: Statutes) -> None:
             raise StatutesRuleBroken("the per-college {kind} quorum must be between 0 % and 100 %", kind=kind)
 
 
-def _check_rules(statutes: Statutes) -> None:
+def _check_rules(statutes: Statutes, adopted: bool = False) -> None:
     rule = statutes.empty_college_rule
     base = rule.split(":", 1)[0]
     if base not in EMPTY_COLLEGE_RULES or (base == "merge_into") != (":" in rule):
@@ -319,7 +325,7 @@ def _check_rules(statutes: Statutes) -> None:
                                  college=target)
     if statutes.max_proxies_per_holder is not None and statutes.max_proxies_per_holder < 0:
         raise StatutesRuleBroken("the proxy cap cannot be negative")
-    if statutes.max_proxies_per_holder is not None and statutes.max_proxies_per_holder > MAX_PROXY_CAP:
+    if not adopted and statutes.max_proxies_per_holder is not None and statutes.max_proxies_per_holder > MAX_PROXY_CAP:
         raise StatutesRuleBroken("the proxy cap must be at most {maximum}", maximum=MAX_PROXY_CAP)
     for name in ("admission_by", "exclusion_by"):
         if getattr(statutes, name) not in DECIDING_BODIES:

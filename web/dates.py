@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -64,7 +65,7 @@ def read_as_of() -> tuple[date, datetime | None, str | None]:
     before = request.args.get("before", "").strip()
     if before:
         from web.context import queries  # the web layer's read models
-        event = queries().event(int(before)) if before.isdigit() and len(before) < 12 else None
+        event = queries().event(int(before)) if re.fullmatch(r"[0-9]{1,11}", before) else None  # ASCII only: int("²") fails
         if event is None or event["pole_id"] != request.view_args.get("pole_id"):
             return today(), None, _("There is no event #%(position)s in this pole's history.", position=before[:12])
         instant = event["at"].replace(tzinfo=UTC) - timedelta(microseconds=1)

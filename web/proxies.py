@@ -20,7 +20,7 @@ SETTING = "COLLEGIA_TRUSTED_PROXIES"
 def trusted_proxies(environ: dict[str, str] | None = None) -> int:
     """How many reverse proxies stand in front of the app (0: none, `X-Forwarded-For` ignored)."""
     value = ((os.environ if environ is None else environ).get(SETTING) or "0").strip()
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # "²".isdigit() is true, int("²") fails
         raise ValueError(f"{SETTING} must be the number of reverse proxies in front of the app (0, 1...), "
                          f"not {value!r}")
     return int(value)

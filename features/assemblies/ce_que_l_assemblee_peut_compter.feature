@@ -72,6 +72,15 @@ Fonctionnalité: Une assemblée ne compte que ce que les statuts et la loi perme
       | Alice  | présent       |
       | Bruno  | représenté    |
 
+  Scénario: Un pouvoir ne revient pas à un mandataire qui vote par correspondance
+    Soit «Bruno» donne pouvoir à «Alice» pour l'assemblée
+    Et la séance est ouverte
+    Et le secrétaire enregistre «Bruno» présent
+    Et le secrétaire enregistre «Alice» par correspondance
+    Quand le secrétaire tente d'enregistrer «Bruno» absent
+    Alors la demande est refusée avec le message «recording this member absent would bring its proxy back into force, which the statutes do not allow (a proxy holder votes for its principals at the session: it cannot vote by correspondence): record the absence without its proxy, or keep the member's attendance»
+    Et rien n'a été enregistré
+
   Scénario: Un pouvoir en ligne ne vaut rien sur une résolution votée en assemblée
     Soit la séance est ouverte
     Et la feuille de présence :

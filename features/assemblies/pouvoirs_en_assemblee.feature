@@ -117,12 +117,29 @@ Fonctionnalité: Pouvoirs pour une assemblée générale
     Et le secrétaire enregistre «Élise» par correspondance
     Et la séance est ouverte
     Quand le secrétaire tente d'enregistrer «Chloé» présente
-    Alors la demande est refusée avec le message «this member has given its proxy for this assembly: it cannot take part another way unless the statutes allow it (Code de commerce, art. R225-85 III); revoke the proxy first»
+    Alors la demande est refusée avec le message «this member has given its proxy for this assembly: it cannot take part another way unless the statutes allow it (Code de commerce, art. R225-85 III)»
     Et rien n'a été enregistré
     Et le pouvoir de «Chloé» pour l'assemblée est actif
     Quand le secrétaire tente d'enregistrer «Élise» à distance
     Alors la demande est refusée avec le message «this member has voted by correspondence: it cannot take part another way unless the statutes allow it (Code de commerce, art. R225-85 III)»
     Et rien n'a été enregistré
+
+  Scénario: Révoquer son pouvoir ou corriger une présence ne rouvre pas le choix (R225-85 III)
+    Soit «Chloé» donne pouvoir à «Alice» pour l'assemblée
+    Et «Chloé» révoque son pouvoir pour l'assemblée
+    Et le secrétaire enregistre «Élise» par correspondance
+    Et la séance est ouverte
+    Et le secrétaire enregistre «Élise» absente
+    Quand le secrétaire tente d'enregistrer «Chloé» présente
+    Alors la demande est refusée avec le message «this member has given its proxy for this assembly: it cannot take part another way unless the statutes allow it (Code de commerce, art. R225-85 III)»
+    Et rien n'a été enregistré
+    Quand le secrétaire tente d'enregistrer «Élise» présente
+    Alors la demande est refusée avec le message «this member has voted by correspondence: it cannot take part another way unless the statutes allow it (Code de commerce, art. R225-85 III)»
+    Et rien n'a été enregistré
+    Quand le secrétaire enregistre «Élise» par correspondance
+    Alors les participants comptés pour le quorum sont :
+      | membre | participation      |
+      | Élise  | par correspondance |
 
   Scénario: Un membre qui participe ne donne pas pouvoir
     Soit le secrétaire enregistre «Chloé» à distance

@@ -95,6 +95,13 @@ def test_old_events_replay_recount_and_close(old_store_on):
             expected["for"], expected["against"], expected["abstain"])
         assert app.recount(proposal).to_dict() == tally.to_dict()
         assert queries.proposal(proposal)["status"] == "closed"
+
+        # An amendment that release let members vote (a proxy cap of 150, a soft hyphen in a college name,
+        # both refused to new drafts since issue 15) is applied once adopted: members voted on that text.
+        amendment, before = FACTS["open_statutes_amendment"], app.get_pole(FACTS["pole_id"]).statutes_version
+        assert app.close_voting(amendment, actor="test:secretary").outcome == "adopted"
+        pole = app.get_pole(FACTS["pole_id"])
+        assert pole.statutes_version == before + 1 and pole.statutes.max_proxies_per_holder == 150
     finally:
         system.close()
     result = runner.invoke(main, ["verify"], env=_env(old_store_on))

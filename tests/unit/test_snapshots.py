@@ -229,3 +229,24 @@ def test_a_sealed_snapshot_is_used_and_recount_replays_every_event(world: Any, m
     reads.clear()
     assert app.recount(proposal_id) == expected
     assert reads == [None]
+
+
+def test_proposal_snapshots_stored_under_their_former_topic_still_load(world: Any) -> None:
+    """Before issue 17 the packed snapshot class was `Proposal.Snapshot` in governance/proposal.py: stores
+    hold snapshots under that topic, which now names infrastructure.snapshots.ProposalSnapshot."""
+    from eventsourcing.persistence import StoredEvent
+    from eventsourcing.utils import resolve_topic
+
+    from infrastructure.snapshot_seal import seal_state
+    assert resolve_topic("governance.proposal:Proposal.Snapshot") is ProposalSnapshot
+    app = world.app
+    proposal_id = mixed_vote(world)
+    stored = app.mapper.to_stored_event(ProposalSnapshot.take(replayed(app, proposal_id)))
+    former = StoredEvent(stored.originator_id, stored.originator_version, "governance.proposal:Proposal.Snapshot",
+                         stored.state)
+    former = StoredEvent(former.originator_id, former.originator_version, former.topic,
+                         seal_state(app.snapshot_key, former))
+    app.snapshots.recorder.insert_events([former])
+    (snapshot,) = app.snapshots.get(proposal_id, desc=True, limit=1)
+    assert type(snapshot) is ProposalSnapshot
+    assert vars(app.get_proposal(proposal_id)) == vars(replayed(app, proposal_id))

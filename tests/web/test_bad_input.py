@@ -258,3 +258,11 @@ def test_a_french_refusal_shows_a_member_status_translated(app, secretary, pole_
     assert response.status_code == 422
     page = text(response)
     assert "« admis »" in page and "« admitted »" not in page
+
+
+@pytest.mark.parametrize("before", ["²", "١٢", "99999999999999", "-3", "1e3"])
+def test_a_log_position_that_is_not_ascii_digits_is_a_clear_error(secretary, pole_id, before):
+    """`?before=` names an event by its log position: '²' passed str.isdigit() and then int() raised (a 500)."""
+    response = secretary.get(f"/poles/{pole_id}/colleges", query_string={"before": before})
+    assert response.status_code == 400  # the page, saying which position is unknown
+    assert "Il n&#39;y a pas d&#39;événement" in text(response) or "Il n'y a pas d'événement" in text(response)

@@ -53,7 +53,7 @@ def test_only_the_configured_number_of_hops_is_trusted(app, monkeypatch):
     assert login(behind_proxy(app, "10.9.9.9, 203.0.113.1"), MEMBER_EMAIL).status_code == 401
 
 
-@pytest.mark.parametrize("value", ["-1", "un", "1.5"])
+@pytest.mark.parametrize("value", ["-1", "un", "1.5", "²", "١"])
 def test_a_wrong_setting_stops_the_start(app, monkeypatch, value):
     monkeypatch.setenv("COLLEGIA_TRUSTED_PROXIES", value)
     with pytest.raises(ValueError, match="COLLEGIA_TRUSTED_PROXIES"):
