@@ -18,7 +18,8 @@ import threading
 import time
 from typing import Sequence
 
-from projections.handlers import ALL_PROJECTIONS, Projection
+from projections.batch import Projection
+from projections.handlers import ALL_PROJECTIONS
 from projections.projector import Projector
 from infrastructure.system import System
 

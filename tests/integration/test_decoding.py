@@ -9,10 +9,10 @@ from dataclasses import replace
 
 import pytest
 
-from governance.demo import load_demo
+from demo.pole import load_demo
 from projections.decoding import HIDDEN_FIELDS, EventDecoder, audit_details, plain, plain_event
 from projections.projector import read_notifications
-from projections.system import bootstrap
+from infrastructure.system import bootstrap
 
 
 def _expected(app, notification):

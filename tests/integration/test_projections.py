@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from governance.demo import load_demo
+from demo.pole import load_demo
 from governance.errors import DomainError
 from projections.queries import Queries
 from tests.integration.helpers import dump_read_models

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import JSON, Text, cast, select, text
 
 from governance.clock import frozen_time, now
-from governance.demo import load_demo
+from demo.pole import load_demo
 from projections import tables as t
 from projections.queries import Queries
 from tests.integration.helpers import cell_differences, dump_cells, dump_read_models
