@@ -118,3 +118,31 @@ class Tamperer:
     def delete_link(self, pole: str, seq: int) -> None:
         with self.connect() as conn:
             conn.execute(self._q(f"DELETE FROM {CHAIN_TABLE} WHERE pole_id=? AND seq=?"), (pole, seq))
+
+
+THREE_COLLEGES = {"model": "scic", "colleges": [
+    {"code": "a", "name": "Salariés", "share": "40%"},
+    {"code": "b", "name": "Usagers", "share": "35%"},
+    {"code": "c", "name": "Collectivités", "share": "25%"}]}
+
+
+def pole_with_a_vote(app: Any, members: int) -> tuple[str, Any, list[Any]]:
+    """(pole id, proposal id, member ids): a pole of `members` members in three colleges, and a vote open
+    for an hour in which every one of them voted for."""
+    from datetime import timedelta
+
+    from governance import clock
+    pole = app.found_pole(name="Pôle test", territory="Ici", legal_form="SCIC", statutes=THREE_COLLEGES,
+                          actor="admin")
+    ids = []
+    for i in range(members):
+        member = app.request_membership(pole, name=f"Membre {i}", kind="person", category="beneficiary", actor="rep")
+        app.admit_member(pole, member, decision="CA", actor="sec")
+        app.assign_college(pole, member, college="abc"[i % 3], reason="adhésion", actor="sec")
+        ids.append(member)
+    proposal = app.draft_proposal(pole, title="Budget", text="Adopter le budget", actor="sec")
+    app.open_voting(proposal, closes_at=clock.now() + timedelta(hours=1), actor="sec")
+    for member in ids:
+        app.cast_ballot(proposal, member, "for", actor="rep")
+    return str(pole), proposal, ids
+

@@ -9,7 +9,6 @@ into an anchors table that a cut of the events leaves in place. Run on SQLite an
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -19,16 +18,12 @@ from governance import clock
 from governance.minutes import Minutes, minutes_id
 from infrastructure.chain_store import ANCHORS_TABLE, CHAIN_TABLE
 from infrastructure.register_chain import TRUNCATED
-from tests.integration.chain_helpers import Tamperer, chained_bootstrap
+from tests.integration.chain_helpers import Tamperer, chained_bootstrap, pole_with_a_vote
 from web.accounts import Accounts
 from web.app import create_app
 from web.cli_register import verify
 from web.register import bp
 
-STATUTES = {"model": "scic", "colleges": [
-    {"code": "a", "name": "Salariés", "share": "40%"},
-    {"code": "b", "name": "Usagers", "share": "35%"},
-    {"code": "c", "name": "Collectivités", "share": "25%"}]}
 ADMIN, PASSWORD = "admin@example.org", "Correct-horse-battery-9"
 
 
@@ -37,17 +32,7 @@ def signed(make_settings, backend):
     settings = make_settings(backend)
     system = chained_bootstrap(settings)
     app = system.app
-    pole = app.found_pole(name="Pôle test", territory="Ici", legal_form="SCIC", statutes=STATUTES, actor="admin")
-    members = []
-    for i in range(3):
-        member = app.request_membership(pole, name=f"Membre {i}", kind="person", category="beneficiary", actor="rep")
-        app.admit_member(pole, member, decision="CA", actor="sec")
-        app.assign_college(pole, member, college="abc"[i], reason="adhésion", actor="sec")
-        members.append(member)
-    proposal = app.draft_proposal(pole, title="Budget", text="Adopter le budget", actor="sec")
-    app.open_voting(proposal, closes_at=clock.now() + timedelta(hours=1), actor="sec")
-    for member in members:
-        app.cast_ballot(proposal, member, "for", actor="rep")
+    pole, proposal, members = pole_with_a_vote(app, 3)
     app.close_voting(proposal, actor="sec")
     head = app.recorder.chain_head(str(pole))
     app.sign_minutes(proposal, signer="Claire Martin", capacity="secretary", actor="sec")

@@ -9,23 +9,16 @@ path) and `verify` said the register was intact. Run on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from uuid import UUID
 
 import pytest
 from click.testing import CliRunner
 
-from governance import clock
-from governance.proposal import Proposal
 from infrastructure.snapshots import ProposalSnapshot
 from infrastructure.register_chain import FORGED_SNAPSHOT
-from tests.integration.chain_helpers import chained_bootstrap
+from tests.integration.chain_helpers import chained_bootstrap, pole_with_a_vote
 from web.cli_register import verify
 
-STATUTES = {"model": "scic", "colleges": [
-    {"code": "a", "name": "Salariés", "share": "40%"},
-    {"code": "b", "name": "Usagers", "share": "35%"},
-    {"code": "c", "name": "Collectivités", "share": "25%"}]}
 
 
 def replayed(app, aggregate_id):
@@ -46,17 +39,7 @@ def open_vote(make_settings, backend):
     settings = make_settings(backend)
     system = chained_bootstrap(settings)
     app = system.app
-    pole = app.found_pole(name="Pôle test", territory="Ici", legal_form="SCIC", statutes=STATUTES, actor="admin")
-    members = []
-    for i in range(6):
-        member = app.request_membership(pole, name=f"Membre {i}", kind="person", category="beneficiary", actor="rep")
-        app.admit_member(pole, member, decision="CA", actor="sec")
-        app.assign_college(pole, member, college="abc"[i % 3], reason="adhésion", actor="sec")
-        members.append(member)
-    proposal = app.draft_proposal(pole, title="Budget", text="Adopter le budget", actor="sec")
-    app.open_voting(proposal, closes_at=clock.now() + timedelta(hours=1), actor="sec")
-    for member in members:
-        app.cast_ballot(proposal, member, "for", actor="rep")
+    pole, proposal, members = pole_with_a_vote(app, 6)
     yield settings, system, str(pole), proposal
     system.close()
 

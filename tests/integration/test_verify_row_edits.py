@@ -12,26 +12,20 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import timedelta
 from uuid import UUID
 
 import psycopg
 import pytest
 from click.testing import CliRunner
 
-from governance import clock
 from infrastructure.chain_store import CHAIN_TABLE
-from tests.integration.chain_helpers import chained_bootstrap
+from tests.integration.chain_helpers import chained_bootstrap, pole_with_a_vote
 from web.accounts import Accounts
 from web.app import create_app
 from web.cli_register import verify
 from web.register import bp
 
 ADMIN, PASSWORD = "admin@example.org", "Correct-horse-battery-9"
-STATUTES = {"model": "scic", "colleges": [
-    {"code": "a", "name": "Salariés", "share": "40%"},
-    {"code": "b", "name": "Usagers", "share": "35%"},
-    {"code": "c", "name": "Collectivités", "share": "25%"}]}
 
 
 class Store:
@@ -125,17 +119,7 @@ def store(make_settings, backend):
     settings = make_settings(backend)
     system = chained_bootstrap(settings)
     app = system.app
-    pole = app.found_pole(name="Pôle test", territory="Ici", legal_form="SCIC", statutes=STATUTES, actor="admin")
-    members = []
-    for i in range(6):
-        member = app.request_membership(pole, name=f"Membre {i}", kind="person", category="beneficiary", actor="rep")
-        app.admit_member(pole, member, decision="CA", actor="sec")
-        app.assign_college(pole, member, college="abc"[i % 3], reason="adhésion", actor="sec")
-        members.append(member)
-    proposal = app.draft_proposal(pole, title="Budget", text="Adopter le budget", actor="sec")
-    app.open_voting(proposal, closes_at=clock.now() + timedelta(hours=1), actor="sec")
-    for member in members:
-        app.cast_ballot(proposal, member, "for", actor="rep")
+    pole, proposal, members = pole_with_a_vote(app, 6)
     app.take_snapshot(proposal)
     app.draft_proposal(pole, title="Suite", text="Après", actor="sec")  # the target is not the register's head
     accounts = Accounts(system.engine)
