@@ -22,7 +22,7 @@ from governance import clock
 from governance.assembly import Assembly
 from governance.effects import apply_effect, check_effect_applicable
 from governance.errors import (ConcurrencyConflict, InvalidInput, MinutesRuleBroken, NotFound,
-                               ProposalRuleBroken, VotingRuleBroken)
+                               ProposalRuleBroken, ProposalStateConflict, VotingRuleBroken, VotingStateConflict)
 from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
 from governance.pole import Pole
 from governance.proposal import CLOSED, DRAFT, Proposal
@@ -249,7 +249,7 @@ class Collegia(Application):
         for member_id in electors:
             if not pole.is_admitted(member_id):
                 member = pole.members[str(member_id)]
-                raise VotingRuleBroken(
+                raise VotingStateConflict(
                     "'{name}' is {status} since voting opened: ballots already cast "
                     "still count, but no new ballot or proxy use", name=member["name"], status=member["status"])
 
@@ -299,10 +299,11 @@ class Collegia(Application):
             if proposal.pole_id != pole.id:
                 raise NotFound("no {kind} {id}", kind="proposal", id=str(proposal.id))
             if proposal.status != DRAFT:
-                raise ProposalRuleBroken("only a draft can be put on an assembly's agenda (this proposal is {status})",
-                                         status=proposal.status)
+                raise ProposalStateConflict(
+                    "only a draft can be put on an assembly's agenda (this proposal is {status})",
+                    status=proposal.status)
             if proposal.assembly_id is not None:
-                raise ProposalRuleBroken("this proposal is already on an assembly's agenda")
+                raise ProposalStateConflict("this proposal is already on an assembly's agenda")
         assembly = Assembly.convene(
             pole_id=pole.id, kind=kind, held_at=held_at, place=place, mode=mode, convocation=convocation,
             agenda=[{"id": p.id, "kind": p.kind} for p in proposals], statutes_version=pole.statutes_version,
@@ -366,10 +367,10 @@ class Collegia(Application):
         if not isinstance(ballots, dict):
             raise InvalidInput("the ballots map each member to its choice")
         if proposal.assembly_id is None:
-            raise VotingRuleBroken("ballots are recorded by the secretary only for an assembly's resolutions")
+            raise VotingStateConflict("ballots are recorded by the secretary only for an assembly's resolutions")
         if proposal.secret:
-            raise VotingRuleBroken("a secret resolution is voted by each member in the browser: "
-                                   "the secretary cannot record how a member voted")
+            raise VotingStateConflict("a secret resolution is voted by each member in the browser: "
+                                      "the secretary cannot record how a member voted")
         self._check_still_members(proposal, *ballots)
         for member_id, choice in ballots.items():
             proxy = proposal.proxies.get(str(member_id))
@@ -389,8 +390,8 @@ class Collegia(Application):
         for member_id in member_ids:
             if str(member_id) in pole.members and not pole.is_admitted(member_id):
                 member = pole.members[str(member_id)]
-                raise VotingRuleBroken("'{name}' is {status}: no longer a member taking part",
-                                       name=member["name"], status=member["status"])
+                raise VotingStateConflict("'{name}' is {status}: no longer a member taking part",
+                                          name=member["name"], status=member["status"])
 
     # -- minutes -----------------------------------------------------------------------
     def minutes(self, subject_id: UUID | str) -> dict[str, Any]:
@@ -508,8 +509,8 @@ class Collegia(Application):
         """(recorded tally, simulated tally) of a closed proposal under other statutes; stores nothing."""
         proposal = self.get_proposal(proposal_id)
         if proposal.status != CLOSED or proposal.tally is None:
-            raise ProposalRuleBroken("only a closed vote can be simulated (this proposal is {status})",
-                                     status=proposal.status)
+            raise ProposalStateConflict("only a closed vote can be simulated (this proposal is {status})",
+                                        status=proposal.status)
         simulated_statutes = Statutes.from_dict(statutes)
         check_statutes(simulated_statutes)
         return Tally.from_dict(proposal.tally), simulate(proposal, simulated_statutes, self.sealer.unseal)

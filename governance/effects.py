@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from governance.base import MAX_TEXT, clean_text
-from governance.errors import DomainError, InvalidInput, ProposalRuleBroken
+from governance.errors import DomainError, InvalidInput, ProposalRuleBroken, ProposalStateConflict
 from governance.pole import ADMITTED, REQUESTED, Pole
 from governance.statutes import Statutes, check_statutes
 
@@ -49,20 +49,20 @@ def check_effect_applicable(effect: dict[str, Any] | None, pole: Pole) -> None:
     if effect["type"] == "admit_member":
         member = pole.member(effect["member_id"])
         if member["status"] != REQUESTED:
-            raise ProposalRuleBroken("'{name}' is {status}: there is no request to admit",
-                                     name=member["name"], status=member["status"])
+            raise ProposalStateConflict("'{name}' is {status}: there is no request to admit",
+                                        name=member["name"], status=member["status"])
     elif effect["type"] == "exclude_member":
         member = pole.member(effect["member_id"])
         if member["status"] != ADMITTED:
-            raise ProposalRuleBroken("'{name}' is {status}, not a member who can be excluded",
-                                     name=member["name"], status=member["status"])
+            raise ProposalStateConflict("'{name}' is {status}, not a member who can be excluded",
+                                        name=member["name"], status=member["status"])
     elif effect["type"] == "amend_statutes":
         new = Statutes.from_dict(effect["statutes"])
         check_statutes(new)  # a draft written under older rules is refused when opened, not adopted for nothing
         for college in pole.electorate().values():
             if college and not new.has_college(college):
                 name = pole.statutes.college(college).name
-                raise ProposalRuleBroken(
+                raise ProposalStateConflict(
                     "the amendment dissolves college '{college}', which still has members: reassign them first",
                     college=name)
 

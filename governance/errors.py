@@ -12,6 +12,21 @@ Every error is built from a *template* and its *params*::
   Literal braces must be doubled (``{{`` / ``}}``), as with any ``str.format`` template.
 - ``params`` are the values for the placeholders, already formatted for display (str or numbers).
 - ``message`` is ``template.format(**params)``: the English text, also what ``str(error)`` returns.
+
+Every error also says, by its class, what *kind* of refusal it is (the API answers 409 for the first, 422
+for the others; see web/api/errors.py):
+
+- ``StateConflict``: the record's current state refuses the command (voting closed, already admitted, the
+  proxy already used...); the same command could succeed in another state.
+- ``RuleBroken``: the command itself breaks a governance rule or is invalid (SCIC bounds, proxy caps,
+  malformed input...).
+- ``NotFound``: the command names a record that does not exist.
+
+Each rule has its family class (``ProposalRuleBroken``, ``VotingRuleBroken``...), which names the rule in
+``rule`` and is a ``RuleBroken``. A family whose refusals can also be state conflicts has a conflict subclass
+(``ProposalStateConflict(ProposalRuleBroken, StateConflict)``...): raise it where the current state refuses.
+It keeps the family's ``rule`` and ``except ProposalRuleBroken`` still catches it; its kind is
+``StateConflict``, which takes precedence over the family's ``RuleBroken`` (``kind_of``).
 """
 
 from __future__ import annotations
@@ -32,47 +47,86 @@ class DomainError(Exception):
         self.message = message
 
 
+# -- the three kinds ------------------------------------------------------------------------
+
+class StateConflict(DomainError):
+    """The record's current state refuses the command (voting closed, already admitted, proxy already used)."""
+
+
+class RuleBroken(DomainError):
+    """The command breaks a governance rule, or its input is invalid."""
+
+
 class NotFound(DomainError):
+    """The command names a record that does not exist."""
+
     rule = "not_found"
 
 
-class InvalidInput(DomainError):
+KINDS: tuple[type[DomainError], ...] = (StateConflict, NotFound, RuleBroken)  # in order of precedence
+
+
+def kind_of(error: DomainError | type[DomainError]) -> type[DomainError] | None:
+    """The kind of a refusal (or of an error class): the first of KINDS it is an instance (a subclass) of."""
+    cls = error if isinstance(error, type) else type(error)
+    return next((kind for kind in KINDS if issubclass(cls, kind)), None)
+
+
+# -- one family per rule ------------------------------------------------------------------------
+
+class InvalidInput(RuleBroken):
     rule = "invalid_input"
 
 
-class StatutesRuleBroken(DomainError):
+class StatutesRuleBroken(RuleBroken):
     """Statutes that break a legal or structural rule (SCIC bounds, sum of shares...)."""
 
     rule = "statutes"
 
 
-class MembershipRuleBroken(DomainError):
+class MembershipRuleBroken(RuleBroken):
     rule = "membership"
 
 
-class ProposalRuleBroken(DomainError):
+class MembershipStateConflict(MembershipRuleBroken, StateConflict):
+    """The member's current status refuses the command (already admitted, not a pending request...)."""
+
+
+class ProposalRuleBroken(RuleBroken):
     rule = "proposal"
 
 
-class VotingRuleBroken(DomainError):
+class ProposalStateConflict(ProposalRuleBroken, StateConflict):
+    """The proposal's current status refuses the command (not a draft, voting not open, already on an agenda...)."""
+
+
+class VotingRuleBroken(RuleBroken):
     rule = "voting"
 
 
-class ProxyRuleBroken(DomainError):
+class VotingStateConflict(VotingRuleBroken, StateConflict):
+    """The vote's current state refuses the ballot or the close (voting closed, member no longer taking part...)."""
+
+
+class ProxyRuleBroken(RuleBroken):
     rule = "proxy"
 
 
-class AssemblyRuleBroken(DomainError):
+class ProxyStateConflict(ProxyRuleBroken, StateConflict):
+    """The proxy's current state refuses the command (already given, already used, nothing to revoke...)."""
+
+
+class AssemblyRuleBroken(RuleBroken):
     """A general assembly's rule: agenda, session order, quorum before a vote."""
 
     rule = "assembly"
 
 
-class MinutesRuleBroken(DomainError):
+class MinutesRuleBroken(RuleBroken):
     """Minutes are signed once closed, by each signatory once; corrections are new entries."""
 
     rule = "minutes"
 
 
-class ConcurrencyConflict(DomainError):
+class ConcurrencyConflict(StateConflict):
     rule = "concurrency"

@@ -13,7 +13,8 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import event
 
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
-from governance.errors import InvalidInput, MembershipRuleBroken, NotFound, StatutesRuleBroken
+from governance.errors import (InvalidInput, MembershipRuleBroken, MembershipStateConflict, NotFound,
+                               StatutesRuleBroken)
 from governance.statutes import Statutes, check_statutes
 
 # Loi n° 2014-856 du 31 juillet 2014, art. 9: who may be a member of a PTCE.
@@ -112,7 +113,8 @@ class Pole(GovernanceAggregate):
                                kind=kind, choices=", ".join(MEMBER_KINDS))
         existing = self.members.get(str(member_id))
         if existing and existing["status"] not in (REFUSED, WITHDRAWN):
-            raise MembershipRuleBroken("'{name}' is already {status}", name=existing["name"], status=existing["status"])
+            raise MembershipStateConflict("'{name}' is already {status}", name=existing["name"],
+                                          status=existing["status"])
         name = clean_text(name, "member name")
         representative = clean_text(representative, "representative", required=kind != "person") or name
         self._membership_requested(member_id=str(member_id), name=name, kind=kind,
@@ -161,8 +163,8 @@ class Pole(GovernanceAggregate):
         if not statutes.has_college(college):
             raise StatutesRuleBroken("the statutes in force define no college '{college}'", college=college)
         if member["college"] == college:
-            raise MembershipRuleBroken("'{name}' is already in college '{college}'",
-                                       name=member["name"], college=statutes.college(college).name)
+            raise MembershipStateConflict("'{name}' is already in college '{college}'",
+                                          name=member["name"], college=statutes.college(college).name)
         self._assigned(member_id=str(member_id), college=college, previous=member["college"],
                        reason=clean_text(reason, "reason", max_length=1000), actor=clean_actor(actor))
 
@@ -231,7 +233,7 @@ class Pole(GovernanceAggregate):
     def _requested(self, member_id: UUID | str) -> dict[str, Any]:
         member = self.member(member_id)
         if member["status"] != REQUESTED:
-            raise MembershipRuleBroken(
+            raise MembershipStateConflict(
                 "'{name}' is {status}: only a pending request can be admitted or refused",
                 name=member["name"], status=member["status"])
         return member
@@ -239,8 +241,8 @@ class Pole(GovernanceAggregate):
     def _admitted_member(self, member_id: UUID | str) -> dict[str, Any]:
         member = self.member(member_id)
         if member["status"] != ADMITTED:
-            raise MembershipRuleBroken("'{name}' is {status}, not an admitted member",
-                                       name=member["name"], status=member["status"])
+            raise MembershipStateConflict("'{name}' is {status}, not an admitted member",
+                                          name=member["name"], status=member["status"])
         return member
 
     def _needs_assembly_vote(self, setting: str, by_proposal: UUID | None) -> bool:

@@ -16,7 +16,8 @@ from eventsourcing.domain import event
 from governance import clock
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
 from governance.effects import clean_effect
-from governance.errors import InvalidInput, NotFound, ProposalRuleBroken, ProxyRuleBroken, VotingRuleBroken
+from governance.errors import (InvalidInput, NotFound, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
+                               VotingRuleBroken, VotingStateConflict)
 from governance.proxies import check_not_to_itself, check_proxy_grant
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
 from governance.tally import ADOPTED, CHOICES, Tally, tally_ballots
@@ -63,12 +64,12 @@ class Proposal(GovernanceAggregate):
               actor: str) -> None:
         """Rewrite a draft; refused once voting has opened or the draft is on a convened assembly's agenda."""
         if self.status != DRAFT:
-            raise ProposalRuleBroken("only a draft can be amended (this proposal is {status})", status=self.status)
+            raise ProposalStateConflict("only a draft can be amended (this proposal is {status})", status=self.status)
         if self.assembly_id is not None:
             # Members were convened on this text, kind and effect (Code de commerce, art. R225-66).
-            raise ProposalRuleBroken("this draft is on the agenda of a convened assembly, whose members were "
-                                     "convened on its text: it can no longer be amended (Code de commerce, "
-                                     "art. R225-66); withdraw it and put a new draft on another assembly's agenda")
+            raise ProposalStateConflict("this draft is on the agenda of a convened assembly, whose members were "
+                                        "convened on its text: it can no longer be amended (Code de commerce, "
+                                        "art. R225-66); withdraw it and put a new draft on another assembly's agenda")
         kind = _check_kind(kind)
         self._amended(title=clean_text(title, "title"), text=clean_text(text, "proposal text", max_length=MAX_TEXT),
                       kind=kind, effect=clean_effect(effect, kind), secret=bool(secret), actor=clean_actor(actor))
@@ -81,10 +82,10 @@ class Proposal(GovernanceAggregate):
     def schedule(self, *, assembly_id: UUID, actor: str) -> None:
         """Put a draft on a general assembly's agenda: it will be voted there, not online."""
         if self.status != DRAFT:
-            raise ProposalRuleBroken("only a draft can be put on an assembly's agenda (this proposal is {status})",
-                                     status=self.status)
+            raise ProposalStateConflict("only a draft can be put on an assembly's agenda (this proposal is {status})",
+                                        status=self.status)
         if self.assembly_id is not None:
-            raise ProposalRuleBroken("this proposal is already on an assembly's agenda")
+            raise ProposalStateConflict("this proposal is already on an assembly's agenda")
         self._scheduled(assembly_id=str(assembly_id), actor=clean_actor(actor))
 
     @event("ScheduledForAssembly")
@@ -94,7 +95,7 @@ class Proposal(GovernanceAggregate):
     def withdraw(self, *, reason: str, actor: str) -> None:
         """Withdraw a draft or an open vote; ballots already cast are not counted."""
         if self.status not in (DRAFT, OPEN):
-            raise ProposalRuleBroken("a {status} proposal cannot be withdrawn", status=self.status)
+            raise ProposalStateConflict("a {status} proposal cannot be withdrawn", status=self.status)
         self._withdrawn(reason=clean_text(reason, "reason", max_length=1000, required=False), actor=clean_actor(actor))
 
     @event("ProposalWithdrawn")
@@ -111,10 +112,10 @@ class Proposal(GovernanceAggregate):
         members attending (they alone vote and make the quorum) and the proxies in force.
         """
         if self.status != DRAFT:
-            raise ProposalRuleBroken("voting can only be opened on a draft (this proposal is {status})",
-                                     status=self.status)
+            raise ProposalStateConflict("voting can only be opened on a draft (this proposal is {status})",
+                                        status=self.status)
         if (assembly is None) != (self.assembly_id is None):
-            raise ProposalRuleBroken("this proposal is on an assembly's agenda: it is voted during the session")
+            raise ProposalStateConflict("this proposal is on an assembly's agenda: it is voted during the session")
         if not isinstance(closes_at, datetime) or closes_at.tzinfo is None:
             raise InvalidInput("the closing time must be a date and time with a timezone")
         if closes_at <= clock.now():
@@ -122,7 +123,7 @@ class Proposal(GovernanceAggregate):
         if convocation not in CONVOCATIONS:
             raise InvalidInput("convocation must be one of {choices}", choices=", ".join(CONVOCATIONS))
         if not electorate:
-            raise VotingRuleBroken("no member is entitled to vote: admit members and assign them to colleges first")
+            raise VotingStateConflict("no member is entitled to vote: admit members and assign them to colleges first")
         if assembly is None:
             self._opened(closes_at=closes_at, statutes_version=statutes_version, rules=statutes.to_dict(),
                          electorate=dict(electorate), convocation=convocation, actor=clean_actor(actor))
@@ -154,7 +155,7 @@ class Proposal(GovernanceAggregate):
     @property
     def frozen_statutes(self) -> Statutes:
         if self.rules is None:
-            raise ProposalRuleBroken("voting has not opened: no rules are frozen yet")
+            raise ProposalStateConflict("voting has not opened: no rules are frozen yet")
         return Statutes.from_dict(self.rules)
 
     # -- ballots -----------------------------------------------------------------
@@ -168,13 +169,13 @@ class Proposal(GovernanceAggregate):
         if proxy_holder is not None:
             self._check_proxy_use(member_id, self._elector(proxy_holder))
         elif self.attendees is not None and member_id not in self.attendees:
-            raise VotingRuleBroken("this member was not recorded as taking part in the assembly when this "
-                                   "resolution was put to the vote")
+            raise VotingStateConflict("this member was not recorded as taking part in the assembly when this "
+                                      "resolution was put to the vote")
         elif self.attendees is not None and member_id in self.proxies:
-            raise VotingRuleBroken("this member is represented at the assembly: its proxy holder votes for it")
+            raise VotingStateConflict("this member is represented at the assembly: its proxy holder votes for it")
         if self.secret:
             if sealed is None:
-                raise VotingRuleBroken("a secret ballot must be sealed")
+                raise VotingStateConflict("a secret ballot must be sealed")
             self._secret_ballot_cast(member_id=member_id, sealed=sealed, proxy_holder=proxy_holder,
                                      actor=clean_actor(actor))
         else:
@@ -208,9 +209,9 @@ class Proposal(GovernanceAggregate):
         check_not_to_itself(principal, holder)
         current = self.proxies.get(principal)
         if current and current["status"] in (ACTIVE, USED):
-            raise ProxyRuleBroken("this member has already given its proxy for this proposal: revoke it first")
+            raise ProxyStateConflict("this member has already given its proxy for this proposal: revoke it first")
         if self._voted_in_person(principal):
-            raise ProxyRuleBroken("this member has already voted in person")
+            raise ProxyStateConflict("this member has already voted in person")
         check_proxy_grant(proxies=self.proxies, electorate=self.electorate, statutes=statutes, principal=principal,
                           holder=holder, live=(ACTIVE, USED))
         self._proxy_granted(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
@@ -226,9 +227,9 @@ class Proposal(GovernanceAggregate):
         principal = self._elector(principal_id)
         proxy = self.proxies.get(principal)
         if not proxy or proxy["status"] == REVOKED:
-            raise ProxyRuleBroken("this member has no proxy to revoke on this proposal")
+            raise ProxyStateConflict("this member has no proxy to revoke on this proposal")
         if proxy["status"] == USED:
-            raise ProxyRuleBroken("the proxy holder has already used it: it can no longer be revoked")
+            raise ProxyStateConflict("the proxy holder has already used it: it can no longer be revoked")
         self._proxy_revoked(principal_id=principal, holder_id=proxy["holder"], actor=clean_actor(actor))
 
     @event("ProxyRevoked")
@@ -239,7 +240,7 @@ class Proposal(GovernanceAggregate):
     def count(self, unseal: Unseal | None = None, statutes: Statutes | None = None) -> Tally:
         """Tally the last ballots under the frozen rules, or under `statutes` for a simulation (pure)."""
         if self.status not in (OPEN, CLOSED):
-            raise ProposalRuleBroken("a {status} proposal has no tally", status=self.status)
+            raise ProposalStateConflict("a {status} proposal has no tally", status=self.status)
         try:  # open ballots: every choice read at C speed (a proposal of 10,000 ballots is counted in ms)
             choices = list(map(_CHOICE, self.ballots.values()))
         except KeyError:  # sealed ballots
@@ -254,10 +255,11 @@ class Proposal(GovernanceAggregate):
         `automatic` closes at the announced time (a scheduler acting after it has passed).
         """
         if self.status != OPEN:
-            raise ProposalRuleBroken("only an open vote can be closed (this proposal is {status})", status=self.status)
+            raise ProposalStateConflict("only an open vote can be closed (this proposal is {status})",
+                                        status=self.status)
         assert self.closes_at is not None
         if automatic and clock.now() < self.closes_at:
-            raise VotingRuleBroken("the closing time has not passed yet")
+            raise VotingStateConflict("the closing time has not passed yet")
         result = self.count(unseal)
         effect_result = "none"
         if result.outcome == ADOPTED and on_adopted is not None:
@@ -280,10 +282,10 @@ class Proposal(GovernanceAggregate):
     # -- guards ------------------------------------------------------------------
     def _check_voting_open(self) -> None:
         if self.status != OPEN:
-            raise ProposalRuleBroken("voting is not open (this proposal is {status})", status=self.status)
+            raise ProposalStateConflict("voting is not open (this proposal is {status})", status=self.status)
         assert self.closes_at is not None
         if clock.now() >= self.closes_at:
-            raise VotingRuleBroken("voting closed at {closed_at} UTC", closed_at=f"{self.closes_at:%Y-%m-%d %H:%M}")
+            raise VotingStateConflict("voting closed at {closed_at} UTC", closed_at=f"{self.closes_at:%Y-%m-%d %H:%M}")
 
     def _check_online_proxies(self) -> None:
         """An assembly resolution's proxies are the assembly's, frozen when it was put to the vote."""
@@ -307,7 +309,7 @@ class Proposal(GovernanceAggregate):
         if not proxy or proxy["holder"] != holder or proxy["status"] == REVOKED:
             raise ProxyRuleBroken("this member holds no proxy from that member on this proposal")
         if self._voted_in_person(principal):
-            raise ProxyRuleBroken("the principal has voted in person, which overrides its proxy")
+            raise ProxyStateConflict("the principal has voted in person, which overrides its proxy")
 
     def _choice(self, member_id: str, ballot: dict[str, Any], unseal: Unseal | None) -> str:
         if "choice" in ballot:

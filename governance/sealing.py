@@ -29,7 +29,7 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from governance.errors import DomainError
+from governance.errors import RuleBroken
 
 NONCE = 12  # bytes: AES-GCM's standard nonce, random for every seal
 TAG = 16  # bytes: AES-GCM's authentication tag
@@ -96,7 +96,7 @@ class BallotSealer:
                 return unpad(padded).decode()
             return self._aead.decrypt(raw[:NONCE], raw[NONCE:], _associated_data_v1(proposal_id, member_id)).decode()
         except (InvalidTag, ValueError, TypeError, binascii.Error):  # UnicodeDecodeError is a ValueError
-            raise DomainError("a secret ballot cannot be unsealed with this instance's ballot key") from None
+            raise RuleBroken("a secret ballot cannot be unsealed with this instance's ballot key") from None
 
 
 def sealed_format(sealed: str) -> str:

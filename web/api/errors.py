@@ -1,8 +1,10 @@
 """Problem details (RFC 9457): every API error is `application/problem+json`, never an HTML page.
 
 A refused domain command keeps its rule: `rule` is the error class's rule name and `detail`
-the rule's message (`DomainError.message`). Status codes: 409 when the record's current
-state refuses the command (voting closed, already admitted), 422 when a rule is broken.
+the rule's message (`DomainError.message`). Status codes, by the error's kind (its class, see
+governance.errors): 409 for a `StateConflict`, when the record's current state refuses the command (voting
+closed, already admitted), 422 for any other refusal (a rule is broken, the input is invalid, or a record the
+command names does not exist).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from flask import Response, json, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from governance.errors import DomainError
+from governance.errors import DomainError, StateConflict
 
 logger = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -38,25 +40,6 @@ PROBLEM_TYPES = {
 }
 HTTP_PROBLEMS = {400: "malformed", 401: "unauthenticated", 403: "forbidden", 404: "not-found",
                  405: "method-not-allowed", 413: "too-large"}
-# Rules whose refusals are, by default, about the current state of the record.
-STATE_RULES = {"membership", "proposal", "voting", "concurrency"}
-# Refusals of those rules that are nonetheless a broken rule, not a state conflict.
-BROKEN_RULE_TEMPLATES = {
-    "the statutes say members are admitted by an assembly vote: draft a proposal instead",
-    "the statutes say members are refused by an assembly vote: draft a proposal instead",
-    "the statutes say members are excluded by an assembly vote: draft a proposal instead",
-    "college weights, their composition and the voting rules change only by an extraordinary resolution",
-    "the closing time must be in the future",
-    "this member is not in the electorate frozen when voting opened",
-}
-# Refusals of the other rules that are about the current state of the record.
-STATE_TEMPLATES = {
-    "this member has already given its proxy for this proposal: revoke it first",
-    "this member has already voted in person",
-    "the proxy holder has already used it: it can no longer be revoked",
-    "this member has no proxy to revoke on this proposal",
-    "the principal has voted in person, which overrides its proxy",
-}
 
 
 class ApiProblem(Exception):
@@ -92,10 +75,12 @@ def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def domain_status(error: DomainError) -> int:
-    """409 for a state conflict, 422 for a broken rule."""
-    if error.template in STATE_TEMPLATES or (error.rule in STATE_RULES and error.template not in BROKEN_RULE_TEMPLATES):
-        return 409
-    return 422
+    """409 for a state conflict, 422 for a broken rule, decided by the error's class (governance.errors).
+
+    A NotFound raised by a command (an unknown member named in a body...) is a 422 with rule `not_found`:
+    the resource of the path exists, what the body names does not. Unknown resources of the path are 404s
+    raised by the API's lookups."""
+    return 409 if isinstance(error, StateConflict) else 422
 
 
 def domain_problem(error: DomainError) -> Response:

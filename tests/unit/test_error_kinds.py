@@ -1,0 +1,158 @@
+"""Domain errors say by their class what kind of refusal they are, and the API's 409/422 follows the class.
+
+The API used to pick 409 or 422 from sets of rule names and message templates (web/api/errors.py until
+issue #17). `old_status` below is that rule, copied as it was: the oracle. Every refusal the domain raises
+(tests/unit/test_errors.py SCENARIOS, plus a static scan of every raise site) must get the same status from
+its class now, so moving the decision to the classes changed no answer.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from governance import errors
+from governance.errors import (ConcurrencyConflict, DomainError, InvalidInput, NotFound, RuleBroken,
+                               StateConflict, kind_of)
+from tests.unit.test_errors import SCENARIOS, World
+from web.api.errors import domain_status
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# -- the oracle: web/api/errors.py's template-based rule, as it was before the kinds -----------------
+
+OLD_STATE_RULES = {"membership", "proposal", "voting", "concurrency"}
+OLD_BROKEN_RULE_TEMPLATES = {
+    "the statutes say members are admitted by an assembly vote: draft a proposal instead",
+    "the statutes say members are refused by an assembly vote: draft a proposal instead",
+    "the statutes say members are excluded by an assembly vote: draft a proposal instead",
+    "college weights, their composition and the voting rules change only by an extraordinary resolution",
+    "the closing time must be in the future",
+    "this member is not in the electorate frozen when voting opened",
+}
+OLD_STATE_TEMPLATES = {
+    "this member has already given its proxy for this proposal: revoke it first",
+    "this member has already voted in person",
+    "the proxy holder has already used it: it can no longer be revoked",
+    "this member has no proxy to revoke on this proposal",
+    "the principal has voted in person, which overrides its proxy",
+}
+
+
+def old_status(rule: str, template: str) -> int:
+    if template in OLD_STATE_TEMPLATES or (rule in OLD_STATE_RULES and template not in OLD_BROKEN_RULE_TEMPLATES):
+        return 409
+    return 422
+
+
+# The rule names the API's problem documents carry, as they were before the kinds.
+OLD_RULES = {"DomainError": "governance", "NotFound": "not_found", "InvalidInput": "invalid_input",
+             "StatutesRuleBroken": "statutes", "MembershipRuleBroken": "membership", "ProposalRuleBroken": "proposal",
+             "VotingRuleBroken": "voting", "ProxyRuleBroken": "proxy", "AssemblyRuleBroken": "assembly",
+             "MinutesRuleBroken": "minutes", "ConcurrencyConflict": "concurrency"}
+
+
+def defined_error_classes() -> list[type[DomainError]]:
+    """Every DomainError subclass defined in governance/errors.py."""
+    return [cls for _, cls in inspect.getmembers(errors, inspect.isclass)
+            if issubclass(cls, DomainError) and cls is not DomainError and cls.__module__ == errors.__name__]
+
+
+# -- every refusal the domain raises keeps its status --------------------------------------------
+
+@pytest.mark.parametrize(("error_type", "scenario"), [(s[1], s[3]) for s in SCENARIOS], ids=[s[0] for s in SCENARIOS])
+def test_every_refusal_has_the_kind_the_old_rule_gave(app: Any, error_type: type[DomainError],
+                                                      scenario: Callable[[World], object]) -> None:
+    with pytest.raises(error_type) as info:
+        scenario(World(app))
+    error = info.value
+    expected = old_status(error.rule, error.template)
+    assert domain_status(error) == expected, (type(error).__name__, error.template)
+    assert (kind_of(error) is StateConflict) == (expected == 409), (type(error).__name__, error.template)
+    assert error.rule == OLD_RULES[error_type.__name__]
+
+
+def raise_sites(*folders: str) -> Iterator[tuple[str, str, str]]:
+    """(where, class name, template) for every construction of a domain error with a literal template."""
+    names = {cls.__name__ for cls in defined_error_classes()} | {"DomainError"}
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            if path == ROOT / "governance" / "errors.py":
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
+                        and node.args and isinstance(node.args[0], ast.Constant)):
+                    yield f"{path.relative_to(ROOT)}:{node.lineno}", node.func.id, node.args[0].value
+
+
+def test_the_scan_finds_the_raise_sites() -> None:
+    sites = list(raise_sites("governance", "web"))
+    assert len(sites) > 150
+    assert any(name == "ConcurrencyConflict" for _, name, _ in sites)  # the one refusal no scenario reaches
+
+
+def test_every_raise_site_has_the_kind_the_old_rule_gave() -> None:
+    """Also the refusals raised outside governance/ (web/) and the concurrency conflict, reached by no scenario."""
+    moved = [f"{where}: {name}({template!r}) is now {domain_status(getattr(errors, name)(template))}, "
+             f"was {old_status(getattr(errors, name).rule, template)}"
+             for where, name, template in raise_sites("governance", "web")
+             if domain_status(getattr(errors, name)(template)) != old_status(getattr(errors, name).rule, template)]
+    assert not moved, "\n".join(moved)
+
+
+# -- the classes: one kind each, rules and catching unchanged -----------------------------------
+
+def test_the_three_kinds_are_distinct() -> None:
+    kinds = (StateConflict, RuleBroken, NotFound)
+    assert errors.KINDS == (StateConflict, NotFound, RuleBroken)
+    assert all(not issubclass(a, b) for a in kinds for b in kinds if a is not b)
+
+
+@pytest.mark.parametrize("cls", defined_error_classes(), ids=lambda c: c.__name__)
+def test_every_error_class_is_of_exactly_one_kind(cls: type[DomainError]) -> None:
+    kinds = [kind for kind in (StateConflict, RuleBroken, NotFound) if issubclass(cls, kind)]
+    assert kinds, f"{cls.__name__} is of no kind: derive it from StateConflict, RuleBroken or NotFound"
+    assert kind_of(cls) is kinds[0]
+    if len(kinds) > 1:
+        # The one allowed overlap: a rule family's conflict subclass, e.g. ProposalStateConflict(ProposalRuleBroken,
+        # StateConflict). Its kind is StateConflict; it keeps the family's rule, and the family's `except` catches it.
+        assert kinds == [StateConflict, RuleBroken], cls.__name__
+        family, conflict = cls.__bases__
+        assert conflict is StateConflict and issubclass(family, RuleBroken) and family.__name__ in OLD_RULES
+        assert "rule" not in vars(cls) and cls.rule == family.rule
+        assert cls.__name__ == family.__name__.replace("RuleBroken", "StateConflict")
+
+
+def test_every_error_class_keeps_its_rule() -> None:
+    assert {name: getattr(errors, name).rule for name in OLD_RULES} == OLD_RULES
+    for cls in defined_error_classes():
+        assert cls.rule in set(OLD_RULES.values()), cls.__name__
+
+
+@pytest.mark.parametrize("family", ["MembershipRuleBroken", "ProposalRuleBroken", "VotingRuleBroken",
+                                    "ProxyRuleBroken"])
+def test_a_familys_state_conflict_is_still_caught_as_the_family(family: str) -> None:
+    family_cls = getattr(errors, family)
+    conflict = getattr(errors, family.replace("RuleBroken", "StateConflict"))
+    with pytest.raises(family_cls) as info:
+        raise conflict("the record is {status}", status="closed")
+    assert (info.value.rule, info.value.message, kind_of(info.value)) == (family_cls.rule, "the record is closed",
+                                                                         StateConflict)
+
+
+def test_the_api_status_follows_the_kind() -> None:
+    assert domain_status(errors.ProposalStateConflict("voting is not open")) == 409
+    assert domain_status(ConcurrencyConflict("too many concurrent changes")) == 409
+    assert domain_status(errors.ProposalRuleBroken("needs an extraordinary resolution")) == 422
+    assert domain_status(InvalidInput("title is required")) == 422
+    assert domain_status(NotFound("no {kind} {id}", kind="member", id="1")) == 422  # rule not_found, as before
+    assert domain_status(DomainError("a bare domain error")) == 422
+
+
+def test_the_old_template_sets_are_gone() -> None:
+    import web.api.errors as api_errors
+    assert not {"STATE_RULES", "BROKEN_RULE_TEMPLATES", "STATE_TEMPLATES"} & set(vars(api_errors))
