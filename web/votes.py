@@ -23,7 +23,7 @@ from web.charts import Bar, bar_chart
 from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secretary, pole_or_404, queries,
                          require_pole_role)
 from web.formatting import aware, pct
-from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS, options
+from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS
 from web.votes_standing import (Right, holder_choices, member_name, member_names, own_member, related_members, single,
                                 standing_on, voting_rights)
 
@@ -71,8 +71,6 @@ def _labels() -> dict[str, dict[str, Any]]:
 @login_required
 def dashboard(pole_id: str) -> str:
     require_pole_role(pole_id, MEMBER, SECRETARY)
-    for p in queries().register(pole_id, status="open", limit=500):
-        _close_if_due(p)
     open_votes = sorted(queries().register(pole_id, status="open", limit=500), key=lambda p: p["closes_at"])
     aggregates = {p["id"]: app().get_proposal(p["id"]) for p in open_votes}
     names = member_names(pole_id, set(current_user.members_in(pole_id)).union(
@@ -181,7 +179,8 @@ def _proposal_page(pole_id: str, p: dict[str, Any], *, ballot_form: BallotForm |
     names = member_names(pole_id, related_members(pole_id, aggregate) | {effect.get("member_id")})
     context: dict[str, Any] = {"pole": pole_or_404(pole_id), "p": p, "proposal": aggregate, "refusal": refusal,
                                "secretary": is_secretary(pole_id), "names": names,
-                               "rules": aggregate.frozen_statutes if aggregate.rules else None}
+                               "rules": aggregate.frozen_statutes if aggregate.rules else None,
+                               "being_counted": _being_counted(p)}
     if p["status"] in ("open", "closed"):
         context.update(_participation(p, aggregate))
     if p["status"] == "open":
@@ -273,19 +272,17 @@ def _participation(p: dict[str, Any], aggregate: Proposal) -> dict[str, Any]:
 
 # -- reading a proposal ---------------------------------------------------------------------------
 def _proposal_row(pole_id: str, proposal_id: str) -> dict[str, Any]:
-    """The proposal of this pole (404 otherwise; drafts only for secretaries), closed if its time has passed."""
+    """The proposal of this pole (404 otherwise; drafts only for secretaries)."""
     p = queries().proposal(proposal_id)
     if p is None or p["pole_id"] != str(pole_id) or (p["status"] == "draft" and not is_secretary(pole_id)):
         abort(404)
-    return queries().proposal(p["id"]) if _close_if_due(p) else p
+    return p
 
 
-def _close_if_due(p: dict[str, Any]) -> bool:
-    """Close a vote whose announced time has passed, so results show on time without the scheduler."""
-    if p["status"] == "open" and p["closes_at"] is not None and aware(p["closes_at"]) <= clock.now():
-        app().close_if_due(p["id"])
-        return True
-    return False
+def _being_counted(p: dict[str, Any]) -> bool:
+    """An open vote past its closing time: ballots are refused, the closer records the result shortly. A page
+    never closes it itself (no GET writes): `collegia run`'s closer, or the projection worker, does."""
+    return p["status"] == "open" and p["closes_at"] is not None and aware(p["closes_at"]) <= clock.now()
 
 
 def _decisions(pole_id: str, offset: int, limit: int) -> tuple[list[dict[str, Any]], bool]:

@@ -25,8 +25,9 @@ from governance.base import clean_text
 from governance.clock import frozen_time
 from governance.effects import clean_effect
 from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, DomainError, InvalidInput,
-                               MembershipRuleBroken, MinutesRuleBroken, NotFound, ProposalRuleBroken, ProxyRuleBroken,
-                               StatutesRuleBroken, VotingRuleBroken)
+                               MembershipRuleBroken, MembershipStateConflict, MinutesRuleBroken, NotFound,
+                               ProposalRuleBroken, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
+                               RuleBroken, StatutesRuleBroken, VotingRuleBroken, VotingStateConflict)
 from governance.numbers import to_fraction
 from governance.power import college_indices
 from governance.sealing import BallotSealer
@@ -219,7 +220,7 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
     ("no-pole", NotFound, f"no pole {UNKNOWN}", lambda w: w.app.get_pole(UNKNOWN)),
     ("no-pole-bad-id", NotFound, "no pole not-an-id", lambda w: w.app.get_pole("not-an-id")),
     ("not-a-proposal", NotFound, "no proposal <pole>", lambda w: w.app.get_proposal(w.pole_id)),
-    ("left-since-opening", VotingRuleBroken,
+    ("left-since-opening", VotingStateConflict,
      "'ana' is withdrawn since voting opened: ballots already cast still count, but no new ballot or proxy use",
      withdrawn_then_votes),
     # base
@@ -248,17 +249,17 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      lambda w: clean_effect({"type": "amend_statutes", "statutes": scic()}, "ordinary")),
     ("effect-member", InvalidInput, "the effect needs the member concerned",
      lambda w: clean_effect({"type": "admit_member", "member_id": "nobody"}, "ordinary")),
-    ("effect-admit-admitted", ProposalRuleBroken, "'ana' is admitted: there is no request to admit",
+    ("effect-admit-admitted", ProposalStateConflict, "'ana' is admitted: there is no request to admit",
      lambda w: w.app.open_voting(
          w.app.draft_proposal(w.pole_id, title="t", text="t", effect={"type": "admit_member",
                                                                       "member_id": str(w.admit("ana"))},
                               actor=ACTOR), closes_at=LATER, actor=ACTOR)),
-    ("effect-exclude-requested", ProposalRuleBroken, "'ana' is requested, not a member who can be excluded",
+    ("effect-exclude-requested", ProposalStateConflict, "'ana' is requested, not a member who can be excluded",
      lambda w: w.app.open_voting(
          w.app.draft_proposal(w.pole_id, title="t", text="t", effect={
              "type": "exclude_member", "member_id": str(w.request("ana")), "reasons": "r"}, actor=ACTOR),
          closes_at=LATER, actor=ACTOR)),
-    ("effect-dissolves-college", ProposalRuleBroken,
+    ("effect-dissolves-college", ProposalStateConflict,
      "the amendment dissolves college 'Salariés', which still has members: reassign them first",
      lambda w: (w.admit("ana"), w.app.open_voting(
          w.app.draft_proposal(w.pole_id, title="t", text="t", kind="extraordinary", effect={
@@ -271,17 +272,17 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      "member kind 'alien' is not one of ess_enterprise, company, local_authority, research, higher_education, "
      "training, person, other (loi 2014-856, art. 9)",
      lambda w: w.app.request_membership(w.pole_id, name="x", kind="alien", category="c", actor=ACTOR)),
-    ("already-member", MembershipRuleBroken, "'ana' is already admitted",
+    ("already-member", MembershipStateConflict, "'ana' is already admitted",
      lambda w: w.app.request_membership(w.pole_id, name="ana", kind="person", category="c", actor=ACTOR,
                                         member_id=w.admit("ana"))),
     ("no-college-in-force", StatutesRuleBroken, "the statutes in force define no college 'nope'",
      lambda w: w.app.assign_college(w.pole_id, w.admit("ana"), college="nope", reason="r", actor=ACTOR)),
-    ("already-in-college", MembershipRuleBroken, "'ana' is already in college 'Salariés'",
+    ("already-in-college", MembershipStateConflict, "'ana' is already in college 'Salariés'",
      lambda w: w.app.assign_college(w.pole_id, w.admit("ana"), college="salaries", reason="r", actor=ACTOR)),
-    ("not-pending", MembershipRuleBroken,
+    ("not-pending", MembershipStateConflict,
      "'ana' is admitted: only a pending request can be admitted or refused",
      lambda w: w.app.admit_member(w.pole_id, w.admit("ana"), decision="CA", actor=ACTOR)),
-    ("not-admitted", MembershipRuleBroken, "'ana' is requested, not an admitted member",
+    ("not-admitted", MembershipStateConflict, "'ana' is requested, not an admitted member",
      lambda w: w.app.withdraw_member(w.pole_id, w.request("ana"), actor=ACTOR)),
     ("assembly-admits", MembershipRuleBroken,
      "the statutes say members are admitted by an assembly vote: draft a proposal instead",
@@ -293,11 +294,11 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      "the statutes say members are excluded by an assembly vote: draft a proposal instead",
      lambda w: w.app.exclude_member(w.pole_id, w.admit("ana"), reasons="r", decision="CA", actor=ACTOR)),
     # proposal: lifecycle
-    ("withdraw-closed", ProposalRuleBroken, "a closed proposal cannot be withdrawn",
+    ("withdraw-closed", ProposalStateConflict, "a closed proposal cannot be withdrawn",
      lambda w: w.app.withdraw_proposal(closed(w), actor=ACTOR)),
-    ("amend-open", ProposalRuleBroken, "only a draft can be amended (this proposal is open)",
+    ("amend-open", ProposalStateConflict, "only a draft can be amended (this proposal is open)",
      lambda w: w.app.amend_proposal(w.opened(), title="t", text="t", actor=ACTOR)),
-    ("open-open", ProposalRuleBroken, "voting can only be opened on a draft (this proposal is open)",
+    ("open-open", ProposalStateConflict, "voting can only be opened on a draft (this proposal is open)",
      lambda w: w.app.open_voting(w.opened(), closes_at=LATER, actor=ACTOR)),
     ("naive-closing", InvalidInput, "the closing time must be a date and time with a timezone",
      lambda w: w.app.open_voting(w.draft(), closes_at=datetime(2100, 1, 1), actor=ACTOR)),
@@ -305,32 +306,32 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      lambda w: w.app.open_voting(w.draft(), closes_at=datetime(2000, 1, 1, tzinfo=UTC), actor=ACTOR)),
     ("convocation", InvalidInput, "convocation must be one of first, second",
      lambda w: (w.admit("ana"), w.app.open_voting(w.draft(), closes_at=LATER, convocation="third", actor=ACTOR))),
-    ("no-electorate", VotingRuleBroken,
+    ("no-electorate", VotingStateConflict,
      "no member is entitled to vote: admit members and assign them to colleges first",
      lambda w: w.app.open_voting(w.draft(), closes_at=LATER, actor=ACTOR)),
-    ("no-frozen-rules", ProposalRuleBroken, "voting has not opened: no rules are frozen yet",
+    ("no-frozen-rules", ProposalStateConflict, "voting has not opened: no rules are frozen yet",
      lambda w: w.app.get_proposal(w.draft()).frozen_statutes),
     ("resolution-kind", InvalidInput, "resolution kind must be one of ordinary, extraordinary",
      lambda w: w.app.draft_proposal(w.pole_id, title="t", text="t", kind="urgent", actor=ACTOR)),
-    ("close-draft", ProposalRuleBroken, "only an open vote can be closed (this proposal is draft)",
+    ("close-draft", ProposalStateConflict, "only an open vote can be closed (this proposal is draft)",
      lambda w: w.app.close_voting(w.draft(), actor=ACTOR)),
-    ("close-too-early", VotingRuleBroken, "the closing time has not passed yet",
+    ("close-too-early", VotingStateConflict, "the closing time has not passed yet",
      lambda w: w.app.close_voting(w.opened(), actor=ACTOR, automatic=True)),
-    ("draft-tally", ProposalRuleBroken, "a draft proposal has no tally", lambda w: w.app.recount(w.draft())),
+    ("draft-tally", ProposalStateConflict, "a draft proposal has no tally", lambda w: w.app.recount(w.draft())),
     # proposal: ballots
-    ("vote-on-draft", ProposalRuleBroken, "voting is not open (this proposal is draft)",
+    ("vote-on-draft", ProposalStateConflict, "voting is not open (this proposal is draft)",
      lambda w: w.app.cast_ballot(w.draft(), w.admit("ana"), "for", actor=ACTOR)),
-    ("vote-too-late", VotingRuleBroken, "voting closed at 2100-01-01 12:00 UTC", vote_after_closing_time),
+    ("vote-too-late", VotingStateConflict, "voting closed at 2100-01-01 12:00 UTC", vote_after_closing_time),
     ("not-an-elector", VotingRuleBroken, "this member is not in the electorate frozen when voting opened",
      lambda w: w.app.cast_ballot(w.opened(), UNKNOWN, "for", actor=ACTOR)),
     ("choice", InvalidInput, "a ballot is one of for, against, abstain",
      lambda w: w.vote(w.opened(), "ana", "maybe")),
-    ("unsealed-secret", VotingRuleBroken, "a secret ballot must be sealed",
+    ("unsealed-secret", VotingStateConflict, "a secret ballot must be sealed",
      lambda w: w.app.get_proposal(w.opened(secret=True)).cast_ballot(member_id=str(w.members["ana"]),
                                                                       choice="for", actor=ACTOR)),
     ("secret-without-key", NotFound, "secret ballots need the instance's ballot key to be counted",
      count_secret_without_key),
-    ("other-key", DomainError, "a secret ballot cannot be unsealed with this instance's ballot key",
+    ("other-key", RuleBroken, "a secret ballot cannot be unsealed with this instance's ballot key",
      unseal_with_another_key),
     # power indices
     ("power-omov", InvalidInput,
@@ -345,16 +346,16 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      lambda w: w.app.what_if(closed(w), scic(colleges=[{"code": "usagers", "name": "Usagers", "share": "50%"},
                                                        {"code": "collectivites", "name": "Collectivités",
                                                         "share": "50%"}]))),
-    ("whatif-not-closed", ProposalRuleBroken, "only a closed vote can be simulated (this proposal is open)",
+    ("whatif-not-closed", ProposalStateConflict, "only a closed vote can be simulated (this proposal is open)",
      lambda w: w.app.what_if(w.opened(), scic())),
     ("whatif-never-opened", InvalidInput, "a proposal that never opened to the vote cannot be simulated",
      lambda w: simulate(w.app.get_proposal(w.draft()), Statutes.from_dict(scic()), None)),
     # proposal: proxies
     ("proxy-to-self", ProxyRuleBroken, "a member cannot give its proxy to itself",
      proxy_then(lambda w, p: w.proxy(p, "ana", "ana"))),
-    ("proxy-twice", ProxyRuleBroken, "this member has already given its proxy for this proposal: revoke it first",
+    ("proxy-twice", ProxyStateConflict, "this member has already given its proxy for this proposal: revoke it first",
      proxy_then(lambda w, p: (w.proxy(p, "ana", "bob"), w.proxy(p, "ana", "cyd")), "ana", "bob", "cyd")),
-    ("proxy-after-voting", ProxyRuleBroken, "this member has already voted in person",
+    ("proxy-after-voting", ProxyStateConflict, "this member has already voted in person",
      proxy_then(lambda w, p: (w.vote(p, "ana"), w.proxy(p, "ana", "bob")))),
     ("giver-holds", ProxyRuleBroken, "a member who has given its own proxy cannot hold proxies",
      proxy_then(lambda w, p: (w.proxy(p, "ana", "bob"), w.proxy(p, "cyd", "ana")), "ana", "bob", "cyd")),
@@ -364,13 +365,13 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      same_college_proxy),
     ("proxy-cap", ProxyRuleBroken, "the statutes cap proxies at 1 per holder, and this holder already has 1",
      proxy_then(lambda w, p: (w.proxy(p, "ana", "bob"), w.proxy(p, "cyd", "bob")), "ana", "bob", "cyd")),
-    ("revoke-none", ProxyRuleBroken, "this member has no proxy to revoke on this proposal",
+    ("revoke-none", ProxyStateConflict, "this member has no proxy to revoke on this proposal",
      proxy_then(lambda w, p: w.app.revoke_proxy(p, w.members["ana"], actor=ACTOR))),
-    ("revoke-used", ProxyRuleBroken, "the proxy holder has already used it: it can no longer be revoked",
+    ("revoke-used", ProxyStateConflict, "the proxy holder has already used it: it can no longer be revoked",
      proxy_then(used_proxy_revoked)),
     ("no-proxy-held", ProxyRuleBroken, "this member holds no proxy from that member on this proposal",
      proxy_then(lambda w, p: w.vote(p, "ana", holder="bob"))),
-    ("principal-voted", ProxyRuleBroken, "the principal has voted in person, which overrides its proxy",
+    ("principal-voted", ProxyStateConflict, "the principal has voted in person, which overrides its proxy",
      proxy_then(lambda w, p: (w.proxy(p, "ana", "bob"), w.vote(p, "ana"), w.vote(p, "ana", holder="bob")))),
     # statutes
     ("no-college", StatutesRuleBroken, "the statutes define no college 'nope'",
@@ -545,17 +546,17 @@ SCENARIOS += [
     ("founders-malformed", InvalidInput, "each founding member is described by its name, kind, category and college",
      lambda w: w.app.found_pole(name="P", territory="T", legal_form="SCIC", statutes=scic(), founders=[None],
                                actor=ACTOR)),
-    ("room-ballots-online", VotingRuleBroken, "ballots are recorded by the secretary only for an assembly's "
+    ("room-ballots-online", VotingStateConflict, "ballots are recorded by the secretary only for an assembly's "
      "resolutions", lambda w: w.app.record_room_ballots(w.opened(), {}, actor=ACTOR)),
-    ("room-ballots-secret", VotingRuleBroken, "a secret resolution is voted by each member in the browser: the "
+    ("room-ballots-secret", VotingStateConflict, "a secret resolution is voted by each member in the browser: the "
      "secretary cannot record how a member voted",
      lambda w: w.app.record_room_ballots(w.agenda[0] if voting(w, secret=True) else None,  # type: ignore[attr-defined]
                                          {str(w.members["ana"]): "for"}, actor=ACTOR)),
-    ("agenda-not-draft", ProposalRuleBroken, "only a draft can be put on an assembly's agenda (this proposal is open)",
+    ("agenda-not-draft", ProposalStateConflict, "only a draft can be put on an assembly's agenda (this proposal is open)",
      lambda w: convened(w, "cyd", agenda=[w.opened()])),
     ("agenda-twice", AssemblyRuleBroken, "a resolution appears twice on the agenda",
      lambda w: convened(w, agenda=[w.draft()] * 2)),
-    ("agenda-other-assembly", ProposalRuleBroken, "this proposal is already on an assembly's agenda",
+    ("agenda-other-assembly", ProposalStateConflict, "this proposal is already on an assembly's agenda",
      lambda w: convened(w, "cyd", agenda=[w.agenda[0]]) if convened(w) else None),  # type: ignore[attr-defined]
     ("agenda-empty", AssemblyRuleBroken, "an assembly needs at least one resolution on its agenda",
      lambda w: convened(w, agenda=[])),
@@ -565,7 +566,7 @@ SCENARIOS += [
          w.pole_id, title="Statuts", text="Modifier.", kind="extraordinary", actor=ACTOR)])),
     ("agenda-ordinary", AssemblyRuleBroken, "an extraordinary assembly cannot vote an ordinary resolution: "
      "convene an ordinary or mixed assembly", lambda w: convened(w, kind="extraordinary")),
-    ("agenda-frozen", ProposalRuleBroken, "this draft is on the agenda of a convened assembly, whose members were "
+    ("agenda-frozen", ProposalStateConflict, "this draft is on the agenda of a convened assembly, whose members were "
      "convened on its text: it can no longer be amended (Code de commerce, art. R225-66); withdraw it and put a "
      "new draft on another assembly's agenda",
      then_on(convened, lambda w, a: w.app.amend_proposal(w.agenda[0], title="Autre", text="Autre.", actor=ACTOR))),
@@ -581,7 +582,7 @@ SCENARIOS += [
     ("online-proxy-in-assembly", ProxyRuleBroken, "this resolution is voted in a general assembly: its proxies "
      "are the assembly's, frozen when it was put to the vote",
      then_on(lambda w: voting(w, "ana", "bob", "cyd"), lambda w, a: w.proxy(w.agenda[0], "cyd", "ana"))),
-    ("represented-votes-itself", VotingRuleBroken, "this member is represented at the assembly: its proxy holder "
+    ("represented-votes-itself", VotingStateConflict, "this member is represented at the assembly: its proxy holder "
      "votes for it", represented_votes_itself),
     ("assembly-kind", InvalidInput, "assembly kind must be one of ordinary, extraordinary, mixed",
      lambda w: convened(w, kind="annual")),
@@ -589,7 +590,7 @@ SCENARIOS += [
      lambda w: convened(w, mode="postal")),
     ("assembly-date", InvalidInput, "the assembly's date must be a date and time with a timezone",
      lambda w: convened(w, held_at=datetime(2026, 12, 5, 14, 0))),
-    ("assembly-left", VotingRuleBroken, "'ana' is withdrawn: no longer a member taking part",
+    ("assembly-left", VotingStateConflict, "'ana' is withdrawn: no longer a member taking part",
      then_on(convened, lambda w, a: (w.app.withdraw_member(w.pole_id, w.members["ana"], actor=ACTOR),
                                      attend(w, a, "ana")))),
     ("assembly-not-elector", AssemblyRuleBroken,
@@ -642,10 +643,10 @@ SCENARIOS += [
      then_on(voting, lambda w, a: w.app.close_session(a, actor=ACTOR))),
     ("assembly-closed", AssemblyRuleBroken, "this assembly is closed",
      then_on(closed_session, lambda w, a: attend(w, a, "ana"))),
-    ("online-vote-scheduled", ProposalRuleBroken,
+    ("online-vote-scheduled", ProposalStateConflict,
      "this proposal is on an assembly's agenda: it is voted during the session",
      then_on(convened, lambda w, a: w.app.open_voting(w.agenda[0], closes_at=LATER, actor=ACTOR))),
-    ("assembly-absent-voter", VotingRuleBroken, "this member was not recorded as taking part in the assembly when "
+    ("assembly-absent-voter", VotingStateConflict, "this member was not recorded as taking part in the assembly when "
      "this resolution was put to the vote",
      then_on(lambda w: voting(w, "ana", "bob", "cyd"), lambda w, a: w.vote(w.agenda[0], "cyd"))),
     ("minutes-vote-open", MinutesRuleBroken, "the minutes of a vote are signed once the vote is closed",

@@ -307,7 +307,10 @@ def test_a_secret_ballot_is_confirmed_without_its_choice(app, log_in, pole_id, i
     assert "Voted" in card and "Against" not in card
 
 
-def test_a_vote_past_its_closing_time_is_closed_when_viewed(app, log_in, pole_id, ids, queries):
+def test_a_vote_past_its_closing_time_is_closed_by_the_closer_never_by_a_page(app, log_in, pole_id, ids, queries):
+    """No GET writes (issue 17): a page shows a vote past its closing time as being counted, offers no ballot
+    and records nothing; the closer (`collegia run`'s, or the projection worker) records the result."""
+    from web.cli import close_due_proposals
     system = app.extensions["collegia"]
     start = datetime.now(UTC)
     proposal = system.app.draft_proposal(pole_id, title="Vote court", text="Clôture dans une heure.",
@@ -318,6 +321,13 @@ def test_a_vote_past_its_closing_time_is_closed_when_viewed(app, log_in, pole_id
     page = page_of(pole_id, proposal)
     assert 'id="ballot-form"' in client.get(page).get_data(as_text=True)
     with frozen_time(start + timedelta(hours=2)):
+        before = system.app.recorder.max_notification_id()
+        shown = client.get(page).get_data(as_text=True)
+        client.get(page_of(pole_id))
+        assert system.app.recorder.max_notification_id() == before  # the pages recorded nothing
+        assert queries.proposal(str(proposal))["status"] == "open"
+        assert 'id="being-counted"' in shown and 'id="ballot-form"' not in shown
+        assert close_due_proposals(system) == 1
         shown = client.get(page).get_data(as_text=True)
     row = queries.proposal(str(proposal))
     assert row["status"] == "closed" and row["closed_automatically"] and row["outcome"] == "no_quorum"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from governance import clock
 from web.api.auth import is_secretary
 from web.api.errors import ApiProblem
-from web.context import app, queries
+from web.context import queries
 from web.dates import end_of_day, start_of_day
 
 
@@ -43,13 +42,10 @@ def member_of(pole_id: str, member_id: str) -> dict[str, Any]:
 
 
 def proposal_of(pole_id: str, proposal_id: str) -> dict[str, Any]:
-    """The proposal of this pole (drafts for secretaries only), closed first if its closing time has passed."""
+    """The proposal of this pole (drafts for secretaries only); a read never closes a vote (the closer does)."""
     p = queries().proposal(proposal_id)
     if p is None or p["pole_id"] != str(pole_id) or (p["status"] == "draft" and not is_secretary(pole_id)):
         raise ApiProblem(404, f"No proposal {proposal_id} in this pole.")
-    if p["status"] == "open" and p["closes_at"] is not None and p["closes_at"].replace(tzinfo=UTC) <= clock.now():
-        app().close_if_due(p["id"])  # as the browser does: results show on time without the scheduler
-        p = queries().proposal(p["id"]) or p
     return p
 
 

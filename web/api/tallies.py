@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from governance.errors import ProposalRuleBroken
+from governance.errors import ProposalStateConflict
 from web.api.auth import READERS, SECRETARIES
 from web.api.lookups import proposal_of
 from web.api.proposals import PROPOSAL
@@ -17,8 +17,8 @@ def closed(pole_id: str, proposal_id: str) -> dict[str, Any]:
     """The proposal, once closed: no partial result is ever published while voting is open."""
     p = proposal_of(pole_id, proposal_id)
     if p["status"] != "closed" or not p["tally"]:
-        raise ProposalRuleBroken("the tally is published once voting has closed (this proposal is {status})",
-                                 status=p["status"])
+        raise ProposalStateConflict("the tally is published once voting has closed (this proposal is {status})",
+                                    status=p["status"])
     return p
 
 
