@@ -25,7 +25,7 @@ from governance.errors import (ConcurrencyConflict, InvalidInput, MinutesRuleBro
                                ProposalRuleBroken, ProposalStateConflict, VotingRuleBroken, VotingStateConflict)
 from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
 from governance.pole import Pole
-from governance.proposal import CLOSED, DRAFT, Proposal
+from governance.proposal import CLOSED, Proposal
 from governance.sealing import BallotSealer
 from governance.statutes import Statutes, check_statutes
 from governance.tally import Tally
@@ -298,12 +298,6 @@ class Collegia(Application):
         for proposal in proposals:
             if proposal.pole_id != pole.id:
                 raise NotFound("no {kind} {id}", kind="proposal", id=str(proposal.id))
-            if proposal.status != DRAFT:
-                raise ProposalStateConflict(
-                    "only a draft can be put on an assembly's agenda (this proposal is {status})",
-                    status=proposal.status)
-            if proposal.assembly_id is not None:
-                raise ProposalStateConflict("this proposal is already on an assembly's agenda")
         assembly = Assembly.convene(
             pole_id=pole.id, kind=kind, held_at=held_at, place=place, mode=mode, convocation=convocation,
             agenda=[{"id": p.id, "kind": p.kind} for p in proposals], statutes_version=pole.statutes_version,

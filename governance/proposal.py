@@ -24,6 +24,7 @@ from governance.tally import ADOPTED, CHOICES, Tally, tally_ballots
 
 DRAFT, OPEN, CLOSED, WITHDRAWN = "draft", "open", "closed", "withdrawn"
 ACTIVE, USED, REVOKED = "active", "used", "revoked"
+LIVE = (ACTIVE, USED)  # proxy statuses that still bind principal and holder (a used proxy counts towards caps)
 
 Unseal = Callable[[str, str, str], str]
 _CHOICE = itemgetter("choice")
@@ -208,12 +209,12 @@ class Proposal(GovernanceAggregate):
         statutes = self.frozen_statutes
         check_not_to_itself(principal, holder)
         current = self.proxies.get(principal)
-        if current and current["status"] in (ACTIVE, USED):
+        if current and current["status"] in LIVE:
             raise ProxyStateConflict("this member has already given its proxy for this proposal: revoke it first")
-        if self._voted_in_person(principal):
+        if self.voted_in_person(principal):
             raise ProxyStateConflict("this member has already voted in person")
         check_proxy_grant(proxies=self.proxies, electorate=self.electorate, statutes=statutes, principal=principal,
-                          holder=holder, live=(ACTIVE, USED))
+                          holder=holder, live=LIVE)
         self._proxy_granted(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
 
     @event("ProxyGranted")
@@ -300,7 +301,8 @@ class Proposal(GovernanceAggregate):
                 "this member is not in the electorate frozen when voting opened")
         return key
 
-    def _voted_in_person(self, member_id: str) -> bool:
+    def voted_in_person(self, member_id: str) -> bool:
+        """Whether the member cast its own ballot (which overrides any proxy it gave)."""
         ballot = self.ballots.get(member_id)
         return ballot is not None and ballot["proxy_holder"] is None
 
@@ -308,7 +310,7 @@ class Proposal(GovernanceAggregate):
         proxy = self.proxies.get(principal)
         if not proxy or proxy["holder"] != holder or proxy["status"] == REVOKED:
             raise ProxyRuleBroken("this member holds no proxy from that member on this proposal")
-        if self._voted_in_person(principal):
+        if self.voted_in_person(principal):
             raise ProxyStateConflict("the principal has voted in person, which overrides its proxy")
 
     def _choice(self, member_id: str, ballot: dict[str, Any], unseal: Unseal | None) -> str:

@@ -10,10 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from governance.proposal import Proposal
+from governance.proposal import LIVE, Proposal
 from web.context import queries
 
-LIVE = ("active", "used")  # proxy statuses that still bind principal and holder
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def standing_on(pole_id: str, aggregate: Proposal) -> Standing:
     holders = {x["holder"] for x in aggregate.proxies.values() if x["status"] in LIVE}
     # The domain's rules, to offer only possible grants: no second proxy, not after voting in person,
     # not by a member holding proxies.
-    givers = [m for m in own if m not in given and m not in holders and not voted_in_person(aggregate, m)]
+    givers = [m for m in own if m not in given and m not in holders and not aggregate.voted_in_person(m)]
     return Standing(own, [m for m in mine if m not in aggregate.electorate], given, held, givers)
 
 
@@ -61,12 +60,8 @@ def voting_rights(pole_id: str, aggregate: Proposal, names: dict[str, Any], usab
         Right(principal, member_name(names, principal), proxy["holder"])
         for principal, proxy in aggregate.proxies.items()
         if proxy["holder"] in mine and proxy["status"] in LIVE
-        and not (usable and voted_in_person(aggregate, principal))]
+        and not (usable and aggregate.voted_in_person(principal))]
 
-
-def voted_in_person(aggregate: Proposal, member_id: str) -> bool:
-    """Whether the member cast its own ballot (which overrides any proxy)."""
-    return member_id in aggregate.ballots and aggregate.ballots[member_id]["proxy_holder"] is None
 
 
 def own_member(pole_id: str, submitted: str | None) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import url_for
 
-from governance.proposal import Proposal
+from governance.proposal import LIVE, Proposal
 from web.api.auth import PRINCIPALS, READERS, VOTERS, actor, represented
 from web.api.errors import ApiProblem
 from web.api.lookups import proposal_of
@@ -15,7 +15,6 @@ from web.api.routing import Created, operation
 from web.api.schemas.votes import BallotCastSchema, BallotSchema, ProxyGrantSchema, ProxySchema
 from web.context import app, queries
 
-LIVE = ("active", "used")  # proxy statuses that still bind principal and holder
 
 
 def participation(p: dict[str, Any], aggregate: Proposal) -> list[dict[str, Any]]:
