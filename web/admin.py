@@ -17,7 +17,7 @@ from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.errors import DomainError, InvalidInput
 from web.context import accounts, actor, app, domain_message, queries
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
-from web.secretary_forms import CollegeRow
+from web.secretary_forms import CollegeRow, statutes_rules
 
 bp = Blueprint("admin", __name__)
 COLLEGE_SLOTS = 8
@@ -44,22 +44,7 @@ class PoleForm(FlaskForm):
 
     def statutes(self) -> dict[str, Any]:
         """The founding statutes as plain data; the domain checks every rule."""
-        rule = self.empty_college_rule.data
-        if rule == "merge_into":
-            rule = f"merge_into:{(self.merge_into.data or '').strip()}"
-        return {
-            "model": self.model.data,
-            "colleges": [{"code": (r.code.data or "").strip(), "name": (r.name.data or "").strip(),
-                          "share": (r.share.data or "").strip() or None}
-                         for r in (row.form for row in self.colleges)
-                         if any((r.code.data, r.name.data, r.share.data))],
-            "empty_college_rule": rule,
-            "max_proxies_per_holder": self.max_proxies.data,
-            "proxy_same_college": self.proxy_same_college.data,
-            "participation_change_allowed": self.participation_change_allowed.data,
-            "admission_by": self.admission_by.data,
-            "exclusion_by": self.exclusion_by.data,
-        }
+        return {"model": self.model.data, **statutes_rules(self)}
 
 
 class UserForm(FlaskForm):

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from web.context import queries
 from web.labels import EFFECT_OPTIONS, options
-from web.secretary_forms import ProposalForm
+from web.secretary_forms import ProposalForm, statutes_rules
 
 
 def share_text(value: Any) -> str:
@@ -107,16 +107,7 @@ class ProposalEditor:
 
     def amended_statutes(self, form: ProposalForm) -> dict[str, Any]:
         """The full statutes dict: the fields this form exposes replaced, the others carried over."""
-        rule = form.empty_college_rule.data
-        if rule == "merge_into":
-            rule = f"merge_into:{form.merge_into.data.strip()}"
-        colleges = [{"code": r.form.code.data.strip(), "name": r.form.name.data.strip(),
-                     "share": (r.form.share.data or "").strip() or None}
-                    for r in form.colleges if not r.form.is_blank()]
-        return {**self.statutes, "colleges": colleges, "empty_college_rule": rule,
-                "max_proxies_per_holder": form.max_proxies.data, "proxy_same_college": form.proxy_same_college.data,
-                "participation_change_allowed": form.participation_change_allowed.data,
-                "admission_by": form.admission_by.data, "exclusion_by": form.exclusion_by.data}
+        return {**self.statutes, **statutes_rules(form)}
 
     def render(self, pole: dict[str, Any], form: ProposalForm, refusal: str | None = None, status: int = 200) -> Any:
         return render_template("secretary/proposal_form.html", pole=pole, form=form, p=self.p, refusal=refusal,

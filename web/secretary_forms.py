@@ -30,6 +30,25 @@ class CollegeRow(Form):
         return not any((f.data or "").strip() for f in (self.code, self.name, self.share))
 
 
+
+def statutes_rules(form: Any) -> dict[str, Any]:
+    """The statutes' rules a form shows (colleges, the empty-college rule, proxies, deciding bodies), as the
+    plain data the domain checks: one reading for the founding form (admin) and the amendment editor."""
+    rule = form.empty_college_rule.data
+    if rule == "merge_into":
+        rule = f"merge_into:{(form.merge_into.data or '').strip()}"
+    return {
+        "colleges": [{"code": (r.form.code.data or "").strip(), "name": (r.form.name.data or "").strip(),
+                      "share": (r.form.share.data or "").strip() or None}
+                     for r in form.colleges if not r.form.is_blank()],
+        "empty_college_rule": rule,
+        "max_proxies_per_holder": form.max_proxies.data,
+        "proxy_same_college": form.proxy_same_college.data,
+        "participation_change_allowed": form.participation_change_allowed.data,
+        "admission_by": form.admission_by.data,
+        "exclusion_by": form.exclusion_by.data,
+    }
+
 class ProposalForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     text = TextAreaField(_l("Text of the resolution"), validators=[DataRequired(), Length(max=100_000)])
