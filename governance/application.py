@@ -232,7 +232,7 @@ class Collegia(Application):
                     proxy_holder: UUID | str | None = None) -> None:
         """Cast or change a ballot for `member_id` (in person, or by `proxy_holder` using its proxy)."""
         proposal = self.get_proposal(proposal_id)
-        self._check_still_members(proposal, member_id, proxy_holder)
+        self._check_still_members(proposal.pole_id, proposal.electorate, member_id, proxy_holder)
         sealed = None
         if proposal.secret and isinstance(choice, str):
             sealed = self.sealer.seal(str(proposal.id), str(member_id), choice)
@@ -240,24 +240,25 @@ class Collegia(Application):
                              proxy_holder=None if proxy_holder is None else str(proxy_holder))
         self.save(proposal)
 
-    def _check_still_members(self, proposal: Proposal, *member_ids: UUID | str | None) -> None:
-        """Frozen electors who withdrew or were excluded since opening cast no new ballot."""
-        electors = [str(m) for m in member_ids if m is not None and str(m) in proposal.electorate]
+    def _check_still_members(self, pole_id: UUID, frozen: dict[str, str], *member_ids: UUID | str | None) -> None:
+        """Members of a frozen electorate (a vote's, an assembly's) who withdrew or were excluded since take
+        no new part: no new ballot, proxy or attendance; what they did before still counts."""
+        electors = [str(m) for m in member_ids if m is not None and str(m) in frozen]
         if not electors:
             return
-        pole = self._load(proposal.pole_id, deepcopy_from_cache=False)  # read only: no copy needed
+        pole = self._load(pole_id, deepcopy_from_cache=False)  # read only: no copy needed
         for member_id in electors:
             if not pole.is_admitted(member_id):
-                member = pole.members[str(member_id)]
+                member = pole.members[member_id]
                 raise VotingStateConflict(
-                    "'{name}' is {status} since voting opened: ballots already cast "
-                    "still count, but no new ballot or proxy use", name=member["name"], status=member["status"])
+                    "'{name}' is {status} since the electorate was frozen: what it did before still counts, but it "
+                    "takes no new part", name=member["name"], status=member["status"])
 
     @retry_on_conflict
     def grant_proxy(self, proposal_id: UUID | str, principal_id: UUID | str, holder_id: UUID | str, *,
                     actor: str) -> None:
         proposal = self.get_proposal(proposal_id)
-        self._check_still_members(proposal, principal_id, holder_id)
+        self._check_still_members(proposal.pole_id, proposal.electorate, principal_id, holder_id)
         proposal.grant_proxy(principal_id=str(principal_id), holder_id=str(holder_id), actor=actor)
         self.save(proposal)
 
@@ -311,7 +312,7 @@ class Collegia(Application):
     def give_assembly_proxy(self, assembly_id: UUID | str, principal_id: UUID | str, holder_id: UUID | str, *,
                             actor: str) -> None:
         assembly = self.get_assembly(assembly_id)
-        self._check_admitted(assembly.pole_id, principal_id, holder_id)
+        self._check_still_members(assembly.pole_id, assembly.electorate, principal_id, holder_id)
         assembly.give_proxy(principal_id=str(principal_id), holder_id=str(holder_id), actor=actor)
         self.save(assembly)
 
@@ -328,7 +329,7 @@ class Collegia(Application):
         correction to absent brings back the proxy its presence set aside, or revokes it (`restore_proxy`)."""
         assembly = self.get_assembly(assembly_id)
         if mode != "absent":
-            self._check_admitted(assembly.pole_id, member_id)
+            self._check_still_members(assembly.pole_id, assembly.electorate, member_id)
         assembly.record_attendance(member_id=str(member_id), mode=mode, actor=actor, restore_proxy=bool(restore_proxy))
         self.save(assembly)
 
@@ -365,7 +366,7 @@ class Collegia(Application):
         if proposal.secret:
             raise VotingStateConflict("a secret resolution is voted by each member in the browser: "
                                       "the secretary cannot record how a member voted")
-        self._check_still_members(proposal, *ballots)
+        self._check_still_members(proposal.pole_id, proposal.electorate, *ballots)
         for member_id, choice in ballots.items():
             proxy = proposal.proxies.get(str(member_id))
             holder = proxy["holder"] if proxy and proxy["status"] != "revoked" else None
@@ -378,14 +379,6 @@ class Collegia(Application):
         assembly = self.get_assembly(assembly_id)
         assembly.close_session(actor=actor)
         self.save(assembly)
-
-    def _check_admitted(self, pole_id: UUID, *member_ids: UUID | str) -> None:
-        pole = self._load(pole_id, deepcopy_from_cache=False)  # read only
-        for member_id in member_ids:
-            if str(member_id) in pole.members and not pole.is_admitted(member_id):
-                member = pole.members[str(member_id)]
-                raise VotingStateConflict("'{name}' is {status}: no longer a member taking part",
-                                          name=member["name"], status=member["status"])
 
     # -- minutes -----------------------------------------------------------------------
     def minutes(self, subject_id: UUID | str) -> dict[str, Any]:

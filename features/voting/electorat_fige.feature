@@ -53,5 +53,5 @@ Fonctionnalité: Électorat figé à l'ouverture du vote
     Soit «Alice» vote «pour»
     Et «Bruno» se retire du pôle
     Quand «Bruno» tente de voter «contre»
-    Alors la demande est refusée avec le message «is withdrawn since voting opened»
+    Alors la demande est refusée avec le message «is withdrawn since the electorate was frozen»
     Et rien n'a été enregistré

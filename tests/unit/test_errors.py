@@ -221,7 +221,8 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
     ("no-pole-bad-id", NotFound, "no pole not-an-id", lambda w: w.app.get_pole("not-an-id")),
     ("not-a-proposal", NotFound, "no proposal <pole>", lambda w: w.app.get_proposal(w.pole_id)),
     ("left-since-opening", VotingStateConflict,
-     "'ana' is withdrawn since voting opened: ballots already cast still count, but no new ballot or proxy use",
+     "'ana' is withdrawn since the electorate was frozen: what it did before still counts, but it takes no "
+     "new part",
      withdrawn_then_votes),
     # base
     ("text-type", InvalidInput, "title must be text", lambda w: clean_text(3, "title")),
@@ -590,7 +591,8 @@ SCENARIOS += [
      lambda w: convened(w, mode="postal")),
     ("assembly-date", InvalidInput, "the assembly's date must be a date and time with a timezone",
      lambda w: convened(w, held_at=datetime(2026, 12, 5, 14, 0))),
-    ("assembly-left", VotingStateConflict, "'ana' is withdrawn: no longer a member taking part",
+    ("assembly-left", VotingStateConflict, "'ana' is withdrawn since the electorate was frozen: what it did before still counts, but it takes no "
+     "new part",
      then_on(convened, lambda w, a: (w.app.withdraw_member(w.pole_id, w.members["ana"], actor=ACTOR),
                                      attend(w, a, "ana")))),
     ("assembly-not-elector", AssemblyRuleBroken,

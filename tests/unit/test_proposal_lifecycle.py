@@ -221,7 +221,7 @@ def test_members_who_left_keep_their_ballot_but_cast_no_new_one(world: Any, refu
     proposal_id = world.open_proposal()
     world.vote(proposal_id, {"usa1": "for", "sal1": "for"})
     world.app.withdraw_member(world.pole_id, world.members["usa1"], reason="départ", actor=ACTOR)
-    with refused(VotingRuleBroken, match="'usa1' is withdrawn since voting opened"):
+    with refused(VotingRuleBroken, match="'usa1' is withdrawn since the electorate was frozen"):
         world.vote(proposal_id, {"usa1": "against"})
     assert [r.votes_for for r in world.app.recount(proposal_id).colleges if r.code == "usagers"] == [1]
 
