@@ -125,11 +125,7 @@ class Assembly(GovernanceAggregate):
             raise ProxyRuleBroken("this member has already given its proxy for this assembly: revoke it first")
         if self.attendance.get(principal, ABSENT) != ABSENT:
             raise ProxyRuleBroken("this member attends the assembly itself")
-        if self.attendance.get(holder) == CORRESPONDENCE:
-            raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
-                                  "correspondence")
-        check_proxy_grant(proxies=self.proxies, electorate=self.electorate, statutes=self.statutes,
-                          principal=principal, holder=holder, live=(ACTIVE,))
+        self._check_holding(principal, holder, self.proxies)
         self._proxy_given(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
 
     @event("AssemblyProxyGiven")
@@ -170,7 +166,7 @@ class Assembly(GovernanceAggregate):
             raise InvalidInput("attendance must be one of {choices}", choices=", ".join(ATTENDANCE_MODES))
         if self.attendance.get(member, ABSENT) == mode:
             return
-        if mode != ABSENT and self.proxies_held_by(member) and mode == CORRESPONDENCE:
+        if mode == CORRESPONDENCE and self.proxies_held_by(member):
             raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
                                   "correspondence")
         if mode != ABSENT:
@@ -207,15 +203,19 @@ class Assembly(GovernanceAggregate):
         self.chosen_ways = {**self._chosen_ways()}
         self.chosen_ways.setdefault(member, way)
 
+    def _check_holding(self, principal: str, holder: str, proxies: dict[str, dict[str, Any]]) -> None:
+        """The rules a proxy obeys whenever it comes into force: the statutes' (cap, college, no chains) and
+        a holder who takes part at the session (a member voting by correspondence holds none)."""
+        if self.attendance.get(holder) == CORRESPONDENCE:
+            raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
+                                  "correspondence")
+        check_proxy_grant(proxies=proxies, electorate=self.electorate, statutes=self.statutes,
+                          principal=principal, holder=holder, live=(ACTIVE,))
+
     def _check_proxy_restorable(self, principal: str, holder: str) -> None:
         """A proxy coming back into force obeys the statutes like a new one: the cap holds at every moment."""
-        others = {p: proxy for p, proxy in self.proxies.items() if p != principal}
         try:
-            if self.attendance.get(holder) == CORRESPONDENCE:
-                raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
-                                      "correspondence")
-            check_proxy_grant(proxies=others, electorate=self.electorate, statutes=self.statutes,
-                              principal=principal, holder=holder, live=(ACTIVE,))
+            self._check_holding(principal, holder, {p: x for p, x in self.proxies.items() if p != principal})
         except ProxyRuleBroken as broken:
             raise ProxyRuleBroken(
                 "recording this member absent would bring its proxy back into force, which the statutes do not "

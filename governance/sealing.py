@@ -99,11 +99,6 @@ class BallotSealer:
             raise RuleBroken("a secret ballot cannot be unsealed with this instance's ballot key") from None
 
 
-def sealed_format(sealed: str) -> str:
-    """'v2' for a padded sealed value, 'v1' for one in the old, unpadded format."""
-    return "v2" if sealed.startswith(VERSION) else "v1"
-
-
 def _associated_data_v2(proposal_id: str, member_id: str) -> bytes:
     return f"{VERSION}{proposal_id}:{member_id}".encode()
 

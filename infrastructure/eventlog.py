@@ -31,9 +31,6 @@ def encode_state(state: object) -> bytes:
     return json.dumps(state, separators=(",", ":"), ensure_ascii=False).encode("utf8")
 
 
-_encode_state = encode_state  # former private name
-
-
 def export_lines(app: Application) -> Iterator[str]:
     """One JSON object per event, in log order: position, aggregate, version, topic, state (and chain link)."""
     links = {}

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from projections.assemblies import ASSEMBLIES
 from projections.audit import AUDIT
-from projections.batch import Batch, Projection
 from projections.decisions import DECISIONS
 from projections.poles import POLES
 from projections.roster import ROSTER
 
-__all__ = ["ALL_PROJECTIONS", "ASSEMBLIES", "AUDIT", "DECISIONS", "POLES", "ROSTER", "Batch", "Projection"]
+__all__ = ["ALL_PROJECTIONS", "ASSEMBLIES", "AUDIT", "DECISIONS", "POLES", "ROSTER"]
 
 ALL_PROJECTIONS = (POLES, ROSTER, DECISIONS, ASSEMBLIES, AUDIT)

@@ -146,3 +146,18 @@ def pole_with_a_vote(app: Any, members: int) -> tuple[str, Any, list[Any]]:
         app.cast_ballot(proposal, member, "for", actor="rep")
     return str(pole), proposal, ids
 
+
+def integrity_page(system: Any, pole: str, admin: str, password: str) -> Any:
+    """The register's integrity page of `pole`, in English, as the platform admin `admin` (an account of
+    `system`) sees it: the response."""
+    from web.app import create_app
+    from web.register import bp
+    flask_app = create_app(system=system, test_config={"TESTING": True, "SECRET_KEY": "test",
+                                                       "WTF_CSRF_ENABLED": False})
+    if bp.name not in flask_app.blueprints:
+        flask_app.register_blueprint(bp)
+    client = flask_app.test_client()
+    client.post("/language", data={"language": "en", "next": "/login"})
+    assert client.post("/login", data={"email": admin, "password": password}).status_code == 302
+    return client.get(f"/poles/{pole}/register/verify")
+

@@ -19,11 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 from infrastructure.chain_store import CHAIN_TABLE
-from tests.integration.chain_helpers import chained_bootstrap, pole_with_a_vote
+from tests.integration.chain_helpers import chained_bootstrap, integrity_page, pole_with_a_vote
 from web.accounts import Accounts
-from web.app import create_app
 from web.cli_register import verify
-from web.register import bp
 
 ADMIN, PASSWORD = "admin@example.org", "Correct-horse-battery-9"
 
@@ -166,14 +164,7 @@ def test_every_edit_of_a_stored_row_is_named_by_the_cli_and_the_page(store, kind
     as_json = runner.invoke(verify, ["--json"], env=env)
     assert as_json.exit_code == 1 and '"ok": false' in as_json.output
 
-    flask_app = create_app(system=system, test_config={"TESTING": True, "SECRET_KEY": "test",
-                                                       "WTF_CSRF_ENABLED": False})
-    if bp.name not in flask_app.blueprints:
-        flask_app.register_blueprint(bp)
-    client = flask_app.test_client()
-    client.post("/language", data={"language": "en", "next": "/login"})
-    assert client.post("/login", data={"email": ADMIN, "password": PASSWORD}).status_code == 302
-    response = client.get(f"/poles/{target['pole']}/register/verify")
+    response = integrity_page(system, target["pole"], ADMIN, PASSWORD)
     page = response.get_data(as_text=True)
     assert response.status_code == 200, page[-2000:]
     assert "The register has been tampered with." in page and "The register is intact." not in page

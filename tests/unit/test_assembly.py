@@ -133,13 +133,20 @@ def test_same_college_proxies_when_the_statutes_say_so(make_world: Any, refused:
     w.app.give_assembly_proxy(assembly_id, w.members["a"], w.members["c"], actor="a")
 
 
-def test_attending_in_person_overrides_the_proxy_when_the_statutes_allow_it(make_world: Any) -> None:
+def came_despite_its_proxy(make_world: Any) -> tuple[Any, UUID]:
+    """Statutes allowing a change of the way one takes part (R225-85 III); usa2 gave its proxy to sal1, then
+    both were recorded present."""
     w = make_world(scic_statutes(participation_change_allowed=True))
     for name, college in (("sal1", "salaries"), ("usa2", "usagers")):
         w.add_member(name, college)
     assembly_id = convene(w, w.draft())
     w.app.give_assembly_proxy(assembly_id, w.members["usa2"], w.members["sal1"], actor="usa2")
     attend(w, assembly_id, sal1="present", usa2="present")
+    return w, assembly_id
+
+
+def test_attending_in_person_overrides_the_proxy_when_the_statutes_allow_it(make_world: Any) -> None:
+    w, assembly_id = came_despite_its_proxy(make_world)
     assembly = w.app.get_assembly(assembly_id)
     assert assembly.proxies[str(w.members["usa2"])]["status"] == "overridden"
     assert assembly.attending()[str(w.members["usa2"])] == "present"
@@ -279,12 +286,7 @@ def test_held_at_needs_a_timezone(world: Any, refused: Any) -> None:
 
 
 def test_correcting_a_mistaken_presence_restores_the_proxy(make_world: Any) -> None:
-    w = make_world(scic_statutes(participation_change_allowed=True))
-    for name, college in (("sal1", "salaries"), ("usa2", "usagers")):
-        w.add_member(name, college)
-    assembly_id = convene(w, w.draft())
-    w.app.give_assembly_proxy(assembly_id, w.members["usa2"], w.members["sal1"], actor="usa2")
-    attend(w, assembly_id, sal1="present", usa2="present")
+    w, assembly_id = came_despite_its_proxy(make_world)
     attend(w, assembly_id, usa2="absent")
     assembly = w.app.get_assembly(assembly_id)
     assert assembly.attending()[str(w.members["usa2"])] == "represented"
