@@ -18,7 +18,7 @@ from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from bench.web import FLOOR_BALLOT, FLOOR_NOTHING
-from web.context import MEMBER, SECRETARY, require_pole_role
+from web.edge import MEMBER, SECRETARY, require_pole_role
 from web.votes import BallotForm
 from web.wsgi import app
 

@@ -27,6 +27,7 @@ from governance.minutes import Minutes, assembly_document, check_closed, minutes
 from governance.pole import Pole
 from governance.proposal import CLOSED, Proposal
 from governance.sealing import BallotSealer
+from governance.standing import Standing
 from governance.statutes import Statutes, check_statutes
 from governance.tally import Tally
 from governance.whatif import simulate
@@ -229,9 +230,15 @@ class Collegia(Application):
     # -- ballots and proxies -------------------------------------------------------
     @retry_on_conflict
     def cast_ballot(self, proposal_id: UUID | str, member_id: UUID | str, choice: str, *, actor: str,
-                    proxy_holder: UUID | str | None = None) -> None:
-        """Cast or change a ballot for `member_id` (in person, or by `proxy_holder` using its proxy)."""
+                    proxy_holder: UUID | str | None = None, represented: Iterable[str] | None = None) -> None:
+        """Cast or change a ballot for `member_id` (in person, or by `proxy_holder` using its proxy).
+
+        With `represented` (the members the person acting represents: pages and the API pass it), their
+        standing decides: in person for a member they represent, by proxy for a principal whose proxy one of
+        theirs holds, refused (NotPermitted) otherwise (governance/standing.py)."""
         proposal = self.get_proposal(proposal_id)
+        if represented is not None:
+            proxy_holder = Standing.of(proposal, represented).voter_for(str(member_id)).proxy_holder
         self._check_still_members(proposal.pole_id, proposal.electorate, member_id, proxy_holder)
         sealed = None
         if proposal.secret and isinstance(choice, str):
@@ -256,15 +263,21 @@ class Collegia(Application):
 
     @retry_on_conflict
     def grant_proxy(self, proposal_id: UUID | str, principal_id: UUID | str, holder_id: UUID | str, *,
-                    actor: str) -> None:
+                    actor: str, represented: Iterable[str] | None = None) -> None:
+        """Give a principal's vote to a holder; with `represented`, only for a member the person represents."""
         proposal = self.get_proposal(proposal_id)
+        if represented is not None:
+            Standing.of(proposal, represented).principal(str(principal_id))
         self._check_still_members(proposal.pole_id, proposal.electorate, principal_id, holder_id)
         proposal.grant_proxy(principal_id=str(principal_id), holder_id=str(holder_id), actor=actor)
         self.save(proposal)
 
     @retry_on_conflict
-    def revoke_proxy(self, proposal_id: UUID | str, principal_id: UUID | str, *, actor: str) -> None:
+    def revoke_proxy(self, proposal_id: UUID | str, principal_id: UUID | str, *, actor: str,
+                     represented: Iterable[str] | None = None) -> None:
         proposal = self.get_proposal(proposal_id)
+        if represented is not None:
+            Standing.of(proposal, represented).principal(str(principal_id))
         proposal.revoke_proxy(principal_id=str(principal_id), actor=actor)
         self.save(proposal)
 

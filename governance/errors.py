@@ -21,6 +21,8 @@ for the others; see web/api/errors.py):
 - ``RuleBroken``: the command itself breaks a governance rule or is invalid (SCIC bounds, proxy caps,
   malformed input...).
 - ``NotFound``: the command names a record that does not exist.
+- ``NotPermitted``: the person acting has no standing for it (they neither represent the member nor hold its
+  proxy); pages and the API answer 403 (governance/standing.py).
 
 Each rule has its family class (``ProposalRuleBroken``, ``VotingRuleBroken``...), which names the rule in
 ``rule`` and is a ``RuleBroken``. A family whose refusals can also be state conflicts has a conflict subclass
@@ -47,7 +49,7 @@ class DomainError(Exception):
         self.message = message
 
 
-# -- the three kinds ------------------------------------------------------------------------
+# -- the four kinds -------------------------------------------------------------------------
 
 class StateConflict(DomainError):
     """The record's current state refuses the command (voting closed, already admitted, proxy already used)."""
@@ -63,7 +65,13 @@ class NotFound(DomainError):
     rule = "not_found"
 
 
-KINDS: tuple[type[DomainError], ...] = (StateConflict, NotFound, RuleBroken)  # in order of precedence
+class NotPermitted(DomainError):
+    """The person acting has no standing for this command: they do not act for that member."""
+
+    rule = "not_permitted"
+
+
+KINDS: tuple[type[DomainError], ...] = (StateConflict, NotFound, NotPermitted, RuleBroken)  # in order of precedence
 
 
 def kind_of(error: DomainError | type[DomainError]) -> type[DomainError] | None:

@@ -14,8 +14,8 @@ from wtforms import (BooleanField, EmailField, FieldList, FormField, HiddenField
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from governance.base import MAX_PROXY_CAP, MAX_TEXT
-from governance.errors import DomainError, InvalidInput
-from web.context import accounts, actor, app, domain_message, queries
+from governance.errors import InvalidInput
+from web.edge import accounts, actor, app, attempt, queries
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
 from web.secretary_forms import CollegeRow, statutes_rules
 
@@ -92,12 +92,10 @@ def new_pole() -> tuple[str, int] | Response:
     require_admin()
     form, error = PoleForm(), None
     if form.validate_on_submit():
-        try:
-            app().found_pole(name=form.name.data, territory=form.territory.data, legal_form=form.legal_form.data,
-                             statutes=form.statutes(), strategy=form.strategy.data or "", actor=actor())
-        except DomainError as refused:
-            error = domain_message(refused)
-        else:
+        error = attempt(lambda: app().found_pole(
+            name=form.name.data, territory=form.territory.data, legal_form=form.legal_form.data,
+            statutes=form.statutes(), strategy=form.strategy.data or "", actor=actor()))[1]
+        if error is None:
             flash(_("The pole “%(name)s” is founded. Create its secretary's account next.", name=form.name.data),
                   "success")
             return redirect(url_for("admin.index"))
@@ -111,12 +109,9 @@ def new_user() -> tuple[str, int] | Response:
     require_admin()
     form, error = UserForm(), None
     if form.validate_on_submit():
-        try:
-            user_id = accounts().create_user(form.email.data, form.name.data, form.password.data,
-                                             is_admin=form.is_admin.data)
-        except DomainError as refused:
-            error = domain_message(refused)
-        else:
+        user_id, error = attempt(lambda: accounts().create_user(form.email.data, form.name.data, form.password.data,
+                                                                is_admin=form.is_admin.data))
+        if error is None:
             flash(_("Account created for %(name)s. Give them a role in a pole below.", name=form.name.data), "success")
             return redirect(url_for("admin.user", user_id=user_id))
     return render_template("admin/new_user.html", form=form, error=error), 422 if error or form.errors else 200
@@ -140,11 +135,12 @@ def grant_role(user_id: int) -> tuple[str, int] | str | Response:
         return _user_page(user_id, form), 422
     pole_id, role = form.pole_id.data, form.role.data
     member_id = form.member_id.data if role == "member" else None
-    try:
+    def grant() -> None:
         _check_grant(person, pole_id, role, member_id)
         accounts().grant(user_id, pole_id, role, member_id)
-    except DomainError as refused:
-        return _user_page(user_id, form, domain_message(refused)), 422
+    refusal = attempt(grant)[1]
+    if refusal is not None:
+        return _user_page(user_id, form, refusal), 422
     flash(_("Role granted to %(name)s.", name=person.name), "success")
     return redirect(url_for("admin.user", user_id=user_id))
 

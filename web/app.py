@@ -25,7 +25,7 @@ from infrastructure.system import System, bootstrap
 from web import admin, assemblies, audit, auth, colleges, formatting, home, minutes, register, secretary, votes
 from web.api import bp as api_bp, tokens_bp
 from web.accounts import Accounts
-from web.context import domain_message
+from web.edge import domain_message, refusal_status
 from web.extensions import babel, csrf, login_manager
 from web.proxies import apply_trusted_proxies
 
@@ -196,7 +196,8 @@ def _register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def refused(error: DomainError) -> tuple[str, int]:
-        return render_template("errors/error.html", code=422, message=domain_message(error)), 422
+        code = 403 if refusal_status(error) == 403 else 422  # pages re-show a refusal as unprocessable
+        return render_template("errors/error.html", code=code, message=domain_message(error)), code
 
     @app.errorhandler(Exception)
     def server_error(error: Exception) -> tuple[str, int]:

@@ -17,7 +17,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from governance.assembly import ATTENDANCE_MODES, Assembly
 from governance.errors import DomainError, ProxyRuleBroken
 from governance.tally import CHOICES
-from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role)
+from web.edge import (MEMBER, SECRETARY, actor, app, assembly_of_pole, attempt, is_secretary, queries,
+                      require_pole_role)
 from web.dates import PARIS, ParisDateTimeField
 from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ASSEMBLY_STATUS_OPTIONS, ATTENDANCE_OPTIONS,
                         CHOICE_OPTIONS, CONVOCATION_OPTIONS, KIND_OPTIONS, KIND_WORDS, OUTCOME_OPTIONS,
@@ -67,16 +68,6 @@ def _labels() -> dict[str, Any]:
             "resolution_state_options": RESOLUTION_STATE_OPTIONS, "choice_options": CHOICE_OPTIONS}
 
 
-def assembly_of_pole(pole_id: str, assembly_id: str) -> Assembly:
-    try:
-        assembly = app().get_assembly(assembly_id)
-    except DomainError:
-        abort(404)
-    if str(assembly.pole_id) != str(pole_id):
-        abort(404)
-    return assembly
-
-
 def names(pole_id: str) -> dict[str, str]:
     """Member id → 'Name (representative)' for every member of the pole."""
     result = {}
@@ -113,13 +104,10 @@ def new(pole_id: str) -> Page:
     refusal = None
     if form.validate_on_submit():
         chosen = [p for p in form.agenda.data or [] if p in {d["id"] for d in drafts}]
-        try:
-            assembly_id = app().convene_assembly(
-                pole_id, kind=form.kind.data, held_at=form.held_at.utc(), place=form.place.data or "",
-                mode=form.mode.data, convocation=form.convocation.data, agenda=chosen, actor=actor())
-        except DomainError as error:
-            refusal = domain_message(error)
-        else:
+        assembly_id, refusal = attempt(lambda: app().convene_assembly(
+            pole_id, kind=form.kind.data, held_at=form.held_at.utc(), place=form.place.data or "",
+            mode=form.mode.data, convocation=form.convocation.data, agenda=chosen, actor=actor()))
+        if refusal is None:
             flash(_("The assembly is convened. Its electorate and rules are now frozen."), "success")
             return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
     status = 422 if request.method == "POST" else 200
@@ -169,11 +157,10 @@ def _command(pole_id: str, assembly_id: str, run: Callable[[Assembly], Any], don
     a = assembly_of_pole(pole_id, assembly_id)
     if not all(f.validate_on_submit() for f in (list(forms.values()) or [ConfirmForm()])):
         return _page(pole_id, a, _("The form was incomplete or has expired: please try again."), 422, **forms)
-    try:
-        run(a)
-    except DomainError as error:
-        return _page(pole_id, app().get_assembly(assembly_id), domain_message(error), 422,
-                     offer_without_proxy=bool(offer and offer(error)), **forms)
+    refusal = attempt(lambda: run(a))[1]
+    if refusal is not None:
+        return _page(pole_id, app().get_assembly(assembly_id), refusal, 422,
+                     offer_without_proxy=bool(offer and offer(refusal.error)), **forms)
     flash(done, "success")
     return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
 
@@ -287,11 +274,8 @@ def room_ballots(pole_id: str, assembly_id: str, proposal_id: str) -> Page:
         elif not ballots:
             refusal = _("Choose for, against or abstain for at least one member.")
         else:
-            try:
-                count = app().record_room_ballots(proposal_id, ballots, actor=actor())
-            except DomainError as error:
-                refusal = domain_message(error)
-            else:
+            count, refusal = attempt(lambda: app().record_room_ballots(proposal_id, ballots, actor=actor()))
+            if refusal is None:
                 flash(_("%(count)s ballots recorded.", count=count), "success")
                 return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
     modes = a.attending()

@@ -20,7 +20,7 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from infrastructure.eventlog import export_lines
 from web.audit_events import describe_event
-from web.context import SECRETARY, app, queries, require_pole_role
+from web.edge import SECRETARY, app, queries, require_pole_role
 from web.dates import MAX_YEAR, MIN_YEAR, PARIS, end_of_day, noon, plausible, read_as_of, start_of_day, today
 from web.formatting import aware, to_fraction
 from web.labels import (CATEGORY_LABELS, KIND_WORDS, MEMBER_STATUS_WORDS, OUTCOME_WORDS, STATUS_WORDS, options,

@@ -13,9 +13,8 @@ from wtforms import EmailField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from governance.errors import DomainError
 from web.accounts import SESSION_GENERATION
-from web.context import accounts, domain_message
+from web.edge import accounts, attempt
 
 bp = Blueprint("auth", __name__)
 LANGUAGES = {"fr": "Français", "en": "English"}
@@ -91,12 +90,9 @@ def logout() -> Response:
 def change_password() -> tuple[str, int] | Response:
     form, error = PasswordForm(), None
     if form.validate_on_submit():
-        try:
-            generation = accounts().change_password(current_user.id, form.current.data, form.new.data,
-                                                    client_address())
-        except DomainError as refused:
-            error = domain_message(refused)
-        else:
+        generation, error = attempt(lambda: accounts().change_password(
+            current_user.id, form.current.data, form.new.data, client_address()))
+        if error is None:
             session[SESSION_GENERATION] = generation  # this session goes on; every other one has ended
             flash(_("Your password is changed. Your other sessions have ended."), "success")
             return redirect(url_for("home.index"))

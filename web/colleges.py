@@ -20,7 +20,7 @@ from governance.power import college_indices, member_indices
 from governance.statutes import Statutes, check_statutes
 from web.charts import Bar, bar_chart
 from governance.tally import Tally
-from web.context import (MEMBER, SECRETARY, app, domain_message, is_secretary, queries, require_pole_role,
+from web.edge import (MEMBER, SECRETARY, app, domain_message, is_secretary, queries, require_pole_role,
                          translated)
 from web.dates import noon, read_as_of
 from web.formatting import pct

@@ -64,7 +64,7 @@ def read_as_of() -> tuple[date, datetime | None, str | None]:
     (just before that event); returns the day, the instant to query (None for now) and an error."""
     before = request.args.get("before", "").strip()
     if before:
-        from web.context import queries  # the web layer's read models
+        from web.edge import queries  # the web layer's read models
         event = queries().event(int(before)) if re.fullmatch(r"[0-9]{1,11}", before) else None  # ASCII only: int("²") fails
         if event is None or event["pole_id"] != request.view_args.get("pole_id"):
             return today(), None, _("There is no event #%(position)s in this pole's history.", position=before[:12])

@@ -52,7 +52,7 @@ def time_left(value: datetime | None) -> str:
 
 
 def register(app: Flask) -> None:
-    from web.context import translated
+    from web.edge import translated
     app.jinja_env.filters.update(translated=translated, pct=pct, date_long=date_long, datetime=datetime_medium, time_left=time_left,
                                  number=lambda v: format_decimal(v),
                                  dict_without_none=lambda d: {k: v for k, v in d.items() if v is not None})

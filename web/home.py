@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from web.context import queries
+from web.edge import queries
 
 bp = Blueprint("home", __name__)
 

@@ -13,7 +13,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from governance.errors import DomainError
-from web.context import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role
+from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role
 from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE_OPTIONS, CAPACITY_OPTIONS,
                         CONVOCATION_OPTIONS, KIND_OPTIONS, OUTCOME_OPTIONS, RESOLUTION_STATE_OPTIONS, RULE_WORDS,
                         STATUS_OPTIONS, options, rule_label)

@@ -19,7 +19,7 @@ from infrastructure.chain_store import keeps_chain
 from infrastructure.register_audit import audit_store
 from infrastructure.register_chain import (ALTERED, CHAIN_ALTERED, FORGED_SNAPSHOT, REMOVED, REORDERED, REWRITTEN,
                                        TRUNCATED, UNCHAINED, Anchor)
-from web.context import SECRETARY, app, pole_or_404, require_pole_role, translated
+from web.edge import SECRETARY, app, pole_or_404, require_pole_role, translated
 
 logger = logging.getLogger(__name__)
 bp = Blueprint("register_chain", __name__)

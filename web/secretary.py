@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from flask_wtf import FlaskForm
 
-from governance.errors import DomainError
-from web.context import SECRETARY, actor, app, domain_message, pole_or_404, queries, require_pole_role
+from web.edge import (SECRETARY, actor, app, attempt, member_of_pole, pole_or_404, proposal_of_pole, queries,
+                      require_pole_role)
 from web.labels import (BODY_OPTIONS, CATEGORY_LABELS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS,
                         MEMBER_KIND_LABELS, MEMBER_STATUS_OPTIONS, OUTCOME_OPTIONS, STATUS_OPTIONS, options)
 from web.secretary_editor import ProposalEditor, current_statutes
@@ -20,20 +20,6 @@ from web.secretary_panel import secretary_panel
 bp = Blueprint("secretary", __name__)
 bp.add_app_template_global(secretary_panel, "secretary_panel")
 BASE = "/poles/<pole_id>/manage"
-
-
-def proposal_of_pole(pole_id: str, proposal_id: str) -> dict[str, Any]:
-    p = queries().proposal(proposal_id)
-    if p is None or p["pole_id"] != str(pole_id):
-        abort(404)
-    return p
-
-
-def member_of_pole(pole_id: str, member_id: str) -> dict[str, Any]:
-    m = queries().member(member_id)
-    if m is None or m["pole_id"] != str(pole_id):
-        abort(404)
-    return m
 
 
 def secretary_context(pole_id: str) -> dict[str, Any]:
@@ -82,12 +68,11 @@ def new_proposal(pole_id: str) -> Any:
     form = editor.form()
     if not form.validate_on_submit():
         return editor.render(pole, form, status=422 if request.method == "POST" else 200)
-    try:
-        proposal_id = app().draft_proposal(pole_id, title=form.title.data, text=form.text.data,
-                                           kind=form.kind.data, effect=editor.effect(form),
-                                           secret=form.secret.data, actor=actor())
-    except DomainError as error:
-        return editor.render(pole, form, domain_message(error), 422)
+    proposal_id, refusal = attempt(lambda: app().draft_proposal(
+        pole_id, title=form.title.data, text=form.text.data, kind=form.kind.data, effect=editor.effect(form),
+        secret=form.secret.data, actor=actor()))
+    if refusal is not None:
+        return editor.render(pole, form, refusal, 422)
     flash(_("The draft is saved. Open the vote when it is ready."), "success")
     return redirect(url_for(".proposal", pole_id=pole_id, proposal_id=proposal_id))
 
@@ -104,11 +89,11 @@ def edit_proposal(pole_id: str, proposal_id: str) -> Any:
     form = editor.form()
     if not form.validate_on_submit():
         return editor.render(pole, form, status=422 if request.method == "POST" else 200)
-    try:
-        app().amend_proposal(proposal_id, title=form.title.data, text=form.text.data, kind=form.kind.data,
-                             effect=editor.effect(form), secret=form.secret.data, actor=actor())
-    except DomainError as error:
-        return editor.render(pole, form, domain_message(error), 422)
+    refusal = attempt(lambda: app().amend_proposal(
+        proposal_id, title=form.title.data, text=form.text.data, kind=form.kind.data, effect=editor.effect(form),
+        secret=form.secret.data, actor=actor()))[1]
+    if refusal is not None:
+        return editor.render(pole, form, refusal, 422)
     flash(_("The draft is updated."), "success")
     return redirect(url_for(".proposal", pole_id=pole_id, proposal_id=proposal_id))
 
@@ -121,11 +106,10 @@ def open_voting(pole_id: str, proposal_id: str) -> Any:
     form = OpenVotingForm(prefix="open")
     if not form.validate_on_submit():
         return _proposal_page(pole, p, status=422, open_form=form)
-    try:
-        app().open_voting(proposal_id, closes_at=form.closes_at.utc(),
-                          convocation=form.convocation.data, actor=actor())
-    except DomainError as error:
-        return _proposal_page(pole, p, domain_message(error), 422, open_form=form)
+    refusal = attempt(lambda: app().open_voting(proposal_id, closes_at=form.closes_at.utc(),
+                                                   convocation=form.convocation.data, actor=actor()))[1]
+    if refusal is not None:
+        return _proposal_page(pole, p, refusal, 422, open_form=form)
     flash(_("Voting is open. The electorate, the college weights and the rules are now frozen."), "success")
     return redirect(url_for(".proposal", pole_id=pole_id, proposal_id=proposal_id))
 
@@ -137,10 +121,9 @@ def close_voting(pole_id: str, proposal_id: str) -> Any:
     p = proposal_of_pole(pole_id, proposal_id)
     if not ConfirmForm(prefix="close").validate_on_submit():
         abort(400)
-    try:
-        result = app().close_voting(proposal_id, actor=actor())
-    except DomainError as error:
-        return _proposal_page(pole, p, domain_message(error), 422)
+    result, refusal = attempt(lambda: app().close_voting(proposal_id, actor=actor()))
+    if refusal is not None:
+        return _proposal_page(pole, p, refusal, 422)
     flash(_("The vote is closed: %(outcome)s.", outcome=OUTCOME_OPTIONS.get(result.outcome, result.outcome)),
           "success")
     return redirect(url_for(".proposal", pole_id=pole_id, proposal_id=proposal_id))
@@ -154,10 +137,9 @@ def withdraw(pole_id: str, proposal_id: str) -> Any:
     form = ReasonForm(prefix="withdraw")
     if not form.validate_on_submit():
         return _proposal_page(pole, p, status=422, withdraw_form=form)
-    try:
-        app().withdraw_proposal(proposal_id, reason=form.reason.data or "", actor=actor())
-    except DomainError as error:
-        return _proposal_page(pole, p, domain_message(error), 422, withdraw_form=form)
+    refusal = attempt(lambda: app().withdraw_proposal(proposal_id, reason=form.reason.data or "", actor=actor()))[1]
+    if refusal is not None:
+        return _proposal_page(pole, p, refusal, 422, withdraw_form=form)
     flash(_("The proposal is withdrawn; ballots already cast will not be counted."), "success")
     return redirect(url_for(".proposal", pole_id=pole_id, proposal_id=proposal_id))
 
@@ -224,11 +206,11 @@ def record_request(pole_id: str) -> Any:
     form = RequestForm()
     if not form.validate_on_submit():
         return _members_page(pole, status=422, request_form=form)
-    try:
-        app().request_membership(pole_id, name=form.name.data, kind=form.kind.data, category=form.category.data,
-                                 representative=form.representative.data or "", actor=actor())
-    except DomainError as error:
-        return _members_page(pole, domain_message(error), 422, request_form=form)
+    refusal = attempt(lambda: app().request_membership(
+        pole_id, name=form.name.data, kind=form.kind.data, category=form.category.data,
+        representative=form.representative.data or "", actor=actor()))[1]
+    if refusal is not None:
+        return _members_page(pole, refusal, 422, request_form=form)
     flash(_("The request of %(name)s is recorded: it now awaits a decision.", name=form.name.data), "success")
     return redirect(url_for(".members", pole_id=pole_id))
 
@@ -241,10 +223,9 @@ def _member_command(pole_id: str, member_id: str, action: str, command: Callable
     form = _member_form(action, member_id, _colleges(current_statutes(pole_id)))
     if not form.validate_on_submit():
         return _members_page(pole, status=422, bound={(action, member_id): form})
-    try:
-        command(form)
-    except DomainError as error:
-        return _members_page(pole, domain_message(error), 422, bound={(action, member_id): form})
+    refusal = attempt(lambda: command(form))[1]
+    if refusal is not None:
+        return _members_page(pole, refusal, 422, bound={(action, member_id): form})
     flash(done % {"name": member["name"]}, "success")
     return redirect(url_for(".members", pole_id=pole_id))
 

@@ -9,7 +9,7 @@ from typing import Any
 from flask import render_template, request
 from flask_babel import gettext as _
 
-from web.context import queries
+from web.edge import queries
 from web.labels import EFFECT_OPTIONS, options
 from web.secretary_forms import ProposalForm, statutes_rules
 

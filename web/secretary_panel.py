@@ -14,7 +14,7 @@ from markupsafe import Markup
 from governance.proposal import Proposal
 from governance.tally import check_quorum, participants_needed
 from web.charts import Bar, bar_chart
-from web.context import SECRETARY, queries
+from web.edge import SECRETARY, queries
 from web.dates import default_closing_time
 from web.labels import CONVOCATION_WORDS, KIND_OPTIONS
 from web.secretary_forms import ConfirmForm, OpenVotingForm, ReasonForm

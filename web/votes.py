@@ -15,17 +15,16 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, InputRequired
 
 from governance import clock
-from governance.errors import DomainError
 from governance.proposal import Proposal
 from governance.statutes import Statutes
 from governance.tally import CHOICES, Tally
 from web.charts import Bar, bar_chart
-from web.context import (MEMBER, SECRETARY, actor, app, domain_message, is_secretary, pole_or_404, queries,
-                         require_pole_role)
+from web.edge import (MEMBER, SECRETARY, actor, app, attempt, is_secretary, pole_or_404, proposal_of_pole, queries,
+                      represented, require_pole_role)
 from web.formatting import aware, pct
 from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS
-from web.votes_standing import (Right, holder_choices, member_name, member_names, own_member, related_members, single,
-                                standing_on, voting_rights)
+from web.votes_standing import (holder_choices, member_name, member_names, related_members, single, standing_on,
+                                voting_rights)
 
 bp = Blueprint("votes", __name__)
 PAGE_SIZE = 50
@@ -85,7 +84,7 @@ def dashboard(pole_id: str) -> str:
 @login_required
 def proposal(pole_id: str, proposal_id: str) -> Page:
     require_pole_role(pole_id, MEMBER, SECRETARY)
-    return _proposal_page(pole_id, _proposal_row(pole_id, proposal_id))
+    return _proposal_page(pole_id, proposal_of_pole(pole_id, proposal_id))
 
 
 @bp.get("/poles/<pole_id>/decisions")
@@ -104,34 +103,36 @@ def decisions(pole_id: str) -> str:
 @login_required
 def cast(pole_id: str, proposal_id: str) -> Page:
     require_pole_role(pole_id, MEMBER, SECRETARY)
-    p = _proposal_row(pole_id, proposal_id)
+    p = proposal_of_pole(pole_id, proposal_id)
     form = BallotForm()
-    right = _ballot_right(pole_id, p, form.member.data or single(current_user.members_in(pole_id)))
     if not form.validate():
         return _proposal_page(pole_id, p, ballot_form=form, status=422)
+    member = form.member.data or single(represented(pole_id)) or ""
+    name = member_name(member_names(pole_id, [member]), member)
     if p["secret"]:
         done = _("The secret ballot of %(member)s is recorded. How it voted will not be shown, not even to you.",
-                 member=right.name)
+                 member=name)
     else:
-        done = _("The vote of %(member)s is recorded: %(choice)s.", member=right.name,
-                 choice=CHOICE_OPTIONS[form.choice.data])
+        done = _("The vote of %(member)s is recorded: %(choice)s.", member=name, choice=CHOICE_OPTIONS[form.choice.data])
+    # The domain decides, on the one loaded proposal, whether the user votes for this member in person, by the
+    # proxy one of theirs holds, or not at all (403): governance/standing.py.
     return _command(pole_id, p, lambda: app().cast_ballot(
-        p["id"], right.member_id, form.choice.data, actor=actor(), proxy_holder=right.proxy_holder),
-        done, ballot_form=form)
+        p["id"], member, form.choice.data, actor=actor(), represented=represented(pole_id)), done, ballot_form=form)
 
 
 @bp.post("/poles/<pole_id>/proposals/<proposal_id>/proxy")
 @login_required
 def grant_proxy(pole_id: str, proposal_id: str) -> Page:
     require_pole_role(pole_id, MEMBER, SECRETARY)
-    p = _proposal_row(pole_id, proposal_id)
+    p = proposal_of_pole(pole_id, proposal_id)
     form = ProxyForm()
-    principal = own_member(pole_id, form.principal.data)
+    principal = form.principal.data or single(represented(pole_id)) or ""
     form.holder.choices = holders = holder_choices(pole_id, app().get_proposal(p["id"]), principal)
     if not form.validate():
         return _proposal_page(pole_id, p, proxy_form=form, status=422)
     holder = next(c.label for c in holders if c.value == form.holder.data)
-    return _command(pole_id, p, lambda: app().grant_proxy(p["id"], principal, form.holder.data, actor=actor()),
+    return _command(pole_id, p, lambda: app().grant_proxy(p["id"], principal, form.holder.data, actor=actor(),
+                                                          represented=represented(pole_id)),
                     _("Proxy given to %(holder)s for this proposal. You can revoke it until it is used.",
                       holder=holder), proxy_form=form)
 
@@ -140,33 +141,18 @@ def grant_proxy(pole_id: str, proposal_id: str) -> Page:
 @login_required
 def revoke_proxy(pole_id: str, proposal_id: str) -> Page:
     require_pole_role(pole_id, MEMBER, SECRETARY)
-    p = _proposal_row(pole_id, proposal_id)
-    principal = own_member(pole_id, request.form.get("principal"))  # CSRF is checked globally
-    return _command(pole_id, p, lambda: app().revoke_proxy(p["id"], principal, actor=actor()),
+    p = proposal_of_pole(pole_id, proposal_id)
+    principal = request.form.get("principal") or single(represented(pole_id)) or ""  # CSRF is checked globally
+    return _command(pole_id, p, lambda: app().revoke_proxy(p["id"], principal, actor=actor(),
+                                                           represented=represented(pole_id)),
                     _("The proxy is revoked: your organisation votes for itself again."))
-
-
-def _ballot_right(pole_id: str, p: dict[str, Any], member: str | None) -> Right:
-    """The user's standing to submit a ballot for `member` (403 without): the domain says why one is refused.
-
-    Any organisation the user represents, or any principal whose proxy one of them holds. A user
-    representing a single organisation, voting for it, has no proxy to weigh (a member cannot hold
-    its own proxy): the proposal is then only loaded by the command itself, once per ballot."""
-    mine = current_user.members_in(pole_id)
-    if member is not None and mine == [member]:
-        return Right(member, member_name(member_names(pole_id, mine), member))
-    aggregate = app().get_proposal(p["id"])
-    names = member_names(pole_id, related_members(pole_id, aggregate))
-    rights = {r.member_id: r for r in voting_rights(pole_id, aggregate, names, usable=False)}
-    return rights.get(member) or abort(403)  # type: ignore[arg-type]
 
 
 def _command(pole_id: str, p: dict[str, Any], command: Callable[[], Any], done: str, **forms: Any) -> Page:
     """Run the use case and redirect to the proposal with `done`, or re-render it with the refusal (422)."""
-    try:
-        command()
-    except DomainError as error:
-        return _proposal_page(pole_id, p, refusal=domain_message(error), status=422, **forms)
+    refusal = attempt(command)[1]
+    if refusal is not None:
+        return _proposal_page(pole_id, p, refusal=refusal, status=422, **forms)
     flash(done, "success")
     return redirect(url_for("votes.proposal", pole_id=pole_id, proposal_id=p["id"]))
 
@@ -271,14 +257,6 @@ def _participation(p: dict[str, Any], aggregate: Proposal) -> dict[str, Any]:
 
 
 # -- reading a proposal ---------------------------------------------------------------------------
-def _proposal_row(pole_id: str, proposal_id: str) -> dict[str, Any]:
-    """The proposal of this pole (404 otherwise; drafts only for secretaries)."""
-    p = queries().proposal(proposal_id)
-    if p is None or p["pole_id"] != str(pole_id) or (p["status"] == "draft" and not is_secretary(pole_id)):
-        abort(404)
-    return p
-
-
 def _being_counted(p: dict[str, Any]) -> bool:
     """An open vote past its closing time: ballots are refused, the closer records the result shortly. A page
     never closes it itself (no GET writes): `collegia run`'s closer, or the projection worker, does."""

@@ -5,72 +5,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from governance.proposal import LIVE, Proposal
-from web.context import queries
+from governance.proposal import Proposal
+from governance.standing import Standing
+from web.edge import queries, represented
 
 
 
 @dataclass(frozen=True)
 class Right:
-    """A member the user may vote for: their own organisation, or a principal whose proxy they hold."""
+    """A member the user may vote for, by name: the domain's BallotRight (governance/standing.py) for a page."""
 
     member_id: str
     name: str
     proxy_holder: str | None = None
 
 
-@dataclass(frozen=True)
-class Standing:
-    """Where the user's organisations stand on one proposal (frozen electorate, proxies, ballots)."""
-
-    own: list[str]  # organisations the user represents that are in the electorate
-    not_elector: list[str]  # ... and those that are not
-    given: dict[str, dict[str, Any]]  # own organisations' live proxies, by principal
-    held: dict[str, dict[str, Any]]  # live proxies held by an own organisation, by principal
-    givers: list[str]  # own organisations that may still give their proxy
-
-
 def standing_on(pole_id: str, aggregate: Proposal) -> Standing:
-    """The user's organisations on this proposal: electors or not, proxies given, held, and still possible."""
-    mine = current_user.members_in(pole_id)
-    own = [m for m in mine if m in aggregate.electorate]
-    given = {m: aggregate.proxies[m] for m in own if aggregate.proxies.get(m, {}).get("status") in LIVE}
-    held = {m: x for m, x in aggregate.proxies.items() if x["holder"] in own and x["status"] in LIVE}
-    holders = {x["holder"] for x in aggregate.proxies.values() if x["status"] in LIVE}
-    # The domain's rules, to offer only possible grants: no second proxy, not after voting in person,
-    # not by a member holding proxies.
-    givers = [m for m in own if m not in given and m not in holders and not aggregate.voted_in_person(m)]
-    return Standing(own, [m for m in mine if m not in aggregate.electorate], given, held, givers)
+    """The user's organisations on this proposal, as the domain answers it (governance/standing.py)."""
+    return Standing.of(aggregate, represented(pole_id))
 
 
-def voting_rights(pole_id: str, aggregate: Proposal, names: dict[str, Any], usable: bool = True) -> list[Right]:
-    """Whom the user votes for: own organisations, then principals of the proxies they hold.
-
-    With `usable`, only the ballots the domain would accept now (for the form); without, every ballot the
-    user has standing to submit (for the permission check, so that refusals are explained by the domain).
-    """
-    mine = current_user.members_in(pole_id)
-    own = [m for m in mine if m in aggregate.electorate] if usable else mine
-    return [Right(m, member_name(names, m)) for m in own] + [
-        Right(principal, member_name(names, principal), proxy["holder"])
-        for principal, proxy in aggregate.proxies.items()
-        if proxy["holder"] in mine and proxy["status"] in LIVE
-        and not (usable and aggregate.voted_in_person(principal))]
-
-
-
-def own_member(pole_id: str, submitted: str | None) -> str:
-    """The user's organisation named by a proxy form (implicit when they represent one): 403 otherwise."""
-    own = current_user.members_in(pole_id)
-    member = submitted or single(own)
-    if member not in own:
-        abort(403)
-    return member
+def voting_rights(pole_id: str, aggregate: Proposal, names: dict[str, Any]) -> list[Right]:
+    """Whom the user may vote for now, by name: own organisations, then principals of the proxies they hold."""
+    return [Right(r.member_id, member_name(names, r.member_id), r.proxy_holder)
+            for r in standing_on(pole_id, aggregate).ballot_rights()]
 
 
 def single(members: list[str]) -> str | None:

@@ -52,7 +52,7 @@ from web.accounts import Accounts
 from web.api import bp as api_bp, tokens_bp
 from web.api.tokens import ApiTokens
 from web.app import create_app
-from web.context import MEMBER, SECRETARY
+from web.edge import MEMBER, SECRETARY
 
 ACTOR = "test:padding"
 PASSWORD = "Padding-test-2026"

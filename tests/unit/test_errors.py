@@ -26,6 +26,7 @@ from governance.clock import frozen_time
 from governance.effects import clean_effect
 from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, DomainError, InvalidInput,
                                MembershipRuleBroken, MembershipStateConflict, MinutesRuleBroken, NotFound,
+                               NotPermitted,
                                ProposalRuleBroken, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
                                RuleBroken, StatutesRuleBroken, VotingRuleBroken, VotingStateConflict)
 from governance.numbers import to_fraction
@@ -352,6 +353,14 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
     ("whatif-never-opened", InvalidInput, "a proposal that never opened to the vote cannot be simulated",
      lambda w: simulate(w.app.get_proposal(w.draft()), Statutes.from_dict(scic()), None)),
     # proposal: proxies
+    ("vote-for-a-stranger", NotPermitted,
+     "you neither represent this member nor hold its proxy on this proposal",
+     proxy_then(lambda w, p: w.app.cast_ballot(p, w.members["bob"], "for", actor=ACTOR,
+                                               represented=[str(w.members["ana"])]))),
+    ("proxy-of-a-stranger", NotPermitted,
+     "only a representative of the member giving its proxy may give or revoke it",
+     proxy_then(lambda w, p: w.app.grant_proxy(p, w.members["bob"], w.members["ana"], actor=ACTOR,
+                                               represented=[str(w.members["ana"])]))),
     ("proxy-to-self", ProxyRuleBroken, "a member cannot give its proxy to itself",
      proxy_then(lambda w, p: w.proxy(p, "ana", "ana"))),
     ("proxy-twice", ProxyStateConflict, "this member has already given its proxy for this proposal: revoke it first",

@@ -23,7 +23,7 @@ from projections.queries import Queries
 from infrastructure.system import System, bootstrap
 from web.accounts import Accounts
 from web.app import create_app
-from web.context import SECRETARY
+from web.edge import SECRETARY
 from web.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 
 ADMIN_EMAIL = "admin@collegia.example"

@@ -15,7 +15,7 @@ from tests.integration.chain_helpers import Tamperer, chained_bootstrap
 from tests.web.conftest import OUTSIDER_EMAIL, _settings
 from web.accounts import Accounts
 from web.app import create_app
-from web.context import SECRETARY
+from web.edge import SECRETARY
 from web.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from web.register import bp
 

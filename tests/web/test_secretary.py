@@ -10,7 +10,7 @@ from flask import render_template
 from flask_login import login_user
 
 from tests.web.conftest import MEMBER_EMAIL, SECRETARY_EMAIL, csrf_token
-from web.context import SECRETARY
+from web.edge import SECRETARY
 
 USAGERS_AT_55 = [("salaries", "Salariés et producteurs", "15%"), ("usagers", "Usagers", "55%"),
                  ("collectivites", "Collectivités territoriales", "15%"),

@@ -10,7 +10,7 @@ from flask import current_app, g, request
 from web.accounts import User
 from web.api.errors import ApiProblem
 from web.api.tokens import ApiTokens
-from web.context import MEMBER, SECRETARY, accounts, queries
+from web.edge import MEMBER, SECRETARY, accounts, pole_or_404, require_pole_role
 
 CHALLENGE = 'Bearer realm="collegia"'
 TOKENS_EXTENSION = "collegia.api_tokens"
@@ -40,13 +40,8 @@ def authenticate() -> None:
 
 
 def user() -> User:
-    """The token's user (set by `authenticate`)."""
+    """The token's user (set by `authenticate`); the shared edge's `caller()` answers it on the API."""
     return g.api_user
-
-
-def actor() -> str:
-    """How the token's user is named in the events they cause (as in the browser)."""
-    return f"{user().name} <{user().email}>"
 
 
 def require_admin() -> None:
@@ -54,39 +49,16 @@ def require_admin() -> None:
         raise ApiProblem(403, "Only platform administrators may do this.")
 
 
-def pole_or_404(pole_id: str) -> dict[str, Any]:
-    pole = queries().pole(pole_id)
-    if pole is None:
-        raise ApiProblem(404, f"No pole {pole_id}.")
-    return pole
-
-
-def require_pole_role(pole_id: str, *allowed: str) -> dict[str, Any]:
-    """The pole, if the user holds one of `allowed` in it (admins pass any read check); 404 / 403 otherwise."""
-    pole = pole_or_404(pole_id)
-    if user().roles_in(pole_id) & set(allowed) or (user().is_admin and MEMBER in allowed):
-        return pole
-    raise ApiProblem(403, "Your role in this pole does not allow this."
-                     if user().roles_in(pole_id) or user().is_admin else "You have no role in this pole.")
-
-
 def can_read(pole_id: str) -> dict[str, Any]:
-    """Members and secretaries of the pole read; platform admins too."""
-    return require_pole_role(pole_id, MEMBER, SECRETARY)
+    """Members and secretaries of the pole read; platform admins too (the browser's rule: web/edge.py)."""
+    require_pole_role(pole_id, MEMBER, SECRETARY)
+    return pole_or_404(pole_id)
 
 
 def secretary_of(pole_id: str) -> dict[str, Any]:
     """Board secretaries act on proposals and members."""
-    return require_pole_role(pole_id, SECRETARY)
-
-
-def is_secretary(pole_id: str) -> bool:
-    return SECRETARY in user().roles_in(pole_id)
-
-
-def represented(pole_id: str) -> list[str]:
-    """The members of the pole the user represents."""
-    return user().members_in(pole_id)
+    require_pole_role(pole_id, SECRETARY)
+    return pole_or_404(pole_id)
 
 
 @dataclass(frozen=True)

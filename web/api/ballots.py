@@ -6,14 +6,15 @@ from typing import Any
 
 from flask import url_for
 
-from governance.proposal import LIVE, Proposal
-from web.api.auth import PRINCIPALS, READERS, VOTERS, actor, represented
+from governance.proposal import Proposal
+from governance.standing import Standing
+from web.api.auth import PRINCIPALS, READERS, VOTERS
 from web.api.errors import ApiProblem
 from web.api.lookups import proposal_of
 from web.api.proposals import PROPOSAL
 from web.api.routing import Created, operation
 from web.api.schemas.votes import BallotCastSchema, BallotSchema, ProxyGrantSchema, ProxySchema
-from web.context import app, queries
+from web.edge import actor, app, queries, represented
 
 
 
@@ -21,23 +22,6 @@ def participation(p: dict[str, Any], aggregate: Proposal) -> list[dict[str, Any]
     """Who took part, in their frozen college; the choice for public ballots only."""
     return [{**b, "college": aggregate.electorate.get(b["member_id"]) or None,
              "choice": None if p["secret"] else b["choice"]} for b in queries().ballots(p["id"])]
-
-
-def proxy_holder_for(pole_id: str, aggregate: Proposal, member_id: str) -> str | None:
-    """None when the user represents `member_id`; the holder when one of theirs holds its proxy; 403 otherwise."""
-    own = represented(pole_id)
-    if member_id in own:
-        return None
-    proxy = aggregate.proxies.get(member_id)
-    if proxy and proxy["holder"] in own and proxy["status"] in LIVE:
-        return str(proxy["holder"])
-    raise ApiProblem(403, "You neither represent this member nor hold its proxy on this proposal.")
-
-
-def own_principal(pole_id: str, principal_id: str) -> str:
-    if principal_id not in represented(pole_id):
-        raise ApiProblem(403, "Only a representative of the member giving its proxy may grant or revoke it.")
-    return principal_id
 
 
 def proxy_row(proposal_id: str, principal_id: str) -> dict[str, Any]:
@@ -70,9 +54,8 @@ def list_ballots(pole_id: str, proposal_id: str) -> list[dict[str, Any]]:
 def cast_ballot(pole_id: str, proposal_id: str, body: dict[str, Any]) -> Created:
     p = proposal_of(pole_id, proposal_id)
     member_id = str(body["member_id"])
-    holder = proxy_holder_for(pole_id, app().get_proposal(p["id"]), member_id)
     before = _row(participation(p, app().get_proposal(p["id"])), member_id)
-    app().cast_ballot(p["id"], member_id, body["choice"], actor=actor(), proxy_holder=holder)
+    app().cast_ballot(p["id"], member_id, body["choice"], actor=actor(), represented=represented(pole_id))
     aggregate = app().get_proposal(p["id"])
     row = _row(participation(p, aggregate), member_id)
     if row is None or (before is not None and row["changes"] == before["changes"]):
@@ -105,8 +88,8 @@ def list_proxies(pole_id: str, proposal_id: str) -> list[dict[str, Any]]:
            response=ProxySchema, status=201, command=True)
 def grant_proxy(pole_id: str, proposal_id: str, body: dict[str, Any]) -> Created:
     p = proposal_of(pole_id, proposal_id)
-    principal = own_principal(pole_id, str(body["principal_id"]))
-    app().grant_proxy(p["id"], principal, str(body["holder_id"]), actor=actor())
+    principal = str(body["principal_id"])
+    app().grant_proxy(p["id"], principal, str(body["holder_id"]), actor=actor(), represented=represented(pole_id))
     return Created(proxy_row(p["id"], principal),
                    url_for("api.list_proxies", pole_id=pole_id, proposal_id=p["id"]))
 
@@ -116,7 +99,7 @@ def grant_proxy(pole_id: str, proposal_id: str, body: dict[str, Any]) -> Created
            command=True)
 def revoke_proxy(pole_id: str, proposal_id: str, principal_id: str) -> dict[str, Any]:
     p = proposal_of(pole_id, proposal_id)
-    own_principal(pole_id, principal_id)
+    Standing.of(app().get_proposal(p["id"]), represented(pole_id)).principal(principal_id)  # 403 before 404
     proxy_row(p["id"], principal_id)
-    app().revoke_proxy(p["id"], principal_id, actor=actor())
+    app().revoke_proxy(p["id"], principal_id, actor=actor(), represented=represented(pole_id))
     return proxy_row(p["id"], principal_id)

@@ -16,7 +16,8 @@ from flask import Response, json, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from governance.errors import DomainError, StateConflict
+from governance.errors import DomainError
+from web.edge import refusal_status
 
 logger = logging.getLogger(__name__)
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -75,19 +76,24 @@ def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def domain_status(error: DomainError) -> int:
-    """409 for a state conflict, 422 for a broken rule, decided by the error's class (governance.errors).
+    """403 without standing, 409 for a state conflict, 422 for a broken rule, decided by the error's class
+    (governance.errors), as for pages (web/edge.py `refusal_status`).
 
     A NotFound raised by a command (an unknown member named in a body...) is a 422 with rule `not_found`:
     the resource of the path exists, what the body names does not. Unknown resources of the path are 404s
-    raised by the API's lookups."""
-    return 409 if isinstance(error, StateConflict) else 422
+    raised by the shared lookups (web/edge.py)."""
+    return refusal_status(error)
+
+
+DOMAIN_PROBLEMS = {403: ("forbidden", "Forbidden"),
+                   409: ("conflict", "The record's current state refuses this command"),
+                   422: ("rule-broken", "This command breaks a governance rule")}
 
 
 def domain_problem(error: DomainError) -> Response:
     status = domain_status(error)
-    title = ("The record's current state refuses this command" if status == 409
-             else "This command breaks a governance rule")
-    return problem(status, "conflict" if status == 409 else "rule-broken", title, error.message, rule=error.rule)
+    kind, title = DOMAIN_PROBLEMS[status]
+    return problem(status, kind, title, error.message, rule=error.rule)
 
 
 def validation_problem(error: ValidationError, status: int = 422, where: str = "body") -> Response:
@@ -95,9 +101,11 @@ def validation_problem(error: ValidationError, status: int = 422, where: str = "
                    f"Some {where} fields are invalid: see errors.", errors=flatten(error.messages))
 
 
+TITLES = {401: "Authentication required", 403: "Forbidden", 404: "Not found"}
+
+
 def api_problem(error: ApiProblem) -> Response:
-    title = {401: "Authentication required", 403: "Forbidden", 404: "Not found"}.get(
-        error.status, "The request could not be processed")
+    title = TITLES.get(error.status, "The request could not be processed")
     response = problem(error.status, error.kind, title, error.detail, errors=error.errors)
     response.headers.update(error.headers)
     return response
@@ -105,7 +113,8 @@ def api_problem(error: ApiProblem) -> Response:
 
 def http_problem(error: HTTPException) -> Response:
     status = error.code or 500
-    response = problem(status, HTTP_PROBLEMS.get(status, "http-error"), error.name, error.description or error.name)
+    response = problem(status, HTTP_PROBLEMS.get(status, "http-error"), TITLES.get(status, error.name),
+                       error.description or error.name)
     allowed = getattr(error, "valid_methods", None)
     if status == 405 and allowed:
         response.headers["Allow"] = ", ".join(allowed)

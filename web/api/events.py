@@ -8,11 +8,11 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 
-from web.api.auth import LOG_READERS, pole_or_404, require_pole_role, user
+from web.api.auth import LOG_READERS, user
 from web.api.errors import ApiProblem
 from web.api.routing import operation
 from web.api.schemas.events import EventPageSchema, EventsQuery
-from web.context import SECRETARY, app, queries
+from web.edge import SECRETARY, app, pole_or_404, queries, require_pole_role
 
 SECTION = 500
 MAX_EXAMINED = 20_000  # bounded work per request: a sparse filter returns a short page and `more`

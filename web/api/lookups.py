@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from web.api.auth import is_secretary
 from web.api.errors import ApiProblem
-from web.context import queries
+from web.edge import member_of_pole, proposal_of_pole, queries
 from web.dates import end_of_day, start_of_day
 
 
@@ -35,18 +34,12 @@ def moment(pole_id: str, query: dict[str, Any]) -> datetime | None:
 
 
 def member_of(pole_id: str, member_id: str) -> dict[str, Any]:
-    member = queries().member(member_id)
-    if member is None or member["pole_id"] != str(pole_id):
-        raise ApiProblem(404, f"No member {member_id} in this pole.")
-    return member
+    return member_of_pole(pole_id, member_id)
 
 
 def proposal_of(pole_id: str, proposal_id: str) -> dict[str, Any]:
-    """The proposal of this pole (drafts for secretaries only); a read never closes a vote (the closer does)."""
-    p = queries().proposal(proposal_id)
-    if p is None or p["pole_id"] != str(pole_id) or (p["status"] == "draft" and not is_secretary(pole_id)):
-        raise ApiProblem(404, f"No proposal {proposal_id} in this pole.")
-    return p
+    """The proposal of this pole (drafts for secretaries only): the shared edge's lookup (web/edge.py)."""
+    return proposal_of_pole(pole_id, proposal_id)
 
 
 def register_page(pole_id: str, statuses: tuple[str, ...], criteria: dict[str, Any], limit: int,

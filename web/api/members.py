@@ -6,12 +6,12 @@ from typing import Any, Callable
 
 from flask import url_for
 
-from web.api.auth import READERS, SECRETARIES, actor
+from web.api.auth import READERS, SECRETARIES
 from web.api.lookups import member_of, moment
 from web.api.routing import Created, operation
 from web.api.schemas.members import (AdmitSchema, AssignSchema, ExcludeSchema, MembershipRequestSchema, MemberSchema,
                                      MembersQuery, RefuseSchema, WithdrawMemberSchema)
-from web.context import app, queries
+from web.edge import actor, app, queries
 
 MEMBER = "/poles/<pole_id>/members/<member_id>"
 

@@ -9,13 +9,13 @@ from typing import Any
 
 from flask import url_for
 
-from web.api.auth import ADMINS, ANY_TOKEN, READERS, actor, pole_or_404, user
+from web.api.auth import ADMINS, ANY_TOKEN, READERS, user
 from web.api.errors import ApiProblem
 from web.api.lookups import moment
 from web.api.routing import Created, operation
 from web.api.schemas.poles import (AsOfQuery, CollegesSchema, MeSchema, PoleCreateSchema, PoleSchema,
                                    StatutesVersionSchema, StrategyVersionSchema)
-from web.context import app, queries
+from web.edge import actor, app, pole_or_404, queries
 
 def exact(value: Fraction | None) -> str | None:
     return None if value is None else str(value)

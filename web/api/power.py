@@ -13,7 +13,7 @@ from web.api.proposals import PROPOSAL
 from web.api.routing import operation
 from web.api.schemas.power import PowerIndicesSchema, PowerQuery, WhatIfResultSchema, WhatIfSchema
 from web.api.tallies import closed
-from web.context import app, queries
+from web.edge import app, queries
 
 
 def exact(value: Fraction | None) -> str | None:

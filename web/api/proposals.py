@@ -6,12 +6,12 @@ from typing import Any
 
 from flask import url_for
 
-from web.api.auth import READERS, SECRETARIES, Access, actor, is_secretary
+from web.api.auth import READERS, SECRETARIES, Access
 from web.api.lookups import day_end, day_start, proposal_of, register_page
 from web.api.routing import Created, operation
 from web.api.schemas.proposals import (DecisionsQuery, OpenVotingSchema, ProposalDraftSchema, ProposalPageSchema,
                                        ProposalSchema, ProposalsQuery, ReasonSchema, STATUSES)
-from web.context import app, queries
+from web.edge import actor, app, is_secretary, queries
 
 PROPOSAL = "/poles/<pole_id>/proposals/<proposal_id>"
 READERS_AND_DRAFTS = Access(READERS.description + " (drafts: secretaries only)", READERS.check)

@@ -10,7 +10,7 @@ from web.api.lookups import proposal_of
 from web.api.proposals import PROPOSAL
 from web.api.routing import operation
 from web.api.schemas.votes import ProposalTallySchema, RecountSchema
-from web.context import app
+from web.edge import app
 
 
 def closed(pole_id: str, proposal_id: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Length
 from governance.errors import DomainError
 from web.api.auth import tokens
 from web.api.tokens import MAX_NAME, NewToken
-from web.context import domain_message
+from web.edge import domain_message
 
 tokens_bp = Blueprint("api_tokens", __name__)
 
