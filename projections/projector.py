@@ -165,17 +165,18 @@ class Projector:
         todo = [(pos, event) for pos, event in events if pos > position]
         if not todo:
             return False, None
-        projection.prefetch(batch, [event for _, event in todo])
-        changed_at = None
-        for pos, event in todo:
-            # A plain event's class has its domain class's `__qualname__`, the key handlers are bound by
-            # (projections/decoding.py: event_key).
-            handler = catch_all or projection.handlers.get(type(event).__qualname__)
-            if handler is not None:
-                handler(batch, event, pos)
-                changed_at = pos
+        # A plain event's class has its domain class's `__qualname__`, the key handlers are bound by
+        # (projections/decoding.py: event_key). A section with no event this read model handles only moves
+        # its position: no rows are read for it (a ballot touches two read models of six).
+        handled = [(pos, event, catch_all or projection.handlers.get(type(event).__qualname__)) for pos, event in todo]
+        handled = [(pos, event, handler) for pos, event, handler in handled if handler is not None]
+        if not handled:
+            return True, None
+        projection.prefetch(batch, [event for _, event, _ in handled])
+        for pos, event, handler in handled:
+            handler(batch, event, pos)
         batch.flush()
-        return True, changed_at
+        return True, handled[-1][0]
 
 
 def read_notifications(app: Application, start: int = 0, section: int = SECTION) -> Iterable[Notification]:
