@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response
 
 from bench.web import FLOOR_BALLOT, FLOOR_NOTHING
 from web.edge import MEMBER, SECRETARY, require_pole_role
-from web.votes import BallotForm
+from web.votes.pages import BallotForm
 from web.wsgi import app
 
 

@@ -25,7 +25,7 @@ from urllib.parse import urlencode, urlsplit
 import requests
 
 from infrastructure.system import System
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Bench-password-2026"

@@ -1,6 +1,6 @@
 """The accounts' tables (users, roles per pole, login-attempt counters, API tokens): not governance
 facts, so not events; in the read models' database, with their own metadata (a read-model rebuild never
-drops them), versioned by the Alembic revisions of migrations/. `web.accounts` and `web.api.tokens`
+drops them), versioned by the Alembic revisions of migrations/. `web.accounts.store` and `web.api.tokens`
 work on them."""
 
 from __future__ import annotations

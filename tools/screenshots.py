@@ -25,9 +25,9 @@ from demo.pole import SECRETARY, load_demo
 from infrastructure.config import Settings
 from projections.queries import Queries
 from infrastructure.system import bootstrap
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 from web.app import create_app
-from web.demo_accounts import DEMO_PASSWORD, create_demo_accounts
+from web.accounts.demo import DEMO_PASSWORD, create_demo_accounts
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 MEMBER = "nadia.benali@regie-fontbarlettes.example"

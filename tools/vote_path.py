@@ -20,9 +20,9 @@ from demo.pole import load_demo
 from infrastructure.config import Settings
 from infrastructure.system import bootstrap
 from projections.queries import Queries
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 from web.app import create_app
-from web.demo_accounts import DEMO_PASSWORD, create_demo_accounts
+from web.accounts.demo import DEMO_PASSWORD, create_demo_accounts
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMBER = "nadia.benali@regie-fontbarlettes.example"

@@ -22,15 +22,21 @@ from eventsourcing.persistence import Recording
 from projections.projector import wait_until_projected
 from projections.queries import Queries, request_connection
 from infrastructure.system import System, bootstrap
-from web import admin, assemblies, audit, auth, colleges, formatting, home, minutes, register, secretary, votes
+from web import formatting, home
+from web.accounts import login
+from web.admin import pages as admin
+from web.assemblies import minutes, pages as assemblies
+from web.audit import pages as audit, verify as register_verify
+from web.members import colleges, manage as members
+from web.votes import manage as secretary, pages as votes
 from web.api import bp as api_bp, tokens_bp
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 from web.edge import domain_message, refusal_status
 from web.extensions import babel, csrf, login_manager
-from web.proxies import apply_trusted_proxies
+from web.trusted_proxies import apply_trusted_proxies
 
-BLUEPRINTS = (auth.bp, home.bp, votes.bp, secretary.bp, audit.bp, colleges.bp, admin.bp, api_bp, tokens_bp,
-              assemblies.bp, minutes.bp, register.bp)
+BLUEPRINTS = (login.bp, home.bp, votes.bp, secretary.bp, members.bp, audit.bp, colleges.bp, admin.bp, api_bp,
+              tokens_bp, assemblies.bp, minutes.bp, register_verify.bp)
 SESSION_LIFETIME = timedelta(hours=8)
 WRITTEN_AT = "_written_at"  # session key: notification position of the user's last command not yet seen projected
 logger = logging.getLogger(__name__)
@@ -88,7 +94,7 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:
-        return {"languages": auth.LANGUAGES, "language_form": auth.LanguageForm(formdata=None),
+        return {"languages": login.LANGUAGES, "language_form": login.LanguageForm(formdata=None),
                 "current_language": session.get("lang") or "fr",
                 "has_endpoint": lambda name: name in app.view_functions}
 

@@ -165,8 +165,8 @@ def demo(force: bool) -> None:
     if system.app.recorder.max_notification_id() and not force:
         click.echo("The store already holds events: demo not loaded again (use --force).")
     else:
-        from web.accounts import Accounts
-        from web.demo_accounts import create_demo_accounts
+        from web.accounts.store import Accounts
+        from web.accounts.demo import create_demo_accounts
         pole_id = load_demo(system.app)
         system.projector.catch_up()  # the accounts are linked to members found in the read models
         create_demo_accounts(Accounts(system.engine), Queries(system.engine), str(pole_id))
@@ -267,8 +267,8 @@ def run(host: str, port: int) -> None:
 
 
 def _print_logins(system: System) -> None:
-    from web.accounts import Accounts
-    from web.demo_accounts import demo_logins
+    from web.accounts.store import Accounts
+    from web.accounts.demo import demo_logins
     logins = demo_logins(Accounts(system.engine))
     if logins:
         click.echo("\nDemo logins (demo data only):")
@@ -287,7 +287,7 @@ def _print_logins(system: System) -> None:
 def create_admin(email: str, name: str, password: str) -> None:
     """Create a platform administrator account."""
     from governance.errors import DomainError
-    from web.accounts import Accounts
+    from web.accounts.store import Accounts
     system = _system(create_key=True)
     try:
         Accounts(system.engine).create_user(email, name, password, is_admin=True)
@@ -390,7 +390,7 @@ def serve(bind: str | None, workers: int | None) -> None:
                 child.kill()
 
 
-from web.cli_register import seal_register, verify  # noqa: E402  (their own module: the register's chain)
+from web.audit.cli import seal_register, verify  # noqa: E402  (their own module: the register's chain)
 
 main.add_command(verify)
 main.add_command(seal_register)

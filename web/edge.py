@@ -25,7 +25,7 @@ from governance.assembly import Assembly
 from governance.errors import DomainError, NotPermitted, StateConflict
 from projections.queries import Queries
 from infrastructure.system import System
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 from web.labels import refusal_params
 
 SECRETARY, MEMBER = "secretary", "member"
@@ -79,6 +79,12 @@ def require_pole_role(pole_id: str, *allowed: str) -> set[str]:
           else "You have no role in this pole.")
 
 
+def secretary_pole(pole_id: str) -> dict[str, Any]:
+    """The pole's row, for its board secretaries only (403 / 404 otherwise)."""
+    require_pole_role(pole_id, SECRETARY)
+    return pole_or_404(pole_id)
+
+
 def is_secretary(pole_id: str) -> bool:
     return SECRETARY in caller().roles_in(pole_id)
 
@@ -90,6 +96,12 @@ def proposal_of_pole(pole_id: str, proposal_id: str) -> dict[str, Any]:
     if p is None or p["pole_id"] != str(pole_id) or (p["status"] == "draft" and not is_secretary(pole_id)):
         abort(404, description=f"No proposal {proposal_id} in this pole.")
     return p
+
+
+def current_statutes(pole_id: str) -> dict[str, Any]:
+    """The pole's statutes in force as plain data (an empty SCIC before the pole has any)."""
+    version = queries().statutes_as_of(pole_id)
+    return dict(version["statutes"]) if version else {"model": "scic", "colleges": []}
 
 
 def member_of_pole(pole_id: str, member_id: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 
-from web.accounts import SESSION_GENERATION
+from web.accounts.store import SESSION_GENERATION
 
 
 class RevocableLoginManager(LoginManager):

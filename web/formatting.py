@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -56,3 +57,18 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.update(translated=translated, pct=pct, date_long=date_long, datetime=datetime_medium, time_left=time_left,
                                  number=lambda v: format_decimal(v),
                                  dict_without_none=lambda d: {k: v for k, v in d.items() if v is not None})
+
+
+def share_text(value: Any) -> str:
+    """A stored share ('3/10') as the secretary would type it: '30%', or '1/3' when not decimal."""
+    if value in (None, ""):
+        return ""
+    percent = Fraction(str(value)) * 100
+    denominator = percent.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return str(Fraction(str(value)))
+    text = format(Decimal(percent.numerator) / Decimal(percent.denominator), "f")
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"

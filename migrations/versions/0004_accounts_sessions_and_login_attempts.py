@@ -4,7 +4,7 @@
 (stored in the session at login; moving it on ends every session of the user). The
 per-failure log `web_login_failures` is replaced by one counter row per account and per
 client address, `web_login_attempts`, which a login reserves atomically before checking a
-password (web/accounts.py). The old failure rows are dropped: at worst a lock in progress ends
+password (web/accounts/store.py). The old failure rows are dropped: at worst a lock in progress ends
 early. Sessions opened before this revision carry no generation: everybody logs in once again.
 
 A table or column a store made from the code already has is left as it is (adoption).

@@ -109,7 +109,7 @@ def test_responses_are_not_cached(api_as, pole_id):
 
 def test_a_disabled_users_tokens_are_refused_and_deleted(accounts, api_as, pole_id):
     from sqlalchemy import update
-    from web.accounts import users
+    from web.accounts.store import users
     from web.api.tokens import ApiTokens
     secretary = api_as("secretary")
     user_id = accounts.find_by_email("claire.martin@terres-de-liens-coop.example")["id"]

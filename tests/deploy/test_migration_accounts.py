@@ -8,7 +8,7 @@ import migrations
 import web.api.tokens  # noqa: F401  (its table beside the accounts, as in the app)
 from infrastructure.system import bootstrap
 from tests.deploy.test_migrations import engine, settings  # noqa: F401  (the SQLite / PostgreSQL fixtures)
-from web.accounts import Accounts, users
+from web.accounts.store import Accounts, users
 
 
 def test_a_store_made_by_the_code_of_revision_0003_is_adopted_and_keeps_its_accounts(settings, engine):  # noqa: F811

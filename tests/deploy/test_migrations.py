@@ -67,7 +67,7 @@ def test_upgrade_is_idempotent_and_downgrades_to_nothing(engine: Engine) -> None
 
 def test_a_store_made_before_alembic_is_adopted(settings: Settings, engine: Engine) -> None:
     """Tables created directly from the code (the embedded mode's shortcut) are stamped, not re-created."""
-    from web.accounts import Accounts
+    from web.accounts.store import Accounts
     system = bootstrap(settings)
     Accounts(system.engine)
     system.close()
@@ -83,7 +83,7 @@ def test_a_store_made_by_the_code_of_revision_0002_is_adopted_and_upgraded(setti
     adopted at 0002, then upgraded; the caches' positions start where the projections stand."""
     from sqlalchemy import select, text
     from projections import tables as t
-    from web.accounts import Accounts
+    from web.accounts.store import Accounts
     system = bootstrap(settings)
     Accounts(system.engine)
     system.close()

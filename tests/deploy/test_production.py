@@ -31,7 +31,7 @@ from sqlalchemy import create_engine, select
 
 from projections import tables as t
 from tests.deploy.conftest import POSTGRES_URL
-from web.votes import WIRE_CHOICES
+from web.votes.pages import WIRE_CHOICES
 
 pytestmark = pytest.mark.postgres
 

@@ -151,7 +151,7 @@ def integrity_page(system: Any, pole: str, admin: str, password: str) -> Any:
     """The register's integrity page of `pole`, in English, as the platform admin `admin` (an account of
     `system`) sees it: the response."""
     from web.app import create_app
-    from web.register import bp
+    from web.audit.verify import bp
     flask_app = create_app(system=system, test_config={"TESTING": True, "SECRET_KEY": "test",
                                                        "WTF_CSRF_ENABLED": False})
     if bp.name not in flask_app.blueprints:

@@ -19,8 +19,8 @@ from governance.minutes import Minutes, minutes_id
 from infrastructure.chain_store import ANCHORS_TABLE, CHAIN_TABLE
 from infrastructure.register_chain import TRUNCATED
 from tests.integration.chain_helpers import Tamperer, chained_bootstrap, integrity_page, pole_with_a_vote
-from web.accounts import Accounts
-from web.cli_register import verify
+from web.accounts.store import Accounts
+from web.audit.cli import verify
 
 ADMIN, PASSWORD = "admin@example.org", "Correct-horse-battery-9"
 

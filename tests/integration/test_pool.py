@@ -108,7 +108,7 @@ class _Server:
     """The app, with THREADS accounts, behind a threaded server (as `collegia run` serves it)."""
 
     def __init__(self, make_settings) -> None:
-        from web.accounts import users
+        from web.accounts.store import users
         from web.app import create_app
         self.system = bootstrap(make_settings("sqlite"), create_key=True)
         app = create_app(system=self.system, test_config={"TESTING": True, "SECRET_KEY": "pool-test",

@@ -128,7 +128,7 @@ def test_revision_0005_turns_json_null_cells_written_before_into_sql_null(system
     store before `collegia init` stamped it), ends with the cells a rebuild gives."""
     import migrations
     from alembic import command
-    from web.accounts import Accounts
+    from web.accounts.store import Accounts
     Accounts(system.engine)  # the account tables: the store is the code's, as `collegia init` makes it
     _history(system)
     expected = dump_cells(system)

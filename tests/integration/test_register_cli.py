@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from demo.pole import load_demo
 from infrastructure.eventlog import export_events
 from tests.integration.chain_helpers import SECOND_POLE, Tamperer, chained_bootstrap
-from web.cli_register import verify
+from web.audit.cli import verify
 
 
 def _env(settings):
@@ -77,7 +77,7 @@ def _dashed(hex_id: str) -> str:
 
 def test_a_store_from_before_the_chain_is_sealed_once_then_verifies(make_settings, backend):
     from infrastructure.system import bootstrap
-    from web.cli_register import seal_register
+    from web.audit.cli import seal_register
     from governance.application import Collegia
     settings = make_settings(backend)
     bootstrap(settings).close()  # the read models, as an older release made them

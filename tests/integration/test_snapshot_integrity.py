@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from infrastructure.snapshots import ProposalSnapshot
 from infrastructure.register_chain import FORGED_SNAPSHOT
 from tests.integration.chain_helpers import chained_bootstrap, pole_with_a_vote
-from web.cli_register import verify
+from web.audit.cli import verify
 
 
 

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 
 from infrastructure.chain_store import CHAIN_TABLE
 from tests.integration.chain_helpers import chained_bootstrap, integrity_page, pole_with_a_vote
-from web.accounts import Accounts
-from web.cli_register import verify
+from web.accounts.store import Accounts
+from web.audit.cli import verify
 
 ADMIN, PASSWORD = "admin@example.org", "Correct-horse-battery-9"
 

@@ -24,7 +24,7 @@ from infrastructure.system import System, bootstrap
 from tests.web.conftest import *  # noqa: F401,F403  (demo_template, demo_system, app, client, as_role...)
 from tests.web.conftest import (ADMIN_EMAIL, MEMBER_EMAIL, OUTSIDER_EMAIL, SECRETARY_EMAIL, _settings, create_app,
                                 csrf_token, login)
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 from web.api.tokens import ApiTokens
 
 ROLES = ("anonymous", "outsider", "member", "secretary", "admin")

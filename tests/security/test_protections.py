@@ -15,7 +15,7 @@ from governance.errors import InvalidInput
 from tests.security.conftest import Prepared, Store
 from tests.security.policy import AUTOMATIC, DOC, build_call, outcome, parse_policy, send
 from tests.web.conftest import MEMBER_EMAIL, login
-from web.accounts import MAX_FAILURES_PER_IP, check_password_policy
+from web.accounts.store import MAX_FAILURES_PER_IP, check_password_policy
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 PREFERRED = ("secretary", "member", "admin", "outsider", "anonymous")

@@ -48,7 +48,7 @@ from projections.queries import Queries
 from infrastructure.system import System, bootstrap
 from tests.integration.conftest import BALLOT_KEY, POSTGRES_URL, backend, make_settings, require_postgres  # noqa: F401
 from tests.web.conftest import csrf_token, login
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 from web.api import bp as api_bp, tokens_bp
 from web.api.tokens import ApiTokens
 from web.app import create_app

@@ -33,7 +33,7 @@ from projections.projector import projected_position
 from infrastructure.system import System, bootstrap
 from tests.deploy.conftest import POSTGRES_URL, require_postgres  # noqa: F401  (fixture)
 from tests.deploy.test_production import PASSWORD, ROOT, Processes, dump, free_port, wait_for_http
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 from web.api.tokens import ApiTokens
 
 CHOICES = ("for", "against", "abstain")
@@ -169,7 +169,7 @@ def populate(settings: Settings, voters: int) -> tuple[System, str, list[tuple[s
     members = [(str(f["member_id"]), f["college"]) for f in founders]
     one_hash = generate_password_hash(PASSWORD)  # scrypt once, not 200 times
     voter_users, secretary_users = [], []
-    with mock.patch("web.accounts.generate_password_hash", return_value=one_hash):
+    with mock.patch("web.accounts.store.generate_password_hash", return_value=one_hash):
         for i, (member_id, _) in enumerate(members):
             user_id = accounts.create_user(f"votant{i:03d}@stress.example", f"Votant {i:03d}", PASSWORD)
             accounts.grant(user_id, pole_id, "member", member_id)

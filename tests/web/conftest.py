@@ -21,10 +21,10 @@ from governance.sealing import BallotSealer
 from infrastructure.config import Settings
 from projections.queries import Queries
 from infrastructure.system import System, bootstrap
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 from web.app import create_app
 from web.edge import SECRETARY
-from web.demo_accounts import DEMO_PASSWORD, create_demo_accounts
+from web.accounts.demo import DEMO_PASSWORD, create_demo_accounts
 
 ADMIN_EMAIL = "admin@collegia.example"
 SECRETARY_EMAIL = "claire.martin@terres-de-liens-coop.example"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.web.conftest import MEMBER_EMAIL, csrf_token, login
-from web.demo_accounts import DEMO_PASSWORD
-from web.accounts import MAX_FAILURES_PER_ACCOUNT
+from web.accounts.demo import DEMO_PASSWORD
+from web.accounts.store import MAX_FAILURES_PER_ACCOUNT
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client):

@@ -20,12 +20,12 @@ from typing import Any, Iterator
 import psycopg
 import pytest
 
-import web.accounts
+import web.accounts.store
 from infrastructure.config import Settings
 from infrastructure.system import bootstrap
 from tests.web.conftest import csrf_token
 from tests.web.login_burst import TEST_CONFIG, burst, prepare
-from web.accounts import MAX_FAILURES_PER_ACCOUNT, Accounts
+from web.accounts.store import MAX_FAILURES_PER_ACCOUNT, Accounts
 from web.app import create_app
 
 POSTGRES_URL = os.environ.get("COLLEGIA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -84,7 +84,7 @@ def test_a_burst_of_concurrent_logins_checks_at_most_the_limit(app):
 
 def test_the_right_password_sent_during_a_burst_past_the_limit_is_refused(app, monkeypatch):
     """The right password arrives while 16 wrong ones are being checked: the limit is already spent."""
-    real_check = web.accounts.check_password_hash
+    real_check = web.accounts.store.check_password_hash
     started = threading.Semaphore(0)
 
     def slow_check(hashed: str, password: str) -> bool:
@@ -92,7 +92,7 @@ def test_the_right_password_sent_during_a_burst_past_the_limit_is_refused(app, m
             started.release()
             time.sleep(0.5)
         return real_check(hashed, password)
-    monkeypatch.setattr(web.accounts, "check_password_hash", slow_check)
+    monkeypatch.setattr(web.accounts.store, "check_password_hash", slow_check)
     wrong = prepare(app, 16)
     right = prepare(app, 1)
     results: list[str] = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.web.conftest import MEMBER_EMAIL, VOTED_MEMBER_EMAIL, login
-from web.accounts import MAX_FAILURES_PER_IP
-from web.proxies import apply_trusted_proxies
+from web.accounts.store import MAX_FAILURES_PER_IP
+from web.trusted_proxies import apply_trusted_proxies
 
 PROXY = "127.0.0.1"  # nginx on the same machine: every request comes from it
 

@@ -13,11 +13,11 @@ from projections.queries import Queries
 from infrastructure.system import System
 from tests.integration.chain_helpers import Tamperer, chained_bootstrap
 from tests.web.conftest import OUTSIDER_EMAIL, _settings
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 from web.app import create_app
 from web.edge import SECRETARY
-from web.demo_accounts import DEMO_PASSWORD, create_demo_accounts
-from web.register import bp
+from web.accounts.demo import DEMO_PASSWORD, create_demo_accounts
+from web.audit.verify import bp
 
 
 @pytest.fixture(scope="module")

@@ -392,7 +392,7 @@ def test_statutes_amendments_and_secretary_views_render(app, log_in, pole_id, id
 def test_the_participation_table_is_paged_and_every_participant_appears_once(log_in, pole_id, ids, queries,
                                                                               monkeypatch):
     """A vote of thousands of members shows its participants a page at a time, each exactly once."""
-    from web import votes
+    from web.votes import pages as votes
     monkeypatch.setattr(votes, "PARTICIPANTS_PAGE", 2)
     proposal_id = ids[0][REJECTED_TITLE]
     expected = sorted(b["name"] for b in queries.ballots(proposal_id))

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from flask import current_app, g, request
 
-from web.accounts import User
+from web.accounts.store import User
 from web.api.errors import ApiProblem
 from web.api.tokens import ApiTokens
 from web.edge import MEMBER, SECRETARY, accounts, pole_or_404, require_pole_role

@@ -21,7 +21,7 @@ from web.api import errors
 from web.api.auth import Access, authenticate
 from web.api.errors import MAX_JSON_DEPTH, ApiProblem, flatten
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp = Blueprint("api", __name__, url_prefix="/api/v1", template_folder="templates")
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 

@@ -17,7 +17,7 @@ from web.api.auth import tokens
 from web.api.tokens import MAX_NAME, NewToken
 from web.edge import domain_message
 
-tokens_bp = Blueprint("api_tokens", __name__)
+tokens_bp = Blueprint("api_tokens", __name__, template_folder="templates")
 
 
 class NewTokenForm(FlaskForm):

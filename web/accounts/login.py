@@ -13,10 +13,10 @@ from wtforms import EmailField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from web.accounts import SESSION_GENERATION
+from web.accounts.store import SESSION_GENERATION
 from web.edge import accounts, attempt
 
-bp = Blueprint("auth", __name__)
+bp = Blueprint("auth", __name__, template_folder="templates")
 LANGUAGES = {"fr": "Français", "en": "English"}
 
 
@@ -37,7 +37,7 @@ class LanguageForm(FlaskForm):
 
 
 def client_address() -> str:
-    """The client's address: `remote_addr`, which `web.proxies` sets from the trusted proxies' header."""
+    """The client's address: `remote_addr`, which `web.trusted_proxies` sets from the trusted proxies' header."""
     return request.remote_addr or "unknown"
 
 

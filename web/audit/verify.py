@@ -22,7 +22,7 @@ from infrastructure.register_chain import (ALTERED, CHAIN_ALTERED, FORGED_SNAPSH
 from web.edge import SECRETARY, app, pole_or_404, require_pole_role, translated
 
 logger = logging.getLogger(__name__)
-bp = Blueprint("register_chain", __name__)
+bp = Blueprint("register_chain", __name__, template_folder="templates")
 SHOWN_FAILURES = 20
 
 KIND_LABELS = {

@@ -19,14 +19,14 @@ from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from infrastructure.eventlog import export_lines
-from web.audit_events import describe_event
+from web.audit.events import describe_event
 from web.edge import SECRETARY, app, queries, require_pole_role
 from web.dates import MAX_YEAR, MIN_YEAR, PARIS, end_of_day, noon, plausible, read_as_of, start_of_day, today
 from web.formatting import aware, to_fraction
 from web.labels import (CATEGORY_LABELS, KIND_WORDS, MEMBER_STATUS_WORDS, OUTCOME_WORDS, STATUS_WORDS, options,
                         rule_label)
 
-bp = Blueprint("audit", __name__)
+bp = Blueprint("audit", __name__, template_folder="templates")
 PAGE_SIZE = 50
 ALL = 2**31 - 1
 FILTERS = ("status", "kind", "outcome", "q", "since", "until")

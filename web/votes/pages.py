@@ -23,10 +23,10 @@ from web.edge import (MEMBER, SECRETARY, actor, app, attempt, is_secretary, pole
                       represented, require_pole_role)
 from web.formatting import aware, pct
 from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS
-from web.votes_standing import (holder_choices, member_name, member_names, related_members, single, standing_on,
+from web.votes.standing import (holder_choices, member_name, member_names, related_members, single, standing_on,
                                 voting_rights)
 
-bp = Blueprint("votes", __name__)
+bp = Blueprint("votes", __name__, template_folder="templates")
 PAGE_SIZE = 50
 PARTICIPANTS_PAGE = 100  # rows of a proposal's participation table per page (a vote may have thousands)
 CHOOSE = _l("Choose for, against or abstain.")

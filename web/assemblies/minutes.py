@@ -18,7 +18,7 @@ from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE
                         CONVOCATION_OPTIONS, KIND_OPTIONS, OUTCOME_OPTIONS, RESOLUTION_STATE_OPTIONS, RULE_WORDS,
                         STATUS_OPTIONS, options, rule_label)
 
-bp = Blueprint("minutes", __name__)
+bp = Blueprint("minutes", __name__, template_folder="templates")
 BASE = "/poles/<pole_id>/minutes/<subject_id>"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from demo.pole import ADMIN, SECRETARY
 from projections.queries import Queries
-from web.accounts import Accounts
+from web.accounts.store import Accounts
 
 DEMO_PASSWORD = "Collegia-demo-2026"
 # e-mail, name, role, member represented (by name)

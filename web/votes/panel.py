@@ -17,7 +17,7 @@ from web.charts import Bar, bar_chart
 from web.edge import SECRETARY, queries
 from web.dates import default_closing_time
 from web.labels import CONVOCATION_WORDS, KIND_OPTIONS
-from web.secretary_forms import ConfirmForm, OpenVotingForm, ReasonForm
+from web.votes.forms import ConfirmForm, OpenVotingForm, ReasonForm
 
 
 @dataclass

@@ -24,7 +24,7 @@ from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ASSEMBLY_S
                         CHOICE_OPTIONS, CONVOCATION_OPTIONS, KIND_OPTIONS, KIND_WORDS, OUTCOME_OPTIONS,
                         RESOLUTION_STATE_OPTIONS, STATUS_OPTIONS, options)
 
-bp = Blueprint("assemblies", __name__)
+bp = Blueprint("assemblies", __name__, template_folder="templates")
 BASE = "/poles/<pole_id>/assemblies"
 Page = str | tuple[str, int] | Response
 

@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from flask import render_template, request
 from flask_babel import gettext as _
 
-from web.edge import queries
+from web.edge import current_statutes, queries
+from web.formatting import share_text
 from web.labels import EFFECT_OPTIONS, options
-from web.secretary_forms import ProposalForm, statutes_rules
-
-
-def share_text(value: Any) -> str:
-    """A stored share ('3/10') as the secretary would type it: '30%', or '1/3' when not decimal."""
-    if value in (None, ""):
-        return ""
-    percent = Fraction(str(value)) * 100
-    denominator = percent.denominator
-    for prime in (2, 5):
-        while denominator % prime == 0:
-            denominator //= prime
-    if denominator != 1:
-        return str(Fraction(str(value)))
-    text = format(Decimal(percent.numerator) / Decimal(percent.denominator), "f")
-    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
-
-
-def current_statutes(pole_id: str) -> dict[str, Any]:
-    """The statutes in force as plain data (an empty SCIC before the pole has any)."""
-    version = queries().statutes_as_of(pole_id)
-    return dict(version["statutes"]) if version else {"model": "scic", "colleges": []}
+from web.members.forms import statutes_rules
+from web.votes.forms import ProposalForm
 
 
 class ProposalEditor:

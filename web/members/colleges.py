@@ -26,9 +26,9 @@ from web.dates import noon, read_as_of
 from web.formatting import pct
 from web.labels import (BODY_WORDS, CONVOCATION_WORDS, KIND_OPTIONS, KIND_WORDS, MODEL_LABELS, OUTCOME_WORDS,
                         PARTICIPATION_CHANGE_HEADING, PARTICIPATION_CHANGE_WORDS, RULE_OPTIONS, options, rule_label)
-from web.secretary_editor import share_text
+from web.formatting import share_text
 
-bp = Blueprint("colleges", __name__)
+bp = Blueprint("colleges", __name__, template_folder="templates")
 
 
 @bp.get("/poles/<pole_id>/colleges")

@@ -17,9 +17,9 @@ from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.errors import InvalidInput
 from web.edge import accounts, actor, app, attempt, queries
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
-from web.secretary_forms import CollegeRow, statutes_rules
+from web.members.forms import CollegeRow, statutes_rules
 
-bp = Blueprint("admin", __name__)
+bp = Blueprint("admin", __name__, template_folder="templates")
 COLLEGE_SLOTS = 8
 
 

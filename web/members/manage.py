@@ -1,0 +1,138 @@
+"""The board secretary's decisions on members: requests recorded, admitted or refused, a college assigned,
+withdrawals and exclusions (when the statutes leave them to the board: governance/pole.py)."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from flask_wtf import FlaskForm
+
+from web.edge import actor, app, attempt, current_statutes, member_of_pole, queries, secretary_pole
+from web.labels import BODY_OPTIONS, CATEGORY_LABELS, MEMBER_KIND_LABELS, MEMBER_STATUS_OPTIONS, options
+from web.members.forms import MEMBER_ACTIONS, AssignForm, RequestForm
+
+bp = Blueprint("members", __name__, template_folder="templates")
+BASE = "/poles/<pole_id>/manage"
+
+
+@bp.context_processor
+def labels() -> dict[str, Any]:
+    return {"member_kind_labels": MEMBER_KIND_LABELS, "member_status_options": MEMBER_STATUS_OPTIONS,
+            "body_options": BODY_OPTIONS}
+
+
+@bp.get(f"{BASE}/members")
+@login_required
+def index(pole_id: str) -> Any:
+    return _members_page(secretary_pole(pole_id))
+
+
+def _member_form(action: str, member_id: str, colleges: list[tuple[str, str]], **kwargs: Any) -> FlaskForm:
+    """The form of one decision on one member; the college choice offers the colleges in force."""
+    form = MEMBER_ACTIONS[action](prefix=f"{action}-{member_id}", **kwargs)
+    if isinstance(form, AssignForm):
+        form.college.choices = options(colleges)
+    return form
+
+
+def _colleges(statutes: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(c["code"], c["name"]) for c in statutes.get("colleges", [])]
+
+
+def _members_page(pole: dict[str, Any], refusal: str | None = None, status: int = 200,
+                  bound: dict[tuple[str, str], FlaskForm] | None = None,
+                  request_form: RequestForm | None = None) -> Any:
+    bound = bound or {}
+    pole_id = pole["id"]
+    statutes = current_statutes(pole_id)
+    colleges = _colleges(statutes)
+    everyone = queries().members(pole_id)
+
+    def forms(action: str, member_id: str) -> FlaskForm:
+        return bound.get((action, member_id)) or _member_form(action, member_id, colleges, formdata=None)
+    return render_template(
+        "members/manage.html", pole=pole, refusal=refusal, statutes=statutes, colleges=dict(colleges),
+        version=queries().statutes_as_of(pole_id), forms=forms,
+        requested=[m for m in everyone if m["status"] == "requested"],
+        roster=[m for m in everyone if m["status"] == "admitted"],
+        former=sorted((m for m in everyone if m["status"] in ("refused", "withdrawn", "excluded")),
+                      key=lambda m: m["updated_at"], reverse=True),
+        request_form=request_form or RequestForm(formdata=None), categories=_categories(everyone)), status
+
+
+def _categories(everyone: list[dict[str, Any]]) -> list[str]:
+    return sorted({m["category"] for m in everyone} | set(CATEGORY_LABELS))
+
+
+@bp.post(f"{BASE}/members/request")
+@login_required
+def record_request(pole_id: str) -> Any:
+    pole = secretary_pole(pole_id)
+    form = RequestForm()
+    if not form.validate_on_submit():
+        return _members_page(pole, status=422, request_form=form)
+    refusal = attempt(lambda: app().request_membership(
+        pole_id, name=form.name.data, kind=form.kind.data, category=form.category.data,
+        representative=form.representative.data or "", actor=actor()))[1]
+    if refusal is not None:
+        return _members_page(pole, refusal, 422, request_form=form)
+    flash(_("The request of %(name)s is recorded: it now awaits a decision.", name=form.name.data), "success")
+    return redirect(url_for(".index", pole_id=pole_id))
+
+
+def _member_command(pole_id: str, member_id: str, action: str, command: Callable[[Any], None],
+                    done: str) -> Any:
+    """Validate the member's form, run the use case, and redirect — or re-render with 422."""
+    pole = secretary_pole(pole_id)
+    member = member_of_pole(pole_id, member_id)
+    form = _member_form(action, member_id, _colleges(current_statutes(pole_id)))
+    if not form.validate_on_submit():
+        return _members_page(pole, status=422, bound={(action, member_id): form})
+    refusal = attempt(lambda: command(form))[1]
+    if refusal is not None:
+        return _members_page(pole, refusal, 422, bound={(action, member_id): form})
+    flash(done % {"name": member["name"]}, "success")
+    return redirect(url_for(".index", pole_id=pole_id))
+
+
+@bp.post(f"{BASE}/members/<member_id>/admit")
+@login_required
+def admit(pole_id: str, member_id: str) -> Any:
+    return _member_command(pole_id, member_id, "admit", lambda f: app().admit_member(
+        pole_id, member_id, decision=f.decision.data, actor=actor()),
+        _("%(name)s is admitted. Assign them to a college so that they can vote."))
+
+
+@bp.post(f"{BASE}/members/<member_id>/refuse")
+@login_required
+def refuse(pole_id: str, member_id: str) -> Any:
+    return _member_command(pole_id, member_id, "refuse", lambda f: app().refuse_member(
+        pole_id, member_id, decision=f.decision.data, reasons=f.reasons.data, actor=actor()),
+        _("The request of %(name)s is refused."))
+
+
+@bp.post(f"{BASE}/members/<member_id>/assign")
+@login_required
+def assign(pole_id: str, member_id: str) -> Any:
+    return _member_command(pole_id, member_id, "assign", lambda f: app().assign_college(
+        pole_id, member_id, college=f.college.data, reason=f.reason.data, actor=actor()),
+        _("%(name)s is assigned to the new college."))
+
+
+@bp.post(f"{BASE}/members/<member_id>/withdraw")
+@login_required
+def withdraw(pole_id: str, member_id: str) -> Any:
+    return _member_command(pole_id, member_id, "withdraw", lambda f: app().withdraw_member(
+        pole_id, member_id, reason=f.reason.data or "", actor=actor()),
+        _("The withdrawal of %(name)s is recorded."))
+
+
+@bp.post(f"{BASE}/members/<member_id>/exclude")
+@login_required
+def exclude(pole_id: str, member_id: str) -> Any:
+    return _member_command(pole_id, member_id, "exclude", lambda f: app().exclude_member(
+        pole_id, member_id, reasons=f.reasons.data, decision=f.decision.data, actor=actor()),
+        _("%(name)s is excluded."))
