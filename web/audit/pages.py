@@ -20,7 +20,7 @@ from wtforms.validators import Length, Optional, ValidationError
 
 from infrastructure.eventlog import export_lines
 from web.audit.events import describe_event
-from web.edge import SECRETARY, app, queries, require_pole_role
+from web.edge import SECRETARY, app, proposal_of_pole, queries, require_pole_role
 from web.dates import MAX_YEAR, MIN_YEAR, PARIS, end_of_day, noon, plausible, read_as_of, start_of_day, today
 from web.formatting import aware, to_fraction
 from web.labels import (CATEGORY_LABELS, KIND_WORDS, MEMBER_STATUS_WORDS, OUTCOME_WORDS, STATUS_WORDS, options,
@@ -207,9 +207,7 @@ def events_jsonl(pole_id: str) -> Response:
 @login_required
 def timeline(pole_id: str, proposal_id: str) -> str:
     require_pole_role(pole_id, SECRETARY)
-    proposal = queries().proposal(proposal_id)
-    if proposal is None or proposal["pole_id"] != str(pole_id):
-        abort(404)
+    proposal = proposal_of_pole(pole_id, proposal_id)
     own = queries().audit(aggregate_id=proposal["id"], limit=ALL)
     effects = [e for e in queries().audit(pole_id=pole_id, since=proposal["drafted_at"], limit=ALL)
                if e["aggregate_type"] == "Pole" and (e["details"] or {}).get("proposal_id") == proposal["id"]]
