@@ -23,6 +23,11 @@ from governance.errors import InvalidInput, MinutesRuleBroken
 from governance.proposal import CLOSED, Proposal
 
 CAPACITIES = ("chair", "secretary", "scrutineer")
+# Who signs the minutes of an assembly: "le procès-verbal des délibérations de l'assemblée […] est signé par les
+# membres du bureau" (Code de commerce art. R225-106), and the bureau is "le président, deux scrutateurs et un
+# secrétaire" that they designate (art. R225-101). So, on one text of the minutes, one chair, one secretary
+# and at most two scrutineers sign; a correction makes a new text, whose signatures can be renewed.
+SEATS = {"chair": 1, "secretary": 1, "scrutineer": 2}
 SIGNATURE, CORRECTION = "signature", "correction"
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://collegia.coop/minutes")
 
@@ -72,17 +77,16 @@ class Minutes(GovernanceAggregate):
             state["versions"] = None
 
     def sign(self, *, signer: str, capacity: str, digest: str, actor: str,
-             register_head: dict[str, Any] | None = None, versions: dict[str, int] | None = None) -> None:
+             register_head: dict[str, Any] | None = None, versions: dict[str, int] | None = None,
+             distinct_chair_and_secretary: bool = True) -> None:
         """Sign the minutes as they read now (`digest` of the document) in a capacity; `register_head` is the
         register's head at signing ({"pole", "seq", "hash"}), when the store keeps the chain; `versions` the
-        versions of the aggregates the document was computed from."""
+        versions of the aggregates the document was computed from; `distinct_chair_and_secretary` the statutes'
+        choice (`Statutes.distinct_chair_and_secretary`, the law's default when not given)."""
         if capacity not in CAPACITIES:
             raise InvalidInput("a signatory signs as one of {choices}", choices=", ".join(CAPACITIES))
         signer = clean_text(signer, "signatory")
-        if any(e["type"] == SIGNATURE and e["signer"] == signer and e["capacity"] == capacity
-               and e["digest"] == digest for e in self.entries):
-            raise MinutesRuleBroken("{signer} has already signed these minutes as {capacity}",
-                                    signer=signer, capacity=capacity)
+        self.check_signatory(signer, capacity, digest, distinct_chair_and_secretary=distinct_chair_and_secretary)
         if register_head is not None:
             register_head = {"pole": str(register_head["pole"]), "seq": int(register_head["seq"]),
                              "hash": str(register_head["hash"])}
@@ -113,6 +117,12 @@ class Minutes(GovernanceAggregate):
         self.entries = [*self.entries, {"number": number, "type": CORRECTION, "text": text, "corrects": corrects,
                                         "actor": actor, "at": at}]
 
+    def check_signatory(self, signer: str, capacity: str, digest: str, *,
+                        distinct_chair_and_secretary: bool = True) -> None:
+        """MinutesRuleBroken unless `signer` may sign the text `digest` as `capacity` (`check_signatory`)."""
+        check_signatory(self.signatures(), signer, capacity, digest,
+                        distinct_chair_and_secretary=distinct_chair_and_secretary)
+
     def signatures(self) -> list[dict[str, Any]]:
         return [e for e in self.entries if e["type"] == SIGNATURE]
 
@@ -129,6 +139,53 @@ class Minutes(GovernanceAggregate):
 
     def corrections(self) -> list[dict[str, Any]]:
         return [e for e in self.entries if e["type"] == CORRECTION]
+
+
+def check_signatory(signatures: Sequence[dict[str, Any]], signer: str, capacity: str, digest: str, *,
+                    distinct_chair_and_secretary: bool = True) -> None:
+    """MinutesRuleBroken unless `signer` may sign the text `digest` as `capacity`, given the `signatures` already
+    given (entries with signer, capacity, digest): not twice in one capacity, no more signatories of a capacity
+    than the bureau has (SEATS, on one text), and, when the statutes keep the law's default, the chair and the
+    secretary two persons over the whole minutes (a correction does not change who held which seat)."""
+    on_this_text = [e for e in signatures if e["digest"] == digest and e["capacity"] == capacity]
+    if any(e["signer"] == signer for e in on_this_text):
+        raise MinutesRuleBroken("{signer} has already signed these minutes as {capacity}",
+                                signer=signer, capacity=capacity)
+    if len(on_this_text) >= SEATS[capacity]:
+        if capacity == "chair":
+            raise MinutesRuleBroken("the chair of the session has already signed this text of the minutes: one "
+                                    "chair signs (Code de commerce R225-106, signed by the members of the bureau)")
+        if capacity == "secretary":
+            raise MinutesRuleBroken("the secretary of the session has already signed this text of the minutes: one "
+                                    "secretary signs (Code de commerce R225-106, signed by the members of the bureau)")
+        raise MinutesRuleBroken("two scrutineers have already signed this text of the minutes: the bureau has two "
+                                "(Code de commerce R225-101)")
+    # The chair and the secretary of the session are two persons (R225-101: the secretary is designated by the
+    # chair and the scrutineers), unless the statutes let one person hold both (`distinct_chair_and_secretary`).
+    other = {"chair": "secretary", "secretary": "chair"}.get(capacity)
+    if distinct_chair_and_secretary and other and any(
+            e["capacity"] == other and e["signer"] == signer for e in signatures):
+        if capacity == "chair":
+            raise MinutesRuleBroken("{signer} signed these minutes as secretary of the session: the chair is "
+                                    "another person (Code de commerce R225-101, chair and secretary distinct)",
+                                    signer=signer)
+        raise MinutesRuleBroken("{signer} signed these minutes as chair of the session: the secretary is "
+                                "another person (Code de commerce R225-101, chair and secretary distinct)",
+                                signer=signer)
+
+
+def open_capacities(signatures: Sequence[dict[str, Any]], digest: str, signer: str, *,
+                    distinct_chair_and_secretary: bool = True) -> list[str]:
+    """The capacities in which `signer` may still sign the text `digest` (what a signing form offers)."""
+    result = []
+    for capacity in CAPACITIES:
+        try:
+            check_signatory(signatures, signer, capacity, digest,
+                            distinct_chair_and_secretary=distinct_chair_and_secretary)
+        except MinutesRuleBroken:
+            continue
+        result.append(capacity)
+    return result
 
 
 # -- the document ----------------------------------------------------------------------------

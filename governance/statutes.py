@@ -21,6 +21,8 @@ RESOLUTION_KINDS = ("ordinary", "extraordinary")
 CONVOCATIONS = ("first", "second")
 EMPTY_COLLEGE_RULES = ("proportional", "equal", "not_for", "merge_into")
 DECIDING_BODIES = ("board", "assembly")
+# Categories of associates (loi 1947, art. 19 septies) offered when the statutes list none of their own.
+DEFAULT_CATEGORIES = ("employee", "producer", "beneficiary", "public_body", "supporter", "partner")
 
 # Loi n° 47-1775 du 10 septembre 1947, art. 19 octies: SCIC college bounds.
 SCIC_MIN_SHARE = Fraction(1, 10)
@@ -88,8 +90,16 @@ class Statutes:
     # assembly cannot then take part another way (come, join remotely) "sauf disposition contraire
     # des statuts". False is the law's default; statutes may allow the change.
     participation_change_allowed: bool = False
+    # Code de commerce R225-101 and R225-106: the minutes are signed by the members of the bureau, the chair
+    # and the scrutineers who designate a secretary, who "peut être choisi en dehors des actionnaires"; the
+    # chair and the secretary are two persons. True is that default; statutes that let one person hold both
+    # (where the pole's legal form lets its statutes organise the assembly) set it to False.
+    distinct_chair_and_secretary: bool = True
     admission_by: str = "board"
     exclusion_by: str = "assembly"
+    # The categories of associates the statutes list (codes); empty when they list none, and then any category
+    # is accepted (statutes recorded before the field) and forms offer DEFAULT_CATEGORIES.
+    categories: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- lookups ---------------------------------------------------------------
@@ -113,6 +123,11 @@ class Statutes:
         if self.empty_college_rule.startswith("merge_into:"):
             return self.empty_college_rule.split(":", 1)[1]
         return None
+
+    @property
+    def category_choices(self) -> tuple[str, ...]:
+        """The categories a member may be recorded in: the statutes' own list, or the default one."""
+        return self.categories or DEFAULT_CATEGORIES
 
     def with_colleges(self, colleges: list[College]) -> "Statutes":
         return replace(self, colleges=tuple(colleges))
@@ -138,6 +153,11 @@ class Statutes:
             "participation_change_allowed": self.participation_change_allowed,
             "admission_by": self.admission_by,
             "exclusion_by": self.exclusion_by,
+            # Only when the statutes depart from the default, so that statutes recorded before the field, and
+            # every dict (and digest) built from them, read exactly as they did.
+            **({} if self.distinct_chair_and_secretary else {"distinct_chair_and_secretary": False}),
+            # Likewise only when the statutes list their categories.
+            **({"categories": list(self.categories)} if self.categories else {}),
         }
 
     @classmethod
@@ -187,9 +207,20 @@ class Statutes:
             max_proxies_per_holder=None if max_proxies in (None, "") else int(max_proxies),
             proxy_same_college=_to_bool(data.get("proxy_same_college", False)),
             participation_change_allowed=_to_bool(data.get("participation_change_allowed", False)),
+            distinct_chair_and_secretary=_to_bool(data.get("distinct_chair_and_secretary", True)),
             admission_by=str(data.get("admission_by", "board")),
             exclusion_by=str(data.get("exclusion_by", "assembly")),
+            categories=_categories(data.get("categories")),
         )
+
+
+def _categories(value: object) -> tuple[str, ...]:
+    """The statutes' categories: a list of codes (missing or empty: none listed)."""
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, (list, tuple)):
+        raise StatutesRuleBroken("categories must be a list of codes")
+    return tuple(dict.fromkeys(str(c).strip() for c in value if str(c).strip()))
 
 
 def _to_bool(value: object) -> bool:
@@ -330,6 +361,10 @@ def _check_rules(statutes: Statutes, adopted: bool = False) -> None:
     for name in ("admission_by", "exclusion_by"):
         if getattr(statutes, name) not in DECIDING_BODIES:
             raise StatutesRuleBroken("{setting} must be 'board' or 'assembly'", setting=name)
+    for category in statutes.categories:
+        if not _CODE.match(category):
+            raise StatutesRuleBroken(
+                "category code '{code}' must be 1–40 lowercase letters, digits, '-' or '_'", code=category)
 
 
 def compliance_warnings(statutes: Statutes) -> list[Advice]:

@@ -14,6 +14,7 @@ from features.steps.proposal_steps import draft, open_vote
 from features.steps.support import (CHOICES, KINDS, SECRETARY, TYPES, Agenda, Refusal, ScenarioClock, attempt,
                                     recorded_tally, shown, table_records)
 from governance.application import Collegia
+from governance.minutes import open_capacities
 from governance.tally import Tally
 
 PLACE = "Salle des fêtes, Morlaix"
@@ -363,3 +364,11 @@ def signatures(app: Collegia, assembly_id: UUID, datatable: list[list[str]]) -> 
 def corrections(app: Collegia, assembly_id: UUID, datatable: list[list[str]]) -> None:
     actual = [(c["number"], c["corrects"], c["text"]) for c in app.minutes(assembly_id)["corrections"]]
     assert actual == [(int(row["entrée"]), int(row["corrige"]), row["texte"]) for row in table_records(datatable)]
+
+
+@then(pa("«{signer:T}» peut encore signer ce texte en qualité de : {capacities}"))
+def still_open(app: Collegia, assembly_id: UUID, signer: str, capacities: str) -> None:
+    """What the signing form offers this signatory: the capacities the domain would still accept on this text."""
+    doc = app.minutes(assembly_id)
+    assert open_capacities(doc["signatures"], doc["digest"], signer) == [
+        CAPACITIES[word.strip()] for word in capacities.split(",")]

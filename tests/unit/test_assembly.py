@@ -296,3 +296,16 @@ def test_no_proxy_to_a_member_voting_by_correspondence(agm: Any, refused: Any) -
     attend(agm, agm.assembly_id, sal1="correspondence")
     with refused(ProxyRuleBroken, match="it cannot vote by correspondence"):
         agm.app.give_assembly_proxy(agm.assembly_id, agm.members["usa2"], agm.members["sal1"], actor="usa2")
+
+
+def test_statutes_keep_chair_and_secretary_distinct_by_default_and_old_statutes_load() -> None:
+    from governance.minutes import check_signatory
+    from governance.statutes import Statutes
+    old = Statutes.from_dict({"model": "one_member_one_vote", "colleges": []})  # stored before the field
+    assert old.distinct_chair_and_secretary is True and "distinct_chair_and_secretary" not in old.to_dict()
+    chosen = Statutes.from_dict({**old.to_dict(), "distinct_chair_and_secretary": False})
+    assert Statutes.from_dict(chosen.to_dict()).distinct_chair_and_secretary is False
+    signed = [{"signer": "Claire Martin", "capacity": "chair", "digest": "d"}]
+    check_signatory(signed, "Claire Martin", "secretary", "d", distinct_chair_and_secretary=False)
+    with pytest.raises(MinutesRuleBroken, match="the secretary is another person"):
+        check_signatory(signed, "Claire Martin", "secretary", "d")

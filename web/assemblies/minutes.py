@@ -13,6 +13,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from governance.errors import DomainError
+from governance.minutes import open_capacities
 from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role
 from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE_OPTIONS, CAPACITY_OPTIONS,
                         CONVOCATION_OPTIONS, KIND_OPTIONS, OUTCOME_OPTIONS, RESOLUTION_STATE_OPTIONS, RULE_WORDS,
@@ -55,13 +56,32 @@ def document(pole_id: str, subject_id: str) -> dict[str, Any]:
     return doc
 
 
+def _distinct_chair_and_secretary(doc: dict[str, Any]) -> bool:
+    """The statutes' choice for an assembly's minutes (the law's default, distinct, otherwise)."""
+    if doc["subject_type"] != "assembly":
+        return True
+    try:
+        return bool(app().get_assembly(doc["subject_id"]).statutes.distinct_chair_and_secretary)
+    except DomainError:
+        return True
+
+
+def _sign_form(doc: dict[str, Any], form: SignForm | None = None) -> SignForm:
+    """The signing form offering only the capacities the current user may still sign this text in."""
+    form = form or SignForm(prefix="sign", formdata=None)
+    still = open_capacities(doc["signatures"], doc["digest"], current_user.name,
+                            distinct_chair_and_secretary=_distinct_chair_and_secretary(doc))
+    form.capacity.choices = [(c, label) for c, label in options(CAPACITY_OPTIONS) if c in still]
+    return form
+
+
 def _page(pole_id: str, doc: dict[str, Any], refusal: str | None = None, status: int = 200,
           sign_form: SignForm | None = None, correction_form: CorrectionForm | None = None) -> Any:
     correction_form = correction_form or CorrectionForm(prefix="fix", formdata=None)
     correction_form.corrects.choices = [(str(e["number"]), _("Entry %(number)s", number=e["number"]))
                                         for e in doc["signatures"] + doc["corrections"]]
     return render_template("minutes/show.html", pole=queries().pole(pole_id), doc=doc, refusal=refusal,
-                           secretary=is_secretary(pole_id), sign_form=sign_form or SignForm(prefix="sign", formdata=None),
+                           secretary=is_secretary(pole_id), sign_form=_sign_form(doc, sign_form),
                            correction_form=correction_form), status
 
 
