@@ -515,6 +515,32 @@ class Collegia(Application):
         check_statutes(simulated_statutes)
         return Tally.from_dict(proposal.tally), simulate(proposal, simulated_statutes, self.sealer.unseal)
 
+    @retry_on_conflict
+    def import_members(self, pole_id: UUID | str, rows: Sequence[dict[str, Any]], *, decision: str,
+                       actor: str) -> list[UUID]:
+        """Record many members at once (a CSV import), all or nothing: for each row a membership request,
+        then, when the statutes leave admission to the board, its admission by `decision` and its college
+        (when the row names one). When the statutes give admission to the assembly, only the requests are
+        recorded. Every row goes through the pole's own rules; one refused row refuses the whole import and
+        nothing is saved. Returns the new members' ids, in the rows' order."""
+        pole = self.get_pole(pole_id)
+        by_board = pole.statutes.admission_by != "assembly"
+        member_ids = []
+        for row in rows:
+            member_id = uuid4()
+            pole.request_membership(member_id=member_id, name=row.get("name", ""), kind=row.get("kind", ""),
+                                    category=row.get("category", ""),
+                                    representative=row.get("representative", ""), actor=actor)
+            if by_board:
+                pole.admit(member_id=member_id, decision=decision, actor=actor)
+                if row.get("college"):
+                    pole.assign_college(member_id=member_id, college=row["college"], reason=decision,
+                                        actor=actor)
+            member_ids.append(member_id)
+        if member_ids:
+            self.save(pole)
+        return member_ids
+
 
 def check_effect_target_exists(effect: dict[str, Any] | None, pole: Pole) -> None:
     """A member named by an effect must belong to the proposal's pole."""

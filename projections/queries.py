@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import threading
+import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import MappingProxyType
@@ -363,3 +364,45 @@ class Queries:
         if until:
             stmt = stmt.where(a.c.at <= naive_utc(until))
         return self._all(stmt.order_by(a.c.position).limit(limit).offset(offset))
+
+    # -- search (issue 18) ---------------------------------------------------------------
+    def search_proposals(self, pole_id: str, query: str, *, drafts: bool = False,
+                         limit: int = 50) -> tuple[list[dict[str, Any]], int]:
+        """The pole's proposals whose title or text holds every word of `query`, ignoring case and accents
+        (newest first, at most `limit`), and how many match in all. Drafts only when `drafts`.
+
+        Compared in Python on a folded key (`search_key`), so that it reads the same on SQLite and
+        PostgreSQL: a pole holds at most a few thousand proposals."""
+        words = search_words(query)
+        if not words:
+            return [], 0
+        p = t.proposals
+        stmt = select(p.c.id, p.c.pole_id, p.c.title, p.c.text, p.c.kind, p.c.status, p.c.outcome, p.c.secret,
+                      p.c.drafted_at, p.c.closes_at, p.c.closed_at, p.c.withdrawn_at).where(p.c.pole_id == str(pole_id))
+        if not drafts:
+            stmt = stmt.where(p.c.status != "draft")
+        found = [row for row in self._all(stmt.order_by(p.c.drafted_at.desc(), p.c.id))
+                 if all(w in search_key(row["title"] + "\n" + row["text"]) for w in words)]
+        return found[:limit], len(found)
+
+    def search_members(self, pole_id: str, query: str, *, limit: int = 50) -> tuple[list[dict[str, Any]], int]:
+        """The pole's members (whatever their status) whose name or representative holds every word of
+        `query`, ignoring case and accents (by name, at most `limit`), and how many match in all."""
+        words = search_words(query)
+        if not words:
+            return [], 0
+        found = [m for m in self.members(pole_id)
+                 if all(w in search_key(m["name"] + "\n" + m["representative"]) for w in words)]
+        return found[:limit], len(found)
+
+
+def search_key(text: str) -> str:
+    """`text` folded for searching French: no case, no accents (é → e, œ → oe, ß → ss), one space between words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace("œ", "oe").replace("æ", "ae").split())
+
+
+def search_words(query: str | None) -> list[str]:
+    """The words of a search (folded like `search_key`), at most 10 of them."""
+    return search_key(query or "").split()[:10]
