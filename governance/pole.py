@@ -117,8 +117,12 @@ class Pole(GovernanceAggregate):
                                           status=existing["status"])
         name = clean_text(name, "member name")
         representative = clean_text(representative, "representative", required=kind != "person") or name
-        self._membership_requested(member_id=str(member_id), name=name, kind=kind,
-                                   category=clean_text(category, "category", max_length=60),
+        category = clean_text(category, "category", max_length=60)
+        listed = self.statutes.categories  # statutes that list none (recorded before the list) accept any
+        if listed and category not in listed:
+            raise MembershipRuleBroken("category '{category}' is not one the statutes list ({choices})",
+                                       category=category, choices=", ".join(listed))
+        self._membership_requested(member_id=str(member_id), name=name, kind=kind, category=category,
                                    representative=representative, actor=clean_actor(actor))
 
     @event("MembershipRequested")

@@ -677,6 +677,18 @@ SCENARIOS += [
      then_on(closed, lambda w, p: (sign(w, p), w.app.correct_minutes(p, text="Erratum", corrects=2, actor=ACTOR)))),
 ]
 
+# Categories of associates the statutes list (issue 18).
+SCENARIOS += [
+    ("category-not-listed", MembershipRuleBroken,
+     "category 'usager' is not one the statutes list (employee, beneficiary, public_body)",
+     lambda w: World(w.app, scic(categories=["employee", "beneficiary", "public_body"])).request("ana")),
+    ("categories-not-a-list", StatutesRuleBroken, "categories must be a list of codes",
+     statutes_check(categories="employee")),
+    ("category-code", StatutesRuleBroken,
+     "category code 'Salariés' must be 1–40 lowercase letters, digits, '-' or '_'",
+     statutes_check(categories=["Salariés"])),
+]
+
 
 @pytest.fixture
 def constructed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DomainError]]:

@@ -259,3 +259,20 @@ def _statutes(**overrides: Any) -> dict[str, Any]:
         {"code": "salaries", "name": "Salariés", "share": "40%"},
         {"code": "usagers", "name": "Usagers", "share": "30%"},
         {"code": "collectivites", "name": "Collectivités", "share": "30%"}], **overrides}
+
+
+def test_a_category_the_statutes_do_not_list_is_refused(make_world: Callable[..., Any], refused: Any) -> None:
+    from tests.unit.test_statutes import scic_statutes
+    world = make_world(scic_statutes(categories=["employee", "beneficiary", "public_body"]))
+    with refused(MembershipRuleBroken, match="category 'usager' is not one the statutes list"):
+        world.app.request_membership(world.pole_id, name="Biocoop", kind="company", category="usager",
+                                     representative="Anne Martin", actor=ACTOR)
+    member = world.app.request_membership(world.pole_id, name="Biocoop", kind="company", category="beneficiary",
+                                          representative="Anne Martin", actor=ACTOR)
+    assert world.app.get_pole(world.pole_id).member(member)["category"] == "beneficiary"
+
+
+def test_statutes_listing_no_category_accept_any(world: Any) -> None:
+    """Poles founded before statutes listed categories keep recording members as they did."""
+    member = world.request("Biocoop Valence", kind="company", representative="Anne Martin")
+    assert world.app.get_pole(world.pole_id).member(member)["category"] == "usager"

@@ -256,3 +256,18 @@ def test_yes_no_settings_from_forms_are_read_literally() -> None:
     assert statutes.proxy_same_college is False
     assert statutes.thresholds["ordinary"].strict is True
     assert refusal(scic_statutes(proxy_same_college="maybe")).startswith("malformed statutes")
+
+
+def test_categories_are_optional_and_serialised_only_when_listed() -> None:
+    from governance.statutes import DEFAULT_CATEGORIES
+    unlisted = Statutes.from_dict(scic_statutes())
+    assert unlisted.categories == () and unlisted.category_choices == DEFAULT_CATEGORIES
+    assert "categories" not in unlisted.to_dict()  # statutes recorded before the field read as they did
+    listed = Statutes.from_dict(scic_statutes(categories=["employee", "beneficiary", "employee"]))
+    assert listed.categories == ("employee", "beneficiary") == listed.category_choices
+    assert Statutes.from_dict(listed.to_dict()) == listed
+
+
+@pytest.mark.parametrize("categories", [["Salariés"], "employee"])
+def test_malformed_categories_are_refused(categories: Any) -> None:
+    assert "categor" in refusal(scic_statutes(categories=categories))
