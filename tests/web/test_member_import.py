@@ -148,3 +148,14 @@ def test_a_non_secretary_gets_403(client, pole_id, as_role):
     assert client.post(URL.format(pole=pole_id) + "/preview", data={}).status_code in (400, 403)
     as_role("outsider")
     assert client.get(URL.format(pole=pole_id)).status_code == 403
+
+
+def test_statutes_listing_categories_refuse_another(app):
+    from web.members.import_members import check_rows
+    statutes = {"model": "scic", "colleges": [], "categories": ["employee", "beneficiary"]}
+    rows = [{"name": "A", "kind": "personne", "category": "Salarié", "representative": ""},
+            {"name": "B", "kind": "personne", "category": "partenaire", "representative": ""}]
+    with app.test_request_context():
+        first, second = check_rows(rows, statutes, [])
+    assert first.valid and first.member["category"] == "employee"
+    assert not second.valid and "partner" in second.problems[0] and "employee, beneficiary" in second.problems[0]

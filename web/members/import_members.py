@@ -28,7 +28,7 @@ from wtforms.validators import DataRequired, Length
 
 from governance import clock
 from governance.base import clean_name, clean_text
-from governance.errors import InvalidInput
+from governance.errors import InvalidInput, MembershipRuleBroken
 from governance.pole import MEMBER_KINDS
 from projections.queries import search_key
 from web.edge import (accounts, actor, app, attempt, caller, current_statutes, is_secretary, queries,
@@ -121,10 +121,23 @@ def _kind(value: str) -> str | None:
     return words.get(key)
 
 
-def _category(value: str) -> str:
-    """A category's code when the cell names a known one by its label, else the cell as typed."""
+def _category(value: str, listed: list[str]) -> str:
+    """The category a cell names: one the statutes list (whatever its case and accents), a known category by
+    its code or label, else the cell as typed."""
+    key = search_key(value)
     labels = {search_key(str(label)): code for code, label in CATEGORY_LABELS.items()}
-    return labels.get(search_key(value), value)
+    labels.update({search_key(code.replace("_", " ")): code for code in CATEGORY_LABELS})
+    labels.update({search_key(code): code for code in listed})
+    return labels.get(key, value)
+
+
+def _listed_category(category: str, listed: list[str]) -> str:
+    """The statutes' own rule (governance/pole.py `Pole.request_membership`): when they list categories, a
+    member's is one of them."""
+    if listed and category not in listed:
+        raise MembershipRuleBroken("category '{category}' is not one the statutes list ({choices})",
+                                   category=category, choices=", ".join(listed))
+    return category
 
 
 def _college(value: str, statutes: dict[str, Any]) -> str | None:
@@ -141,16 +154,18 @@ def check_rows(rows: list[dict[str, str]], statutes: dict[str, Any], members: It
     existing = {search_key(m["name"]): m for m in members if m["status"] in ACTIVE}
     seen: dict[str, int] = {}
     colleges = ", ".join(c["code"] for c in statutes.get("colleges", [])) or _("none")
+    listed = [str(c) for c in statutes.get("categories") or []]
     checked = []
     for number, values in enumerate(rows, start=2):  # line 1 names the columns
         number = int(values["line"]) if str(values.get("line", "")).isdigit() else number
         row = Row(number, values)
         member: dict[str, str] = {}
         for key, check in (("name", lambda v: clean_name(v, "member name")),
-                           ("category", lambda v: clean_text(_category(v), "category", max_length=60))):
+                           ("category", lambda v: _listed_category(
+                               clean_text(_category(v, listed), "category", max_length=60), listed))):
             try:
                 member[key] = check(values.get(key, ""))
-            except InvalidInput as error:
+            except (InvalidInput, MembershipRuleBroken) as error:
                 row.problems.append(translated(error))
         kind = _kind(values.get("kind", ""))
         if kind is None:
