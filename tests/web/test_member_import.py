@@ -159,3 +159,25 @@ def test_statutes_listing_categories_refuse_another(app):
         first, second = check_rows(rows, statutes, [])
     assert first.valid and first.member["category"] == "employee"
     assert not second.valid and "partner" in second.problems[0] and "employee, beneficiary" in second.problems[0]
+
+
+def test_the_onboarding_checklist_is_for_secretaries_and_says_what_is_left(app, client, pole_id, as_role):
+    as_role("member")
+    assert "Mise en route du pôle" not in client.get(f"/poles/{pole_id}/").get_data(as_text=True)
+    as_role("outsider")  # the secretary of a new pole: a founder admitted, no account for it, no proposal
+    other = next(p["id"] for p in app.extensions["collegia.queries"].poles() if p["id"] != pole_id)
+    text = html.unescape(client.get(f"/poles/{other}/").get_data(as_text=True))
+    checklist = text.split("Mise en route du pôle")[1].split("</section>")[0]
+    assert re.search(r"Fait</span>\s*Statuts et collèges définis", checklist)
+    assert re.search(r"Fait</span>\s*Membres admis", checklist)
+    assert "Membres admis affectés à un collège" not in checklist  # one member, one vote: no colleges
+    assert re.search(r"À faire</span>\s*Comptes remis aux représentants des membres", checklist)
+    assert f'href="/poles/{other}/manage/proposals/new">Première proposition rédigée' in checklist
+    system = app.extensions["collegia"]
+    system.app.draft_proposal(other, title="Première", text="Texte", actor="x")
+    from web.accounts.store import Accounts
+    accounts = Accounts(system.engine)
+    member = app.extensions["collegia.queries"].members(other)[0]["id"]
+    accounts.grant(accounts.create_user("rep@ailleurs.example", "Rep Ailleurs", "un mot de passe assez long 1"),
+                   other, "member", member)
+    assert "Mise en route du pôle" not in client.get(f"/poles/{other}/").get_data(as_text=True)
