@@ -90,7 +90,12 @@ def test_the_secretary_runs_a_mixed_assembly_and_downloads_signed_minutes(secret
     assert post(secretary, pole_id, assembly_id, "/attendance", "att", **{"att-member": members[0],
                                                                           "att-mode": "present"}).status_code == 302
     refused_at = stored(app)
+    # Without confirmation, putting to the vote only asks to confirm, saying what becomes final; nothing stored.
     response = post(secretary, pole_id, assembly_id, f"/resolutions/{agenda[0]}/vote")
+    asked = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Cette action est définitive" in asked and 'value="yes"' in asked
+    assert 'class="button danger"' in asked and stored(app) == refused_at
+    response = post(secretary, pole_id, assembly_id, f"/resolutions/{agenda[0]}/vote", confirm="yes")
     assert response.status_code == 422
     assert "quorum non atteint : 1 membres sur 12 présents, représentés ou votant à distance, 3 requis en première " \
         "convocation" in response.get_data(as_text=True).replace("&#39;", "'")
@@ -100,16 +105,22 @@ def test_the_secretary_runs_a_mixed_assembly_and_downloads_signed_minutes(secret
         assert post(secretary, pole_id, assembly_id, "/attendance", "att", **{"att-member": m,
                                                                               "att-mode": "present"}).status_code == 302
     for number, proposal_id in enumerate(agenda[:2]):
-        assert post(secretary, pole_id, assembly_id, f"/resolutions/{proposal_id}/vote").status_code == 302
+        assert post(secretary, pole_id, assembly_id, f"/resolutions/{proposal_id}/vote",
+                    confirm="yes").status_code == 302
         ballots_page = assembly_url(pole_id, assembly_id, f"/resolutions/{proposal_id}/ballots")
         choice = "for" if number == 0 else "against"
         response = secretary.post(ballots_page, data={"csrf_token": token(secretary, ballots_page),
                                                       **{f"ballot-{m}": choice for m in present}})
         assert response.status_code == 302, response.get_data(as_text=True)
-        assert post(secretary, pole_id, assembly_id, f"/resolutions/{proposal_id}/close").status_code == 302
+        assert post(secretary, pole_id, assembly_id, f"/resolutions/{proposal_id}/close",
+                    confirm="yes").status_code == 302
     for proposal_id in agenda[2:]:
         system(app).app.withdraw_proposal(proposal_id, reason="reportée", actor="test")
-    assert post(secretary, pole_id, assembly_id, "/close").status_code == 302
+    before_close = stored(app)
+    asked = post(secretary, pole_id, assembly_id, "/close")
+    assert asked.status_code == 200 and "Clore la séance ?" in asked.get_data(as_text=True)
+    assert stored(app) == before_close and system(app).app.get_assembly(assembly_id).status == "in_session"
+    assert post(secretary, pole_id, assembly_id, "/close", confirm="yes").status_code == 302
     first, second = (queries(app).proposal(p) for p in agenda[:2])
     assert (first["outcome"], second["outcome"]) == ("adopted", "rejected")
 

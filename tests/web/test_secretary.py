@@ -298,7 +298,14 @@ def test_draft_edit_open_ballots_close_full_flow(app, secretary, english, pole_i
     assert f"{len(voters)} of {len(electorate)} electors have taken part" in page
     assert "Quorum reached" in page and "Close the vote now" in page
 
+    before = stored(app)
     response = client.post(manage(pole_id, f"proposals/{p['id']}/close"), data={"csrf_token": token})
+    asked = text(response)  # without confirmation: what becomes final, Confirm and Cancel; nothing stored
+    assert response.status_code == 200 and "Ballots can no longer be cast or changed" in asked
+    assert "This cannot be undone." in asked and "Confirm" in asked and "Cancel" in asked
+    assert stored(app) == before and queries(app).proposal(p["id"])["status"] == "open"
+    response = client.post(manage(pole_id, f"proposals/{p['id']}/close"), data={"csrf_token": token,
+                                                                                 "confirm": "yes"})
     assert response.status_code == 302
     closed = queries(app).proposal(p["id"])
     assert closed["status"] == "closed" and closed["outcome"] == "adopted" and closed["closed_at"] is not None
@@ -334,8 +341,16 @@ def test_closing_a_draft_is_refused(app, secretary, english, pole_id):
 def test_withdrawing_a_proposal_with_a_reason(app, as_role, pole_id):
     client = as_role("secretary")
     voting = open_id(app, pole_id)
+    before = stored(app)
     response = client.post(manage(pole_id, f"proposals/{voting}/withdraw"),
                            data={"csrf_token": csrf_token(client), "withdraw-reason": "Reporté au prochain conseil"})
+    asked = response.get_data(as_text=True)  # the confirmation, carrying the reason; nothing stored yet
+    assert response.status_code == 200 and "Cette action est définitive" in asked
+    assert 'value="Reporté au prochain conseil"' in asked and 'class="button danger"' in asked
+    assert stored(app) == before and queries(app).proposal(voting)["status"] == "open"
+    response = client.post(manage(pole_id, f"proposals/{voting}/withdraw"),
+                           data={"csrf_token": csrf_token(client), "withdraw-reason": "Reporté au prochain conseil",
+                                 "confirm": "yes"})
     assert response.status_code == 302
     assert queries(app).proposal(voting)["status"] == "withdrawn"
     reasons = [e["details"].get("reason") for e in queries(app).audit(aggregate_id=voting)]

@@ -71,7 +71,7 @@ def _sign_form(doc: dict[str, Any], form: SignForm | None = None) -> SignForm:
     form = form or SignForm(prefix="sign", formdata=None)
     still = open_capacities(doc["signatures"], doc["digest"], current_user.name,
                             distinct_chair_and_secretary=_distinct_chair_and_secretary(doc))
-    form.capacity.choices = [(c, label) for c, label in options(CAPACITY_OPTIONS) if c in still]
+    form.capacity.choices = [choice for choice in options(CAPACITY_OPTIONS) if choice.value in still]
     return form
 
 

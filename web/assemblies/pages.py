@@ -14,7 +14,7 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from governance.assembly import ATTENDANCE_MODES, Assembly
+from governance.assembly import ATTENDANCE_MODES, IN_SESSION, PENDING, VOTING, Assembly
 from governance.errors import DomainError, ProxyRuleBroken
 from governance.tally import CHOICES
 from web.edge import (MEMBER, SECRETARY, actor, app, assembly_of_pole, attempt, is_secretary, queries,
@@ -150,13 +150,21 @@ def _page(pole_id: str, a: Assembly, refusal: str | None = None, status: int = 2
 
 def _command(pole_id: str, assembly_id: str, run: Callable[[Assembly], Any], done: str,
              secretary_only: bool = True, offer: Callable[[DomainError], bool] | None = None,
-             **forms: FlaskForm) -> Page:
+             confirm: Callable[[Assembly], tuple[str, str] | None] | None = None, **forms: FlaskForm) -> Page:
     """Run one use case for the assembly; on refusal re-show the page with the rule and HTTP 422 (`offer`: whether
-    that refusal lets the attendance form offer to record the absence without the proxy)."""
+    that refusal lets the attendance form offer to record the absence without the proxy). An irreversible act
+    (`confirm`: its heading and what becomes final, or None when the assembly's state already refuses it) first
+    shows a confirmation page; only a POST carrying `confirm=yes` runs it."""
     require_pole_role(pole_id, SECRETARY) if secretary_only else require_pole_role(pole_id, MEMBER, SECRETARY)
     a = assembly_of_pole(pole_id, assembly_id)
     if not all(f.validate_on_submit() for f in (list(forms.values()) or [ConfirmForm()])):
         return _page(pole_id, a, _("The form was incomplete or has expired: please try again."), 422, **forms)
+    asked = confirm(a) if confirm and request.form.get("confirm") != "yes" else None
+    if asked is not None:
+        heading, message = asked
+        return render_template("assemblies/confirm.html", pole=queries().pole(pole_id), a=a, heading=heading,
+                               message=message, action=request.path, form=ConfirmForm(formdata=None),
+                               cancel=url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
     refusal = attempt(lambda: run(a))[1]
     if refusal is not None:
         return _page(pole_id, app().get_assembly(assembly_id), refusal, 422,
@@ -229,11 +237,23 @@ def open_session(pole_id: str, assembly_id: str) -> Page:
                     _("The session is open. Record attendance, then put each resolution to the vote."))
 
 
+def _title(proposal_id: str) -> str:
+    row = queries().proposal(proposal_id)
+    return row["title"] if row else proposal_id
+
+
 @bp.post(f"{BASE}/<assembly_id>/resolutions/<proposal_id>/vote")
 @login_required
 def put_to_vote(pole_id: str, assembly_id: str, proposal_id: str) -> Page:
+    def confirm(a: Assembly) -> tuple[str, str] | None:
+        if a.status != IN_SESSION or a.resolutions.get(proposal_id) != PENDING:
+            return None  # the assembly refuses it: the command runs and shows the rule
+        return (_("Put to the vote"),
+                _("Put « %(title)s » to the vote? The attendance and the proxies of this moment are frozen for this "
+                  "resolution: a member arriving later will not vote on it. This cannot be undone.",
+                  title=_title(proposal_id)))
     return _command(pole_id, assembly_id, lambda a: app().put_to_vote(a.id, proposal_id, actor=actor()),
-                    _("The quorum is reached: the resolution is put to the vote."))
+                    _("The quorum is reached: the resolution is put to the vote."), confirm=confirm)
 
 
 @bp.post(f"{BASE}/<assembly_id>/resolutions/<proposal_id>/close")
@@ -243,14 +263,27 @@ def close_resolution(pole_id: str, assembly_id: str, proposal_id: str) -> Page:
         if proposal_id not in a.resolutions:
             abort(404)
         app().close_voting(proposal_id, actor=actor())
-    return _command(pole_id, assembly_id, run, _("The vote is closed and its result recorded."))
+
+    def confirm(a: Assembly) -> tuple[str, str] | None:
+        if a.resolutions.get(proposal_id) != VOTING:
+            return None
+        return (_("Close the vote now"),
+                _("Close the vote now? Ballots can no longer be cast or changed; the result will be computed and "
+                  "recorded, and the effect applied if the proposal is adopted. This cannot be undone."))
+    return _command(pole_id, assembly_id, run, _("The vote is closed and its result recorded."), confirm=confirm)
 
 
 @bp.post(f"{BASE}/<assembly_id>/close")
 @login_required
 def close_session(pole_id: str, assembly_id: str) -> Page:
+    def confirm(a: Assembly) -> tuple[str, str] | None:
+        if a.status != IN_SESSION or VOTING in a.resolutions.values():
+            return None  # refused (a resolution is being voted): the command runs and shows the rule
+        return (_("Close the session"),
+                _("Close the session? No resolution can be put to the vote any more, attendance and proxies become "
+                  "final, and the minutes can be signed. This cannot be undone."))
     return _command(pole_id, assembly_id, lambda a: app().close_session(a.id, actor=actor()),
-                    _("The session is closed. The minutes can now be signed."))
+                    _("The session is closed. The minutes can now be signed."), confirm=confirm)
 
 
 # -- ballots cast in the room --------------------------------------------------------------

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from flask_wtf import FlaskForm
 
+from governance.proposal import DRAFT, OPEN
 from web.edge import actor, app, attempt, proposal_of_pole, queries, secretary_pole
 from web.labels import (BODY_OPTIONS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS, MEMBER_KIND_LABELS,
                         MEMBER_STATUS_OPTIONS, OUTCOME_OPTIONS, STATUS_OPTIONS)
@@ -107,13 +108,34 @@ def open_voting(pole_id: str, proposal_id: str) -> Any:
     return redirect(url_for(".proposal", pole_id=pole_id, proposal_id=proposal_id))
 
 
+def confirmed() -> bool:
+    """Whether this POST carries the confirmation of an irreversible act (`confirm=yes`, from the confirmation page)."""
+    return request.form.get("confirm") == "yes"
+
+
+def _confirmation(pole: dict[str, Any], p: dict[str, Any], form: FlaskForm, *, action: str, heading: str,
+                  message: str, carried: list[tuple[str, str]] | None = None) -> Any:
+    """The page asking to confirm an irreversible act: what becomes final, Confirm (posting the same form with
+    `confirm=yes`, the user's input carried) or Cancel. Works without JavaScript; nothing is stored."""
+    return render_template("secretary/confirm.html", pole=pole, p=p, form=form, action=action, heading=heading,
+                           message=message, carried=carried or [],
+                           cancel=url_for(".proposal", pole_id=pole["id"], proposal_id=p["id"]))
+
+
 @bp.post(f"{BASE}/proposals/<proposal_id>/close")
 @login_required
 def close_voting(pole_id: str, proposal_id: str) -> Any:
     pole = secretary_pole(pole_id)
     p = proposal_of_pole(pole_id, proposal_id)
-    if not ConfirmForm(prefix="close").validate_on_submit():
+    form = ConfirmForm(prefix="close")
+    if not form.validate_on_submit():
         abort(400)
+    if not confirmed() and app().get_proposal(proposal_id).status == OPEN:
+        return _confirmation(pole, p, form, action=url_for(".close_voting", pole_id=pole_id, proposal_id=proposal_id),
+                             heading=_("Close the vote now"),
+                             message=_("Close the vote now? Ballots can no longer be cast or changed; the result "
+                                       "will be computed and recorded, and the effect applied if the proposal is "
+                                       "adopted. This cannot be undone."))
     result, refusal = attempt(lambda: app().close_voting(proposal_id, actor=actor()))
     if refusal is not None:
         return _proposal_page(pole, p, refusal, 422)
@@ -130,6 +152,12 @@ def withdraw(pole_id: str, proposal_id: str) -> Any:
     form = ReasonForm(prefix="withdraw")
     if not form.validate_on_submit():
         return _proposal_page(pole, p, status=422, withdraw_form=form)
+    if not confirmed() and app().get_proposal(proposal_id).status in (DRAFT, OPEN):
+        return _confirmation(pole, p, form, action=url_for(".withdraw", pole_id=pole_id, proposal_id=proposal_id),
+                             heading=_("Withdraw the proposal"),
+                             message=_("Withdraw the proposal « %(title)s »? It will never be voted on, and ballots "
+                                       "already cast will not be counted. This cannot be undone.", title=p["title"]),
+                             carried=[(form.reason.name, form.reason.data or "")])
     refusal = attempt(lambda: app().withdraw_proposal(proposal_id, reason=form.reason.data or "", actor=actor()))[1]
     if refusal is not None:
         return _proposal_page(pole, p, refusal, 422, withdraw_form=form)
