@@ -265,3 +265,32 @@ def test_an_absence_that_would_break_the_proxy_cap_is_refused_then_recorded_with
     a = system(app).app.get_assembly(assembly_id)
     assert ids["B"] not in a.attendance and a.proxies[ids["B"]]["status"] == "revoked"
     assert a.proxies_held_by(ids["H"]) == [ids["C"]]
+
+
+def test_the_attendance_sheet_records_every_member_in_one_submit_and_keeps_refused_rows(
+        secretary: Any, app: Any, pole_id: str) -> None:
+    response = convene(secretary, app, pole_id, kind="mixed")
+    assembly_id = response.headers["Location"].rstrip("/").split("/")[-1]
+    collegia = system(app).app
+    members = electors(app, assembly_id)
+    gave, holder, remote = members[:3]
+    collegia.give_assembly_proxy(assembly_id, gave, holder, actor="test")  # paper proxy: one way to take part
+    assert post(secretary, pole_id, assembly_id, "/open").status_code == 302
+    sheet = assembly_url(pole_id, assembly_id, "/attendance/sheet")
+    page = secretary.get(sheet).get_data(as_text=True)
+    assert all(f'name="sheet-{m}"' in page for m in members)
+    before = stored(app)
+    response = secretary.post(sheet, data={"sheet-csrf_token": token(secretary, sheet, "sheet"),
+                                           f"sheet-{gave}": "present", f"sheet-{holder}": "present",
+                                           f"sheet-{remote}": "remote"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    top = page.split('id="sheet-refusals"')[1].split("</div>")[0]
+    assert f'href="#row-{gave}"' in top and "R225-85" in top  # the refused row, with the rule named
+    assert re.search(rf'name="sheet-{gave}" value="present" checked', page)  # kept as chosen, to fix
+    a = collegia.get_assembly(assembly_id)
+    assert a.attendance.get(holder) == "present" and a.attendance.get(remote) == "remote"
+    assert a.attendance.get(gave) is None and stored(app) == before + 2  # the valid rows, and only them
+    response = secretary.post(sheet, data={"sheet-csrf_token": token(secretary, sheet, "sheet"),
+                                           f"sheet-{gave}": "absent"})
+    assert response.status_code == 302 and stored(app) == before + 2  # nothing changed, nothing stored

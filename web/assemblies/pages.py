@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -189,6 +189,48 @@ def attendance(pole_id: str, assembly_id: str) -> Page:
         _("Absence recorded, without bringing the member's proxy back."),
         offer=lambda error: mode == "absent" and restore and isinstance(error, ProxyRuleBroken),
         attendance_form=form)
+
+
+@bp.route(f"{BASE}/<assembly_id>/attendance/sheet", methods=["GET", "POST"])
+@login_required
+def attendance_sheet(pole_id: str, assembly_id: str) -> Page:
+    """The attendance of every elector in one submit: one status per member; each change runs the one use case
+    (`record_attendance`), so every rule holds as for a single member. A refused row is shown at the top with
+    its rule and keeps the status chosen, for the secretary to fix; the accepted rows are recorded."""
+    require_pole_role(pole_id, SECRETARY)
+    a = assembly_of_pole(pole_id, assembly_id)
+    member_names = names(pole_id)
+    electors = sorted(a.electorate, key=lambda m: member_names.get(m, m).lower())
+    form = ConfirmForm(prefix="sheet")
+    current = {m: a.attendance.get(m) or "absent" for m in electors}
+    chosen = dict(current)
+    refusals: list[tuple[str, str]] = []
+    recorded = 0
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            refusals.append(("", _("The form was incomplete or has expired: please try again.")))
+        else:
+            for m in electors:
+                mode = request.form.get(f"sheet-{m}", current[m])
+                if mode not in ATTENDANCE_MODES:
+                    mode = current[m]
+                chosen[m] = mode
+                if mode == current[m]:
+                    continue
+                refusal = attempt(lambda m=m, mode=mode: app().record_attendance(a.id, m, mode, actor=actor()))[1]
+                if refusal is None:
+                    recorded += 1
+                else:
+                    refusals.append((m, str(refusal)))
+            if not refusals:
+                flash(ngettext("Attendance recorded for %(num)d member.", "Attendance recorded for %(num)d members.",
+                               recorded), "success")
+                return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
+            a = app().get_assembly(assembly_id)
+    return render_template("assemblies/attendance_sheet.html", pole=queries().pole(pole_id), a=a,
+                           electors=electors, names=member_names, chosen=chosen, form=form, refusals=refusals,
+                           recorded=recorded, represented=a.represented(), modes=ATTENDANCE_MODES,
+                           college_names={c.code: c.name for c in a.statutes.colleges}), (422 if refusals else 200)
 
 
 @bp.post(f"{BASE}/<assembly_id>/remote")
