@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from flask_babel import gettext as _, lazy_gettext as _l, pgettext
+import re
+
+from flask_babel import gettext as _, get_locale, lazy_gettext as _l, lazy_pgettext, pgettext
 from wtforms import SelectChoice
 
 from governance.statutes import Statutes
@@ -65,7 +67,7 @@ ATTENDANCE_OPTIONS = {"present": _l("Present"), "remote": _l("Remotely"),
                       "correspondence": _l("By correspondence"), "represented": _l("Represented"),
                       "absent": _l("Absent")}
 RESOLUTION_STATE_OPTIONS = {"pending": _l("Not yet put to the vote"), "voting": _l("Being voted"),
-                            "voted": _l("Voted"), "withdrawn": _l("Withdrawn")}
+                            "voted": lazy_pgettext("resolution state", "Voted"), "withdrawn": _l("Withdrawn")}
 CAPACITY_OPTIONS = {"chair": _l("Chair of the session"), "secretary": _l("Secretary of the session"),
                     "scrutineer": _l("Scrutineer")}
 CHOICE_OPTIONS = {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abstain")}
@@ -92,6 +94,9 @@ MEMBER_STATUS_WORDS = {"requested": _l("membership requested"), "admitted": _l("
                        "refused": _l("refused"), "withdrawn": _l("left the pole"), "excluded": _l("excluded")}
 CATEGORY_LABELS = {"employee": _l("employee"), "producer": _l("producer"), "beneficiary": _l("beneficiary"),
                    "public_body": _l("public body"), "supporter": _l("supporter"), "partner": _l("partner")}
+# A category the statutes list but this dictionary does not know is shown as its code.
+CATEGORY_OPTIONS = {"employee": _l("Employee"), "producer": _l("Producer"), "beneficiary": _l("Beneficiary"),
+                    "public_body": _l("Public body"), "supporter": _l("Supporter"), "partner": _l("Partner")}
 ROLE_LABELS = {"secretary": _l("Board secretary"), "member": _l("Member representative")}
 
 
@@ -99,6 +104,11 @@ def options(labels: dict[str, Any] | Iterable[tuple[str, Any]]) -> list[SelectCh
     """Select or radio options from a labels dictionary or (value, label) pairs."""
     pairs = labels.items() if isinstance(labels, dict) else labels
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def category_options(codes: Iterable[str]) -> list[SelectChoice]:
+    """Options for a member's category, from the statutes' list of codes."""
+    return [SelectChoice(code, CATEGORY_OPTIONS.get(code, code)) for code in codes]
 
 
 def rule_label(rule: str | None, colleges: Statutes | dict[str, str] | None = None, short: bool = False) -> str:
@@ -150,6 +160,11 @@ def refusal_words() -> dict[str, dict[str, str]]:
 def refusal_params(params: dict[str, Any], *, rule: str | None = None) -> dict[str, Any]:
     """A refusal's params with its status and field codes in words: a status belongs to an assembly (the
     assembly rule's refusals), to a member (refusals naming one) or else to a proposal."""
+    params = {k: _local_percent(v) for k, v in params.items()}
+    if rule == "membership" and "category" in params:
+        params["category"] = str(CATEGORY_LABELS.get(params["category"], params["category"]))
+        if "choices" in params:
+            params["choices"] = ", ".join(str(CATEGORY_LABELS.get(c, c)) for c in str(params["choices"]).split(", "))
     if "status" not in params and "field" not in params:
         return params
     words = refusal_words()
@@ -159,3 +174,13 @@ def refusal_params(params: dict[str, Any], *, rule: str | None = None) -> dict[s
         if key in localised:
             localised[key] = table.get(str(localised[key]), localised[key])
     return localised
+
+
+_PERCENT = re.compile(r"(\d+)\.(\d+)( ?%)")
+
+
+def _local_percent(value: Any) -> Any:
+    """A share the domain wrote in its refusal ('60.00 %') with the user's decimal sign ('60,00 %')."""
+    if not isinstance(value, str) or str(get_locale()) != "fr":
+        return value
+    return _PERCENT.sub(lambda m: f"{m.group(1)},{m.group(2)}\u202f%", value)

@@ -227,8 +227,27 @@ def test_a_member_representative_is_linked_to_an_admitted_member_of_that_pole(ad
     assert grant(admin, new_user, pole_id=pole_id, role="member", member_id=nadia["id"]).status_code == 302
     assert accounts.get(new_user).members_in(pole_id) == [nadia["id"]]
     assert grant(admin, new_user, pole_id=pole_id, role="member", member_id=nadia["id"]).status_code == 422
-    page = admin.get(f"/admin/users/{new_user}").get_data(as_text=True)
-    assert "Régie de quartier Fontbarlettes" in page and "<optgroup" in page
+    page = admin.get(f"/admin/users/{new_user}?pole={pole_id}").get_data(as_text=True)
+    assert "Régie de quartier Fontbarlettes" in page
+
+
+def member_options(page: str) -> list[str]:
+    select = page.split('id="member_id"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option[^>]*value="([^"]*)"', select)
+
+
+def test_the_members_offered_are_those_of_the_pole_chosen_first(admin, queries, pole_id, new_user):
+    """Choosing another pole (a GET form, no script needed) offers that pole's members, not the first pole's."""
+    other = next(p for p in queries.poles() if p["name"] == "Autre pôle")
+    for pole, stranger in ((other["id"], pole_id), (pole_id, other["id"])):
+        page = admin.get(f"/admin/users/{new_user}?pole={pole}").get_data(as_text=True)
+        offered = set(member_options(page)) - {""}
+        assert offered == {m["id"] for m in queries.members(pole, status="admitted")}
+        assert not offered & {m["id"] for m in queries.members(stranger)}
+        assert f'name="pole_id" value="{pole}"' in page
+    response = grant(admin, new_user, pole_id=other["id"], role="member", member_id="")
+    assert response.status_code == 422 and set(member_options(response.get_data(as_text=True))) - {""} == {
+        m["id"] for m in queries.members(other["id"], status="admitted")}
 
 
 def test_roles_are_granted_once_and_can_be_revoked(admin, accounts, pole_id, new_user):

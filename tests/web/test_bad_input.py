@@ -266,3 +266,51 @@ def test_a_log_position_that_is_not_ascii_digits_is_a_clear_error(secretary, pol
     response = secretary.get(f"/poles/{pole_id}/colleges", query_string={"before": before})
     assert response.status_code == 400  # the page, saying which position is unknown
     assert "Il n&#39;y a pas d&#39;événement" in text(response) or "Il n'y a pas d'événement" in text(response)
+
+
+# -- member forms: categories from a list, errors at the top (issue 18) ------------------------
+def members_page(client: Any, pole_id: str) -> str:
+    return text(client.get(manage(pole_id, "members")))
+
+
+def test_the_category_is_chosen_from_the_statutes_list(app: Any, secretary: Any, pole_id: str) -> None:
+    page = members_page(secretary, pole_id)
+    select = page.split('id="category"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="public_body">Personne publique</option>' in select, select
+    assert "datalist" not in page and 'name="category" type="text"' not in page
+    before = stored(app)
+    response = secretary.post(manage(pole_id, "members/request"), data={
+        "csrf_token": csrf_token(secretary, manage(pole_id, "members")), "name": "Coop Bois", "kind": "company",
+        "category": "lumberjack", "representative": "Léa Girard"})
+    body = text(response)
+    assert response.status_code == 422 and stored(app) == before
+    summary = body.split('class="refusal error-summary"', 1)[1].split("</div>", 1)[0]  # at the top of the form
+    assert '<a href="#category">Catégorie d' in summary
+
+
+def test_required_fields_are_marked(secretary: Any, pole_id: str) -> None:
+    page = members_page(secretary, pole_id)
+    name = page.split('<label for="name">', 1)[1].split("</div>", 1)[0]
+    assert "(obligatoire)" in name and 'aria-required="true"' in name and "required" in name
+    representative = page.split('<label for="representative">', 1)[1].split("</div>", 1)[0]
+    assert "(obligatoire)" not in representative and "aria-required" not in representative
+
+
+def test_a_refused_college_assignment_is_shown_at_the_top_with_a_link_to_the_row(
+        app: Any, secretary: Any, pole_id: str) -> None:
+    member = next(m for m in queries(app).members(pole_id) if m["status"] == "admitted" and m["college"])
+    token = csrf_token(secretary, manage(pole_id, "members"))
+    response = secretary.post(manage(pole_id, f"members/{member['id']}/assign"), data={
+        "csrf_token": token, f"assign-{member['id']}-college": member["college"],
+        f"assign-{member['id']}-reason": "Encore"})
+    body = text(response)
+    assert response.status_code == 422
+    top = body.split("<h1>", 1)[0]
+    assert 'class="refusal"' in top and f'href="#member-{member["id"]}"' in top
+    assert f'id="member-{member["id"]}"' in body
+    response = secretary.post(manage(pole_id, f"members/{member['id']}/assign"), data={
+        "csrf_token": token, f"assign-{member['id']}-college": "salaries", f"assign-{member['id']}-reason": ""})
+    top = text(response).split("<h1>", 1)[0]
+    assert response.status_code == 422 and f'href="#member-{member["id"]}"' in top
+    row = text(response).split(f'id="member-{member["id"]}"', 1)[1]
+    assert f'href="#assign-{member["id"]}-reason"' in row.split("</form>", 1)[0]  # the form's own summary

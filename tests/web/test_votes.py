@@ -223,6 +223,12 @@ def test_a_proxy_lets_its_holder_vote_for_the_principal(app, log_in, pole_id, id
     assert f'value="{nadia}"' in select_html and f'value="{elise}"' in select_html and "(by proxy)" in select_html
     assert "You hold the proxy of " + NADIA_ORG in shown
     assert "Proxy held for " + NADIA_ORG in holder.get(page_of(pole_id)).get_data(as_text=True)
+    # Élise voted "for" herself: voting for several members, no choice is preselected (not even her own), and
+    # the script clearing the choice when the member changes is linked, from a file (the CSP forbids inline ones).
+    ballot_html = re.search(r'<form[^>]*id="ballot-form".*?</form>', shown, re.S).group(0)
+    assert "checked" not in ballot_html
+    assert '<script src="/static/vote-form.js" defer></script>' in shown
+    assert "<script>" not in shown
 
     assert post(holder, page + "/ballot", {"member": nadia, "choice": "against"}, page).status_code == 302
     row = ballot(queries, proposal, nadia)

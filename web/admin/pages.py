@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -121,7 +121,9 @@ def new_user() -> tuple[str, int] | Response:
 @login_required
 def user(user_id: int) -> str:
     require_admin()
-    return _user_page(user_id, GrantForm())
+    form = GrantForm(formdata=None)
+    form.pole_id.data = request.args.get("pole") or None  # the pole chosen first: its members are offered
+    return _user_page(user_id, form)
 
 
 @bp.post("/admin/users/<int:user_id>/roles")
@@ -181,14 +183,14 @@ def set_active(user_id: int) -> tuple[str, int] | Response:
     return redirect(url_for("admin.user", user_id=user_id))
 
 
-def _fill_choices(form: GrantForm) -> dict[str, list[dict[str, Any]]]:
-    """Poles and, per pole, its admitted members (grouped in the member list)."""
+def _fill_choices(form: GrantForm) -> None:
+    """The poles, and the admitted members of the chosen pole (the first one until one is chosen)."""
     poles = queries().poles()
-    members = {p["id"]: queries().members(p["id"], status="admitted") for p in poles}
     form.pole_id.choices = [SelectChoice(p["id"], p["name"]) for p in poles]
+    chosen = form.pole_id.data if form.pole_id.data in {p["id"] for p in poles} else poles[0]["id"] if poles else None
+    members = queries().members(chosen, status="admitted") if chosen else []
     form.member_id.choices = [SelectChoice("", _("— none (board secretary) —"))] + [
-        SelectChoice(m["id"], m["name"], optgroup=p["name"]) for p in poles for m in members[p["id"]]]
-    return members
+        SelectChoice(m["id"], m["name"]) for m in members]
 
 
 def _check_grant(person: Any, pole_id: str, role: str, member_id: str | None) -> None:

@@ -49,8 +49,7 @@ def statutes_rules(form: Any) -> dict[str, Any]:
 class RequestForm(FlaskForm):
     name = StringField(_l("Name of the applicant"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind of member"), choices=options([(k, MEMBER_KIND_LABELS[k]) for k in MEMBER_KINDS]))
-    category = StringField(_l("Category of associate"), validators=[DataRequired(), Length(max=60)],
-                           render_kw={"list": "categories"})
+    category = SelectField(_l("Category of associate"), choices=[], validators=[DataRequired()])  # the statutes' list
     representative = StringField(_l("Representative (a named person, for a legal entity)"),
                                  validators=[Optional(), Length(max=200)])
 

@@ -11,7 +11,9 @@ from flask_login import login_required
 from flask_wtf import FlaskForm
 
 from web.edge import actor, app, attempt, current_statutes, member_of_pole, queries, secretary_pole
-from web.labels import BODY_OPTIONS, CATEGORY_LABELS, MEMBER_KIND_LABELS, MEMBER_STATUS_OPTIONS, options
+from governance.statutes import Statutes
+from web.labels import (BODY_OPTIONS, CATEGORY_LABELS, MEMBER_KIND_LABELS, MEMBER_STATUS_OPTIONS, category_options,
+                        options)
 from web.members.forms import MEMBER_ACTIONS, AssignForm, RequestForm
 
 bp = Blueprint("members", __name__, template_folder="templates")
@@ -21,7 +23,7 @@ BASE = "/poles/<pole_id>/manage"
 @bp.context_processor
 def labels() -> dict[str, Any]:
     return {"member_kind_labels": MEMBER_KIND_LABELS, "member_status_options": MEMBER_STATUS_OPTIONS,
-            "body_options": BODY_OPTIONS}
+            "body_options": BODY_OPTIONS, "category_labels": CATEGORY_LABELS}
 
 
 @bp.get(f"{BASE}/members")
@@ -42,6 +44,14 @@ def _colleges(statutes: dict[str, Any]) -> list[tuple[str, str]]:
     return [(c["code"], c["name"]) for c in statutes.get("colleges", [])]
 
 
+def _request_form(statutes: dict[str, Any], **kwargs: Any) -> RequestForm:
+    """The membership request form; its categories are the statutes' (or the default list)."""
+    form = RequestForm(**kwargs)
+    form.category.choices = [("", _("— choose a category —"))] + category_options(
+        Statutes.from_dict(statutes).category_choices)
+    return form
+
+
 def _members_page(pole: dict[str, Any], refusal: str | None = None, status: int = 200,
                   bound: dict[tuple[str, str], FlaskForm] | None = None,
                   request_form: RequestForm | None = None) -> Any:
@@ -50,6 +60,7 @@ def _members_page(pole: dict[str, Any], refusal: str | None = None, status: int 
     statutes = current_statutes(pole_id)
     colleges = _colleges(statutes)
     everyone = queries().members(pole_id)
+    refused_at = next((f"member-{member_id}" for (_action, member_id) in bound), None)  # the form that failed
 
     def forms(action: str, member_id: str) -> FlaskForm:
         return bound.get((action, member_id)) or _member_form(action, member_id, colleges, formdata=None)
@@ -60,18 +71,14 @@ def _members_page(pole: dict[str, Any], refusal: str | None = None, status: int 
         roster=[m for m in everyone if m["status"] == "admitted"],
         former=sorted((m for m in everyone if m["status"] in ("refused", "withdrawn", "excluded")),
                       key=lambda m: m["updated_at"], reverse=True),
-        request_form=request_form or RequestForm(formdata=None), categories=_categories(everyone)), status
-
-
-def _categories(everyone: list[dict[str, Any]]) -> list[str]:
-    return sorted({m["category"] for m in everyone} | set(CATEGORY_LABELS))
+        request_form=request_form or _request_form(statutes, formdata=None), refused_at=refused_at), status
 
 
 @bp.post(f"{BASE}/members/request")
 @login_required
 def record_request(pole_id: str) -> Any:
     pole = secretary_pole(pole_id)
-    form = RequestForm()
+    form = _request_form(current_statutes(pole_id))
     if not form.validate_on_submit():
         return _members_page(pole, status=422, request_form=form)
     refusal = attempt(lambda: app().request_membership(

@@ -193,8 +193,11 @@ def _voting_context(pole_id: str, p: dict[str, Any], aggregate: Proposal, names:
                                                _("%(member)s (by proxy)", member=r.name)) for r in rights]
     if p["secret"]:
         ballot_form.choice.data = None  # not even the voter's own input is echoed back on a secret ballot
-    elif rights and ballot_form.choice.data is None:
+    elif len(rights) == 1 and ballot_form.choice.data is None:
         ballot_form.choice.data = (ballots.get(rights[0].member_id) or {}).get("choice")
+    # A user voting for several members (theirs, or by the proxies they hold) gets no choice preselected: one
+    # member's previous choice must not be sent, unnoticed, for another (web/static/vote-form.js clears the
+    # choice when the member changes).
     standing = standing_on(pole_id, aggregate)
     proxy_form = proxy_form or ProxyForm(formdata=None)
     proxy_form.principal.choices = [SelectChoice(m, member_name(names, m)) for m in standing.givers]
