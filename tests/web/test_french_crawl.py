@@ -33,10 +33,9 @@ ENGLISH = [" the ", " and ", " of the ", " to the ", " with ", " your ", " you "
            "Open ", "Closed", "Draft", "Result", "Share", "College", "Secretary", "Settings", "Search",
            " required", " optional", "(required)", "Page not found"]
 # Findings in files another change of issue 18 owns, to remove as soon as they are fixed there (each one a regex on
-# the finding): the proposal editor's member options "Name (beneficiary)" (web/votes/editor.py), and the secretary's
+# the finding): the secretary's
 # proposal page printing the empty-college rule as a code (web/votes/templates/secretary/proposal.html).
-PENDING = [r"«nom» \((employee|producer|beneficiary|public_body|supporter|partner)\)",
-           r"Règle du collège (vide|silencieux appliquée) : (proportional|merge_into)"]
+PENDING = [r"Règle du collège (vide|silencieux appliquée) : (proportional|merge_into)"]
 # Elements whose text is the members' own data (texts of proposals, strategies…) or a sample typed as is.
 USER_DATA = {"pre", "kbd", "samp", "blockquote", "textarea"}
 

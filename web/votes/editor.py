@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from web.edge import current_statutes, queries
 from web.formatting import share_text
-from web.labels import EFFECT_OPTIONS, options
+from web.labels import CATEGORY_LABELS, EFFECT_OPTIONS, options
 from web.members.forms import statutes_rules
 from web.votes.forms import ProposalForm
 
@@ -34,7 +34,8 @@ class ProposalEditor:
         placeholder = [("", _("— choose a member —"))]
         effect = (self.p or {}).get("effect") or {}
         for f, members in ((form.admit_member, self.requested), (form.exclude_member, self.admitted)):
-            choices = [(m["id"], f"{m['name']} ({m['category']})") for m in members]
+            choices = [(m["id"], f"{m['name']} ({CATEGORY_LABELS.get(m['category'], m['category'])})")
+                       for m in members]
             if effect.get("member_id") and effect["member_id"] not in dict(choices):
                 choices.append((effect["member_id"], self.names.get(effect["member_id"], effect["member_id"])))
             f.choices = options(placeholder + choices)
