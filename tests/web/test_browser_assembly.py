@@ -61,6 +61,7 @@ def test_secretary_runs_a_mixed_assembly_and_downloads_signed_minutes(demo_syste
 
     for choice, title in zip(("for", "against"), AGENDA):
         click(browser, f"//button[starts-with(normalize-space(), 'Mettre aux voix') and contains(., \"{title}\")]")
+        click(browser, "//button[normalize-space()='Confirmer']")  # putting to the vote is final: confirmed
         click(browser, f"//a[starts-with(normalize-space(), 'Saisir les votes de la salle') and "
                        f"contains(., \"{title}\")]")
         radios = WebDriverWait(browser, 10).until(
@@ -70,7 +71,10 @@ def test_secretary_runs_a_mixed_assembly_and_downloads_signed_minutes(demo_syste
             radio.click()
         click(browser, "//button[normalize-space()='Enregistrer ces votes']")
         click(browser, f"//button[starts-with(normalize-space(), 'Clore le vote') and contains(., \"{title}\")]")
+        click(browser, "//button[normalize-space()='Confirmer']")
     click(browser, "//button[normalize-space()='Clore la séance']")
+    assert "Cette action est définitive" in browser.find_element(By.TAG_NAME, "main").text
+    click(browser, "//button[normalize-space()='Confirmer']")
 
     click(browser, "//a[normalize-space()='Procès-verbal']")
     Select(browser.find_element(By.NAME, "sign-capacity")).select_by_value("secretary")

@@ -33,6 +33,11 @@ def test_secretary_opens_and_closes_a_vote_and_sees_the_result_per_college(app, 
     submit = browser.find_element(By.CSS_SELECTOR, "form#close button[type=submit]")
     submit.click()
     WebDriverWait(browser, 10).until(staleness_of(submit))
+    assert "Cette action est définitive" in browser.find_element(By.TAG_NAME, "main").text  # asked first
+    assert Queries(system.engine).proposal(draft["id"])["status"] == "open"
+    confirm = browser.find_element(By.XPATH, "//button[normalize-space()='Confirmer']")
+    confirm.click()
+    WebDriverWait(browser, 10).until(staleness_of(confirm))
 
     browser.get(f"{live_server}/poles/{pole_id}/proposals/{draft['id']}")
     main = browser.find_element(By.TAG_NAME, "main").text
