@@ -14,7 +14,7 @@ POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/collegia
 POSTGRES_ENV := COLLEGIA_DATABASE_URL=$(POSTGRES_URL) COLLEGIA_PROJECTIONS=worker \
 	COLLEGIA_INSTANCE_DIR=instance/postgres COLLEGIA_BIND=127.0.0.1:8000 COLLEGIA_WEB_WORKERS=2
 
-.PHONY: install system-libraries run run-postgres demo test bench bench-quick screenshots translations extract-messages clean
+.PHONY: install system-libraries browser-tools run run-postgres demo test bench bench-quick screenshots translations extract-messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,21 @@ $(STAMP): pyproject.toml
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile -i $< -o $@
 
-install: $(STAMP) $(MO_FILES) system-libraries
+install: $(STAMP) $(MO_FILES) system-libraries browser-tools
+
+# axe-core for the responsive and accessibility browser test (tests/web/test_responsive.py),
+# installed from npm into .cache/npm once (nothing is fetched when it is already there).
+# Without npm: an error in CI (CI=true, the test must run), a warning otherwise (the test skips).
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+browser-tools: $(AXE)
+$(AXE):
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "error: npm is needed to install axe-core for tests/web/test_responsive.py (Debian: apt-get install npm)" >&2; \
+	  if [ "$$CI" = true ]; then exit 1; fi; \
+	else \
+	  npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4 || { \
+	    echo "error: npm could not install axe-core into .cache/npm" >&2; if [ "$$CI" = true ]; then exit 1; fi; }; \
+	fi
 
 # The minutes' PDF (WeasyPrint) needs Pango and a font: installed from Debian when run as root,
 # otherwise named so that an administrator can install them.
