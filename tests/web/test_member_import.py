@@ -158,7 +158,8 @@ def test_statutes_listing_categories_refuse_another(app):
     with app.test_request_context():
         first, second = check_rows(rows, statutes, [])
     assert first.valid and first.member["category"] == "employee"
-    assert not second.valid and "partner" in second.problems[0] and "employee, beneficiary" in second.problems[0]
+    assert not second.valid and "ne figure pas parmi celles que prévoient les statuts (salarié, bénéficiaire)" \
+        in second.problems[0]
 
 
 def test_the_onboarding_checklist_is_for_secretaries_and_says_what_is_left(app, client, pole_id, as_role):
