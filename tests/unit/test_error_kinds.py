@@ -43,7 +43,15 @@ OLD_STATE_TEMPLATES = {
 }
 
 
+# Refusals added after the kinds (issue #18 on), with the status their kind was chosen for.
+NEW_TEMPLATES = {
+    "category '{category}' is not one the statutes list ({choices})": 422,  # a broken rule, whatever the state
+}
+
+
 def old_status(rule: str, template: str) -> int:
+    if template in NEW_TEMPLATES:
+        return NEW_TEMPLATES[template]
     if template in OLD_STATE_TEMPLATES or (rule in OLD_STATE_RULES and template not in OLD_BROKEN_RULE_TEMPLATES):
         return 409
     return 422

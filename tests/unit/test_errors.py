@@ -669,6 +669,25 @@ SCENARIOS += [
      lambda w: sign(w, closed(w), capacity="king")),
     ("minutes-signed-twice", MinutesRuleBroken, "Claire has already signed these minutes as chair",
      then_on(closed, lambda w, p: (sign(w, p), sign(w, p)))),
+    ("minutes-chair-is-secretary", MinutesRuleBroken,
+     "Claire signed these minutes as chair of the session: the secretary is another person (Code de commerce "
+     "R225-101, chair and secretary distinct)",
+     then_on(closed, lambda w, p: (sign(w, p), sign(w, p, capacity="secretary")))),
+    ("minutes-secretary-is-chair", MinutesRuleBroken,
+     "Claire signed these minutes as secretary of the session: the chair is another person (Code de commerce "
+     "R225-101, chair and secretary distinct)",
+     then_on(closed, lambda w, p: (sign(w, p, capacity="secretary"), sign(w, p)))),
+    ("minutes-second-chair", MinutesRuleBroken,
+     "the chair of the session has already signed this text of the minutes: one chair signs (Code de commerce "
+     "R225-106, signed by the members of the bureau)",
+     then_on(closed, lambda w, p: (sign(w, p), sign(w, p, signer="Paul")))),
+    ("minutes-second-secretary", MinutesRuleBroken,
+     "the secretary of the session has already signed this text of the minutes: one secretary signs (Code de "
+     "commerce R225-106, signed by the members of the bureau)",
+     then_on(closed, lambda w, p: (sign(w, p, capacity="secretary"), sign(w, p, signer="Paul", capacity="secretary")))),
+    ("minutes-third-scrutineer", MinutesRuleBroken,
+     "two scrutineers have already signed this text of the minutes: the bureau has two (Code de commerce R225-101)",
+     then_on(closed, lambda w, p: [sign(w, p, signer=n, capacity="scrutineer") for n in ("A", "B", "C")])),
     ("minutes-correct-unsigned", MinutesRuleBroken,
      "only signed minutes are corrected; until then, the minutes follow the register",
      then_on(closed, lambda w, p: w.app.correct_minutes(p, text="Erratum", corrects=1, actor=ACTOR))),

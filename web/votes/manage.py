@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from governance.proposal import DRAFT, OPEN
 from web.edge import actor, app, attempt, proposal_of_pole, queries, secretary_pole
 from web.labels import (BODY_OPTIONS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS, MEMBER_KIND_LABELS,
-                        MEMBER_STATUS_OPTIONS, OUTCOME_OPTIONS, STATUS_OPTIONS)
+                        MEMBER_STATUS_OPTIONS, OUTCOME_OPTIONS, STATUS_OPTIONS, rule_label)
 from web.votes.editor import ProposalEditor
 from web.votes.forms import ConfirmForm, OpenVotingForm, ReasonForm
 from web.votes.panel import secretary_panel
@@ -50,8 +50,10 @@ def proposal(pole_id: str, proposal_id: str) -> str:
 def _proposal_page(pole: dict[str, Any], p: dict[str, Any], refusal: str | None = None, status: int = 200,
                    **forms: FlaskForm) -> Any:
     aggregate = app().get_proposal(p["id"])
+    colleges = aggregate.frozen_statutes if aggregate.rules else None  # to name a merge target, once frozen
     return render_template("secretary/proposal.html", pole=pole, p=p, proposal=aggregate, refusal=refusal,
-                           effect=describe_effect(p["effect"]), **forms), status
+                           effect=describe_effect(p["effect"]), rule_label=rule_label, frozen=colleges,
+                           **forms), status
 
 
 @bp.route(f"{BASE}/proposals/new", methods=["GET", "POST"])
