@@ -523,6 +523,9 @@ class Collegia(Application):
         (when the row names one). When the statutes give admission to the assembly, only the requests are
         recorded. Every row goes through the pole's own rules; one refused row refuses the whole import and
         nothing is saved. Returns the new members' ids, in the rows' order."""
+        if not isinstance(rows, (list, tuple)) or not all(isinstance(row, dict) for row in rows):
+            raise InvalidInput("an import is a list of members, each with its name, kind, category, representative "
+                               "and college")
         pole = self.get_pole(pole_id)
         by_board = pole.statutes.admission_by != "assembly"
         member_ids = []

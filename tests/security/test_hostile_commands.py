@@ -309,6 +309,10 @@ COMMANDS: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], dict[str, st.Searc
         "name": text_arg("Régie"), "kind": choice_of("person", "company", "local_authority"),
         "category": text_arg("usager"), "representative": text_arg("Jeanne", ""), "actor": actors,
         "member_id": st.one_of(st.none(), any_id(("gone",)), st.uuids())}),
+    "import_members": ((pole, st.one_of(st.lists(st.fixed_dictionaries(
+        {"name": text_arg("Régie"), "kind": choice_of("person", "company"), "category": text_arg("usager"),
+         "representative": text_arg("Jeanne", ""), "college": choice_of("salaries", "", "nulle-part")}),
+        max_size=3), hostile_value)), {"decision": text_arg("Import CSV du 3 mars"), "actor": actors}),
     "admit_member": ((pole, any_id(("pending",))), {"decision": text_arg("CA du 3 mars"), "actor": actors}),
     "refuse_member": ((pole, any_id(("pending",))), {"decision": text_arg("CA"), "reasons": text_arg("Motifs"),
                                                      "actor": actors}),

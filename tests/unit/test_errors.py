@@ -669,6 +669,9 @@ SCENARIOS += [
      lambda w: sign(w, closed(w), capacity="king")),
     ("minutes-signed-twice", MinutesRuleBroken, "Claire has already signed these minutes as chair",
      then_on(closed, lambda w, p: (sign(w, p), sign(w, p)))),
+    ("import-not-rows", InvalidInput,
+     "an import is a list of members, each with its name, kind, category, representative and college",
+     lambda w: w.app.import_members(w.pole_id, ["Régie"], decision="CA", actor=ACTOR)),
     ("minutes-chair-is-secretary", MinutesRuleBroken,
      "Claire signed these minutes as chair of the session: the secretary is another person (Code de commerce "
      "R225-101, chair and secretary distinct)",
