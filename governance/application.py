@@ -444,8 +444,13 @@ class Collegia(Application):
         record = self._minutes_record(subject_id) or Minutes.start(
             pole_id=pole.id, subject_type="assembly" if isinstance(subject, Assembly) else "proposal",
             subject_id=str(subject.id), actor=actor)
+        # The statutes frozen with the assembly or the vote say whether the chair and the secretary of the
+        # session must be two persons (R225-101 leaves it to them; the law's default otherwise).
+        rules = getattr(subject, "rules", None)
+        statutes = Statutes.from_dict(rules) if rules else pole.statutes
         record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor,
-                    register_head=self.register_head(pole.id), versions=versions)
+                    register_head=self.register_head(pole.id), versions=versions,
+                    distinct_chair_and_secretary=statutes.distinct_chair_and_secretary)
         self.save(record)
         return len(record.entries)
 

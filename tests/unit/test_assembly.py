@@ -309,3 +309,21 @@ def test_statutes_keep_chair_and_secretary_distinct_by_default_and_old_statutes_
     check_signatory(signed, "Claire Martin", "secretary", "d", distinct_chair_and_secretary=False)
     with pytest.raises(MinutesRuleBroken, match="the secretary is another person"):
         check_signatory(signed, "Claire Martin", "secretary", "d")
+
+
+@pytest.mark.parametrize("distinct", [True, False])
+def test_signing_follows_the_statutes_choice_of_distinct_chair_and_secretary(make_world: Any, refused: Any,
+                                                                             distinct: bool) -> None:
+    """R225-101 lets the statutes say otherwise: the use case reads the choice from the statutes frozen with the
+    vote (the law's default, two persons, when they say nothing)."""
+    w = make_world(scic_statutes(distinct_chair_and_secretary=distinct))
+    w.add_member("sal1", "salaries")
+    proposal_id = w.open_proposal()
+    w.app.cast_ballot(proposal_id, w.members["sal1"], "for", actor="sal1")
+    w.app.close_voting(proposal_id, actor=ACTOR)
+    w.app.sign_minutes(proposal_id, signer="Claire Martin", capacity="chair", actor="claire")
+    if distinct:
+        with refused(MinutesRuleBroken, match="the secretary is another person"):
+            w.app.sign_minutes(proposal_id, signer="Claire Martin", capacity="secretary", actor="claire")
+    else:
+        w.app.sign_minutes(proposal_id, signer="Claire Martin", capacity="secretary", actor="claire")
