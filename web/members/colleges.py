@@ -20,8 +20,8 @@ from governance.power import college_indices, member_indices
 from governance.statutes import Statutes, check_statutes
 from web.charts import Bar, bar_chart
 from governance.tally import Tally
-from web.edge import (MEMBER, SECRETARY, app, domain_message, is_secretary, queries, require_pole_role,
-                         translated)
+from web.edge import (MEMBER, SECRETARY, app, domain_message, is_secretary, proposal_of_pole, queries,
+                      require_pole_role, translated)
 from web.dates import noon, read_as_of
 from web.formatting import pct
 from web.labels import (BODY_WORDS, CONVOCATION_WORDS, KIND_OPTIONS, KIND_WORDS, MODEL_LABELS, OUTCOME_WORDS,
@@ -275,8 +275,9 @@ class WhatIfForm(FlaskForm):
 
 
 def _closed_proposal(pole_id: str, proposal_id: str) -> dict[str, Any]:
-    proposal = queries().proposal(proposal_id)
-    if proposal is None or proposal["pole_id"] != str(pole_id) or proposal["status"] != "closed":
+    """A closed proposal of this pole (the shared lookup, web/edge.py), 404 for any other."""
+    proposal = proposal_of_pole(pole_id, proposal_id)
+    if proposal["status"] != "closed":
         abort(404)
     return proposal
 
