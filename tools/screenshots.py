@@ -2,6 +2,9 @@
 
     make screenshots
 
+Each page twice: on a screen (docs/screenshots/NN-name.png, 1280 px wide, the whole page) and
+on a phone (docs/screenshots/phone/NN-name.png, the first 375 x 812 screen).
+
 Builds a throwaway demo store, serves it on a free loopback port and drives Debian's
 headless Chromium through chromedriver.
 """
@@ -30,6 +33,8 @@ from web.app import create_app
 from web.accounts.demo import DEMO_PASSWORD, create_demo_accounts
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PHONE_OUT = OUT / "phone"
+DESKTOP, PHONE = (1280, 1000), (375, 812)
 MEMBER = "nadia.benali@regie-fontbarlettes.example"
 ADMIN = "admin@collegia.example"
 
@@ -46,12 +51,36 @@ def browser(profile: Path) -> webdriver.Chrome:
 
 
 def full_page(driver: webdriver.Chrome, name: str) -> None:
-    """Resize the window to the page's height, then save it."""
+    """Save the page on a screen (the window resized to the page's height), then on a phone."""
+    driver.set_window_size(*DESKTOP)
+    time.sleep(0.2)
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, min(max(height, 700), 4000))
+    driver.set_window_size(DESKTOP[0], min(max(height, 700), 4000))
     time.sleep(0.3)
     driver.save_screenshot(str(OUT / f"{name}.png"))
-    print(f"  {name}.png")
+    driver.set_window_size(*PHONE)
+    time.sleep(0.2)
+    chrome = driver.execute_script("return window.outerHeight - window.innerHeight")  # the window's own bars
+    driver.set_window_size(PHONE[0], PHONE[1] + chrome)
+    time.sleep(0.3)
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(str(PHONE_OUT / f"{name}.png"))
+    driver.set_window_size(*DESKTOP)
+    print(f"  {name}.png, phone/{name}.png")
+
+
+def phone_menu(driver: webdriver.Chrome, name: str) -> None:
+    """The current page on a phone with its menu open."""
+    driver.set_window_size(*PHONE)
+    time.sleep(0.2)
+    chrome = driver.execute_script("return window.outerHeight - window.innerHeight")
+    driver.set_window_size(PHONE[0], PHONE[1] + chrome)
+    driver.find_element(By.CSS_SELECTOR, "header details.menu > summary").click()
+    time.sleep(0.3)
+    driver.save_screenshot(str(PHONE_OUT / f"{name}.png"))
+    driver.find_element(By.CSS_SELECTOR, "header details.menu > summary").click()
+    driver.set_window_size(*DESKTOP)
+    print(f"  phone/{name}.png")
 
 
 def log_in(driver: webdriver.Chrome, base: str, email: str) -> None:
@@ -76,12 +105,14 @@ def main() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     OUT.mkdir(parents=True, exist_ok=True)
+    PHONE_OUT.mkdir(parents=True, exist_ok=True)
     driver = browser(workdir / "chromium")
     try:
         driver.get(f"{base}/login")
         full_page(driver, "01-login")
         log_in(driver, base, MEMBER)
         full_page(driver, "02-member-dashboard")
+        phone_menu(driver, "02-member-dashboard-menu")
         driver.get(f"{base}/poles/{pole}/proposals/{open_vote}")
         full_page(driver, "03-member-vote")
         driver.get(f"{base}/poles/{pole}/proposals/{amendment}")

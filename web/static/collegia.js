@@ -4,6 +4,10 @@
  * screen. This script puts each table in a `.table-scroll` box (keeping the table's own
  * display, hence its semantics in every browser) and, while that box really scrolls, makes it
  * reachable from the keyboard (tabindex="0", a named region), as WCAG 2.1.1 asks.
+ *
+ * The header's menu: collegia.css already shows its links on a wide screen; this keeps the
+ * <details> itself open there (closed again on a narrow one), so that every tool reading the
+ * page sees them as shown.
  */
 (function () {
   "use strict";
@@ -43,8 +47,17 @@
     });
   }
 
+  function menu() {
+    var details = document.querySelector("header.site details.menu");
+    if (!details || !window.matchMedia) { return; }
+    var wide = window.matchMedia("(min-width: 60em)");
+    var sync = function () { details.open = wide.matches; };
+    sync();
+    if (wide.addEventListener) { wide.addEventListener("change", sync); }
+  }
+
   function start() {
-    document.documentElement.classList.add("js-tables");
+    menu();
     Array.prototype.forEach.call(document.querySelectorAll("main table"), wrap);
     update();
     var pending = null;
