@@ -1,6 +1,6 @@
-"""A year of a secretary's irreversible acts on a phone (375×812, real headless Chromium): close a vote (confirmed),
-convene an assembly, record everyone's attendance in one submit, close the session (confirmed), and two different
-people sign the minutes. On every page, nothing is wider than the screen."""
+"""A pole's year on a phone (375×812, real headless Chromium): a member votes; the secretary closes the vote
+(confirmed), convenes an assembly, records everyone's attendance in one submit, closes the session (confirmed), and
+two different people sign the minutes. On every page, nothing is wider than the screen."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from projections.queries import Queries
-from tests.web.conftest import SECRETARY_EMAIL, VOTED_MEMBER_EMAIL, browser_login, staleness_of
+from tests.web.conftest import MEMBER_EMAIL, SECRETARY_EMAIL, VOTED_MEMBER_EMAIL, browser_login, staleness_of
 
 AGENDA = ("Exclusion d'un membre pour non-paiement des cotisations", "Transfert du siège social à Die")
 
 
-def test_a_secretary_year_on_a_phone(app, demo_system, browser, live_server):
+def test_a_pole_year_on_a_phone(app, demo_system, browser, live_server):
     system, pole_id = demo_system
     browser.set_window_size(375, 812)
 
@@ -29,9 +29,20 @@ def test_a_secretary_year_on_a_phone(app, demo_system, browser, live_server):
         WebDriverWait(browser, 10).until(staleness_of(element))
         fits()
 
+    voting = Queries(system.engine).register(pole_id, status="open")[0]
+    browser_login(browser, live_server, MEMBER_EMAIL)
+    fits()
+    browser.get(f"{live_server}/poles/{pole_id}/proposals/{voting['id']}")
+    fits()
+    before = Queries(system.engine).ballot_count(voting["id"])
+    browser.execute_script("arguments[0].click();", browser.find_element(
+        By.CSS_SELECTOR, "#ballot-form input[type=radio][value=for]"))
+    click("//form[@id='ballot-form']//button[@type='submit']")
+    assert Queries(system.engine).ballot_count(voting["id"]) == before + 1  # the member's ballot, from a phone
+    browser.delete_all_cookies()
+
     browser_login(browser, live_server, SECRETARY_EMAIL)
     fits()
-    voting = Queries(system.engine).register(pole_id, status="open")[0]
     browser.get(f"{live_server}/poles/{pole_id}/manage/proposals/{voting['id']}")
     fits()
     click("//form[@id='close']//button[@type='submit']")
