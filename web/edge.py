@@ -144,11 +144,12 @@ class Refusal(str):
 
 def attempt(command: Callable[[], T]) -> tuple[T | None, Refusal | None]:
     """Run a page's command: its result and no refusal, or no result and the refusal in the user's language,
-    for the page to re-show its form with it (HTTP 422). A caller without standing gets the 403 page."""
+    for the page to re-show its form with it (HTTP 422). A caller without standing gets the 403 page with the
+    domain's reason."""
     try:
         return command(), None
     except NotPermitted:
-        abort(403)
+        raise  # the 403 page says the domain's reason (web/app.py)
     except DomainError as error:
         return None, Refusal(error)
 

@@ -294,3 +294,27 @@ def test_the_attendance_sheet_records_every_member_in_one_submit_and_keeps_refus
     response = secretary.post(sheet, data={"sheet-csrf_token": token(secretary, sheet, "sheet"),
                                            f"sheet-{gave}": "absent"})
     assert response.status_code == 302 and stored(app) == before + 2  # nothing changed, nothing stored
+
+
+def test_the_attendance_sheet_never_undoes_a_status_recorded_since_it_was_shown(
+        secretary: Any, app: Any, pole_id: str) -> None:
+    """A member joining remotely while the secretary fills the sheet stays remote: only the rows changed on the
+    sheet are applied, and a row changed on both sides is shown back, not applied."""
+    response = convene(secretary, app, pole_id, kind="mixed")
+    assembly_id = response.headers["Location"].rstrip("/").split("/")[-1]
+    collegia = system(app).app
+    joiner, other, both = electors(app, assembly_id)[:3]
+    assert post(secretary, pole_id, assembly_id, "/open").status_code == 302
+    sheet = assembly_url(pole_id, assembly_id, "/attendance/sheet")
+    page = secretary.get(sheet).get_data(as_text=True)
+    shown = dict(re.findall(r'name="was-([^"]+)" value="([^"]+)"', page))
+    assert shown[joiner] == "absent"
+    collegia.record_attendance(assembly_id, joiner, "remote", actor="the member, from home")
+    collegia.record_attendance(assembly_id, both, "remote", actor="another secretary")
+    data = {"sheet-csrf_token": token(secretary, sheet, "sheet"), **{f"was-{m}": v for m, v in shown.items()},
+            **{f"sheet-{m}": v for m, v in shown.items()}, f"sheet-{other}": "present", f"sheet-{both}": "present"}
+    response = secretary.post(sheet, data=data)
+    a = collegia.get_assembly(assembly_id)
+    assert a.attendance.get(joiner) == "remote"  # not reset to the absent the sheet showed
+    assert a.attendance.get(other) == "present"  # the row the secretary changed
+    assert a.attendance.get(both) == "remote" and response.status_code == 422  # changed on both sides: asked again

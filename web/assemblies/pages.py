@@ -211,11 +211,22 @@ def attendance_sheet(pole_id: str, assembly_id: str) -> Page:
             refusals.append(("", _("The form was incomplete or has expired: please try again.")))
         else:
             for m in electors:
-                mode = request.form.get(f"sheet-{m}", current[m])
+                # Only the rows the secretary changed from what the sheet showed are applied: a status recorded
+                # meanwhile (a member joining remotely, another secretary) is never undone by a stale row.
+                shown = request.form.get(f"was-{m}", current[m])
+                mode = request.form.get(f"sheet-{m}", shown)
                 if mode not in ATTENDANCE_MODES:
-                    mode = current[m]
+                    mode = shown
                 chosen[m] = mode
-                if mode == current[m]:
+                if mode == shown or mode == current[m]:
+                    chosen[m] = current[m] if mode == shown else mode
+                    continue
+                if shown != current[m]:
+                    chosen[m] = current[m]
+                    refusals.append((m, _("%(name)s: recorded as %(now)s since this sheet was shown; nothing changed "
+                                          "for this member, check the row and submit again.",
+                                          name=member_names.get(m, m),
+                                          now=ATTENDANCE_OPTIONS.get(current[m], current[m]))))
                     continue
                 refusal = attempt(lambda m=m, mode=mode: app().record_attendance(a.id, m, mode, actor=actor()))[1]
                 if refusal is None:
@@ -227,8 +238,10 @@ def attendance_sheet(pole_id: str, assembly_id: str) -> Page:
                                recorded), "success")
                 return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
             a = app().get_assembly(assembly_id)
+    shown = {m: a.attendance.get(m) or "absent" for m in electors}  # what this sheet shows, sent back as was-*
     return render_template("assemblies/attendance_sheet.html", pole=queries().pole(pole_id), a=a,
-                           electors=electors, names=member_names, chosen=chosen, form=form, refusals=refusals,
+                           electors=electors, names=member_names, chosen=chosen, shown=shown, form=form,
+                           refusals=refusals,
                            recorded=recorded, represented=a.represented(), modes=ATTENDANCE_MODES,
                            college_names={c.code: c.name for c in a.statutes.colleges}), (422 if refusals else 200)
 
