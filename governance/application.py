@@ -20,11 +20,12 @@ from eventsourcing.persistence import IntegrityError, Recording
 
 from governance import clock
 from governance.assembly import Assembly
+from governance.base import folded
 from governance.effects import apply_effect, check_effect_applicable
-from governance.errors import (ConcurrencyConflict, InvalidInput, MinutesRuleBroken, NotFound,
-                               ProposalRuleBroken, ProposalStateConflict, VotingRuleBroken, VotingStateConflict)
+from governance.errors import (ConcurrencyConflict, InvalidInput, MembershipStateConflict, MinutesRuleBroken,
+                               NotFound, ProposalRuleBroken, ProposalStateConflict, VotingRuleBroken, VotingStateConflict)
 from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
-from governance.pole import Pole
+from governance.pole import ADMITTED, REQUESTED, Pole
 from governance.proposal import CLOSED, Proposal
 from governance.sealing import BallotSealer
 from governance.standing import Standing
@@ -533,8 +534,18 @@ class Collegia(Application):
                                "and college")
         pole = self.get_pole(pole_id)
         by_board = pole.statutes.admission_by != "assembly"
+        # A name already on the roster (or earlier in the rows) is refused here, on the pole as loaded: a second
+        # import of the same file (a double click, two secretaries) is refused even when it races the first
+        # (the retry reloads the pole).
+        taken = {folded(m["name"]) for m in pole.members.values() if m["status"] in (REQUESTED, ADMITTED)}
         member_ids = []
         for row in rows:
+            name = row.get("name")
+            if isinstance(name, str) and folded(name) in taken:
+                raise MembershipStateConflict("'{name}' is already a member or a pending request of this pole",
+                                              name=name)
+            if isinstance(name, str):
+                taken.add(folded(name))
             member_id = uuid4()
             pole.request_membership(member_id=member_id, name=row.get("name", ""), kind=row.get("kind", ""),
                                     category=row.get("category", ""),

@@ -101,3 +101,11 @@ def clean_name(value: object, field: str, *, max_length: int = MAX_NAME, require
 def clean_actor(actor: object) -> str:
     """Every event names who did it."""
     return clean_text(actor, "actor", max_length=MAX_NAME)
+
+
+def folded(text: str) -> str:
+    """`text` folded to compare French names and words: no case, no accents (é → e, œ → oe, ß → ss), one space
+    between words. 'Régie  de Quartier' and 'regie de quartier' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace("œ", "oe").replace("æ", "ae").split())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import threading
-import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import MappingProxyType
@@ -15,6 +14,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 from sqlalchemy import Connection, Engine, and_, bindparam, func, or_, select
 
+from governance.base import folded
 from governance.compliance import CollegePower, Finding, college_power, findings
 from governance.statutes import Statutes
 from projections import tables as t
@@ -396,11 +396,7 @@ class Queries:
         return found[:limit], len(found)
 
 
-def search_key(text: str) -> str:
-    """`text` folded for searching French: no case, no accents (é → e, œ → oe, ß → ss), one space between words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.replace("œ", "oe").replace("æ", "ae").split())
+search_key = folded  # `text` folded for searching French, as the domain compares names (governance/base.py)
 
 
 def search_words(query: str | None) -> list[str]:

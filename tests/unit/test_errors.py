@@ -672,6 +672,9 @@ SCENARIOS += [
     ("import-not-rows", InvalidInput,
      "an import is a list of members, each with its name, kind, category, representative and college",
      lambda w: w.app.import_members(w.pole_id, ["Régie"], decision="CA", actor=ACTOR)),
+    ("import-twice", MembershipStateConflict, "'Régie' is already a member or a pending request of this pole",
+     lambda w: [w.app.import_members(w.pole_id, [{"name": "Régie", "kind": "person", "category": "usager"}],
+                                     decision="CA", actor=ACTOR) for _ in range(2)]),
     ("minutes-chair-is-secretary", MinutesRuleBroken,
      "Claire signed these minutes as chair of the session: the secretary is another person (Code de commerce "
      "R225-101, chair and secretary distinct)",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from governance.errors import InvalidInput, StatutesRuleBroken
+from governance.errors import InvalidInput, MembershipStateConflict, StatutesRuleBroken
 
 ACTOR = "secretaire@pole.example"
 DECISION = "Import CSV du 3 mars 2025, décision du CA"
@@ -58,3 +58,16 @@ def test_no_row_saves_nothing(world: Any) -> None:
     before = world.stored()
     assert world.app.import_members(world.pole_id, [], decision=DECISION, actor=ACTOR) == []
     assert world.stored() == before
+
+
+def test_importing_the_same_rows_twice_is_refused_the_second_time(world: Any, refused: Callable[..., Any]) -> None:
+    """A double click or two secretaries: the second import finds the names on the pole it loads (accents, case and
+    spaces aside) and stores nothing; so do two rows of one file naming the same member."""
+    app, pole_id = world.app, world.pole_id
+    app.import_members(pole_id, ROWS, decision=DECISION, actor=ACTOR)
+    again = [{**ROWS[0], "name": f"  {ROWS[0]['name'].upper()} "}]
+    with refused(MembershipStateConflict, match="already a member or a pending request"):
+        app.import_members(pole_id, again, decision=DECISION, actor=ACTOR)
+    with refused(MembershipStateConflict, match="already a member or a pending request"):
+        app.import_members(pole_id, [{**ROWS[0], "name": "Nouvelle"}, {**ROWS[0], "name": "nouvelle"}],
+                           decision=DECISION, actor=ACTOR)

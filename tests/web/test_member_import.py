@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import pytest
 
 from tests.web.conftest import csrf_token
 
@@ -182,3 +183,10 @@ def test_the_onboarding_checklist_is_for_secretaries_and_says_what_is_left(app, 
     accounts.grant(accounts.create_user("rep@ailleurs.example", "Rep Ailleurs", "un mot de passe assez long 1"),
                    other, "member", member)
     assert "Mise en route du pôle" not in client.get(f"/poles/{other}/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("content", [b";;;\n;;;\n", b'""\n', b",,,\r\n"])
+def test_a_file_of_only_separators_is_refused_as_empty(client, pole_id, as_role, content):
+    as_role("secretary")
+    page = upload(client, pole_id, content)
+    assert page.status_code == 422 and "Le fichier est vide" in html.unescape(page.get_data(as_text=True))

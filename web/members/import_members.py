@@ -90,6 +90,8 @@ def read_rows(data: bytes) -> list[dict[str, str]]:
         records = [(reader.line_num, record) for record in reader if any(cell.strip() for cell in record)]
     except csv.Error as error:
         raise FileRefused(_("The file is not a valid CSV file (%(error)s).", error=str(error))) from None
+    if not records:  # only separators or empty quotes: a spreadsheet's empty sheet
+        raise FileRefused(_("The file is empty."))
     columns = [COLUMNS.get(search_key(cell)) for cell in records[0][1]]
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
