@@ -172,6 +172,13 @@ def check_signatory(signatures: Sequence[dict[str, Any]], signer: str, capacity:
         raise MinutesRuleBroken("{signer} signed these minutes as chair of the session: the secretary is "
                                 "another person (Code de commerce R225-101, chair and secretary distinct)",
                                 signer=signer)
+    # One person held each of these seats at the session: signing a corrected text does not give it to another.
+    holder = next((e["signer"] for e in signatures if e["capacity"] == capacity and capacity in ("chair", "secretary")
+                   and e["signer"] != signer), None)
+    if holder is not None:
+        raise MinutesRuleBroken("{holder} signed these minutes as {capacity} of the session: a corrected text is "
+                                "signed by the same person (Code de commerce R225-106, signed by the members of the "
+                                "bureau)", holder=holder, capacity=capacity)
 
 
 def open_capacities(signatures: Sequence[dict[str, Any]], digest: str, signer: str, *,

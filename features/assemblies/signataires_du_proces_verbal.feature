@@ -87,3 +87,10 @@ Fonctionnalité: Qui signe le procès-verbal de l'assemblée
       | 2      | Paul Roux     | secrétaire | non    |
       | 4      | Claire Martin | présidente | oui    |
       | 5      | Paul Roux     | secrétaire | oui    |
+
+  Scénario: Après un rectificatif, le siège de président reste à la personne qui l'a tenu
+    Soit «Claire Martin» signe le procès-verbal en qualité de présidente
+    Et «Paul Roux» signe le procès-verbal en qualité de secrétaire
+    Et le secrétaire ajoute un rectificatif à l'entrée 1 : «Lire salle des fêtes de Crest.»
+    Quand «Alice Bernard» tente de signer le procès-verbal en qualité de présidente
+    Alors la demande est refusée avec le message «a corrected text is signed by the same person»

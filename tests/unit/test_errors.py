@@ -691,6 +691,11 @@ SCENARIOS += [
      "the secretary of the session has already signed this text of the minutes: one secretary signs (Code de "
      "commerce R225-106, signed by the members of the bureau)",
      then_on(closed, lambda w, p: (sign(w, p, capacity="secretary"), sign(w, p, signer="Paul", capacity="secretary")))),
+    ("minutes-seat-after-correction", MinutesRuleBroken,
+     "Claire signed these minutes as chair of the session: a corrected text is signed by the same person (Code de "
+     "commerce R225-106, signed by the members of the bureau)",
+     then_on(closed, lambda w, p: (sign(w, p), w.app.correct_minutes(p, text="Erratum", corrects=1, actor=ACTOR),
+                                   sign(w, p, signer="Paul")))),
     ("minutes-third-scrutineer", MinutesRuleBroken,
      "two scrutineers have already signed this text of the minutes: the bureau has two (Code de commerce R225-101)",
      then_on(closed, lambda w, p: [sign(w, p, signer=n, capacity="scrutineer") for n in ("A", "B", "C")])),
