@@ -255,7 +255,7 @@ def _upload_page(pole: dict[str, Any], form: UploadForm, problem: str | None = N
     statutes = current_statutes(pole["id"])
     return render_template("member_import/upload.html", pole=pole, form=form, problem=problem, statutes=statutes,
                            body=BODY_WORDS.get(statutes.get("admission_by", "board")),
-                           max_rows=MAX_ROWS, kinds=MEMBER_KINDS), status
+                           max_rows=MAX_ROWS, kinds=[str(MEMBER_KIND_LABELS[k]) for k in MEMBER_KINDS]), status
 
 
 @bp.post(f"{URL}/preview")
