@@ -50,3 +50,16 @@ def test_the_reference_documents_it(api_as):
     for schema in (stored, written):
         assert "R225-85" in schema["properties"]["participation_change_allowed"]["description"]
     assert "participation_change_allowed" in stored["required"]
+
+
+def test_issue_18s_statutes_fields_go_through_the_api_and_default_when_absent(api_as, pole_id):
+    """The statutes' category list and the minutes' distinct chair and secretary are written and shown by the API
+    (statutes recorded without them read as: any category, two persons)."""
+    versions = api_as("member").get(f"/poles/{pole_id}/statutes").get_json()
+    assert all(v["statutes"]["categories"] == [] and v["statutes"]["distinct_chair_and_secretary"] is True
+               for v in versions)
+    response = api_as("admin").post("/poles", json=new_pole(statutes={
+        **SCIC, "categories": ["employee", "producer", "beneficiary"], "distinct_chair_and_secretary": False}))
+    assert response.status_code == 201, response.get_json()
+    statutes = api_as("admin").get(f"/poles/{response.get_json()['id']}/statutes").get_json()[0]["statutes"]
+    assert statutes["categories"] == ["employee", "producer", "beneficiary"] and statutes["distinct_chair_and_secretary"] is False

@@ -22,6 +22,12 @@ class CollegeSchema(Schema):
     share = share("Share of the votes ('30%', '3/10', '0.3'); null under one member, one vote.", allow_none=True)
 
 
+CATEGORIES = ("The member categories a pole admits (codes, e.g. employee, producer); empty: any category, "
+              "the default list offered.")
+DISTINCT_SIGNATORIES = ("Whether the chair and the secretary of a session must be two persons when they sign the "
+                        "minutes (Code de commerce R225-101: the statutes may say otherwise); true by default.")
+
+
 class ThresholdSchema(Schema):
     fraction = share("Share in favour needed.", required=True)
     strict = fields.Boolean(metadata={"description": "True: strictly above the fraction (a tie fails)."})
@@ -45,6 +51,9 @@ class StatutesSchema(Schema):
     participation_change_allowed = fields.Boolean(metadata={"description": PARTICIPATION_CHANGE})
     admission_by = one_of(DECIDING_BODIES, "Who admits members: board or assembly.")
     exclusion_by = one_of(DECIDING_BODIES, "Who excludes members: board or assembly.")
+    categories = fields.List(fields.String(validate=validate.Length(1, 60)), validate=validate.Length(max=50),
+                             metadata={"description": CATEGORIES})
+    distinct_chair_and_secretary = fields.Boolean(metadata={"description": DISTINCT_SIGNATORIES})
 
 
 class FounderSchema(Schema):
@@ -102,6 +111,9 @@ class StoredStatutesSchema(Schema):
                                                   metadata={"description": PARTICIPATION_CHANGE})
     admission_by = fields.String(required=True)
     exclusion_by = fields.String(required=True)
+    categories = fields.List(fields.String(), dump_default=list,  # statutes recorded without a list: any category
+                             metadata={"description": CATEGORIES})
+    distinct_chair_and_secretary = fields.Boolean(dump_default=True, metadata={"description": DISTINCT_SIGNATORIES})
 
 
 class StatutesVersionSchema(Schema):
