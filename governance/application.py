@@ -445,15 +445,16 @@ class Collegia(Application):
         record = self._minutes_record(subject_id) or Minutes.start(
             pole_id=pole.id, subject_type="assembly" if isinstance(subject, Assembly) else "proposal",
             subject_id=str(subject.id), actor=actor)
-        # The statutes frozen with the assembly or the vote say whether the chair and the secretary of the
-        # session must be two persons (R225-101 leaves it to them; the law's default otherwise).
-        rules = getattr(subject, "rules", None)
-        statutes = Statutes.from_dict(rules) if rules else pole.statutes
+        statutes = _signing_statutes(subject, pole)
         record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor,
                     register_head=self.register_head(pole.id), versions=versions,
                     distinct_chair_and_secretary=statutes.distinct_chair_and_secretary)
         self.save(record)
         return len(record.entries)
+
+    def minutes_statutes(self, subject_id: UUID | str) -> Statutes:
+        """The statutes the minutes' signatories follow (what a signing form offers and `sign_minutes` checks)."""
+        return _signing_statutes(*self._minutes_subject(subject_id))
 
     @retry_on_conflict
     def correct_minutes(self, subject_id: UUID | str, *, text: str, corrects: int, actor: str) -> int:
@@ -574,3 +575,10 @@ def _uuid(value: UUID | str, label: str) -> UUID:
         return UUID(str(value))
     except ValueError:
         raise NotFound("no {kind} {id}", kind=label, id=str(value)) from None
+
+
+def _signing_statutes(subject: Any, pole: Pole) -> Statutes:
+    """The statutes frozen with the assembly or the vote: they say whether the chair and the secretary of the session
+    must be two persons (Code de commerce R225-101 leaves it to them; the law's default otherwise)."""
+    rules = getattr(subject, "rules", None)
+    return Statutes.from_dict(rules) if rules else pole.statutes

@@ -57,13 +57,8 @@ def document(pole_id: str, subject_id: str) -> dict[str, Any]:
 
 
 def _distinct_chair_and_secretary(doc: dict[str, Any]) -> bool:
-    """The statutes' choice for an assembly's minutes (the law's default, distinct, otherwise)."""
-    if doc["subject_type"] != "assembly":
-        return True
-    try:
-        return bool(app().get_assembly(doc["subject_id"]).statutes.distinct_chair_and_secretary)
-    except DomainError:
-        return True
+    """The statutes' choice, read where `sign_minutes` reads it (the statutes frozen with the assembly or vote)."""
+    return app().minutes_statutes(doc["subject_id"]).distinct_chair_and_secretary
 
 
 def _sign_form(doc: dict[str, Any], form: SignForm | None = None) -> SignForm:
