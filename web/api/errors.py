@@ -2,9 +2,10 @@
 
 A refused domain command keeps its rule: `rule` is the error class's rule name and `detail`
 the rule's message (`DomainError.message`). Status codes, by the error's kind (its class, see
-governance.errors): 409 for a `StateConflict`, when the record's current state refuses the command (voting
-closed, already admitted), 422 for any other refusal (a rule is broken, the input is invalid, or a record the
-command names does not exist).
+governance.errors; the same for pages, web/edge.py `refusal_status`): 403 for `NotPermitted` (the caller
+neither represents the member nor holds its proxy: rule `not_permitted`), 409 for a `StateConflict`, when the
+record's current state refuses the command (voting closed, already admitted), 422 for any other refusal (a rule is
+broken, the input is invalid, or a record the command names does not exist).
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ PROBLEM_TYPES = {
                  f"more than {MAX_JSON_DEPTH} levels deep (a body sent to a command that takes none must be JSON "
                  f"too).",
     "unauthenticated": "No valid API token: send `Authorization: Bearer <token>`.",
-    "forbidden": "The token's user has no role allowing this in this pole.",
+    "forbidden": "The token's user has no role allowing this in this pole, or does not act for that member "
+                 "(rule `not_permitted`).",
     "not-found": "No such resource (or it belongs to another pole).",
     "method-not-allowed": "This path does not accept this HTTP method.",
     "conflict": "The record's current state refuses the command (e.g. voting is closed); see `rule`.",
