@@ -56,7 +56,7 @@ def test_secretary_runs_a_mixed_assembly_and_downloads_signed_minutes(demo_syste
         mode = "remote" if i == 4 else "present"
         browser.find_element(By.CSS_SELECTOR, f"input[name=att-mode][value={mode}]").click()
         click(browser, "//button[normalize-space()='Enregistrer']")
-    assert "5 membres sur 12 présents, représentés ou votant à distance" in \
+    assert "5 sur 12 membres présents, représentés ou votant à distance" in \
         browser.find_element(By.TAG_NAME, "main").text.replace("\u202f", " ")
 
     for choice, title in zip(("for", "against"), AGENDA):

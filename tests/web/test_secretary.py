@@ -171,6 +171,8 @@ def test_a_proposal_without_a_title_is_refused_with_the_field_error(app, secreta
     assert response.status_code == 422
     page = text(response)
     assert 'id="title-err"' in page and "This field is required." in page
+    summary = page.split('class="refusal error-summary"')[1].split("</div>")[0]  # at the top, linking to the field
+    assert 'href="#title"' in summary and page.index("error-summary") < page.index('id="title"')
     assert "Un texte tapé avec soin" in page
     assert stored(app) == before
 
