@@ -113,3 +113,12 @@ def test_changing_the_password_needs_the_current_one_and_ends_the_other_sessions
     assert not can_read(other_device, pole_id)
     assert login(app.test_client(), MEMBER_EMAIL).status_code == 401
     assert login(app.test_client(), MEMBER_EMAIL, "Nouveau-mot-2026").status_code == 302
+
+
+def test_an_incomplete_login_lists_its_errors_at_the_top_with_links_to_the_fields(client):
+    """Issue 18: every form that fails shows, above it, each field's error linking to that field."""
+    response = client.post("/login", data={"csrf_token": csrf_token(client), "email": "", "password": ""})
+    page = response.get_data(as_text=True)
+    summary = page.split('class="refusal error-summary"')[1].split("</div>")[0]
+    assert 'href="#email"' in summary and 'href="#password"' in summary
+    assert page.index("error-summary") < page.index('id="email"')
