@@ -20,6 +20,7 @@ from governance.tally import CHOICES
 from web.edge import (MEMBER, SECRETARY, actor, app, assembly_of_pole, attempt, is_secretary, queries,
                       require_pole_role)
 from web.dates import PARIS, ParisDateTimeField
+from web.forms import ConfirmForm
 from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ASSEMBLY_STATUS_OPTIONS, ATTENDANCE_OPTIONS,
                         CHOICE_OPTIONS, CONVOCATION_OPTIONS, KIND_OPTIONS, KIND_WORDS, OUTCOME_OPTIONS,
                         RESOLUTION_STATE_OPTIONS, STATUS_OPTIONS, options)
@@ -53,10 +54,6 @@ class ProxyForm(FlaskForm):
 
 class PrincipalForm(FlaskForm):
     principal = SelectField(_l("Member"), validate_choice=False)
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only needs the CSRF token."""
 
 
 @bp.context_processor

@@ -80,7 +80,3 @@ class OpenVotingForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Reason (optional)"), validators=[Optional(), Length(max=1000)])
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only needs the CSRF token."""

@@ -14,7 +14,8 @@ from web.edge import actor, app, attempt, proposal_of_pole, queries, secretary_p
 from web.labels import (BODY_OPTIONS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS, MEMBER_KIND_LABELS,
                         MEMBER_STATUS_OPTIONS, OUTCOME_OPTIONS, STATUS_OPTIONS, rule_label)
 from web.votes.editor import ProposalEditor
-from web.votes.forms import ConfirmForm, OpenVotingForm, ReasonForm
+from web.forms import ConfirmForm
+from web.votes.forms import OpenVotingForm, ReasonForm
 from web.votes.panel import secretary_panel
 
 bp = Blueprint("secretary", __name__, template_folder="templates")

@@ -22,6 +22,7 @@ from web.charts import Bar, bar_chart
 from web.edge import (MEMBER, SECRETARY, actor, app, attempt, is_secretary, pole_or_404, proposal_of_pole, queries,
                       represented, require_pole_role)
 from web.formatting import aware, pct
+from web.forms import ConfirmForm
 from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS
 from web.votes.standing import (holder_choices, member_name, member_names, related_members, single, standing_on,
                                 voting_rights)
@@ -54,10 +55,6 @@ class ProxyForm(FlaskForm):
     principal = SelectField(_l("Organisation giving its proxy"), validate_choice=False)
     holder = SelectField(_l("Give the proxy to"),
                          validators=[InputRequired(_l("Choose the member who will hold the proxy."))])
-
-
-class RevokeForm(FlaskForm):
-    """Only the CSRF token; the principal is a hidden input, one form per proxy given."""
 
 
 @bp.context_processor
@@ -204,7 +201,7 @@ def _voting_context(pole_id: str, p: dict[str, Any], aggregate: Proposal, names:
     # Offered only to a user who may still give a proxy: the list names every elector (thousands on a large pole).
     proxy_form.holder.choices = holder_choices(pole_id, aggregate, single(standing.givers)) if standing.givers else []
     return {"rights": rights, "ballots": ballots, "ballot_form": ballot_form, "proxy_form": proxy_form,
-            "revoke_form": RevokeForm(formdata=None), "own": standing.own, "not_elector": standing.not_elector,
+            "revoke_form": ConfirmForm(formdata=None), "own": standing.own, "not_elector": standing.not_elector,
             "given": standing.given, "held": list(standing.held.items()), "givers": standing.givers}
 
 

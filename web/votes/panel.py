@@ -17,7 +17,8 @@ from web.charts import Bar, bar_chart
 from web.edge import SECRETARY, queries
 from web.dates import default_closing_time
 from web.labels import CONVOCATION_WORDS, KIND_OPTIONS
-from web.votes.forms import ConfirmForm, OpenVotingForm, ReasonForm
+from web.forms import ConfirmForm
+from web.votes.forms import OpenVotingForm, ReasonForm
 
 
 @dataclass
