@@ -1,11 +1,12 @@
-"""The accounts' tables (users, roles per pole, login-attempt counters, API tokens): not governance
+"""The accounts' tables (users, roles per pole, login-attempt counters, API tokens) and the mail's
+(the outbox, the mail planner's position, preferences, per-pole settings, calendar feeds): not governance
 facts, so not events; in the read models' database, with their own metadata (a read-model rebuild never
 drops them), versioned by the Alembic revisions of migrations/. `web.accounts.store` and `web.api.tokens`
 work on them."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, true
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text, true
 
 DISPLAY_PREFIX = 12  # an API token's shown prefix: "clg_" and the first 8 random characters
 MAX_TOKEN_NAME = 100
@@ -24,6 +25,8 @@ users = Table(
     Column("is_active", Boolean, nullable=False, default=True, server_default=true()),
     # Stored in the session at login; moving it on ends every session of the user (logout, new password).
     Column("session_generation", Integer, nullable=False, default=0, server_default="0"),
+    # The language of the person's mail ("fr" or "en"), chosen on the notifications page.
+    Column("locale", String(5), nullable=False, default="fr", server_default="fr"),
 )
 
 roles = Table(
@@ -54,4 +57,69 @@ api_tokens = Table(
     Column("prefix", String(DISPLAY_PREFIX), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("last_used_at", DateTime),
+)
+
+
+# -- mail (notifications/) -------------------------------------------------------------------------
+# One row per message: composed when it is planned (what the outbox shows is what is sent), sent by the
+# one sender of the store. `dedupe_key` ("<cause>:<user>:<kind>") makes planning idempotent: the same
+# event never queues the same kind of message twice for one person, whatever restarts in between.
+mail_messages = Table(
+    "mail_messages", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dedupe_key", String(200), nullable=False, unique=True),
+    Column("pole_id", String(36), index=True),  # None: a message about the account (admins see it)
+    Column("user_id", Integer, index=True),
+    Column("recipient", String(200), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("cause", String(200), nullable=False),  # the event (type and log position) or the time reached
+    Column("position", Integer),  # the causing event's position in the log, when an event caused it
+    Column("about", String(36)),  # the proposal, minutes or member the message is about
+    Column("subject", String(300), nullable=False),
+    Column("body_text", Text, nullable=False),
+    Column("body_html", Text, nullable=False),
+    Column("ics", Text),
+    Column("unsubscribe_url", String(500)),
+    Column("message_id", String(200), nullable=False),
+    # queued → sent | failed (retries spent or refused) | bounced (recipient refused);
+    # held (waiting for the person's daily digest) → digested; cancelled (the person left the pole).
+    Column("state", String(10), nullable=False),
+    Column("priority", Integer, nullable=False, default=1),  # 0 goes first: accounts, invitations, reminders
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime, nullable=False),
+    Column("last_error", String(500)),
+    Column("created_at", DateTime, nullable=False),
+    Column("sent_at", DateTime),
+    Index("ix_mail_messages_due", "state", "priority", "next_attempt_at"),
+)
+
+# The mail planner's position in the event log (one row, "planner"): the planned messages and the new
+# position commit together, so a restarted planner resumes where it stopped.
+mail_tracking = Table(
+    "mail_tracking", metadata,
+    Column("name", String(50), primary_key=True),
+    Column("position", Integer, nullable=False),
+)
+
+# A person's choice per kind of message: "immediate" (the default), "digest" or "off".
+mail_preferences = Table(
+    "mail_preferences", metadata,
+    Column("user_id", Integer, ForeignKey("web_users.id"), primary_key=True),
+    Column("kind", String(30), primary_key=True),
+    Column("mode", String(10), nullable=False),
+)
+
+# What a pole sets about its mail (the secretary): the reminder's lead time before a vote closes.
+mail_pole_settings = Table(
+    "mail_pole_settings", metadata,
+    Column("pole_id", String(36), primary_key=True),
+    Column("reminder_hours", Integer, nullable=False),
+)
+
+# A person's private calendar feed: the URL's token, kept as its SHA-256 (revoked by replacing it).
+calendar_feeds = Table(
+    "web_calendar_feeds", metadata,
+    Column("user_id", Integer, ForeignKey("web_users.id"), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import os
+import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -32,6 +34,16 @@ class Settings:
     poll_interval: float = 5.0
     read_your_writes_timeout: float = 2.0
     event_cipher_key: str | None = None
+    # Mail (notifications/, docs/mail.md). Without an SMTP server, messages stay in the outbox.
+    smtp_url: str | None = None  # smtp://user:password@host:port, smtps:// (implicit TLS), ?starttls=1
+    smtp_ca_file: str | None = None  # a CA bundle to trust for the SMTP server's certificate (else the system's)
+    mail_from: str = "Collegia <collegia@localhost>"
+    base_url: str = "http://127.0.0.1:5000"  # where links in mail point
+    mail_rate: float = 10.0  # messages per second at most (0: no limit)
+    mail_retry_seconds: float = 30.0  # the first retry's delay after a temporary failure (doubling after)
+    mail_poll_interval: float = 1.0  # seconds between two looks at the event log for new messages
+    digest_hour: int = 7  # the daily digest leaves at this hour, Paris time
+    secret: str | None = None  # COLLEGIA_SECRET_KEY (else the instance's key file)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -52,7 +64,20 @@ class Settings:
             poll_interval=float(env.get("COLLEGIA_POLL_INTERVAL") or 5),
             read_your_writes_timeout=float(env.get("COLLEGIA_READ_YOUR_WRITES_TIMEOUT") or 2),
             event_cipher_key=env.get("COLLEGIA_EVENT_CIPHER_KEY") or None,
+            smtp_url=env.get("COLLEGIA_SMTP_URL") or None,
+            smtp_ca_file=env.get("COLLEGIA_SMTP_CA_FILE") or None,
+            mail_from=env.get("COLLEGIA_MAIL_FROM") or cls.mail_from,
+            base_url=(env.get("COLLEGIA_BASE_URL") or cls.base_url).rstrip("/"),
+            mail_rate=float(env.get("COLLEGIA_MAIL_RATE") or cls.mail_rate),
+            mail_retry_seconds=float(env.get("COLLEGIA_MAIL_RETRY_SECONDS") or cls.mail_retry_seconds),
+            mail_poll_interval=float(env.get("COLLEGIA_MAIL_POLL_INTERVAL") or cls.mail_poll_interval),
+            digest_hour=int(env.get("COLLEGIA_DIGEST_HOUR") or cls.digest_hour),
+            secret=env.get("COLLEGIA_SECRET_KEY") or None,
         )
+
+    def secret_key(self) -> str:
+        """The key signing sessions and links (web pages, mail): COLLEGIA_SECRET_KEY, else the instance's."""
+        return self.secret or instance_secret(self.instance_dir)
 
     @property
     def projects_inline(self) -> bool:
@@ -135,6 +160,29 @@ class Settings:
         path.write_text(base64.b64encode(key).decode())
         path.chmod(0o600)
         return key
+
+
+def instance_secret(instance_dir: Path) -> str:
+    """A per-instance key (sessions, signed links) kept beside the ballot key (created by `init` or on first start).
+
+    Created atomically: web workers starting together all end up with the same key."""
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process created it first
+        else:
+            with os.fdopen(fd, "w") as file:
+                file.write(secrets.token_hex(32))
+    for _attempt in range(50):  # the creator may not have written it yet
+        secret = path.read_text().strip()
+        if secret:
+            return secret
+        time.sleep(0.01)
+    raise RuntimeError(f"{path} is empty: delete it or set COLLEGIA_SECRET_KEY")
+
 
 
 def _truthy(value: str) -> bool:

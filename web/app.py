@@ -21,6 +21,7 @@ from eventsourcing.persistence import Recording
 
 from projections.projector import wait_until_projected
 from projections.queries import Queries, request_connection
+from infrastructure.config import instance_secret  # noqa: F401  (kept importable from here)
 from infrastructure.system import System, bootstrap
 from web import formatting, home
 from web.accounts import login
@@ -52,7 +53,7 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
     app = Flask(__name__, instance_path=os.path.abspath(os.environ.get("COLLEGIA_INSTANCE_DIR", "instance")))
     system = system or bootstrap(create_key=True)
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("COLLEGIA_SECRET_KEY") or instance_secret(system.settings.instance_dir),
+        SECRET_KEY=system.settings.secret_key(),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("COLLEGIA_SECURE_COOKIES", "") == "1",
@@ -101,28 +102,6 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
 
     apply_trusted_proxies(app)  # the client's address behind COLLEGIA_TRUSTED_PROXIES reverse proxies
     return app
-
-
-def instance_secret(instance_dir: Path) -> str:
-    """A per-instance session key kept beside the ballot key (created by `init` or on first start).
-
-    Created atomically: web workers starting together all end up with the same key."""
-    path = instance_dir / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process created it first
-        else:
-            with os.fdopen(fd, "w") as file:
-                file.write(secrets.token_hex(32))
-    for _attempt in range(50):  # the creator may not have written it yet
-        secret = path.read_text().strip()
-        if secret:
-            return secret
-        time.sleep(0.01)
-    raise RuntimeError(f"{path} is empty: delete it or set COLLEGIA_SECRET_KEY")
 
 
 def _read_your_writes(app: Flask, system: System) -> None:

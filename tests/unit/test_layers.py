@@ -2,7 +2,8 @@
 
 - `governance/` (the domain and its use cases) imports no other package of the project, nor SQLAlchemy,
   psycopg, fcntl, Flask or Werkzeug;
-- `projections/` (read models) imports the domain only; `infrastructure/` never imports `web/`;
+- `projections/` (read models) imports the domain only; `infrastructure/` never imports `web/` nor
+  `notifications/`; `notifications/` (mail) never imports `web/` nor Flask;
 - no import circle between the project's modules (imports inside functions count too: a lazy import
   only hides a circle).
 """
@@ -15,12 +16,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("governance", "projections", "infrastructure", "web", "demo", "migrations")
+PACKAGES = ("governance", "projections", "infrastructure", "notifications", "web", "demo", "migrations")
 FORBIDDEN = {
     "governance": {"projections", "infrastructure", "web", "demo", "migrations",
                    "sqlalchemy", "psycopg", "psycopg_pool", "fcntl", "flask", "flask_login", "flask_wtf", "werkzeug"},
     "projections": {"infrastructure", "web", "demo", "migrations", "flask"},
-    "infrastructure": {"web", "flask"},
+    "infrastructure": {"web", "notifications", "flask"},
+    "notifications": {"web", "demo", "flask", "flask_login", "flask_wtf", "werkzeug"},
 }
 
 

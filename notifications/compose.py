@@ -1,0 +1,151 @@
+"""Messages written in their recipient's language: the text from `templates/<kind>.<locale>.txt`
+(its first line `Subject: …`), an HTML part made from that text (no images, no tracking), a
+calendar file built with `icalendar`, and the headers (RFC 5322 `Message-ID` and `Date`, RFC 3834
+`Auto-Submitted`, RFC 2369 / RFC 8058 `List-Unsubscribe` and `List-Unsubscribe-Post`)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, parseaddr
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo
+
+import icalendar
+from babel.dates import format_datetime as babel_datetime
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from notifications.kinds import LOCALES
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PARIS = ZoneInfo("Europe/Paris")
+URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=False, undefined=StrictUndefined)
+    env.filters["when"] = when
+    env.filters["percent"] = percent
+    return env
+
+
+def locale_of(locale: str | None) -> str:
+    return locale if locale in LOCALES else "fr"
+
+
+def when(instant: datetime, locale: str = "fr") -> str:
+    """'3 décembre 2026 à 18:00 (heure de Paris)' / 'December 3, 2026 at 6:00 PM (Paris time)'."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    if locale_of(locale) == "fr":
+        return babel_datetime(instant, "d MMMM y 'à' HH:mm", tzinfo=PARIS, locale="fr_FR") + " (heure de Paris)"
+    return babel_datetime(instant, "MMMM d, y 'at' h:mm a", tzinfo=PARIS, locale="en_GB") + " (Paris time)"
+
+
+def percent(value: Any, locale: str = "fr") -> str:
+    """A share ('n/d' text or a number) as a percentage with one decimal, '—' when there is none."""
+    if value is None:
+        return "—"
+    from fractions import Fraction
+    number = float(Fraction(value)) * 100
+    text = f"{number:.1f}"
+    return (text.replace(".", ",") + "\u202f%") if locale_of(locale) == "fr" else f"{text}%"
+
+
+def render(kind: str, locale: str, **context: Any) -> tuple[str, str]:
+    """(subject, plain text) of a message of `kind` in `locale` (French when the locale is unknown)."""
+    locale = locale_of(locale)
+    text = environment().get_template(f"{kind}.{locale}.txt").render(locale=locale, **context).strip()
+    first, _, body = text.partition("\n")
+    if not first.startswith("Subject: "):
+        raise ValueError(f"template {kind}.{locale}.txt must start with 'Subject: '")
+    return first.removeprefix("Subject: ").strip(), body.strip() + "\n"
+
+
+def html_of(text: str, locale: str = "fr") -> str:
+    """The HTML part: the text's paragraphs and lists, its URLs as links; nothing fetched from outside."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = block.split("\n")
+        if all(line.startswith(("- ", "• ")) for line in lines):
+            items = "".join(f"<li>{_inline(line[2:])}</li>" for line in lines)
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            blocks.append("<p>" + "<br>\n".join(_inline(line) for line in lines) + "</p>")
+    body = "\n".join(blocks)
+    return (f'<!DOCTYPE html>\n<html lang="{locale_of(locale)}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width"></head>'
+            f'<body style="font-family: sans-serif; line-height: 1.5; max-width: 40em">\n{body}\n</body></html>\n')
+
+
+def _inline(line: str) -> str:
+    out, last = [], 0
+    for match in URL.finditer(line):
+        out.append(html.escape(line[last:match.start()]))
+        url = html.escape(match.group(0))
+        out.append(f'<a href="{url}">{url}</a>')
+        last = match.end()
+    out.append(html.escape(line[last:]))
+    return "".join(out)
+
+
+def calendar(uid: str, summary: str, at: datetime, url: str, description: str = "",
+             duration: timedelta = timedelta(minutes=30)) -> str:
+    """An iCalendar file (RFC 5545) of one event starting at `at`, built with `icalendar`."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Collegia//Collegia//FR")
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add_component(calendar_event(uid, summary, at, url, description, duration))
+    return cal.to_ical().decode()
+
+
+def calendar_event(uid: str, summary: str, at: datetime, url: str, description: str = "",
+                   duration: timedelta = timedelta(minutes=30)) -> icalendar.Event:
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", at.astimezone(UTC))
+    event.add("dtstart", at.astimezone(UTC))
+    event.add("dtend", (at + duration).astimezone(UTC))
+    event.add("summary", summary)
+    event.add("url", url)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def message_id(dedupe_key: str, mail_from: str) -> str:
+    """The same message keeps the same Message-ID across retries and re-sends (a reader's mail client
+    shows one message even if the server accepted it twice: docs/mail.md, RFC 1047's window)."""
+    domain = parseaddr(mail_from)[1].rpartition("@")[2] or "collegia.invalid"
+    return f"<{hashlib.sha256(dedupe_key.encode()).hexdigest()[:32]}.collegia@{domain}>"
+
+
+def email_message(row: Mapping[str, Any], mail_from: str, name: str | None = None) -> EmailMessage:
+    """The message to send for an outbox row."""
+    message = EmailMessage()
+    message["From"] = mail_from
+    message["To"] = formataddr((name, row["recipient"])) if name else row["recipient"]
+    message["Subject"] = row["subject"]
+    message["Date"] = format_datetime(datetime.now(UTC))
+    message["Message-ID"] = row["message_id"]
+    message["Auto-Submitted"] = "auto-generated"
+    message["X-Auto-Response-Suppress"] = "All"
+    if row.get("unsubscribe_url"):
+        message["List-Unsubscribe"] = f"<{row['unsubscribe_url']}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(row["body_text"])
+    message.add_alternative(row["body_html"], subtype="html")
+    if row.get("ics"):
+        message.add_attachment(row["ics"].encode(), maintype="text", subtype="calendar",
+                               filename="collegia.ics", params={"method": "PUBLISH"})
+    return message

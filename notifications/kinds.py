@@ -1,0 +1,29 @@
+"""The kinds of message, the choices a person has for each, and which go first."""
+
+from __future__ import annotations
+
+INVITATION, REMINDER, RESULT, MINUTES, WELCOME = "invitation", "reminder", "result", "minutes", "welcome"
+DIGEST = "digest"
+ACCOUNT_INVITATION, PASSWORD_RESET, EMAIL_CHANGE, EMAIL_CHANGED = (
+    "account_invitation", "password_reset", "email_change", "email_changed")
+
+# What a person chooses per kind, on the notifications page or by a mail's unsubscribe link.
+CHOOSABLE = (INVITATION, REMINDER, RESULT, MINUTES, WELCOME)
+IMMEDIATE, IN_DIGEST, OFF = "immediate", "digest", "off"
+MODES = (IMMEDIATE, IN_DIGEST, OFF)
+# About the account itself: always sent at once, never unsubscribed from (the person asked for them).
+ACCOUNT_KINDS = (ACCOUNT_INVITATION, PASSWORD_RESET, EMAIL_CHANGE, EMAIL_CHANGED)
+KINDS = (*CHOOSABLE, DIGEST, *ACCOUNT_KINDS)
+
+# 0 goes first: what a person waits for (an account link) or must act on soon (a vote).
+PRIORITY = {ACCOUNT_INVITATION: 0, PASSWORD_RESET: 0, EMAIL_CHANGE: 0, EMAIL_CHANGED: 0,
+            INVITATION: 0, REMINDER: 0, RESULT: 1, MINUTES: 1, WELCOME: 1, DIGEST: 2}
+
+# States of a message in the outbox.
+QUEUED, HELD, SENT, FAILED, BOUNCED, DIGESTED, CANCELLED = (
+    "queued", "held", "sent", "failed", "bounced", "digested", "cancelled")
+STATES = (QUEUED, HELD, SENT, FAILED, BOUNCED, DIGESTED, CANCELLED)
+
+DEFAULT_REMINDER_HOURS = 24
+MAX_REMINDER_HOURS = 14 * 24
+LOCALES = ("fr", "en")

@@ -1,0 +1,66 @@
+"""The links mail carries: absolute URLs under `COLLEGIA_BASE_URL`, and the signed tokens in them.
+
+Tokens are signed with the instance's secret key by `itsdangerous` (the library Flask signs its
+sessions with), one salt per purpose so that a token made for one use is worth nothing for another.
+Unsubscribe tokens do not expire (a mail may be read months later); the account links (set a
+password, reset it, confirm an address) are timed and checked by web/accounts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
+
+from infrastructure.config import Settings
+
+UNSUBSCRIBE = "collegia-unsubscribe"
+
+
+class Links:
+    def __init__(self, settings: Settings) -> None:
+        self.base = settings.base_url.rstrip("/")
+        self.secret = settings.secret_key()
+
+    def url(self, path: str) -> str:
+        return f"{self.base}{path}"
+
+    # -- pages ----------------------------------------------------------------------------------
+    def proposal(self, pole_id: str, proposal_id: str) -> str:
+        return self.url(f"/poles/{pole_id}/proposals/{proposal_id}")
+
+    def minutes(self, pole_id: str, subject_id: str) -> str:
+        return self.url(f"/poles/{pole_id}/minutes/{subject_id}")
+
+    def pole(self, pole_id: str) -> str:
+        return self.url(f"/poles/{pole_id}/")
+
+    def preferences(self) -> str:
+        return self.url("/account/notifications")
+
+    def login(self) -> str:
+        return self.url("/login")
+
+    # -- unsubscribe (RFC 8058 one-click: the same URL answers GET with a page, POST at once) ------
+    def unsubscribe(self, user_id: int, kind: str) -> str:
+        token = URLSafeSerializer(self.secret, salt=UNSUBSCRIBE).dumps([int(user_id), kind])
+        return self.url(f"/mail/unsubscribe/{token}")
+
+    def read_unsubscribe(self, token: str) -> tuple[int, str] | None:
+        try:
+            user_id, kind = URLSafeSerializer(self.secret, salt=UNSUBSCRIBE).loads(token)
+        except (BadSignature, ValueError, TypeError):
+            return None
+        return int(user_id), str(kind)
+
+    # -- timed tokens (account links) --------------------------------------------------------------
+    def sign(self, purpose: str, payload: Any) -> str:
+        return URLSafeTimedSerializer(self.secret, salt=f"collegia-{purpose}").dumps(payload)
+
+    def unsign(self, purpose: str, token: str, max_age: float) -> Any:
+        """The payload, or None when the token is forged, for another purpose, or older than `max_age`
+        seconds."""
+        try:
+            return URLSafeTimedSerializer(self.secret, salt=f"collegia-{purpose}").loads(token, max_age=max_age)
+        except (SignatureExpired, BadSignature):
+            return None

@@ -1,0 +1,381 @@
+"""Who is told what: messages planned from the event log and from the clock.
+
+`MailPlanner.catch_up` reads the events after its position (`mail_tracking`, row "planner") that
+mail is about, a section at a time, and plans, in one transaction with the new position:
+
+| event | message | to whom |
+|---|---|---|
+| `VotingOpened` (an online vote) | invitation, with the closing time as a calendar file | each person representing a member of the frozen electorate still admitted |
+| `ProxyGranted` | the proxy's notice (kind invitation) | the persons representing the holder |
+| `VotingClosed` (an online vote) | result: outcome, turnout, per college unless it would reveal a secret ballot | as the invitation |
+| `MinutesSigned`, once chair and secretary have signed | notice that the minutes are available | persons representing an admitted member |
+| `MemberAdmitted` | welcome | persons already representing that member |
+
+An event about a vote that is no longer open (read from the aggregate as it is now) plans no
+invitation: a planner catching up after a stop does not invite to a closed vote. A new planner
+starts at the log's end: mail begins when it is first set up, history is not mailed.
+
+`plan_reminders` (every pass) reminds, when a pole's lead time before a close is reached, the
+persons who have not voted for every member they may vote for (their own and their proxies');
+`plan_digests` (every pass) gathers, after the digest hour (Paris time), each person's held
+messages into one digest. A message's key (cause, person, kind) makes each plan idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import Connection, Engine, and_, insert, select, update
+from zoneinfo import ZoneInfo
+
+from governance import clock
+from governance.minutes import Minutes
+from governance.pole import Pole
+from governance.proposal import OPEN, Proposal
+from governance.tally import ADOPTED, NO_QUORUM, REJECTED
+from infrastructure.accounts_tables import mail_messages, mail_tracking, roles, users
+from infrastructure.config import Settings
+from notifications import compose, outbox
+from notifications.kinds import (DIGEST, DIGESTED, HELD, IN_DIGEST, INVITATION, MINUTES, OFF, REMINDER, RESULT,
+                                 WELCOME)
+from notifications.links import Links
+from projections import tables as t
+
+logger = logging.getLogger("collegia.mail")
+PLANNER = "planner"
+SECTION = 1000
+PARIS = ZoneInfo("Europe/Paris")
+OUTCOMES = {"fr": {ADOPTED: "adoptée", REJECTED: "rejetée", NO_QUORUM: "quorum non atteint"},
+            "en": {ADOPTED: "adopted", REJECTED: "rejected", NO_QUORUM: "no quorum"}}
+SUMMARY_LENGTH = 600
+
+
+def _topic(cls: type) -> str:
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
+TOPICS = {_topic(Proposal.VotingOpened): "opened", _topic(Proposal.ProxyGranted): "proxy",
+          _topic(Proposal.VotingClosed): "closed", _topic(Minutes.MinutesSigned): "signed",
+          _topic(Pole.MemberAdmitted): "admitted"}
+
+
+@dataclass(frozen=True)
+class Person:
+    user_id: int
+    email: str
+    name: str
+    locale: str
+    member_id: str
+
+
+def people(conn: Connection, pole_id: str, member_ids: Iterable[str] | None = None) -> list[Person]:
+    """The active accounts representing members of the pole (those of `member_ids`, if given)."""
+    rows = conn.execute(select(users.c.id, users.c.email, users.c.name, users.c.locale, roles.c.member_id)
+                        .join(roles, roles.c.user_id == users.c.id)
+                        .where(roles.c.pole_id == str(pole_id), roles.c.role == "member", users.c.is_active)
+                        .order_by(users.c.id)).all()
+    wanted = None if member_ids is None else {str(m) for m in member_ids}
+    return [Person(r.id, r.email, r.name, r.locale, str(r.member_id)) for r in rows
+            if r.member_id and (wanted is None or str(r.member_id) in wanted)]
+
+
+class MailPlanner:
+    def __init__(self, app: Any, engine: Engine, settings: Settings) -> None:
+        self.app = app
+        self.engine = engine
+        self.settings = settings
+        self.links = Links(settings)
+
+    # -- position -------------------------------------------------------------------------------
+    def position(self) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(mail_tracking.c.position).where(mail_tracking.c.name == PLANNER)).scalar()
+
+    def ensure_position(self) -> int:
+        """The planner's position; a new planner starts at the log's end (history is not mailed)."""
+        position = self.position()
+        if position is None:
+            start = self.app.recorder.max_notification_id() or 0
+            with self.engine.begin() as conn:
+                if conn.execute(select(mail_tracking.c.position).where(mail_tracking.c.name == PLANNER)).first() is None:
+                    conn.execute(insert(mail_tracking).values(name=PLANNER, position=start))
+            position = self.position()
+        assert position is not None
+        return position
+
+    def catch_up(self) -> int:
+        """Plan the messages of every event after the position; the number of messages planned."""
+        planned = 0
+        while True:
+            start = self.ensure_position()
+            end = self.app.recorder.max_notification_id() or 0
+            if end <= start:
+                return planned
+            notifications = self.app.recorder.select_notifications(
+                start=start, limit=SECTION, stop=end, topics=list(TOPICS), inclusive_of_start=False)
+            new_position = notifications[-1].id if len(notifications) == SECTION else end
+            rows: list[dict[str, Any]] = []
+            for notification in notifications:
+                try:
+                    rows.extend(self._plan(notification))
+                except Exception:  # one event that cannot be planned must not stop the mail of every other
+                    logger.exception("mail: event %d (%s) could not be planned", notification.id, notification.topic)
+            with self.engine.begin() as conn:
+                moved = conn.execute(update(mail_tracking).where(
+                    mail_tracking.c.name == PLANNER, mail_tracking.c.position == start)
+                    .values(position=new_position)).rowcount
+                if not moved:  # another planner moved first: it planned these (the keys would skip them anyway)
+                    continue
+                self._queue_by_preference(conn, rows)
+            planned += len(rows)
+
+    def _queue_by_preference(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
+        """Queue each message as its recipient chose for its kind: at once, held for the digest, or not at all."""
+        if not rows:
+            return
+        chosen: dict[tuple[int, str], str] = {}
+        for kind in {r["kind"] for r in rows}:
+            ids = {r["user_id"] for r in rows if r["kind"] == kind}
+            chosen.update({(user_id, kind): mode for user_id, mode in outbox.modes(conn, ids, kind).items()})
+        kept = []
+        for row in rows:
+            mode = chosen[(row["user_id"], row["kind"])]
+            if mode == OFF:
+                continue
+            if mode == IN_DIGEST:
+                row = {**row, "state": HELD}
+            kept.append(row)
+        outbox.queue(conn, kept)
+
+    def _plan(self, notification: Any) -> list[dict[str, Any]]:
+        what = TOPICS.get(notification.topic)
+        event = self.app.mapper.to_domain_event(notification)
+        if what == "opened":
+            return self._invitations(event, notification.id)
+        if what == "proxy":
+            return self._proxy_notice(event, notification.id)
+        if what == "closed":
+            return self._results(event, notification.id)
+        if what == "signed":
+            return self._minutes_notice(event, notification.id)
+        if what == "admitted":
+            return self._welcome(event, notification.id)
+        return []
+
+    # -- composing ------------------------------------------------------------------------------
+    def _row(self, person: Person, *, kind: str, template: str, key: str, cause: str, pole: Pole,
+             position: int | None, about: str, ics: str | None = None, **context: Any) -> dict[str, Any]:
+        unsubscribe = self.links.unsubscribe(person.user_id, kind)
+        subject, text = compose.render(template, person.locale, name=person.name, pole=pole.name,
+                                       unsubscribe_url=unsubscribe, preferences_url=self.links.preferences(),
+                                       **context)
+        return outbox.message(key=key, recipient=person.email, kind=kind, cause=cause, subject=subject, text=text,
+                              settings=self.settings, pole_id=str(pole.id), user_id=person.user_id,
+                              position=position, about=about, ics=ics, unsubscribe_url=unsubscribe,
+                              locale=person.locale)
+
+    def _electors(self, conn: Connection, proposal: Proposal, pole: Pole) -> list[Person]:
+        return [p for p in people(conn, str(pole.id), proposal.electorate) if pole.is_admitted(p.member_id)]
+
+    @staticmethod
+    def _member_names(pole: Pole, member_ids: Sequence[str]) -> str:
+        return ", ".join(pole.members[m]["name"] for m in member_ids if m in pole.members)
+
+    def _closing_ics(self, proposal: Proposal, url: str, locale: str) -> str:
+        summary = (f"Clôture du vote : {proposal.title}" if locale == "fr" else f"Vote closes: {proposal.title}")
+        return compose.calendar(f"vote-{proposal.id}@collegia", summary, proposal.closes_at, url)
+
+    def _invitations(self, event: Any, position: int) -> list[dict[str, Any]]:
+        proposal: Proposal = self.app.get_proposal(event.originator_id)
+        if proposal.status != OPEN or proposal.attendees is not None or proposal.closes_at <= clock.now():
+            return []  # closed since, or an assembly resolution (voted in the room)
+        pole: Pole = self.app.get_pole(proposal.pole_id)
+        url = self.links.proposal(str(pole.id), str(proposal.id))
+        summary = proposal.text if len(proposal.text) <= SUMMARY_LENGTH else proposal.text[:SUMMARY_LENGTH] + "…"
+        with self.engine.connect() as conn:
+            electors = self._electors(conn, proposal, pole)
+        ics = {locale: self._closing_ics(proposal, url, locale) for locale in {p.locale for p in electors}}
+        by_user: dict[int, list[Person]] = {}
+        for person in electors:
+            by_user.setdefault(person.user_id, []).append(person)
+        return [self._row(
+            persons[0], kind=INVITATION, template="invitation", key=f"invitation:{proposal.id}:{user_id}",
+            cause=f"VotingOpened #{position}", pole=pole, position=position, about=str(proposal.id),
+            ics=ics[persons[0].locale], title=proposal.title, summary=summary, secret=proposal.secret,
+            closes_at=proposal.closes_at, url=url,
+            members=self._member_names(pole, [p.member_id for p in persons]))
+            for user_id, persons in by_user.items()]
+
+    def _proxy_notice(self, event: Any, position: int) -> list[dict[str, Any]]:
+        proposal: Proposal = self.app.get_proposal(event.originator_id)
+        if proposal.status != OPEN or proposal.closes_at <= clock.now():
+            return []
+        pole: Pole = self.app.get_pole(proposal.pole_id)
+        principal, holder = str(event.principal_id), str(event.holder_id)
+        url = self.links.proposal(str(pole.id), str(proposal.id))
+        with self.engine.connect() as conn:
+            holders = [p for p in people(conn, str(pole.id), [holder]) if pole.is_admitted(holder)]
+        return [self._row(
+            person, kind=INVITATION, template="proxy", key=f"proxy:{proposal.id}:{principal}:{position}:{person.user_id}",
+            cause=f"ProxyGranted #{position}", pole=pole, position=position, about=str(proposal.id),
+            ics=self._closing_ics(proposal, url, person.locale), title=proposal.title,
+            principal=self._member_names(pole, [principal]), closes_at=proposal.closes_at, url=url)
+            for person in holders]
+
+    def _results(self, event: Any, position: int) -> list[dict[str, Any]]:
+        proposal: Proposal = self.app.get_proposal(event.originator_id, version=event.originator_version)
+        if proposal.attendees is not None:
+            return []  # an assembly resolution: its result is in the minutes, announced when signed
+        pole: Pole = self.app.get_pole(proposal.pole_id)
+        tally = event.tally
+        colleges = [{"name": c["name"] or c["code"] or "—", "hidden": proposal.secret and c["reveals_ballots"],
+                     "votes_for": c["votes_for"], "votes_against": c["votes_against"],
+                     "abstentions": c["abstentions"], "participants": c["participants"],
+                     "electorate": c["electorate"]} for c in tally["colleges"]]
+        url = self.links.proposal(str(pole.id), str(proposal.id))
+        with self.engine.connect() as conn:
+            electors = self._electors(conn, proposal, pole)
+        seen: set[int] = set()
+        rows = []
+        for person in electors:
+            if person.user_id in seen:
+                continue
+            seen.add(person.user_id)
+            rows.append(self._row(
+                person, kind=RESULT, template="result", key=f"result:{proposal.id}:{person.user_id}",
+                cause=f"VotingClosed #{position}", pole=pole, position=position, about=str(proposal.id),
+                title=proposal.title, outcome=OUTCOMES[compose.locale_of(person.locale)][event.outcome],
+                result=tally["result"], threshold=tally["threshold"], participants=tally["participants"],
+                entitled=tally["entitled"], colleges=colleges, secret=proposal.secret, url=url))
+        return rows
+
+    def _minutes_notice(self, event: Any, position: int) -> list[dict[str, Any]]:
+        minutes: Minutes = self.app.repository.get(event.originator_id, version=event.originator_version)
+        capacities = {s["capacity"] for s in minutes.signatures() if s["digest"] == event.digest}
+        if not {"chair", "secretary"} <= capacities:
+            return []  # not signed by the bureau yet
+        pole: Pole = self.app.get_pole(minutes.pole_id)
+        if minutes.subject_type == "proposal":
+            title = self.app.get_proposal(minutes.subject_id).title
+        else:
+            assembly = self.app.get_assembly(minutes.subject_id)
+            title = f"{assembly.kind.upper()} {assembly.held_at.astimezone(PARIS):%d/%m/%Y}"
+        url = self.links.minutes(str(pole.id), str(minutes.subject_id))
+        with self.engine.connect() as conn:
+            persons = {p.user_id: p for p in people(conn, str(pole.id)) if pole.is_admitted(p.member_id)}
+        return [self._row(person, kind=MINUTES, template="minutes", key=f"minutes:{minutes.id}:{person.user_id}",
+                          cause=f"MinutesSigned #{position}", pole=pole, position=position,
+                          about=str(minutes.subject_id), title=title, url=url)
+                for person in persons.values()]
+
+    def _welcome(self, event: Any, position: int) -> list[dict[str, Any]]:
+        pole: Pole = self.app.get_pole(event.originator_id)
+        member_id = str(event.member_id)
+        if not pole.is_admitted(member_id):
+            return []
+        with self.engine.connect() as conn:
+            persons = people(conn, str(pole.id), [member_id])
+        return [self._row(person, kind=WELCOME, template="welcome", key=f"welcome:{member_id}:{person.user_id}",
+                          cause=f"MemberAdmitted #{position}", pole=pole, position=position, about=member_id,
+                          member=pole.members[member_id]["name"], url=self.links.pole(str(pole.id)))
+                for person in persons]
+
+    # -- the clock ------------------------------------------------------------------------------
+    def plan_reminders(self, now: datetime | None = None) -> int:
+        """Reminders for the online votes whose pole's lead time before the close is reached."""
+        now = now or outbox.now()
+        with self.engine.connect() as conn:
+            candidates = conn.execute(select(t.proposals.c.id, t.proposals.c.pole_id, t.proposals.c.opened_at,
+                                             t.proposals.c.closes_at).where(
+                t.proposals.c.status == OPEN, t.proposals.c.assembly_id.is_(None),
+                t.proposals.c.closes_at > now)).all()
+            leads = {pole_id: outbox.reminder_hours(conn, pole_id) for pole_id in {c.pole_id for c in candidates}}
+        rows: list[dict[str, Any]] = []
+        for candidate in candidates:
+            lead = timedelta(hours=leads[candidate.pole_id])
+            # No reminder when the lead time is 0, before it is reached, or when the vote opened already within
+            # it (its invitation told the closing time).
+            if not lead or now < candidate.closes_at - lead or (candidate.opened_at and
+                                                                candidate.opened_at >= candidate.closes_at - lead):
+                continue
+            rows.extend(self._reminders(candidate.id, now))
+        if rows:
+            with self.engine.begin() as conn:
+                self._queue_by_preference(conn, rows)
+        return len(rows)
+
+    def _reminders(self, proposal_id: str, now: datetime) -> list[dict[str, Any]]:
+        proposal: Proposal = self.app.get_proposal(proposal_id)
+        if proposal.status != OPEN:
+            return []
+        pole: Pole = self.app.get_pole(proposal.pole_id)
+        with self.engine.connect() as conn:
+            electors = self._electors(conn, proposal, pole)
+            done = outbox.known_keys(conn, (f"reminder:{proposal.id}:{p.user_id}" for p in electors))
+        holders: dict[str, list[str]] = {}
+        for principal, proxy in proposal.proxies.items():
+            if proxy["status"] == "active":
+                holders.setdefault(proxy["holder"], []).append(principal)
+        url = self.links.proposal(str(pole.id), str(proposal.id))
+        by_user: dict[int, list[str]] = {}
+        persons: dict[int, Person] = {}
+        for person in electors:
+            persons[person.user_id] = person
+            for member in [person.member_id, *holders.get(person.member_id, [])]:
+                if not proposal.has_voted(member):
+                    by_user.setdefault(person.user_id, []).append(member)
+        return [self._row(
+            persons[user_id], kind=REMINDER, template="reminder", key=f"reminder:{proposal.id}:{user_id}",
+            cause=f"reminder {proposal.closes_at:%Y-%m-%d %H:%M} UTC", pole=pole, position=None,
+            about=str(proposal.id), ics=self._closing_ics(proposal, url, persons[user_id].locale),
+            title=proposal.title, closes_at=proposal.closes_at, url=url,
+            members=self._member_names(pole, members))
+            for user_id, members in by_user.items() if f"reminder:{proposal.id}:{user_id}" not in done]
+
+    def digest_cutoff(self, now: datetime) -> datetime:
+        """The last digest time (the digest hour, Paris time) at or before `now` (naive UTC)."""
+        local = now.replace(tzinfo=UTC).astimezone(PARIS)
+        cutoff = local.replace(hour=self.settings.digest_hour, minute=0, second=0, microsecond=0)
+        if cutoff > local:
+            cutoff -= timedelta(days=1)
+        return cutoff.astimezone(UTC).replace(tzinfo=None)
+
+    def plan_digests(self, now: datetime | None = None) -> int:
+        """One digest per person of the messages held before the last digest time; they become `digested`."""
+        cutoff = self.digest_cutoff(now or outbox.now())
+        with self.engine.begin() as conn:
+            held = conn.execute(select(mail_messages.c.id, mail_messages.c.user_id, mail_messages.c.recipient,
+                                       mail_messages.c.subject, mail_messages.c.body_text)
+                                .where(mail_messages.c.state == HELD, mail_messages.c.created_at < cutoff)
+                                .order_by(mail_messages.c.user_id, mail_messages.c.id)).all()
+            if not held:
+                return 0
+            by_user: dict[int, list[Any]] = {}
+            for row in held:
+                by_user.setdefault(row.user_id, []).append(row)
+            accounts = {r.id: r for r in conn.execute(select(users.c.id, users.c.name, users.c.locale, users.c.email)
+                                                      .where(users.c.id.in_(list(by_user)))).all()}
+            day = cutoff.replace(tzinfo=UTC).astimezone(PARIS).date()
+            rows = []
+            for user_id, items in by_user.items():
+                account = accounts.get(user_id)
+                if account is None:
+                    continue
+                locale = compose.locale_of(account.locale)
+                unsubscribe = self.links.unsubscribe(user_id, DIGEST)
+                subject, text = compose.render(
+                    "digest", locale, name=account.name, day=day.strftime("%d/%m/%Y" if locale == "fr" else "%Y-%m-%d"),
+                    items=[{"subject": i.subject, "text": i.body_text.split("\n--\n")[0].strip()} for i in items],
+                    unsubscribe_url=unsubscribe, preferences_url=self.links.preferences())
+                rows.append(outbox.message(key=f"digest:{user_id}:{day.isoformat()}", recipient=account.email,
+                                           kind=DIGEST, cause=f"digest {day.isoformat()} ({len(items)})",
+                                           subject=subject, text=text, settings=self.settings, user_id=user_id,
+                                           unsubscribe_url=unsubscribe, locale=locale))
+            outbox.queue(conn, rows)
+            conn.execute(update(mail_messages).where(and_(mail_messages.c.id.in_([r.id for r in held])))
+                         .values(state=DIGESTED))
+        return len(rows)
+

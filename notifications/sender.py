@@ -1,0 +1,260 @@
+"""Delivering the outbox over SMTP.
+
+One sender per store (`SenderLock`: an advisory lock on PostgreSQL, a file lock beside the SQLite
+store), so that two processes never send the same message. The sender takes the due messages
+(queued, their time reached), most urgent first, and sends them over one connection, paced to
+`COLLEGIA_MAIL_RATE` messages per second. Each message is marked sent in its own transaction as
+soon as the server has accepted it:
+
+- a temporary failure (the server unreachable, a 4xx answer) leaves it queued for a later attempt,
+  `COLLEGIA_MAIL_RETRY_SECONDS` after the first failure and twice as long after each next one, at
+  most `MAX_ATTEMPTS` times, then `failed` with the server's last answer;
+- a refusal of the recipient (5xx to RCPT) marks it `bounced`, any other 5xx `failed`; a secretary
+  or admin may queue it again from the outbox page;
+- a message whose person no longer belongs to its pole is `cancelled`, never sent.
+
+Killed at any point, the sender loses nothing: what was not marked sent is sent after a restart.
+The one window SMTP itself leaves (RFC 1047: the server has accepted a message, the sender dies
+before recording it) may send that one message twice; it keeps its Message-ID, so the reader's
+mail client shows it once (docs/mail.md).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import smtplib
+import ssl
+import threading
+import time
+import zlib
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
+
+from sqlalchemy import Engine, select, update
+
+from infrastructure.accounts_tables import mail_messages, roles, users
+from infrastructure.config import Settings
+from notifications import compose, outbox
+from notifications.kinds import BOUNCED, CANCELLED, FAILED, QUEUED, SENT
+
+logger = logging.getLogger("collegia.mail")
+MAX_ATTEMPTS = 8
+BATCH = 200  # due messages read at once (new urgent ones are looked for again after each batch)
+IDLE_CLOSE = 30.0  # seconds an unused SMTP connection stays open
+ADVISORY_KEY = 0x6D61696C  # "mail"
+
+
+@dataclass(frozen=True)
+class SmtpTarget:
+    host: str
+    port: int
+    implicit_tls: bool
+    starttls: bool
+    username: str | None
+    password: str | None
+
+    @classmethod
+    def parse(cls, url: str) -> "SmtpTarget":
+        """`smtp://user:password@host:port`, `smtps://…` (implicit TLS), `smtp://…?starttls=1`."""
+        parsed = urlparse(url)
+        if parsed.scheme not in ("smtp", "smtps") or not parsed.hostname:
+            raise ValueError("COLLEGIA_SMTP_URL must look like smtp://user:password@host:port or smtps://host:port")
+        query = parse_qs(parsed.query)
+        starttls = (query.get("starttls", ["0"])[0].lower() in ("1", "true", "yes", "y", "on"))
+        implicit = parsed.scheme == "smtps"
+        return cls(host=parsed.hostname, port=parsed.port or (465 if implicit else 587 if starttls else 25),
+                   implicit_tls=implicit, starttls=starttls and not implicit,
+                   username=unquote(parsed.username) if parsed.username else None,
+                   password=unquote(parsed.password) if parsed.password else None)
+
+
+class SenderLock:
+    """Held by the one process sending a store's mail; others wait as standby."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self.engine, self.settings = engine, settings
+        self._conn: Any = None
+        self._file: Any = None
+
+    def acquire(self) -> bool:
+        if self.settings.is_postgres:
+            import psycopg
+            conn = psycopg.connect(self.settings.psycopg_url(), autocommit=True, connect_timeout=10)
+            key = ADVISORY_KEY ^ zlib.crc32((self.settings.schema or "").encode())  # one lock per store (schema)
+            if conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]:
+                self._conn = conn
+                return True
+            conn.close()
+            return False
+        path = self.settings.instance_dir / "mail-sender.lock"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file = open(path, "a+")
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            file.close()
+            return False
+        self._file = file
+        return True
+
+    def release(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+class Sender:
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        if not settings.smtp_url:
+            raise ValueError("no SMTP server: set COLLEGIA_SMTP_URL (messages stay in the outbox meanwhile)")
+        self.engine = engine
+        self.settings = settings
+        self.target = SmtpTarget.parse(settings.smtp_url)
+        self.interval = 1.0 / settings.mail_rate if settings.mail_rate > 0 else 0.0
+        self._smtp: smtplib.SMTP | None = None
+        self._last_use = 0.0
+        self._next_slot = 0.0
+        self.sent = 0
+        self.stopping = threading.Event()
+
+    # -- the connection ---------------------------------------------------------------------------
+    def _tls_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=self.settings.smtp_ca_file)
+
+    def _connect(self) -> smtplib.SMTP:
+        if self._smtp is not None and time.monotonic() - self._last_use < IDLE_CLOSE:
+            return self._smtp
+        self.close()
+        target = self.target
+        if target.implicit_tls:
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(target.host, target.port, timeout=30, context=self._tls_context())
+        else:
+            smtp = smtplib.SMTP(target.host, target.port, timeout=30)
+            if target.starttls:
+                smtp.starttls(context=self._tls_context())
+        if target.username:
+            smtp.login(target.username, target.password or "")
+        self._smtp = smtp
+        return smtp
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self._smtp.close()
+            self._smtp = None
+
+    def _pace(self) -> None:
+        if self.interval:
+            wait = self._next_slot - time.monotonic()
+            if wait > 0:
+                self.stopping.wait(wait)
+            self._next_slot = max(self._next_slot, time.monotonic()) + self.interval
+
+    # -- sending --------------------------------------------------------------------------------
+    def due(self, limit: int = BATCH) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(
+                select(mail_messages, users.c.name.label("recipient_name"))
+                .outerjoin(users, users.c.id == mail_messages.c.user_id)
+                .where(mail_messages.c.state == QUEUED, mail_messages.c.next_attempt_at <= outbox.now())
+                .order_by(mail_messages.c.priority, mail_messages.c.id).limit(limit))]
+
+    def _cancel_departed(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Drop (cancelled) the pole messages whose person no longer holds a role in that pole."""
+        pole_rows = [r for r in rows if r["pole_id"] is not None]
+        if not pole_rows:
+            return rows
+        with self.engine.begin() as conn:
+            pairs = {(r.user_id, r.pole_id) for r in conn.execute(
+                select(roles.c.user_id, roles.c.pole_id).where(
+                    roles.c.user_id.in_({r["user_id"] for r in pole_rows}),
+                    roles.c.pole_id.in_({r["pole_id"] for r in pole_rows})))}
+            active = {r.id for r in conn.execute(select(users.c.id).where(
+                users.c.id.in_({r["user_id"] for r in rows if r["user_id"] is not None}), users.c.is_active))}
+            gone = [r["id"] for r in rows if r["user_id"] is not None and (
+                r["user_id"] not in active or (r["pole_id"] is not None and (r["user_id"], r["pole_id"]) not in pairs))]
+            if gone:
+                conn.execute(update(mail_messages).where(mail_messages.c.id.in_(gone), mail_messages.c.state == QUEUED)
+                             .values(state=CANCELLED, last_error="the person no longer belongs to this pole"))
+        return [r for r in rows if r["id"] not in set(gone)]
+
+    def send_due(self, limit: int = BATCH) -> int:
+        """Send what is due (one batch); the number sent. Raises nothing on SMTP trouble: the messages
+        stay queued for later and the error is recorded on them."""
+        rows = self._cancel_departed(self.due(limit))
+        count = 0
+        for row in rows:
+            if self.stopping.is_set():
+                break
+            self._pace()
+            try:
+                smtp = self._connect()
+                smtp.send_message(compose.email_message(row, self.settings.mail_from, row.get("recipient_name")),
+                                  from_addr=_address(self.settings.mail_from), to_addrs=[row["recipient"]])
+            except smtplib.SMTPRecipientsRefused as error:
+                code, answer = next(iter(error.recipients.values()))
+                self._failed(row, code, answer, BOUNCED)
+                continue
+            except smtplib.SMTPResponseException as error:  # sender refused, data refused, auth…
+                self._failed(row, error.smtp_code, error.smtp_error, FAILED)
+                if error.smtp_code >= 500 or isinstance(error, smtplib.SMTPAuthenticationError):
+                    continue
+                self.close()
+                break  # a temporary trouble: the rest waits for the next pass
+            except (OSError, smtplib.SMTPException) as error:  # unreachable, disconnected, TLS…
+                self._failed(row, None, str(error) or type(error).__name__, FAILED)
+                self.close()
+                break
+            self._last_use = time.monotonic()
+            with self.engine.begin() as conn:
+                conn.execute(update(mail_messages).where(mail_messages.c.id == row["id"])
+                             .values(state=SENT, sent_at=outbox.now(), attempts=row["attempts"] + 1, last_error=None))
+            count += 1
+        self.sent += count
+        return count
+
+    def _failed(self, row: dict[str, Any], code: int | None, answer: Any, final: str) -> None:
+        """Record a failure: permanent (5xx) at once, temporary until the attempts are spent."""
+        text = answer.decode(errors="replace") if isinstance(answer, bytes) else str(answer)
+        error = (f"{code} {text}" if code else text)[:500]
+        attempts = row["attempts"] + 1
+        permanent = code is not None and code >= 500
+        values: dict[str, Any] = {"attempts": attempts, "last_error": error}
+        if permanent or attempts >= MAX_ATTEMPTS:
+            values["state"] = final if permanent else FAILED
+        else:
+            delay = self.settings.mail_retry_seconds * 2 ** (attempts - 1)
+            values["next_attempt_at"] = outbox.now() + timedelta(seconds=min(delay, 6 * 3600))
+        with self.engine.begin() as conn:
+            conn.execute(update(mail_messages).where(mail_messages.c.id == row["id"]).values(**values))
+        logger.warning("mail %d to %s: %s (%s)", row["id"], _masked(row["recipient"]), error,
+                       values.get("state", "will retry"))
+
+    def next_due_in(self) -> float | None:
+        """Seconds until the next queued message is due (None when none is queued)."""
+        with self.engine.connect() as conn:
+            first = conn.execute(select(mail_messages.c.next_attempt_at).where(mail_messages.c.state == QUEUED)
+                                 .order_by(mail_messages.c.next_attempt_at).limit(1)).scalar()
+        if first is None:
+            return None
+        return max((first - outbox.now()).total_seconds(), 0.0)
+
+
+def _address(mail_from: str) -> str:
+    from email.utils import parseaddr
+    return parseaddr(mail_from)[1] or mail_from
+
+
+def _masked(address: str) -> str:
+    """An address as logs show it: enough to tell messages apart, not a list of members' addresses."""
+    local, _, domain = address.partition("@")
+    return f"{local[:2]}…@{domain}"
+
