@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
-import time
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, has_request_context, render_template, request, session
@@ -21,13 +18,14 @@ from eventsourcing.persistence import Recording
 
 from projections.projector import wait_until_projected
 from projections.queries import Queries, request_connection
-from infrastructure.config import instance_secret  # noqa: F401  (kept importable from here)
+from infrastructure.config import instance_secret  # noqa: F401  (web.cli imports it from here)
 from infrastructure.system import System, bootstrap
 from web import formatting, home
-from web.accounts import login
+from web.accounts import login, recovery
 from web.admin import pages as admin
 from web.assemblies import minutes, pages as assemblies
 from web.audit import pages as audit, verify as register_verify
+from web.mail import pages as mail_pages
 from web.members import colleges, import_members as member_import, manage as members
 from web.votes import manage as secretary, pages as votes
 from web.api import bp as api_bp, tokens_bp
@@ -38,7 +36,8 @@ from web.extensions import babel, csrf, login_manager
 from web.trusted_proxies import apply_trusted_proxies
 
 BLUEPRINTS = (login.bp, home.bp, votes.bp, secretary.bp, members.bp, audit.bp, colleges.bp, admin.bp, api_bp,
-              tokens_bp, assemblies.bp, minutes.bp, register_verify.bp, member_import.bp, search.bp)
+              tokens_bp, assemblies.bp, minutes.bp, register_verify.bp, member_import.bp, search.bp, recovery.bp,
+              mail_pages.bp)
 SESSION_LIFETIME = timedelta(hours=8)
 WRITTEN_AT = "_written_at"  # session key: notification position of the user's last command not yet seen projected
 logger = logging.getLogger(__name__)

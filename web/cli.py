@@ -257,13 +257,28 @@ def start_closer(system: System, every: float = CLOSE_DUE_EVERY) -> threading.Th
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 def run(host: str, port: int) -> None:
-    """Serve the web interface (development server) with the automatic closer."""
+    """Serve the web interface (development server) with the automatic closer and the mail (sent when
+    COLLEGIA_SMTP_URL is set, else kept in the outbox)."""
+    from notifications.service import MailService
     from web.app import create_app
     system = _system(create_key=True)
     app = create_app(system=system)
     start_closer(system)
+    MailService(system).start()
     _print_logins(system)
+    _print_mail(system)
     app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+def _print_mail(system: System) -> None:
+    if system.settings.smtp_url:
+        from notifications.sender import SmtpTarget
+        target = SmtpTarget.parse(system.settings.smtp_url)
+        click.echo(f"Mail: sent through {target.host}:{target.port} from {system.settings.mail_from}.")
+    else:
+        click.echo("Mail: no COLLEGIA_SMTP_URL, messages are kept in the outbox "
+                   f"({system.settings.base_url}/admin/outbox for the administrator, "
+                   "Outbox in each pole's menu for its secretary).")
 
 
 def _print_logins(system: System) -> None:
@@ -303,9 +318,11 @@ def create_admin(email: str, name: str, password: str) -> None:
               help="Seconds between two catch-ups even without notification [COLLEGIA_POLL_INTERVAL, 5].")
 @click.option("--no-listen", is_flag=True, help="Do not LISTEN for PostgreSQL notifications (poll only).")
 @click.option("--no-closer", is_flag=True, help="Do not close due votes automatically in this process.")
-def project(poll: float | None, no_listen: bool, no_closer: bool) -> None:
+@click.option("--no-mail", is_flag=True, help="Do not plan nor send mail in this process.")
+def project(poll: float | None, no_listen: bool, no_closer: bool, no_mail: bool) -> None:
     """Keep the read models current (worker mode): one runner per projection, resuming from
-    its tracked position; stops cleanly on SIGTERM or Ctrl-C. Also closes due votes."""
+    its tracked position; stops cleanly on SIGTERM or Ctrl-C. Also closes due votes and plans and
+    sends the mail (docs/mail.md)."""
     from infrastructure.worker import ProjectionWorker
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     system = bootstrap(Settings.from_env(), project_inline=False, create_tables=False)
@@ -319,9 +336,39 @@ def project(poll: float | None, no_listen: bool, no_closer: bool) -> None:
     signal.signal(signal.SIGINT, stop)
     if not no_closer:
         start_closer(system)
+    mail = None
+    if not no_mail:
+        from notifications.service import MailService
+        mail = MailService(system).start()
     try:
         worker.run_forever()
     finally:
+        if mail is not None:
+            mail.stop()
+        system.close()
+
+
+@main.command()
+def mail() -> None:
+    """Plan and send the mail alone (docs/mail.md): follows the event log from the mail planner's
+    position, sends through COLLEGIA_SMTP_URL; stops cleanly on SIGTERM or Ctrl-C. `collegia run` and
+    `collegia project` do the same in the background."""
+    from notifications.service import MailService
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    system = bootstrap(Settings.from_env(), project_inline=False, create_tables=False)
+    service = MailService(system)
+    stopping = threading.Event()
+
+    def stop(signum: int, _: object) -> None:
+        stopping.set()
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    service.start()
+    try:
+        while not stopping.wait(1.0):
+            pass
+    finally:
+        service.stop()
         system.close()
 
 
