@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import re
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
+from email import charset
+from email.generator import BytesGenerator
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
 from email.utils import format_datetime, formataddr, parseaddr
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +32,9 @@ from notifications.kinds import LOCALES
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PARIS = ZoneInfo("Europe/Paris")
 URL = re.compile(r"https?://[^\s<>\"]+")
+_UTF8_QP = charset.Charset("utf-8")
+_UTF8_QP.body_encoding = charset.QP  # readable in the raw, 7-bit safe
+SMTP_POLICY = compat32.clone(linesep="\r\n")
 
 
 @lru_cache(maxsize=1)
@@ -130,12 +140,26 @@ def message_id(dedupe_key: str, mail_from: str) -> str:
     return f"<{hashlib.sha256(dedupe_key.encode()).hexdigest()[:32]}.collegia@{domain}>"
 
 
-def email_message(row: Mapping[str, Any], mail_from: str, name: str | None = None) -> EmailMessage:
-    """The message to send for an outbox row."""
-    message = EmailMessage()
-    message["From"] = mail_from
-    message["To"] = formataddr((name, row["recipient"])) if name else row["recipient"]
-    message["Subject"] = row["subject"]
+def email_message(row: Mapping[str, Any], mail_from: str, name: str | None = None) -> Message:
+    """The message to send for an outbox row: multipart/alternative (text, then HTML), inside a
+    multipart/mixed with the calendar file when there is one. Built with the `email` package's MIME
+    classes (its compat32 API: four times faster than `EmailMessage` here, which the mail benchmark
+    feels at 10,000 messages), quoted-printable UTF-8 bodies, RFC 2047 encoded headers."""
+    alternative = MIMEMultipart("alternative")
+    alternative.attach(MIMEText(row["body_text"], "plain", _UTF8_QP))
+    alternative.attach(MIMEText(row["body_html"], "html", _UTF8_QP))
+    if row.get("ics"):
+        message: Message = MIMEMultipart("mixed")
+        message.attach(alternative)
+        calendar_part = MIMEText(row["ics"], "calendar", _UTF8_QP)
+        calendar_part.set_param("method", "PUBLISH")
+        calendar_part.add_header("Content-Disposition", "attachment", filename="collegia.ics")
+        message.attach(calendar_part)
+    else:
+        message = alternative
+    message["From"] = _address_header(mail_from)
+    message["To"] = _address_header(formataddr((name, row["recipient"])) if name else row["recipient"])
+    message["Subject"] = Header(row["subject"], "utf-8").encode() if not row["subject"].isascii() else row["subject"]
     message["Date"] = format_datetime(datetime.now(UTC))
     message["Message-ID"] = row["message_id"]
     message["Auto-Submitted"] = "auto-generated"
@@ -143,9 +167,19 @@ def email_message(row: Mapping[str, Any], mail_from: str, name: str | None = Non
     if row.get("unsubscribe_url"):
         message["List-Unsubscribe"] = f"<{row['unsubscribe_url']}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(row["body_text"])
-    message.add_alternative(row["body_html"], subtype="html")
-    if row.get("ics"):
-        message.add_attachment(row["ics"].encode(), maintype="text", subtype="calendar",
-                               filename="collegia.ics", params={"method": "PUBLISH"})
     return message
+
+
+def email_bytes(row: Mapping[str, Any], mail_from: str, name: str | None = None) -> bytes:
+    """The message as sent on the wire (CRLF line ends, as SMTP wants them)."""
+    out = io.BytesIO()
+    BytesGenerator(out, mangle_from_=False, policy=SMTP_POLICY).flatten(email_message(row, mail_from, name))
+    return out.getvalue()
+
+
+def _address_header(value: str) -> str:
+    """A From/To value with its display name RFC 2047 encoded when it is not ASCII."""
+    display, address = parseaddr(value)
+    if display and not display.isascii():
+        return f"{Header(display, 'utf-8').encode()} <{address}>"
+    return formataddr((display, address)) if display else address

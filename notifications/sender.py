@@ -197,8 +197,8 @@ class Sender:
             self._pace()
             try:
                 smtp = self._connect()
-                smtp.send_message(compose.email_message(row, self.settings.mail_from, row.get("recipient_name")),
-                                  from_addr=_address(self.settings.mail_from), to_addrs=[row["recipient"]])
+                smtp.sendmail(_address(self.settings.mail_from), [row["recipient"]],
+                              compose.email_bytes(row, self.settings.mail_from, row.get("recipient_name")))
             except smtplib.SMTPRecipientsRefused as error:
                 code, answer = next(iter(error.recipients.values()))
                 self._failed(row, code, answer, BOUNCED)
