@@ -88,6 +88,7 @@ class MailPlanner:
         self.engine = engine
         self.settings = settings
         self.links = Links(settings)
+        self._closed: set[str] = set()
 
     # -- position -------------------------------------------------------------------------------
     def position(self) -> int | None:
@@ -118,6 +119,7 @@ class MailPlanner:
                 start=start, limit=SECTION, stop=end, topics=list(TOPICS), inclusive_of_start=False)
             new_position = notifications[-1].id if len(notifications) == SECTION else end
             rows: list[dict[str, Any]] = []
+            self._closed = self._closed_since(notifications)
             for notification in notifications:
                 try:
                     rows.extend(self._plan(notification))
@@ -131,6 +133,17 @@ class MailPlanner:
                     continue
                 self._queue_by_preference(conn, rows)
             planned += len(rows)
+
+    def _closed_since(self, notifications: Sequence[Any]) -> set[str]:
+        """The votes opened (or given a proxy) in this section that the read models already show closed or
+        withdrawn: a planner catching up on a long log skips them without loading each proposal."""
+        ids = {str(n.originator_id) for n in notifications if TOPICS.get(n.topic) in ("opened", "proxy")}
+        if not ids:
+            return set()
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(t.proposals.c.id).where(
+                t.proposals.c.id.in_(list(ids)), t.proposals.c.status != OPEN,
+                t.proposals.c.status != "draft")).scalars())
 
     def _queue_by_preference(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         """Queue each message as its recipient chose for its kind: at once, held for the digest, or not at all."""
@@ -152,6 +165,8 @@ class MailPlanner:
 
     def _plan(self, notification: Any) -> list[dict[str, Any]]:
         what = TOPICS.get(notification.topic)
+        if what in ("opened", "proxy") and str(notification.originator_id) in self._closed:
+            return []
         event = self.app.mapper.to_domain_event(notification)
         if what == "opened":
             return self._invitations(event, notification.id)
