@@ -1,8 +1,19 @@
-"""Demo accounts for the demo pole: one login per role, printed by `make run`."""
+"""Demo accounts for the demo pole: one login per role printed by `make run`, and an account of their own
+for the person representing every other admitted member (issue 19: mail goes to accounts, so every
+member of the demo pole has an address).
+
+The five printed logins are fixed (tests use them). Every other admitted member gets an account in the
+name of its representative (a member who is a person represents itself), at a plausible address of its
+own: `firstname.lastname@<organisation>.example` (ASCII), `firstname.lastname@particulier.example` for a
+person. Members that were refused, withdrew or are still requested get none. All share the demo password.
+"""
 
 from __future__ import annotations
 
-from demo.pole import ADMIN, SECRETARY
+import re
+import unicodedata
+
+from demo.pole import ADMIN, FOUNDERS, LATER, SECRETARY
 from projections.queries import Queries
 from web.accounts.store import Accounts
 
@@ -16,10 +27,32 @@ DEMO_USERS = [
     ("julien.roux@jardins-gervanne.example", "Julien Roux", "member", "SCOP Les Jardins de la Gervanne"),
 ]
 ROLE_LABELS = {"admin": "platform admin", "secretary": "board secretary", "member": "member representative"}
+PERSONS_DOMAIN = "particulier.example"
+# Left out of an organisation's domain and of a person's address: articles, titles, legal forms.
+STOP_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en", "pr", "dr", "m", "mme"}
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case ASCII words of `text` ('Épicerie' → 'epicerie'), apostrophes and dashes splitting words."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return [w for w in re.split(r"[^a-z0-9]+", ascii_text) if w]
+
+
+def member_address(name: str, kind: str, representative: str) -> str:
+    """The demo address of the person representing a member: 'firstname.lastname@<organisation>.example'."""
+    person = [w for w in _words(representative or name) if w not in STOP_WORDS] or ["contact"]
+    domain = PERSONS_DOMAIN if kind == "person" else \
+        "-".join(w for w in _words(name) if w not in STOP_WORDS) + ".example"
+    return f"{'.'.join(person)}@{domain}"
+
+
+def _fixed_accounts() -> dict[str, str]:
+    """The member accounts of DEMO_USERS, by the name of the member they represent."""
+    return {member: email for email, _, role, member in DEMO_USERS if role == "member" and member}
 
 
 def create_demo_accounts(accounts: Accounts, queries: Queries, pole_id: str) -> None:
-    """Create the demo logins for the demo pole (skips those that exist)."""
+    """Create the demo logins, then one account for each other admitted member (skips those that exist)."""
     members = {m["name"]: m["id"] for m in queries.members(pole_id)}
     for email, name, role, member in DEMO_USERS:
         if accounts.find_by_email(email):
@@ -29,9 +62,30 @@ def create_demo_accounts(accounts: Accounts, queries: Queries, pole_id: str) -> 
             accounts.grant(user_id, pole_id, "secretary")
         elif role == "member":
             accounts.grant(user_id, pole_id, "member", members[member])
+    fixed = _fixed_accounts()
+    represented = {u["member_id"] for u in accounts.pole_users(pole_id) if u["role"] == "member"}
+    for member in queries.members(pole_id, status="admitted"):
+        if member["name"] in fixed or member["id"] in represented:
+            continue
+        base = member_address(member["name"], member["kind"], member["representative"])
+        email, n = base, 1
+        while accounts.find_by_email(email):  # another person's address already: a unique one
+            n += 1
+            local, _, domain = base.partition("@")
+            email = f"{local}{n}@{domain}"
+        user_id = accounts.create_user(email, member["representative"] or member["name"], DEMO_PASSWORD)
+        accounts.grant(user_id, pole_id, "member", member["id"])
 
 
 def demo_logins(accounts: Accounts) -> list[tuple[str, str, str]]:
-    """(role, login, password) for each demo account present in this store."""
-    return [(f"{ROLE_LABELS[role]}{' — ' + member if member else ''}", email, DEMO_PASSWORD)
-            for email, _, role, member in DEMO_USERS if accounts.find_by_email(email)]
+    """(role, login, password) for each demo account present in this store: the five fixed logins, and one
+    line summing up the other members' accounts (not one line each: `make run` prints these)."""
+    logins = [(f"{ROLE_LABELS[role]}{' — ' + member if member else ''}", email, DEMO_PASSWORD)
+              for email, _, role, member in DEMO_USERS if accounts.find_by_email(email)]
+    fixed = _fixed_accounts()
+    others = sum(1 for name, kind, _category, representative, *_ in (*FOUNDERS, *LATER)
+                 if name not in fixed and accounts.find_by_email(member_address(name, kind, representative)))
+    if others:
+        logins.append((f"…and {others} other member accounts", "firstname.lastname@<organisation>.example",
+                       "(same password)"))
+    return logins
