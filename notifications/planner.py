@@ -385,7 +385,10 @@ class MailPlanner:
                     "digest", locale, name=account.name, day=day.strftime("%d/%m/%Y" if locale == "fr" else "%Y-%m-%d"),
                     items=[{"subject": i.subject, "text": i.body_text.split("\n--\n")[0].strip()} for i in items],
                     unsubscribe_url=unsubscribe, preferences_url=self.links.preferences())
-                rows.append(outbox.message(key=f"digest:{user_id}:{day.isoformat()}", recipient=account.email,
+                # One digest per batch of held messages (named by its first): a message held before the digest
+                # hour but committed after that day's digest was made goes in a digest of its own, never lost.
+                rows.append(outbox.message(key=f"digest:{user_id}:{day.isoformat()}:{items[0].id}",
+                                           recipient=account.email,
                                            kind=DIGEST, cause=f"digest {day.isoformat()} ({len(items)})",
                                            subject=subject, text=text, settings=self.settings, user_id=user_id,
                                            unsubscribe_url=unsubscribe, locale=locale))

@@ -33,12 +33,15 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, and_, select, update
+
+from governance.pole import ADMITTED
 
 from infrastructure.accounts_tables import mail_messages, roles, users
 from infrastructure.config import Settings
 from notifications import compose, outbox
 from notifications.kinds import BOUNCED, CANCELLED, FAILED, QUEUED, SENT
+from projections import tables as t
 
 logger = logging.getLogger("collegia.mail")
 MAX_ATTEMPTS = 8
@@ -168,23 +171,27 @@ class Sender:
                 .order_by(mail_messages.c.priority, mail_messages.c.id).limit(limit))]
 
     def _cancel_departed(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Drop (cancelled) the pole messages whose person no longer holds a role in that pole."""
-        pole_rows = [r for r in rows if r["pole_id"] is not None]
-        if not pole_rows:
+        """Drop (cancelled) the messages whose person left: an account disabled, or, for a pole's message,
+        no longer representing a member admitted in that pole (the role revoked, the member withdrawn or
+        excluded since the message was planned)."""
+        people = [r for r in rows if r["user_id"] is not None]
+        if not people:
             return rows
+        user_ids = {r["user_id"] for r in people}
         with self.engine.begin() as conn:
-            pairs = {(r.user_id, r.pole_id) for r in conn.execute(
-                select(roles.c.user_id, roles.c.pole_id).where(
-                    roles.c.user_id.in_({r["user_id"] for r in pole_rows}),
-                    roles.c.pole_id.in_({r["pole_id"] for r in pole_rows})))}
-            active = {r.id for r in conn.execute(select(users.c.id).where(
-                users.c.id.in_({r["user_id"] for r in rows if r["user_id"] is not None}), users.c.is_active))}
-            gone = [r["id"] for r in rows if r["user_id"] is not None and (
-                r["user_id"] not in active or (r["pole_id"] is not None and (r["user_id"], r["pole_id"]) not in pairs))]
+            active = set(conn.execute(select(users.c.id).where(users.c.id.in_(user_ids), users.c.is_active)).scalars())
+            pole_ids = {r["pole_id"] for r in people if r["pole_id"] is not None}
+            belonging = set() if not pole_ids else {(r.user_id, r.pole_id) for r in conn.execute(
+                select(roles.c.user_id, roles.c.pole_id)
+                .join(t.members, and_(t.members.c.id == roles.c.member_id, t.members.c.pole_id == roles.c.pole_id))
+                .where(roles.c.user_id.in_(user_ids), roles.c.pole_id.in_(pole_ids), roles.c.role == "member",
+                       t.members.c.status == ADMITTED))}
+            gone = {r["id"] for r in people if r["user_id"] not in active or (
+                r["pole_id"] is not None and (r["user_id"], r["pole_id"]) not in belonging)}
             if gone:
                 conn.execute(update(mail_messages).where(mail_messages.c.id.in_(gone), mail_messages.c.state == QUEUED)
                              .values(state=CANCELLED, last_error="the person no longer belongs to this pole"))
-        return [r for r in rows if r["id"] not in set(gone)]
+        return [r for r in rows if r["id"] not in gone]
 
     def send_due(self, limit: int = BATCH) -> int:
         """Send what is due (one batch); the number sent. Raises nothing on SMTP trouble: the messages
