@@ -13,7 +13,9 @@ store per backend, then measures on each store:
 - the tally of the big pole's 10,000-ballot proposal at close, and recomputed from every event (no snapshot)
   next to the bare replay of those events;
 - the roster of the big pole as of a date, and its main pages over HTTP;
-- the web workers' peak resident memory.
+- the web workers' peak resident memory;
+- mail (issue 19, bench/mail.py): a vote opened to the big pole's electorate until the SMTP server has
+  accepted its last invitation, against the same messages pre-built and sent over one `smtplib` connection.
 
 It prints ONE table: figure, value, anchor, ratio, target, met. The full run takes a few
 minutes on a 2-core machine; `--quick` is CI-sized (it checks the suite, not the figures).
@@ -40,7 +42,7 @@ import psycopg
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
-from bench import web
+from bench import mail, web
 from bench.generate import START, GeneratedPole, generate_network
 from infrastructure.application import StoredCollegia
 from governance.proposal import Proposal
@@ -322,6 +324,19 @@ def bench_store(backend: str, system: System, network: list[GeneratedPole], bare
     rows.append(Row(store, "tally recomputed from every event (Collegia.recount, no snapshot, fresh process)",
                     fmt_ms(recount), f"bare replay + tally {fmt_ms(replay)}", f"{recount / replay:.2f} ×",
                     "≤ 1.2 × bare", check(recount <= 1.2 * replay)))
+
+    # Mail: a vote opened to the big pole's whole electorate (one account each), to the last invitation accepted.
+    mail_system = bootstrap(system.settings, project_inline=False, create_tables=False)
+    try:
+        log(f"{store}: mail to the big pole's electorate")
+        figure = mail.measure(mail_system, pole_id, log)
+    finally:
+        mail_system.close()
+    ratio = figure.rate / figure.anchor_rate
+    rows.append(Row(store, f"mail: vote opened → {figure.messages:,} invitations accepted by SMTP "
+                    f"(plan {figure.plan_seconds:.1f} s, send {figure.send_seconds:.1f} s)", fmt_rate(figure.rate),
+                    f"smtplib, pre-built {fmt_rate(figure.anchor_rate)}", f"{ratio:.2f}", "≥ 0.5",
+                    check(ratio >= 0.5)))
     return rows
 
 
