@@ -177,31 +177,43 @@ def test_a_one_member_one_vote_pole_needs_no_college(admin, queries):
 
 
 # -- accounts and roles --------------------------------------------------------------------
-@pytest.mark.parametrize("password, reason", [("court1!", "12"), ("seulementdeslettres", "mix")])
-def test_a_weak_password_is_refused_on_the_form(admin, accounts, password, reason):
-    users = len(accounts.list_users())
-    response = post(admin, "/admin/users/new", {"email": "a@b.example", "name": "A B", "password": password})
+@pytest.mark.parametrize("password, reason", [("court1!", "12"), ("seulementdeslettres", "mêler")])
+def test_a_weak_password_is_refused_on_the_form(app, system, admin, accounts, password, reason):
+    """The admin types no password: the invited person chooses it, under the policy."""
+    assert post(admin, "/admin/users/new", {"email": "a@b.example", "name": "A B"}).status_code == 302
+    person, path = app.test_client(), invitation_link(system, "a@b.example")
+    response = post(person, path, {"new": password, "confirm": password})
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and 'role="alert"' in page and 'value="a@b.example"' in page
-    assert len(accounts.list_users()) == users
+    assert response.status_code == 422 and 'role="alert"' in page and reason in page
+    assert not accounts.has_password(accounts.find_by_email("a@b.example")["id"])
+    assert person.get(path).status_code == 200  # the link still works
 
 
 def test_an_existing_email_is_refused(admin, accounts):
     users = len(accounts.list_users())
     response = post(admin, "/admin/users/new", {"email": "Claire.Martin@terres-de-liens-coop.example",
-                                                "name": "Autre Claire", "password": PASSWORD})
+                                                "name": "Autre Claire"})
     assert response.status_code == 422 and len(accounts.list_users()) == users
+
+
+def invitation_link(system, email: str) -> str:
+    """The path of the last invitation link queued for `email` (the outbox's row: what will be mailed)."""
+    from sqlalchemy import select
+    from infrastructure.accounts_tables import mail_messages
+    with system.engine.connect() as conn:
+        text = conn.execute(select(mail_messages.c.body_text).where(mail_messages.c.recipient == email)
+                            .order_by(mail_messages.c.id.desc())).scalars().first()
+    return re.search(r"http://127\.0\.0\.1:5000(/account/invitation/\S+)", text).group(1)
 
 
 def grant(client, user_id: int, **data):
     return post(client, f"/admin/users/{user_id}/roles", data, page=f"/admin/users/{user_id}")
 
 
-def test_admin_creates_a_pole_and_its_secretary_who_reaches_the_register(app, admin, accounts, queries):
+def test_admin_creates_a_pole_and_its_secretary_who_reaches_the_register(app, system, admin, accounts, queries):
     post(admin, "/admin/poles/new", SCIC_POLE)
     pole = next(p for p in queries.poles() if p["name"] == "Pôle Test")
-    response = post(admin, "/admin/users/new", {"email": "Secretaire@pole-test.example", "name": "Sam Secrétaire",
-                                                "password": PASSWORD})
+    response = post(admin, "/admin/users/new", {"email": "Secretaire@pole-test.example", "name": "Sam Secrétaire"})
     assert response.status_code == 302
     user_id = int(re.search(r"/admin/users/(\d+)$", response.headers["Location"]).group(1))
     assert accounts.get(user_id).email == "secretaire@pole-test.example"
@@ -210,6 +222,9 @@ def test_admin_creates_a_pole_and_its_secretary_who_reaches_the_register(app, ad
     assert "Pôle Test" in admin.get(f"/admin/users/{user_id}").get_data(as_text=True)
 
     browser = app.test_client()
+    assert login(browser, "secretaire@pole-test.example", PASSWORD).status_code == 401  # no password yet
+    path = invitation_link(system, "secretaire@pole-test.example")
+    assert post(browser, path, {"new": PASSWORD, "confirm": PASSWORD}).status_code == 302
     assert login(browser, "secretaire@pole-test.example", PASSWORD).status_code == 302
     assert browser.get(f"/poles/{pole['id']}/register").status_code == 200
     assert browser.get(f"/poles/{pole['id']}/roster").status_code == 200

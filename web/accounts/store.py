@@ -18,12 +18,15 @@ moves it on, which ends every session of that user at once, copied cookies inclu
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, case, delete, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from sqlalchemy.dialects import postgresql, sqlite
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -48,6 +51,14 @@ MAX_FAILURES_PER_IP = 20
 FAILURE_WINDOW = timedelta(minutes=15)
 MAX_USER_ID = 2**31 - 1  # the id column's range (PostgreSQL `integer`): a larger id names no account
 SESSION_GENERATION = "_generation"  # session key: the account's session generation at login
+# "Forgot your password?": this many requests per address, and per client address, within the window
+# (counted on the login counters' table, under their own kinds; a spent one sends nothing more).
+MAX_RESETS_PER_ACCOUNT = 3
+MAX_RESETS_PER_IP = 10
+# An account created by an admin has no password until its owner chooses one from the invitation: its
+# hash is this prefix and random text, which werkzeug's check_password_hash refuses whatever is typed
+# (no "$": it is not a "method$salt$hash" string, so it matches nothing, the empty password included).
+UNUSABLE_PREFIX = "!"
 
 @dataclass(frozen=True)
 class Role:
@@ -105,6 +116,25 @@ def _valid_id(user_id: int | str) -> int | None:
         return None
     return key if 0 < key <= MAX_USER_ID else None
 
+def unusable_password_hash() -> str:
+    """A password hash no password matches (random: each account's differs, and so do its links)."""
+    return UNUSABLE_PREFIX + secrets.token_hex(20)
+
+
+def password_fingerprint(password_hash: str) -> str:
+    """What a single-use account link carries of the account's password hash: once the password
+    changes, the fingerprint no longer matches and the link is refused. The hash is salted, so this
+    says nothing of the password (and the link only goes to the account's own mailbox)."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
+def clean_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if "@" not in email or len(email) > 200 or any(c.isspace() for c in email):
+        raise InvalidInput("a valid e-mail address is required")
+    return email
+
+
 def check_password_policy(password: str) -> None:
     """At least 12 characters, not all of one kind."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -120,18 +150,26 @@ class Accounts:
         metadata.create_all(engine)
 
     def create_user(self, email: str, name: str, password: str, *, is_admin: bool = False) -> int:
-        email = email.strip().lower()
-        if "@" not in email or len(email) > 200:
-            raise InvalidInput("a valid e-mail address is required")
+        """An account with a password (the CLI's `create-admin`, the demo, tests)."""
+        clean_email(email)
+        check_password_policy(password)
+        return self._insert_user(email, name, generate_password_hash(password), is_admin)
+
+    def create_invited_user(self, email: str, name: str, *, is_admin: bool = False) -> int:
+        """An account without a password (an admin's invitation): nobody can log in to it until its owner
+        chooses a password from the link mailed to them."""
+        return self._insert_user(email, name, unusable_password_hash(), is_admin)
+
+    def _insert_user(self, email: str, name: str, password_hash: str, is_admin: bool) -> int:
+        email = clean_email(email)
         if not name.strip() or len(name) > 200:
             raise InvalidInput("a name of 1–200 characters is required")
         name = clean_name(name, "name")  # NFC, nothing invisible or direction-changing (one name cannot mimic another)
-        check_password_policy(password)
         with self.engine.begin() as conn:
             if conn.execute(select(users.c.id).where(users.c.email == email)).first():
                 raise InvalidInput("an account already exists for {email}", email=email)
             return int(conn.execute(insert(users).values(
-                email=email, name=name.strip(), password_hash=generate_password_hash(password),
+                email=email, name=name.strip(), password_hash=password_hash,
                 is_admin=is_admin, created_at=_now())).inserted_primary_key[0])
 
     def grant(self, user_id: int, pole_id: str, role: str, member_id: str | None = None) -> None:
@@ -200,6 +238,103 @@ class Accounts:
                 self._next_generation(conn, user_id)
                 conn.execute(delete(api_tokens).where(api_tokens.c.user_id == user_id))
         return changed
+
+    # -- account links (web/accounts/recovery.py): invitation, password reset, address change -------------
+    def account(self, user_id: int | str) -> dict[str, Any] | None:
+        """The account's row (with its password hash: for the links' fingerprints), or None."""
+        key = _valid_id(user_id)
+        if key is None:
+            return None
+        with read_connection(self.engine) as conn:
+            row = conn.execute(select(users).where(users.c.id == key)).first()
+        return dict(row._mapping) if row else None
+
+    def has_password(self, user_id: int) -> bool:
+        row = self.account(user_id)
+        return bool(row) and not row["password_hash"].startswith(UNUSABLE_PREFIX)
+
+    def renew_invitation(self, user_id: int) -> bool:
+        """Before a new invitation: a new unusable hash, so that the links sent before no longer work.
+        False (nothing changed) when the account has a password already or is disabled."""
+        with self.engine.begin() as conn:
+            return conn.execute(update(users).where(
+                users.c.id == user_id, users.c.is_active, users.c.password_hash.startswith(UNUSABLE_PREFIX))
+                .values(password_hash=unusable_password_hash())).rowcount > 0
+
+    def set_password_from_link(self, user_id: int, fingerprint: str, new: str) -> int | None:
+        """Set the password from a single-use link (invitation or reset): only while the account is active
+        and its password hash is still the one the link was made for; ends every session of the user and
+        forgets the account's failed logins. The new session generation, or None when the link no longer
+        holds (already used, the password changed since, the account disabled)."""
+        check_password_policy(new)
+        row = self.account(user_id)
+        if row is None or not row["is_active"] or not hmac.compare_digest(
+                password_fingerprint(row["password_hash"]), str(fingerprint)):
+            return None
+        with self.engine.begin() as conn:
+            # compare-and-set on the hash: of two uses of one link racing, one only succeeds
+            generation = conn.execute(update(users).where(
+                users.c.id == row["id"], users.c.password_hash == row["password_hash"], users.c.is_active)
+                .values(password_hash=generate_password_hash(new),
+                        session_generation=users.c.session_generation + 1)
+                .returning(users.c.session_generation)).scalar()
+            if generation is None:
+                return None
+            conn.execute(delete(login_attempts).where(login_attempts.c.kind == "account",
+                                                      login_attempts.c.subject == row["email"]))
+        return int(generation)
+
+    def reserve_reset_request(self, email: str, ip: str) -> str | None:
+        """Count one "forgot your password?" request: None when it may go on, "address" when the client's
+        address has spent its requests (nothing is counted), "account" when that e-mail address has (the
+        page answers as usual, nothing is sent). Counted whether or not an account exists."""
+        email, ip = email.strip().lower()[:200], (ip or "unknown")[:64]
+        now = _now()
+        since = now - FAILURE_WINDOW
+        with self.engine.connect() as conn, conn.begin() as transaction:
+            if self._count_attempt(conn, "reset-ip", ip, MAX_RESETS_PER_IP, now, since) is not None:
+                transaction.rollback()
+                return "address"
+            if self._count_attempt(conn, "reset", email, MAX_RESETS_PER_ACCOUNT, now, since) is not None:
+                return "account"  # the address's count stays: the request was made
+        return None
+
+    def check_email_change(self, user_id: int, new: str, current: str, ip: str) -> str:
+        """Check a request to move the account to a new address (the current password given, throttled like
+        a login): the new address, cleaned. Nothing changes until the link sent to it is opened."""
+        new = clean_email(new)
+        user = self.get(user_id)
+        if user is None or not user.is_active:
+            raise InvalidInput("this account is disabled")
+        outcome = self.authenticate(user.email, current, ip)
+        if outcome.locked_for:
+            raise InvalidInput("too many failed attempts: try again later")
+        if outcome.user is None:
+            raise InvalidInput("the current password is wrong")
+        if new == user.email:
+            raise InvalidInput("this is already the address of your account")
+        # Saying so tells a member who typed their password (throttled) that the address has an account:
+        # accepted, as most sites do; sending nothing and saying nothing would leave them waiting for a
+        # confirmation that never comes. Nothing is ever sent to that other account's address.
+        if self.find_by_email(new):
+            raise InvalidInput("this address is already used by another account")
+        return new
+
+    def change_email(self, user_id: int, old: str, new: str) -> int | None:
+        """Move the account from `old` to `new` (confirmed from the new address): only while its address is
+        still `old` (so a link works once) and `new` is free; ends every session of the user. The new
+        session generation, or None when the link no longer holds."""
+        new = clean_email(new)
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(select(users.c.id).where(users.c.email == new, users.c.id != user_id)).first():
+                    raise InvalidInput("this address is already used by another account")
+                return conn.execute(update(users).where(
+                    users.c.id == user_id, users.c.email == old, users.c.is_active)
+                    .values(email=new, session_generation=users.c.session_generation + 1)
+                    .returning(users.c.session_generation)).scalar()
+        except IntegrityError:  # taken meanwhile (the column is unique)
+            raise InvalidInput("this address is already used by another account") from None
 
     def find_by_email(self, email: str) -> dict[str, Any] | None:
         with read_connection(self.engine) as conn:

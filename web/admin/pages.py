@@ -1,4 +1,5 @@
-"""Platform administration: found poles, create accounts, grant and revoke roles in poles, disable accounts."""
+"""Platform administration: found poles, create accounts (the person is mailed a link to choose their password),
+grant and revoke roles in poles, disable accounts."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import (BooleanField, EmailField, FieldList, FormField, HiddenField, IntegerField, PasswordField,
+from wtforms import (BooleanField, EmailField, FieldList, FormField, HiddenField, IntegerField,
                      RadioField, SelectChoice, SelectField, StringField, TextAreaField)
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.errors import InvalidInput
+from web.accounts.recovery import INVITATION_HOURS, send_invitation
+from web.forms import ConfirmForm
 from web.edge import accounts, actor, app, attempt, queries
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
 from web.members.forms import CollegeRow, statutes_rules
@@ -50,7 +53,6 @@ class PoleForm(FlaskForm):
 class UserForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=200)])
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
-    password = PasswordField(_l("Initial password"), validators=[DataRequired(), Length(max=200)])
     is_admin = BooleanField(_l("Platform administrator"))
 
 
@@ -109,12 +111,17 @@ def new_user() -> tuple[str, int] | Response:
     require_admin()
     form, error = UserForm(), None
     if form.validate_on_submit():
-        user_id, error = attempt(lambda: accounts().create_user(form.email.data, form.name.data, form.password.data,
-                                                                is_admin=form.is_admin.data))
+        # no password typed by the admin: the account has none until its owner chooses one from the invitation
+        user_id, error = attempt(lambda: accounts().create_invited_user(form.email.data, form.name.data,
+                                                                        is_admin=form.is_admin.data))
         if error is None:
-            flash(_("Account created for %(name)s. Give them a role in a pole below.", name=form.name.data), "success")
+            send_invitation(user_id)
+            person = accounts().get(user_id)
+            flash(_("Invitation sent to %(name)s (%(email)s): a link to choose their password, valid %(hours)d "
+                    "hours. Give them a role in a pole below.", name=person.name, email=person.email,
+                    hours=INVITATION_HOURS), "success")
             return redirect(url_for("admin.user", user_id=user_id))
-    return render_template("admin/new_user.html", form=form, error=error), 422 if error or form.errors else 200
+    return render_template("admin/new_user.html", form=form, error=error, hours=INVITATION_HOURS), 422 if error or form.errors else 200
 
 
 @bp.get("/admin/users/<int:user_id>")
@@ -183,6 +190,28 @@ def set_active(user_id: int) -> tuple[str, int] | Response:
     return redirect(url_for("admin.user", user_id=user_id))
 
 
+@bp.post("/admin/users/<int:user_id>/invitation")
+@login_required
+def resend_invitation(user_id: int) -> tuple[str, int] | Response:
+    """A new invitation (a new link; the links sent before stop working), while the person has not chosen a
+    password yet."""
+    require_admin()
+    person = accounts().get(user_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if not person.is_active:
+        return _user_page(user_id, GrantForm(formdata=None), _("The account is disabled: enable it first."),
+                          about="status"), 409
+    if not accounts().renew_invitation(user_id):
+        return _user_page(user_id, GrantForm(formdata=None), _(
+            "%(name)s has already chosen a password: if it is lost, they can get a new one from “Forgot your "
+            "password?” on the login page.", name=person.name), about="status"), 409
+    send_invitation(user_id)
+    flash(_("New invitation sent to %(name)s (%(email)s), valid %(hours)d hours: the links sent before no longer "
+            "work.", name=person.name, email=person.email, hours=INVITATION_HOURS), "success")
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
 def _fill_choices(form: GrantForm) -> None:
     """The poles, and the admitted members of the chosen pole (the first one until one is chosen)."""
     poles = queries().poles()
@@ -215,5 +244,6 @@ def _user_page(user_id: int, form: GrantForm, error: str | None = None, *, about
         if r.member_id:
             names.append((queries().member(r.member_id) or {}).get("name", r.member_id))
     return render_template("admin/user.html", person=person, form=form, revoke_form=RevokeForm(formdata=None),
-                           active_form=ActiveForm(formdata=None), errors={about: error}, roles=roles, poles=poles,
+                           active_form=ActiveForm(formdata=None), invite_form=ConfirmForm(formdata=None),
+                           has_password=accounts().has_password(user_id), errors={about: error}, roles=roles, poles=poles,
                            role_labels=ROLE_LABELS)
