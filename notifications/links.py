@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
+from itsdangerous import BadData, URLSafeSerializer, URLSafeTimedSerializer
 
 from infrastructure.config import Settings
 
-UNSUBSCRIBE = "collegia-unsubscribe"
+UNSUBSCRIBE = "collegia-unsubscribe"  # unsubscribe links; timed tokens are salted "collegia-timed-<purpose>"
 
 
 class Links:
@@ -49,18 +49,18 @@ class Links:
     def read_unsubscribe(self, token: str) -> tuple[int, str] | None:
         try:
             user_id, kind = URLSafeSerializer(self.secret, salt=UNSUBSCRIBE).loads(token)
-        except (BadSignature, ValueError, TypeError):
+        except (BadData, ValueError, TypeError):  # forged, or signed for another purpose
             return None
         return int(user_id), str(kind)
 
     # -- timed tokens (account links) --------------------------------------------------------------
     def sign(self, purpose: str, payload: Any) -> str:
-        return URLSafeTimedSerializer(self.secret, salt=f"collegia-{purpose}").dumps(payload)
+        return URLSafeTimedSerializer(self.secret, salt=f"collegia-timed-{purpose}").dumps(payload)
 
     def unsign(self, purpose: str, token: str, max_age: float) -> Any:
         """The payload, or None when the token is forged, for another purpose, or older than `max_age`
         seconds."""
         try:
-            return URLSafeTimedSerializer(self.secret, salt=f"collegia-{purpose}").loads(token, max_age=max_age)
-        except (SignatureExpired, BadSignature):
+            return URLSafeTimedSerializer(self.secret, salt=f"collegia-timed-{purpose}").loads(token, max_age=max_age)
+        except BadData:  # expired, forged, or for another purpose
             return None

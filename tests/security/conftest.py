@@ -18,7 +18,13 @@ from typing import Any, Iterator
 
 import pytest
 
+from sqlalchemy import select, update
+
 from governance import clock
+from infrastructure.accounts_tables import mail_messages
+from notifications import outbox
+from notifications.links import Links
+from web.accounts.store import password_fingerprint
 from projections.queries import Queries
 from infrastructure.system import System, bootstrap
 from tests.web.conftest import *  # noqa: F401,F403  (demo_template, demo_system, app, client, as_role...)
@@ -63,6 +69,19 @@ def _prepare(system: System, pole: str) -> dict[str, str]:
     past_assembly = next(a for a in past if a["status"] == "closed")
     other_pole = next(p["id"] for p in queries.poles() if p["id"] != pole)
     event = max(e["position"] for e in queries.audit(pole_id=pole, limit=10_000))
+    with system.engine.begin() as conn:  # one failed message of the pole, one about an account (no pole)
+        outbox.queue(conn, [outbox.message(key=f"matrix:{kind}", recipient=MEMBER_EMAIL, kind=kind, cause=cause,
+                                           subject="Essai", text="Texte.", settings=system.settings, pole_id=where)
+                            for kind, cause, where in (("invitation", "VotingOpened #1", pole),
+                                                       ("password_reset", "account: password_reset", None))])
+        conn.execute(update(mail_messages).values(state="failed"))
+        messages = dict(conn.execute(select(mail_messages.c.dedupe_key, mail_messages.c.id)).all())
+    member_user = Accounts(system.engine).find_by_email(MEMBER_EMAIL)["id"]
+    unsubscribe = Links(system.settings).unsubscribe(member_user, "reminder").rsplit("/", 1)[1]
+    # Valid account links of the member (the matrix follows a call that may change the store with a fresh copy).
+    member_row = Accounts(system.engine).find_by_email(MEMBER_EMAIL)
+    fingerprint = password_fingerprint(member_row["password_hash"])
+    links = Links(system.settings)
     return {
         "pole": pole, "other-pole": other_pole,
         "open": opened,
@@ -75,6 +94,11 @@ def _prepare(system: System, pole: str) -> dict[str, str]:
         "nadia": nadia, "elise": elise, "requested": requested[0] if requested else nadia,
         "member-email": MEMBER_EMAIL, "demo-password": "Collegia-demo-2026",
         "style": "collegia.css", "event": str(event),
+        "message": str(messages["matrix:invitation"]), "account-message": str(messages["matrix:password_reset"]),
+        "unsubscribe": unsubscribe,
+        "reset-token": links.sign("password-reset", [member_user, fingerprint]),
+        "invitation-token": links.sign("account-invitation", [member_user, fingerprint]),
+        "email-token": links.sign("email-change", [member_user, MEMBER_EMAIL, "nouvelle@adresse.example"]),
     }
 
 
