@@ -54,13 +54,16 @@ class Links:
         return int(user_id), str(kind)
 
     # -- timed tokens (account links) --------------------------------------------------------------
+    def timed(self, purpose: str) -> URLSafeTimedSerializer:
+        return URLSafeTimedSerializer(self.secret, salt=f"collegia-timed-{purpose}")
+
     def sign(self, purpose: str, payload: Any) -> str:
-        return URLSafeTimedSerializer(self.secret, salt=f"collegia-timed-{purpose}").dumps(payload)
+        return self.timed(purpose).dumps(payload)
 
     def unsign(self, purpose: str, token: str, max_age: float) -> Any:
         """The payload, or None when the token is forged, for another purpose, or older than `max_age`
         seconds."""
         try:
-            return URLSafeTimedSerializer(self.secret, salt=f"collegia-timed-{purpose}").loads(token, max_age=max_age)
+            return self.timed(purpose).loads(token, max_age=max_age)
         except BadData:  # expired, forged, or for another purpose
             return None

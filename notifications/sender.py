@@ -22,18 +22,21 @@ mail client shows it once (docs/mail.md).
 from __future__ import annotations
 
 import fcntl
+import functools
 import logging
+import queue
 import smtplib
 import ssl
 import threading
 import time
 import zlib
 from dataclasses import dataclass
+from email.utils import parseaddr
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
-from sqlalchemy import Engine, and_, select, update
+from sqlalchemy import Engine, and_, bindparam, select, update
 
 from governance.pole import ADMITTED
 
@@ -48,6 +51,7 @@ MAX_ATTEMPTS = 8
 BATCH = 200  # due messages read at once (new urgent ones are looked for again after each batch)
 IDLE_CLOSE = 30.0  # seconds an unused SMTP connection stays open
 ADVISORY_KEY = 0x6D61696C  # "mail"
+COMPOSED_AHEAD = 32  # messages composed ahead of the one being sent
 
 
 @dataclass(frozen=True)
@@ -195,36 +199,70 @@ class Sender:
 
     def send_due(self, limit: int = BATCH) -> int:
         """Send what is due (one batch); the number sent. Raises nothing on SMTP trouble: the messages
-        stay queued for later and the error is recorded on them."""
+        stay queued for later and the error is recorded on them.
+
+        The next messages are composed in a second thread while the server answers the current one (the
+        composing is Python work, the waiting is not: together they take about half the time). Each message
+        is still marked sent, in its own transaction, before the next one is handed to the server."""
         rows = self._cancel_departed(self.due(limit))
+        if not rows:
+            return 0
+        ready: queue.Queue[tuple[dict[str, Any], bytes | Exception] | None] = queue.Queue(maxsize=COMPOSED_AHEAD)
+        abandon = threading.Event()
+        sender = _address(self.settings.mail_from)
+
+        def compose_ahead() -> None:
+            for row in rows:
+                if abandon.is_set():
+                    break
+                try:
+                    data: bytes | Exception = compose.email_bytes(row, self.settings.mail_from, row.get("recipient_name"))
+                except Exception as error:  # reported on that message, the others go on
+                    data = error
+                ready.put((row, data))
+            ready.put(None)
+
+        threading.Thread(target=compose_ahead, name="mail-compose", daemon=True).start()
         count = 0
-        for row in rows:
-            if self.stopping.is_set():
-                break
-            self._pace()
-            try:
-                smtp = self._connect()
-                smtp.sendmail(_address(self.settings.mail_from), [row["recipient"]],
-                              compose.email_bytes(row, self.settings.mail_from, row.get("recipient_name")))
-            except smtplib.SMTPRecipientsRefused as error:
-                code, answer = next(iter(error.recipients.values()))
-                self._failed(row, code, answer, BOUNCED)
-                continue
-            except smtplib.SMTPResponseException as error:  # sender refused, data refused, auth…
-                self._failed(row, error.smtp_code, error.smtp_error, FAILED)
-                if error.smtp_code >= 500 or isinstance(error, smtplib.SMTPAuthenticationError):
+        item: tuple[dict[str, Any], bytes | Exception] | None = None
+        # Each mark is a transaction of its own, one statement on a connection held for the batch (one round
+        # trip to the database per message, not four): it is recorded before the next message is sent.
+        marks = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        mark = update(mail_messages).where(mail_messages.c.id == bindparam("message")).values(
+            state=SENT, sent_at=bindparam("at"), attempts=bindparam("tries"), last_error=None)
+        try:
+            while (item := ready.get()) is not None:
+                row, data = item
+                if self.stopping.is_set():
+                    break
+                if isinstance(data, Exception):
+                    self._failed(row, 554, f"the message could not be composed: {data!r}", FAILED)
                     continue
-                self.close()
-                break  # a temporary trouble: the rest waits for the next pass
-            except (OSError, smtplib.SMTPException) as error:  # unreachable, disconnected, TLS…
-                self._failed(row, None, str(error) or type(error).__name__, FAILED)
-                self.close()
-                break
-            self._last_use = time.monotonic()
-            with self.engine.begin() as conn:
-                conn.execute(update(mail_messages).where(mail_messages.c.id == row["id"])
-                             .values(state=SENT, sent_at=outbox.now(), attempts=row["attempts"] + 1, last_error=None))
-            count += 1
+                self._pace()
+                try:
+                    self._connect().sendmail(sender, [row["recipient"]], data)
+                except smtplib.SMTPRecipientsRefused as error:
+                    code, answer = next(iter(error.recipients.values()))
+                    self._failed(row, code, answer, BOUNCED)
+                    continue
+                except smtplib.SMTPResponseException as error:  # sender refused, data refused, auth…
+                    self._failed(row, error.smtp_code, error.smtp_error, FAILED)
+                    if error.smtp_code >= 500 or isinstance(error, smtplib.SMTPAuthenticationError):
+                        continue
+                    self.close()
+                    break  # a temporary trouble: the rest waits for the next pass
+                except (OSError, smtplib.SMTPException) as error:  # unreachable, disconnected, TLS…
+                    self._failed(row, None, str(error) or type(error).__name__, FAILED)
+                    self.close()
+                    break
+                self._last_use = time.monotonic()
+                marks.execute(mark, {"message": row["id"], "at": outbox.now(), "tries": row["attempts"] + 1})
+                count += 1
+        finally:
+            marks.close()
+            abandon.set()
+            while item is not None:  # stopped early: let the composing thread finish
+                item = ready.get()
         self.sent += count
         return count
 
@@ -255,8 +293,8 @@ class Sender:
         return max((first - outbox.now()).total_seconds(), 0.0)
 
 
+@functools.lru_cache(maxsize=8)
 def _address(mail_from: str) -> str:
-    from email.utils import parseaddr
     return parseaddr(mail_from)[1] or mail_from
 
 

@@ -210,8 +210,8 @@ def reset_token(system, row, ago: int) -> str:
     class PastSigner(TimestampSigner):
         def get_timestamp(self) -> int:
             return int(time.time()) - ago
-    serializer = URLSafeTimedSerializer(Links(system.settings).secret, salt=f"collegia-{recovery.RESET_PURPOSE}",
-                                        signer=PastSigner)
+    real = Links(system.settings).timed(recovery.RESET_PURPOSE)  # the product's serializer, dated back
+    serializer = URLSafeTimedSerializer(real.secret_key, salt=real.salt, signer=PastSigner)
     return serializer.dumps([row["id"], password_fingerprint(row["password_hash"])])
 
 
