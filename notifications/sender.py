@@ -245,9 +245,13 @@ class Sender:
                     code, answer = next(iter(error.recipients.values()))
                     self._failed(row, code, answer, BOUNCED)
                     continue
-                except smtplib.SMTPResponseException as error:  # sender refused, data refused, auth…
+                except smtplib.SMTPAuthenticationError as error:  # the account's fault, not the message's: all wait
+                    self._failed(row, None, f"{error.smtp_code} {_text(error.smtp_error)}", FAILED)
+                    self.close()
+                    break
+                except smtplib.SMTPResponseException as error:  # sender refused, data refused…
                     self._failed(row, error.smtp_code, error.smtp_error, FAILED)
-                    if error.smtp_code >= 500 or isinstance(error, smtplib.SMTPAuthenticationError):
+                    if error.smtp_code >= 500:
                         continue
                     self.close()
                     break  # a temporary trouble: the rest waits for the next pass
@@ -268,7 +272,7 @@ class Sender:
 
     def _failed(self, row: dict[str, Any], code: int | None, answer: Any, final: str) -> None:
         """Record a failure: permanent (5xx) at once, temporary until the attempts are spent."""
-        text = answer.decode(errors="replace") if isinstance(answer, bytes) else str(answer)
+        text = _text(answer)
         error = (f"{code} {text}" if code else text)[:500]
         attempts = row["attempts"] + 1
         permanent = code is not None and code >= 500
@@ -291,6 +295,10 @@ class Sender:
         if first is None:
             return None
         return max((first - outbox.now()).total_seconds(), 0.0)
+
+
+def _text(answer: Any) -> str:
+    return answer.decode(errors="replace") if isinstance(answer, bytes) else str(answer)
 
 
 @functools.lru_cache(maxsize=8)
