@@ -12,7 +12,8 @@ MO_FILES := $(PO_FILES:.po=.mo)
 # The production mode, locally: the PostgreSQL server on 127.0.0.1:5432 (database created if missing).
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/collegia
 POSTGRES_ENV := COLLEGIA_DATABASE_URL=$(POSTGRES_URL) COLLEGIA_PROJECTIONS=worker \
-	COLLEGIA_INSTANCE_DIR=instance/postgres COLLEGIA_BIND=127.0.0.1:8000 COLLEGIA_WEB_WORKERS=2
+	COLLEGIA_INSTANCE_DIR=instance/postgres COLLEGIA_BIND=127.0.0.1:8000 COLLEGIA_WEB_WORKERS=2 \
+	COLLEGIA_BASE_URL=$${COLLEGIA_BASE_URL:-http://127.0.0.1:8000}
 
 .PHONY: install system-libraries browser-tools run run-postgres demo test bench bench-quick screenshots translations extract-messages clean
 

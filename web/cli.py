@@ -261,6 +261,8 @@ def run(host: str, port: int) -> None:
     COLLEGIA_SMTP_URL is set, else kept in the outbox)."""
     from notifications.service import MailService
     from web.app import create_app
+    # Links in mail point at this server unless COLLEGIA_BASE_URL says where the public address is.
+    os.environ.setdefault("COLLEGIA_BASE_URL", f"http://{host}:{port}")
     system = _system(create_key=True)
     app = create_app(system=system)
     start_closer(system)
@@ -278,7 +280,7 @@ def _print_mail(system: System) -> None:
     else:
         click.echo("Mail: no COLLEGIA_SMTP_URL, messages are kept in the outbox "
                    f"({system.settings.base_url}/admin/outbox for the administrator, "
-                   "Outbox in each pole's menu for its secretary).")
+                   "« Courrier sortant » in each pole's menu for its secretary).")
 
 
 def _print_logins(system: System) -> None:
