@@ -10,11 +10,13 @@ from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, u
 from sqlalchemy.dialects import postgresql, sqlite
 
 from governance import clock
-from infrastructure.accounts_tables import mail_messages, mail_pole_settings, mail_preferences, users
+from governance.pole import ADMITTED
+from infrastructure.accounts_tables import mail_messages, mail_pole_settings, mail_preferences, roles, users
 from infrastructure.config import Settings
 from notifications import compose
-from notifications.kinds import (ACCOUNT_KINDS, BOUNCED, CHOOSABLE, DEFAULT_REMINDER_HOURS, FAILED, HELD,
-                                 IMMEDIATE, IN_DIGEST, MAX_REMINDER_HOURS, MODES, OFF, PRIORITY, QUEUED)
+from notifications.kinds import (ACCOUNT_KINDS, BOUNCED, CANCELLED, CHOOSABLE, DEFAULT_REMINDER_HOURS, FAILED,
+                                 HELD, IMMEDIATE, IN_DIGEST, MAX_REMINDER_HOURS, MODES, OFF, PRIORITY, QUEUED)
+from projections import tables as t
 
 LIST_COLUMNS = (mail_messages.c.id, mail_messages.c.pole_id, mail_messages.c.recipient, mail_messages.c.kind,
                 mail_messages.c.cause, mail_messages.c.subject, mail_messages.c.state, mail_messages.c.attempts,
@@ -69,6 +71,24 @@ def known_keys(conn: Connection, keys: Iterable[str]) -> set[str]:
     return found
 
 
+def departed(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> set[int]:
+    """The ids of the messages whose person left: an account disabled, or, for a pole's message, no longer
+    representing a member admitted in that pole (role revoked, member withdrawn or excluded since)."""
+    people = [r for r in rows if r["user_id"] is not None]
+    if not people:
+        return set()
+    user_ids = {r["user_id"] for r in people}
+    active = set(conn.execute(select(users.c.id).where(users.c.id.in_(user_ids), users.c.is_active)).scalars())
+    pole_ids = {r["pole_id"] for r in people if r["pole_id"] is not None}
+    belonging = set() if not pole_ids else {(r.user_id, r.pole_id) for r in conn.execute(
+        select(roles.c.user_id, roles.c.pole_id)
+        .join(t.members, and_(t.members.c.id == roles.c.member_id, t.members.c.pole_id == roles.c.pole_id))
+        .where(roles.c.user_id.in_(user_ids), roles.c.pole_id.in_(pole_ids), roles.c.role == "member",
+               t.members.c.status == ADMITTED))}
+    return {r["id"] for r in people if r["user_id"] not in active or (
+        r["pole_id"] is not None and (r["user_id"], r["pole_id"]) not in belonging)}
+
+
 # -- preferences ------------------------------------------------------------------------------
 def modes(conn: Connection, user_ids: Iterable[int], kind: str) -> dict[int, str]:
     """Each person's choice for `kind` (immediate unless they chose otherwise)."""
@@ -97,6 +117,16 @@ def set_preferences(engine: Engine, user_id: int, choices: Mapping[str, str]) ->
         rows = [{"user_id": user_id, "kind": k, "mode": m} for k, m in choices.items() if m != IMMEDIATE]
         if rows:
             conn.execute(insert(mail_preferences), rows)
+        # What waits follows the new choice: turned off, it is not sent; at once, it leaves the digest.
+        waiting = and_(mail_messages.c.user_id == user_id, mail_messages.c.state.in_([QUEUED, HELD]))
+        off = [k for k, m in choices.items() if m == OFF]
+        if off:
+            conn.execute(update(mail_messages).where(waiting, mail_messages.c.kind.in_(off))
+                         .values(state=CANCELLED, last_error="turned off by the person"))
+        now_ = [k for k, m in choices.items() if m == IMMEDIATE]
+        if now_:
+            conn.execute(update(mail_messages).where(waiting, mail_messages.c.state == HELD,
+                                                     mail_messages.c.kind.in_(now_)).values(state=QUEUED))
 
 
 def unsubscribe(engine: Engine, user_id: int, kind: str) -> list[str]:

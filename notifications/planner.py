@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Connection, Engine, and_, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from zoneinfo import ZoneInfo
 
 from governance import clock
@@ -39,7 +40,7 @@ from governance.tally import ADOPTED, NO_QUORUM, REJECTED
 from infrastructure.accounts_tables import mail_messages, mail_tracking, roles, users
 from infrastructure.config import Settings
 from notifications import compose, outbox
-from notifications.kinds import (DIGEST, DIGESTED, HELD, IN_DIGEST, INVITATION, MINUTES, OFF, REMINDER, RESULT,
+from notifications.kinds import (CANCELLED, DIGEST, DIGESTED, HELD, IN_DIGEST, INVITATION, MINUTES, OFF, REMINDER, RESULT,
                                  WELCOME)
 from notifications.links import Links
 from projections import tables as t
@@ -123,7 +124,9 @@ class MailPlanner:
             for notification in notifications:
                 try:
                     rows.extend(self._plan(notification))
-                except Exception:  # one event that cannot be planned must not stop the mail of every other
+                except (DBAPIError, OSError):
+                    raise  # the database or the disk, for now: the section is planned again, nothing skipped
+                except Exception:  # an event that can never be planned (a bug): logged, the others' mail goes on
                     logger.exception("mail: event %d (%s) could not be planned", notification.id, notification.topic)
             with self.engine.begin() as conn:
                 moved = conn.execute(update(mail_tracking).where(
@@ -281,10 +284,26 @@ class MailPlanner:
         url = self.links.minutes(str(pole.id), str(minutes.subject_id))
         with self.engine.connect() as conn:
             persons = {p.user_id: p for p in people(conn, str(pole.id)) if pole.is_admitted(p.member_id)}
-        return [self._row(person, kind=MINUTES, template="minutes", key=f"minutes:{minutes.id}:{person.user_id}",
+        return [self._row(person, kind=MINUTES, template="minutes", key=f"minutes:{minutes.id}:{event.digest[:16]}:{person.user_id}",
                           cause=f"MinutesSigned #{position}", pole=pole, position=position,
                           about=str(minutes.subject_id), title=title, url=url)
                 for person in persons.values()]
+
+    def welcome(self, user_id: int, pole_id: str, member_id: str) -> int:
+        """Welcome a person just linked to an admitted member (an account given its role after the admission:
+        the usual order, as accounts are opened once members are admitted); once per person and member."""
+        pole: Pole = self.app.get_pole(pole_id)
+        if not pole.is_admitted(member_id):
+            return 0
+        with self.engine.connect() as conn:
+            persons = [p for p in people(conn, str(pole.id), [member_id]) if p.user_id == user_id]
+        rows = [self._row(person, kind=WELCOME, template="welcome", key=f"welcome:{member_id}:{person.user_id}",
+                          cause="role granted", pole=pole, position=None, about=str(member_id),
+                          member=pole.members[str(member_id)]["name"], url=self.links.pole(str(pole.id)))
+                for person in persons]
+        with self.engine.begin() as conn:
+            self._queue_by_preference(conn, rows)
+        return len(rows)
 
     def _welcome(self, event: Any, position: int) -> list[dict[str, Any]]:
         pole: Pole = self.app.get_pole(event.originator_id)
@@ -359,20 +378,36 @@ class MailPlanner:
         return cutoff.astimezone(UTC).replace(tzinfo=None)
 
     def plan_digests(self, now: datetime | None = None) -> int:
-        """One digest per person of the messages held before the last digest time; they become `digested`."""
+        """One digest per person of the messages held before the last digest time; they become `digested`.
+
+        The held rows are claimed first (`held` → `digested`, all or nothing): two processes making digests at
+        once never put one message in two digests nor mark one digested that no digest holds. A held message
+        of a pole the person has left since is cancelled, not digested."""
         cutoff = self.digest_cutoff(now or outbox.now())
         with self.engine.begin() as conn:
-            held = conn.execute(select(mail_messages.c.id, mail_messages.c.user_id, mail_messages.c.recipient,
-                                       mail_messages.c.subject, mail_messages.c.body_text)
+            held = conn.execute(select(mail_messages.c.id, mail_messages.c.user_id, mail_messages.c.pole_id,
+                                       mail_messages.c.recipient, mail_messages.c.subject, mail_messages.c.body_text)
                                 .where(mail_messages.c.state == HELD, mail_messages.c.created_at < cutoff)
                                 .order_by(mail_messages.c.user_id, mail_messages.c.id)).all()
             if not held:
                 return 0
+            ids = [r.id for r in held]
+            claimed = sum(conn.execute(update(mail_messages).where(
+                mail_messages.c.id.in_(ids[i:i + 500]), mail_messages.c.state == HELD)
+                .values(state=DIGESTED)).rowcount for i in range(0, len(ids), 500))
+            if claimed != len(ids):  # another process is making these digests
+                conn.rollback()
+                return 0
+            gone = outbox.departed(conn, [dict(r._mapping) for r in held])
+            if gone:
+                conn.execute(update(mail_messages).where(mail_messages.c.id.in_(gone))
+                             .values(state=CANCELLED, last_error="the person no longer belongs to this pole"))
             by_user: dict[int, list[Any]] = {}
             for row in held:
-                by_user.setdefault(row.user_id, []).append(row)
+                if row.id not in gone:
+                    by_user.setdefault(row.user_id, []).append(row)
             accounts = {r.id: r for r in conn.execute(select(users.c.id, users.c.name, users.c.locale, users.c.email)
-                                                      .where(users.c.id.in_(list(by_user)))).all()}
+                                                      .where(users.c.id.in_(list(by_user)), users.c.is_active)).all()}
             day = cutoff.replace(tzinfo=UTC).astimezone(PARIS).date()
             rows = []
             for user_id, items in by_user.items():
@@ -388,12 +423,9 @@ class MailPlanner:
                 # One digest per batch of held messages (named by its first): a message held before the digest
                 # hour but committed after that day's digest was made goes in a digest of its own, never lost.
                 rows.append(outbox.message(key=f"digest:{user_id}:{day.isoformat()}:{items[0].id}",
-                                           recipient=account.email,
-                                           kind=DIGEST, cause=f"digest {day.isoformat()} ({len(items)})",
+                                           recipient=account.email, kind=DIGEST,
+                                           cause=f"digest {day.isoformat()} ({len(items)})",
                                            subject=subject, text=text, settings=self.settings, user_id=user_id,
                                            unsubscribe_url=unsubscribe, locale=locale))
             outbox.queue(conn, rows)
-            conn.execute(update(mail_messages).where(and_(mail_messages.c.id.in_([r.id for r in held])))
-                         .values(state=DIGESTED))
         return len(rows)
-

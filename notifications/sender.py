@@ -6,9 +6,14 @@ store), so that two processes never send the same message. The sender takes the 
 `COLLEGIA_MAIL_RATE` messages per second. Each message is marked sent in its own transaction as
 soon as the server has accepted it:
 
-- a temporary failure (the server unreachable, a 4xx answer) leaves it queued for a later attempt,
-  `COLLEGIA_MAIL_RETRY_SECONDS` after the first failure and twice as long after each next one, at
-  most `MAX_ATTEMPTS` times, then `failed` with the server's last answer;
+- a server that cannot take mail (unreachable, TLS refused, login or From refused, 421) pauses the
+  sender: every message waits, none spends an attempt; the sender tries again after
+  `COLLEGIA_MAIL_RETRY_SECONDS`, then twice as long each time, up to 10 minutes (an outage of any
+  length loses nothing);
+- a message refused for now (4xx to RCPT or DATA) waits for a later attempt,
+  `COLLEGIA_MAIL_RETRY_SECONDS` after the first refusal and twice as long after each next one (up to
+  6 hours), at most `MAX_ATTEMPTS` times (about a day and a half), then `failed` with the server's
+  last answer;
 - a refusal of the recipient (5xx to RCPT) marks it `bounced`, any other 5xx `failed`; a secretary
   or admin may queue it again from the outbox page;
 - a message whose person no longer belongs to its pole is `cancelled`, never sent.
@@ -36,18 +41,17 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
-from sqlalchemy import Engine, and_, bindparam, select, update
+from sqlalchemy import Engine, bindparam, select, update
 
-from governance.pole import ADMITTED
 
-from infrastructure.accounts_tables import mail_messages, roles, users
+from infrastructure.accounts_tables import mail_messages, users
 from infrastructure.config import Settings
 from notifications import compose, outbox
 from notifications.kinds import BOUNCED, CANCELLED, FAILED, QUEUED, SENT
-from projections import tables as t
 
 logger = logging.getLogger("collegia.mail")
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 12  # of a message refused for a while (4xx): 30 s, 1 min, … up to 6 h apart, about 1.5 days
+MAX_PAUSE = 600.0  # seconds at most between two tries of a server that cannot take mail
 BATCH = 200  # due messages read at once (new urgent ones are looked for again after each batch)
 IDLE_CLOSE = 30.0  # seconds an unused SMTP connection stays open
 ADVISORY_KEY = 0x6D61696C  # "mail"
@@ -96,7 +100,8 @@ class SenderLock:
                 return True
             conn.close()
             return False
-        path = self.settings.instance_dir / "mail-sender.lock"
+        database = self.settings._sqlite_path()  # beside the store it guards, wherever the instance directory is
+        path = database.with_name(database.name + ".mail-sender.lock")
         path.parent.mkdir(parents=True, exist_ok=True)
         file = open(path, "a+")
         try:
@@ -107,9 +112,25 @@ class SenderLock:
         self._file = file
         return True
 
+    def held(self) -> bool:
+        """Whether this process still holds the lock (a PostgreSQL connection that dropped has lost it)."""
+        if self._file is not None:
+            return True
+        if self._conn is None:
+            return False
+        try:
+            self._conn.execute("SELECT 1")
+            return True
+        except Exception:
+            self.release()
+            return False
+
     def release(self) -> None:
         if self._conn is not None:
-            self._conn.close()
+            try:
+                self._conn.close()
+            except Exception:
+                pass
             self._conn = None
         if self._file is not None:
             self._file.close()
@@ -127,6 +148,8 @@ class Sender:
         self._smtp: smtplib.SMTP | None = None
         self._last_use = 0.0
         self._next_slot = 0.0
+        self._paused_until = 0.0
+        self._pause_delay = 0.0
         self.sent = 0
         self.stopping = threading.Event()
 
@@ -175,23 +198,9 @@ class Sender:
                 .order_by(mail_messages.c.priority, mail_messages.c.id).limit(limit))]
 
     def _cancel_departed(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Drop (cancelled) the messages whose person left: an account disabled, or, for a pole's message,
-        no longer representing a member admitted in that pole (the role revoked, the member withdrawn or
-        excluded since the message was planned)."""
-        people = [r for r in rows if r["user_id"] is not None]
-        if not people:
-            return rows
-        user_ids = {r["user_id"] for r in people}
+        """Drop (cancelled) the messages whose person left since they were planned (`outbox.departed`)."""
         with self.engine.begin() as conn:
-            active = set(conn.execute(select(users.c.id).where(users.c.id.in_(user_ids), users.c.is_active)).scalars())
-            pole_ids = {r["pole_id"] for r in people if r["pole_id"] is not None}
-            belonging = set() if not pole_ids else {(r.user_id, r.pole_id) for r in conn.execute(
-                select(roles.c.user_id, roles.c.pole_id)
-                .join(t.members, and_(t.members.c.id == roles.c.member_id, t.members.c.pole_id == roles.c.pole_id))
-                .where(roles.c.user_id.in_(user_ids), roles.c.pole_id.in_(pole_ids), roles.c.role == "member",
-                       t.members.c.status == ADMITTED))}
-            gone = {r["id"] for r in people if r["user_id"] not in active or (
-                r["pole_id"] is not None and (r["user_id"], r["pole_id"]) not in belonging)}
+            gone = outbox.departed(conn, rows)
             if gone:
                 conn.execute(update(mail_messages).where(mail_messages.c.id.in_(gone), mail_messages.c.state == QUEUED)
                              .values(state=CANCELLED, last_error="the person no longer belongs to this pole"))
@@ -204,6 +213,8 @@ class Sender:
         The next messages are composed in a second thread while the server answers the current one (the
         composing is Python work, the waiting is not: together they take about half the time). Each message
         is still marked sent, in its own transaction, before the next one is handed to the server."""
+        if self.paused_for():
+            return 0
         rows = self._cancel_departed(self.due(limit))
         if not rows:
             return 0
@@ -222,12 +233,12 @@ class Sender:
                 ready.put((row, data))
             ready.put(None)
 
-        threading.Thread(target=compose_ahead, name="mail-compose", daemon=True).start()
-        count = 0
-        item: tuple[dict[str, Any], bytes | Exception] | None = None
         # Each mark is a transaction of its own, one statement on a connection held for the batch (one round
         # trip to the database per message, not four): it is recorded before the next message is sent.
         marks = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        threading.Thread(target=compose_ahead, name="mail-compose", daemon=True).start()
+        count = 0
+        item: tuple[dict[str, Any], bytes | Exception] | None = None
         mark = update(mail_messages).where(mail_messages.c.id == bindparam("message")).values(
             state=SENT, sent_at=bindparam("at"), attempts=bindparam("tries"), last_error=None)
         try:
@@ -245,22 +256,26 @@ class Sender:
                     code, answer = next(iter(error.recipients.values()))
                     self._failed(row, code, answer, BOUNCED)
                     continue
-                except smtplib.SMTPAuthenticationError as error:  # the account's fault, not the message's: all wait
-                    self._failed(row, None, f"{error.smtp_code} {_text(error.smtp_error)}", FAILED)
-                    self.close()
+                except (smtplib.SMTPAuthenticationError, smtplib.SMTPSenderRefused, smtplib.SMTPConnectError,
+                        smtplib.SMTPHeloError) as error:
+                    # The server's account, our From or the connection refused: no message is at fault, all wait.
+                    self._pause(row, f"{error.smtp_code} {_text(error.smtp_error)}")
                     break
-                except smtplib.SMTPResponseException as error:  # sender refused, data refused…
+                except smtplib.SMTPResponseException as error:  # this message refused (DATA, or 4xx to RCPT)
+                    if error.smtp_code == 421:  # the server closes the connection: it is unavailable, not the message
+                        self._pause(row, f"{error.smtp_code} {_text(error.smtp_error)}")
+                        break
                     self._failed(row, error.smtp_code, error.smtp_error, FAILED)
                     if error.smtp_code >= 500:
                         continue
                     self.close()
                     break  # a temporary trouble: the rest waits for the next pass
                 except (OSError, smtplib.SMTPException) as error:  # unreachable, disconnected, TLS…
-                    self._failed(row, None, str(error) or type(error).__name__, FAILED)
-                    self.close()
+                    self._pause(row, str(error) or type(error).__name__)
                     break
                 self._last_use = time.monotonic()
                 marks.execute(mark, {"message": row["id"], "at": outbox.now(), "tries": row["attempts"] + 1})
+                self._pause_delay = 0.0
                 count += 1
         finally:
             marks.close()
@@ -269,6 +284,24 @@ class Sender:
                 item = ready.get()
         self.sent += count
         return count
+
+    def paused_for(self) -> float:
+        """Seconds the sender waits before trying the server again (0 when it is not paused)."""
+        return max(self._paused_until - time.monotonic(), 0.0)
+
+    def _pause(self, row: dict[str, Any], error: str) -> None:
+        """The server cannot take mail now (unreachable, TLS, login, our From refused): every message waits, none
+        spends an attempt; the sender tries again after a delay doubling up to MAX_PAUSE. The answer is recorded
+        on the message at the head of the queue, for the outbox page."""
+        self.close()
+        self._pause_delay = min(self._pause_delay * 2, MAX_PAUSE) if self._pause_delay else \
+            max(self.settings.mail_retry_seconds, 0.01)
+        self._paused_until = time.monotonic() + self._pause_delay
+        with self.engine.begin() as conn:
+            conn.execute(update(mail_messages).where(mail_messages.c.id == row["id"])
+                         .values(last_error=f"server unavailable: {error}"[:500]))
+        logger.warning("mail: the SMTP server cannot take mail (%s); trying again in %.1f s", error[:200],
+                       self._pause_delay)
 
     def _failed(self, row: dict[str, Any], code: int | None, answer: Any, final: str) -> None:
         """Record a failure: permanent (5xx) at once, temporary until the attempts are spent."""

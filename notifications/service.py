@@ -80,14 +80,17 @@ class MailService:
 
     def _send_loop(self) -> None:
         assert self.sender is not None
-        while not self.stopping.is_set() and not self.lock.acquire():
-            self.stopping.wait(5.0)  # another process sends this store's mail: stand by
         backoff = 0.5
         while not self.stopping.is_set():
+            if not self.lock.held():
+                if not self.lock.acquire():
+                    self.stopping.wait(5.0)  # another process sends this store's mail: stand by
+                    continue
+                logger.info("mail: this process sends the store's mail")
             self.wake_sender.clear()
             try:
                 sent = self.sender.send_due()
-                wait = 0.0 if sent else (self.sender.next_due_in() or 5.0)
+                wait = self.sender.paused_for() or (0.0 if sent else (self.sender.next_due_in() or 5.0))
             except Exception:
                 logger.exception("mail sender failed; retrying in %.1f s", backoff)
                 wait, backoff = backoff, min(backoff * 2, MAX_BACKOFF)

@@ -18,7 +18,8 @@ from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.errors import InvalidInput
 from web.accounts.recovery import INVITATION_HOURS, send_invitation
 from web.forms import ConfirmForm
-from web.edge import accounts, actor, app, attempt, queries
+from notifications.planner import MailPlanner
+from web.edge import accounts, actor, app, attempt, queries, system
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
 from web.members.forms import CollegeRow, statutes_rules
 
@@ -150,6 +151,9 @@ def grant_role(user_id: int) -> tuple[str, int] | str | Response:
     refusal = attempt(grant)[1]
     if refusal is not None:
         return _user_page(user_id, form, refusal), 422
+    if role == "member" and member_id:  # the person is told, as a member admitted with an account already is
+        mail = system()
+        MailPlanner(mail.app, mail.engine, mail.settings).welcome(user_id, pole_id, member_id)
     flash(_("Role granted to %(name)s.", name=person.name), "success")
     return redirect(url_for("admin.user", user_id=user_id))
 
