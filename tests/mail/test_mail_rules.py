@@ -75,7 +75,7 @@ def test_no_mail_tells_a_secret_choice(pole, sink):
     assert "- Salariés : 1 pour, 1 contre, 0 abstention (votants : 2 sur 2)" in result.text  # mixed: published
     assert "- Usagers : détail non publié (il révélerait des bulletins secrets)" in result.text
     assert "- Collectivités : détail non publié (il révélerait des bulletins secrets)" in result.text
-    assert "Ce vote était à bulletin secret : seuls des totaux sont publiés." in result.text
+    assert "Ce vote était à bulletin secret : aucun choix n'est relié à un nom" in result.text
     for message in received:
         everything = "\n".join([str(message.message), message.subject, message.text, message.html or "",
                                  *(a[2].decode() for a in message.attachments)])

@@ -21,6 +21,7 @@ from notifications.planner import MailPlanner
 from projections.queries import Queries
 from tests.web.conftest import (ADMIN_EMAIL, MEMBER_EMAIL, SECRETARY_EMAIL, csrf_token, login)
 from web.accounts.demo import DEMO_PASSWORD
+from web.mail.pages import shown_text
 
 NEWCOMER_EMAIL = "nouvelle.venue@exemple.org"
 
@@ -264,7 +265,8 @@ def test_a_secretary_sees_the_pole_outbox_and_only_its_messages(app, pole_id, as
     assert "Aucun serveur SMTP n'est configuré (COLLEGIA_SMTP_URL)" in text
     shown = client.get(f"/poles/{pole_id}/outbox/{invitation['id']}")
     assert shown.status_code == 200
-    assert invitation["subject"] in text_of(shown) and invitation["body_text"].strip() in text_of(shown)
+    masked = shown_text(invitation, reveal_links=False)  # the unsubscribe token hidden from the secretary
+    assert invitation["subject"] in text_of(shown) and masked.strip() in text_of(shown)
     for message_id in (elsewhere, account, 2**40):
         assert client.get(f"/poles/{pole_id}/outbox/{message_id}").status_code == 404
         assert post(client, f"/poles/{pole_id}/outbox/{message_id}/resend",
@@ -390,3 +392,27 @@ def test_the_mail_pages_with_messages_speak_french(app, pole_id, as_role):
         page.feed(response.get_data(as_text=True))
         report += [f"{path}: {finding}" for finding in findings(page.text)]
     assert not report, "\n".join(report)
+
+
+def test_the_outbox_hides_the_personal_part_of_links_but_from_the_admin_of_an_instance_sending_nothing(
+        app, pole_id, as_role):
+    """A secretary reading a member's invitation must not get the member's unsubscribe link; an admin of an
+    instance that sends mail must not read a reset link (and take the account over); without SMTP (`make run`)
+    the admin reads the links, which is how a new account's invitation is followed there."""
+    open_a_vote(app, pole_id)
+    invitation = messages(app, pole_id=pole_id)[0]
+    token = invitation["unsubscribe_url"].rsplit("/", 1)[1]
+    reset = queue_message(app, key="reset", pole_id=None, recipient="personne@exemple.org",
+                          text="Nouveau mot de passe : http://127.0.0.1:5000/password/reset/SECRET-TOKEN\n")
+    shown = text_of(as_role("secretary").get(f"/poles/{pole_id}/outbox/{invitation['id']}"))
+    assert token not in shown and "/mail/unsubscribe/[…]" in shown
+    admin = as_role("admin")
+    assert "SECRET-TOKEN" in text_of(admin.get(f"/admin/outbox/{reset}"))  # no SMTP: the admin reads it
+    assert token not in text_of(admin.get(f"/poles/{pole_id}/outbox/{invitation['id']}"))
+    settings = system_of(app).settings
+    object.__setattr__(system_of(app), "settings", __import__("dataclasses").replace(
+        settings, smtp_url="smtp://127.0.0.1:1"))
+    try:
+        assert "SECRET-TOKEN" not in text_of(admin.get(f"/admin/outbox/{reset}"))
+    finally:
+        object.__setattr__(system_of(app), "settings", settings)

@@ -14,6 +14,8 @@ read the messages about accounts).
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from itsdangerous import BadData
@@ -221,12 +223,26 @@ def _message_of(pole_id: str | None, message_id: int) -> dict[str, Any]:
     return message
 
 
+# The signed part of the links a message carries: whoever holds it may unsubscribe the person, set their
+# password, or confirm their address. The outbox shows the text without it, except to the platform admin of an
+# instance that sends no mail (`make run`: the admin reads a new account's invitation link there), whose admin
+# could set any password anyway.
+TOKEN_LINK = re.compile(r"(/(?:mail/unsubscribe|password/reset|account/invitation|account/email/confirm)/)[^\s/]+")
+HIDDEN = "[…]"
+
+
+def shown_text(message: dict[str, Any], *, reveal_links: bool) -> str:
+    return message["body_text"] if reveal_links else TOKEN_LINK.sub(lambda m: m.group(1) + HIDDEN, message["body_text"])
+
+
 def _message_page(pole: dict[str, Any] | None, message: dict[str, Any], *, refusal: str | None = None,
                   status: int = 200) -> Any:
     resend_url = (url_for(".pole_resend", pole_id=pole["id"], message_id=message["id"]) if pole
                   else url_for(".admin_resend", message_id=message["id"]))
     back_url = url_for(".pole_outbox", pole_id=pole["id"]) if pole else url_for(".admin_outbox")
+    reveal = pole is None and system().settings.smtp_url is None  # the admin, when nothing is sent
     return render_template("mail/message.html", pole=pole, message=message, refusal=refusal,
+                           text=shown_text(message, reveal_links=reveal), links_hidden=not reveal,
                            resendable=message["state"] in RESENDABLE, resend_url=resend_url, back_url=back_url,
                            form=ConfirmForm(formdata=None)), status
 
