@@ -208,20 +208,7 @@ def deliver(sender: Sender, expected: int | None = None, timeout: float = 10.0) 
 
 
 # -- stores of both backends (after tests/integration/conftest.py) -----------------------------------
-def postgres_available() -> bool:
-    try:
-        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
-            return True
-    except psycopg.OperationalError:
-        return False
-
-
-@pytest.fixture(scope="session")
-def require_postgres() -> None:
-    if not postgres_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI and does not answer at {POSTGRES_URL}")
-        pytest.skip(f"no PostgreSQL server at {POSTGRES_URL}")
+from tests.integration.conftest import require_postgres  # noqa: E402,F401  (a fixture, shared)
 
 
 @pytest.fixture

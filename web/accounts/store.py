@@ -212,10 +212,8 @@ class Accounts:
                                 .values(session_generation=users.c.session_generation + 1)
                                 .returning(users.c.session_generation)).scalar_one())
 
-    def change_password(self, user_id: int, current: str, new: str, ip: str) -> int:
-        """Set a new password, the current one being given (and throttled like a login); ends every
-        session of the user. Returns the new session generation (for the session making the change)."""
-        check_password_policy(new)
+    def _with_current_password(self, user_id: int, current: str, ip: str) -> User:
+        """The active account whose current password is `current` (checked and throttled like a login)."""
         user = self.get(user_id)
         if user is None or not user.is_active:
             raise InvalidInput("this account is disabled")
@@ -224,6 +222,13 @@ class Accounts:
             raise InvalidInput("too many failed attempts: try again later")
         if outcome.user is None:
             raise InvalidInput("the current password is wrong")
+        return user
+
+    def change_password(self, user_id: int, current: str, new: str, ip: str) -> int:
+        """Set a new password, the current one being given (and throttled like a login); ends every
+        session of the user. Returns the new session generation (for the session making the change)."""
+        check_password_policy(new)
+        self._with_current_password(user_id, current, ip)
         with self.engine.begin() as conn:
             conn.execute(update(users).where(users.c.id == user_id).values(password_hash=generate_password_hash(new)))
             return self._next_generation(conn, user_id)
@@ -303,14 +308,7 @@ class Accounts:
         """Check a request to move the account to a new address (the current password given, throttled like
         a login): the new address, cleaned. Nothing changes until the link sent to it is opened."""
         new = clean_email(new)
-        user = self.get(user_id)
-        if user is None or not user.is_active:
-            raise InvalidInput("this account is disabled")
-        outcome = self.authenticate(user.email, current, ip)
-        if outcome.locked_for:
-            raise InvalidInput("too many failed attempts: try again later")
-        if outcome.user is None:
-            raise InvalidInput("the current password is wrong")
+        user = self._with_current_password(user_id, current, ip)
         if new == user.email:
             raise InvalidInput("this is already the address of your account")
         # Saying so tells a member who typed their password (throttled) that the address has an account:
