@@ -80,7 +80,7 @@ def _prepare(system: System, pole: str) -> dict[str, str]:
     unsubscribe = Links(system.settings).unsubscribe(member_user, "reminder").rsplit("/", 1)[1]
     # Valid account links of the member (the matrix follows a call that may change the store with a fresh copy).
     member_row = Accounts(system.engine).find_by_email(MEMBER_EMAIL)
-    fingerprint = password_fingerprint(member_row["password_hash"])
+    fingerprint = password_fingerprint(member_row["password_hash"], member_row["email"])
     links = Links(system.settings)
     return {
         "pole": pole, "other-pole": other_pole,

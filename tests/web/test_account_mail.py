@@ -212,7 +212,7 @@ def reset_token(system, row, ago: int) -> str:
             return int(time.time()) - ago
     real = Links(system.settings).timed(recovery.RESET_PURPOSE)  # the product's serializer, dated back
     serializer = URLSafeTimedSerializer(real.secret_key, salt=real.salt, signer=PastSigner)
-    return serializer.dumps([row["id"], password_fingerprint(row["password_hash"])])
+    return serializer.dumps([row["id"], password_fingerprint(row["password_hash"], row["email"])])
 
 
 def test_a_reset_link_older_than_an_hour_is_refused(app, system, accounts):
@@ -306,3 +306,13 @@ def test_an_address_taken_meanwhile_is_refused_at_confirmation(app, accounts, ma
     assert refused.status_code == 409
     assert "cette adresse est déjà utilisée par un autre compte" in body(refused)
     assert accounts.find_by_email(MEMBER_EMAIL) is not None
+
+
+def test_a_reset_link_sent_to_the_old_address_dies_with_the_move(app, system, accounts):
+    """A reset link in the old mailbox must not outlive the account's move to a new address."""
+    row = accounts.find_by_email(MEMBER_EMAIL)
+    token = reset_token(system, row, 60)
+    assert app.test_client().get(f"/password/reset/{token}").status_code == 200
+    assert accounts.change_email(row["id"], MEMBER_EMAIL, "nadia@nouvelle-adresse.example") is not None
+    moved = app.test_client().get(f"/password/reset/{token}")
+    assert moved.status_code == 400 and GONE in body(moved)

@@ -76,7 +76,7 @@ def _queue(row: dict[str, Any], *, kind: str, recipient: str, **context: Any) ->
 
 def password_token(purpose: str, row: dict[str, Any]) -> str:
     """A single-use password link's token: the account and its password hash's fingerprint."""
-    return links().sign(purpose, [row["id"], password_fingerprint(row["password_hash"])])
+    return links().sign(purpose, [row["id"], password_fingerprint(row["password_hash"], row["email"])])
 
 
 def send_invitation(user_id: int) -> None:
@@ -98,7 +98,7 @@ def _password_link(purpose: str, token: str) -> tuple[dict[str, Any], str] | Non
         return None
     row = accounts().account(payload[0])
     if row is None or not row["is_active"] or not hmac.compare_digest(
-            password_fingerprint(row["password_hash"]), str(payload[1])):
+            password_fingerprint(row["password_hash"], row["email"]), str(payload[1])):
         return None
     return row, str(payload[1])
 

@@ -121,11 +121,12 @@ def unusable_password_hash() -> str:
     return UNUSABLE_PREFIX + secrets.token_hex(20)
 
 
-def password_fingerprint(password_hash: str) -> str:
-    """What a single-use account link carries of the account's password hash: once the password
-    changes, the fingerprint no longer matches and the link is refused. The hash is salted, so this
-    says nothing of the password (and the link only goes to the account's own mailbox)."""
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def password_fingerprint(password_hash: str, email: str) -> str:
+    """What a single-use account link carries of the account's password hash and address: once the
+    password changes, or the account moves to another address (a link sent to the old mailbox must not
+    outlive the move), the fingerprint no longer matches and the link is refused. The hash is salted, so
+    this says nothing of the password (and the link only goes to the account's own mailbox)."""
+    return hashlib.sha256(f"{password_hash}\0{email}".encode()).hexdigest()[:16]
 
 
 def clean_email(email: str) -> str:
@@ -270,16 +271,17 @@ class Accounts:
         """Set the password from a single-use link (invitation or reset): only while the account is active
         and its password hash is still the one the link was made for; ends every session of the user and
         forgets the account's failed logins. The new session generation, or None when the link no longer
-        holds (already used, the password changed since, the account disabled)."""
+        holds (already used, the password or the address changed since, the account disabled)."""
         check_password_policy(new)
         row = self.account(user_id)
         if row is None or not row["is_active"] or not hmac.compare_digest(
-                password_fingerprint(row["password_hash"]), str(fingerprint)):
+                password_fingerprint(row["password_hash"], row["email"]), str(fingerprint)):
             return None
         with self.engine.begin() as conn:
             # compare-and-set on the hash: of two uses of one link racing, one only succeeds
             generation = conn.execute(update(users).where(
-                users.c.id == row["id"], users.c.password_hash == row["password_hash"], users.c.is_active)
+                users.c.id == row["id"], users.c.password_hash == row["password_hash"], users.c.email == row["email"],
+                users.c.is_active)
                 .values(password_hash=generate_password_hash(new),
                         session_generation=users.c.session_generation + 1)
                 .returning(users.c.session_generation)).scalar()
