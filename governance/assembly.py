@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any, Sequence
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import event
 
+from governance import clock
 from governance.base import GovernanceAggregate, clean_actor, clean_text
 from governance.errors import AssemblyRuleBroken, InvalidInput, ProxyRuleBroken
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
@@ -37,6 +39,7 @@ PENDING, VOTING, VOTED = "pending", "voting", "voted"
 # Assembly proxy states.
 ACTIVE, REVOKED, OVERRIDDEN = "active", "revoked", "overridden"
 MAX_AGENDA = 50
+PARIS = ZoneInfo("Europe/Paris")  # the dates of the law: the day of sending and the day of the meeting
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class Assembly(GovernanceAggregate):
         if not electorate:
             raise AssemblyRuleBroken("no member is entitled to vote: admit members and assign them to colleges first")
         place = clean_text(place, "place", required=mode != "remote")
+        check_notice(statutes, convocation, held_at, clock.now())
         return cls(pole_id=pole_id, kind=kind, held_at=held_at, place=place, mode=mode, convocation=convocation,
                    agenda=ids, statutes_version=statutes_version, rules=statutes.to_dict(),
                    electorate=dict(electorate), actor=clean_actor(actor))
@@ -361,6 +365,43 @@ class Assembly(GovernanceAggregate):
         if key not in self.electorate:
             raise AssemblyRuleBroken("this member is not in the electorate frozen when the assembly was convened")
         return key
+
+
+def paris_day(moment: datetime) -> date:
+    """The calendar day of `moment` in Paris."""
+    return moment.astimezone(PARIS).date()
+
+
+def earliest_meeting_day(statutes: Statutes, convocation: str, sent_at: datetime) -> date:
+    """The first day an assembly may be held on this convocation when the convocation is sent at `sent_at`."""
+    return paris_day(sent_at) + timedelta(days=statutes.notice_days[convocation])
+
+
+def check_notice(statutes: Statutes, convocation: str, held_at: datetime, sent_at: datetime) -> None:
+    """Code de commerce R225-69: at least `notice_days["first"]` days (15 by law) between sending the convocation
+    and the assembly on first convocation, `notice_days["second"]` (10) on a later one; the statutes may lengthen
+    them (`governance.statutes.LEGAL_NOTICE_DAYS`).
+
+    Counted as the courts count it (docs/convocation-law.md, "Counting the days"): the day of sending is not
+    counted, the day of the meeting is, in calendar days with no extension for weekends or holidays, so the
+    notice is `(meeting day in Paris) − (sending day in Paris)`. The convocation is sent when it is convened:
+    `sent_at` is now (governance.clock)."""
+    needed = statutes.notice_days[convocation]
+    sent, meeting = paris_day(sent_at), paris_day(held_at)
+    left = (meeting - sent).days
+    if left >= needed:
+        return
+    if convocation == "first":
+        raise AssemblyRuleBroken(
+            "R225-69: at least {days} days are needed between sending the convocation and the assembly on first "
+            "convocation (sent on {sent}, the assembly on {date} leaves {left}; the earliest lawful date is "
+            "{earliest})", days=needed, sent=sent.isoformat(), date=meeting.isoformat(), left=left,
+            earliest=(sent + timedelta(days=needed)).isoformat())
+    raise AssemblyRuleBroken(
+        "R225-69: at least {days} days are needed between sending the convocation and the assembly on a later "
+        "convocation (sent on {sent}, the assembly on {date} leaves {left}; the earliest lawful date is "
+        "{earliest})", days=needed, sent=sent.isoformat(), date=meeting.isoformat(), left=left,
+        earliest=(sent + timedelta(days=needed)).isoformat())
 
 
 def resolution_kinds(assembly_kind: str) -> tuple[str, ...]:

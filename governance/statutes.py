@@ -32,6 +32,15 @@ RECOMMENDED_MIN_COLLEGES = 3
 # Legal floors that statutes may raise but never lower.
 MIN_ORDINARY_THRESHOLD = Fraction(1, 2)
 MIN_EXTRAORDINARY_THRESHOLD = Fraction(2, 3)
+# The notice between sending the convocation and the assembly, in calendar days, per convocation. Code de
+# commerce R225-69 (SA): « au moins de quinze jours sur première convocation et de dix jours sur convocation
+# suivante »; R223-20 (SARL): fifteen days. Statutes may lengthen it, never shorten it. Statutes do not know the
+# pole's legal form, so this floor holds for every form: for a SAS (L227-9) and an association the statutes set
+# their own period and the law sets none, and Collegia keeps the SA floor there too (CA Paris, 6 Aug. 2019 held
+# 15 days a reasonable notice for a SAS whose statutes were silent; docs/convocation-law.md). How the days are
+# counted: `governance.assembly.check_notice`.
+LEGAL_NOTICE_DAYS = {"first": 15, "second": 10}
+MAX_NOTICE_DAYS = 365
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
@@ -100,6 +109,9 @@ class Statutes:
     # The categories of associates the statutes list (codes); empty when they list none, and then any category
     # is accepted (statutes recorded before the field) and forms offer DEFAULT_CATEGORIES.
     categories: tuple[str, ...] = ()
+    # Code de commerce R225-69: the convocation notice in days, {"first": …, "second": …}; statutes written before
+    # the field read as the law's default (LEGAL_NOTICE_DAYS).
+    notice_days: dict[str, int] = field(default_factory=lambda: dict(LEGAL_NOTICE_DAYS))
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- lookups ---------------------------------------------------------------
@@ -158,6 +170,8 @@ class Statutes:
             **({} if self.distinct_chair_and_secretary else {"distinct_chair_and_secretary": False}),
             # Likewise only when the statutes list their categories.
             **({"categories": list(self.categories)} if self.categories else {}),
+            # Likewise only when the statutes lengthen the law's notice (R225-69).
+            **({} if self.notice_days == LEGAL_NOTICE_DAYS else {"notice_days": dict(self.notice_days)}),
         }
 
     @classmethod
@@ -211,7 +225,25 @@ class Statutes:
             admission_by=str(data.get("admission_by", "board")),
             exclusion_by=str(data.get("exclusion_by", "assembly")),
             categories=_categories(data.get("categories")),
+            notice_days=_notice_days(data.get("notice_days")),
         )
+
+
+def _notice_days(value: object) -> dict[str, int]:
+    """The convocation notice per convocation; what is missing (statutes written before the field, an old
+    `AssemblyConvened.rules`) reads as the law's default, R225-69's 15 then 10 days."""
+    days = dict(LEGAL_NOTICE_DAYS)
+    if value in (None, ""):
+        return days
+    if not isinstance(value, dict):
+        raise StatutesRuleBroken("the notice period gives a number of days for first and second convocation")
+    for convocation, number in value.items():
+        if number in (None, ""):
+            continue
+        if isinstance(number, bool) or (isinstance(number, float) and not number.is_integer()):
+            raise ValueError(f"{number!r} is not a whole number of days")
+        days[str(convocation)] = int(number)
+    return days
 
 
 def _categories(value: object) -> tuple[str, ...]:
@@ -266,6 +298,7 @@ def check_statutes(statutes: Statutes, *, adopted: bool = False) -> list[Advice]
     _check_thresholds(statutes)
     _check_quorum(statutes)
     _check_rules(statutes, adopted)
+    _check_notice(statutes)
     return compliance_warnings(statutes)
 
 
@@ -365,6 +398,22 @@ def _check_rules(statutes: Statutes, adopted: bool = False) -> None:
         if not _CODE.match(category):
             raise StatutesRuleBroken(
                 "category code '{code}' must be 1–40 lowercase letters, digits, '-' or '_'", code=category)
+
+
+def _check_notice(statutes: Statutes) -> None:
+    """R225-69: 15 days on first convocation, 10 on a later one, at least; statutes may only lengthen them."""
+    if set(statutes.notice_days) != set(CONVOCATIONS):
+        raise StatutesRuleBroken("the notice period gives a number of days for first and second convocation")
+    if statutes.notice_days["first"] < LEGAL_NOTICE_DAYS["first"]:
+        raise StatutesRuleBroken(
+            "the notice on first convocation must be at least {minimum} days (Code de commerce R225-69); "
+            "statutes may only lengthen it", minimum=LEGAL_NOTICE_DAYS["first"])
+    if statutes.notice_days["second"] < LEGAL_NOTICE_DAYS["second"]:
+        raise StatutesRuleBroken(
+            "the notice on a later convocation must be at least {minimum} days (Code de commerce R225-69); "
+            "statutes may only lengthen it", minimum=LEGAL_NOTICE_DAYS["second"])
+    if max(statutes.notice_days.values()) > MAX_NOTICE_DAYS:
+        raise StatutesRuleBroken("the notice period must be at most {maximum} days", maximum=MAX_NOTICE_DAYS)
 
 
 def compliance_warnings(statutes: Statutes) -> list[Advice]:

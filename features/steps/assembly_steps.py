@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any, Callable
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from parse import with_pattern
 from pytest_bdd import given, parsers, step, then, when
@@ -18,6 +20,7 @@ from governance.minutes import open_capacities
 from governance.tally import Tally
 
 PLACE = "Salle des fêtes, Morlaix"
+PARIS_TZ = ZoneInfo("Europe/Paris")
 PRESENCE = {"présent": "present", "présente": "present", "à distance": "remote",
             "par correspondance": "correspondence", "absent": "absent", "absente": "absent",
             "représenté": "represented", "représentée": "represented"}
@@ -53,7 +56,10 @@ def section(app: Collegia, assembly_id: UUID, agenda: Agenda, title: str) -> dic
 # -- convening ------------------------------------------------------------------------
 def convene(app: Collegia, clock: ScenarioClock, pole_id: UUID, agenda: Agenda, kind: str,
             convocation: str) -> UUID:
-    return app.convene_assembly(pole_id, kind=kind, held_at=clock.now, place=PLACE, mode="hybrid",
+    """Convene, sending the convocation now for a meeting exactly the statutes' notice later (R225-69: 15 days on
+    first convocation, 10 on a later one, by default); the scenario's later steps stand for the meeting."""
+    held_at = clock.now + timedelta(days=app.get_pole(pole_id).statutes.notice_days[convocation])
+    return app.convene_assembly(pole_id, kind=kind, held_at=held_at, place=PLACE, mode="hybrid",
                                 convocation=convocation, agenda=list(agenda.ids.values()), actor=SECRETARY)
 
 
@@ -372,3 +378,36 @@ def still_open(app: Collegia, assembly_id: UUID, signer: str, capacities: str) -
     doc = app.minutes(assembly_id)
     assert open_capacities(doc["signatures"], doc["digest"], signer) == [
         CAPACITIES[word.strip()] for word in capacities.split(",")]
+
+
+# -- the notice period (Code de commerce R225-69) ---------------------------------------------------------
+def paris(day: str, time: str) -> datetime:
+    """A wall-clock time in Paris, as the instant it names."""
+    return datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=PARIS_TZ)
+
+
+@given(pa("les statuts fixent un délai de convocation de {days:d} jours en {convocation:Conv} convocation"))
+def notice_in_statutes(statutes: dict[str, Any], days: int, convocation: str) -> None:
+    statutes.setdefault("notice_days", {})[convocation] = days
+
+
+@step(pa("la convocation est envoyée le {day} à {time} à Paris"))
+def convocation_sent(clock: ScenarioClock, day: str, time: str) -> None:
+    clock.move_to(paris(day, time).astimezone(UTC))  # Collegia sends the convocation when the secretary convenes
+
+
+@when(pa("le secrétaire convoque en {convocation:Conv} convocation une assemblée générale ordinaire pour le {day} à "
+         "{time} sur «{title:T}»"), target_fixture="refusal")
+def convenes_for(app: Collegia, pole_id: UUID, agenda: Agenda, convocation: str, day: str, time: str,
+                 title: str) -> Refusal:
+    draft(app, pole_id, agenda, title, "ordinary")
+    return attempt(app, lambda: app.convene_assembly(
+        pole_id, kind="ordinary", held_at=paris(day, time), place=PLACE, mode="hybrid", convocation=convocation,
+        agenda=[agenda.get(title)], actor=SECRETARY))
+
+
+@then(pa("«{title:T}» est à l'ordre du jour d'une assemblée convoquée pour le {day}"))
+def on_convened_agenda(app: Collegia, agenda: Agenda, refusal: Refusal, title: str, day: str) -> None:
+    assembly = app.get_assembly(refusal.value)
+    assert assembly.agenda == [str(agenda.get(title))]
+    assert assembly.held_at.astimezone(PARIS_TZ).date().isoformat() == day

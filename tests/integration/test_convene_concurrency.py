@@ -9,13 +9,13 @@ losers' saves conflicted on the draft's version and surfaced as an eventsourcing
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from governance.errors import DomainError, ProposalRuleBroken
 from projections.queries import Queries
 
 CONVENERS = 4
-HELD_AT = datetime(2027, 3, 6, 14, 0, tzinfo=UTC)
+HELD_AT = (datetime.now(UTC) + timedelta(days=30)).replace(hour=14, minute=0, second=0, microsecond=0)  # R225-69: 15 days at least
 STATUTES = {"model": "scic", "colleges": [
     {"code": "a", "name": "Salariés", "share": "40%"},
     {"code": "b", "name": "Usagers", "share": "35%"},

@@ -113,7 +113,7 @@ def build_world() -> tuple[Collegia, dict[str, Any]]:
     ids["withdrawn"] = draft("Retirée")
     app.withdraw_proposal(ids["withdrawn"], reason="doublon", actor=ACTOR)
 
-    held_at = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
+    held_at = datetime.now(UTC) + timedelta(days=30)  # lawful notice (Code de commerce R225-69: 15 days)
 
     def convene(*agenda: UUID, kind: str = "ordinary") -> UUID:
         return app.convene_assembly(pole, kind=kind, held_at=held_at, place="Salle des fêtes", mode="hybrid",

@@ -205,7 +205,7 @@ def hostile(as_role, api_as, app, pole_id, client) -> dict[str, Any]:
     post(f"{minutes}/correct", {"fix-corrects": "1", "fix-text": fill("correction")}, prefix="fix")
 
     # An assembly convened at a hostile place, with the hostile draft on its agenda.
-    post(f"/poles/{pole_id}/assemblies/new", {"kind": "ordinary", "held_at": "2026-12-12T14:00", "mode": "hybrid",
+    post(f"/poles/{pole_id}/assemblies/new", {"kind": "ordinary", "held_at": (datetime.now(UTC) + timedelta(days=30)).strftime("%Y-%m-%dT14:00"), "mode": "hybrid",
                                               "place": fill("place"), "convocation": "first", "agenda": [agenda]})
     assembly = domain.get_proposal(agenda).assembly_id
 

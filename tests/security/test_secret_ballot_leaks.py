@@ -183,7 +183,7 @@ def world(app, pole_id, api_as, demo, caplog) -> dict[str, Any]:
     # A secret resolution in a general assembly.
     resolution = str(domain.draft_proposal(pole_id, title="Résolution secrète de l'assemblée", text="Texte.",
                                            secret=True, actor="test"))
-    assembly = str(domain.convene_assembly(pole_id, kind="ordinary", held_at=closes, place="Crest", mode="hybrid",
+    assembly = str(domain.convene_assembly(pole_id, kind="ordinary", held_at=closes + timedelta(days=25), place="Crest", mode="hybrid",
                                            convocation="first", agenda=[resolution], actor="test"))
     domain.open_session(assembly, actor="test")
     attending = sorted(domain.get_assembly(assembly).electorate)[:6]

@@ -12,7 +12,8 @@ from governance.errors import (AssemblyRuleBroken, InvalidInput, MinutesRuleBrok
                                ProxyRuleBroken, VotingRuleBroken)
 from tests.unit.conftest import ACTOR, scic_statutes
 
-HELD_AT = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
+# A month ahead: more than the 15 days' notice of a first convocation (Code de commerce R225-69).
+HELD_AT = (datetime.now(UTC) + timedelta(days=30)).replace(hour=14, minute=0, second=0, microsecond=0)
 
 
 def convene(w: Any, *proposals: UUID, kind: str = "ordinary", convocation: str = "first") -> UUID:

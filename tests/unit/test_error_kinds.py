@@ -46,6 +46,17 @@ OLD_STATE_TEMPLATES = {
 # Refusals added after the kinds (issue #18 on), with the status their kind was chosen for.
 NEW_TEMPLATES = {
     "category '{category}' is not one the statutes list ({choices})": 422,  # a broken rule, whatever the state
+    # The notice period (issue 20, Code de commerce R225-69): the command's date or the statutes break the rule.
+    "R225-69: at least {days} days are needed between sending the convocation and the assembly on first "
+    "convocation (sent on {sent}, the assembly on {date} leaves {left}; the earliest lawful date is {earliest})": 422,
+    "R225-69: at least {days} days are needed between sending the convocation and the assembly on a later "
+    "convocation (sent on {sent}, the assembly on {date} leaves {left}; the earliest lawful date is {earliest})": 422,
+    "the notice on first convocation must be at least {minimum} days (Code de commerce R225-69); statutes may only "
+    "lengthen it": 422,
+    "the notice on a later convocation must be at least {minimum} days (Code de commerce R225-69); statutes may only "
+    "lengthen it": 422,
+    "the notice period gives a number of days for first and second convocation": 422,
+    "the notice period must be at most {maximum} days": 422,
 }
 
 

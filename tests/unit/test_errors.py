@@ -447,7 +447,8 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
 
 
 # -- general assemblies and minutes ----------------------------------------------------------
-HELD = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
+# A month ahead: more than the 15 days' notice of a first convocation (Code de commerce R225-69).
+HELD = (datetime.now(UTC) + timedelta(days=30)).replace(hour=14, minute=0, second=0, microsecond=0)
 
 
 def convened(w: World, *names: str, agenda: list[UUID] | None = None, **kwargs: Any) -> UUID:
@@ -717,6 +718,37 @@ SCENARIOS += [
     ("category-code", StatutesRuleBroken,
      "category code 'Salariés' must be 1–40 lowercase letters, digits, '-' or '_'",
      statutes_check(categories=["Salariés"])),
+]
+
+
+# The notice period of Code de commerce R225-69 (issue 20): the meeting on Tuesday 2027-01-19
+# (docs/convocation-law.md, worked dates).
+MEETING = datetime(2027, 1, 19, 14, 0, tzinfo=UTC)
+
+
+def convened_on(sent: datetime, convocation: str = "first") -> Callable[[World], object]:
+    def run(w: World) -> object:
+        with frozen_time(sent):
+            return convened(w, held_at=MEETING, convocation=convocation)
+    return run
+
+
+SCENARIOS += [
+    ("notice-first", AssemblyRuleBroken, "R225-69: at least 15 days are needed between sending the convocation and "
+     "the assembly on first convocation (sent on 2027-01-05, the assembly on 2027-01-19 leaves 14; the earliest "
+     "lawful date is 2027-01-20)", convened_on(datetime(2027, 1, 5, 9, 0, tzinfo=UTC))),
+    ("notice-later", AssemblyRuleBroken, "R225-69: at least 10 days are needed between sending the convocation and "
+     "the assembly on a later convocation (sent on 2027-01-10, the assembly on 2027-01-19 leaves 9; the earliest "
+     "lawful date is 2027-01-20)", convened_on(datetime(2027, 1, 10, 9, 0, tzinfo=UTC), "second")),
+    ("notice-statutes-first", StatutesRuleBroken, "the notice on first convocation must be at least 15 days (Code de "
+     "commerce R225-69); statutes may only lengthen it", statutes_check(notice_days={"first": 10, "second": 10})),
+    ("notice-statutes-later", StatutesRuleBroken, "the notice on a later convocation must be at least 10 days (Code "
+     "de commerce R225-69); statutes may only lengthen it", statutes_check(notice_days={"second": 9})),
+    ("notice-statutes-shape", StatutesRuleBroken,
+     "the notice period gives a number of days for first and second convocation",
+     statutes_check(notice_days={"third": 20})),
+    ("notice-statutes-max", StatutesRuleBroken, "the notice period must be at most 365 days",
+     statutes_check(notice_days={"first": 400})),
 ]
 
 
