@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from tests.web.conftest import csrf_token, login, MEMBER_EMAIL, OUTSIDER_EMAIL
+from web.dates import PARIS
+
+# A month ahead, Paris time: lawful notice on any convocation (Code de commerce R225-69: 15 days, then 10).
+MEETING = (datetime.now(PARIS) + timedelta(days=30)).strftime("%Y-%m-%dT14:00")
 
 
 def system(app: Any) -> Any:
@@ -46,7 +51,7 @@ def secretary(as_role: Any) -> Any:
 def convene(client: Any, app: Any, pole_id: str, kind: str = "mixed", agenda: list[str] | None = None,
             **extra: str) -> Any:
     base = f"/poles/{pole_id}/assemblies"
-    data = {"csrf_token": token(client, f"{base}/new"), "kind": kind, "held_at": "2026-12-12T14:00",
+    data = {"csrf_token": token(client, f"{base}/new"), "kind": kind, "held_at": MEETING,
             "mode": "hybrid", "place": "Salle des fêtes, Crest", "convocation": "first",
             "agenda": agenda if agenda is not None else [p["id"] for p in drafts(app, pole_id)], **extra}
     return client.post(f"{base}/new", data=data)
@@ -231,9 +236,9 @@ def capped_assembly(app: Any) -> tuple[str, str, dict[str, str]]:
     accounts.grant(accounts.find_by_email("claire.martin@terres-de-liens-coop.example")["id"], pole, "secretary")
     ids = {m["name"][-1]: m["id"] for m in queries(app).members(pole)}
     draft = collegia.draft_proposal(pole, title="Budget 2027", text="Le budget est adopté.", actor="test")
-    from datetime import datetime, timezone
+    from datetime import datetime, timedelta, timezone
     assembly_id = str(collegia.convene_assembly(
-        pole, kind="ordinary", held_at=datetime(2026, 12, 12, 13, tzinfo=timezone.utc), place="Salle",
+        pole, kind="ordinary", held_at=datetime.now(timezone.utc) + timedelta(days=30), place="Salle",
         mode="in_person", convocation="first", agenda=[draft], actor="test"))
     collegia.give_assembly_proxy(assembly_id, ids["B"], ids["H"], actor="test")
     collegia.open_session(assembly_id, actor="test")
@@ -318,3 +323,31 @@ def test_the_attendance_sheet_never_undoes_a_status_recorded_since_it_was_shown(
     assert a.attendance.get(joiner) == "remote"  # not reset to the absent the sheet showed
     assert a.attendance.get(other) == "present"  # the row the secretary changed
     assert a.attendance.get(both) == "remote" and response.status_code == 422  # changed on both sides: asked again
+
+
+# -- the notice period (Code de commerce R225-69) --------------------------------------------------------
+SENT = datetime(2027, 1, 4, 9, 0, tzinfo=PARIS)  # Monday 4 January 2027, 09:00 in Paris
+
+
+def test_the_convene_page_gives_the_earliest_lawful_date_for_each_convocation(secretary: Any, pole_id: str) -> None:
+    from governance.clock import frozen_time
+    with frozen_time(SENT):
+        page = secretary.get(f"/poles/{pole_id}/assemblies/new").get_data(as_text=True)
+    assert "Au plus tôt le 19 janvier 2027 (R225-69 : 15 jours)" in page
+    assert "Au plus tôt le 14 janvier 2027 (R225-69 : 10 jours)" in page
+
+
+def test_a_convocation_with_too_short_a_notice_is_refused_on_the_form(secretary: Any, app: Any, pole_id: str) -> None:
+    from governance.clock import frozen_time
+    before = stored(app)
+    with frozen_time(SENT):
+        response = convene(secretary, app, pole_id, kind="mixed", held_at="2027-01-18T18:00")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert ("R225-69 : il faut au moins 15 jours entre l'envoi de la convocation et l'assemblée sur première "
+            "convocation (envoyée le 2027-01-04, l'assemblée du 2027-01-18 n'en laisse que 14 ; au plus tôt le "
+            "2027-01-19)") in page.replace("&#39;", "'")
+    assert stored(app) == before
+    with frozen_time(SENT):
+        response = convene(secretary, app, pole_id, kind="mixed", held_at="2027-01-19T18:00")
+    assert response.status_code == 302, response.get_data(as_text=True)

@@ -14,8 +14,10 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from governance.assembly import ATTENDANCE_MODES, IN_SESSION, PENDING, VOTING, Assembly
+from governance import clock
+from governance.assembly import ATTENDANCE_MODES, IN_SESSION, PENDING, VOTING, Assembly, earliest_meeting_day
 from governance.errors import DomainError, ProxyRuleBroken
+from governance.statutes import CONVOCATIONS
 from governance.tally import CHOICES
 from web.edge import (MEMBER, SECRETARY, actor, app, assembly_of_pole, attempt, is_secretary, queries,
                       require_pole_role)
@@ -108,7 +110,13 @@ def new(pole_id: str) -> Page:
             flash(_("The assembly is convened. Its electorate and rules are now frozen."), "success")
             return redirect(url_for(".assembly", pole_id=pole_id, assembly_id=assembly_id))
     status = 422 if request.method == "POST" else 200
-    return render_template("assemblies/new.html", pole=pole, form=form, drafts=drafts, refusal=refusal), status
+    # Code de commerce R225-69: the earliest lawful day for each convocation if it is sent today (the statutes may
+    # lengthen the 15 then 10 days); convening checks it again (governance.assembly.check_notice).
+    statutes = app().get_pole(pole_id).statutes
+    earliest = {conv: (earliest_meeting_day(statutes, conv, clock.now()), statutes.notice_days[conv])
+                for conv in CONVOCATIONS}
+    return render_template("assemblies/new.html", pole=pole, form=form, drafts=drafts, refusal=refusal,
+                           earliest=earliest), status
 
 
 # -- the assembly page -----------------------------------------------------------------------

@@ -245,6 +245,8 @@ def _rule_changes(current: Statutes, proposed: Statutes) -> list[dict[str, Any]]
                for k, per in s.quorum.items() for c, q in per.items()},
             _("Admission decided by"): str(BODY_WORDS.get(s.admission_by, s.admission_by)),
             _("Exclusion decided by"): str(BODY_WORDS.get(s.exclusion_by, s.exclusion_by)),
+            **{_("Notice of convocation (days), %(convocation)s", convocation=CONVOCATION_WORDS.get(c, c)): str(days)
+               for c, days in s.notice_days.items()},  # Code de commerce R225-69
         }
     before, after = describe(current), describe(proposed)
     return [{"label": k, "current": before.get(k, "—"), "proposed": v, "changed": before.get(k) != v}

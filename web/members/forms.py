@@ -7,10 +7,11 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import Form, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from governance.pole import MEMBER_KINDS
+from governance.statutes import CONVOCATIONS, MAX_NOTICE_DAYS
 from web.labels import MEMBER_KIND_LABELS, options
 
 COLLEGE_ROWS = 10  # a SCIC has at most 10 colleges (each ≥ 10 %)
@@ -26,6 +27,17 @@ class CollegeRow(Form):
     def is_blank(self) -> bool:
         return not any((f.data or "").strip() for f in (self.code, self.name, self.share))
 
+
+def notice_field(label: Any) -> IntegerField:
+    """The convocation notice of one convocation, in days (Code de commerce R225-69: at least 15 on first
+    convocation, 10 on a later one; the statutes may lengthen it). Empty: the law's default. A shorter period is
+    refused by the domain (`check_statutes`), with the article named."""
+    return IntegerField(label, validators=[Optional(), NumberRange(
+        min=1, max=MAX_NOTICE_DAYS, message=_l("Give a number between %(min)s and %(max)s."))])
+
+
+NOTICE_FIRST_LABEL = _l("Notice of convocation (days): first convocation")
+NOTICE_SECOND_LABEL = _l("Notice of convocation (days): later convocation")
 
 
 def statutes_rules(form: Any) -> dict[str, Any]:
@@ -44,6 +56,9 @@ def statutes_rules(form: Any) -> dict[str, Any]:
         "participation_change_allowed": form.participation_change_allowed.data,
         "admission_by": form.admission_by.data,
         "exclusion_by": form.exclusion_by.data,
+        # A form without the notice fields leaves the statutes' notice as it is.
+        **({"notice_days": {conv: getattr(form, f"notice_{conv}").data for conv in CONVOCATIONS}}
+           if all(hasattr(form, f"notice_{conv}") for conv in CONVOCATIONS) else {}),
     }
 
 class RequestForm(FlaskForm):

@@ -7,6 +7,7 @@ from typing import Any
 from flask import render_template, request
 from flask_babel import gettext as _
 
+from governance.statutes import LEGAL_NOTICE_DAYS
 from web.edge import current_statutes, queries
 from web.formatting import share_text
 from web.labels import CATEGORY_LABELS, EFFECT_OPTIONS, options
@@ -51,7 +52,9 @@ class ProposalEditor:
             "empty_college_rule": rule.split(":", 1)[0], "merge_into": rule.split(":", 1)[1] if ":" in rule else "",
             "max_proxies": s.get("max_proxies_per_holder", 1), "proxy_same_college": s.get("proxy_same_college"),
             "participation_change_allowed": bool(s.get("participation_change_allowed", False)),
-            "admission_by": s.get("admission_by", "board"), "exclusion_by": s.get("exclusion_by", "assembly")}
+            "admission_by": s.get("admission_by", "board"), "exclusion_by": s.get("exclusion_by", "assembly"),
+            # R225-69: statutes recorded before the field have the law's notice.
+            **{f"notice_{conv}": days for conv, days in {**LEGAL_NOTICE_DAYS, **(s.get("notice_days") or {})}.items()}}
         if self.p is None:
             wanted = request.args.get("effect", "none")
             if wanted in EFFECT_OPTIONS:

@@ -13,7 +13,7 @@ from governance.base import MAX_PROXY_CAP
 from web.dates import ParisDateTimeField
 from web.labels import (BODY_OPTIONS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS, PARTICIPATION_CHANGE_LABEL,
                         RULE_OPTIONS, options)
-from web.members.forms import COLLEGE_ROWS, CollegeRow
+from web.members.forms import COLLEGE_ROWS, NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, CollegeRow, notice_field
 
 class ProposalForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
@@ -36,6 +36,8 @@ class ProposalForm(FlaskForm):
     participation_change_allowed = BooleanField(PARTICIPATION_CHANGE_LABEL)
     admission_by = SelectField(_l("Who admits new members"), choices=options(BODY_OPTIONS))
     exclusion_by = SelectField(_l("Who excludes members"), choices=options(BODY_OPTIONS))
+    notice_first = notice_field(NOTICE_FIRST_LABEL)  # Code de commerce R225-69
+    notice_second = notice_field(NOTICE_SECOND_LABEL)
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Field checks, then what the chosen effect needs."""
