@@ -106,3 +106,19 @@ def test_strategy_versions_with_their_diff(api_as, pole_id):
     versions = api_as("member").get(f"/poles/{pole_id}/strategy").get_json()
     assert [v["version"] for v in versions] == [1, 2]
     assert "+4. Créer une plateforme logistique" in versions[1]["diff"]
+
+
+def test_the_convocation_notice_is_statutes_data_through_the_api(api_as, head, pole_id):
+    """R225-69: 15 days on first convocation, 10 after, unless the statutes lengthen them; never shorter."""
+    assert api_as("member").get(f"/poles/{pole_id}/statutes/1").get_json()["statutes"]["notice_days"] == {
+        "first": 15, "second": 10}  # statutes recorded without it read as the law's
+    response = api_as("admin").post("/poles", json=new_pole(statutes={**SCIC, "notice_days": {"first": 21,
+                                                                                               "second": 12}}))
+    assert response.status_code == 201, response.get_json()
+    stored = api_as("admin").get(f"/poles/{response.get_json()['id']}/statutes/1").get_json()["statutes"]
+    assert stored["notice_days"] == {"first": 21, "second": 12}
+    before = head()
+    problem = assert_problem(api_as("admin").post("/poles", json=new_pole(
+        statutes={**SCIC, "notice_days": {"first": 10, "second": 10}})), 422, rule="statutes")
+    assert "R225-69" in problem["detail"]
+    assert head() == before

@@ -6,7 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.pole import MEMBER_KINDS
-from governance.statutes import CONVOCATIONS, DECIDING_BODIES, GOVERNANCE_MODELS, RESOLUTION_KINDS
+from governance.statutes import (CONVOCATIONS, DECIDING_BODIES, GOVERNANCE_MODELS, LEGAL_NOTICE_DAYS, MAX_NOTICE_DAYS,
+                                 RESOLUTION_KINDS)
 from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of, plausible, share
 
 KINDS = fields.String(validate=validate.OneOf(RESOLUTION_KINDS))
@@ -33,6 +34,10 @@ class ThresholdSchema(Schema):
     strict = fields.Boolean(metadata={"description": "True: strictly above the fraction (a tie fails)."})
 
 
+NOTICE_DAYS = ("Days between sending the convocation and a general assembly, per convocation (first, second): "
+               "at least 15 and 10 (Code de commerce R225-69); the statutes may lengthen them.")
+
+
 class StatutesSchema(Schema):
     """Voting rules; omitted settings take the legal defaults, and the domain checks every bound."""
 
@@ -54,6 +59,9 @@ class StatutesSchema(Schema):
     categories = fields.List(fields.String(validate=validate.Length(1, 60)), validate=validate.Length(max=50),
                              metadata={"description": CATEGORIES})
     distinct_chair_and_secretary = fields.Boolean(metadata={"description": DISTINCT_SIGNATORIES})
+    notice_days = fields.Dict(keys=fields.String(validate=validate.OneOf(CONVOCATIONS)),
+                              values=fields.Integer(strict=True, validate=validate.Range(0, MAX_NOTICE_DAYS)),
+                              metadata={"description": NOTICE_DAYS})
 
 
 class FounderSchema(Schema):
@@ -114,6 +122,9 @@ class StoredStatutesSchema(Schema):
     categories = fields.List(fields.String(), dump_default=list,  # statutes recorded without a list: any category
                              metadata={"description": CATEGORIES})
     distinct_chair_and_secretary = fields.Boolean(dump_default=True, metadata={"description": DISTINCT_SIGNATORIES})
+    notice_days = fields.Dict(keys=fields.String(), values=fields.Integer(),
+                              dump_default=lambda: dict(LEGAL_NOTICE_DAYS),  # statutes recorded without it: the law's
+                              metadata={"description": NOTICE_DAYS})
 
 
 class StatutesVersionSchema(Schema):
