@@ -324,3 +324,21 @@ def test_an_admin_cannot_disable_their_own_account(admin, accounts):
     me = accounts.find_by_email(ADMIN_EMAIL)["id"]
     response = set_active(admin, me, False)
     assert response.status_code == 422 and accounts.get(me).is_active
+
+
+@pytest.mark.parametrize("notice, expected", [({}, {"first": 15, "second": 10}),
+                                              ({"notice_first": "21", "notice_second": "12"}, {"first": 21, "second": 12})])
+def test_the_founding_statutes_set_the_convocation_notice(admin, queries, notice, expected):
+    """Code de commerce R225-69: empty fields found the pole with the law's 15 and 10 days; more is kept."""
+    assert 'for="notice_first"' in admin.get("/admin/poles/new").get_data(as_text=True)
+    assert post(admin, "/admin/poles/new", {**SCIC_POLE, **notice}).status_code == 302
+    pole = next(p for p in queries.poles() if p["name"] == "Pôle Test")
+    assert queries.statutes_versions(pole["id"])[0]["statutes"].get("notice_days", {"first": 15, "second": 10}) \
+        == expected
+
+
+def test_a_founding_notice_shorter_than_the_law_is_refused_naming_it(admin, system, queries):
+    before = events(system)
+    response = post(admin, "/admin/poles/new", {**SCIC_POLE, "notice_first": "10"})
+    assert response.status_code == 422 and "R225-69" in response.get_data(as_text=True)
+    assert events(system) == before

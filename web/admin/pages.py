@@ -21,7 +21,7 @@ from web.forms import ConfirmForm
 from notifications.planner import MailPlanner
 from web.edge import accounts, actor, app, attempt, queries, system
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
-from web.members.forms import CollegeRow, statutes_rules
+from web.members.forms import NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, CollegeRow, notice_field, statutes_rules
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 COLLEGE_SLOTS = 8
@@ -41,6 +41,8 @@ class PoleForm(FlaskForm):
                                validators=[Optional(), NumberRange(min=0, max=MAX_PROXY_CAP)])
     proxy_same_college = BooleanField(_l("The proxy holder must be in the principal's college"))
     participation_change_allowed = BooleanField(PARTICIPATION_CHANGE_LABEL)
+    notice_first = notice_field(NOTICE_FIRST_LABEL)  # Code de commerce R225-69; empty: the law's 15 days
+    notice_second = notice_field(NOTICE_SECOND_LABEL)  # empty: the law's 10 days
     admission_by = SelectField(_l("Admissions are decided by"), choices=options(BODY_WORDS), default="board")
     exclusion_by = SelectField(_l("Exclusions are decided by"), choices=options(BODY_WORDS),
                                default="assembly")
