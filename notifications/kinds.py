@@ -24,6 +24,14 @@ QUEUED, HELD, SENT, FAILED, BOUNCED, DIGESTED, CANCELLED = (
     "queued", "held", "sent", "failed", "bounced", "digested", "cancelled")
 STATES = (QUEUED, HELD, SENT, FAILED, BOUNCED, DIGESTED, CANCELLED)
 
+# Why Collegia itself set a message aside or held it (kept in `last_error`; the outbox page words them). An SMTP
+# server's own answer is stored as it came.
+DEPARTED = "the person no longer belongs to this pole"
+TURNED_OFF = "turned off by the person"
+UNAVAILABLE = "server unavailable: "  # followed by what the server or the network said
+UNCOMPOSABLE = "the message could not be composed: "
+ROLE_GRANTED = "role granted"  # the cause of a welcome planned when an account is linked to a member
+
 DEFAULT_REMINDER_HOURS = 24
 MAX_REMINDER_HOURS = 14 * 24
 LOCALES = ("fr", "en")

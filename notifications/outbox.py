@@ -15,7 +15,8 @@ from infrastructure.accounts_tables import mail_messages, mail_pole_settings, ma
 from infrastructure.config import Settings
 from notifications import compose
 from notifications.kinds import (ACCOUNT_KINDS, BOUNCED, CANCELLED, CHOOSABLE, DEFAULT_REMINDER_HOURS, FAILED,
-                                 HELD, IMMEDIATE, IN_DIGEST, MAX_REMINDER_HOURS, MODES, OFF, PRIORITY, QUEUED)
+                                 HELD, IMMEDIATE, IN_DIGEST, MAX_REMINDER_HOURS, MODES, OFF, PRIORITY, QUEUED,
+                                 TURNED_OFF)
 from projections import tables as t
 
 LIST_COLUMNS = (mail_messages.c.id, mail_messages.c.pole_id, mail_messages.c.recipient, mail_messages.c.kind,
@@ -122,7 +123,7 @@ def set_preferences(engine: Engine, user_id: int, choices: Mapping[str, str]) ->
         off = [k for k, m in choices.items() if m == OFF]
         if off:
             conn.execute(update(mail_messages).where(waiting, mail_messages.c.kind.in_(off))
-                         .values(state=CANCELLED, last_error="turned off by the person"))
+                         .values(state=CANCELLED, last_error=TURNED_OFF))
         now_ = [k for k, m in choices.items() if m == IMMEDIATE]
         if now_:
             conn.execute(update(mail_messages).where(waiting, mail_messages.c.state == HELD,

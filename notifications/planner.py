@@ -40,8 +40,8 @@ from governance.tally import ADOPTED, NO_QUORUM, REJECTED
 from infrastructure.accounts_tables import mail_messages, mail_tracking, roles, users
 from infrastructure.config import Settings
 from notifications import compose, outbox
-from notifications.kinds import (CANCELLED, DIGEST, DIGESTED, HELD, IN_DIGEST, INVITATION, MINUTES, OFF, REMINDER, RESULT,
-                                 WELCOME)
+from notifications.kinds import (CANCELLED, DEPARTED, DIGEST, DIGESTED, HELD, IN_DIGEST, INVITATION, MINUTES, OFF, REMINDER, RESULT,
+                                 WELCOME, ROLE_GRANTED)
 from notifications.links import Links
 from projections import tables as t
 
@@ -298,7 +298,7 @@ class MailPlanner:
         with self.engine.connect() as conn:
             persons = [p for p in people(conn, str(pole.id), [member_id]) if p.user_id == user_id]
         rows = [self._row(person, kind=WELCOME, template="welcome", key=f"welcome:{member_id}:{person.user_id}",
-                          cause="role granted", pole=pole, position=None, about=str(member_id),
+                          cause=ROLE_GRANTED, pole=pole, position=None, about=str(member_id),
                           member=pole.members[str(member_id)]["name"], url=self.links.pole(str(pole.id)))
                 for person in persons]
         with self.engine.begin() as conn:
@@ -401,7 +401,7 @@ class MailPlanner:
             gone = outbox.departed(conn, [dict(r._mapping) for r in held])
             if gone:
                 conn.execute(update(mail_messages).where(mail_messages.c.id.in_(gone))
-                             .values(state=CANCELLED, last_error="the person no longer belongs to this pole"))
+                             .values(state=CANCELLED, last_error=DEPARTED))
             by_user: dict[int, list[Any]] = {}
             for row in held:
                 if row.id not in gone:

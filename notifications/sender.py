@@ -47,7 +47,7 @@ from sqlalchemy import Engine, bindparam, select, update
 from infrastructure.accounts_tables import mail_messages, users
 from infrastructure.config import Settings
 from notifications import compose, outbox
-from notifications.kinds import BOUNCED, CANCELLED, FAILED, QUEUED, SENT
+from notifications.kinds import BOUNCED, CANCELLED, DEPARTED, FAILED, QUEUED, SENT, UNAVAILABLE, UNCOMPOSABLE
 
 logger = logging.getLogger("collegia.mail")
 MAX_ATTEMPTS = 12  # of a message refused for a while (4xx): 30 s, 1 min, … up to 6 h apart, about 1.5 days
@@ -150,7 +150,6 @@ class Sender:
         self._next_slot = 0.0
         self._paused_until = 0.0
         self._pause_delay = 0.0
-        self.sent = 0
         self.stopping = threading.Event()
 
     # -- the connection ---------------------------------------------------------------------------
@@ -203,7 +202,7 @@ class Sender:
             gone = outbox.departed(conn, rows)
             if gone:
                 conn.execute(update(mail_messages).where(mail_messages.c.id.in_(gone), mail_messages.c.state == QUEUED)
-                             .values(state=CANCELLED, last_error="the person no longer belongs to this pole"))
+                             .values(state=CANCELLED, last_error=DEPARTED))
         return [r for r in rows if r["id"] not in gone]
 
     def send_due(self, limit: int = BATCH) -> int:
@@ -247,7 +246,7 @@ class Sender:
                 if self.stopping.is_set():
                     break
                 if isinstance(data, Exception):
-                    self._failed(row, 554, f"the message could not be composed: {data!r}", FAILED)
+                    self._failed(row, 554, f"{UNCOMPOSABLE}{data!r}", FAILED)
                     continue
                 self._pace()
                 try:
@@ -282,7 +281,6 @@ class Sender:
             abandon.set()
             while item is not None:  # stopped early: let the composing thread finish
                 item = ready.get()
-        self.sent += count
         return count
 
     def paused_for(self) -> float:
@@ -299,7 +297,7 @@ class Sender:
         self._paused_until = time.monotonic() + self._pause_delay
         with self.engine.begin() as conn:
             conn.execute(update(mail_messages).where(mail_messages.c.id == row["id"])
-                         .values(last_error=f"server unavailable: {error}"[:500]))
+                         .values(last_error=f"{UNAVAILABLE}{error}"[:500]))
         logger.warning("mail: the SMTP server cannot take mail (%s); trying again in %.1f s", error[:200],
                        self._pause_delay)
 

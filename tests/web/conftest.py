@@ -180,3 +180,14 @@ def english(client):
     """Switch the client's UI to English (for assertions on interface wording)."""
     client.post("/language", data={"language": "en", "csrf_token": csrf_token(client), "next": "/login"})
     return client
+
+
+@pytest.fixture
+def system(app):
+    """The app's wired store (events, read models, settings)."""
+    return app.extensions["collegia"]
+
+
+@pytest.fixture
+def accounts(app):
+    return app.extensions["collegia.accounts"]

@@ -28,16 +28,6 @@ GONE = "Ce lien a déjà servi ou a expiré"
 
 
 @pytest.fixture
-def system(app):
-    return app.extensions["collegia"]
-
-
-@pytest.fixture
-def accounts(app):
-    return app.extensions["collegia.accounts"]
-
-
-@pytest.fixture
 def mail(system):
     """`mail()`: send what is due through a real SMTP server and return the messages it received since."""
     with SmtpSink() as sink:

@@ -18,16 +18,6 @@ SCIC_POLE = {"name": "Pôle Test", "territory": "Diois", "legal_form": "SCIC SAS
 
 
 @pytest.fixture
-def system(app):
-    return app.extensions["collegia"]
-
-
-@pytest.fixture
-def accounts(app):
-    return app.extensions["collegia.accounts"]
-
-
-@pytest.fixture
 def queries(app):
     return app.extensions["collegia.queries"]
 

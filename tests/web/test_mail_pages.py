@@ -416,3 +416,21 @@ def test_the_outbox_hides_the_personal_part_of_links_but_from_the_admin_of_an_in
         assert "SECRET-TOKEN" not in text_of(admin.get(f"/admin/outbox/{reset}"))
     finally:
         object.__setattr__(system_of(app), "settings", settings)
+
+
+def test_the_outbox_words_collegias_own_reasons_and_causes_in_french(app, pole_id, as_role):
+    """What Collegia itself wrote on a message (a person who left, a server that could not take mail, a welcome
+    after an account was linked) reads French on the outbox, not as the stored English."""
+    from notifications.kinds import DEPARTED, ROLE_GRANTED, UNAVAILABLE
+    system = system_of(app)
+    with system.engine.begin() as conn:
+        outbox.queue(conn, [outbox.message(key=f"words:{n}", recipient=MEMBER_EMAIL, kind="welcome", cause=ROLE_GRANTED,
+                                           subject="Bienvenue", text="Texte.", settings=system.settings,
+                                           pole_id=pole_id) for n in (1, 2)])
+    first, second = (messages(app, dedupe_key=f"words:{n}")[0]["id"] for n in (1, 2))
+    set_state(app, first, "cancelled", DEPARTED)
+    set_state(app, second, QUEUED, f"{UNAVAILABLE}Connection refused")
+    page = text_of(as_role("secretary").get(f"/poles/{pole_id}/outbox"))
+    assert "La personne n'appartient plus à ce pôle." in page and DEPARTED not in page
+    assert "Le serveur de messagerie n'a pas pu prendre le courrier : Connection refused" in page
+    assert "Compte relié au membre" in page and ROLE_GRANTED not in page

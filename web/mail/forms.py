@@ -38,7 +38,13 @@ STATE_LABELS = {
 LOCALE_LABELS = {"fr": "Français", "en": "English"}
 CAUSES = {"VotingOpened": _l("Vote opened"), "ProxyGranted": _l("Proxy given"), "VotingClosed": _l("Vote closed"),
           "MinutesSigned": _l("Minutes signed"), "MemberAdmitted": _l("Member admitted"),
-          "reminder": _l("Closing time approaching"), "digest": _l("Daily digest"), "account:": _l("Account")}
+          "reminder": _l("Closing time approaching"), "digest": _l("Daily digest"), "account:": _l("Account"),
+          "role": _l("Account linked to the member")}
+# Collegia's own reasons for setting a message aside (notifications/kinds.py), as the outbox says them.
+REASONS = {kinds.DEPARTED: _l("The person no longer belongs to this pole."),
+           kinds.TURNED_OFF: _l("The person turned this kind of mail off.")}
+PREFIXED_REASONS = {kinds.UNAVAILABLE: _l("The mail server could not take mail: %(answer)s"),
+                    kinds.UNCOMPOSABLE: _l("The message could not be composed: %(answer)s")}
 RESENDABLE = (kinds.FAILED, kinds.BOUNCED)
 
 
@@ -52,6 +58,16 @@ def cause_label(cause: str) -> str:
     if position:
         return _("%(cause)s (event no. %(position)s)", cause=label, position=position.group(1))
     return str(label)
+
+
+def error_label(error: str) -> str:
+    """A message's last error: Collegia's own reasons in words, a mail server's answer as it came."""
+    if error in REASONS:
+        return str(REASONS[error])
+    for prefix, label in PREFIXED_REASONS.items():
+        if error.startswith(prefix):
+            return str(label) % {"answer": error[len(prefix):]}
+    return error
 
 
 def kind_label(kind: str) -> str:

@@ -36,7 +36,7 @@ from web.extensions import csrf
 from web.forms import ConfirmForm
 from web.mail.feeds import CalendarFeeds, build as build_calendar
 from web.mail.forms import (KIND_LABELS, LOCALE_LABELS, MODE_LABELS, RESENDABLE, ReminderForm, cause_label,
-                            kind_label, preferences_form, state_label)
+                            error_label, kind_label, preferences_form, state_label)
 
 bp = Blueprint("mail", __name__, template_folder="templates")
 PAGE_SIZE = 100
@@ -51,6 +51,11 @@ def _kind_filter(kind: str) -> str:
 @bp.app_template_filter("mail_state")
 def _state_filter(state: str) -> str:
     return state_label(state)
+
+
+@bp.app_template_filter("mail_error")
+def _error_filter(error: str) -> str:
+    return error_label(error)
 
 
 @bp.app_template_filter("mail_cause")
