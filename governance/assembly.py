@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any, Sequence
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import event
 
@@ -39,7 +38,7 @@ PENDING, VOTING, VOTED = "pending", "voting", "voted"
 # Assembly proxy states.
 ACTIVE, REVOKED, OVERRIDDEN = "active", "revoked", "overridden"
 MAX_AGENDA = 50
-PARIS = ZoneInfo("Europe/Paris")  # the dates of the law: the day of sending and the day of the meeting
+PARIS = clock.PARIS  # the dates of the law: the day of sending and the day of the meeting
 
 
 @dataclass(frozen=True)

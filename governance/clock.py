@@ -6,6 +6,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Iterator
+from zoneinfo import ZoneInfo
+
+# The time zone of the pole's days (a convocation's sending day, a meeting's day, what pages and mail show).
+PARIS = ZoneInfo("Europe/Paris")
 
 _frozen: ContextVar[datetime | None] = ContextVar("collegia_frozen_time", default=None)
 

@@ -21,16 +21,16 @@ from email.utils import format_datetime, formataddr, parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
-from zoneinfo import ZoneInfo
 
 import icalendar
 from babel.dates import format_datetime as babel_datetime
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from governance import clock
 from notifications.kinds import LOCALES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-PARIS = ZoneInfo("Europe/Paris")
+PARIS = clock.PARIS
 URL = re.compile(r"https?://[^\s<>\"]+")
 _UTF8_QP = charset.Charset("utf-8")
 _UTF8_QP.body_encoding = charset.QP  # readable in the raw, 7-bit safe

@@ -30,7 +30,6 @@ from typing import Any, Iterable, Sequence
 
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import DBAPIError
-from zoneinfo import ZoneInfo
 
 from governance import clock
 from governance.minutes import Minutes
@@ -48,7 +47,7 @@ from projections import tables as t
 logger = logging.getLogger("collegia.mail")
 PLANNER = "planner"
 SECTION = 1000
-PARIS = ZoneInfo("Europe/Paris")
+PARIS = clock.PARIS
 OUTCOMES = {"fr": {ADOPTED: "adoptée", REJECTED: "rejetée", NO_QUORUM: "quorum non atteint"},
             "en": {ADOPTED: "adopted", REJECTED: "rejected", NO_QUORUM: "no quorum"}}
 SUMMARY_LENGTH = 600

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
-
 from typing import Any
 
 from flask import request
@@ -16,7 +14,9 @@ from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 from wtforms.widgets import DateTimeLocalInput
 
-PARIS = ZoneInfo("Europe/Paris")
+from governance import clock
+
+PARIS = clock.PARIS
 # The one bound of every date a person types, in the web forms as in the API (closing times, assembly dates,
 # date filters): Collegia records the governance of poles from 2000 on (SCIC: loi 2001-624; PTCE: loi
 # 2014-856) and nothing is scheduled beyond 2100. Outside it, a date is a typing mistake (0001 or 9999
