@@ -19,10 +19,11 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, Recording
 
 from governance import clock
-from governance.assembly import Assembly
+from governance.assembly import CHAIR, CORRESPONDENCE, ONLINE, VOTES, Assembly
+from governance.convocation import convocation_text, missing_identity, route
 from governance.base import folded
 from governance.effects import apply_effect, check_effect_applicable
-from governance.errors import (ConcurrencyConflict, InvalidInput, MembershipStateConflict, MinutesRuleBroken,
+from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, InvalidInput, NotPermitted, MembershipStateConflict, MinutesRuleBroken,
                                NotFound, ProposalRuleBroken, ProposalStateConflict, VotingRuleBroken, VotingStateConflict)
 from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
 from governance.pole import ADMITTED, REQUESTED, Pole
@@ -241,12 +242,22 @@ class Collegia(Application):
         if represented is not None:
             proxy_holder = Standing.of(proposal, represented).voter_for(str(member_id)).proxy_holder
         self._check_still_members(proposal.pole_id, proposal.electorate, member_id, proxy_holder)
+        self._check_no_form(proposal, member_id)
         sealed = None
         if proposal.secret and isinstance(choice, str):
             sealed = self.sealer.seal(str(proposal.id), str(member_id), choice)
         proposal.cast_ballot(member_id=str(member_id), choice=choice, actor=actor, sealed=sealed,
                              proxy_holder=None if proxy_holder is None else str(proxy_holder))
         self.save(proposal)
+
+    def _check_no_form(self, proposal: Proposal, member_id: UUID | str) -> None:
+        """A member whose correspondence form counts at the assembly has voted by it (R225-85 III)."""
+        if proposal.assembly_id is None:
+            return
+        assembly = self.get_assembly(proposal.assembly_id)
+        if str(member_id) in assembly.live_forms() and assembly.attendance.get(str(member_id)) == CORRESPONDENCE:
+            raise VotingStateConflict("this member voted by correspondence: its form's votes count (Code de "
+                                      "commerce L225-107 I, R225-85 III)")
 
     def _check_still_members(self, pole_id: UUID, frozen: dict[str, str], *member_ids: UUID | str | None) -> None:
         """Members of a frozen electorate (a vote's, an assembly's) who withdrew or were excluded since take
@@ -304,11 +315,17 @@ class Collegia(Application):
     # -- general assemblies ----------------------------------------------------------
     @retry_on_conflict  # convocations of one pole take turns: of two convening one draft, the second is refused
     def convene_assembly(self, pole_id: UUID | str, *, kind: str, held_at: datetime, place: str, mode: str,
-                         convocation: str, agenda: Sequence[UUID | str], actor: str) -> UUID:
-        """Convene an assembly: freeze electorate and statutes, schedule the agenda's drafts; returns its id."""
+                         convocation: str, agenda: Sequence[UUID | str], actor: str,
+                         follows: UUID | str | None = None) -> UUID:
+        """Convene an assembly: freeze electorate and statutes, schedule the agenda's drafts; returns its id.
+        `follows`: the assembly whose quorum failed, on a later convocation with the same agenda; its forms and
+        proxies count here too (R225-77, R225-79)."""
         pole = self.get_pole(pole_id)
         if not isinstance(agenda, (list, tuple)):
             raise InvalidInput("the agenda is a list of proposals")
+        previous = None if follows in (None, "") else self.get_assembly(follows)  # type: ignore[arg-type]
+        if previous is not None and previous.pole_id != pole.id:
+            raise NotFound("no {kind} {id}", kind="assembly", id=str(follows))
         proposals = [self.get_proposal(p) for p in agenda]
         for proposal in proposals:
             if proposal.pole_id != pole.id:
@@ -318,9 +335,138 @@ class Collegia(Application):
             agenda=[{"id": p.id, "kind": p.kind} for p in proposals], statutes_version=pole.statutes_version,
             statutes=pole.statutes, electorate=pole.electorate(), actor=actor)
         for proposal in proposals:
-            proposal.schedule(assembly_id=assembly.id, actor=actor)
+            proposal.schedule(assembly_id=assembly.id, actor=actor, follows=None if previous is None else previous.id)
+        if previous is not None:
+            assembly.carry_over(previous=previous, actor=actor)
         self.save(assembly, *proposals)
         return assembly.id
+
+    # -- convening: identity, consent, the convocation, documents, forms (issue 20) -----------
+    @retry_on_conflict
+    def record_pole_identity(self, pole_id: UUID | str, *, actor: str, **fields: str) -> None:
+        """The pole's name as a convocation states it: registered office, capital, RCS (R225-66, R123-237)."""
+        pole = self.get_pole(pole_id)
+        pole.record_identity(actor=actor, **fields)
+        self.save(pole)
+
+    @retry_on_conflict
+    def give_convocation_consent(self, pole_id: UUID | str, member_id: UUID | str, *, channel: str, actor: str,
+                                 given_on: Any = None) -> None:
+        """A member agrees to be convened by e-mail (R225-63): online, or on a paper form with its date."""
+        pole = self.get_pole(pole_id)
+        pole.give_convocation_consent(member_id=member_id, channel=channel, given_on=given_on, actor=actor)
+        self.save(pole)
+
+    @retry_on_conflict
+    def withdraw_convocation_consent(self, pole_id: UUID | str, member_id: UUID | str, *, channel: str, actor: str,
+                                     asked_on: Any = None) -> None:
+        """A member asks to be convened by post again (R225-63 al. 3)."""
+        pole = self.get_pole(pole_id)
+        pole.withdraw_convocation_consent(member_id=member_id, channel=channel, asked_on=asked_on, actor=actor)
+        self.save(pole)
+
+    def convocation_text(self, assembly_id: UUID | str, *, assembly_url: str = "") -> str:
+        """The convocation's text as it would be sent now (R225-66), from the pole's identity and the agenda."""
+        assembly = self.get_assembly(assembly_id)
+        pole = self.get_pole(assembly.pole_id)
+        proposals = [self.get_proposal(p) for p in assembly.agenda]
+        return convocation_text(
+            pole_name=pole.name, legal_form=pole.legal_form, identity=pole.identity, kind=assembly.kind,
+            convocation=assembly.convocation, held_at=assembly.held_at, place=assembly.place, mode=assembly.mode,
+            resolutions=[{"title": p.title, "text": p.text, "kind": p.kind, "secret": p.secret} for p in proposals],
+            documents=assembly.documents, statutes=assembly.statutes, assembly_url=assembly_url)
+
+    def convocation_routes(self, assembly_id: UUID | str, *, reachable: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """How each member of the electorate would be convened if the convocation were sent now (R225-63)."""
+        assembly = self.get_assembly(assembly_id)
+        return self._routes(assembly, self.get_pole(assembly.pole_id), set(map(str, reachable)))
+
+    def _routes(self, assembly: Assembly, pole: Pole, reachable: set[str]) -> dict[str, dict[str, Any]]:
+        now, statutes = clock.now(), assembly.statutes
+        routes = {}
+        for member in assembly.electorate:
+            way = route(pole.consent_history(member), statutes, sent_at=now, held_at=assembly.held_at,
+                        has_address=member in reachable)
+            routes[member] = {"channel": way.channel, "reason": way.reason, "consent_on": way.consent_on}
+        return routes
+
+    @retry_on_conflict
+    def send_convocation(self, assembly_id: UUID | str, *, reachable: Iterable[str], actor: str,
+                         assembly_url: str = "") -> dict[str, dict[str, Any]]:
+        """Send the convocation now: its text (R225-66) and fingerprint, and each member's channel by R225-63
+        (`reachable`: the members with an e-mail address on file), recorded in one event; refused when the pole's
+        identity lacks what R225-66 requires or the notice is short (R225-69). Returns the routes."""
+        assembly = self.get_assembly(assembly_id)
+        pole = self.get_pole(assembly.pole_id)
+        missing = missing_identity(pole.identity, pole.legal_form)
+        if missing:
+            raise AssemblyRuleBroken(
+                "R225-66: the convocation states the pole's registered office, and for a company its capital and "
+                "its RCS number and city (R123-237); record the pole's identity first (missing: {fields})",
+                fields=", ".join(missing))
+        routes = self._routes(assembly, pole, set(map(str, reachable)))
+        assembly.send_convocation(text=self.convocation_text(assembly_id, assembly_url=assembly_url),
+                                  recipients=routes, actor=actor)
+        self.save(assembly)
+        return routes
+
+    @retry_on_conflict
+    def record_posting(self, assembly_id: UUID | str, *, posted_on: Any, actor: str) -> None:
+        """The day the convocation letters were posted."""
+        assembly = self.get_assembly(assembly_id)
+        assembly.record_posting(posted_on=posted_on, actor=actor)
+        self.save(assembly)
+
+    @retry_on_conflict
+    def make_document_available(self, assembly_id: UUID | str, *, sha256: str, name: str, size: int,
+                                media_type: str, actor: str, proposal_id: UUID | str | None = None) -> None:
+        """A document (stored by its SHA-256 beside the register) made available to the members from now."""
+        assembly = self.get_assembly(assembly_id)
+        assembly.make_document_available(sha256=sha256, name=name, size=size, media_type=media_type,
+                                         proposal_id=None if proposal_id in (None, "") else str(proposal_id),
+                                         actor=actor)
+        self.save(assembly)
+
+    @retry_on_conflict
+    def record_correspondence_form(self, assembly_id: UUID | str, member_id: UUID | str, *, way: str,
+                                   choices: dict[str, str], channel: str, actor: str, received_on: Any = None,
+                                   represented: Iterable[str] | None = None) -> None:
+        """Record a correspondence form: online by the member itself (`represented` holds it), or by the
+        secretary from paper with its day of receipt. The choices on secret resolutions are sealed before they
+        become an event, a blank one as an abstention, so the event never tells them apart."""
+        assembly = self.get_assembly(assembly_id)
+        member = str(member_id)
+        if represented is not None and member not in set(map(str, represented)):
+            raise NotPermitted("you do not represent this member")
+        if channel == ONLINE and represented is None:
+            raise InvalidInput("an online form is the member's own")
+        self._check_still_members(assembly.pole_id, assembly.electorate, member)
+        if not isinstance(choices, dict):
+            raise InvalidInput("the form's choices map each resolution to for, against or abstain")
+        choices = {str(p): c for p, c in choices.items() if c not in (None, "")}
+        public, sealed = {}, {}
+        if way == VOTES:
+            for proposal_id in assembly.agenda:
+                proposal = self.get_proposal(proposal_id)
+                choice = choices.get(proposal_id, "abstain")
+                if proposal.secret and choice in ("for", "against", "abstain"):
+                    sealed[proposal_id] = self.sealer.seal(proposal_id, member, choice)
+                elif proposal_id in choices:
+                    public[proposal_id] = choice
+            public.update({p: c for p, c in choices.items() if p not in assembly.agenda})  # refused by the rule
+        elif way == CHAIR and choices:
+            public = choices
+        assembly.record_form(member_id=member, way=way, choices=public, sealed=sealed, channel=channel,
+                             received_on=received_on, actor=actor)
+        self.save(assembly)
+
+    @retry_on_conflict
+    def record_incident(self, assembly_id: UUID | str, *, started_at: datetime, ended_at: datetime | None,
+                        description: str, actor: str) -> None:
+        """A technical incident of the remote link during the session (R225-99): the minutes state it."""
+        assembly = self.get_assembly(assembly_id)
+        assembly.record_incident(started_at=started_at, ended_at=ended_at, description=description, actor=actor)
+        self.save(assembly)
 
     @retry_on_conflict
     def give_assembly_proxy(self, assembly_id: UUID | str, principal_id: UUID | str, holder_id: UUID | str, *,
@@ -363,7 +509,23 @@ class Collegia(Application):
         proposal.open(closes_at=clock.now() + self.assembly_vote_span, statutes_version=assembly.statutes_version,
                       statutes=assembly.statutes, electorate=assembly.electorate, convocation=assembly.convocation,
                       actor=actor, assembly={"id": str(assembly.id), **frozen})
+        self._cast_forms(assembly, proposal)
         self.save(assembly, proposal)
+
+    def _cast_forms(self, assembly: Assembly, proposal: Proposal) -> None:
+        """The correspondence forms vote as soon as the resolution is put to the vote (L225-107 I), each ballot
+        in the form's name; a secret choice is unsealed in memory and sealed afresh for the ballot. A member who
+        left the pole since takes no new part (`_check_still_members`)."""
+        pole = self.get_pole(assembly.pole_id)
+        key = str(proposal.id)
+        for member, form in sorted(assembly.live_forms().items()):
+            if not pole.is_admitted(member):
+                continue
+            choice, sealed_choice = assembly.form_choice(member, key)
+            if sealed_choice is not None:
+                choice = self.sealer.unseal(key, member, sealed_choice)
+            sealed = self.sealer.seal(key, member, choice) if proposal.secret else None
+            proposal.cast_ballot(member_id=member, choice=choice, actor=form["actor"], sealed=sealed)
 
     @retry_on_conflict
     def record_room_ballots(self, proposal_id: UUID | str, ballots: dict[str, str], *, actor: str) -> int:
@@ -381,6 +543,8 @@ class Collegia(Application):
             raise VotingStateConflict("a secret resolution is voted by each member in the browser: "
                                       "the secretary cannot record how a member voted")
         self._check_still_members(proposal.pole_id, proposal.electorate, *ballots)
+        for member_id in ballots:
+            self._check_no_form(proposal, member_id)
         for member_id, choice in ballots.items():
             proxy = proposal.proxies.get(str(member_id))
             holder = proxy["holder"] if proxy and proxy["status"] != "revoked" else None

@@ -20,7 +20,8 @@ from eventsourcing.domain import event
 
 from governance import clock
 from governance.base import GovernanceAggregate, clean_actor, clean_text
-from governance.errors import AssemblyRuleBroken, InvalidInput, ProxyRuleBroken
+from governance.convocation import fingerprint
+from governance.errors import AssemblyRuleBroken, AssemblyStateConflict, InvalidInput, ProxyRuleBroken
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
 from governance.proxies import check_not_to_itself, check_proxy_grant
 from governance.tally import check_quorum, participants_needed
@@ -33,11 +34,21 @@ PRESENT, REMOTE, CORRESPONDENCE, ABSENT = "present", "remote", "correspondence",
 ATTENDANCE_MODES = (PRESENT, REMOTE, CORRESPONDENCE, ABSENT)
 REPRESENTED = "represented"
 PROXY = "proxy"  # a way of taking part chosen before the meeting, with CORRESPONDENCE
+LIVE_FORM, SET_ASIDE = "counted", "set_aside"  # a correspondence form's state
+MAX_CONVOCATION = 200_000
 # Resolution states inside an assembly.
 PENDING, VOTING, VOTED = "pending", "voting", "voted"
 # Assembly proxy states.
 ACTIVE, REVOKED, OVERRIDDEN = "active", "revoked", "overridden"
 MAX_AGENDA = 50
+# Correspondence forms (L225-107 I, R225-76, R225-77): one choice per resolution, or a proxy sent to the company
+# without naming a holder, for which the chair votes for the resolutions the board presents (L225-106).
+VOTES, CHAIR = "votes", "chair"
+FORM_WAYS = (VOTES, CHAIR)
+FORM_CHOICES = ("for", "against", "abstain")
+ONLINE, PAPER = "online", "paper"
+FORM_DEADLINE_HOUR = 15  # R225-77 al. 1: electronic forms until the eve of the meeting, 15:00 Paris time
+MAX_DOCUMENTS = 100
 PARIS = clock.PARIS  # the dates of the law: the day of sending and the day of the meeting
 
 
@@ -126,10 +137,16 @@ class Assembly(GovernanceAggregate):
         check_not_to_itself(principal, holder)
         if self.proxies.get(principal, {}).get("status") == ACTIVE:
             raise ProxyRuleBroken("this member has already given its proxy for this assembly: revoke it first")
-        if self.attendance.get(principal, ABSENT) != ABSENT:
+        form = self.forms.get(principal)
+        if form and form["status"] == LIVE_FORM:
+            self._check_participation_change(principal, PROXY)
+        elif self.attendance.get(principal, ABSENT) != ABSENT:
             raise ProxyRuleBroken("this member attends the assembly itself")
         self._check_holding(principal, holder, self.proxies)
-        self._proxy_given(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
+        actor = clean_actor(actor)
+        if form and form["status"] == LIVE_FORM:  # the statutes allow the change: the proxy replaces the form
+            self._form_set_aside(member_id=principal, actor=actor)
+        self._proxy_given(principal_id=principal, holder_id=holder, actor=actor)
 
     @event("AssemblyProxyGiven")
     def _proxy_given(self, principal_id: str, holder_id: str, actor: str) -> None:
@@ -172,9 +189,21 @@ class Assembly(GovernanceAggregate):
         if mode == CORRESPONDENCE and self.proxies_held_by(member):
             raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
                                   "correspondence")
+        if mode == REMOTE and self.statutes.remote_counts_as_present is False:
+            raise AssemblyRuleBroken(
+                "the statutes do not provide that members taking part by video or telecommunication count as present "
+                "(Code de commerce L225-107 II): record the member present, or its correspondence form or proxy")
+        form = self.forms.get(member)
+        if mode == CORRESPONDENCE and self.convocation_sent is not None and not form:
+            raise AssemblyRuleBroken("record the member's correspondence form: its votes are counted from the form")
+        if mode == ABSENT and form and form["status"] == LIVE_FORM:
+            raise AssemblyRuleBroken("this member's correspondence form was received: it counts for the quorum and "
+                                     "its votes (Code de commerce L225-107 I)")
         if mode != ABSENT:
             self._check_participation_change(member, mode)
         actor = clean_actor(actor)
+        if mode in (PRESENT, REMOTE) and form and form["status"] == LIVE_FORM:  # the statutes allow the change
+            self._form_set_aside(member_id=member, actor=actor)
         proxy = self.proxies.get(member)
         if mode == ABSENT and proxy and proxy["status"] == OVERRIDDEN:
             if not restore_proxy:
@@ -198,6 +227,259 @@ class Assembly(GovernanceAggregate):
             raise AssemblyRuleBroken(
                 "this member has voted by correspondence: it cannot take part another way unless the statutes "
                 "allow it (Code de commerce, art. R225-85 III)")
+
+    # -- the convocation (R225-63, R225-66, R225-69) -------------------------------------
+    @property
+    def convocation_sent(self) -> dict[str, Any] | None:
+        """When the convocation was sent, its text's fingerprint and how each member was convened; None until
+        it is sent through Collegia (and for assemblies convened before it could be)."""
+        return getattr(self, "convocation_record", None)
+
+    def send_convocation(self, *, text: str, recipients: dict[str, dict[str, Any]], actor: str) -> None:
+        """Record that the convocation was sent now, to every member of the electorate, each by the channel the
+        law gives it (governance/convocation.py `route`); the notice is counted from now (R225-69)."""
+        if self.status != CONVENED:
+            raise AssemblyRuleBroken("the convocation is sent before the session (this assembly is {status})",
+                                     status=self.status)
+        if self.convocation_sent is not None:
+            raise AssemblyStateConflict("the convocation has already been sent")
+        if set(recipients) != set(self.electorate):
+            raise AssemblyRuleBroken("the convocation goes to every member of the electorate")
+        text = clean_text(text, "convocation", max_length=MAX_CONVOCATION, name=False)
+        now = clock.now()
+        check_notice(self.statutes, self.convocation, self.held_at, now)
+        self._convocation_sent(sent_at=now, text=text, sha256=fingerprint(text),
+                               recipients={m: dict(r) for m, r in sorted(recipients.items())},
+                               actor=clean_actor(actor))
+
+    @event("ConvocationSent")
+    def _convocation_sent(self, sent_at: datetime, text: str, sha256: str, recipients: dict[str, dict[str, Any]],
+                          actor: str) -> None:
+        self.convocation_record = {"sent_at": sent_at, "sha256": sha256, "text": text, "recipients": recipients,
+                                   "posted_on": None}
+
+    def record_posting(self, *, posted_on: date, actor: str) -> None:
+        """The secretary records the day the letters were posted. Recorded as it happened: when it leaves less
+        than the notice (R225-69), the register and the minutes say so."""
+        sent = self.convocation_sent
+        if sent is None:
+            raise AssemblyRuleBroken("the convocation has not been sent yet")
+        if not any(r["channel"] == "post" for r in sent["recipients"].values()):
+            raise AssemblyRuleBroken("no member is convened by post for this assembly")
+        if sent["posted_on"] is not None:
+            raise AssemblyStateConflict("the posting date has already been recorded ({date})", date=sent["posted_on"])
+        if not isinstance(posted_on, date) or isinstance(posted_on, datetime):
+            raise InvalidInput("the posting date must be a date")
+        if not paris_day(sent["sent_at"]) <= posted_on <= paris_day(clock.now()):
+            raise InvalidInput("the letters are posted between the sending of the convocation and today")
+        self._posting_recorded(posted_on=posted_on.isoformat(), actor=clean_actor(actor))
+
+    @event("ConvocationPosted")
+    def _posting_recorded(self, posted_on: str, actor: str) -> None:
+        self.convocation_record = {**self.convocation_record, "posted_on": posted_on}
+
+    def notice_kept(self) -> dict[str, Any] | None:
+        """R225-69 for each channel: the days between sending (posting, for letters) and the meeting."""
+        sent = self.convocation_sent
+        if sent is None:
+            return None
+        needed = self.statutes.notice_days[self.convocation]
+        meeting = paris_day(self.held_at)
+        days = {"email": (meeting - paris_day(sent["sent_at"])).days}
+        if sent["posted_on"]:
+            days["post"] = (meeting - date.fromisoformat(sent["posted_on"])).days
+        return {"needed": needed, "days": days, "kept": all(d >= needed for d in days.values())}
+
+    # -- documents (R225-81, R225-83, R225-89) ----------------------------------------------
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        return list(getattr(self, "document_list", []))
+
+    def make_document_available(self, *, sha256: str, name: str, size: int, media_type: str,
+                                proposal_id: str | None, actor: str) -> None:
+        """A document made available to the members from now: its fingerprint, name and size in the register."""
+        self._check_not_closed()
+        if not isinstance(sha256, str) or len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise InvalidInput("a document is named by the SHA-256 of its content")
+        if any(d["sha256"] == sha256 for d in self.documents):
+            raise AssemblyStateConflict("this document is already available for this assembly")
+        if len(self.documents) >= MAX_DOCUMENTS:
+            raise AssemblyRuleBroken("an assembly holds at most {maximum} documents", maximum=MAX_DOCUMENTS)
+        if not isinstance(size, int) or size <= 0:
+            raise InvalidInput("a document cannot be empty")
+        if proposal_id is not None and str(proposal_id) not in self.resolutions:
+            raise AssemblyRuleBroken("this proposal is not on the assembly's agenda")
+        self._document_made_available(
+            sha256=sha256, name=clean_text(name, "document name"), size=size,
+            media_type=clean_text(media_type, "media type"), proposal_id=None if proposal_id is None else
+            str(proposal_id), made_available_at=clock.now(), actor=clean_actor(actor))
+
+    @event("DocumentMadeAvailable")
+    def _document_made_available(self, sha256: str, name: str, size: int, media_type: str, proposal_id: str | None,
+                                 made_available_at: datetime, actor: str) -> None:
+        self.document_list = [*self.documents, {
+            "sha256": sha256, "name": name, "size": size, "media_type": media_type, "proposal_id": proposal_id,
+            "made_available_at": made_available_at}]
+
+    # -- voting by correspondence before the meeting (L225-107 I, R225-75 to R225-77) -------------
+    @property
+    def forms(self) -> dict[str, dict[str, Any]]:
+        return getattr(self, "form_list", {})
+
+    def live_forms(self) -> dict[str, dict[str, Any]]:
+        """The forms that count: received in time and not set aside by the member's attending (R225-85 III)."""
+        return {m: f for m, f in self.forms.items() if f["status"] == LIVE_FORM}
+
+    def form_deadline(self, channel: str) -> datetime | date:
+        """R225-77: paper forms received on or before (meeting day − `paper_form_days`) count; electronic forms
+        until the eve of the meeting at 15:00, Paris time."""
+        meeting = paris_day(self.held_at)
+        if channel == PAPER:
+            return meeting - timedelta(days=self.statutes.paper_form_days)
+        eve = meeting - timedelta(days=1)
+        return datetime(eve.year, eve.month, eve.day, FORM_DEADLINE_HOUR, tzinfo=PARIS)
+
+    def record_form(self, *, member_id: str, way: str, choices: dict[str, str], sealed: dict[str, str],
+                    channel: str, actor: str, received_on: date | None = None) -> None:
+        """Record a member's correspondence form: a choice per resolution (public ones in `choices`, secret ones
+        sealed by the application in `sealed`; a resolution left blank is an abstention, R225-76), or a proxy
+        to the chair (`way="chair"`, L225-106). Online forms are the member's own, received now; paper forms are
+        recorded by the secretary with their day of receipt."""
+        member = self._elector(member_id)
+        if not self.statutes.correspondence_voting:
+            raise AssemblyRuleBroken("the statutes do not admit voting by correspondence (loi n° 47-1775, art. 10)")
+        if self.convocation_sent is None:
+            raise AssemblyRuleBroken("a correspondence form is received once the convocation is sent "
+                                     "(Code de commerce R225-75)")
+        if self.status != CONVENED:
+            raise AssemblyRuleBroken("correspondence forms are received before the meeting (Code de commerce "
+                                     "L225-107 I): this assembly is {status}", status=self.status)
+        if way not in FORM_WAYS:
+            raise InvalidInput("a form gives a vote on each resolution, or a proxy to the chair")
+        if channel not in (ONLINE, PAPER):
+            raise InvalidInput("a form is received online or on paper")
+        if not isinstance(choices, dict) or not isinstance(sealed, dict):
+            raise InvalidInput("the form's choices map each resolution to for, against or abstain")
+        if set(choices) & set(sealed) or not set(choices) | set(sealed) <= set(self.resolutions):
+            raise AssemblyRuleBroken("the form votes only on the resolutions on the agenda")
+        if any(choice not in FORM_CHOICES for choice in choices.values()):
+            raise InvalidInput("a ballot is one of {choices}", choices=", ".join(FORM_CHOICES))
+        if way == CHAIR and (choices or sealed):
+            raise InvalidInput("a proxy to the chair gives no choice: the chair votes for the board's resolutions")
+        now = clock.now()
+        if channel == ONLINE:
+            received = paris_day(now)
+            if now > self.form_deadline(ONLINE):
+                raise AssemblyRuleBroken(
+                    "R225-77: electronic forms are received until the eve of the meeting at 15:00, Paris time "
+                    "({deadline})", deadline=f"{self.form_deadline(ONLINE):%Y-%m-%d %H:%M}")
+        else:
+            if not isinstance(received_on, date) or isinstance(received_on, datetime):
+                raise InvalidInput("the day the paper form was received is needed")
+            if received_on > paris_day(now):
+                raise InvalidInput("the form's date cannot be in the future")
+            received = received_on
+            deadline = self.form_deadline(PAPER)
+            if received > deadline:  # type: ignore[operator]
+                raise AssemblyRuleBroken(
+                    "R225-77: paper forms received after {deadline} are not counted (received on {received})",
+                    deadline=deadline.isoformat(), received=received.isoformat())  # type: ignore[union-attr]
+        if received < paris_day(self.convocation_sent["sent_at"]):
+            raise AssemblyRuleBroken("a correspondence form is received once the convocation is sent "
+                                     "(Code de commerce R225-75)")
+        if self.proxies_held_by(member):
+            raise ProxyRuleBroken("a proxy holder votes for its principals at the session: it cannot vote by "
+                                  "correspondence")
+        if self.attendance.get(member) in (PRESENT, REMOTE):
+            raise AssemblyRuleBroken("this member attends the assembly itself")
+        if member in self.forms or self._chosen_ways().get(member) == PROXY:
+            if not self.statutes.participation_change_allowed:
+                raise AssemblyRuleBroken(
+                    "this member has already chosen how to take part (a form or a proxy): it cannot choose again "
+                    "unless the statutes allow it (Code de commerce, art. R225-85 III)")
+            proxy = self.proxies.get(member)
+            if proxy and proxy["status"] == ACTIVE:
+                self._proxy_revoked(principal_id=member, holder_id=proxy["holder"], actor=clean_actor(actor))
+        filled = {p: choices.get(p, "abstain") for p in self.agenda if p not in sealed} if way == VOTES else {}
+        self._form_recorded(member_id=member, way=way, choices=filled, sealed=dict(sealed), channel=channel,
+                            received_on=received.isoformat(), actor=clean_actor(actor))
+
+    @event("CorrespondenceFormRecorded")
+    def _form_recorded(self, member_id: str, way: str, choices: dict[str, str], sealed: dict[str, str],
+                       channel: str, received_on: str, actor: str) -> None:
+        self.form_list = {**self.forms, member_id: {
+            "way": way, "choices": choices, "sealed": sealed, "channel": channel, "received_on": received_on,
+            "status": LIVE_FORM, "actor": actor}}
+        self.attendance[member_id] = CORRESPONDENCE
+        self._choose_way(member_id, CORRESPONDENCE)
+
+    @event("CorrespondenceFormSetAside")
+    def _form_set_aside(self, member_id: str, actor: str) -> None:
+        self.form_list = {**self.forms, member_id: {**self.forms[member_id], "status": SET_ASIDE}}
+
+    def form_choice(self, member_id: str, proposal_id: str) -> tuple[str | None, str | None]:
+        """(public choice, sealed choice) of a live form on a resolution; a proxy to the chair votes for
+        (L225-106: "un vote favorable à l'adoption des projets de résolution présentés ou agréés par le
+        conseil"); a resolution the form leaves blank is an abstention (R225-76)."""
+        form = self.live_forms()[member_id]
+        if form["way"] == CHAIR:
+            return "for", None
+        if proposal_id in form["sealed"]:
+            return None, form["sealed"][proposal_id]
+        return form["choices"].get(proposal_id, "abstain"), None
+
+    def carry_over(self, *, previous: "Assembly", actor: str) -> None:
+        """R225-77 al. 3 and R225-79: the forms and proxies sent for an assembly stay valid for the next one
+        convened with the same agenda; this assembly (a later convocation) takes them."""
+        if previous.pole_id != self.pole_id or previous.id == self.id:
+            raise AssemblyRuleBroken("a later convocation follows an assembly of the same pole")
+        if self.convocation == "first":
+            raise AssemblyRuleBroken("an assembly following another one is convened on second convocation")
+        if previous.agenda != self.agenda or any(state != PENDING for state in previous.resolutions.values()):
+            raise AssemblyRuleBroken("a second convocation keeps the agenda of the first, none of whose resolutions "
+                                     "was voted (Code de commerce L225-105)")
+        forms = {m: {**f, "status": LIVE_FORM} for m, f in previous.live_forms().items() if m in self.electorate}
+        proxies = {p: x["holder"] for p, x in previous.proxies.items()
+                   if x["status"] == ACTIVE and p in self.electorate and x["holder"] in self.electorate}
+        self._carried_over(previous_id=str(previous.id), forms=forms, proxies=proxies, actor=clean_actor(actor))
+
+    @event("FormsCarriedOver")
+    def _carried_over(self, previous_id: str, forms: dict[str, dict[str, Any]], proxies: dict[str, str],
+                      actor: str) -> None:
+        self.follows = previous_id
+        self.form_list = dict(forms)
+        for member in forms:
+            self.attendance[member] = CORRESPONDENCE
+            self._choose_way(member, CORRESPONDENCE)
+        for principal, holder in proxies.items():
+            self.proxies[principal] = {"holder": holder, "status": ACTIVE}
+            self._choose_way(principal, PROXY)
+
+    # -- technical incidents (R225-99) ------------------------------------------------------
+    @property
+    def incidents(self) -> list[dict[str, Any]]:
+        return list(getattr(self, "incident_list", []))
+
+    def record_incident(self, *, started_at: datetime, ended_at: datetime | None, description: str,
+                        actor: str) -> None:
+        """A technical incident of the video or telecommunication link that disturbed the meeting: the minutes
+        state it (Code de commerce R225-99)."""
+        if self.status == CONVENED:
+            raise AssemblyRuleBroken("incidents are recorded once the session is open")
+        for moment in (started_at, ended_at):
+            if moment is not None and (not isinstance(moment, datetime) or moment.tzinfo is None):
+                raise InvalidInput("an incident's times are dates and times with a timezone")
+        if ended_at is not None and ended_at < started_at:
+            raise InvalidInput("an incident ends after it starts")
+        self._incident_recorded(started_at=started_at, ended_at=ended_at,
+                                description=clean_text(description, "description", max_length=2000),
+                                actor=clean_actor(actor))
+
+    @event("TechnicalIncidentRecorded")
+    def _incident_recorded(self, started_at: datetime, ended_at: datetime | None, description: str,
+                           actor: str) -> None:
+        self.incident_list = [*self.incidents, {"started_at": started_at, "ended_at": ended_at,
+                                                "description": description}]
 
     def _chosen_ways(self) -> dict[str, str]:
         return getattr(self, "chosen_ways", {})  # absent from snapshots taken before it existed

@@ -130,6 +130,10 @@ class AssemblyRuleBroken(RuleBroken):
     rule = "assembly"
 
 
+class AssemblyStateConflict(AssemblyRuleBroken, StateConflict):
+    """The assembly's current state refuses the command (the convocation already sent, a date already recorded)."""
+
+
 class MinutesRuleBroken(RuleBroken):
     """Minutes are signed once closed, by each signatory once; corrections are new entries."""
 

@@ -7,6 +7,7 @@ requested → admitted / refused → assigned → withdrawn / excluded facts.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, Sequence
 from uuid import UUID, uuid4
 
@@ -15,6 +16,8 @@ from eventsourcing.domain import event
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
 from governance.errors import (InvalidInput, MembershipRuleBroken, MembershipStateConflict, NotFound,
                                StatutesRuleBroken)
+from governance import clock
+from governance.convocation import (CONSENT_CHANNELS, GIVEN, IDENTITY_FIELDS, WITHDRAWN_ENTRY, is_sa, paris_day)
 from governance.statutes import Statutes, check_statutes
 
 # Loi n° 2014-856 du 31 juillet 2014, art. 9: who may be a member of a PTCE.
@@ -36,6 +39,7 @@ class Pole(GovernanceAggregate):
         """
         parsed = Statutes.from_dict(statutes)
         check_statutes(parsed)
+        check_legal_form_rules(parsed, legal_form)
         pole = cls(name=clean_text(name, "name"), territory=clean_text(territory, "territory"),
                    legal_form=clean_text(legal_form, "legal form"), statutes=parsed.to_dict(),
                    strategy=clean_text(strategy, "shared strategy", max_length=MAX_TEXT, required=False),
@@ -206,6 +210,7 @@ class Pole(GovernanceAggregate):
         """Make adopted statutes the new version; members of dissolved colleges lose their college."""
         parsed = Statutes.from_dict(statutes)
         check_statutes(parsed, adopted=True)  # voted already: the rules it was voted under
+        check_legal_form_rules(parsed, self.legal_form)
         self._statutes_amended(version=self.statutes_version + 1, statutes=parsed.to_dict(),
                                proposal_id=proposal_id, actor=clean_actor(actor))
         for member_id, m in list(self.members.items()):
@@ -228,6 +233,92 @@ class Pole(GovernanceAggregate):
     def _strategy_revised(self, version: int, text: str, proposed_by: str, proposal_id: UUID, actor: str) -> None:
         self.strategy_versions.append({"version": version, "text": text, "decision_id": str(proposal_id),
                                        "proposed_by": proposed_by})
+
+    # -- identity (what a convocation states, R225-66) -------------------------------
+    @property
+    def identity(self) -> dict[str, str]:
+        """Acronym, registered office, capital, RCS number and city, address for written questions ('' unset)."""
+        return {name: "" for name in IDENTITY_FIELDS} | getattr(self, "identity_fields", {})
+
+    def record_identity(self, *, actor: str, **fields: str) -> None:
+        """Record the pole's identity as a convocation states it (Code de commerce R225-66, R123-237)."""
+        unknown = sorted(set(fields) - set(IDENTITY_FIELDS))
+        if unknown:
+            raise InvalidInput("unknown identity field '{field}'", field=unknown[0])
+        cleaned = {}
+        for name in IDENTITY_FIELDS:
+            value = fields.get(name, self.identity[name])
+            if name == "registered_office":
+                lines = [clean_text(line, name, required=False) for line in str(value or "").splitlines()]
+                cleaned[name] = "\n".join(line for line in lines if line)
+                if len(lines) > 6:
+                    raise InvalidInput("the registered office's address holds at most 6 lines")
+            else:
+                cleaned[name] = clean_text(value or "", name.replace("_", " "), required=False)
+        if cleaned["questions_email"] and "@" not in cleaned["questions_email"]:
+            raise InvalidInput("the address for written questions must be an e-mail address")
+        if cleaned != self.identity:
+            self._identity_recorded(**cleaned, actor=clean_actor(actor))
+
+    @event("PoleIdentityRecorded")
+    def _identity_recorded(self, acronym: str, registered_office: str, capital: str, rcs_number: str, rcs_city: str,
+                           questions_email: str, actor: str) -> None:
+        self.identity_fields = {"acronym": acronym, "registered_office": registered_office, "capital": capital,
+                                "rcs_number": rcs_number, "rcs_city": rcs_city, "questions_email": questions_email}
+
+    # -- consent to electronic convocation (R225-63) -------------------------------------
+    def consent_history(self, member_id: UUID | str) -> list[dict[str, Any]]:
+        """A member's consents to e-mail convocation and returns to post, in the order recorded."""
+        return list(getattr(self, "consents", {}).get(str(member_id), ()))
+
+    def consents_to_email(self, member_id: UUID | str) -> bool:
+        history = self.consent_history(member_id)
+        return bool(history) and history[-1]["entry"] == GIVEN
+
+    def give_convocation_consent(self, *, member_id: UUID | str, channel: str, actor: str,
+                                 given_on: date | None = None) -> None:
+        """A member agrees to be convened by e-mail (R225-63 al. 1): online (dated today), or on a signed paper
+        form the secretary records with the form's date."""
+        self._change_consent(member_id, GIVEN, channel, given_on, actor)
+
+    def withdraw_convocation_consent(self, *, member_id: UUID | str, channel: str, actor: str,
+                                     asked_on: date | None = None) -> None:
+        """A member asks to be convened by post again (R225-63 al. 3)."""
+        self._change_consent(member_id, WITHDRAWN_ENTRY, channel, asked_on, actor)
+
+    def _change_consent(self, member_id: UUID | str, entry: str, channel: str, on: date | None, actor: str) -> None:
+        member = self._admitted_member(member_id)
+        if channel not in CONSENT_CHANNELS:
+            raise InvalidInput("the consent is given online or on a paper form")
+        today = paris_day(clock.now())
+        if channel == "online" or on is None:
+            if channel == "paper":
+                raise InvalidInput("a paper form's date is needed")
+            on = today
+        if not isinstance(on, date) or isinstance(on, datetime):
+            raise InvalidInput("the form's date must be a date")
+        if on > today:
+            raise InvalidInput("the form's date cannot be in the future")
+        if (today - on).days > 3660:
+            raise InvalidInput("the form's date is more than ten years ago")
+        if entry == GIVEN and self.consents_to_email(member_id):
+            raise MembershipStateConflict("'{name}' already agreed to be convened by e-mail", name=member["name"])
+        if entry == WITHDRAWN_ENTRY and not self.consents_to_email(member_id):
+            raise MembershipStateConflict("'{name}' is already convened by post", name=member["name"])
+        event = self._consent_given if entry == GIVEN else self._consent_withdrawn
+        event(member_id=str(member_id), on=on.isoformat(), channel=channel, actor=clean_actor(actor))
+
+    @event("ConvocationConsentGiven")
+    def _consent_given(self, member_id: str, on: str, channel: str, actor: str) -> None:
+        self._note_consent(member_id, GIVEN, on, channel)
+
+    @event("ConvocationConsentWithdrawn")
+    def _consent_withdrawn(self, member_id: str, on: str, channel: str, actor: str) -> None:
+        self._note_consent(member_id, WITHDRAWN_ENTRY, on, channel)
+
+    def _note_consent(self, member_id: str, entry: str, on: str, channel: str) -> None:
+        self.consents = {**getattr(self, "consents", {})}
+        self.consents[member_id] = (*self.consents.get(member_id, ()), {"entry": entry, "on": on, "channel": channel})
 
     def _update_member(self, member_id: str, **changes: Any) -> None:
         """Replace (never mutate) a member's entry: see GovernanceAggregate on copies."""
@@ -252,3 +343,12 @@ class Pole(GovernanceAggregate):
     def _needs_assembly_vote(self, setting: str, by_proposal: UUID | None) -> bool:
         """True when the statutes leave this decision to an assembly vote and none was given."""
         return getattr(self.statutes, setting) == "assembly" and by_proposal is None
+
+
+def check_legal_form_rules(statutes: Statutes, legal_form: str) -> None:
+    """Rules the law of the pole's legal form sets whatever its statutes say. L225-107 I: in an SA every member may
+    vote by correspondence, "les dispositions contraires des statuts sont réputées non écrites"."""
+    if is_sa(legal_form) and not statutes.correspondence_voting:
+        raise StatutesRuleBroken(
+            "in a société anonyme every member may vote by correspondence: the statutes cannot exclude it (Code de "
+            "commerce L225-107 I)")

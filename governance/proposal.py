@@ -80,12 +80,13 @@ class Proposal(GovernanceAggregate):
                  actor: str) -> None:
         self.title, self.text, self.kind, self.effect, self.secret = title, text, kind, effect, secret
 
-    def schedule(self, *, assembly_id: UUID, actor: str) -> None:
-        """Put a draft on a general assembly's agenda: it will be voted there, not online."""
+    def schedule(self, *, assembly_id: UUID, actor: str, follows: UUID | None = None) -> None:
+        """Put a draft on a general assembly's agenda: it will be voted there, not online. `follows`: the
+        assembly whose agenda it was on, when a later convocation takes the same agenda (L225-105)."""
         if self.status != DRAFT:
             raise ProposalStateConflict("only a draft can be put on an assembly's agenda (this proposal is {status})",
                                         status=self.status)
-        if self.assembly_id is not None:
+        if self.assembly_id is not None and (follows is None or str(self.assembly_id) != str(follows)):
             raise ProposalStateConflict("this proposal is already on an assembly's agenda")
         self._scheduled(assembly_id=str(assembly_id), actor=clean_actor(actor))
 

@@ -41,6 +41,15 @@ MIN_EXTRAORDINARY_THRESHOLD = Fraction(2, 3)
 # counted: `governance.assembly.check_notice`.
 LEGAL_NOTICE_DAYS = {"first": 15, "second": 10}
 MAX_NOTICE_DAYS = 365
+# Code de commerce R225-63: a member is convened by e-mail only when it consented at least 35 days before the
+# meeting; statutes may ask more, never less. Applied to every legal form: post is always lawful, so a longer
+# wait than an SARL's 20 days (R223-20) or an association's own rule only means more letters.
+LEGAL_CONSENT_DAYS = 35
+MAX_CONSENT_DAYS = 365
+# Code de commerce R225-77: the date after which paper correspondence forms are no longer counted is at most
+# 3 days before the meeting; statutes may set a shorter delay (0 to 3 days).
+LEGAL_PAPER_FORM_DAYS = 3
+CHANNELS = ("post", "email")  # how a convocation may go: by letter (the default of R225-67/68), or by e-mail (R225-63)
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
@@ -112,6 +121,21 @@ class Statutes:
     # Code de commerce R225-69: the convocation notice in days, {"first": …, "second": …}; statutes written before
     # the field read as the law's default (LEGAL_NOTICE_DAYS).
     notice_days: dict[str, int] = field(default_factory=lambda: dict(LEGAL_NOTICE_DAYS))
+    # The convocation's channels the statutes allow: post always (R225-67, R225-68), e-mail to members who consented
+    # (R225-63) unless the statutes keep to post.
+    convocation_channels: tuple[str, ...] = CHANNELS
+    # R225-63: days between a member's consent to e-mail and the meeting (and between a return to post and the
+    # convocation) for the consent, or its withdrawal, to bind; the law's 35 days, statutes may lengthen.
+    consent_days: int = LEGAL_CONSENT_DAYS
+    # L225-107 I: every member of an SA may vote by correspondence ("les dispositions contraires des statuts
+    # sont réputées non écrites"); loi 1947 art. 10 lets other cooperatives' statutes admit it or not.
+    correspondence_voting: bool = True
+    # R225-77: paper forms received after (meeting day − paper_form_days) are not counted; 3 by law, statutes may
+    # shorten the delay down to 0 (forms received up to the meeting day).
+    paper_form_days: int = LEGAL_PAPER_FORM_DAYS
+    # L225-107 II: members taking part by video or telecommunication count as present "si les statuts le
+    # prévoient". None: statutes recorded before the setting existed, read as they were (remote counted).
+    remote_counts_as_present: bool | None = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- lookups ---------------------------------------------------------------
@@ -172,7 +196,21 @@ class Statutes:
             **({"categories": list(self.categories)} if self.categories else {}),
             # Likewise only when the statutes lengthen the law's notice (R225-69).
             **({} if self.notice_days == LEGAL_NOTICE_DAYS else {"notice_days": dict(self.notice_days)}),
+            # Likewise the convocation settings of issue 20, each only when it departs from the law's default.
+            **({} if self.convocation_channels == CHANNELS
+               else {"convocation_channels": list(self.convocation_channels)}),
+            **({} if self.consent_days == LEGAL_CONSENT_DAYS else {"consent_days": self.consent_days}),
+            **({} if self.correspondence_voting else {"correspondence_voting": False}),
+            **({} if self.paper_form_days == LEGAL_PAPER_FORM_DAYS else {"paper_form_days": self.paper_form_days}),
+            **({} if self.remote_counts_as_present is None
+               else {"remote_counts_as_present": self.remote_counts_as_present}),
         }
+
+    @property
+    def remote_counted(self) -> bool:
+        """L225-107 II: whether members joining by video count as present (statutes recorded before the setting:
+        they did)."""
+        return self.remote_counts_as_present is not False
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Statutes":
@@ -226,6 +264,12 @@ class Statutes:
             exclusion_by=str(data.get("exclusion_by", "assembly")),
             categories=_categories(data.get("categories")),
             notice_days=_notice_days(data.get("notice_days")),
+            convocation_channels=_channels(data.get("convocation_channels")),
+            consent_days=_whole(data.get("consent_days", LEGAL_CONSENT_DAYS), LEGAL_CONSENT_DAYS),
+            correspondence_voting=_to_bool(data.get("correspondence_voting", True)),
+            paper_form_days=_whole(data.get("paper_form_days", LEGAL_PAPER_FORM_DAYS), LEGAL_PAPER_FORM_DAYS),
+            remote_counts_as_present=(None if data.get("remote_counts_as_present") in (None, "")
+                                      else _to_bool(data["remote_counts_as_present"])),
         )
 
 
@@ -244,6 +288,30 @@ def _notice_days(value: object) -> dict[str, int]:
             raise ValueError(f"{number!r} is not a whole number of days")
         days[str(convocation)] = int(number)
     return days
+
+
+def _whole(value: object, default: int) -> int:
+    """A whole number of days from JSON or a form ('' or None: the default)."""
+    if value in (None, ""):
+        return default
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(f"{value!r} is not a whole number of days")
+    return int(value)  # type: ignore[arg-type]
+
+
+def _channels(value: object) -> tuple[str, ...]:
+    """The convocation channels: a list of codes (missing or empty: the law's, post and e-mail)."""
+    if value in (None, ""):
+        return CHANNELS
+    if isinstance(value, str):
+        value = [part for part in value.replace(",", " ").split()]
+    if not isinstance(value, (list, tuple)):
+        raise StatutesRuleBroken("the convocation channels are a list: post, email")
+    given = {str(v).strip() for v in value}
+    unknown = sorted(given - set(CHANNELS))
+    if unknown:
+        raise StatutesRuleBroken("unknown convocation channel '{channel}' (post, email)", channel=unknown[0])
+    return tuple(channel for channel in CHANNELS if channel in given)
 
 
 def _categories(value: object) -> tuple[str, ...]:
@@ -299,6 +367,7 @@ def check_statutes(statutes: Statutes, *, adopted: bool = False) -> list[Advice]
     _check_quorum(statutes)
     _check_rules(statutes, adopted)
     _check_notice(statutes)
+    _check_convocation(statutes)
     return compliance_warnings(statutes)
 
 
@@ -414,6 +483,23 @@ def _check_notice(statutes: Statutes) -> None:
             "statutes may only lengthen it", minimum=LEGAL_NOTICE_DAYS["second"])
     if max(statutes.notice_days.values()) > MAX_NOTICE_DAYS:
         raise StatutesRuleBroken("the notice period must be at most {maximum} days", maximum=MAX_NOTICE_DAYS)
+
+
+def _check_convocation(statutes: Statutes) -> None:
+    """R225-63, R225-67/68 and R225-77: the convocation's channels, the consent delay and the paper forms' cut-off."""
+    if "post" not in statutes.convocation_channels:
+        raise StatutesRuleBroken(
+            "the convocation must be able to go by post: a member who has not consented to e-mail is convened by "
+            "letter (Code de commerce R225-63, R225-67 and R225-68)")
+    if not LEGAL_CONSENT_DAYS <= statutes.consent_days <= MAX_CONSENT_DAYS:
+        raise StatutesRuleBroken(
+            "the consent to e-mail convocation must be given at least {minimum} days before the meeting (Code de "
+            "commerce R225-63); statutes may lengthen it up to {maximum} days", minimum=LEGAL_CONSENT_DAYS,
+            maximum=MAX_CONSENT_DAYS)
+    if not 0 <= statutes.paper_form_days <= LEGAL_PAPER_FORM_DAYS:
+        raise StatutesRuleBroken(
+            "paper correspondence forms may be required at most {maximum} days before the meeting (Code de "
+            "commerce R225-77); statutes may only shorten that delay", maximum=LEGAL_PAPER_FORM_DAYS)
 
 
 def compliance_warnings(statutes: Statutes) -> list[Advice]:

@@ -45,6 +45,10 @@ OLD_STATE_TEMPLATES = {
 
 # Refusals added after the kinds (issue #18 on), with the status their kind was chosen for.
 NEW_TEMPLATES = {
+    # Convening (issue 20): the assembly's state refuses a second sending, posting date or document.
+    "the convocation has already been sent": 409,
+    "the posting date has already been recorded ({date})": 409,
+    "this document is already available for this assembly": 409,
     "category '{category}' is not one the statutes list ({choices})": 422,  # a broken rule, whatever the state
     # The notice period (issue 20, Code de commerce R225-69): the command's date or the statutes break the rule.
     "R225-69: at least {days} days are needed between sending the convocation and the assembly on first "
@@ -164,7 +168,7 @@ def test_every_error_class_keeps_its_rule() -> None:
 
 
 @pytest.mark.parametrize("family", ["MembershipRuleBroken", "ProposalRuleBroken", "VotingRuleBroken",
-                                    "ProxyRuleBroken"])
+                                    "ProxyRuleBroken", "AssemblyRuleBroken"])
 def test_a_familys_state_conflict_is_still_caught_as_the_family(family: str) -> None:
     family_cls = getattr(errors, family)
     conflict = getattr(errors, family.replace("RuleBroken", "StateConflict"))

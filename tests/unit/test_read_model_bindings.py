@@ -25,6 +25,12 @@ from projections.handlers import ALL_PROJECTIONS
 AUDIT_ONLY = {
     "Assembly.AssemblyProxyGiven", "Assembly.AssemblyProxyRevoked", "Assembly.AttendanceRecorded",
     "Assembly.ResolutionOpened", "Assembly.ResolutionClosed", "Assembly.ResolutionDropped",
+    # Convening (issue 20): the assembly's and the pole's pages read them from the aggregate, the register
+    # and the minutes from the events; no list needs them as rows.
+    "Assembly.ConvocationSent", "Assembly.ConvocationPosted", "Assembly.DocumentMadeAvailable",
+    "Assembly.CorrespondenceFormRecorded", "Assembly.CorrespondenceFormSetAside", "Assembly.FormsCarriedOver",
+    "Assembly.TechnicalIncidentRecorded", "Pole.PoleIdentityRecorded", "Pole.ConvocationConsentGiven",
+    "Pole.ConvocationConsentWithdrawn",
 }
 
 
