@@ -9,6 +9,7 @@ from uuid import UUID
 import pytest
 
 from features.steps.assembly_steps import *  # noqa: F401,F403
+from features.steps.convocation_steps import *  # noqa: F401,F403
 from features.steps.ballot_steps import *  # noqa: F401,F403  (step definitions are fixtures)
 from features.steps.member_steps import *  # noqa: F401,F403
 from features.steps.outcome_steps import *  # noqa: F401,F403

@@ -173,8 +173,8 @@ def convocation_text(*, pole_name: str, legal_form: str, identity: dict[str, str
             "Chaque membre peut voter par correspondance (Code de commerce, art. L225-107) : en ligne, sur la page "
             f"de l'assemblée{f' ({assembly_url})' if assembly_url else ''}, jusqu'au {french_date(eve)} à 15 h "
             f"(heure de Paris), ou sur un formulaire papier demandé au siège, reçu au plus tard le "
-            f"{french_date(deadline)} (art. R225-77). Toute abstention exprimée dans le formulaire ou résultant de "
-            "l'absence d'indication de vote ne sera pas considérée comme un vote exprimé (art. R225-76).",
+            f"{french_date(deadline)} (art. R225-77). Les formulaires ne donnant aucun sens de vote ou exprimant "
+            "une abstention ne sont pas considérés comme des votes exprimés (art. L225-107 I).",
             ""]
     lines.append("Un membre qui ne vient pas peut aussi donner pouvoir à un autre membre, ou adresser un pouvoir "
                  "sans indication de mandataire : le président de l'assemblée émet alors un vote favorable aux "

@@ -260,7 +260,40 @@ def assembly_document(pole: Any, assembly: Any, proposals: Sequence[Proposal],
         **({"quorums": [{"kind": q.kind, "entitled": q.entitled, "attending": q.attending, "needed": q.needed,
                          "quorum": f"{q.quorum.numerator}/{q.quorum.denominator}", "reached": q.reached}
                         for q in quorums]} if len(quorums) > 1 else {}),
+        **convening_sections(assembly),
     }, minutes)
+
+
+def convening_sections(assembly: Any) -> dict[str, Any]:
+    """What R225-106 adds to the minutes of an assembly convened through Collegia: "le mode de convocation" (when,
+    by which channel, how many members each, whether the R225-69 notice was kept), "les documents et rapports
+    soumis à l'assemblée" (name and SHA-256), the correspondence forms counted (L225-107 I) and the technical
+    incidents (R225-99). Each key only when there is something to state, so that the minutes of assemblies held
+    before, and the digests their signatures hold, keep the shape they always had."""
+    sections: dict[str, Any] = {}
+    sent = assembly.convocation_sent
+    if sent is not None:
+        channels = [r["channel"] for r in sent["recipients"].values()]
+        sections["convened"] = {
+            "sent_at": sent["sent_at"].isoformat(), "sha256": sent["sha256"], "by_email": channels.count("email"),
+            "by_post": channels.count("post"), "posted_on": sent["posted_on"], "notice": assembly.notice_kept()}
+    if getattr(assembly, "follows", None):
+        sections["follows"] = assembly.follows
+    if assembly.documents:
+        sections["documents"] = [{"name": d["name"], "sha256": d["sha256"], "size": d["size"],
+                                  "made_available_at": d["made_available_at"].isoformat()} for d in assembly.documents]
+    if assembly.forms:
+        live = assembly.live_forms().values()
+        sections["forms"] = {"votes": sum(1 for f in live if f["way"] == "votes"),
+                             "chair": sum(1 for f in live if f["way"] == "chair"),
+                             "paper": sum(1 for f in live if f["channel"] == "paper"),
+                             "online": sum(1 for f in live if f["channel"] == "online"),
+                             "set_aside": len(assembly.forms) - len(assembly.live_forms())}
+    if assembly.incidents:
+        sections["incidents"] = [{"started_at": i["started_at"].isoformat(),
+                                  "ended_at": i["ended_at"].isoformat() if i["ended_at"] else None,
+                                  "description": i["description"]} for i in assembly.incidents]
+    return sections
 
 
 def vote_document(pole: Any, proposal: Proposal, closed_at: str | None,
