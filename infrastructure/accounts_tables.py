@@ -1,15 +1,19 @@
-"""The accounts' tables (users, roles per pole, login-attempt counters, API tokens) and the mail's
-(the outbox, the mail planner's position, preferences, per-pole settings, calendar feeds): not governance
-facts, so not events; in the read models' database, with their own metadata (a read-model rebuild never
-drops them), versioned by the Alembic revisions of migrations/. `web.accounts.store` and `web.api.tokens`
-work on them."""
+"""The accounts' tables (users, roles per pole, login-attempt counters, API tokens), the mail's
+(the outbox, the mail planner's position, preferences, per-pole settings, calendar feeds), the documents
+attached to general assemblies and the members' postal addresses: not governance facts, so not events; in
+the read models' database, with their own metadata (a read-model rebuild never drops them), versioned by
+the Alembic revisions of migrations/. `web.accounts.store`, `web.api.tokens`, `infrastructure.documents`
+and `infrastructure.contacts` work on them."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text, true
+from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
+                        Text, true)
 
 DISPLAY_PREFIX = 12  # an API token's shown prefix: "clg_" and the first 8 random characters
 MAX_TOKEN_NAME = 100
+MAX_MEDIA_TYPE = 100  # the longest accepted, Office's presentation type, has 73 characters
+MAX_POSTAL_ADDRESS = 500
 
 metadata = MetaData()
 
@@ -122,4 +126,30 @@ calendar_feeds = Table(
     Column("user_id", Integer, ForeignKey("web_users.id"), primary_key=True),
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime, nullable=False),
+)
+
+
+# -- general assemblies' documents (infrastructure/documents.py) -------------------------------------------
+# The bytes of the files attached to an assembly (accounts, reports, candidate sheets), once per content: the
+# governance event holds the SHA-256, name, size and type, so the register names exactly what was sent, and
+# the same file attached twice (or to two assemblies) is stored once.
+documents = Table(
+    "documents", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("media_type", String(MAX_MEDIA_TYPE), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("stored_at", DateTime, nullable=False),  # naive UTC, as every time in these tables
+)
+
+
+# -- members' contact data (infrastructure/contacts.py) ----------------------------------------------------
+# A member's postal address (for convocations by post): contact data, changed and erased on request (GDPR),
+# so kept out of the event log, like the accounts' e-mail addresses. No row: no address known.
+member_contacts = Table(
+    "member_contacts", metadata,
+    Column("pole_id", String(36), primary_key=True),
+    Column("member_id", String(36), primary_key=True),
+    Column("postal_address", String(MAX_POSTAL_ADDRESS), nullable=False),  # lines separated by "\n"
+    Column("updated_at", DateTime, nullable=False),
 )
