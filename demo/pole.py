@@ -79,6 +79,12 @@ LATER = [
 ]
 
 FOUNDED = datetime(2025, 1, 14, 9, 30, tzinfo=UTC)
+IDENTITY = {"registered_office": "Maison de l'ESS\n12 avenue de la Clairette\n26150 Die", "capital": "variable",
+            "rcs_number": "123 456 789", "rcs_city": "Romans-sur-Isère",
+            "questions_email": "secretariat@dromecoopere.example"}
+# The founders who agreed, early in 2025, to be convened by e-mail (Code de commerce R225-63).
+CONSENTING = ("Régie de quartier Fontbarlettes", "SCOP Les Jardins de la Gervanne",
+              "Communauté de communes du Val de Drôme", "Lucie Garnier")
 
 
 def load_demo(app: Collegia) -> UUID:
@@ -88,6 +94,8 @@ def load_demo(app: Collegia) -> UUID:
         pole = app.found_pole(name="Drôme Coopère", territory="Vallée de la Drôme et Diois (26)",
                               legal_form="SCIC SA à capital variable", statutes=STATUTES_V1,
                               strategy=STRATEGY_V1, actor=ADMIN)
+        # What a convocation states about the pole (Code de commerce R225-66, R123-237); fictional number.
+        app.record_pole_identity(pole, actor=ADMIN, **IDENTITY)
     members: dict[str, UUID] = {}
     for i, (name, kind, category, rep, _college) in enumerate(FOUNDERS):
         with frozen_time(day(1, 10) + timedelta(minutes=20 * i)):
@@ -95,6 +103,11 @@ def load_demo(app: Collegia) -> UUID:
                                                    representative=rep, actor=f"rep:{name}")
     for i, (name, _kind, _category, _rep, college) in enumerate(FOUNDERS):
         _admit(app, pole, members[name], college, day(7, 10) + timedelta(minutes=5 * i))
+
+    # Some members agree to be convened by e-mail (R225-63); the others are convened by post.
+    for i, name in enumerate(CONSENTING):
+        with frozen_time(day(20, 11) + timedelta(minutes=7 * i)):
+            app.give_convocation_consent(pole, members[name], channel="online", actor=f"rep:{name}")
 
     # Spring 2025: annual ordinary assembly, accounts approved.
     _vote(app, pole, day(90), "Approbation des comptes 2024",

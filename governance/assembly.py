@@ -557,6 +557,12 @@ class Assembly(GovernanceAggregate):
         if self.status != CONVENED:
             raise AssemblyRuleBroken("the session can only be opened once (this assembly is {status})",
                                      status=self.status)
+        # The members were convened for a day (R225-66: "les jour, heure et lieu de l'assemblée"), and the
+        # correspondence forms' cut-offs are counted from it: once a convocation is sent through Collegia the
+        # session cannot open before that day. (Assemblies convened without it keep the earlier behaviour.)
+        if self.convocation_sent is not None and paris_day(clock.now()) < paris_day(self.held_at):
+            raise AssemblyRuleBroken("the session opens on the day the convocation announced ({date})",
+                                     date=paris_day(self.held_at).isoformat())
         self._session_opened(actor=clean_actor(actor))
 
     @event("SessionOpened")

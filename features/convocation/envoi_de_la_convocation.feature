@@ -65,3 +65,11 @@ Fonctionnalité: Envoyer la convocation et en garder la preuve (Code de commerce
     Et le secrétaire enregistre le dépôt des lettres à la poste le 2027-01-06
     Alors le délai de convocation est non respecté : 15 et 13 jours pour 15 requis
     Et le procès-verbal indique une convocation par courriel à 1 et par courrier à 2 membres, délai non respecté
+
+  Scénario: La séance s'ouvre le jour annoncé par la convocation, pas avant
+    Soit l'identité du pôle est enregistrée (siège, capital, RCS)
+    Et le 2027-01-04 à 10:00 la convocation est envoyée
+    Quand le 2027-01-18 à 23:30 le secrétaire tente d'ouvrir la séance
+    Alors la demande est refusée avec le message «the session opens on the day the convocation announced (2027-01-19)»
+    Quand le 2027-01-19 à 09:00 le secrétaire tente d'ouvrir la séance
+    Alors la demande est acceptée

@@ -336,3 +336,9 @@ def routed(app: Collegia, assembly_id: UUID, roster: dict[str, UUID], member: st
     assert app.get_assembly(assembly_id).convocation_sent["recipients"][str(roster[member])]["channel"] == \
         CHANNEL_WORDS[channel]
 
+
+
+@when(pa("le {on} à {time} le secrétaire tente d'ouvrir la séance"), target_fixture="refusal")
+def tries_opening(app: Collegia, clock: ScenarioClock, assembly_id: UUID, on: str, time: str) -> Refusal:
+    at_paris(clock, f"{on} {time}")
+    return attempt(app, lambda: app.open_session(assembly_id, actor=SECRETARY))

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from demo.pole import ADMIN, FOUNDERS, LATER, SECRETARY
+from infrastructure.contacts import postal_address, set_postal_address
 from projections.queries import Queries
 from web.accounts.store import Accounts
 
@@ -75,6 +76,34 @@ def create_demo_accounts(accounts: Accounts, queries: Queries, pole_id: str) -> 
             email = f"{local}{n}@{domain}"
         user_id = accounts.create_user(email, member["representative"] or member["name"], DEMO_PASSWORD)
         accounts.grant(user_id, pole_id, "member", member["id"])
+    create_demo_addresses(accounts, queries, pole_id)
+
+
+# Fictional postal addresses of the demo's members (issue 20: members who did not agree to e-mail are convened
+# by letter, and the postal batch prints these in the envelope's window).
+DEMO_ADDRESSES = {
+    "Régie de quartier Fontbarlettes": "Régie de quartier Fontbarlettes\nMme Nadia Benali\n4 rue Magellan\n26000 Valence",
+    "SCOP Les Jardins de la Gervanne": "SCOP Les Jardins de la Gervanne\nM. Julien Roux\nLa Combe\n26400 Beaufort-sur-Gervanne",
+    "Association Épicerie solidaire du Diois": "Épicerie solidaire du Diois\nMme Marie Faure\n3 place de l'Évêché\n26150 Die",
+    "Lucie Garnier": "Mme Lucie Garnier\n18 chemin des Chaux\n26340 Saillans",
+    "Karim Haddad": "M. Karim Haddad\n7 rue de la Tour\n26400 Crest",
+    "Communauté de communes du Val de Drôme": "Communauté de communes du Val de Drôme\nMme Élise Morel\n96 rue Lavoisier\n26400 Eurre",
+    "Commune de Crest": "Mairie de Crest\nM. Bernard Chauvin\nPlace du Dr Maurice Rozier\n26400 Crest",
+    "Chantier d'insertion Valence Nord": "Chantier d'insertion Valence Nord\nMme Sophie Blanc\n25 avenue de Romans\n26000 Valence",
+    "Mutuelle des Monts du Vercors": "Mutuelle des Monts du Vercors\nM. Thomas Perrin\n2 rue du Vercors\n26190 Saint-Jean-en-Royans",
+    "Biocoop Crest": "Biocoop Crest\nMme Anne Vidal\n40 avenue Georges Clemenceau\n26400 Crest",
+    "Université Grenoble Alpes — Valence": "Université Grenoble Alpes — site de Valence\nPr. Hélène Dumas\n87 avenue de Romans\n26000 Valence",
+    "Lycée agricole du Valentin": "Lycée agricole du Valentin\nM. Olivier Mercier\nAvenue de Lyon\n26500 Bourg-lès-Valence",
+    "Fondation Rhône-Alpes Solidarités": "Fondation Rhône-Alpes Solidarités\nMme Camille Lefèvre\n10 quai Saint-Antoine\n69002 Lyon",
+}
+
+
+def create_demo_addresses(accounts: Accounts, queries: Queries, pole_id: str) -> None:
+    """The demo members' postal addresses (kept beside the accounts, not in the register); skips those set."""
+    for member in queries.members(pole_id, status="admitted"):
+        address = DEMO_ADDRESSES.get(member["name"])
+        if address and not postal_address(accounts.engine, pole_id, member["id"]):
+            set_postal_address(accounts.engine, pole_id, member["id"], address)
 
 
 def demo_logins(accounts: Accounts) -> list[tuple[str, str, str]]:
