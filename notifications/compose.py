@@ -9,7 +9,7 @@ import hashlib
 import html
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email import charset
 from email.generator import BytesGenerator
 from email.header import Header
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import icalendar
-from babel.dates import format_datetime as babel_datetime
+from babel.dates import format_date as babel_date, format_datetime as babel_datetime
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from governance import clock
@@ -43,6 +43,7 @@ def environment() -> Environment:
                       keep_trailing_newline=False, undefined=StrictUndefined)
     env.filters["when"] = when
     env.filters["percent"] = percent
+    env.filters["day"] = day
     return env
 
 
@@ -57,6 +58,18 @@ def when(instant: datetime, locale: str = "fr") -> str:
     if locale_of(locale) == "fr":
         return babel_datetime(instant, "d MMMM y 'à' HH:mm", tzinfo=PARIS, locale="fr_FR") + " (heure de Paris)"
     return babel_datetime(instant, "MMMM d, y 'at' h:mm a", tzinfo=PARIS, locale="en_GB") + " (Paris time)"
+
+
+def day(value: datetime | date | str, locale: str = "fr") -> str:
+    """The day, Paris time: '1er mars 2027', '19 janvier 2027' / '19 January 2027' (a date or an ISO date is taken
+    as it is)."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(PARIS).date()
+    if locale_of(locale) == "fr":
+        return f"{value.day}{'er' if value.day == 1 else ''} {babel_date(value, 'MMMM y', locale='fr_FR')}"
+    return babel_date(value, "d MMMM y", locale="en_GB")
 
 
 def percent(value: Any, locale: str = "fr") -> str:
@@ -107,18 +120,18 @@ def _inline(line: str) -> str:
 
 
 def calendar(uid: str, summary: str, at: datetime, url: str, description: str = "",
-             duration: timedelta = timedelta(minutes=30)) -> str:
+             duration: timedelta = timedelta(minutes=30), location: str = "") -> str:
     """An iCalendar file (RFC 5545) of one event starting at `at`, built with `icalendar`."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Collegia//Collegia//FR")
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
-    cal.add_component(calendar_event(uid, summary, at, url, description, duration))
+    cal.add_component(calendar_event(uid, summary, at, url, description, duration, location))
     return cal.to_ical().decode()
 
 
 def calendar_event(uid: str, summary: str, at: datetime, url: str, description: str = "",
-                   duration: timedelta = timedelta(minutes=30)) -> icalendar.Event:
+                   duration: timedelta = timedelta(minutes=30), location: str = "") -> icalendar.Event:
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     event = icalendar.Event()
@@ -130,6 +143,8 @@ def calendar_event(uid: str, summary: str, at: datetime, url: str, description: 
     event.add("url", url)
     if description:
         event.add("description", description)
+    if location:
+        event.add("location", location)
     return event
 
 

@@ -32,6 +32,18 @@ class Links:
     def minutes(self, pole_id: str, subject_id: str) -> str:
         return self.url(f"/poles/{pole_id}/minutes/{subject_id}")
 
+    def assembly(self, pole_id: str, assembly_id: str) -> str:
+        return self.url(f"/poles/{pole_id}/assemblies/{assembly_id}")
+
+    def assembly_documents(self, pole_id: str, assembly_id: str) -> str:
+        """The documents made available for the assembly: a section of its page, headed `id="documents-title"`
+        (the documents route itself is the secretary's upload page)."""
+        return self.assembly(pole_id, assembly_id) + "#documents-title"
+
+    def correspondence(self, pole_id: str, assembly_id: str) -> str:
+        """The online correspondence form of the assembly (L225-107 I, R225-77)."""
+        return self.assembly(pole_id, assembly_id) + "/correspondence"
+
     def pole(self, pole_id: str) -> str:
         return self.url(f"/poles/{pole_id}/")
 

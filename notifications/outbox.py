@@ -14,9 +14,9 @@ from governance.pole import ADMITTED
 from infrastructure.accounts_tables import mail_messages, mail_pole_settings, mail_preferences, roles, users
 from infrastructure.config import Settings
 from notifications import compose
-from notifications.kinds import (ACCOUNT_KINDS, BOUNCED, CANCELLED, CHOOSABLE, DEFAULT_REMINDER_HOURS, FAILED,
-                                 HELD, IMMEDIATE, IN_DIGEST, MAX_REMINDER_HOURS, MODES, OFF, PRIORITY, QUEUED,
-                                 TURNED_OFF)
+from notifications.kinds import (ACCOUNT_KINDS, BOUNCED, CANCELLED, CHOOSABLE, CONVOCATION, DEFAULT_REMINDER_HOURS,
+                                 FAILED, HELD, IMMEDIATE, IN_DIGEST, MAX_REMINDER_HOURS, MODES, OFF, PRIORITY, QUEUED,
+                                 SENT, TURNED_OFF)
 from projections import tables as t
 
 LIST_COLUMNS = (mail_messages.c.id, mail_messages.c.pole_id, mail_messages.c.recipient, mail_messages.c.kind,
@@ -88,6 +88,38 @@ def departed(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> set[int]:
                t.members.c.status == ADMITTED))}
     return {r["id"] for r in people if r["user_id"] not in active or (
         r["pole_id"] is not None and (r["user_id"], r["pole_id"]) not in belonging)}
+
+
+# -- convocations (issue 20) -------------------------------------------------------------------
+# The best delivery of a member's convocation when several accounts represent it: one that arrived convenes it.
+DELIVERY_RANK = {SENT: 0, QUEUED: 1, FAILED: 2, BOUNCED: 3, CANCELLED: 4}
+
+
+def convocation_key(assembly_id: str, version: int, member_id: str, user_id: int) -> str:
+    """The key of a member's convocation to one person: once per `ConvocationSent` event (the assembly and its
+    version), member and person, whatever restarts in between."""
+    return f"{CONVOCATION}:{assembly_id}:{version}:{member_id}:{user_id}"
+
+
+def convocation_deliveries(engine: Engine, assembly_id: str) -> dict[str, str]:
+    """For each member convened by e-mail, its convocation's delivery: queued, sent, bounced, failed or cancelled;
+    of several accounts representing it, the best (sent > queued > failed > bounced > cancelled). A member
+    convened by post, or whom nobody represents with an account, is absent."""
+    assembly_id = str(assembly_id)
+    where = [mail_messages.c.kind == CONVOCATION, mail_messages.c.about == assembly_id]
+    with engine.connect() as conn:
+        # The pole's messages first (`pole_id` is indexed, `about` is not); a read model being rebuilt has no row
+        # for the assembly yet: then the whole outbox is read, never an empty answer.
+        pole_id = conn.execute(select(t.assemblies.c.pole_id).where(t.assemblies.c.id == assembly_id)).scalar()
+        if pole_id is not None:
+            where.append(mail_messages.c.pole_id == str(pole_id))
+        rows = conn.execute(select(mail_messages.c.dedupe_key, mail_messages.c.state).where(*where)).all()
+    best: dict[str, str] = {}
+    for key, state in rows:
+        member = key.split(":")[3]  # convocation_key: convocation:<assembly>:<version>:<member>:<person>
+        if state in DELIVERY_RANK and (member not in best or DELIVERY_RANK[state] < DELIVERY_RANK[best[member]]):
+            best[member] = state
+    return best
 
 
 # -- preferences ------------------------------------------------------------------------------

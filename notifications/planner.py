@@ -10,10 +10,14 @@ mail is about, a section at a time, and plans, in one transaction with the new p
 | `VotingClosed` (an online vote) | result: outcome, turnout, per college unless it would reveal a secret ballot | as the invitation |
 | `MinutesSigned`, once chair and secretary have signed | notice that the minutes are available | persons representing an admitted member |
 | `MemberAdmitted` | welcome | persons already representing that member |
+| `ConvocationSent` | the convocation (a legal notice): its text as recorded, its SHA-256, the meeting's `.ics` | the persons representing each member the event routes to e-mail (R225-63), one message per member and person; never a member routed to post |
 
 An event about a vote that is no longer open (read from the aggregate as it is now) plans no
 invitation: a planner catching up after a stop does not invite to a closed vote. A new planner
 starts at the log's end: mail begins when it is first set up, history is not mailed.
+
+A convocation is a legal notice (`kinds.LEGAL_NOTICES`): queued at once whatever the person's preferences (never
+held for a digest nor turned off), with no unsubscribe link. None is planned once the meeting has begun.
 
 `plan_reminders` (every pass) reminds, when a pole's lead time before a close is reached, the
 persons who have not voted for every member they may vote for (their own and their proxies');
@@ -32,6 +36,8 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from governance import clock
+from governance.assembly import CONVENED, Assembly
+from governance.convocation import EMAIL, fingerprint
 from governance.minutes import Minutes
 from governance.pole import Pole
 from governance.proposal import OPEN, Proposal
@@ -39,8 +45,8 @@ from governance.tally import ADOPTED, NO_QUORUM, REJECTED
 from infrastructure.accounts_tables import mail_messages, mail_tracking, roles, users
 from infrastructure.config import Settings
 from notifications import compose, outbox
-from notifications.kinds import (CANCELLED, DEPARTED, DIGEST, DIGESTED, HELD, IN_DIGEST, INVITATION, MINUTES, OFF, REMINDER, RESULT,
-                                 WELCOME, ROLE_GRANTED)
+from notifications.kinds import (CANCELLED, CHOOSABLE, CONVOCATION, DEPARTED, DIGEST, DIGESTED, HELD, IMMEDIATE,
+                                 IN_DIGEST, INVITATION, MINUTES, OFF, REMINDER, RESULT, ROLE_GRANTED, WELCOME)
 from notifications.links import Links
 from projections import tables as t
 
@@ -51,6 +57,11 @@ PARIS = clock.PARIS
 OUTCOMES = {"fr": {ADOPTED: "adoptée", REJECTED: "rejetée", NO_QUORUM: "quorum non atteint"},
             "en": {ADOPTED: "adopted", REJECTED: "rejected", NO_QUORUM: "no quorum"}}
 SUMMARY_LENGTH = 600
+MEETING_LENGTH = timedelta(hours=3)  # a general assembly in the convocation's calendar file
+MEETINGS = {"fr": {"ordinary": "Assemblée générale ordinaire", "extraordinary": "Assemblée générale extraordinaire",
+                   "mixed": "Assemblée générale mixte"},
+            "en": {"ordinary": "Ordinary general meeting", "extraordinary": "Extraordinary general meeting",
+                   "mixed": "Mixed general meeting"}}
 
 
 def _topic(cls: type) -> str:
@@ -59,7 +70,7 @@ def _topic(cls: type) -> str:
 
 TOPICS = {_topic(Proposal.VotingOpened): "opened", _topic(Proposal.ProxyGranted): "proxy",
           _topic(Proposal.VotingClosed): "closed", _topic(Minutes.MinutesSigned): "signed",
-          _topic(Pole.MemberAdmitted): "admitted"}
+          _topic(Pole.MemberAdmitted): "admitted", _topic(Assembly.ConvocationSent): "convocation"}
 
 
 @dataclass(frozen=True)
@@ -148,16 +159,17 @@ class MailPlanner:
                 t.proposals.c.status != "draft")).scalars())
 
     def _queue_by_preference(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
-        """Queue each message as its recipient chose for its kind: at once, held for the digest, or not at all."""
+        """Queue each message as its recipient chose for its kind: at once, held for the digest, or not at all.
+        A kind nobody may choose (a legal notice: the convocation) is queued at once, whatever is stored."""
         if not rows:
             return
         chosen: dict[tuple[int, str], str] = {}
-        for kind in {r["kind"] for r in rows}:
+        for kind in {r["kind"] for r in rows} & set(CHOOSABLE):
             ids = {r["user_id"] for r in rows if r["kind"] == kind}
             chosen.update({(user_id, kind): mode for user_id, mode in outbox.modes(conn, ids, kind).items()})
         kept = []
         for row in rows:
-            mode = chosen[(row["user_id"], row["kind"])]
+            mode = chosen[(row["user_id"], row["kind"])] if row["kind"] in CHOOSABLE else IMMEDIATE
             if mode == OFF:
                 continue
             if mode == IN_DIGEST:
@@ -180,12 +192,17 @@ class MailPlanner:
             return self._minutes_notice(event, notification.id)
         if what == "admitted":
             return self._welcome(event, notification.id)
+        if what == "convocation":
+            return self._convocations(event, notification.id)
         return []
 
     # -- composing ------------------------------------------------------------------------------
     def _row(self, person: Person, *, kind: str, template: str, key: str, cause: str, pole: Pole,
              position: int | None, about: str, ics: str | None = None, **context: Any) -> dict[str, Any]:
-        unsubscribe = self.links.unsubscribe(person.user_id, kind)
+        # Only a kind the person may choose can be unsubscribed from. A legal notice (the convocation) carries no
+        # unsubscribe link nor List-Unsubscribe header: unsubscribing could not stop it (the law says who is
+        # convened by e-mail, R225-63) and would wrongly suggest it does; the way back to post is to ask the pole.
+        unsubscribe = self.links.unsubscribe(person.user_id, kind) if kind in CHOOSABLE else None
         subject, text = compose.render(template, person.locale, name=person.name, pole=pole.name,
                                        unsubscribe_url=unsubscribe, preferences_url=self.links.preferences(),
                                        **context)
@@ -287,6 +304,45 @@ class MailPlanner:
                           cause=f"MinutesSigned #{position}", pole=pole, position=position,
                           about=str(minutes.subject_id), title=title, url=url)
                 for person in persons.values()]
+
+    def _convocations(self, event: Any, position: int) -> list[dict[str, Any]]:
+        """The convocation to the persons representing each member the event routes to e-mail (R225-63), one
+        message per member and person, and nothing to a member routed to post: the text as the event records it
+        (never written again) with its fingerprint, the links to the assembly, its documents and the online
+        correspondence form, the meeting as a calendar file."""
+        assembly: Assembly = self.app.get_assembly(event.originator_id)
+        if assembly.status != CONVENED or assembly.held_at <= clock.now():
+            logger.warning("mail: the convocation of assembly %s (event %d) is not mailed: its meeting has begun",
+                           assembly.id, position)
+            return []  # a planner catching up after the meeting: a convocation now would only mislead
+        if fingerprint(event.text) != event.sha256:  # the register's chain would say how; never mail a wrong mark
+            raise ValueError(f"assembly {assembly.id}: the convocation's text does not match its SHA-256")
+        pole: Pole = self.app.get_pole(assembly.pole_id)
+        by_email = {m: r for m, r in event.recipients.items() if r.get("channel") == EMAIL and pole.is_admitted(m)}
+        with self.engine.connect() as conn:
+            persons = people(conn, str(pole.id), by_email)
+        pole_id, assembly_id = str(pole.id), str(assembly.id)
+        links = {"assembly_url": self.links.assembly(pole_id, assembly_id),
+                 "documents_url": self.links.assembly_documents(pole_id, assembly_id),
+                 "correspondence_url": self.links.correspondence(pole_id, assembly_id)
+                 if assembly.statutes.correspondence_voting else ""}
+        ics = {locale: self._meeting_ics(assembly, pole, links["assembly_url"], locale)
+               for locale in {compose.locale_of(p.locale) for p in persons}}
+        return [self._row(
+            person, kind=CONVOCATION, template="convocation", cause=f"ConvocationSent #{position}", pole=pole,
+            key=outbox.convocation_key(assembly_id, event.originator_version, person.member_id, person.user_id),
+            position=position, about=assembly_id, ics=ics[compose.locale_of(person.locale)],
+            member=pole.members[person.member_id]["name"], assembly_kind=assembly.kind, held_at=assembly.held_at,
+            sent_at=event.sent_at, text=event.text, sha256=event.sha256,
+            consent_on=by_email[person.member_id].get("consent_on"), **links)
+            for person in persons]
+
+    @staticmethod
+    def _meeting_ics(assembly: Assembly, pole: Pole, url: str, locale: str) -> str:
+        """The meeting in the reader's calendar; the same UID as in the calendar feed, so the two make one."""
+        summary = f"{MEETINGS[locale][assembly.kind]} — {pole.name}"
+        return compose.calendar(f"assembly-{assembly.id}@collegia", summary, assembly.held_at, url,
+                                duration=MEETING_LENGTH, location=assembly.place)
 
     def welcome(self, user_id: int, pole_id: str, member_id: str) -> int:
         """Welcome a person just linked to an admitted member (an account given its role after the admission:

@@ -20,13 +20,18 @@ CONTEXT = dict(name="Nadia Benali", pole="Drôme Coopère", members="Régie de q
                entitled=4, colleges=[{"name": "Salariés", "hidden": True, "votes_for": 1, "votes_against": 0,
                                       "abstentions": 0, "participants": 1, "electorate": 1}],
                member="Régie de quartier", day="05/12/2026", items=[{"subject": "Vote ouvert", "text": "…"}],
-               email="nadia@example.org", hours=72, minutes=60)
+               email="nadia@example.org", hours=72, minutes=60, assembly_kind="mixed", held_at=AT,
+               sent_at=datetime(2026, 11, 16, 9, 30, tzinfo=UTC), consent_on="2026-09-01",
+               text="# Drôme Coopère\n\n# Avis de convocation à l'assemblée générale mixte\n\n- Résolution 1",
+               sha256="0" * 64, assembly_url="https://collegia.example/a",
+               documents_url="https://collegia.example/a#documents-title",
+               correspondence_url="https://collegia.example/a/correspondence")
 ENGLISH_WORDS = (" the ", " vote is ", " your ", " please ", " click ", " link ")
 
 
 def test_the_templates_are_found() -> None:
     assert {"invitation", "reminder", "result", "minutes", "welcome", "digest", "proxy", "account_invitation",
-            "password_reset", "email_change", "email_changed"} <= set(NAMES)
+            "password_reset", "email_change", "email_changed", "convocation"} <= set(NAMES)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -53,3 +58,15 @@ def test_the_secret_result_names_no_college_figure_that_would_reveal_a_ballot() 
 
 def test_an_unknown_language_falls_back_to_french() -> None:
     assert render("welcome", "de", **CONTEXT)[0] == "Bienvenue à Drôme Coopère"
+
+
+def test_the_convocation_says_its_nature_day_and_pole_and_keeps_the_text_as_it_was_recorded() -> None:
+    subject, text = render("convocation", "fr", **CONTEXT)
+    assert subject == "Convocation : assemblée générale mixte du 5 décembre 2026 — Drôme Coopère"
+    assert f"{CONTEXT['text']}\n\nEmpreinte SHA-256 de cette convocation : {'0' * 64}\n" in text
+    assert "accord du 1er septembre 2026" in text
+    subject, text = render("convocation", "en", **CONTEXT)
+    assert subject == "Notice of meeting: mixed general meeting of 5 December 2026 — Drôme Coopère"
+    assert CONTEXT["text"] in text
+    assert "https://collegia.example/a/correspondence" not in render("convocation", "fr", **{
+        **CONTEXT, "correspondence_url": ""})[1]
