@@ -379,7 +379,7 @@ class Collegia(Application):
     def convocation_routes(self, assembly_id: UUID | str, *, reachable: Iterable[str]) -> dict[str, dict[str, Any]]:
         """How each member of the electorate would be convened if the convocation were sent now (R225-63)."""
         assembly = self.get_assembly(assembly_id)
-        return self._routes(assembly, self.get_pole(assembly.pole_id), set(map(str, reachable)))
+        return self._routes(assembly, self.get_pole(assembly.pole_id), _ids(reachable, "reachable"))
 
     def _routes(self, assembly: Assembly, pole: Pole, reachable: set[str]) -> dict[str, dict[str, Any]]:
         now, statutes = clock.now(), assembly.statutes
@@ -404,7 +404,7 @@ class Collegia(Application):
                 "R225-66: the convocation states the pole's registered office, and for a company its capital and "
                 "its RCS number and city (R123-237); record the pole's identity first (missing: {fields})",
                 fields=", ".join(missing))
-        routes = self._routes(assembly, pole, set(map(str, reachable)))
+        routes = self._routes(assembly, pole, _ids(reachable, "reachable"))
         assembly.send_convocation(text=self.convocation_text(assembly_id, assembly_url=assembly_url),
                                   recipients=routes, actor=actor)
         self.save(assembly)
@@ -436,7 +436,7 @@ class Collegia(Application):
         become an event, a blank one as an abstention, so the event never tells them apart."""
         assembly = self.get_assembly(assembly_id)
         member = str(member_id)
-        if represented is not None and member not in set(map(str, represented)):
+        if represented is not None and member not in _ids(represented, "represented"):
             raise NotPermitted("you do not represent this member")
         if channel == ONLINE and represented is None:
             raise InvalidInput("an online form is the member's own")
@@ -730,6 +730,13 @@ def check_effect_target_exists(effect: dict[str, Any] | None, pole: Pole) -> Non
     """A member named by an effect must belong to the proposal's pole."""
     if effect and "member_id" in effect:
         pole.member(effect["member_id"])
+
+
+def _ids(values: Any, label: str) -> set[str]:
+    """A collection of member ids given by the caller (the pages, the API), as strings."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidInput("{label} is a list of member ids", label=label)
+    return {str(value) for value in values}
 
 
 def _uuid(value: UUID | str, label: str) -> UUID:

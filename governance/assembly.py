@@ -49,6 +49,7 @@ FORM_CHOICES = ("for", "against", "abstain")
 ONLINE, PAPER = "online", "paper"
 FORM_DEADLINE_HOUR = 15  # R225-77 al. 1: electronic forms until the eve of the meeting, 15:00 Paris time
 MAX_DOCUMENTS = 100
+MAX_DOCUMENT_SIZE = 1 << 30  # the register's sanity bound; the store's own limit is lower (infrastructure/documents.py)
 PARIS = clock.PARIS  # the dates of the law: the day of sending and the day of the meeting
 
 
@@ -305,8 +306,10 @@ class Assembly(GovernanceAggregate):
             raise AssemblyStateConflict("this document is already available for this assembly")
         if len(self.documents) >= MAX_DOCUMENTS:
             raise AssemblyRuleBroken("an assembly holds at most {maximum} documents", maximum=MAX_DOCUMENTS)
-        if not isinstance(size, int) or size <= 0:
+        if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
             raise InvalidInput("a document cannot be empty")
+        if size > MAX_DOCUMENT_SIZE:
+            raise InvalidInput("a document holds at most {maximum} bytes", maximum=MAX_DOCUMENT_SIZE)
         if proposal_id is not None and str(proposal_id) not in self.resolutions:
             raise AssemblyRuleBroken("this proposal is not on the assembly's agenda")
         self._document_made_available(
@@ -435,6 +438,9 @@ class Assembly(GovernanceAggregate):
             raise AssemblyRuleBroken("a later convocation follows an assembly of the same pole")
         if self.convocation == "first":
             raise AssemblyRuleBroken("an assembly following another one is convened on second convocation")
+        if previous.status != CLOSED:
+            raise AssemblyRuleBroken("the first assembly's session is held and closed (its quorum not reached) before "
+                                     "a second convocation takes its agenda")
         if previous.agenda != self.agenda or any(state != PENDING for state in previous.resolutions.values()):
             raise AssemblyRuleBroken("a second convocation keeps the agenda of the first, none of whose resolutions "
                                      "was voted (Code de commerce L225-105)")
@@ -467,7 +473,8 @@ class Assembly(GovernanceAggregate):
         if self.status == CONVENED:
             raise AssemblyRuleBroken("incidents are recorded once the session is open")
         for moment in (started_at, ended_at):
-            if moment is not None and (not isinstance(moment, datetime) or moment.tzinfo is None):
+            if (moment is not None or moment is started_at) and (
+                    not isinstance(moment, datetime) or moment.tzinfo is None):
                 raise InvalidInput("an incident's times are dates and times with a timezone")
         if ended_at is not None and ended_at < started_at:
             raise InvalidInput("an incident ends after it starts")

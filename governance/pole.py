@@ -39,9 +39,10 @@ class Pole(GovernanceAggregate):
         """
         parsed = Statutes.from_dict(statutes)
         check_statutes(parsed)
+        legal_form = clean_text(legal_form, "legal form")
         check_legal_form_rules(parsed, legal_form)
         pole = cls(name=clean_text(name, "name"), territory=clean_text(territory, "territory"),
-                   legal_form=clean_text(legal_form, "legal form"), statutes=parsed.to_dict(),
+                   legal_form=legal_form, statutes=parsed.to_dict(),
                    strategy=clean_text(strategy, "shared strategy", max_length=MAX_TEXT, required=False),
                    actor=clean_actor(actor))
         if not isinstance(founders, (list, tuple)) or not all(isinstance(f, dict) for f in founders):
@@ -249,7 +250,9 @@ class Pole(GovernanceAggregate):
         for name in IDENTITY_FIELDS:
             value = fields.get(name, self.identity[name])
             if name == "registered_office":
-                lines = [clean_text(line, name, required=False) for line in str(value or "").splitlines()]
+                if not isinstance(value, str):
+                    raise InvalidInput("{field} must be text", field="registered office")
+                lines = [clean_text(line, "registered office", required=False) for line in value.splitlines()]
                 cleaned[name] = "\n".join(line for line in lines if line)
                 if len(lines) > 6:
                     raise InvalidInput("the registered office's address holds at most 6 lines")

@@ -18,6 +18,7 @@ application is fixed. `HOSTILE_EXPLORE=1` tolerates the known ones, to look for 
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -31,6 +32,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from governance.application import Collegia
+from governance.clock import PARIS
 from governance.errors import DomainError
 from governance.minutes import minutes_id
 
@@ -41,6 +43,13 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.large_base_example])
 HUGE = 1_000_001  # characters: far above every field's maximum (MAX_TEXT is 100,000)
+# Convening (issue 20): the day the world is built (Paris), a consent to e-mail dated early enough for its
+# assemblies (R225-63: 35 days before the meeting), the pole's identity (R225-66) and a document's fingerprint.
+TODAY = datetime.now(PARIS).date()
+CONSENT_DAY = TODAY - timedelta(days=60)
+IDENTITY = {"registered_office": "12 rue des Tanneurs\n26400 Crest", "capital": "18 500 € (capital variable)",
+            "rcs_number": "912 345 678", "rcs_city": "Romans-sur-Isère", "questions_email": "ag@pole.example"}
+REPORT = hashlib.sha256("Rapport de gestion 2026".encode()).hexdigest()
 
 
 # -- the world --------------------------------------------------------------------------------
@@ -139,15 +148,27 @@ def build_world() -> tuple[Collegia, dict[str, Any]]:
     app.close_session(ids["assembly_closed"], actor=ACTOR)
     app.sign_minutes(ids["assembly_closed"], signer="Claire Martin", capacity="secretary", actor=ACTOR)
     ids["minutes_record"] = minutes_id(ids["closed"])  # a Minutes aggregate's own id
+
+    # Convening (issue 20): the pole's identity recorded, sal1 consenting to e-mail; an assembly whose
+    # convocation was sent today (sal1 by e-mail, the others by post), with col1's paper form received today.
+    app.record_pole_identity(pole, actor=ACTOR, **IDENTITY)
+    app.give_convocation_consent(pole, ids["sal1"], channel="paper", given_on=CONSENT_DAY, actor=ACTOR)
+    ids["agenda_sent"] = draft("Ordre du jour (envoyée)")
+    ids["assembly_sent"] = convene(ids["agenda_sent"])
+    app.send_convocation(ids["assembly_sent"], reachable=[str(ids["sal1"])], actor=ACTOR)
+    app.record_correspondence_form(ids["assembly_sent"], ids["col1"], way="votes",
+                                   choices={str(ids["agenda_sent"]): "against"}, channel="paper",
+                                   received_on=TODAY, actor=ACTOR)
     return app, ids
 
 
 AGGREGATE_REFS = ("pole", "other_pole", "draft", "draft_effect", "open", "secret", "closed", "closed_unsigned",
                   "withdrawn", "agenda_convened", "assembly_convened", "r_voting", "r_pending", "assembly_session",
-                  "r_ready", "assembly_ready", "agenda_closed", "assembly_closed", "minutes_record")
+                  "r_ready", "assembly_ready", "agenda_closed", "assembly_closed", "minutes_record", "agenda_sent",
+                  "assembly_sent")
 MEMBER_REFS = ("sal1", "sal2", "usa1", "usa2", "col1", "col2", "pending", "gone", "other_member")
 PROPOSAL_REFS = ("draft", "draft_effect", "open", "secret", "closed", "closed_unsigned", "withdrawn",
-                 "agenda_convened", "r_voting", "r_pending", "r_ready", "agenda_closed")
+                 "agenda_convened", "r_voting", "r_pending", "r_ready", "agenda_closed", "agenda_sent")
 ALL_REFS = AGGREGATE_REFS + MEMBER_REFS
 
 
@@ -282,6 +303,13 @@ FUTURE = datetime.now(UTC) + timedelta(days=30)
 datetimes = st.one_of(st.just(FUTURE), st.datetimes(timezones=st.none() | st.timezones()), hostile_value,
                       st.sampled_from(HOSTILE_DATETIMES))
 actors = text_arg(ACTOR, "Claire Martin")
+
+
+def days(valid: date) -> st.SearchStrategy[Any]:
+    """A day argument: `valid`, any other day (date.min and date.max included), or not a day at all."""
+    return st.one_of(st.just(valid), st.dates(), hostile_value, st.sampled_from(HOSTILE_DATETIMES))
+
+
 booleans = st.one_of(st.booleans(), hostile_value)
 ballot_keys = st.one_of(ids_of(MEMBER_REFS), st.uuids(), st.uuids().map(str), hostile_text, st.integers())
 ADMITTED = ("sal1", "sal2", "usa1", "usa2", "col1", "col2")
@@ -339,11 +367,11 @@ COMMANDS: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], dict[str, st.Searc
         "mode": choice_of("in_person", "remote", "hybrid"), "convocation": choice_of("first", "second"),
         "agenda": st.one_of(st.lists(ids_of(("draft", "draft_effect")), min_size=1, max_size=2, unique_by=lambda r: r.name),
                             st.lists(any_id(PROPOSAL_REFS), max_size=3), hostile_value),
-        "actor": actors}),
+        "actor": actors, "follows": st.one_of(st.none(), any_id(("assembly_sent", "assembly_closed")))}),
     "give_assembly_proxy": ((any_id(("assembly_convened",)), members, members), {"actor": actors}),
     "revoke_assembly_proxy": ((any_id(("assembly_convened",)), any_id(("sal2",))), {"actor": actors}),
-    "record_attendance": ((any_id(("assembly_convened", "assembly_session", "assembly_ready")), members,
-                           choice_of("present", "remote", "correspondence", "absent")), {"actor": actors}),
+    "record_attendance": ((any_id(("assembly_convened", "assembly_session", "assembly_ready", "assembly_sent")),
+                           members, choice_of("present", "remote", "correspondence", "absent")), {"actor": actors}),
     "open_session": ((any_id(("assembly_convened",)),), {"actor": actors}),
     "put_to_vote": ((any_id(("assembly_ready", "assembly_session")), any_id(("r_ready", "r_pending"))),
                     {"actor": actors}),
@@ -357,6 +385,37 @@ COMMANDS: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], dict[str, st.Searc
     "correct_minutes": ((any_id(("closed", "assembly_closed")),),
                         {"text": text_arg("Lire 12 voix"),
                          "corrects": st.one_of(st.sampled_from([1, 2]), hostile_value), "actor": actors}),
+    # Convening (issue 20)
+    "record_pole_identity": ((pole,), {
+        "acronym": text_arg("PCV", ""), "registered_office": text_arg("12 rue des Tanneurs\n26400 Crest", ""),
+        "capital": text_arg("18 500 €", ""), "rcs_number": text_arg("912 345 678", ""),
+        "rcs_city": text_arg("Romans-sur-Isère", ""), "questions_email": text_arg("ag@pole.example", ""),
+        "actor": actors}),
+    "give_convocation_consent": ((pole, any_id(("sal2", "usa1", "usa2", "col1", "col2"))), {
+        "channel": choice_of("paper", "online"), "actor": actors, "given_on": days(CONSENT_DAY)}),
+    "withdraw_convocation_consent": ((pole, any_id(("sal1",))), {
+        "channel": choice_of("online", "paper"), "actor": actors, "asked_on": st.one_of(st.none(), days(TODAY))}),
+    "send_convocation": ((any_id(("assembly_convened",)),), {
+        "reachable": st.one_of(st.lists(ids_of(ADMITTED), max_size=4),
+                               st.lists(st.one_of(any_id(ALL_REFS), hostile_scalar), max_size=3), hostile_value),
+        "actor": actors, "assembly_url": text_arg("https://collegia.example/assemblies/1", "")}),
+    "record_posting": ((any_id(("assembly_sent",)),), {"posted_on": days(TODAY), "actor": actors}),
+    "make_document_available": ((any_id(("assembly_sent", "assembly_convened")),), {
+        "sha256": choice_of(REPORT), "name": text_arg("Rapport de gestion 2026.pdf"),
+        "size": st.one_of(st.just(48_213), hostile_number, hostile_value),
+        "media_type": text_arg("application/pdf"), "actor": actors,
+        "proposal_id": st.one_of(st.none(), any_id(PROPOSAL_REFS))}),
+    "record_correspondence_form": ((any_id(("assembly_sent",)), members), {
+        "way": choice_of("votes", "chair"),
+        "choices": st.one_of(st.dictionaries(ids_of(("agenda_sent",)), st.sampled_from(["for", "against", "abstain"]),
+                                             max_size=1),
+                             st.dictionaries(st.one_of(ids_of(PROPOSAL_REFS), hostile_text, st.integers()), choice,
+                                             max_size=3), hostile_value),
+        "channel": choice_of("paper", "online"), "actor": actors, "received_on": days(TODAY),
+        "represented": st.one_of(st.none(), st.lists(any_id(MEMBER_REFS), max_size=2), hostile_value)}),
+    "record_incident": ((any_id(("assembly_session", "assembly_ready")),), {
+        "started_at": datetimes, "ended_at": st.one_of(st.none(), datetimes),
+        "description": text_arg("La visioconférence a coupé pendant dix minutes."), "actor": actors}),
 }
 
 
@@ -449,11 +508,30 @@ def _automatic_not_a_bool(call: Call, error: Exception) -> bool:
     return call.command == "close_voting" and type(error).__name__ == "TranscodingNotRegisteredError"
 
 
+def _members_not_iterable(call: Call, error: Exception) -> bool:
+    return isinstance(error, TypeError) and "not iterable" in str(error) and call.command in (
+        "send_convocation", "record_correspondence_form")
+
+
+def _legal_form_not_text(call: Call, error: Exception) -> bool:
+    return (call.command == "found_pole" and isinstance(error, TypeError)
+            and "expected string or bytes-like object" in str(error))
+
+
+def _incident_without_start(call: Call, error: Exception) -> bool:
+    return (call.command == "record_incident" and isinstance(error, TypeError)
+            and call.kwargs.get("started_at") is None)
+
+
 KNOWN_BUGS: dict[str, Callable[[Call, Exception], bool]] = {
     "close_voting stores `automatic` as given (not coerced to bool) in VotingClosed": _automatic_not_a_bool,
     "lone surrogate in free text: clean_text accepts it, the JSON transcoder cannot encode it": _text_with_surrogate,
     "agenda / ballots / founders of the wrong type reach Python's iteration unchecked": _not_iterable,
 }
+
+# Commands whose generated test fails on a known bug above (its reproduction below runs first): expected to
+# fail until governance/ is fixed, then strict, so the fix shows as XPASS and the mark is removed.
+XFAIL: dict[str, str] = {}  # none open (the issue-20 ones, found by this test, are fixed)
 
 # Minimal reproductions, per command (explicit examples run before the generated ones).
 V = Ref  # shorthand in the examples below
@@ -463,6 +541,8 @@ REPRODUCTIONS: dict[str, list[Call]] = {
                                 "statutes": scic_statutes(), "actor": ACTOR}),
         Call("found_pole", (), {"name": "P", "territory": "Drôme", "legal_form": "SCIC",
                                 "statutes": scic_statutes(), "founders": [None], "actor": ACTOR}),
+        Call("found_pole", (), {"name": "P", "territory": "Drôme", "legal_form": None,
+                                "statutes": scic_statutes(), "actor": ACTOR}),
     ],
     "request_membership": [Call("request_membership", (V("pole"),), {
         "name": "R\ud800", "kind": "person", "category": "usager", "actor": ACTOR})],
@@ -481,6 +561,11 @@ REPRODUCTIONS: dict[str, list[Call]] = {
     # An aggregate id that is not valid text: its lock stripe must still be computed (then: not found).
     "withdraw_proposal": [Call("withdraw_proposal", ("\ud800",), {"reason": "doublon", "actor": ACTOR})],
     "close_session": [Call("close_session", ("\ud800",), {"actor": ACTOR})],
+    "send_convocation": [Call("send_convocation", (V("assembly_convened"),), {"reachable": None, "actor": ACTOR})],
+    "record_correspondence_form": [Call("record_correspondence_form", (V("assembly_sent"), V("sal2")), {
+        "way": "votes", "choices": {}, "channel": "paper", "actor": ACTOR, "received_on": TODAY, "represented": 0})],
+    "record_incident": [Call("record_incident", (V("assembly_session"),), {
+        "started_at": None, "ended_at": FUTURE, "description": "Coupure", "actor": ACTOR})],
 }
 
 
@@ -493,6 +578,8 @@ def _make_test(command: str) -> Callable[..., None]:
         test = example(call=reproduction)(test)
     test.__name__ = f"test_{command}_refuses_hostile_arguments_cleanly"
     test.__doc__ = f"`{command}`: success or a DomainError, and a refusal stores nothing."
+    if command in XFAIL:
+        test = pytest.mark.xfail(not EXPLORE, strict=True, reason=XFAIL[command])(test)
     return test
 
 
@@ -500,10 +587,32 @@ for _command in COMMANDS:
     globals()[f"test_{_command}_refuses_hostile_arguments_cleanly"] = _make_test(_command)
 
 
+# Hostile values a command once accepted without an exception, so the property above could not see them: each was
+# stored as it came (a list's repr as the registered office on the convocation, an incident without its start).
+ACCEPTED_SILENTLY = [
+    pytest.param(Call("record_pole_identity", (V("pole"),), {"registered_office": ["12 rue des Tanneurs"],
+                                                             "actor": ACTOR}),
+                 id="registered-office-not-text"),
+    pytest.param(Call("record_incident", (V("assembly_session"),), {"started_at": None, "ended_at": None,
+                                                                    "description": "Coupure", "actor": ACTOR}),
+                 id="incident-without-start"),
+]
+
+
+@pytest.mark.parametrize("call", ACCEPTED_SILENTLY)
+def test_a_hostile_value_is_refused_not_stored(call: Call) -> None:
+    app, ids = build_world()
+    before = app.recorder.max_notification_id()
+    with pytest.raises(DomainError):
+        getattr(app, call.command)(*resolve(call.args, ids), **resolve(call.kwargs, ids))
+    assert app.recorder.max_notification_id() == before
+
+
 def test_every_public_command_is_covered() -> None:
     public = {name for name, value in vars(Collegia).items() if callable(value) and not name.startswith("_")}
     reads = {"get_pole", "get_proposal", "get_assembly", "minutes", "minutes_statutes", "recount", "close_if_due", "subscribe",
-             "save", "close", "taking_turns", "register_head"}  # reads, and plumbing (turns, the chain, lifecycle)
+             "save", "close", "taking_turns", "register_head",
+             "convocation_text", "convocation_routes"}  # reads, and plumbing (turns, the chain, lifecycle)
     assert public - reads <= set(COMMANDS), sorted(public - reads - set(COMMANDS))
 
 
@@ -513,3 +622,6 @@ def test_the_world_is_sound() -> None:
     assert app.get_proposal(ids["open"]).status == "open"
     assert app.get_assembly(ids["assembly_session"]).resolutions[str(ids["r_voting"])] == "voting"
     assert app.minutes(ids["closed"])["signatures"]
+    sent = app.get_assembly(ids["assembly_sent"])
+    assert sent.convocation_sent["recipients"][str(ids["sal1"])]["channel"] == "email"
+    assert sent.live_forms().keys() == {str(ids["col1"])}
