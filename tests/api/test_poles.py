@@ -122,3 +122,34 @@ def test_the_convocation_notice_is_statutes_data_through_the_api(api_as, head, p
         statutes={**SCIC, "notice_days": {"first": 10, "second": 10}})), 422, rule="statutes")
     assert "R225-69" in problem["detail"]
     assert head() == before
+
+
+CONVOCATION = {"convocation_channels": ["post"], "consent_days": 40, "correspondence_voting": False,
+               "paper_form_days": 1, "remote_counts_as_present": True}
+
+
+def test_the_convocation_settings_are_statutes_data_through_the_api(api_as, pole_id):
+    """R225-63, R225-77, L225-107: given when founding, shown in every statutes version; the law's values when
+    omitted, and null for remote presence in statutes recorded before the setting (the demo's)."""
+    response = api_as("admin").post("/poles", json=new_pole(statutes={**SCIC, **CONVOCATION}))
+    assert response.status_code == 201, response.get_json()
+    stored = api_as("admin").get(f"/poles/{response.get_json()['id']}/statutes/1").get_json()["statutes"]
+    assert {key: stored[key] for key in CONVOCATION} == CONVOCATION
+    plain = api_as("admin").post("/poles", json=new_pole(name="Pôle sans réglages"))
+    stored = api_as("admin").get(f"/poles/{plain.get_json()['id']}/statutes/1").get_json()["statutes"]
+    assert {key: stored[key] for key in CONVOCATION} == {
+        "convocation_channels": ["post", "email"], "consent_days": 35, "correspondence_voting": True,
+        "paper_form_days": 3, "remote_counts_as_present": False}  # new statutes: the law's default, not counted
+    demo = api_as("member").get(f"/poles/{pole_id}/statutes/1").get_json()["statutes"]
+    assert demo["remote_counts_as_present"] is None and demo["consent_days"] == 35
+
+
+def test_a_societe_anonyme_cannot_exclude_voting_by_correspondence(api_as, head):
+    before = head()
+    problem = assert_problem(api_as("admin").post("/poles", json=new_pole(
+        legal_form="SCIC SA", statutes={**SCIC, "correspondence_voting": False})), 422, rule="statutes")
+    assert "L225-107" in problem["detail"]
+    problem = assert_problem(api_as("admin").post("/poles", json=new_pole(
+        statutes={**SCIC, "consent_days": 34})), 422, rule="statutes")
+    assert "R225-63" in problem["detail"]
+    assert head() == before

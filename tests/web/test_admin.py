@@ -96,9 +96,11 @@ def test_the_index_lists_poles_and_accounts(admin):
 def test_the_pole_form_is_labelled(admin):
     page = admin.get("/admin/poles/new").get_data(as_text=True)
     for name in ("name", "territory", "legal_form", "colleges-0-code", "colleges-7-share", "empty_college_rule",
-                 "max_proxies", "proxy_same_college", "admission_by", "exclusion_by", "strategy"):
+                 "max_proxies", "proxy_same_college", "admission_by", "exclusion_by", "strategy", "consent_days",
+                 "paper_form_days", "remote_counts_as_present"):
         assert f'<label for="{name}"' in page or f'for="{name}">' in page, name
-    assert "<legend>" in page and page.count('type="radio"') == 3
+    # Radio buttons in fieldsets: the model, the convocation channels, voting by correspondence (issue 20).
+    assert "<legend>" in page and page.count('type="radio"') == 3 + 2 + 2
 
 
 def test_the_admin_founds_a_pole(admin, system, queries):

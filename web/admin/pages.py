@@ -21,13 +21,17 @@ from web.forms import ConfirmForm
 from notifications.planner import MailPlanner
 from web.edge import accounts, actor, app, attempt, queries, system
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
-from web.members.forms import NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, CollegeRow, notice_field, statutes_rules
+from web.members.forms import (NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, CollegeRow, ConvocationSettings, notice_field,
+                               statutes_rules)
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 COLLEGE_SLOTS = 8
 
 
-class PoleForm(FlaskForm):
+class PoleForm(ConvocationSettings, FlaskForm):
+    """The pole's identity and founding statutes; the convocation settings (R225-63, R225-77, L225-107) come with
+    `ConvocationSettings`, empty numbers taking the law's values."""
+
     name = StringField(_l("Name of the pole"), validators=[DataRequired(), Length(max=200)])
     territory = StringField(_l("Territory"), validators=[DataRequired(), Length(max=200)])
     legal_form = StringField(_l("Legal form"), validators=[DataRequired(), Length(max=200)])

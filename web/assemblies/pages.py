@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import format_decimal, gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -15,7 +15,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from governance import clock
-from governance.assembly import ATTENDANCE_MODES, IN_SESSION, PENDING, VOTING, Assembly, earliest_meeting_day
+from governance.assembly import (ATTENDANCE_MODES, IN_SESSION, PENDING, VOTING, Assembly, earliest_meeting_day,
+                                 paris_day)
 from governance.errors import DomainError, ProxyRuleBroken
 from governance.statutes import CONVOCATIONS
 from governance.tally import CHOICES
@@ -74,6 +75,27 @@ def names(pole_id: str) -> dict[str, str]:
         rep = m["representative"]
         result[m["id"]] = f"{m['name']} ({rep})" if rep and rep != m["name"] else m["name"]
     return result
+
+
+# -- documents made available (R225-83, R225-89; uploaded and downloaded in convocation.py) ----------
+# R225-89: the documents are made available to the members at least fifteen days before the meeting.
+DOCUMENT_DAYS = 15
+
+
+def size_words(size: int) -> str:
+    if size < 1024:
+        return ngettext("%(num)d byte", "%(num)d bytes", size)
+    if size < 1024 * 1024:
+        return _("%(size)s KB", size=format_decimal(size / 1024, format="#,##0.#"))
+    return _("%(size)s MB", size=format_decimal(size / (1024 * 1024), format="#,##0.#"))
+
+
+def document_rows(a: Assembly) -> list[dict[str, Any]]:
+    """The assembly's documents, each with its size in words and whether it came late (R225-89)."""
+    meeting = paris_day(a.held_at)
+    return [{**document, "size_words": size_words(document["size"]),
+             "late": (meeting - paris_day(document["made_available_at"])).days < DOCUMENT_DAYS}
+            for document in a.documents]
 
 
 # -- list and convocation --------------------------------------------------------------------
@@ -150,7 +172,8 @@ def _page(pole_id: str, a: Assembly, refusal: str | None = None, status: int = 2
         attending=a.attending(), represented=a.represented(), mine=mine, secretary=is_secretary(pole_id),
         college_names={c.code: c.name for c in a.statutes.colleges},
         attendance_form=attendance_form, proxy_form=proxy_form, my_proxy_form=my_proxy_form,
-        confirm=ConfirmForm(formdata=None), refusal=refusal, offer_without_proxy=offer_without_proxy), status
+        confirm=ConfirmForm(formdata=None), refusal=refusal, offer_without_proxy=offer_without_proxy,
+        documents=document_rows(a), document_days=DOCUMENT_DAYS), status
 
 
 def _command(pole_id: str, assembly_id: str, run: Callable[[Assembly], Any], done: str,

@@ -3,7 +3,9 @@ unsubscribe links mail carries, and the outbox of a pole's secretaries (and of p
 read the messages about accounts).
 
 - `/account/notifications`: per kind, at once / in the daily digest / never, and the mail's language; the
-  calendar feed's secret URL, created, replaced or deleted there (shown once, stored as a SHA-256).
+  calendar feed's secret URL, created, replaced or deleted there (shown once, stored as a SHA-256); and, for each
+  member the account represents, its consent to be convened to general assemblies by e-mail (Code de commerce
+  R225-63), given or withdrawn there (`/account/notifications/convocation`).
 - `/mail/unsubscribe/<token>`: GET shows what the link turns off (and writes nothing); POST turns it off. The
   POST is exempt from CSRF: mail clients send it without a session (RFC 8058 `List-Unsubscribe=One-Click`);
   the signed token is the credential, and it can only turn one kind of mail off for one person.
@@ -31,7 +33,10 @@ from notifications.links import Links
 from notifications.outbox import InvalidChoice, Outbox, preferences as read_preferences, reminder_hours, \
     set_locale, set_preferences, set_reminder_hours, unsubscribe as turn_off
 from web.admin.pages import require_admin
-from web.edge import SECRETARY, caller, is_secretary, pole_or_404, require_pole_role, system
+from governance.errors import DomainError
+from web.assemblies.correspondence import CHANNEL_WORDS, consent_state
+from web.edge import (SECRETARY, actor, attempt, caller, is_secretary, pole_or_404, refusal_status, require_pole_role,
+                      system)
 from web.extensions import csrf
 from web.forms import ConfirmForm
 from web.mail.feeds import CalendarFeeds, build as build_calendar
@@ -86,12 +91,31 @@ def _locale(user_id: int) -> str:
         return conn.execute(select(users.c.locale).where(users.c.id == user_id)).scalar() or "fr"
 
 
-def _preferences_page(form: Any = None, *, feed_url: str | None = None, status: int = 200) -> Response:
+def _convocation_consents() -> list[dict[str, Any]]:
+    """Each admitted member the account represents, with its consent to e-mail convocation (R225-63)."""
+    found = []
+    for pole_id, member_id in sorted({(r.pole_id, r.member_id) for r in current_user.roles if r.member_id}):
+        try:
+            pole = system().app.get_pole(pole_id)
+        except DomainError:
+            continue
+        if not pole.is_admitted(member_id):
+            continue
+        found.append({"pole_id": pole_id, "pole_name": pole.name, "member_id": member_id,
+                      "member_name": pole.members[member_id]["name"], "consent_days": pole.statutes.consent_days,
+                      "email_allowed": "email" in pole.statutes.convocation_channels,
+                      "state": consent_state(pole.consent_history(member_id))})
+    return found
+
+
+def _preferences_page(form: Any = None, *, feed_url: str | None = None, status: int = 200,
+                      consent_refusal: tuple[str, str] | None = None) -> Response:
     user_id = current_user.id
     form = form or preferences_form(read_preferences(_engine(), user_id), _locale(user_id), formdata=None)
     response = make_response(render_template(
         "mail/preferences.html", form=form, choosable=kinds.CHOOSABLE, feed_url=feed_url,
-        feed_created_at=CalendarFeeds(_engine()).created_at(user_id), feed_form=ConfirmForm(formdata=None)), status)
+        feed_created_at=CalendarFeeds(_engine()).created_at(user_id), feed_form=ConfirmForm(formdata=None),
+        consents=_convocation_consents(), consent_refusal=consent_refusal, consent_channels=CHANNEL_WORDS), status)
     return _no_store(response)  # a new feed URL is on this page exactly once
 
 
@@ -115,6 +139,26 @@ def save_preferences() -> Any:
         abort(400)
     flash(_("Your mail preferences are saved."), "success")
     return redirect(url_for(".preferences"))
+
+
+@bp.post("/account/notifications/convocation")
+@login_required
+def convocation_consent() -> Any:
+    """The member's representative agrees to e-mail convocation, or asks to return to post (R225-63), online: dated
+    today. Only for a member the account represents (403 otherwise)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    pole_id, member_id = request.form.get("pole_id", ""), request.form.get("member_id", "")
+    if member_id not in current_user.members_in(pole_id):
+        abort(403, description="You do not represent this member.")
+    give = request.form.get("action") == "give"
+    command = system().app.give_convocation_consent if give else system().app.withdraw_convocation_consent
+    refusal = attempt(lambda: command(pole_id, member_id, channel="online", actor=actor()))[1]
+    if refusal is not None:
+        return _preferences_page(status=refusal_status(refusal.error), consent_refusal=(member_id, refusal))
+    flash(_("From now on, you agree to be convened to general assemblies by e-mail.") if give else
+          _("From now on, you are convened to general assemblies by post."), "success")
+    return redirect(url_for(".preferences") + f"#consent-{member_id}")
 
 
 @bp.post("/account/notifications/calendar")

@@ -24,6 +24,7 @@ from web.edge import (MEMBER, SECRETARY, app, domain_message, is_secretary, prop
                       require_pole_role, translated)
 from web.dates import noon, read_as_of
 from web.formatting import pct
+from web.members.forms import convocation_settings
 from web.labels import (BODY_WORDS, CONVOCATION_WORDS, KIND_OPTIONS, KIND_WORDS, MODEL_LABELS, OUTCOME_WORDS,
                         PARTICIPATION_CHANGE_HEADING, PARTICIPATION_CHANGE_WORDS, RULE_OPTIONS, options, rule_label)
 from web.formatting import share_text
@@ -47,7 +48,8 @@ def colleges(pole_id: str) -> tuple[str, int] | str:
     analysis = power and power_analysis(power.statutes, {row.code: row.members for row in power.colleges})
     return render_template("colleges/colleges.html", pole=pole, day=day, shown=noon(day), power=power, chart=chart,
                            versions=_versions(pole_id), secretary=is_secretary(pole_id),
-                           labels=_labels(), rule_label=rule_label, analysis=analysis)
+                           labels=_labels(), rule_label=rule_label, analysis=analysis,
+                           convocation_settings=convocation_settings)
 
 
 # -- voting power: Banzhaf and Shapley–Shubik indices per college, and what they mean -------
@@ -247,6 +249,7 @@ def _rule_changes(current: Statutes, proposed: Statutes) -> list[dict[str, Any]]
             _("Exclusion decided by"): str(BODY_WORDS.get(s.exclusion_by, s.exclusion_by)),
             **{_("Notice of convocation (days), %(convocation)s", convocation=CONVOCATION_WORDS.get(c, c)): str(days)
                for c, days in s.notice_days.items()},  # Code de commerce R225-69
+            **dict(convocation_settings(s)),  # R225-63, R225-77, L225-107
         }
     before, after = describe(current), describe(proposed)
     return [{"label": k, "current": before.get(k, "—"), "proposed": v, "changed": before.get(k) != v}

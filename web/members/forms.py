@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, Form, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from governance.pole import MEMBER_KINDS
-from governance.statutes import CONVOCATIONS, MAX_NOTICE_DAYS
+from governance.statutes import (CHANNELS, CONVOCATIONS, LEGAL_CONSENT_DAYS, LEGAL_PAPER_FORM_DAYS, MAX_CONSENT_DAYS,
+                                 MAX_NOTICE_DAYS, Statutes)
 from web.labels import MEMBER_KIND_LABELS, options
 
 COLLEGE_ROWS = 10  # a SCIC has at most 10 colleges (each ≥ 10 %)
@@ -39,6 +40,71 @@ def notice_field(label: Any) -> IntegerField:
 NOTICE_FIRST_LABEL = _l("Notice of convocation (days): first convocation")
 NOTICE_SECOND_LABEL = _l("Notice of convocation (days): later convocation")
 
+# -- the convocation settings of the statutes (issue 20) -------------------------------------------
+# R225-63, R225-67/68: post always; e-mail too for the members who consented, unless the statutes keep to post.
+CHANNEL_OPTIONS = {"post": _l("By post only"),
+                   "post email": _l("By post, and by e-mail to the members who agreed to it (art. R225-63)")}
+CHANNEL_WORDS = {"post": _l("by post only"),
+                 "post email": _l("by post, or by e-mail to the members who agreed to it")}
+# L225-107 I (every member of an SA may vote by correspondence); loi 1947 art. 10 for other cooperatives.
+CORRESPONDENCE_OPTIONS = {"yes": _l("Allowed"), "no": _l("Not allowed (impossible in a société anonyme, art. "
+                                                          "L225-107 I)")}
+CORRESPONDENCE_WORDS = {True: _l("allowed (art. L225-107 I)"), False: _l("not allowed")}
+REMOTE_WORDS = {True: _l("counted as present for the quorum and the majority (art. L225-107 II)"),
+                False: _l("not counted as present: the statutes do not provide for it (art. L225-107 II)")}
+
+
+class ConvocationSettings:
+    """The statutes' convocation settings as form fields, for the founding form (admin) and the amendment editor.
+    Empty number fields take the law's values; values the law forbids (fewer than 35 days of consent, more than 3
+    days for paper forms…) are refused by the domain (`check_statutes`), with the article named."""
+
+    convocation_channels = RadioField(_l("How members are convened"), choices=options(CHANNEL_OPTIONS),
+                                      default="post email")
+    consent_days = IntegerField(_l("Consent to e-mail convocation: days before the assembly (art. R225-63)"),
+                                validators=[Optional(), NumberRange(min=1, max=MAX_CONSENT_DAYS, message=_l(
+                                    "Give a number between %(min)s and %(max)s."))])
+    correspondence_voting = RadioField(_l("Voting by correspondence"), choices=options(CORRESPONDENCE_OPTIONS),
+                                       default="yes")
+    paper_form_days = IntegerField(_l("Paper correspondence forms: received at the latest (days before the "
+                                      "assembly, art. R225-77)"),
+                                   validators=[Optional(), NumberRange(min=0, max=MAX_CONSENT_DAYS, message=_l(
+                                       "Give a number between %(min)s and %(max)s."))])
+    remote_counts_as_present = BooleanField(_l("Members taking part by video-conference or telecommunication count "
+                                               "as present for the quorum and the majority (art. L225-107 II)"))
+
+
+CONVOCATION_FIELDS = ("convocation_channels", "consent_days", "correspondence_voting", "paper_form_days",
+                      "remote_counts_as_present")
+
+
+def convocation_settings_data(statutes: dict[str, Any]) -> dict[str, Any]:
+    """The convocation fields' values for statutes given as plain data (the amendment editor prefills them): the
+    law's values where the statutes say nothing; statutes recorded before `remote_counts_as_present` existed
+    counted remote members as present, and are shown so."""
+    channels = statutes.get("convocation_channels") or list(CHANNELS)
+    remote = statutes.get("remote_counts_as_present")
+    return {"convocation_channels": "post email" if "email" in channels else "post",
+            "consent_days": statutes.get("consent_days", LEGAL_CONSENT_DAYS),
+            "correspondence_voting": "no" if statutes.get("correspondence_voting") is False else "yes",
+            "paper_form_days": statutes.get("paper_form_days", LEGAL_PAPER_FORM_DAYS),
+            "remote_counts_as_present": remote is None or bool(remote)}
+
+
+def convocation_settings(statutes: Statutes) -> list[tuple[str, str]]:
+    """The statutes' convocation settings in words (the statutes page, the amendment comparison)."""
+    return [
+        (_("Convocation of the members"),
+         str(CHANNEL_WORDS["post email" if "email" in statutes.convocation_channels else "post"])),
+        (_("Consent to e-mail convocation"),
+         _("at least %(days)s days before the assembly (art. R225-63)", days=statutes.consent_days)),
+        (_("Voting by correspondence"), str(CORRESPONDENCE_WORDS[bool(statutes.correspondence_voting)])),
+        (_("Paper correspondence forms"),
+         _("received at the latest %(days)s days before the assembly (art. R225-77)", days=statutes.paper_form_days)
+         if statutes.paper_form_days else _("received up to the day of the assembly (art. R225-77)")),
+        (_("Members taking part remotely"), str(REMOTE_WORDS[statutes.remote_counted])),
+    ]
+
 
 def statutes_rules(form: Any) -> dict[str, Any]:
     """The statutes' rules a form shows (colleges, the empty-college rule, proxies, deciding bodies), as the
@@ -59,6 +125,13 @@ def statutes_rules(form: Any) -> dict[str, Any]:
         # A form without the notice fields leaves the statutes' notice as it is.
         **({"notice_days": {conv: getattr(form, f"notice_{conv}").data for conv in CONVOCATIONS}}
            if all(hasattr(form, f"notice_{conv}") for conv in CONVOCATIONS) else {}),
+        # Likewise the convocation settings (R225-63, R225-77, L225-107); empty numbers: the law's values.
+        **({"convocation_channels": (form.convocation_channels.data or "post email").split(),
+            "consent_days": form.consent_days.data,
+            "correspondence_voting": form.correspondence_voting.data != "no",
+            "paper_form_days": form.paper_form_days.data,
+            "remote_counts_as_present": bool(form.remote_counts_as_present.data)}
+           if all(hasattr(form, name) for name in CONVOCATION_FIELDS) else {}),
     }
 
 class RequestForm(FlaskForm):

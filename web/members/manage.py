@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import login_required
 from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import Length, Optional
 
-from web.edge import actor, app, attempt, current_statutes, member_of_pole, queries, secretary_pole
+from infrastructure.accounts_tables import MAX_POSTAL_ADDRESS
+from infrastructure.contacts import postal_address as read_postal_address, postal_addresses, set_postal_address
+from web.edge import actor, app, attempt, current_statutes, member_of_pole, queries, secretary_pole, system
 from governance.statutes import Statutes
 from web.labels import (BODY_OPTIONS, CATEGORY_LABELS, MEMBER_KIND_LABELS, MEMBER_STATUS_OPTIONS, category_options,
                         options)
@@ -71,7 +75,8 @@ def _members_page(pole: dict[str, Any], refusal: str | None = None, status: int 
         roster=[m for m in everyone if m["status"] == "admitted"],
         former=sorted((m for m in everyone if m["status"] in ("refused", "withdrawn", "excluded")),
                       key=lambda m: m["updated_at"], reverse=True),
-        request_form=request_form or _request_form(statutes, formdata=None), refused_at=refused_at), status
+        request_form=request_form or _request_form(statutes, formdata=None), refused_at=refused_at,
+        addresses=postal_addresses(system().engine, pole_id)), status
 
 
 @bp.post(f"{BASE}/members/request")
@@ -143,3 +148,41 @@ def exclude(pole_id: str, member_id: str) -> Any:
     return _member_command(pole_id, member_id, "exclude", lambda f: app().exclude_member(
         pole_id, member_id, reasons=f.reasons.data, decision=f.decision.data, actor=actor()),
         _("%(name)s is excluded."))
+
+
+# -- postal addresses (convocations by post, issue 20): contact data, kept out of the event log --------------
+class AddressForm(FlaskForm):
+    # A little room above the stored limit: lines and spaces are trimmed before infrastructure.contacts checks it.
+    address = TextAreaField(_l("Postal address"), validators=[Optional(), Length(max=2 * MAX_POSTAL_ADDRESS)])
+
+
+def _safe_back(pole_id: str) -> str | None:
+    """Where to return after saving (`?back=`): a page of this pole only."""
+    back = request.args.get("back", "")
+    safe = back.startswith(f"/poles/{pole_id}/") and "//" not in back and "\\" not in back and back.isprintable()
+    return back if safe else None
+
+
+@bp.route(f"{BASE}/members/<member_id>/address", methods=["GET", "POST"])
+@login_required
+def postal_address(pole_id: str, member_id: str) -> Any:
+    """The member's postal address, where convocations by post are sent (Code de commerce R225-63, R225-67);
+    emptied, it is erased."""
+    pole = secretary_pole(pole_id)
+    member = member_of_pole(pole_id, member_id)
+    engine = system().engine
+    back = _safe_back(pole_id)
+    if request.method == "GET":
+        form = AddressForm(formdata=None, address=read_postal_address(engine, pole_id, member_id))
+        return render_template("members/address.html", pole=pole, member=member, form=form, back=back, refusal=None)
+    form = AddressForm()
+    refusal = None
+    if form.validate_on_submit():
+        refusal = attempt(lambda: set_postal_address(engine, pole_id, member_id, form.address.data or ""))[1]
+        if refusal is None:
+            kept = (form.address.data or "").strip()
+            flash(_("The postal address of %(name)s is recorded.", name=member["name"]) if kept
+                  else _("The postal address of %(name)s is erased.", name=member["name"]), "success")
+            return redirect(back or url_for(".index", pole_id=pole_id, _anchor=f"member-{member_id}"))
+    return render_template("members/address.html", pole=pole, member=member, form=form, back=back,
+                           refusal=refusal), 422

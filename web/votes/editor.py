@@ -11,7 +11,7 @@ from governance.statutes import LEGAL_NOTICE_DAYS
 from web.edge import current_statutes, queries
 from web.formatting import share_text
 from web.labels import CATEGORY_LABELS, EFFECT_OPTIONS, options
-from web.members.forms import statutes_rules
+from web.members.forms import convocation_settings_data, statutes_rules
 from web.votes.forms import ProposalForm
 
 
@@ -54,7 +54,9 @@ class ProposalEditor:
             "participation_change_allowed": bool(s.get("participation_change_allowed", False)),
             "admission_by": s.get("admission_by", "board"), "exclusion_by": s.get("exclusion_by", "assembly"),
             # R225-69: statutes recorded before the field have the law's notice.
-            **{f"notice_{conv}": days for conv, days in {**LEGAL_NOTICE_DAYS, **(s.get("notice_days") or {})}.items()}}
+            **{f"notice_{conv}": days for conv, days in {**LEGAL_NOTICE_DAYS, **(s.get("notice_days") or {})}.items()},
+            # R225-63, R225-77, L225-107: the law's values where the statutes say nothing.
+            **convocation_settings_data(s)}
         if self.p is None:
             wanted = request.args.get("effect", "none")
             if wanted in EFFECT_OPTIONS:

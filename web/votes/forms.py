@@ -13,9 +13,13 @@ from governance.base import MAX_PROXY_CAP
 from web.dates import ParisDateTimeField
 from web.labels import (BODY_OPTIONS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS, PARTICIPATION_CHANGE_LABEL,
                         RULE_OPTIONS, options)
-from web.members.forms import COLLEGE_ROWS, NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, CollegeRow, notice_field
+from web.members.forms import (COLLEGE_ROWS, NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, CollegeRow, ConvocationSettings,
+                               notice_field)
 
-class ProposalForm(FlaskForm):
+class ProposalForm(ConvocationSettings, FlaskForm):
+    """A proposal and its effect; a statutes amendment carries the statutes' rules, the convocation settings
+    (R225-63, R225-77, L225-107) among them."""
+
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     text = TextAreaField(_l("Text of the resolution"), validators=[DataRequired(), Length(max=100_000)])
     kind = RadioField(_l("Kind of resolution"), choices=options(KIND_OPTIONS), default="ordinary")

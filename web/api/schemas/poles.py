@@ -6,7 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.pole import MEMBER_KINDS
-from governance.statutes import (CONVOCATIONS, DECIDING_BODIES, GOVERNANCE_MODELS, LEGAL_NOTICE_DAYS, MAX_NOTICE_DAYS,
+from governance.statutes import (CHANNELS, CONVOCATIONS, DECIDING_BODIES, GOVERNANCE_MODELS, LEGAL_CONSENT_DAYS,
+                                 LEGAL_NOTICE_DAYS, LEGAL_PAPER_FORM_DAYS, MAX_CONSENT_DAYS, MAX_NOTICE_DAYS,
                                  RESOLUTION_KINDS)
 from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of, plausible, share
 
@@ -36,6 +37,21 @@ class ThresholdSchema(Schema):
 
 NOTICE_DAYS = ("Days between sending the convocation and a general assembly, per convocation (first, second): "
                "at least 15 and 10 (Code de commerce R225-69); the statutes may lengthen them.")
+# The convocation settings (issue 20); docs/convocation-law.md holds the texts.
+CONVOCATION_CHANNELS = ("How members may be convened: always post, and email for the members who agreed to it "
+                        "(Code de commerce R225-63); [\"post\"] keeps every convocation to post. Default: "
+                        "[\"post\", \"email\"].")
+CONSENT_DAYS = ("Days before an assembly a member's agreement to e-mail convocation must be given to count for it, "
+                "and before the convocation a return to post must be asked to bind the pole: at least 35 (Code de "
+                "commerce R225-63), the default; the statutes may lengthen it.")
+CORRESPONDENCE_VOTING = ("Whether members may vote by correspondence (Code de commerce L225-107 I); true by default. "
+                         "Refused false for a société anonyme (SCIC SA…): its statutes cannot exclude it.")
+PAPER_FORM_DAYS = ("Paper correspondence forms received after (meeting day − this many days) are not counted: 0 to 3 "
+                   "(Code de commerce R225-77), 3 by default. Online forms are received until the eve, 15:00 Paris "
+                   "time.")
+REMOTE_COUNTS = ("Whether members taking part by video-conference or telecommunication count as present for the "
+                 "quorum and the majority (Code de commerce L225-107 II: only if the statutes provide for it). False "
+                 "when omitted; null in statutes recorded before the setting existed, which counted them as present.")
 
 
 class StatutesSchema(Schema):
@@ -62,6 +78,17 @@ class StatutesSchema(Schema):
     notice_days = fields.Dict(keys=fields.String(validate=validate.OneOf(CONVOCATIONS)),
                               values=fields.Integer(strict=True, validate=validate.Range(0, MAX_NOTICE_DAYS)),
                               metadata={"description": NOTICE_DAYS})
+    convocation_channels = fields.List(fields.String(validate=validate.OneOf(CHANNELS)),
+                                       validate=validate.Length(max=len(CHANNELS)),
+                                       metadata={"description": CONVOCATION_CHANNELS})
+    consent_days = fields.Integer(strict=True, validate=validate.Range(0, MAX_CONSENT_DAYS),
+                                  metadata={"description": CONSENT_DAYS})
+    correspondence_voting = fields.Boolean(metadata={"description": CORRESPONDENCE_VOTING})
+    paper_form_days = fields.Integer(strict=True, validate=validate.Range(0, MAX_CONSENT_DAYS),
+                                     metadata={"description": PAPER_FORM_DAYS})
+    # New statutes without it: the law's default (not counted). null keeps the reading of statutes recorded before.
+    remote_counts_as_present = fields.Boolean(allow_none=True, load_default=False,
+                                              metadata={"description": REMOTE_COUNTS})
 
 
 class FounderSchema(Schema):
@@ -125,6 +152,14 @@ class StoredStatutesSchema(Schema):
     notice_days = fields.Dict(keys=fields.String(), values=fields.Integer(),
                               dump_default=lambda: dict(LEGAL_NOTICE_DAYS),  # statutes recorded without it: the law's
                               metadata={"description": NOTICE_DAYS})
+    # Statutes recorded without these settings read as the law's (governance/statutes.py `Statutes.from_dict`).
+    convocation_channels = fields.List(fields.String(), dump_default=lambda: list(CHANNELS),
+                                       metadata={"description": CONVOCATION_CHANNELS})
+    consent_days = fields.Integer(dump_default=LEGAL_CONSENT_DAYS, metadata={"description": CONSENT_DAYS})
+    correspondence_voting = fields.Boolean(dump_default=True, metadata={"description": CORRESPONDENCE_VOTING})
+    paper_form_days = fields.Integer(dump_default=LEGAL_PAPER_FORM_DAYS, metadata={"description": PAPER_FORM_DAYS})
+    remote_counts_as_present = fields.Boolean(required=True, allow_none=True, dump_default=None,
+                                              metadata={"description": REMOTE_COUNTS})
 
 
 class StatutesVersionSchema(Schema):
