@@ -37,6 +37,8 @@ def date_long(value: datetime | date | None) -> str:
     """'22 novembre 2026' (a day, or the day of an instant)."""
     if value is None:
         return "—"
+    if isinstance(value, str):  # a day as documents built from events carry it ("2027-01-04")
+        value = date.fromisoformat(value) if len(value) == 10 else aware(value)
     return format_date(aware(value) if isinstance(value, datetime) else value, format="long")
 
 

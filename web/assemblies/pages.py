@@ -379,7 +379,11 @@ def room_ballots(pole_id: str, assembly_id: str, proposal_id: str) -> Page:
         abort(404)
     proposal = app().get_proposal(proposal_id)
     member_names = names(pole_id)
-    rows = sorted(proposal.attendees or [], key=lambda m: member_names.get(m, m).lower())
+    # A member whose correspondence form counts voted by it when the resolution was put to the vote
+    # (governance/application.py `_cast_forms`): not a row to record, only a line saying so.
+    by_form = [m for m in proposal.attendees or [] if m in a.live_forms()]
+    rows = sorted((m for m in proposal.attendees or [] if m not in by_form),
+                  key=lambda m: member_names.get(m, m).lower())
     form = ConfirmForm()
     refusal = None
     chosen = {m: request.form.get(f"ballot-{m}", "") for m in rows} if request.method == "POST" else {}
@@ -397,4 +401,5 @@ def room_ballots(pole_id: str, assembly_id: str, proposal_id: str) -> Page:
     modes = a.attending()
     return render_template("assemblies/ballots.html", pole=queries().pole(pole_id), a=a, proposal=proposal,
                            rows=rows, names=member_names, modes=modes, represented=proposal.proxies,
+                           by_form=sorted(member_names.get(m, m) for m in by_form),
                            chosen=chosen, form=form, refusal=refusal), (422 if refusal else 200)
