@@ -95,6 +95,10 @@ class Assembly(GovernanceAggregate):
         if not electorate:
             raise AssemblyRuleBroken("no member is entitled to vote: admit members and assign them to colleges first")
         place = clean_text(place, "place", required=mode != "remote")
+        if mode == "remote" and statutes.remote_counts_as_present is False:
+            raise AssemblyRuleBroken(
+                "an assembly held only at a distance needs statutes under which members taking part by video count "
+                "as present (Code de commerce L225-107 II)")
         check_notice(statutes, convocation, held_at, clock.now())
         return cls(pole_id=pole_id, kind=kind, held_at=held_at, place=place, mode=mode, convocation=convocation,
                    agenda=ids, statutes_version=statutes_version, rules=statutes.to_dict(),
@@ -200,6 +204,9 @@ class Assembly(GovernanceAggregate):
         if mode == ABSENT and form and form["status"] == LIVE_FORM:
             raise AssemblyRuleBroken("this member's correspondence form was received: it counts for the quorum and "
                                      "its votes (Code de commerce L225-107 I)")
+        restore_form = mode == ABSENT and bool(form) and form["status"] == SET_ASIDE and \
+            self.attendance.get(member) in (PRESENT, REMOTE) and not any(
+                state != PENDING for state in self.resolutions.values())
         if mode != ABSENT:
             self._check_participation_change(member, mode)
         actor = clean_actor(actor)
@@ -212,6 +219,8 @@ class Assembly(GovernanceAggregate):
             else:
                 self._check_proxy_restorable(member, proxy["holder"])
         self._attendance_recorded(member_id=member, mode=mode, actor=actor)
+        if restore_form:  # a correction: the member did not come after all, so the form it sent counts again
+            self._form_restored(member_id=member, actor=actor)
 
     def _check_participation_change(self, member: str, mode: str) -> None:
         """R225-85 III: having given a proxy or voted by correspondence, a member takes part no other way,
@@ -271,8 +280,11 @@ class Assembly(GovernanceAggregate):
             raise AssemblyStateConflict("the posting date has already been recorded ({date})", date=sent["posted_on"])
         if not isinstance(posted_on, date) or isinstance(posted_on, datetime):
             raise InvalidInput("the posting date must be a date")
-        if not paris_day(sent["sent_at"]) <= posted_on <= paris_day(clock.now()):
-            raise InvalidInput("the letters are posted between the sending of the convocation and today")
+        if self.status == CLOSED:
+            raise AssemblyRuleBroken("this assembly is closed")
+        if not paris_day(sent["sent_at"]) <= posted_on <= min(paris_day(clock.now()), paris_day(self.held_at)):
+            raise InvalidInput("the letters are posted between the sending of the convocation and the meeting, "
+                               "and not after today")
         self._posting_recorded(posted_on=posted_on.isoformat(), actor=clean_actor(actor))
 
     @event("ConvocationPosted")
@@ -286,10 +298,17 @@ class Assembly(GovernanceAggregate):
             return None
         needed = self.statutes.notice_days[self.convocation]
         meeting = paris_day(self.held_at)
-        days = {"email": (meeting - paris_day(sent["sent_at"])).days}
+        channels = {r["channel"] for r in sent["recipients"].values()}
+        days = {}
+        if "email" in channels:
+            days["email"] = (meeting - paris_day(sent["sent_at"])).days
         if sent["posted_on"]:
             days["post"] = (meeting - date.fromisoformat(sent["posted_on"])).days
-        return {"needed": needed, "days": days, "kept": all(d >= needed for d in days.values())}
+        # Letters not posted yet (or never recorded as posted): the notice is not established for those members,
+        # so it is not said to be kept.
+        unposted = "post" in channels and not sent["posted_on"]
+        return {"needed": needed, "days": days, "unposted": unposted,
+                "kept": not unposted and all(d >= needed for d in days.values())}
 
     # -- documents (R225-81, R225-83, R225-89) ----------------------------------------------
     @property
@@ -420,6 +439,11 @@ class Assembly(GovernanceAggregate):
     def _form_set_aside(self, member_id: str, actor: str) -> None:
         self.form_list = {**self.forms, member_id: {**self.forms[member_id], "status": SET_ASIDE}}
 
+    @event("CorrespondenceFormRestored")
+    def _form_restored(self, member_id: str, actor: str) -> None:
+        self.form_list = {**self.forms, member_id: {**self.forms[member_id], "status": LIVE_FORM}}
+        self.attendance[member_id] = CORRESPONDENCE
+
     def form_choice(self, member_id: str, proposal_id: str) -> tuple[str | None, str | None]:
         """(public choice, sealed choice) of a live form on a resolution; a proxy to the chair votes for
         (L225-106: "un vote favorable à l'adoption des projets de résolution présentés ou agréés par le
@@ -441,6 +465,9 @@ class Assembly(GovernanceAggregate):
         if previous.status != CLOSED:
             raise AssemblyRuleBroken("the first assembly's session is held and closed (its quorum not reached) before "
                                      "a second convocation takes its agenda")
+        if any(previous.quorum(kind).reached for kind in previous.resolution_kinds):
+            raise AssemblyRuleBroken("the first assembly reached its quorum: a second convocation is for an assembly "
+                                     "that could not deliberate for want of quorum")
         if previous.agenda != self.agenda or any(state != PENDING for state in previous.resolutions.values()):
             raise AssemblyRuleBroken("a second convocation keeps the agenda of the first, none of whose resolutions "
                                      "was voted (Code de commerce L225-105)")
@@ -470,8 +497,8 @@ class Assembly(GovernanceAggregate):
                         actor: str) -> None:
         """A technical incident of the video or telecommunication link that disturbed the meeting: the minutes
         state it (Code de commerce R225-99)."""
-        if self.status == CONVENED:
-            raise AssemblyRuleBroken("incidents are recorded once the session is open")
+        if self.status != IN_SESSION:
+            raise AssemblyRuleBroken("incidents are recorded during the session (after it, the minutes are corrected)")
         for moment in (started_at, ended_at):
             if (moment is not None or moment is started_at) and (
                     not isinstance(moment, datetime) or moment.tzinfo is None):

@@ -51,9 +51,12 @@ def is_association(legal_form: str) -> bool:
 
 
 def is_sa(legal_form: str) -> bool:
-    """A société anonyme (a SCIC SA among them): "SA" as a word, not SAS or SARL."""
-    return re.search(r"\bS\.?A\.?(?![A-Za-z.])", legal_form) is not None and not re.search(
-        r"\bSAS\b|\bSARL\b|\bSASU\b", legal_form)
+    """A société anonyme (a SCIC SA among them): "SA" as a word in capitals (not SAS or SARL), "société anonyme"
+    in words, or "scic sa" in any case (a lowercase "sa" alone is too often the French possessive)."""
+    if re.search(r"\bSAS\b|\bSARL\b|\bSASU\b|simplifi", legal_form, re.IGNORECASE):
+        return False
+    return bool(re.search(r"\bS\.?A\.?(?![A-Za-z.])", legal_form)
+                or re.search(r"soci[ée]t[ée]\s+anonyme|\bscic\s+s\.?a\b", legal_form, re.IGNORECASE))
 
 
 def required_identity(legal_form: str) -> tuple[str, ...]:
@@ -186,7 +189,8 @@ def convocation_text(*, pole_name: str, legal_form: str, identity: dict[str, str
         lines += ["", ("Les membres qui participent à distance sont réputés présents pour le calcul du quorum et de "
                        "la majorité (art. L225-107 II).") if statutes.remote_counted else
                   ("Les statuts ne prévoient pas que la participation à distance compte comme une présence "
-                   "(art. L225-107 II) : pour que sa voix compte, votez par correspondance ou donnez pouvoir.")]
+                   "(art. L225-107 II) : un membre qui ne vient pas en personne fait compter sa voix en votant par "
+                   "correspondance ou en donnant pouvoir.")]
     lines += ["", "# Documents", ""]
     if documents:
         lines.append("Les documents suivants sont à la disposition des membres sur la page de l'assemblée et au "

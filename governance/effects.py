@@ -7,7 +7,7 @@ from uuid import UUID
 
 from governance.base import MAX_TEXT, clean_text
 from governance.errors import DomainError, InvalidInput, ProposalRuleBroken, ProposalStateConflict
-from governance.pole import ADMITTED, REQUESTED, Pole
+from governance.pole import check_legal_form_rules, ADMITTED, REQUESTED, Pole
 from governance.statutes import Statutes, check_statutes
 
 EFFECT_TYPES = ("admit_member", "exclude_member", "amend_statutes", "revise_strategy")
@@ -59,6 +59,7 @@ def check_effect_applicable(effect: dict[str, Any] | None, pole: Pole) -> None:
     elif effect["type"] == "amend_statutes":
         new = Statutes.from_dict(effect["statutes"])
         check_statutes(new)  # a draft written under older rules is refused when opened, not adopted for nothing
+        check_legal_form_rules(new, pole.legal_form)  # e.g. an SA cannot exclude correspondence votes (L225-107 I)
         for college in pole.electorate().values():
             if college and not new.has_college(college):
                 name = pole.statutes.college(college).name

@@ -304,6 +304,10 @@ class Pole(GovernanceAggregate):
             raise InvalidInput("the form's date cannot be in the future")
         if (today - on).days > 3660:
             raise InvalidInput("the form's date is more than ten years ago")
+        history = self.consent_history(member_id)
+        if history and on < date.fromisoformat(history[-1]["on"]):
+            raise InvalidInput("this form is dated {on}, before the member's last recorded choice ({last}): the "
+                               "latest wish counts", on=on.isoformat(), last=history[-1]["on"])
         if entry == GIVEN and self.consents_to_email(member_id):
             raise MembershipStateConflict("'{name}' already agreed to be convened by e-mail", name=member["name"])
         if entry == WITHDRAWN_ENTRY and not self.consents_to_email(member_id):
@@ -321,7 +325,8 @@ class Pole(GovernanceAggregate):
 
     def _note_consent(self, member_id: str, entry: str, on: str, channel: str) -> None:
         self.consents = {**getattr(self, "consents", {})}
-        self.consents[member_id] = (*self.consents.get(member_id, ()), {"entry": entry, "on": on, "channel": channel})
+        # A list, not a tuple: the state must read the same from a snapshot (JSON) as from the events.
+        self.consents[member_id] = [*self.consents.get(member_id, ()), {"entry": entry, "on": on, "channel": channel}]
 
     def _update_member(self, member_id: str, **changes: Any) -> None:
         """Replace (never mutate) a member's entry: see GovernanceAggregate on copies."""

@@ -109,3 +109,14 @@ Fonctionnalité: Convoquer par courriel les seuls membres qui y ont consenti à 
     Quand le conseil tente de fonder la SCIC SA «Pôle Pressé» avec ces statuts
     Alors la demande est refusée avec le message «the consent to e-mail convocation must be given at least 35 days before the meeting (Code de commerce R225-63); statutes may lengthen it up to 365 days»
     Et rien n'a été enregistré
+
+  Scénario: Un formulaire papier antidaté ne l'emporte pas sur un choix plus récent
+    Le dernier souhait du membre compte : un retour au courrier daté d'avant son dernier accord enregistré est
+    refusé, et rien n'est enregistré.
+    Soit les membres :
+      | membre  |
+      | Alice   |
+    Et le 2026-11-01 «Alice» accepte en ligne d'être convoqué par courriel
+    Quand le secrétaire tente d'enregistrer le 2026-12-01 le retour au courrier de «Alice» daté du 2026-10-15
+    Alors la demande est refusée avec le message «this form is dated 2026-10-15, before the member's last recorded choice (2026-11-01): the latest wish counts»
+    Et rien n'a été enregistré depuis

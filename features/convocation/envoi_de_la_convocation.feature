@@ -73,3 +73,8 @@ Fonctionnalité: Envoyer la convocation et en garder la preuve (Code de commerce
     Alors la demande est refusée avec le message «the session opens on the day the convocation announced (2027-01-19)»
     Quand le 2027-01-19 à 09:00 le secrétaire tente d'ouvrir la séance
     Alors la demande est acceptée
+
+  Scénario: Tant que les lettres ne sont pas déposées, le délai n'est pas établi pour les membres convoqués par courrier
+    Soit l'identité du pôle est enregistrée (siège, capital, RCS)
+    Quand le 2027-01-04 à 10:00 la convocation est envoyée
+    Alors le délai de convocation n'est pas établi : les lettres ne sont pas déposées

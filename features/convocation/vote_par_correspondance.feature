@@ -64,6 +64,7 @@ Fonctionnalité: Voter par correspondance avant l'assemblée (Code de commerce, 
       | Comptes 2026 |
       | Budget 2027  |
     Et le 2027-01-04 à 10:00 la convocation est envoyée
+    Et le secrétaire enregistre le dépôt des lettres à la poste le 2027-01-04
     Et les formulaires de vote par correspondance :
       | membre     | forme                | reçu     | le               | Comptes 2026 | Budget 2027 |
       | salaries-2 | par correspondance   | papier   | 2027-01-16       | contre       |             |
@@ -132,6 +133,11 @@ Fonctionnalité: Voter par correspondance avant l'assemblée (Code de commerce, 
     Et les participants comptés pour le quorum sont :
       | membre     | participation |
       | salaries-2 | présent       |
+    Quand le secrétaire enregistre «salaries-2» absent
+    Alors le formulaire de «salaries-2» est compté
+    Et les participants comptés pour le quorum sont :
+      | membre     | participation      |
+      | salaries-2 | par correspondance |
 
   Scénario: Les formulaires valent pour la deuxième convocation sur le même ordre du jour
     Première assemblée : un seul formulaire, 1 sur 12, quorum de 3 manqué. Deuxième convocation le 20 janvier

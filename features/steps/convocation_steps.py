@@ -342,3 +342,19 @@ def routed(app: Collegia, assembly_id: UUID, roster: dict[str, UUID], member: st
 def tries_opening(app: Collegia, clock: ScenarioClock, assembly_id: UUID, on: str, time: str) -> Refusal:
     at_paris(clock, f"{on} {time}")
     return attempt(app, lambda: app.open_session(assembly_id, actor=SECRETARY))
+
+
+@then("le délai de convocation n'est pas établi : les lettres ne sont pas déposées")
+def notice_unposted(app: Collegia, assembly_id: UUID) -> None:
+    kept = app.get_assembly(assembly_id).notice_kept()
+    assert kept is not None and kept["unposted"] and not kept["kept"]
+    assert app.minutes(assembly_id)["convened"]["notice"]["kept"] is False
+
+
+@when(pa("le secrétaire tente d'enregistrer le {recorded} le retour au courrier de «{member:T}» daté du {on}"),
+      target_fixture="refusal")
+def tries_backdated_withdrawal(app: Collegia, clock: ScenarioClock, pole_id: UUID, roster: dict[str, UUID],
+                               recorded: str, member: str, on: str) -> Refusal:
+    at_paris(clock, f"{recorded} 12:00")
+    return attempt(app, lambda: app.withdraw_convocation_consent(pole_id, roster[member], channel="paper",
+                                                                 asked_on=day(on), actor=SECRETARY))

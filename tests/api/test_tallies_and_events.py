@@ -45,12 +45,12 @@ def test_the_event_log_in_pages(api_as, pole_id):
     second = secretary.get(f"/events?pole_id={pole_id}&limit=50&after={first['next_after']}").get_json()
     assert second["events"][0]["position"] == 51
     rest = secretary.get(f"/events?pole_id={pole_id}&limit=1000&after=100").get_json()
-    assert not rest["more"] and rest["events"][-1]["position"] == 166
-    assert rest["next_after"] == 169  # the last position examined: the other pole's events came after
+    assert not rest["more"] and rest["events"][-1]["position"] == 171
+    assert rest["next_after"] == 174  # the last position examined: the other pole's events came after
 
 
 def test_the_event_log_is_the_export(api_as, app, pole_id):
-    exported = [e for e in map(json.loads, export_lines(app.extensions["collegia"].app)) if e["position"] <= 166]
+    exported = [e for e in map(json.loads, export_lines(app.extensions["collegia"].app)) if e["position"] <= 171]
     events = api_as("secretary").get(f"/events?pole_id={pole_id}&limit=1000").get_json()["events"]
     fields = ("position", "aggregate_id", "version", "topic", "state")
     assert [{k: e[k] for k in fields} for e in events] == [{k: e[k] for k in fields} for e in exported]
@@ -62,7 +62,7 @@ def test_the_event_log_filtered_by_aggregate_and_time(api_as, pole_id, demo):
     assert {e["aggregate_id"] for e in own} == {demo["open"]} and len(own) == 6
     window = secretary.get(f"/events?pole_id={pole_id}&since=2025-01-01T00:00:00Z&until=2025-01-16T00:00:00%2B00:00"
                            ).get_json()["events"]
-    assert [e["topic"].rpartition(".")[2] for e in window] == ["PoleFounded"] + ["MembershipRequested"] * 8
+    assert [e["topic"].rpartition(".")[2] for e in window] == ["PoleFounded", "PoleIdentityRecorded"] + ["MembershipRequested"] * 8
     assert_problem(secretary.get(f"/events?pole_id={pole_id}&since=then&limit=5000&after=-1"), 400,
                    fields=("since", "limit", "after"))
 

@@ -508,21 +508,6 @@ def _automatic_not_a_bool(call: Call, error: Exception) -> bool:
     return call.command == "close_voting" and type(error).__name__ == "TranscodingNotRegisteredError"
 
 
-def _members_not_iterable(call: Call, error: Exception) -> bool:
-    return isinstance(error, TypeError) and "not iterable" in str(error) and call.command in (
-        "send_convocation", "record_correspondence_form")
-
-
-def _legal_form_not_text(call: Call, error: Exception) -> bool:
-    return (call.command == "found_pole" and isinstance(error, TypeError)
-            and "expected string or bytes-like object" in str(error))
-
-
-def _incident_without_start(call: Call, error: Exception) -> bool:
-    return (call.command == "record_incident" and isinstance(error, TypeError)
-            and call.kwargs.get("started_at") is None)
-
-
 KNOWN_BUGS: dict[str, Callable[[Call, Exception], bool]] = {
     "close_voting stores `automatic` as given (not coerced to bool) in VotingClosed": _automatic_not_a_bool,
     "lone surrogate in free text: clean_text accepts it, the JSON transcoder cannot encode it": _text_with_surrogate,

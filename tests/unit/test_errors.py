@@ -892,6 +892,16 @@ def incident(w: World, assembly_id: UUID, started_at: datetime, ended_at: dateti
                           actor=ACTOR)
 
 
+def held_with_quorum(w: World) -> UUID:
+    """The meeting of 2027-01-19 with Ana and Bob present (2 of 2: its quorum reached), closed with nothing voted."""
+    assembly_id = in_session_on_the_day(w)
+    with frozen_time(SESSION):
+        attend(w, assembly_id, "ana")
+        attend(w, assembly_id, "bob")
+        w.app.close_session(assembly_id, actor=ACTOR)
+    return assembly_id
+
+
 def held_short_of_quorum(w: World) -> UUID:
     """The meeting of 2027-01-19 opened and closed with nobody there: its quorum was not reached."""
     assembly_id = in_session_on_the_day(w)
@@ -978,7 +988,7 @@ SCENARIOS += [
     ("posting-not-a-date", InvalidInput, "the posting date must be a date",
      at(SENDING, sent, lambda w, a: w.app.record_posting(a, posted_on="2027-01-04", actor=ACTOR))),
     ("posting-before-sending", InvalidInput,
-     "the letters are posted between the sending of the convocation and today",
+     "the letters are posted between the sending of the convocation and the meeting, and not after today",
      at(datetime(2027, 1, 5, 9, 0, tzinfo=UTC), sent,
         lambda w, a: w.app.record_posting(a, posted_on=date(2027, 1, 3), actor=ACTOR))),
     # documents made available (R225-83, R225-89)
@@ -1069,8 +1079,22 @@ SCENARIOS += [
     ("document-too-big", InvalidInput, "a document holds at most 1073741824 bytes",
      at(SENDING, sent, lambda w, a: report(w, a, size=2 ** 31))),
     # technical incidents (R225-99)
-    ("incident-before-session", AssemblyRuleBroken, "incidents are recorded once the session is open",
+    ("incident-before-session", AssemblyRuleBroken,
+     "incidents are recorded during the session (after it, the minutes are corrected)",
      at(SENDING, sent, lambda w, a: incident(w, a, datetime(2027, 1, 4, 9, 30, tzinfo=UTC), None))),
+    ("incident-after-session", AssemblyRuleBroken,
+     "incidents are recorded during the session (after it, the minutes are corrected)",
+     at(SESSION, held_short_of_quorum, lambda w, a: incident(w, a, datetime(2027, 1, 19, 17, 10, tzinfo=UTC), None))),
+    ("posting-after-close", AssemblyRuleBroken, "this assembly is closed",
+     at(SESSION, held_short_of_quorum, lambda w, a: w.app.record_posting(a, posted_on=date(2027, 1, 4), actor=ACTOR))),
+    ("remote-only-without-statutes", AssemblyRuleBroken, "an assembly held only at a distance needs statutes under "
+     "which members taking part by video count as present (Code de commerce L225-107 II)",
+     under(lambda w: (admitted(w), convene_meeting(w, mode="remote", place="")), remote_counts_as_present=False)),
+    ("second-after-quorum", AssemblyRuleBroken, "the first assembly reached its quorum: a second convocation is for an "
+     "assembly that could not deliberate for want of quorum", lambda w: reconvene(w, held_with_quorum(w))),
+    ("consent-backdated", InvalidInput, "this form is dated 2026-12-01, before the member's last recorded choice "
+     "(2026-12-10): the latest wish counts",
+     lambda w: (admitted(w), consent(w, "ana"), consent(w, "ana", on=date(2026, 12, 1), withdraw=True))),
     ("incident-naive", InvalidInput, "an incident's times are dates and times with a timezone",
      at(SESSION, in_session_on_the_day,
         lambda w, a: incident(w, a, datetime(2027, 1, 19, 18, 20), datetime(2027, 1, 19, 18, 35)))),

@@ -29,7 +29,7 @@ AUDIT_ONLY = {
     # and the minutes from the events; no list needs them as rows.
     "Assembly.ConvocationSent", "Assembly.ConvocationPosted", "Assembly.DocumentMadeAvailable",
     "Assembly.CorrespondenceFormRecorded", "Assembly.CorrespondenceFormSetAside", "Assembly.FormsCarriedOver",
-    "Assembly.TechnicalIncidentRecorded", "Pole.PoleIdentityRecorded", "Pole.ConvocationConsentGiven",
+    "Assembly.TechnicalIncidentRecorded", "Assembly.CorrespondenceFormRestored", "Pole.PoleIdentityRecorded", "Pole.ConvocationConsentGiven",
     "Pole.ConvocationConsentWithdrawn",
 }
 

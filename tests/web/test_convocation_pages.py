@@ -210,7 +210,7 @@ def test_the_posting_date_is_recorded_once_and_states_the_notice_by_post(app: An
     register = page(secretary.get(path))
     assert "posté le 5 janvier 2027" in register
     assert domain(app).get_assembly(sent).notice_kept() == {"needed": 15, "days": {"email": 15, "post": 14},
-                                                           "kept": False}
+                                                           "unposted": False, "kept": False}
     assert re.search(r"Voie postale</th><td class=\"num\">14</td><td class=\"num\">15</td>\s*"
                      r"<td><span class=\"badge bad\">", register)
 
@@ -284,6 +284,21 @@ def test_a_document_is_uploaded_listed_and_downloaded_as_an_attachment(app: Any,
     # stored, but not one of this assembly's documents
     assert client.get(url(pole_id, assembly_id, f"/documents/{stored_elsewhere}")).status_code == 404
     assert client.get(url(pole_id, assembly_id, "/documents/not-a-sha")).status_code == 404
+
+
+def test_a_document_the_assembly_refuses_stores_no_byte(app: Any, as_role: Any, client: Any, pole_id: str) -> None:
+    """The demo's 2026 assembly is closed: the upload is refused with the rule, and its bytes are not kept."""
+    from infrastructure.documents import load_document
+    as_role("secretary")
+    closed = next(a["id"] for a in app.extensions["collegia.queries"].assemblies(pole_id) if a["status"] == "closed")
+    content = b"%PDF-1.4\nRapport du conseil, version tardive\n%%EOF\n"
+    path = url(pole_id, closed, "/documents")
+    response = client.post(path, data={"csrf_token": token(client, path), "proposal": "",
+                                       "file": (io.BytesIO(content), "Rapport tardif.pdf")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422, page(response)
+    assert "clos" in page(response)
+    assert load_document(app.extensions["collegia"].engine, hashlib.sha256(content).hexdigest()) is None
 
 
 def test_another_pole_cannot_download_a_document(app: Any, client: Any, pole_id: str, assembly_id: str) -> None:

@@ -17,6 +17,9 @@ this module.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+
 import csv
 import io
 import logging
@@ -443,10 +446,14 @@ def documents(pole_id: str, assembly_id: str) -> Page:
         return _documents_page(pole_id, a, form, status=422)
     upload = form.file.data
     content = upload.stream.read(MAX_DOCUMENT_BYTES + 1)
-    proposal_id = form.proposal.data if form.proposal.data in a.agenda else None
+    proposal_id = form.proposal.data or None  # one not on the agenda is refused by the rule, not dropped
 
     def make_available() -> str:
         media_type, name = check_document(upload.filename or "", content)
+        # The assembly's rules first, on a copy (closed, already there, too many): a refused document stores no byte.
+        copy.deepcopy(a).make_document_available(
+            sha256=hashlib.sha256(content).hexdigest(), name=name, size=len(content), media_type=media_type,
+            proposal_id=proposal_id, actor=actor())
         sha256 = store_document(_engine(), content, media_type)
         app().make_document_available(a.id, sha256=sha256, name=name, size=len(content), media_type=media_type,
                                       proposal_id=proposal_id, actor=actor())

@@ -156,8 +156,10 @@ def convocation_consent() -> Any:
     refusal = attempt(lambda: command(pole_id, member_id, channel="online", actor=actor()))[1]
     if refusal is not None:
         return _preferences_page(status=refusal_status(refusal.error), consent_refusal=(member_id, refusal))
-    flash(_("From now on, you agree to be convened to general assemblies by e-mail.") if give else
-          _("From now on, you are convened to general assemblies by post."), "success")
+    flash(_("Your consent to be convened by e-mail is recorded: it serves for assemblies held long enough after it "
+            "(Code de commerce, art. R225-63: at least 35 days, more if the statutes say so).") if give else
+          _("Your return to post is recorded: it binds the pole for convocations sent long enough after it "
+            "(art. R225-63: at least 35 days, more if the statutes say so); the pole may post sooner."), "success")
     return redirect(url_for(".preferences") + f"#consent-{member_id}")
 
 
