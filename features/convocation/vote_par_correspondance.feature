@@ -185,3 +185,11 @@ Fonctionnalité: Voter par correspondance avant l'assemblée (Code de commerce, 
     Quand le conseil tente de fonder la SCIC SA «Pôle Rhizome» avec ces statuts
     Alors la demande est refusée avec le message «in a société anonyme every member may vote by correspondence: the statutes cannot exclude it (Code de commerce L225-107 I)»
     Et rien n'a été enregistré
+
+  Scénario: Une modification des statuts d'une SA ne peut pas non plus l'exclure
+    Soit la SCIC SA «Pôle Rhizome» est fondée avec ces statuts
+    Et le collège «salaries» compte 3 membres
+    Et une résolution extraordinaire «Supprimer le vote par correspondance» propose d'exclure le vote par correspondance
+    Quand le secrétaire tente d'ouvrir en ligne le vote de «Supprimer le vote par correspondance» cette semaine
+    Alors la demande est refusée avec le message «in a société anonyme every member may vote by correspondence: the statutes cannot exclude it (Code de commerce L225-107 I)»
+    Et rien n'a été enregistré depuis

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -358,3 +358,15 @@ def tries_backdated_withdrawal(app: Collegia, clock: ScenarioClock, pole_id: UUI
     at_paris(clock, f"{recorded} 12:00")
     return attempt(app, lambda: app.withdraw_convocation_consent(pole_id, roster[member], channel="paper",
                                                                  asked_on=day(on), actor=SECRETARY))
+
+
+@step(pa("une résolution extraordinaire «{title:T}» propose d'exclure le vote par correspondance"))
+def amendment_without_correspondence(app: Collegia, pole_id: UUID, agenda: Agenda, title: str) -> None:
+    statutes = {**app.get_pole(pole_id).statutes.to_dict(), "correspondence_voting": False}
+    draft(app, pole_id, agenda, title, "extraordinary", {"type": "amend_statutes", "statutes": statutes})
+
+
+@when(pa("le secrétaire tente d'ouvrir en ligne le vote de «{title:T}» cette semaine"), target_fixture="refusal")
+def tries_opening_vote(app: Collegia, clock: ScenarioClock, agenda: Agenda, title: str) -> Refusal:
+    return attempt(app, lambda: app.open_voting(agenda.get(title), closes_at=clock.now + timedelta(days=7),
+                                                actor=SECRETARY))
