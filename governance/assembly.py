@@ -389,6 +389,10 @@ class Assembly(GovernanceAggregate):
         if way == CHAIR and (choices or sealed):
             raise InvalidInput("a proxy to the chair gives no choice: the chair votes for the board's resolutions")
         now = clock.now()
+        if channel == ONLINE and not self.statutes.online_forms:
+            raise AssemblyRuleBroken(
+                "the statutes do not provide for taking part by electronic means: the member sends a signed paper "
+                "form, which the secretary records (Code de commerce R225-77 3° and R225-61)")
         if channel == ONLINE:
             received = paris_day(now)
             if now > self.form_deadline(ONLINE):

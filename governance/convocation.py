@@ -172,11 +172,11 @@ def convocation_text(*, pole_name: str, legal_form: str, identity: dict[str, str
     if statutes.correspondence_voting:
         deadline = day - timedelta(days=statutes.paper_form_days)
         eve = day - timedelta(days=1)
+        online = (f"en ligne, sur la page de l'assemblée{f' ({assembly_url})' if assembly_url else ''}, jusqu'au "
+                  f"{french_date(eve)} à 15 h (heure de Paris), ou " if statutes.online_forms else "")
         lines += [
-            "Chaque membre peut voter par correspondance (Code de commerce, art. L225-107) : en ligne, sur la page "
-            f"de l'assemblée{f' ({assembly_url})' if assembly_url else ''}, jusqu'au {french_date(eve)} à 15 h "
-            f"(heure de Paris), ou sur un formulaire papier demandé au siège, reçu au plus tard le "
-            f"{french_date(deadline)} (art. R225-77). Les formulaires ne donnant aucun sens de vote ou exprimant "
+            f"Chaque membre peut voter par correspondance (Code de commerce, art. L225-107) : {online}sur un "
+            f"formulaire papier demandé au siège, reçu au plus tard le {french_date(deadline)} (art. R225-77). Les formulaires ne donnant aucun sens de vote ou exprimant "
             "une abstention ne sont pas considérés comme des votes exprimés (art. L225-107 I).",
             ""]
     lines.append("Un membre qui ne vient pas peut aussi donner pouvoir à un autre membre, ou adresser un pouvoir "

@@ -136,6 +136,10 @@ class Statutes:
     # L225-107 II: members taking part by video or telecommunication count as present "si les statuts le
     # prévoient". None: statutes recorded before the setting existed, read as they were (remote counted).
     remote_counts_as_present: bool | None = False
+    # R225-77 3° (with R225-61): a form filled in online is signed by the member's login ("un procédé fiable
+    # d'identification") only when the statutes provide for taking part by electronic means; otherwise members send
+    # signed paper forms, which the secretary records. True: the statutes provide for it.
+    online_forms: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- lookups ---------------------------------------------------------------
@@ -204,6 +208,7 @@ class Statutes:
             **({} if self.paper_form_days == LEGAL_PAPER_FORM_DAYS else {"paper_form_days": self.paper_form_days}),
             **({} if self.remote_counts_as_present is None
                else {"remote_counts_as_present": self.remote_counts_as_present}),
+            **({} if self.online_forms else {"online_forms": False}),
         }
 
     @property
@@ -270,6 +275,7 @@ class Statutes:
             paper_form_days=_whole(data.get("paper_form_days", LEGAL_PAPER_FORM_DAYS), LEGAL_PAPER_FORM_DAYS),
             remote_counts_as_present=(None if data.get("remote_counts_as_present") in (None, "")
                                       else _to_bool(data["remote_counts_as_present"])),
+            online_forms=_to_bool(data.get("online_forms", True)),
         )
 
 

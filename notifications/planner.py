@@ -325,7 +325,7 @@ class MailPlanner:
         links = {"assembly_url": self.links.assembly(pole_id, assembly_id),
                  "documents_url": self.links.assembly_documents(pole_id, assembly_id),
                  "correspondence_url": self.links.correspondence(pole_id, assembly_id)
-                 if assembly.statutes.correspondence_voting else ""}
+                 if assembly.statutes.correspondence_voting and assembly.statutes.online_forms else ""}
         ics = {locale: self._meeting_ics(assembly, pole, links["assembly_url"], locale)
                for locale in {compose.locale_of(p.locale) for p in persons}}
         return [self._row(

@@ -193,3 +193,26 @@ Fonctionnalité: Voter par correspondance avant l'assemblée (Code de commerce, 
     Quand le secrétaire tente d'ouvrir en ligne le vote de «Supprimer le vote par correspondance» cette semaine
     Alors la demande est refusée avec le message «in a société anonyme every member may vote by correspondence: the statutes cannot exclude it (Code de commerce L225-107 I)»
     Et rien n'a été enregistré depuis
+
+  Scénario: Sans participation électronique prévue par les statuts, pas de formulaire en ligne
+    R225-77 3° : la signature électronique du formulaire peut résulter de l'identification du membre lorsque la
+    société permet, conformément aux statuts, la participation par des moyens électroniques. Sinon, un
+    formulaire papier signé, que le secrétariat enregistre.
+    Soit les statuts ne prévoient pas la participation par des moyens électroniques
+    Et la SCIC SA «Pôle Rhizome» est fondée avec ces statuts
+    Et l'identité du pôle est enregistrée (siège, capital, RCS)
+    Et le collège «salaries» compte 12 membres
+    Et le 2027-01-04 le secrétaire convoque une assemblée générale ordinaire pour le 2027-01-19 à 18:00 sur :
+      | résolution   |
+      | Comptes 2026 |
+    Et le 2027-01-04 à 10:00 la convocation est envoyée
+    Quand on tente d'enregistrer le formulaire :
+      | membre     | reçu     | le               | Comptes 2026 |
+      | salaries-2 | en ligne | 2027-01-10 12:00 | pour         |
+    Alors la demande est refusée avec le message «the statutes do not provide for taking part by electronic means: the member sends a signed paper form, which the secretary records (Code de commerce R225-77 3° and R225-61)»
+    Et rien n'a été enregistré depuis
+    Quand on tente d'enregistrer le formulaire :
+      | membre     | reçu   | le         | Comptes 2026 |
+      | salaries-2 | papier | 2027-01-10 | pour         |
+    Alors la demande est acceptée
+    Et la convocation mentionne «voter par correspondance (Code de commerce, art. L225-107) : sur un formulaire papier demandé au siège»

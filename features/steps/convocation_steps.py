@@ -370,3 +370,8 @@ def amendment_without_correspondence(app: Collegia, pole_id: UUID, agenda: Agend
 def tries_opening_vote(app: Collegia, clock: ScenarioClock, agenda: Agenda, title: str) -> Refusal:
     return attempt(app, lambda: app.open_voting(agenda.get(title), closes_at=clock.now + timedelta(days=7),
                                                 actor=SECRETARY))
+
+
+@given("les statuts ne prévoient pas la participation par des moyens électroniques")
+def no_online_forms(statutes: dict[str, Any]) -> None:
+    statutes["online_forms"] = False

@@ -1087,6 +1087,9 @@ SCENARIOS += [
      at(SESSION, held_short_of_quorum, lambda w, a: incident(w, a, datetime(2027, 1, 19, 17, 10, tzinfo=UTC), None))),
     ("posting-after-close", AssemblyRuleBroken, "this assembly is closed",
      at(SESSION, held_short_of_quorum, lambda w, a: w.app.record_posting(a, posted_on=date(2027, 1, 4), actor=ACTOR))),
+    ("online-form-without-statutes", AssemblyRuleBroken, "the statutes do not provide for taking part by electronic "
+     "means: the member sends a signed paper form, which the secretary records (Code de commerce R225-77 3° and "
+     "R225-61)", under(at(VOTING_ONLINE, sent, lambda w, a: form(w, a, "ana")), online_forms=False)),
     ("remote-only-without-statutes", AssemblyRuleBroken, "an assembly held only at a distance needs statutes under "
      "which members taking part by video count as present (Code de commerce L225-107 II)",
      under(lambda w: (admitted(w), convene_meeting(w, mode="remote", place="")), remote_counts_as_present=False)),

@@ -128,6 +128,9 @@ def why_closed(a: Assembly, *, channel: str = ONLINE) -> str | None:
         return _("The meeting has started: correspondence forms are no longer received (Code de commerce L225-107 I).")
     if a.convocation_sent is None:
         return _("The form will be available here once the convocation is sent (Code de commerce R225-75).")
+    if channel == ONLINE and not a.statutes.online_forms:
+        return _("The statutes do not provide for taking part by electronic means: send a signed paper form to the "
+                 "registered office (Code de commerce R225-77).")
     if channel == ONLINE and clock.now() > a.form_deadline(ONLINE):
         return _("Forms filled in online were received until %(deadline)s (Code de commerce R225-77).",
                  deadline=online_deadline(a))

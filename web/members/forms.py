@@ -72,10 +72,12 @@ class ConvocationSettings:
                                        "Give a number between %(min)s and %(max)s."))])
     remote_counts_as_present = BooleanField(_l("Members taking part by video-conference or telecommunication count "
                                                "as present for the quorum and the majority (art. L225-107 II)"))
+    online_forms = BooleanField(_l("The statutes provide for taking part by electronic means: members may fill in "
+                                   "their correspondence form online (art. R225-77 and R225-61)"), default=True)
 
 
 CONVOCATION_FIELDS = ("convocation_channels", "consent_days", "correspondence_voting", "paper_form_days",
-                      "remote_counts_as_present")
+                      "remote_counts_as_present", "online_forms")
 
 
 def convocation_settings_data(statutes: dict[str, Any]) -> dict[str, Any]:
@@ -88,7 +90,8 @@ def convocation_settings_data(statutes: dict[str, Any]) -> dict[str, Any]:
             "consent_days": statutes.get("consent_days", LEGAL_CONSENT_DAYS),
             "correspondence_voting": "no" if statutes.get("correspondence_voting") is False else "yes",
             "paper_form_days": statutes.get("paper_form_days", LEGAL_PAPER_FORM_DAYS),
-            "remote_counts_as_present": remote is None or bool(remote)}
+            "remote_counts_as_present": remote is None or bool(remote),
+            "online_forms": statutes.get("online_forms") is not False}
 
 
 def convocation_settings(statutes: Statutes) -> list[tuple[str, str]]:
@@ -103,6 +106,8 @@ def convocation_settings(statutes: Statutes) -> list[tuple[str, str]]:
          _("received at the latest %(days)s days before the assembly (art. R225-77)", days=statutes.paper_form_days)
          if statutes.paper_form_days else _("received up to the day of the assembly (art. R225-77)")),
         (_("Members taking part remotely"), str(REMOTE_WORDS[statutes.remote_counted])),
+        (_("Correspondence forms online"),
+         _("yes (art. R225-77)") if statutes.online_forms else _("no: signed paper forms only (art. R225-77)")),
     ]
 
 
@@ -130,7 +135,8 @@ def statutes_rules(form: Any) -> dict[str, Any]:
             "consent_days": form.consent_days.data,
             "correspondence_voting": form.correspondence_voting.data != "no",
             "paper_form_days": form.paper_form_days.data,
-            "remote_counts_as_present": bool(form.remote_counts_as_present.data)}
+            "remote_counts_as_present": bool(form.remote_counts_as_present.data),
+            "online_forms": bool(form.online_forms.data)}
            if all(hasattr(form, name) for name in CONVOCATION_FIELDS) else {}),
     }
 

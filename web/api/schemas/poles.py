@@ -52,6 +52,9 @@ PAPER_FORM_DAYS = ("Paper correspondence forms received after (meeting day − t
 REMOTE_COUNTS = ("Whether members taking part by video-conference or telecommunication count as present for the "
                  "quorum and the majority (Code de commerce L225-107 II: only if the statutes provide for it). False "
                  "when omitted; null in statutes recorded before the setting existed, which counted them as present.")
+ONLINE_FORMS = ("Whether members may fill in their correspondence form online, their login standing as its signature "
+                "(Code de commerce R225-77 3°: when the statutes provide for taking part by electronic means). True "
+                "when omitted; false: signed paper forms only, recorded by the secretary.")
 
 
 class StatutesSchema(Schema):
@@ -89,6 +92,7 @@ class StatutesSchema(Schema):
     # New statutes without it: the law's default (not counted). null keeps the reading of statutes recorded before.
     remote_counts_as_present = fields.Boolean(allow_none=True, load_default=False,
                                               metadata={"description": REMOTE_COUNTS})
+    online_forms = fields.Boolean(metadata={"description": ONLINE_FORMS})
 
 
 class FounderSchema(Schema):
@@ -160,6 +164,7 @@ class StoredStatutesSchema(Schema):
     paper_form_days = fields.Integer(dump_default=LEGAL_PAPER_FORM_DAYS, metadata={"description": PAPER_FORM_DAYS})
     remote_counts_as_present = fields.Boolean(required=True, allow_none=True, dump_default=None,
                                               metadata={"description": REMOTE_COUNTS})
+    online_forms = fields.Boolean(dump_default=True, metadata={"description": ONLINE_FORMS})
 
 
 class StatutesVersionSchema(Schema):
