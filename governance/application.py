@@ -495,7 +495,13 @@ class Collegia(Application):
 
     @retry_on_conflict
     def open_session(self, assembly_id: UUID | str, *, actor: str) -> None:
+        """Open the session; first, the forms of members who left the pole since sending them are set aside
+        (R225-86 al. 2: invalidated before the session opens)."""
         assembly = self.get_assembly(assembly_id)
+        if assembly.live_forms():
+            pole = self.get_pole(assembly.pole_id)
+            assembly.invalidate_forms(members=[m for m in assembly.live_forms() if not pole.is_admitted(m)],
+                                      actor=actor)
         assembly.open_session(actor=actor)
         self.save(assembly)
 

@@ -442,6 +442,17 @@ class Assembly(GovernanceAggregate):
     @event("CorrespondenceFormSetAside")
     def _form_set_aside(self, member_id: str, actor: str) -> None:
         self.form_list = {**self.forms, member_id: {**self.forms[member_id], "status": SET_ASIDE}}
+        if self.attendance.get(member_id) == CORRESPONDENCE:  # the form no longer counts for the quorum either
+            self.attendance = {m: a for m, a in self.attendance.items() if m != member_id}
+
+    def invalidate_forms(self, *, members: Sequence[str], actor: str) -> list[str]:
+        """R225-86 al. 2: a member who left the pole between sending its form and the meeting no longer takes
+        part: "la société invalide […], avant l'ouverture de la séance de l'assemblée, le vote exprimé à
+        distance". Returns the members whose form was set aside."""
+        gone = [m for m in members if m in self.live_forms()]
+        for member in gone:
+            self._form_set_aside(member_id=member, actor=clean_actor(actor))
+        return gone
 
     @event("CorrespondenceFormRestored")
     def _form_restored(self, member_id: str, actor: str) -> None:

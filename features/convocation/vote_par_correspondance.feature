@@ -216,3 +216,24 @@ Fonctionnalité: Voter par correspondance avant l'assemblée (Code de commerce, 
       | salaries-2 | papier | 2027-01-10 | pour         |
     Alors la demande est acceptée
     Et la convocation mentionne «voter par correspondance (Code de commerce, art. L225-107) : sur un formulaire papier demandé au siège»
+
+  Scénario: Le formulaire d'un membre parti avant la séance est écarté à son ouverture
+    R225-86 al. 2 : en cas de transfert avant le jour de la séance, « la société invalide […], avant
+    l'ouverture de la séance de l'assemblée, le vote exprimé à distance ». Deux formulaires reçus, l'un des
+    membres quitte le pôle le 15 janvier : à l'ouverture, un seul formulaire compte.
+    Soit la SCIC SA «Pôle Rhizome» est fondée avec ces statuts
+    Et l'identité du pôle est enregistrée (siège, capital, RCS)
+    Et le collège «salaries» compte 12 membres
+    Et le 2027-01-04 le secrétaire convoque une assemblée générale ordinaire pour le 2027-01-19 à 18:00 sur :
+      | résolution   |
+      | Comptes 2026 |
+    Et le 2027-01-04 à 10:00 la convocation est envoyée
+    Et les formulaires de vote par correspondance :
+      | membre     | reçu   | le         | Comptes 2026 |
+      | salaries-2 | papier | 2027-01-10 | pour         |
+      | salaries-3 | papier | 2027-01-10 | contre       |
+    Et le 2027-01-15 «salaries-3» se retire du pôle
+    Quand le 2027-01-19 à 18:00 la séance est ouverte
+    Alors le formulaire de «salaries-3» est écarté
+    Et le formulaire de «salaries-2» est compté
+    Et les membres qui comptent pour le quorum sont 1 sur 12

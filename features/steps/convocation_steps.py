@@ -375,3 +375,10 @@ def tries_opening_vote(app: Collegia, clock: ScenarioClock, agenda: Agenda, titl
 @given("les statuts ne prévoient pas la participation par des moyens électroniques")
 def no_online_forms(statutes: dict[str, Any]) -> None:
     statutes["online_forms"] = False
+
+
+@step(pa("le {on} «{member:T}» se retire du pôle"))
+def leaves_on(app: Collegia, clock: ScenarioClock, pole_id: UUID, roster: dict[str, UUID], on: str,
+              member: str) -> None:
+    at_paris(clock, f"{on} 12:00")
+    app.withdraw_member(pole_id, roster[member], reason="départ", actor=member)
