@@ -20,11 +20,11 @@ from eventsourcing.domain import event
 
 from governance import clock
 from governance.base import GovernanceAggregate, clean_actor, clean_text
-from governance.convocation import fingerprint
+from governance.convocation import fingerprint, paris_day
 from governance.errors import AssemblyRuleBroken, AssemblyStateConflict, InvalidInput, ProxyRuleBroken
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
 from governance.proxies import check_not_to_itself, check_proxy_grant
-from governance.tally import check_quorum, participants_needed
+from governance.tally import CHOICES, check_quorum, participants_needed
 
 CONVENED, IN_SESSION, CLOSED = "convened", "in_session", "closed"
 MIXED = "mixed"  # an "assemblée générale mixte": ordinary and extraordinary resolutions, each with its own rules
@@ -45,7 +45,6 @@ MAX_AGENDA = 50
 # without naming a holder, for which the chair votes for the resolutions the board presents (L225-106).
 VOTES, CHAIR = "votes", "chair"
 FORM_WAYS = (VOTES, CHAIR)
-FORM_CHOICES = ("for", "against", "abstain")
 ONLINE, PAPER = "online", "paper"
 FORM_DEADLINE_HOUR = 15  # R225-77 al. 1: electronic forms until the eve of the meeting, 15:00 Paris time
 MAX_DOCUMENTS = 100
@@ -384,8 +383,8 @@ class Assembly(GovernanceAggregate):
             raise InvalidInput("the form's choices map each resolution to for, against or abstain")
         if set(choices) & set(sealed) or not set(choices) | set(sealed) <= set(self.resolutions):
             raise AssemblyRuleBroken("the form votes only on the resolutions on the agenda")
-        if any(choice not in FORM_CHOICES for choice in choices.values()):
-            raise InvalidInput("a ballot is one of {choices}", choices=", ".join(FORM_CHOICES))
+        if any(choice not in CHOICES for choice in choices.values()):
+            raise InvalidInput("a ballot is one of {choices}", choices=", ".join(CHOICES))
         if way == CHAIR and (choices or sealed):
             raise InvalidInput("a proxy to the chair gives no choice: the chair votes for the board's resolutions")
         now = clock.now()
@@ -701,11 +700,6 @@ class Assembly(GovernanceAggregate):
         if key not in self.electorate:
             raise AssemblyRuleBroken("this member is not in the electorate frozen when the assembly was convened")
         return key
-
-
-def paris_day(moment: datetime) -> date:
-    """The calendar day of `moment` in Paris."""
-    return moment.astimezone(PARIS).date()
 
 
 def earliest_meeting_day(statutes: Statutes, convocation: str, sent_at: datetime) -> date:

@@ -123,6 +123,8 @@ def test_a_member_sends_an_online_form_after_confirming_and_it_counts_for_the_qu
 
     asked = send_form(member, pole_id, sent, ids["nadia"], {"public": "for", "secret": "agt"}, confirm=False)
     assert asked.status_code == 200 and "Vérifiez vos choix, puis confirmez" in text(asked)
+    # the confirmation shows the member's own secret choice again: never kept in a cache
+    assert "no-store" in asked.headers["Cache-Control"]
     assert stored(app) == before  # nothing recorded before the confirmation
     response = send_form(member, pole_id, sent, ids["nadia"], {"public": "for", "secret": "agt"})
     assert response.status_code == 302, text(response)

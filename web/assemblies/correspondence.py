@@ -186,12 +186,15 @@ def form_page(pole_id: str, a: Assembly, *, pending: dict[str, Any] | None = Non
     mine = [m for m in represented(pole_id) if m in a.electorate]
     sections = [{"member": m, "name": member_names.get(m, m), "receipt": receipt(a, m, agenda),
                  "blocked": member_state(a, m, member_names)} for m in mine]
-    return render_template(
+    html = render_template(
         "correspondence/form.html", pole=queries().pole(pole_id), a=a, agenda=agenda, sections=sections,
         closed=why_closed(a), deadline=online_deadline(a), paper_deadline=a.form_deadline(PAPER),
         pending=pending, refusal=refusal, codes=CODES, choice_options=CHOICE_OPTIONS, kind_options=KIND_OPTIONS,
         warning=WARNING, quote=L225_107, confirm=ConfirmForm(formdata=None), channel_words=CHANNEL_WORDS,
-        status_words=STATUS_WORDS, secretary=is_secretary(pole_id)), status
+        status_words=STATUS_WORDS, secretary=is_secretary(pole_id))
+    # The confirmation step shows the member's own choices again, secret ones included: never kept in a cache
+    # (a shared computer's browser, a proxy) where someone else could read them.
+    return html, status, {"Cache-Control": "private, no-store"}
 
 
 # -- the member's form, online --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import icalendar
@@ -17,9 +17,10 @@ from governance.errors import DomainError
 from infrastructure.accounts_tables import calendar_feeds, roles, users
 from notifications import compose
 from notifications.links import Links
+from notifications.planner import MEETING_LENGTH
 from projections import tables as t
 
-ASSEMBLY_LENGTH = timedelta(hours=2)
+ASSEMBLY_LENGTH = MEETING_LENGTH  # the same event as the convocation's calendar file (same UID, same length)
 ASSEMBLY_STATES = ("convened", "in_session")
 TOKEN_BYTES = 32
 MAX_TOKEN_LENGTH = 100  # a token is 43 characters; anything much longer is not one (no hashing of megabytes)
