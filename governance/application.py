@@ -11,7 +11,7 @@ import logging
 import random
 import time
 from contextlib import AbstractContextManager, nullcontext
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Iterable, Sequence, TypeVar
 from uuid import UUID, uuid4
 
@@ -20,10 +20,10 @@ from eventsourcing.persistence import IntegrityError, Recording
 
 from governance import clock
 from governance.assembly import CHAIR, CORRESPONDENCE, ONLINE, VOTES, Assembly
-from governance.convocation import convocation_text, missing_identity, route
+from governance.convocation import convocation_text, missing_identity, paris_day, route
 from governance.base import folded
 from governance.effects import apply_effect, check_effect_applicable
-from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, InvalidInput, NotPermitted, MembershipStateConflict, MinutesRuleBroken,
+from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, DomainError, InvalidInput, NotPermitted, MembershipStateConflict, MinutesRuleBroken,
                                NotFound, ProposalRuleBroken, ProposalStateConflict, VotingRuleBroken, VotingStateConflict)
 from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
 from governance.pole import ADMITTED, REQUESTED, Pole
@@ -216,8 +216,14 @@ class Collegia(Application):
         proposal = self.get_proposal(proposal_id)
         pole = self.get_pole(proposal.pole_id)
         check_effect_applicable(proposal.effect, pole)
+        self._check_vacancies(proposal, pole)
+        if proposal.body == "board":
+            today = paris_day(clock.now())
+            electorate, chair = pole.board_electorate(today), pole.chair_on(today)
+        else:
+            electorate, chair = pole.electorate(), None
         proposal.open(closes_at=closes_at, statutes_version=pole.statutes_version, statutes=pole.statutes,
-                      electorate=pole.electorate(), convocation=convocation, actor=actor)
+                      electorate=electorate, convocation=convocation, actor=actor, chair=chair)
         self.save(proposal)
 
     @retry_on_conflict
@@ -228,6 +234,113 @@ class Collegia(Application):
         if assembly is not None:
             assembly.drop_resolution(proposal_id=str(proposal.id), actor=actor)
         self.save(proposal, assembly)
+
+    # -- elections and the board (issue 21) ------------------------------------------------
+    def draft_election(self, pole_id: UUID | str, *, title: str, text: str, seats: int,
+                       reserved: dict[str, int] | None = None, actor: str) -> UUID:
+        """Draft the election of `seats` people to the board (`reserved`: seats per college), secret unless the
+        statutes say otherwise; candidates are declared next. Returns its id."""
+        pole = self.get_pole(pole_id)
+        statutes = pole.statutes
+        if statutes.board is None:
+            raise ProposalRuleBroken("the statutes set up no board: say in the statutes how many seats it has, for "
+                                     "how long, and how its members are elected")
+        proposal = Proposal.draft(pole_id=pole.id, title=title, text=text, kind="ordinary", effect=None,
+                                  secret=statutes.board.election_secret, actor=actor)
+        proposal.set_up_election(seats=seats, reserved=reserved or {}, statutes=statutes, actor=actor)
+        self.save(proposal)
+        return proposal.id
+
+    @retry_on_conflict
+    def declare_candidate(self, proposal_id: UUID | str, member_id: UUID | str, *, actor: str,
+                          represented: Iterable[str] | None = None) -> None:
+        """A candidacy: the member's own (`represented` holds it: pages and the API pass the members the person
+        represents) or recorded by the secretary (`represented` None). The candidate is an admitted member; an
+        organisation stands through its representative (Code de commerce L225-20)."""
+        proposal = self.get_proposal(proposal_id)
+        member = str(member_id)
+        if represented is not None and member not in _ids(represented, "represented"):
+            raise NotPermitted("you do not represent this member")
+        pole = self.get_pole(proposal.pole_id)
+        if not pole.is_admitted(member):
+            raise MembershipStateConflict("only an admitted member can stand for election")
+        entry = pole.member(member)
+        name = entry["name"] if entry["kind"] == "person" else f"{entry['representative']} ({entry['name']})"
+        proposal.declare_candidate(member_id=member, name=name, college=entry["college"] or "",
+                                   declared_by="secretary" if represented is None else "self", actor=actor)
+        self.save(proposal)
+
+    @retry_on_conflict
+    def withdraw_candidacy(self, proposal_id: UUID | str, member_id: UUID | str, *, actor: str,
+                           represented: Iterable[str] | None = None) -> None:
+        proposal = self.get_proposal(proposal_id)
+        if represented is not None and str(member_id) not in _ids(represented, "represented"):
+            raise NotPermitted("you do not represent this member")
+        proposal.withdraw_candidacy(member_id=str(member_id), actor=actor)
+        self.save(proposal)
+
+    @retry_on_conflict
+    def address_to_board(self, proposal_id: UUID | str, *, actor: str) -> None:
+        """Make a draft a decision of the board (its members vote, L225-37)."""
+        proposal = self.get_proposal(proposal_id)
+        pole = self.get_pole(proposal.pole_id)
+        if pole.statutes.board is None:
+            raise ProposalRuleBroken("the statutes set up no board")
+        proposal.address_to_board(actor=actor)
+        self.save(proposal)
+
+    @retry_on_conflict
+    def end_mandate(self, pole_id: UUID | str, mandate_id: str, *, on: Any, reason: str, decision: str,
+                    actor: str) -> None:
+        """Record a resignation or a death (the secretary); a removal is the ordinary assembly's resolution
+        (effect `remove_administrator`), a term's end is recorded by `expire_mandates`."""
+        if reason not in ("resignation", "death"):
+            raise InvalidInput("the secretary records a resignation or a death; a removal is voted by the "
+                               "ordinary assembly (Code de commerce L225-18)")
+        pole = self.get_pole(pole_id)
+        pole.end_mandate(mandate_id=str(mandate_id), on=_day(on), reason=reason, decision=decision, actor=actor)
+        self.save(pole)
+
+    @retry_on_conflict
+    def coopt(self, pole_id: UUID | str, member_id: UUID | str, *, replaces: str, on: Any, decision: str,
+              actor: str) -> str:
+        """The board's co-optation to a vacant seat (L225-24), to be ratified by the next ordinary assembly."""
+        pole = self.get_pole(pole_id)
+        mandate_id = pole.coopt(member_id=member_id, replaces=str(replaces), on=_day(on), decision=decision,
+                                actor=actor)
+        self.save(pole)
+        return mandate_id
+
+    @retry_on_conflict
+    def appoint_officer(self, pole_id: UUID | str, mandate_id: str, *, role: str, decision: str,
+                        actor: str) -> None:
+        pole = self.get_pole(pole_id)
+        pole.appoint_officer(mandate_id=str(mandate_id), role=role, decision=decision, actor=actor)
+        self.save(pole)
+
+    @retry_on_conflict
+    def expire_mandates(self, pole_id: UUID | str, *, actor: str = "system") -> int:
+        """Record the end of the mandates whose term has passed (the closer runs it); how many ended."""
+        pole = self.get_pole(pole_id)
+        ended = pole.expire_mandates(today=paris_day(clock.now()), actor=actor)
+        if ended:
+            self.save(pole)
+        return ended
+
+    def _check_vacancies(self, proposal: Proposal, pole: Pole) -> None:
+        """An election fills no more seats than will be free: the board's seats less the mandates that go on
+        beyond this year (R225-15: those ending this year end at the assembly's close) and are not re-standing."""
+        if proposal.election is None or pole.statutes.board is None:
+            return
+        today = paris_day(clock.now())
+        standing = {c["member_id"] for c in proposal.election["candidates"]}
+        staying = [m for m in pole.board_on(today)
+                   if date.fromisoformat(m["ends_on"]).year > today.year and m["member_id"] not in standing]
+        free = pole.statutes.board.seats - len(staying)
+        if proposal.election["seats"] > free:
+            raise ProposalRuleBroken(
+                "the board has {seats} seats and {held} stay held beyond this year: this election can fill at most "
+                "{free}", seats=pole.statutes.board.seats, held=len(staying), free=max(free, 0))
 
     # -- ballots and proxies -------------------------------------------------------
     @retry_on_conflict
@@ -300,12 +413,15 @@ class Collegia(Application):
         proposal = self.get_proposal(proposal_id)
         pole: Pole | None = None  # loaded only to apply an adopted effect (a big pole's snapshot is ~2 MB)
 
-        def on_adopted() -> str:
+        def on_adopted(result: Tally) -> str:
             nonlocal pole
             pole = self.get_pole(proposal.pole_id)
+            if proposal.election is not None:
+                return start_mandates(pole, result, proposal, actor)
             return apply_effect(proposal.effect, pole, proposal.id, proposal.proposed_by, actor)
         result = proposal.close(actor=actor, unseal=self.sealer.unseal, automatic=automatic,
-                                on_adopted=on_adopted if proposal.effect is not None else None)
+                                on_adopted=on_adopted if proposal.effect is not None or proposal.election is not None
+                                else None)
         assembly = self.get_assembly(proposal.assembly_id) if proposal.assembly_id else None
         if assembly is not None:
             assembly.record_outcome(proposal_id=str(proposal.id), outcome=result.outcome, actor=actor)
@@ -448,6 +564,11 @@ class Collegia(Application):
         if way == VOTES:
             for proposal_id in assembly.agenda:
                 proposal = self.get_proposal(proposal_id)
+                if proposal.election is not None:
+                    if proposal_id in choices:
+                        raise AssemblyRuleBroken("an election is voted during the session, in person or by proxy: "
+                                                 "the correspondence form covers the resolutions only")
+                    continue
                 choice = choices.get(proposal_id, "abstain")
                 if proposal.secret and choice in ("for", "against", "abstain"):
                     sealed[proposal_id] = self.sealer.seal(proposal_id, member, choice)
@@ -511,6 +632,7 @@ class Collegia(Application):
         assembly = self.get_assembly(assembly_id)
         proposal = self.get_proposal(proposal_id)
         check_effect_applicable(proposal.effect, self.get_pole(assembly.pole_id))
+        self._check_vacancies(proposal, self.get_pole(assembly.pole_id))
         frozen = assembly.put_to_vote(proposal_id=str(proposal.id), kind=proposal.kind, actor=actor)
         proposal.open(closes_at=clock.now() + self.assembly_vote_span, statutes_version=assembly.statutes_version,
                       statutes=assembly.statutes, electorate=assembly.electorate, convocation=assembly.convocation,
@@ -522,6 +644,8 @@ class Collegia(Application):
         """The correspondence forms vote as soon as the resolution is put to the vote (L225-107 I), each ballot
         in the form's name; a secret choice is unsealed in memory and sealed afresh for the ballot. A member who
         left the pole since takes no new part (`_check_still_members`)."""
+        if proposal.election is not None:
+            return  # an election is voted in the session (record_correspondence_form takes no choice on it)
         pole = self.get_pole(assembly.pole_id)
         key = str(proposal.id)
         for member, form in sorted(assembly.live_forms().items()):
@@ -733,9 +857,37 @@ class Collegia(Application):
 
 
 def check_effect_target_exists(effect: dict[str, Any] | None, pole: Pole) -> None:
-    """A member named by an effect must belong to the proposal's pole."""
+    """A member (or a board mandate) named by an effect must belong to the proposal's pole."""
     if effect and "member_id" in effect:
         pole.member(effect["member_id"])
+    if effect and "mandate_id" in effect:
+        pole.mandate(effect["mandate_id"])
+
+
+def start_mandates(pole: Pole, result: Tally, proposal: Proposal, actor: str) -> str:
+    """The elected candidates' mandates, from the day the election closed; 'applied', or why not."""
+    details = result.details or {}
+    elected = [{"member_id": c["id"], "name": c["name"], "college": c["college"], "seat": c["seat"]}
+               for c in details.get("candidates", []) if c.get("elected")]
+    if not elected:
+        return "none"
+    try:
+        pole.start_mandates(elected=elected, on=paris_day(clock.now()), proposal_id=proposal.id, actor=actor)
+    except DomainError as error:
+        return f"not applied: {error.message}"
+    return "applied"
+
+
+def _day(value: Any) -> date:
+    """A day from a date or an ISO text (pages and the API)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput("{value} is not a date (YYYY-MM-DD)", value=str(value)[:40]) from None
 
 
 def _ids(values: Any, label: str) -> set[str]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from governance import clock
 from governance.base import MAX_TEXT, clean_text
+from governance.convocation import paris_day
 from governance.errors import DomainError, InvalidInput, ProposalRuleBroken, ProposalStateConflict
 from governance.pole import check_legal_form_rules, ADMITTED, REQUESTED, Pole
 from governance.statutes import Statutes, check_statutes
 
-EFFECT_TYPES = ("admit_member", "exclude_member", "amend_statutes", "revise_strategy")
+EFFECT_TYPES = ("admit_member", "exclude_member", "amend_statutes", "revise_strategy", "remove_administrator",
+                "ratify_cooptation")
 # Which resolution kind each effect needs at least (statutes change only by an extraordinary vote).
 REQUIRED_KIND = {"amend_statutes": "extraordinary"}
 
@@ -35,6 +38,16 @@ def clean_effect(effect: dict[str, Any] | None, kind: str) -> dict[str, Any] | N
         if kind_of == "exclude_member":
             cleaned["reasons"] = clean_text(effect.get("reasons"), "exclusion reasons", max_length=5000)
         return cleaned
+    if kind_of in ("remove_administrator", "ratify_cooptation"):
+        # L225-18: administrators are removed by the ordinary assembly; L225-24: it ratifies a co-optation.
+        if kind != "ordinary":
+            raise ProposalRuleBroken("the ordinary assembly removes administrators and ratifies co-optations "
+                                     "(Code de commerce L225-18, L225-24)")
+        try:
+            mandate_id = str(UUID(str(effect.get("mandate_id"))))
+        except ValueError:
+            raise InvalidInput("the effect needs the mandate concerned") from None
+        return {"type": kind_of, "mandate_id": mandate_id}
     if kind_of == "amend_statutes":
         statutes = Statutes.from_dict(effect.get("statutes") or {})
         check_statutes(statutes)
@@ -56,6 +69,12 @@ def check_effect_applicable(effect: dict[str, Any] | None, pole: Pole) -> None:
         if member["status"] != ADMITTED:
             raise ProposalStateConflict("'{name}' is {status}, not a member who can be excluded",
                                         name=member["name"], status=member["status"])
+    elif effect["type"] in ("remove_administrator", "ratify_cooptation"):
+        mandate = pole.mandate(effect["mandate_id"])
+        if mandate["status"] != "active":
+            raise ProposalStateConflict("'{name}' no longer holds a seat on the board", name=mandate["name"])
+        if effect["type"] == "ratify_cooptation" and (mandate["by"] != "cooptation" or mandate["ratified"]):
+            raise ProposalStateConflict("this mandate is not a co-optation waiting for ratification")
     elif effect["type"] == "amend_statutes":
         new = Statutes.from_dict(effect["statutes"])
         check_statutes(new)  # a draft written under older rules is refused when opened, not adopted for nothing
@@ -81,6 +100,11 @@ def apply_effect(effect: dict[str, Any] | None, pole: Pole, proposal_id: UUID, p
                          decision=f"resolution {proposal_id}", by_proposal=proposal_id, actor=actor)
         elif effect["type"] == "amend_statutes":
             pole.amend_statutes(statutes=effect["statutes"], proposal_id=proposal_id, actor=actor)
+        elif effect["type"] == "remove_administrator":
+            pole.end_mandate(mandate_id=effect["mandate_id"], on=paris_day(clock.now()), reason="removal",
+                             decision=f"resolution {proposal_id}", actor=actor)
+        elif effect["type"] == "ratify_cooptation":
+            pole.ratify_cooptation(mandate_id=effect["mandate_id"], proposal_id=proposal_id, actor=actor)
         elif effect["type"] == "revise_strategy":
             pole.revise_strategy(text=effect["text"], proposed_by=proposer, proposal_id=proposal_id, actor=actor)
     except DomainError as error:

@@ -7,7 +7,7 @@ requested → admitted / refused → assigned → withdrawn / excluded facts.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Sequence
 from uuid import UUID, uuid4
 
@@ -17,8 +17,10 @@ from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_te
 from governance.errors import (InvalidInput, MembershipRuleBroken, MembershipStateConflict, NotFound,
                                StatutesRuleBroken)
 from governance import clock
+from governance.board import ACTIVE as ACTIVE_MANDATE, END_REASONS, ENDED as ENDED_MANDATE, add_years, board_on, holds_seat_on
 from governance.convocation import (CONSENT_CHANNELS, GIVEN, IDENTITY_FIELDS, WITHDRAWN_ENTRY, is_sa, paris_day)
-from governance.statutes import Statutes, check_statutes
+from governance.statutes import (LEGAL_BOARD_QUORUM, MAX_TERM_YEARS, SA_MAX_SEATS, SA_MIN_SEATS, Statutes,
+                                 check_statutes)
 
 # Loi n° 2014-856 du 31 juillet 2014, art. 9: who may be a member of a PTCE.
 MEMBER_KINDS = ("ess_enterprise", "company", "local_authority", "research",
@@ -28,6 +30,10 @@ REQUESTED, ADMITTED, REFUSED, WITHDRAWN, EXCLUDED = "requested", "admitted", "re
 
 class Pole(GovernanceAggregate):
     """A PTCE or SCIC-style pole and its governance state."""
+
+    # The board's mandates (issue 21), set by later events only: a pole recorded before has none. Never mutated in
+    # place: every change assigns a new list (GovernanceAggregate's copy convention).
+    mandates = ()  # type: Sequence[dict[str, Any]]
 
     @classmethod
     def found(cls, *, name: str, territory: str, legal_form: str, statutes: dict[str, Any],
@@ -186,6 +192,7 @@ class Pole(GovernanceAggregate):
         self._admitted_member(member_id)
         self._withdrew(member_id=str(member_id), reason=clean_text(reason, "reason", max_length=1000, required=False),
                        actor=clean_actor(actor))
+        self._end_member_mandates(str(member_id), actor)
 
     @event("MemberWithdrew")
     def _withdrew(self, member_id: str, reason: str, actor: str) -> None:
@@ -201,6 +208,7 @@ class Pole(GovernanceAggregate):
         self._excluded(member_id=str(member_id), reasons=clean_text(reasons, "reasons", max_length=5000),
                        decision=clean_text(decision, "decision", max_length=500), proposal_id=by_proposal,
                        actor=clean_actor(actor))
+        self._end_member_mandates(str(member_id), actor)
 
     @event("MemberExcluded")
     def _excluded(self, member_id: str, reasons: str, decision: str, proposal_id: UUID | None, actor: str) -> None:
@@ -234,6 +242,153 @@ class Pole(GovernanceAggregate):
     def _strategy_revised(self, version: int, text: str, proposed_by: str, proposal_id: UUID, actor: str) -> None:
         self.strategy_versions.append({"version": version, "text": text, "decision_id": str(proposal_id),
                                        "proposed_by": proposed_by})
+
+    # -- the board's mandates (issue 21; governance/board.py) --------------------------
+    def mandate(self, mandate_id: str) -> dict[str, Any]:
+        for mandate in self.mandates:
+            if mandate["id"] == str(mandate_id):
+                return mandate
+        raise NotFound("no mandate {mandate} in pole '{pole}'", mandate=str(mandate_id), pole=self.name)
+
+    def board_on(self, day: date) -> list[dict[str, Any]]:
+        """The members of the board on `day` (their mandates)."""
+        return [dict(m) for m in board_on(self.mandates, day)]
+
+    def board_electorate(self, day: date) -> dict[str, str]:
+        """The board's members on `day` who are still admitted members: they vote on the board's decisions."""
+        return {m["member_id"]: "" for m in board_on(self.mandates, day) if self.is_admitted(m["member_id"])}
+
+    def chair_on(self, day: date) -> str | None:
+        """The member holding the chair (the statutes' first officer role) on `day`, if any."""
+        role = self.statutes.board.chair_role if self.statutes.board else None
+        return next((m["member_id"] for m in board_on(self.mandates, day) if role and m.get("officer") == role), None)
+
+    def start_mandates(self, *, elected: Sequence[dict[str, Any]], on: date, proposal_id: UUID | str,
+                       actor: str) -> None:
+        """The mandates of the people an election chose, from `on` for the statutes' term. First, R225-15: the
+        mandates whose term ends in the year of this assembly end at its close (« Les fonctions ... prennent fin à
+        l'issue de la réunion de l'assemblée générale ordinaire ... tenue dans l'année au cours de laquelle expire
+        le mandat »), and a re-elected member's current mandate ends where the new one starts."""
+        board = self.statutes.board
+        if board is None:
+            raise StatutesRuleBroken("the statutes set up no board")
+        chosen = {str(e["member_id"]) for e in elected}
+        ending = [m for m in self.mandates if holds_seat_on(m, on) and (
+            date.fromisoformat(m["ends_on"]).year == on.year or m["member_id"] in chosen)]
+        active = len(board_on(self.mandates, on)) - len(ending)
+        if active + len(elected) > board.seats:  # checked before any event: a refusal leaves none
+            raise MembershipRuleBroken(
+                "the board has {seats} seats: {active} are held and {elected} people were elected",
+                seats=board.seats, active=active, elected=len(elected))
+        for mandate in ending:
+            self._mandate_ended(mandate_id=mandate["id"], on=on.isoformat(), reason="term",
+                                decision=f"election {proposal_id}", actor=clean_actor(actor))
+        for person in elected:
+            self._mandate_started(
+                mandate_id=str(uuid4()), member_id=str(person["member_id"]), name=person["name"],
+                college=person.get("college") or "", seat=person["seat"], starts_on=on.isoformat(),
+                ends_on=add_years(on, board.term_years).isoformat(), by="election", proposal_id=str(proposal_id),
+                replaces=None, actor=clean_actor(actor))
+
+    def coopt(self, *, member_id: UUID | str, replaces: str, on: date, decision: str, actor: str) -> str:
+        """Code de commerce L225-24: after a death or a resignation, the board appoints a member to the vacant seat
+        for the rest of the predecessor's term; the next ordinary assembly ratifies it."""
+        member = self._admitted_member(member_id)
+        previous = self.mandate(replaces)
+        if previous.get("end_reason") not in ("resignation", "death"):
+            raise MembershipRuleBroken("the board co-opts a member only to a seat left vacant by a death or a "
+                                       "resignation (Code de commerce L225-24)")
+        if any(m.get("replaces") == previous["id"] for m in self.mandates):
+            raise MembershipStateConflict("this seat has already been filled by co-optation")
+        if any(holds_seat_on(m, on) and m["member_id"] == str(member_id) for m in self.mandates):
+            raise MembershipStateConflict("'{name}' already holds a seat on the board", name=member["name"])
+        if on > date.fromisoformat(previous["ends_on"]) or on < date.fromisoformat(previous["ended_on"]):
+            raise MembershipRuleBroken("a co-opted member sits from the vacancy to the end of the predecessor's term")
+        mandate_id = str(uuid4())
+        self._mandate_started(
+            mandate_id=mandate_id, member_id=str(member_id), name=member["representative"] or member["name"],
+            college=member["college"] or "", seat=previous["seat"], starts_on=on.isoformat(),
+            ends_on=previous["ends_on"], by="cooptation", proposal_id=clean_text(decision, "decision", max_length=500),
+            replaces=previous["id"], actor=clean_actor(actor))
+        return mandate_id
+
+    @event("MandateStarted")
+    def _mandate_started(self, mandate_id: str, member_id: str, name: str, college: str, seat: str, starts_on: str,
+                         ends_on: str, by: str, proposal_id: str, replaces: str | None, actor: str) -> None:
+        self.mandates = [*self.mandates, {
+            "id": mandate_id, "member_id": member_id, "name": name, "college": college, "seat": seat,
+            "starts_on": starts_on, "ends_on": ends_on, "by": by, "proposal_id": proposal_id, "replaces": replaces,
+            "ratified": None if by == "election" else False, "status": ACTIVE_MANDATE, "ended_on": None,
+            "end_reason": None, "officer": None}]
+
+    def end_mandate(self, *, mandate_id: str, on: date, reason: str, decision: str, actor: str) -> None:
+        """A mandate ends by resignation, removal by the ordinary assembly (L225-18: « Ils peuvent être révoqués à
+        tout moment par l'assemblée générale ordinaire »), death, or its term."""
+        mandate = self.mandate(mandate_id)
+        if reason not in END_REASONS:
+            raise InvalidInput("a mandate ends by {choices}", choices=", ".join(END_REASONS))
+        if mandate["status"] != ACTIVE_MANDATE:
+            raise MembershipStateConflict("this mandate has already ended")
+        if on < date.fromisoformat(mandate["starts_on"]):
+            raise MembershipRuleBroken("a mandate cannot end before it starts")
+        self._mandate_ended(mandate_id=mandate["id"], on=on.isoformat(), reason=reason,
+                            decision=clean_text(decision, "decision", max_length=500), actor=clean_actor(actor))
+
+    def expire_mandates(self, *, today: date, actor: str) -> int:
+        """Record the end of every mandate whose term has passed (the day after its last day)."""
+        due = [m for m in self.mandates if m["status"] == ACTIVE_MANDATE and date.fromisoformat(m["ends_on"]) < today]
+        for mandate in due:
+            self._mandate_ended(mandate_id=mandate["id"],
+                                on=(date.fromisoformat(mandate["ends_on"]) + timedelta(days=1)).isoformat(),
+                                reason="term", decision="", actor=clean_actor(actor))
+        return len(due)
+
+    @event("MandateEnded")
+    def _mandate_ended(self, mandate_id: str, on: str, reason: str, decision: str, actor: str) -> None:
+        self._update_mandate(mandate_id, status=ENDED_MANDATE, ended_on=on, end_reason=reason, officer=None)
+
+    def ratify_cooptation(self, *, mandate_id: str, proposal_id: UUID | str, actor: str) -> None:
+        """L225-24: the next ordinary assembly ratifies the co-optation."""
+        mandate = self.mandate(mandate_id)
+        if mandate["by"] != "cooptation" or mandate["ratified"]:
+            raise MembershipStateConflict("this mandate is not a co-optation waiting for ratification")
+        self._cooptation_ratified(mandate_id=mandate["id"], proposal_id=str(proposal_id), actor=clean_actor(actor))
+
+    @event("CooptationRatified")
+    def _cooptation_ratified(self, mandate_id: str, proposal_id: str, actor: str) -> None:
+        self._update_mandate(mandate_id, ratified=True)
+
+    def appoint_officer(self, *, mandate_id: str, role: str, decision: str, actor: str) -> None:
+        """The board elects its officers among its members (L225-47 for the chair: « Le conseil d'administration
+        élit parmi ses membres un président qui est, à peine de nullité de la nomination, une personne physique »);
+        the role's previous holder loses it."""
+        board = self.statutes.board
+        if board is None or role not in board.officers:
+            raise MembershipRuleBroken("the statutes name no officer role '{role}'", role=role)
+        mandate = self.mandate(mandate_id)
+        if mandate["status"] != ACTIVE_MANDATE:
+            raise MembershipStateConflict("only a member of the board in office holds an officer role")
+        if mandate.get("officer") == role:
+            raise MembershipStateConflict("'{name}' already holds this role", name=mandate["name"])
+        self._officer_appointed(mandate_id=mandate["id"], role=role,
+                                decision=clean_text(decision, "decision", max_length=500), actor=clean_actor(actor))
+
+    @event("OfficerAppointed")
+    def _officer_appointed(self, mandate_id: str, role: str, decision: str, actor: str) -> None:
+        self.mandates = [{**m, "officer": None} if m.get("officer") == role and m["id"] != mandate_id else m
+                         for m in self.mandates]
+        self._update_mandate(mandate_id, officer=role)
+
+    def _update_mandate(self, mandate_id: str, **changes: Any) -> None:
+        self.mandates = [{**m, **changes} if m["id"] == mandate_id else m for m in self.mandates]
+
+    def _end_member_mandates(self, member_id: str, actor: str) -> None:
+        """A member who leaves the pole loses its seat the same day (loss of membership)."""
+        today = paris_day(clock.now())
+        for mandate in self.mandates:
+            if mandate["member_id"] == member_id and mandate["status"] == ACTIVE_MANDATE:
+                self._mandate_ended(mandate_id=mandate["id"], on=today.isoformat(), reason="membership_lost",
+                                    decision="", actor=clean_actor(actor))
 
     # -- identity (what a convocation states, R225-66) -------------------------------
     @property
@@ -360,3 +515,18 @@ def check_legal_form_rules(statutes: Statutes, legal_form: str) -> None:
         raise StatutesRuleBroken(
             "in a société anonyme every member may vote by correspondence: the statutes cannot exclude it (Code de "
             "commerce L225-107 I)")
+    board = statutes.board
+    if board is None or not is_sa(legal_form):
+        return
+    if not SA_MIN_SEATS <= board.seats <= SA_MAX_SEATS:
+        raise StatutesRuleBroken(
+            "the board of a société anonyme has {minimum} to {maximum} members (Code de commerce L225-17)",
+            minimum=SA_MIN_SEATS, maximum=SA_MAX_SEATS)
+    if board.term_years > MAX_TERM_YEARS:
+        raise StatutesRuleBroken(
+            "the administrators of a société anonyme are appointed for at most {maximum} years (Code de commerce "
+            "L225-18): {years} years is refused", maximum=MAX_TERM_YEARS, years=board.term_years)
+    if board.quorum < LEGAL_BOARD_QUORUM:
+        raise StatutesRuleBroken(
+            "the board of a société anonyme deliberates only if at least half its members are present; a lower "
+            "quorum in the statutes is void (Code de commerce L225-37)")

@@ -6,6 +6,7 @@ and the close are decided on one consistent state (optimistic concurrency + retr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from operator import itemgetter
 from typing import Any, Callable
@@ -16,10 +17,12 @@ from eventsourcing.domain import event
 from governance import clock
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
 from governance.effects import clean_effect
-from governance.errors import (InvalidInput, NotFound, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
+from governance.errors import (InvalidInput, NotFound, ProposalRuleBroken, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
                                VotingRuleBroken, VotingStateConflict)
 from governance.proxies import check_not_to_itself, check_proxy_grant
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
+from governance.election import ELECTED, check_ballot, count_election
+from governance.board import board_tally
 from governance.tally import ADOPTED, CHOICES, Tally, tally_ballots
 
 DRAFT, OPEN, CLOSED, WITHDRAWN = "draft", "open", "closed", "withdrawn"
@@ -31,7 +34,13 @@ _CHOICE = itemgetter("choice")
 
 
 class Proposal(GovernanceAggregate):
-    """A resolution put to the vote of a pole's members."""
+    """A resolution put to the vote of a pole's members, an election of people (`election`), or a decision of the
+    board (`body == "board"`)."""
+
+    # Set by later events only (issue 21); proposals recorded before read as an assembly's resolution.
+    election = None  # type: dict[str, Any] | None
+    body = "assembly"
+    chair = None  # type: str | None  # the board's chair when a board vote opened (the casting vote, L225-37)
 
     @classmethod
     def draft(cls, *, pole_id: UUID, title: str, text: str, kind: str = "ordinary",
@@ -72,6 +81,11 @@ class Proposal(GovernanceAggregate):
                                         "convened on its text: it can no longer be amended (Code de commerce, "
                                         "art. R225-66); withdraw it and put a new draft on another assembly's agenda")
         kind = _check_kind(kind)
+        if self.election is not None and (kind != "ordinary" or effect is not None):
+            raise ProposalRuleBroken("an election is an ordinary resolution with no other effect (Code de commerce "
+                                     "L225-18)")
+        if self.body == "board" and (secret or (effect or {}).get("type", BOARD_EFFECTS[0]) not in BOARD_EFFECTS):
+            raise ProposalRuleBroken("a board decision is not secret and decides admissions and exclusions only")
         self._amended(title=clean_text(title, "title"), text=clean_text(text, "proposal text", max_length=MAX_TEXT),
                       kind=kind, effect=clean_effect(effect, kind), secret=bool(secret), actor=clean_actor(actor))
 
@@ -86,6 +100,8 @@ class Proposal(GovernanceAggregate):
         if self.status != DRAFT:
             raise ProposalStateConflict("only a draft can be put on an assembly's agenda (this proposal is {status})",
                                         status=self.status)
+        if self.body == "board":
+            raise ProposalStateConflict("a board decision is not voted in a general assembly")
         if self.assembly_id is not None and (follows is None or str(self.assembly_id) != str(follows)):
             raise ProposalStateConflict("this proposal is already on an assembly's agenda")
         self._scheduled(assembly_id=str(assembly_id), actor=clean_actor(actor))
@@ -104,10 +120,90 @@ class Proposal(GovernanceAggregate):
     def _withdrawn(self, reason: str, actor: str) -> None:
         self.status = WITHDRAWN
 
+    # -- elections (issue 21; governance/election.py) ----------------------------------
+    def set_up_election(self, *, seats: int, reserved: dict[str, int], statutes: Statutes, actor: str) -> None:
+        """Make a draft the election of `seats` people, `reserved` of them per college; candidates come next."""
+        self._check_draft_setup()
+        if self.election is not None:
+            raise ProposalStateConflict("this draft is already an election")
+        if self.body != "assembly":
+            raise ProposalRuleBroken("the board's members are elected by the general assembly (Code de commerce "
+                                     "L225-18; loi n° 47-1775, art. 6)")
+        if self.kind != "ordinary" or self.effect is not None:
+            raise ProposalRuleBroken("an election is an ordinary resolution with no other effect (Code de commerce "
+                                     "L225-18)")
+        seats, reserved = check_seats(seats, reserved, statutes)
+        self._election_set_up(seats=seats, reserved=reserved, actor=clean_actor(actor))
+
+    @event("ElectionSetUp")
+    def _election_set_up(self, seats: int, reserved: dict[str, int], actor: str) -> None:
+        self.election = {"seats": seats, "reserved": dict(reserved), "candidates": []}
+
+    def declare_candidate(self, *, member_id: str, name: str, college: str, declared_by: str, actor: str) -> None:
+        """A member's candidacy (declared by the member, or recorded by the secretary), until voting opens."""
+        self._check_draft_setup()
+        if self.election is None:
+            raise ProposalStateConflict("this proposal is not an election")
+        if any(c["member_id"] == str(member_id) for c in self.election["candidates"]):
+            raise ProposalStateConflict("'{name}' is already a candidate", name=name)
+        if len(self.election["candidates"]) >= MAX_CANDIDATES:
+            raise ProposalRuleBroken("an election has at most {maximum} candidates", maximum=MAX_CANDIDATES)
+        if declared_by not in ("self", "secretary"):
+            raise InvalidInput("a candidacy is declared by the member or recorded by the secretary")
+        self._candidate_declared(member_id=str(member_id), name=clean_text(name, "candidate"), college=college or "",
+                                 declared_by=declared_by, actor=clean_actor(actor))
+
+    @event("CandidateDeclared")
+    def _candidate_declared(self, member_id: str, name: str, college: str, declared_by: str, actor: str) -> None:
+        assert self.election is not None
+        candidate = {"member_id": member_id, "name": name, "college": college, "declared_by": declared_by}
+        self.election = {**self.election, "candidates": [*self.election["candidates"], candidate]}
+
+    def withdraw_candidacy(self, *, member_id: str, actor: str) -> None:
+        """A candidacy is withdrawn until voting opens."""
+        self._check_draft_setup()
+        if self.election is None or not any(c["member_id"] == str(member_id) for c in self.election["candidates"]):
+            raise ProposalStateConflict("this member is not a candidate in this election")
+        self._candidacy_withdrawn(member_id=str(member_id), actor=clean_actor(actor))
+
+    @event("CandidacyWithdrawn")
+    def _candidacy_withdrawn(self, member_id: str, actor: str) -> None:
+        assert self.election is not None
+        self.election = {**self.election, "candidates": [c for c in self.election["candidates"]
+                                                          if c["member_id"] != member_id]}
+
+    def address_to_board(self, *, actor: str) -> None:
+        """Make a draft a decision of the board: its members vote, one person one vote, with the board's quorum
+        and majority (Code de commerce L225-37)."""
+        self._check_draft_setup()
+        if self.body == "board":
+            raise ProposalStateConflict("this draft is already addressed to the board")
+        if self.assembly_id is not None:
+            raise ProposalStateConflict("this draft is on an assembly's agenda")
+        if self.election is not None:
+            raise ProposalRuleBroken("the board's members are elected by the general assembly (Code de commerce "
+                                     "L225-18; loi n° 47-1775, art. 6)")
+        if self.secret:
+            raise ProposalRuleBroken("a board decision is not secret: the chair's vote decides a tie (Code de "
+                                     "commerce L225-37)")
+        if self.effect is not None and self.effect["type"] not in BOARD_EFFECTS:
+            raise ProposalRuleBroken("the board decides admissions and exclusions only, where the statutes give "
+                                     "them to it; statutes and strategy are the assembly's")
+        self._addressed_to_board(actor=clean_actor(actor))
+
+    @event("ProposalAddressedToBoard")
+    def _addressed_to_board(self, actor: str) -> None:
+        self.body = "board"
+
+    def _check_draft_setup(self) -> None:
+        if self.status != DRAFT:
+            raise ProposalStateConflict("candidates and the deciding body are set before voting opens (this "
+                                        "proposal is {status})", status=self.status)
+
     # -- opening: the one place the electorate, weights and rules are frozen ---------
     def open(self, *, closes_at: datetime, statutes_version: int, statutes: Statutes,
              electorate: dict[str, str], convocation: str = "first", actor: str,
-             assembly: dict[str, Any] | None = None) -> None:
+             assembly: dict[str, Any] | None = None, chair: str | None = None) -> None:
         """Open voting until `closes_at`, freezing electorate, weights and rules into the proposal.
 
         An assembly resolution is opened by its assembly, which passes `assembly`: its id, the
@@ -126,7 +222,22 @@ class Proposal(GovernanceAggregate):
             raise InvalidInput("convocation must be one of {choices}", choices=", ".join(CONVOCATIONS))
         if not electorate:
             raise VotingStateConflict("no member is entitled to vote: admit members and assign them to colleges first")
-        if assembly is None:
+        if self.election is not None:
+            if statutes.board is None:
+                raise ProposalRuleBroken("the statutes set up no board: say in the statutes how many seats it has, "
+                                         "for how long, and how its members are elected")
+            if not self.election["candidates"]:
+                raise ProposalStateConflict("an election needs at least one candidate")
+            check_seats(self.election["seats"], self.election["reserved"], statutes)
+        if self.body == "board":
+            if assembly is not None:
+                raise ProposalStateConflict("a board decision is not voted in a general assembly")
+            if statutes.board is None:
+                raise ProposalRuleBroken("the statutes set up no board")
+            self._board_voting_opened(closes_at=closes_at, statutes_version=statutes_version,
+                                      rules=statutes.to_dict(), electorate=dict(electorate), chair=chair,
+                                      actor=clean_actor(actor))
+        elif assembly is None:
             self._opened(closes_at=closes_at, statutes_version=statutes_version, rules=statutes.to_dict(),
                          electorate=dict(electorate), convocation=convocation, actor=clean_actor(actor))
         else:
@@ -148,6 +259,12 @@ class Proposal(GovernanceAggregate):
         self.attendees = attendees
         self.proxies = {principal: {"holder": holder, "status": ACTIVE} for principal, holder in proxies.items()}
 
+    @event("BoardVotingOpened")
+    def _board_voting_opened(self, closes_at: datetime, statutes_version: int, rules: dict[str, Any],
+                             electorate: dict[str, str], chair: str | None, actor: str) -> None:
+        self._freeze(closes_at, statutes_version, rules, electorate, "first")
+        self.chair = chair
+
     def _freeze(self, closes_at: datetime, statutes_version: int, rules: dict[str, Any],
                 electorate: dict[str, str], convocation: str) -> None:
         self.status = OPEN
@@ -166,7 +283,12 @@ class Proposal(GovernanceAggregate):
         """Record a member's ballot (in person, or by `proxy_holder` using its proxy); the last one counts."""
         self._check_voting_open()
         member_id = self._elector(member_id)
-        if choice not in CHOICES:
+        if self.election is not None:
+            board = self.frozen_statutes.board
+            assert board is not None
+            check_ballot(board.election_method, choice, len(self.election["candidates"]), self.election["seats"],
+                         len(board.grades))
+        elif choice not in CHOICES:
             raise InvalidInput("a ballot is one of {choices}", choices=", ".join(CHOICES))
         if proxy_holder is not None:
             self._check_proxy_use(member_id, self._elector(proxy_holder))
@@ -214,6 +336,10 @@ class Proposal(GovernanceAggregate):
             raise ProxyStateConflict("this member has already given its proxy for this proposal: revoke it first")
         if self.voted_in_person(principal):
             raise ProxyStateConflict("this member has already voted in person")
+        if self.body == "board":
+            # R225-19: « Chaque administrateur ne peut disposer, au cours d'une même séance, que d'une seule des
+            # procurations »; the board's proxies go to another administrator (the electorate is the board).
+            statutes = replace(statutes, max_proxies_per_holder=1, proxy_same_college=False)
         check_proxy_grant(proxies=self.proxies, electorate=self.electorate, statutes=statutes, principal=principal,
                           holder=holder, live=LIVE)
         self._proxy_granted(principal_id=principal, holder_id=holder, actor=clean_actor(actor))
@@ -247,11 +373,18 @@ class Proposal(GovernanceAggregate):
             choices = list(map(_CHOICE, self.ballots.values()))
         except KeyError:  # sealed ballots
             choices = [self._choice(m, b, unseal) for m, b in self.ballots.items()]
+        if self.election is not None:
+            return count_election(statutes or self.frozen_statutes, self.election, self.convocation,
+                                  self.electorate, list(self.ballots), choices, attendees=self.attendees)
+        if self.body == "board":
+            in_person = [b["proxy_holder"] is None for b in self.ballots.values()]
+            return board_tally(statutes or self.frozen_statutes, self.electorate, list(self.ballots), choices,
+                               in_person, chair=self.chair)
         return tally_ballots(statutes or self.frozen_statutes, self.kind, self.convocation, self.electorate,
                              list(self.ballots), choices, attendees=self.attendees)
 
     def close(self, *, actor: str, unseal: Unseal | None = None, automatic: bool = False,
-              on_adopted: Callable[[], str] | None = None) -> Tally:
+              on_adopted: Callable[[Tally], str] | None = None) -> Tally:
         """Close voting and record tally and outcome; `on_adopted` applies the effect if adopted.
 
         `automatic` closes at the announced time (a scheduler acting after it has passed).
@@ -264,8 +397,8 @@ class Proposal(GovernanceAggregate):
             raise VotingStateConflict("the closing time has not passed yet")
         result = self.count(unseal)
         effect_result = "none"
-        if result.outcome == ADOPTED and on_adopted is not None:
-            effect_result = on_adopted()
+        if result.outcome in (ADOPTED, ELECTED) and on_adopted is not None:
+            effect_result = on_adopted(result)
         self._closed(tally=result.to_dict(), outcome=result.outcome, automatic=bool(automatic),
                      closed_at=self.closes_at if automatic else clock.now(), effect_result=effect_result,
                      actor=clean_actor(actor))
@@ -320,6 +453,36 @@ class Proposal(GovernanceAggregate):
         if unseal is None:
             raise NotFound("secret ballots need the instance's ballot key to be counted")
         return unseal(str(self.id), member_id, ballot["sealed"])
+
+
+MAX_CANDIDATES = 60  # one character per candidate in a ballot; a sealed ballot stays a few blocks long
+BOARD_EFFECTS = ("admit_member", "exclude_member")
+
+
+def check_seats(seats: object, reserved: object, statutes: Statutes) -> tuple[int, dict[str, int]]:
+    """The seats an election fills and those reserved per college, within the statutes' board."""
+    board = statutes.board
+    if board is None:
+        raise ProposalRuleBroken("the statutes set up no board: say in the statutes how many seats it has, for how "
+                                 "long, and how its members are elected")
+    try:
+        number = int(seats)  # type: ignore[call-overload]
+        reserved_seats = {str(code): int(n) for code, n in dict(reserved or {}).items()  # type: ignore[call-overload]
+                          if n not in (None, "", 0, "0")}
+    except (TypeError, ValueError):
+        raise InvalidInput("the seats to fill are whole numbers") from None
+    if not 1 <= number <= board.seats:
+        raise ProposalRuleBroken("an election fills 1 to {seats} seats, the board's seats in the statutes",
+                                 seats=board.seats)
+    for code, n in reserved_seats.items():
+        if not statutes.has_college(code):
+            raise ProposalRuleBroken("the statutes define no college '{college}'", college=code)
+        if n < 0:
+            raise InvalidInput("the seats to fill are whole numbers")
+    if sum(reserved_seats.values()) > number:
+        raise ProposalRuleBroken("{reserved} seats are reserved to colleges, more than the {seats} seats to fill",
+                                 reserved=sum(reserved_seats.values()), seats=number)
+    return number, reserved_seats
 
 
 def _check_kind(kind: str) -> str:

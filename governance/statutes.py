@@ -53,6 +53,27 @@ CHANNELS = ("post", "email")  # how a convocation may go: by letter (the default
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
+# -- the board (issue 21; docs/elections.md, docs/elections-law.md) ---------------------------------------------
+# How an election is counted: each candidate an ordinary resolution (the SA practice, L225-18: administrators are
+# appointed by the ordinary assembly), plurality (each elector marks up to as many candidates as seats), or
+# majority judgment (Balinski and Laraki; docs/majority-judgment.md).
+ELECTION_METHODS = ("resolution_per_candidate", "plurality", "majority_judgment")
+# The six grades of majority judgment, worst first (the scale of Balinski and Laraki's Orsay experiment of 2007, as
+# Mieux Voter uses it); statutes may give their own scale.
+DEFAULT_GRADES = ("À rejeter", "Insuffisant", "Passable", "Assez bien", "Bien", "Très bien")
+DEFAULT_OFFICERS = ("président·e", "trésorier·e", "secrétaire")
+# Loi n° 47-1775 du 10 septembre 1947, art. 6 (every cooperative): administrators « nommés pour une durée qui ne
+# peut excéder six ans »; Code de commerce L225-18 (SA): « La durée de leurs fonctions est déterminée par les
+# statuts, sans pouvoir excéder six ans ».
+MAX_TERM_YEARS = 6
+# Code de commerce L225-17 (SA): « un conseil d'administration composé de trois membres au moins. Les statuts
+# fixent le nombre maximum des membres du conseil, qui ne peut dépasser dix-huit ».
+SA_MIN_SEATS, SA_MAX_SEATS = 3, 18
+# Code de commerce L225-37 al. 1 (SA): « Le conseil d'administration ne délibère valablement que si la moitié au
+# moins de ses membres sont présents. Toute clause contraire est réputée non écrite. »
+LEGAL_BOARD_QUORUM = Fraction(1, 2)
+MAX_SEATS = 100
+
 
 class Advice(str):
     """A finding that is advice, not a refusal: English text that also keeps its gettext
@@ -90,6 +111,79 @@ class Threshold:
     def describe(self) -> str:
         """'> 50.00 %' or '≥ 66.67 %'."""
         return ("> " if self.strict else "≥ ") + percent(self.fraction)
+
+
+@dataclass(frozen=True)
+class Board:
+    """The board the statutes set up: its seats, who elects them and how, how long a mandate lasts, and how the board
+    itself decides (Code de commerce L225-17, L225-18, L225-37 for an SA; the statutes for an SAS, an SARL or an
+    association). Every figure is the statutes' choice, within the bounds `check_board` and
+    `governance.pole.check_legal_form_rules` hold."""
+
+    name: str = "conseil d'administration"
+    seats: int = 3
+    # Seats reserved to a college's candidates: college code → number of seats (« 2 administrateurs issus du collège
+    # des salariés »). Filled first, each from its college's best-placed candidates; never given to another college.
+    reserved: dict[str, int] = field(default_factory=dict)
+    term_years: int = MAX_TERM_YEARS
+    # Staggered renewal: the board is renewed by 1/renewal_groups each year (1: all seats at once).
+    renewal_groups: int = 1
+    officers: tuple[str, ...] = DEFAULT_OFFICERS  # the first is the chair, whose vote decides a tie
+    quorum: Fraction = LEGAL_BOARD_QUORUM  # members present, over the members in office
+    # L225-37 al. 2: « Les décisions sont prises à la majorité des membres présents ou représentés, à moins que les
+    # statuts ne prévoient une majorité plus forte »: more than half of those present or represented.
+    majority: Threshold = field(default_factory=lambda: Threshold(Fraction(1, 2), strict=True))
+    # L225-37: « la voix du président de séance est prépondérante en cas de partage », « sauf disposition contraire
+    # des statuts ».
+    casting_vote: bool = True
+    election_method: str = "resolution_per_candidate"
+    # Loi 1947 art. 8 lets statutes require a secret ballot; Collegia's default is secret, statutes may open it.
+    election_secret: bool = True
+    grades: tuple[str, ...] = DEFAULT_GRADES
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "seats": self.seats, "reserved": dict(self.reserved),
+                "term_years": self.term_years, "renewal_groups": self.renewal_groups,
+                "officers": list(self.officers), "quorum": fraction_str(self.quorum),
+                "majority": {"fraction": fraction_str(self.majority.fraction), "strict": self.majority.strict},
+                "casting_vote": self.casting_vote, "election_method": self.election_method,
+                "election_secret": self.election_secret,
+                **({} if self.grades == DEFAULT_GRADES else {"grades": list(self.grades)})}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Board":
+        if not isinstance(data, dict):
+            raise StatutesRuleBroken("the board is described by its name, seats, term and rules")
+        majority = data.get("majority") or {}
+        if not isinstance(majority, dict):
+            majority = {"fraction": majority, "strict": True}
+        reserved = data.get("reserved") or {}
+        if not isinstance(reserved, dict):
+            raise StatutesRuleBroken("the reserved seats map a college to a number of seats")
+        officers = data.get("officers")
+        grades = data.get("grades")
+        return cls(
+            name=str(data.get("name") or "conseil d'administration").strip(),
+            seats=_whole(data.get("seats", 3), 3),
+            reserved={str(code).strip(): _whole(n, 0) for code, n in reserved.items() if n not in (None, "", 0, "0")},
+            term_years=_whole(data.get("term_years", MAX_TERM_YEARS), MAX_TERM_YEARS),
+            renewal_groups=_whole(data.get("renewal_groups", 1), 1),
+            officers=DEFAULT_OFFICERS if officers in (None, "") else tuple(
+                str(o).strip() for o in (officers.split(",") if isinstance(officers, str) else officers)
+                if str(o).strip()),
+            quorum=to_fraction(data.get("quorum", LEGAL_BOARD_QUORUM)),
+            majority=Threshold(to_fraction(majority.get("fraction", Fraction(1, 2))),
+                               _to_bool(majority.get("strict", True))),
+            casting_vote=_to_bool(data.get("casting_vote", True)),
+            election_method=str(data.get("election_method") or "resolution_per_candidate"),
+            election_secret=_to_bool(data.get("election_secret", True)),
+            grades=DEFAULT_GRADES if grades in (None, "") else tuple(
+                str(g).strip() for g in (grades.split(",") if isinstance(grades, str) else grades)),
+        )
+
+    @property
+    def chair_role(self) -> str | None:
+        return self.officers[0] if self.officers else None
 
 
 @dataclass(frozen=True)
@@ -140,6 +234,8 @@ class Statutes:
     # d'identification") only when the statutes provide for taking part by electronic means; otherwise members send
     # signed paper forms, which the secretary records. True: the statutes provide for it.
     online_forms: bool = True
+    # The board (issue 21): None for statutes that set up none in Collegia (every statutes recorded before).
+    board: Board | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- lookups ---------------------------------------------------------------
@@ -209,6 +305,7 @@ class Statutes:
             **({} if self.remote_counts_as_present is None
                else {"remote_counts_as_present": self.remote_counts_as_present}),
             **({} if self.online_forms else {"online_forms": False}),
+            **({} if self.board is None else {"board": self.board.to_dict()}),
         }
 
     @property
@@ -276,6 +373,7 @@ class Statutes:
             remote_counts_as_present=(None if data.get("remote_counts_as_present") in (None, "")
                                       else _to_bool(data["remote_counts_as_present"])),
             online_forms=_to_bool(data.get("online_forms", True)),
+            board=None if data.get("board") in (None, "") else Board.from_dict(data["board"]),
         )
 
 
@@ -374,6 +472,8 @@ def check_statutes(statutes: Statutes, *, adopted: bool = False) -> list[Advice]
     _check_rules(statutes, adopted)
     _check_notice(statutes)
     _check_convocation(statutes)
+    if statutes.board is not None:
+        check_board(statutes)
     return compliance_warnings(statutes)
 
 
@@ -506,6 +606,53 @@ def _check_convocation(statutes: Statutes) -> None:
         raise StatutesRuleBroken(
             "paper correspondence forms may be required at most {maximum} days before the meeting (Code de "
             "commerce R225-77); statutes may only shorten that delay", maximum=LEGAL_PAPER_FORM_DAYS)
+
+
+def check_board(statutes: Statutes) -> None:
+    """The board's figures: seats, reserved seats of existing colleges, the term (at most six years in a cooperative,
+    loi 1947 art. 6), the staggered renewal, officers, quorum, majority, the election method and the grade scale."""
+    board = statutes.board
+    assert board is not None
+    clean_name(board.name, "board name", max_length=120)
+    if not 1 <= board.seats <= MAX_SEATS:
+        raise StatutesRuleBroken("the board needs between 1 and {maximum} seats", maximum=MAX_SEATS)
+    for code, number in board.reserved.items():
+        if not statutes.has_college(code):
+            raise StatutesRuleBroken("seats are reserved to college '{college}', which the statutes do not define",
+                                     college=code)
+        if number < 0:
+            raise StatutesRuleBroken("a college cannot have a negative number of reserved seats")
+    if sum(board.reserved.values()) > board.seats:
+        raise StatutesRuleBroken("{reserved} seats are reserved to colleges, more than the board's {seats} seats",
+                                 reserved=sum(board.reserved.values()), seats=board.seats)
+    if board.term_years < 1:
+        raise StatutesRuleBroken("a mandate lasts at least one year")
+    if statutes.model == "scic" and board.term_years > MAX_TERM_YEARS:
+        raise StatutesRuleBroken(
+            "a cooperative's administrators are appointed for at most {maximum} years (loi n° 47-1775 du 10 "
+            "septembre 1947, art. 6): {years} years is refused", maximum=MAX_TERM_YEARS, years=board.term_years)
+    if board.term_years > 99:
+        raise StatutesRuleBroken("a mandate lasts at most 99 years")
+    if not 1 <= board.renewal_groups <= board.term_years:
+        raise StatutesRuleBroken("the board is renewed in 1 to {years} groups (one a year at most)",
+                                 years=board.term_years)
+    for officer in board.officers:
+        clean_name(officer, "officer role", max_length=60)
+    if len(set(board.officers)) != len(board.officers):
+        raise StatutesRuleBroken("each officer role is named once")
+    if not 0 < board.quorum <= 1:
+        raise StatutesRuleBroken("the board's quorum must be above 0 % and at most 100 %")
+    if not Fraction(1, 2) <= board.majority.fraction <= 1 or (
+            board.majority.fraction == Fraction(1, 2) and not board.majority.strict):
+        raise StatutesRuleBroken("the board decides by more than half of its members present or represented; "
+                                 "statutes may only ask more (Code de commerce L225-37)")
+    if board.election_method not in ELECTION_METHODS:
+        raise StatutesRuleBroken("unknown election method '{method}' ({choices})", method=board.election_method,
+                                 choices=", ".join(ELECTION_METHODS))
+    if not 2 <= len(board.grades) <= 10 or len(set(board.grades)) != len(board.grades):
+        raise StatutesRuleBroken("the grade scale has 2 to 10 distinct grades")
+    for grade in board.grades:
+        clean_name(grade, "grade", max_length=40)
 
 
 def compliance_warnings(statutes: Statutes) -> list[Advice]:

@@ -63,6 +63,10 @@ class Tally:
     quorum: Fraction
     quorum_met: bool
     outcome: str
+    # An election's candidates, ranking and seats (governance/election.py), or a board decision's figures
+    # (governance/board.py); None for an assembly's resolution, and then absent from `to_dict`, so a resolution's
+    # tally reads exactly as before.
+    details: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON form (fractions as 'n/d' strings) for events and read models."""
@@ -74,7 +78,10 @@ class Tally:
             if isinstance(v, dict):
                 return {k: conv(x) for k, x in v.items()}
             return v
-        return conv(asdict(self))
+        data = conv(asdict(self))
+        if data["details"] is None:
+            del data["details"]
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Tally":
