@@ -97,6 +97,26 @@ def voting_closed(b: Batch, e: Any, pos: int) -> None:
               effect_result=e.effect_result, closed_automatically=e.automatic)
 
 
+def election_set_up(b: Batch, e: Any, pos: int) -> None:
+    _proposal(b, e, election={"seats": e.seats, "reserved": dict(e.reserved), "candidates": []})
+
+
+def _candidates(b: Batch, e: Any, change: Any) -> None:
+    row = b.rows(t.proposals).get(_id(e))
+    if row is not None and row["election"] is not None:
+        election = dict(row["election"])
+        _proposal(b, e, election={**election, "candidates": change(list(election["candidates"]))})
+
+
+def candidate_declared(b: Batch, e: Any, pos: int) -> None:
+    candidate = {"member_id": e.member_id, "name": e.name, "college": e.college, "declared_by": e.declared_by}
+    _candidates(b, e, lambda candidates: [*candidates, candidate])
+
+
+def candidacy_withdrawn(b: Batch, e: Any, pos: int) -> None:
+    _candidates(b, e, lambda candidates: [c for c in candidates if c["member_id"] != e.member_id])
+
+
 BALLOTS = (Proposal.BallotCast, Proposal.SecretBallotCast)
 _DRAFTED = event_key(Proposal.ProposalDrafted)
 
@@ -116,6 +136,11 @@ DECISIONS = Projection("register", (t.proposals, t.ballots, t.proxies), {
     Proposal.ProposalAmended: proposal_amended,
     Proposal.VotingOpened: voting_opened,
     Proposal.VotingOpenedInAssembly: voting_opened_in_assembly,
+    Proposal.BoardVotingOpened: voting_opened,
+    Proposal.ElectionSetUp: election_set_up,
+    Proposal.CandidateDeclared: candidate_declared,
+    Proposal.CandidacyWithdrawn: candidacy_withdrawn,
+    Proposal.ProposalAddressedToBoard: lambda b, e, p: _proposal(b, e, body="board"),
     Proposal.ScheduledForAssembly: lambda b, e, p: _proposal(b, e, assembly_id=e.assembly_id),
     Proposal.BallotCast: lambda b, e, p: ballot_cast(b, e, p, choice=e.choice),
     Proposal.SecretBallotCast: lambda b, e, p: ballot_cast(b, e, p, choice=None),

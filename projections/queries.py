@@ -321,6 +321,30 @@ class Queries:
         return {str(pole_id)} | {r["aggregate_id"] for r in rows}
 
     # -- general assemblies and minutes -----------------------------------------------
+    # -- the board (issue 21): rm_mandates; dates are ISO days, compared as text ----------------------------
+    def mandates(self, pole_id: str) -> list[dict[str, Any]]:
+        """Every mandate of the pole's board, the latest first."""
+        m = t.mandates
+        return self._all(select(m).where(m.c.pole_id == pole_id).order_by(m.c.starts_on.desc(), m.c.name))
+
+    def board_on(self, pole_id: str, day: str) -> list[dict[str, Any]]:
+        """The mandates holding a seat on `day` (YYYY-MM-DD): started, not past their last day (`ends_on`
+        included), not ended before it (`ended_on` excluded); reserved seats first, then by name."""
+        m = t.mandates
+        rows = self._all(select(m).where(m.c.pole_id == pole_id, m.c.starts_on <= day, m.c.ends_on >= day,
+                                         or_(m.c.ended_on.is_(None), m.c.ended_on > day)))
+        return sorted(rows, key=lambda r: (r["seat"] == "open", r["name"]))
+
+    def mandates_of(self, pole_id: str, member_id: str) -> list[dict[str, Any]]:
+        m = t.mandates
+        return self._all(select(m).where(m.c.pole_id == pole_id, m.c.member_id == member_id)
+                         .order_by(m.c.starts_on.desc()))
+
+    def mandates_ending(self, pole_id: str, day: str, until: str) -> list[dict[str, Any]]:
+        """Mandates in office on `day` whose last day falls on or before `until`: their renewal goes on the next
+        ordinary assembly's agenda."""
+        return sorted((r for r in self.board_on(pole_id, day) if r["ends_on"] <= until), key=lambda r: r["ends_on"])
+
     def assemblies(self, pole_id: str) -> list[dict[str, Any]]:
         """A pole's assemblies, the next or latest first."""
         return self._all(select(t.assemblies).where(t.assemblies.c.pole_id == str(pole_id))

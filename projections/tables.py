@@ -116,6 +116,10 @@ proposals = Table(
     Column("effect_result", String(500)),
     Column("closed_automatically", Boolean),
     Column("assembly_id", String(36), index=True),  # set when on a general assembly's agenda
+    # Issue 21: "board" for a decision of the board (NULL: the assembly's, as every proposal before), and an
+    # election's seats, reserved seats and candidates (NULL: a resolution).
+    Column("body", String(10)),
+    Column("election", NullableJSON),
     Index("ix_rm_proposals_pole_status", "pole_id", "status"),
 )
 
@@ -198,4 +202,27 @@ audit = Table(
     Column("actor", String(200), nullable=False),
     Column("at", DateTime, nullable=False),
     Column("details", JSON, nullable=False),
+)
+
+# The board's mandates (issue 21): one row per mandate, from its start to its end; the board as of a date is the
+# rows holding a seat that day (governance/board.py `holds_seat_on`: `ends_on` included, `ended_on` excluded).
+mandates = Table(
+    "rm_mandates", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("pole_id", String(36), nullable=False),
+    Column("member_id", String(36), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("college", String(40), nullable=False),
+    Column("seat", String(60), nullable=False),
+    Column("starts_on", String(10), nullable=False),
+    Column("ends_on", String(10), nullable=False),
+    Column("by", String(20), nullable=False),
+    Column("proposal_id", String(500)),
+    Column("replaces", String(36)),
+    Column("ratified", Boolean),
+    Column("status", String(10), nullable=False),
+    Column("ended_on", String(10)),
+    Column("end_reason", String(20)),
+    Column("officer", String(60)),
+    Index("ix_rm_mandates_pole_ends", "pole_id", "ends_on"),
 )

@@ -45,6 +45,27 @@ OLD_STATE_TEMPLATES = {
 
 # Refusals added after the kinds (issue #18 on), with the status their kind was chosen for.
 NEW_TEMPLATES = {
+    # Elections, mandates and the board (issue 21): every refusal is a broken rule of the statutes or the law.
+    'the statutes set up no board': 422,
+    'the board has {seats} seats and {held} stay held beyond this year: this election can fill at most {free}': 422,
+    'the ordinary assembly removes administrators and ratifies co-optations (Code de commerce L225-18, L225-24)': 422,
+    'a ballot marks at most {seats} candidates, one per seat to fill': 422,
+    'a majority-judgment ballot grades every candidate, or none (a blank ballot)': 422,
+    'the board has {seats} seats: {active} are held and {elected} people were elected': 422,
+    'the board co-opts a member only to a seat left vacant by a death or a resignation (Code de commerce L225-24)': 422,
+    "a co-opted member sits from the vacancy to the end of the predecessor's term": 422,
+    'a mandate cannot end before it starts': 422,
+    "the statutes name no officer role '{role}'": 422,
+    "the board's members are elected by the general assembly (Code de commerce L225-18; loi n° 47-1775, art. 6)": 422,
+    'an election is an ordinary resolution with no other effect (Code de commerce L225-18)': 422,
+    'an election has at most {maximum} candidates': 422,
+    "a board decision is not secret: the chair's vote decides a tie (Code de commerce L225-37)": 422,
+    "the board decides admissions and exclusions only, where the statutes give them to it; statutes and strategy are the assembly's": 422,
+    'the statutes set up no board: say in the statutes how many seats it has, for how long, and how its members are elected': 422,
+    "an election fills 1 to {seats} seats, the board's seats in the statutes": 422,
+    "the statutes define no college '{college}'": 422,
+    '{reserved} seats are reserved to colleges, more than the {seats} seats to fill': 422,
+    'a board decision is not secret and decides admissions and exclusions only': 422,
     # Convening (issue 20): the assembly's state refuses a second sending, posting date or document.
     "the convocation has already been sent": 409,
     "the posting date has already been recorded ({date})": 409,
