@@ -29,6 +29,10 @@ STATUTES_V1: dict[str, Any] = {
     "proxy_same_college": False,
     "admission_by": "board",
     "exclusion_by": "assembly",
+    # The board (issue 21): six administrators for three years, renewed by half, one seat reserved to the
+    # employees' college; each candidate is an ordinary resolution (Code de commerce L225-18), by secret ballot.
+    "board": {"name": "conseil d'administration", "seats": 6, "reserved": {"salaries": 1}, "term_years": 3,
+              "renewal_groups": 2, "election_method": "resolution_per_candidate"},
 }
 STATUTES_V2: dict[str, Any] = {
     **STATUTES_V1,

@@ -238,8 +238,9 @@ class Collegia(Application):
     # -- elections and the board (issue 21) ------------------------------------------------
     def draft_election(self, pole_id: UUID | str, *, title: str, text: str, seats: int,
                        reserved: dict[str, int] | None = None, actor: str) -> UUID:
-        """Draft the election of `seats` people to the board (`reserved`: seats per college), secret unless the
-        statutes say otherwise; candidates are declared next. Returns its id."""
+        """Draft the election of `seats` people to the board (`reserved`: seats per college, the statutes' reserved
+        seats when not given; a partial renewal may reserve fewer), secret unless the statutes say otherwise;
+        candidates are declared next. Returns its id."""
         pole = self.get_pole(pole_id)
         statutes = pole.statutes
         if statutes.board is None:
@@ -247,7 +248,8 @@ class Collegia(Application):
                                      "how long, and how its members are elected")
         proposal = Proposal.draft(pole_id=pole.id, title=title, text=text, kind="ordinary", effect=None,
                                   secret=statutes.board.election_secret, actor=actor)
-        proposal.set_up_election(seats=seats, reserved=reserved or {}, statutes=statutes, actor=actor)
+        proposal.set_up_election(seats=seats, reserved=statutes.board.reserved if reserved is None else reserved,
+                                 statutes=statutes, actor=actor)
         self.save(proposal)
         return proposal.id
 

@@ -13,7 +13,7 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
 
-from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
+from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text, folded
 from governance.errors import (InvalidInput, MembershipRuleBroken, MembershipStateConflict, NotFound,
                                StatutesRuleBroken)
 from governance import clock
@@ -508,6 +508,12 @@ class Pole(GovernanceAggregate):
         return getattr(self.statutes, setting) == "assembly" and by_proposal is None
 
 
+def is_cooperative(legal_form: str) -> bool:
+    """A SCIC, a SCOP, a coopérative…: loi n° 47-1775 applies (art. 6: administrators for at most six years)."""
+    words = folded(legal_form).replace("-", " ").split()
+    return any(word in ("scic", "scop", "cae") or word.startswith("coop") for word in words)
+
+
 def check_legal_form_rules(statutes: Statutes, legal_form: str) -> None:
     """Rules the law of the pole's legal form sets whatever its statutes say. L225-107 I: in an SA every member may
     vote by correspondence, "les dispositions contraires des statuts sont réputées non écrites"."""
@@ -516,7 +522,13 @@ def check_legal_form_rules(statutes: Statutes, legal_form: str) -> None:
             "in a société anonyme every member may vote by correspondence: the statutes cannot exclude it (Code de "
             "commerce L225-107 I)")
     board = statutes.board
-    if board is None or not is_sa(legal_form):
+    if board is None:
+        return
+    if is_cooperative(legal_form) and not is_sa(legal_form) and board.term_years > MAX_TERM_YEARS:
+        raise StatutesRuleBroken(
+            "a cooperative's administrators are appointed for at most {maximum} years (loi n° 47-1775 du 10 "
+            "septembre 1947, art. 6): {years} years is refused", maximum=MAX_TERM_YEARS, years=board.term_years)
+    if not is_sa(legal_form):
         return
     if not SA_MIN_SEATS <= board.seats <= SA_MAX_SEATS:
         raise StatutesRuleBroken(
