@@ -204,8 +204,11 @@ def member_label(pole: Any, member_id: str) -> str:
     return f"{member['name']} ({rep})" if rep and rep != member["name"] else str(member["name"])
 
 
-def resolution_section(proposal: Proposal, number: int) -> dict[str, Any]:
-    """One resolution as the minutes state it: the text, the frozen rules and the recorded tally."""
+def resolution_section(proposal: Proposal, number: int, pole: Any = None) -> dict[str, Any]:
+    """One resolution as the minutes state it: the text, the frozen rules and the recorded tally; an election
+    adds who was elected, to which seat and until when (`election`), a board decision its figures (`board`): each
+    key only there, so that the minutes of other resolutions, and the digests their signatures hold, keep the
+    shape they always had."""
     tally = proposal.tally
     proxies_used = sum(1 for b in proposal.ballots.values() if b.get("proxy_holder"))
     colleges = {}
@@ -217,7 +220,49 @@ def resolution_section(proposal: Proposal, number: int) -> dict[str, Any]:
         "statutes_version": proposal.statutes_version, "electorate": len(proposal.electorate),
         "ballots": len(proposal.ballots), "proxies_used": proxies_used, "college_names": colleges,
         "tally": tally, "outcome": proposal.outcome,
+        **election_sections(proposal, pole),
     }
+
+
+def election_sections(proposal: Proposal, pole: Any = None) -> dict[str, Any]:
+    """What the minutes state about an election (issue 21): the method, the seats, every candidate's figures, who
+    was elected to which seat, from when and until when (the mandates the close started: from the close day for
+    the statutes' term, governance/pole.py `start_mandates`); about a board decision: the members present and
+    represented, the quorum and the chair's casting vote (Code de commerce L225-37). Empty for any other
+    resolution."""
+    sections: dict[str, Any] = {}
+    details = (proposal.tally or {}).get("details") or {}
+    election = getattr(proposal, "election", None)
+    if election is not None:
+        mandates = {m["member_id"]: m for m in getattr(pole, "mandates", None) or []
+                    if m.get("proposal_id") == str(proposal.id) and m.get("by") == "election"}
+        board = (proposal.rules or {}).get("board") or {}
+        candidates = []
+        for c in details.get("candidates", []):
+            row = {"name": c["name"], "college": c.get("college") or "", "rank": c.get("rank"),
+                   "elected": bool(c.get("elected")), "seat": c.get("seat")}
+            for key in ("result", "grade", "sign", "p", "q", "score"):
+                if c.get(key) is not None:
+                    row[key] = c[key]
+            mandate = mandates.get(c["id"])
+            if mandate is not None:
+                row["starts_on"], row["ends_on"] = mandate["starts_on"], mandate["ends_on"]
+            candidates.append(row)
+        sections["election"] = {
+            "method": details.get("method") or board.get("election_method"), "seats": election.get("seats"),
+            "reserved": dict(election.get("reserved") or {}), "term_years": board.get("term_years"),
+            "grades": details.get("grades"), "blank": details.get("blank"),
+            "candidates": candidates if details else [{"name": c["name"], "college": c.get("college") or ""}
+                                                      for c in election.get("candidates", [])],
+            "ties": [{"seat": t.get("seat"), "seats": t.get("seats"),
+                      "candidates": [next((c["name"] for c in details.get("candidates", []) if c["id"] == i), i)
+                                     for i in t.get("candidates", [])]} for t in details.get("ties", [])]}
+    if getattr(proposal, "body", "assembly") == "board" and details.get("body") == "board":
+        sections["board"] = {"present": details.get("present"), "represented": details.get("represented"),
+                             "casting_vote": details.get("casting_vote"),
+                             "chair": member_label(pole, details["chair"]) if pole is not None and details.get(
+                                 "chair") else details.get("chair")}
+    return sections
 
 
 def assembly_document(pole: Any, assembly: Any, proposals: Sequence[Proposal],
@@ -242,7 +287,7 @@ def assembly_document(pole: Any, assembly: Any, proposals: Sequence[Proposal],
         proposal = by_id.get(proposal_id)
         if proposal is None:
             continue
-        section = resolution_section(proposal, number)
+        section = resolution_section(proposal, number, pole)
         section["assembly_state"] = assembly.resolutions.get(proposal_id)
         resolutions.append(section)
     return _with_entries({
@@ -304,7 +349,7 @@ def vote_document(pole: Any, proposal: Proposal, closed_at: str | None,
         "territory": pole.territory, "kind": proposal.kind, "held_at": closed_at, "mode": "online",
         "convocation": proposal.convocation, "status": proposal.status,
         "statutes_version": proposal.statutes_version, "electorate": len(proposal.electorate),
-        "resolutions": [resolution_section(proposal, 1)],
+        "resolutions": [resolution_section(proposal, 1, pole)],
     }, minutes)
 
 

@@ -84,6 +84,9 @@ class Proposal(GovernanceAggregate):
         if self.election is not None and (kind != "ordinary" or effect is not None):
             raise ProposalRuleBroken("an election is an ordinary resolution with no other effect (Code de commerce "
                                      "L225-18)")
+        if self.election is not None and bool(secret) != self.secret:
+            raise ProposalRuleBroken("an election is secret or not as the statutes say (loi n° 47-1775, art. 8): "
+                                     "its secrecy cannot be changed")
         if self.body == "board" and (secret or (effect or {}).get("type", BOARD_EFFECTS[0]) not in BOARD_EFFECTS):
             raise ProposalRuleBroken("a board decision is not secret and decides admissions and exclusions only")
         self._amended(title=clean_text(title, "title"), text=clean_text(text, "proposal text", max_length=MAX_TEXT),

@@ -41,6 +41,7 @@ from governance.convocation import EMAIL, fingerprint
 from governance.minutes import Minutes
 from governance.pole import Pole
 from governance.proposal import OPEN, Proposal
+from governance.election import ELECTED
 from governance.tally import ADOPTED, NO_QUORUM, REJECTED
 from infrastructure.accounts_tables import mail_messages, mail_tracking, roles, users
 from infrastructure.config import Settings
@@ -54,8 +55,8 @@ logger = logging.getLogger("collegia.mail")
 PLANNER = "planner"
 SECTION = 1000
 PARIS = clock.PARIS
-OUTCOMES = {"fr": {ADOPTED: "adoptée", REJECTED: "rejetée", NO_QUORUM: "quorum non atteint"},
-            "en": {ADOPTED: "adopted", REJECTED: "rejected", NO_QUORUM: "no quorum"}}
+OUTCOMES = {"fr": {ADOPTED: "adoptée", REJECTED: "rejetée", NO_QUORUM: "quorum non atteint", ELECTED: "élection faite"},
+            "en": {ADOPTED: "adopted", REJECTED: "rejected", NO_QUORUM: "no quorum", ELECTED: "election held"}}
 SUMMARY_LENGTH = 600
 MEETING_LENGTH = timedelta(hours=3)  # a general assembly in the convocation's calendar file
 MEETINGS = {"fr": {"ordinary": "Assemblée générale ordinaire", "extraordinary": "Assemblée générale extraordinaire",
@@ -265,10 +266,16 @@ class MailPlanner:
             return []  # an assembly resolution: its result is in the minutes, announced when signed
         pole: Pole = self.app.get_pole(proposal.pole_id)
         tally = event.tally
-        colleges = [{"name": c["name"] or c["code"] or "—", "hidden": proposal.secret and c["reveals_ballots"],
-                     "votes_for": c["votes_for"], "votes_against": c["votes_against"],
-                     "abstentions": c["abstentions"], "participants": c["participants"],
-                     "electorate": c["electorate"]} for c in tally["colleges"]]
+        details = tally.get("details") or {}
+        # An election's colleges count ballots, not for and against: the mail names the elected and their seats
+        # (each candidate's figures are on the result page and in the minutes).
+        elected = [{"name": c["name"], "seat": c["seat"], "college": self._college_name(pole, c["seat"])}
+                   for c in details.get("candidates", []) if c.get("elected")] if details.get("election") else None
+        colleges = [] if elected is not None else [
+            {"name": c["name"] or c["code"] or "—", "hidden": proposal.secret and c["reveals_ballots"],
+             "votes_for": c["votes_for"], "votes_against": c["votes_against"],
+             "abstentions": c["abstentions"], "participants": c["participants"],
+             "electorate": c["electorate"]} for c in tally["colleges"]]
         url = self.links.proposal(str(pole.id), str(proposal.id))
         with self.engine.connect() as conn:
             electors = self._electors(conn, proposal, pole)
@@ -283,8 +290,18 @@ class MailPlanner:
                 cause=f"VotingClosed #{position}", pole=pole, position=position, about=str(proposal.id),
                 title=proposal.title, outcome=OUTCOMES[compose.locale_of(person.locale)][event.outcome],
                 result=tally["result"], threshold=tally["threshold"], participants=tally["participants"],
-                entitled=tally["entitled"], colleges=colleges, secret=proposal.secret, url=url))
+                entitled=tally["entitled"], colleges=colleges, secret=proposal.secret, url=url, elected=elected))
         return rows
+
+    @staticmethod
+    def _college_name(pole: Pole, seat: str) -> str | None:
+        """The college of a reserved seat ("reserved:<college>"), by its name in the statutes; None for an open
+        seat."""
+        if not seat.startswith("reserved:"):
+            return None
+        code = seat.split(":", 1)[1]
+        statutes = pole.statutes
+        return statutes.college(code).name if statutes.has_college(code) else code
 
     def _minutes_notice(self, event: Any, position: int) -> list[dict[str, Any]]:
         minutes: Minutes = self.app.repository.get(event.originator_id, version=event.originator_version)

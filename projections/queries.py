@@ -335,6 +335,12 @@ class Queries:
                                          or_(m.c.ended_on.is_(None), m.c.ended_on > day)))
         return sorted(rows, key=lambda r: (r["seat"] == "open", r["name"]))
 
+    def poles_with_mandates_past_term(self, today: str) -> list[str]:
+        """The poles whose board has a mandate still recorded as active after its last day (the closer ends them)."""
+        m = t.mandates
+        return [row["pole_id"] for row in self._all(
+            select(m.c.pole_id).where(m.c.status == "active", m.c.ends_on < today).distinct())]
+
     def mandates_of(self, pole_id: str, member_id: str) -> list[dict[str, Any]]:
         m = t.mandates
         return self._all(select(m).where(m.c.pole_id == pole_id, m.c.member_id == member_id)

@@ -20,6 +20,7 @@ import click
 from tqdm import tqdm
 
 from governance.clock import now
+from governance.convocation import paris_day
 from infrastructure.config import Settings
 from infrastructure.eventlog import ImportRefused, export_events, import_events
 from projections.queries import Queries
@@ -231,11 +232,15 @@ def close_due() -> None:
 
 
 def close_due_proposals(system: System) -> int:
-    """Close the votes past their closing time; returns how many this call closed."""
+    """Close the votes past their closing time; returns how many this call closed. Then record the end of the
+    board mandates past their term (issue 21: each end is an event, on the day after the mandate's last day)."""
     closed = 0
-    for proposal_id in Queries(system.engine).due_for_closing(now()):
+    queries = Queries(system.engine)
+    for proposal_id in queries.due_for_closing(now()):
         if system.app.close_if_due(proposal_id) is not None:
             closed += 1
+    for pole_id in queries.poles_with_mandates_past_term(paris_day(now()).isoformat()):
+        system.app.expire_mandates(pole_id)
     return closed
 
 

@@ -372,3 +372,11 @@ def test_mandate_expiry_is_recorded_the_day_after_the_term(pole: PoleWorld) -> N
         assert pole.app.expire_mandates(pole.pole_id) == 0
     ended = pole.app.get_pole(pole.pole_id).mandates[0]
     assert (ended["end_reason"], ended["ended_on"]) == ("term", later.date().isoformat())
+
+
+def test_an_election_keeps_the_secrecy_the_statutes_give_it(pole: PoleWorld, refused: Any) -> None:
+    p = election(pole, ("usa1",), seats=1, reserved={})
+    with refused(ProposalRuleBroken, match="its secrecy cannot be changed"):
+        pole.app.amend_proposal(p, title="Élection", text="Un siège.", kind="ordinary", secret=False, actor=ACTOR)
+    pole.app.amend_proposal(p, title="Élection", text="Un siège.", kind="ordinary", secret=True, actor=ACTOR)
+    assert pole.app.get_proposal(p).secret

@@ -46,6 +46,7 @@ OLD_STATE_TEMPLATES = {
 # Refusals added after the kinds (issue #18 on), with the status their kind was chosen for.
 NEW_TEMPLATES = {
     # Elections, mandates and the board (issue 21): every refusal is a broken rule of the statutes or the law.
+    "an election is secret or not as the statutes say (loi n° 47-1775, art. 8): its secrecy cannot be changed": 422,
     'the statutes set up no board': 422,
     'the board has {seats} seats and {held} stay held beyond this year: this election can fill at most {free}': 422,
     'the ordinary assembly removes administrators and ratifies co-optations (Code de commerce L225-18, L225-24)': 422,

@@ -118,5 +118,5 @@ def test_handlers_are_bound_by_class_not_by_name():
 
 def test_projection_names_are_distinct_and_kept():
     """The names are the tracking rows' (rm_tracking): stored, so they do not follow the modules' names."""
-    assert [p.name for p in ALL_PROJECTIONS] == ["poles", "roster", "register", "assemblies", "audit"]
+    assert [p.name for p in ALL_PROJECTIONS] == ["poles", "roster", "register", "assemblies", "board", "audit"]
 
