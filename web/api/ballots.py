@@ -13,7 +13,8 @@ from web.api.errors import ApiProblem
 from web.api.lookups import proposal_of
 from web.api.proposals import PROPOSAL
 from web.api.routing import Created, operation
-from web.api.schemas.votes import BallotCastSchema, BallotSchema, ProxyGrantSchema, ProxySchema
+from web.api.schemas.votes import (AnyBallotCastSchema, BallotCastSchema, BallotSchema, ElectionBallotCastSchema,
+                                   ProxyGrantSchema, ProxySchema)
 from web.edge import actor, app, queries, represented
 
 
@@ -47,10 +48,13 @@ def list_ballots(pole_id: str, proposal_id: str) -> list[dict[str, Any]]:
 
 
 @operation(f"{PROPOSAL}/ballots", "POST", summary="Cast or change a ballot (the last one counts)",
-           tag="Ballots and proxies", access=VOTERS, body=BallotCastSchema, response=BallotSchema, status=201,
-           command=True, description="Voting by proxy is implied when the member is not one you represent but one "
-                                     "of yours holds its proxy. On a secret ballot the response never shows the "
-                                     "choice, not even to the voter.")
+           tag="Ballots and proxies", access=VOTERS, body=AnyBallotCastSchema,
+           documented_body={"oneOf": [BallotCastSchema, ElectionBallotCastSchema]}, response=BallotSchema,
+           status=201, command=True,
+           description="Voting by proxy is implied when the member is not one you represent but one of yours holds "
+                       "its proxy. On a secret ballot the response never shows the choice, not even to the voter. "
+                       "In an election the choice is one character per candidate (ElectionBallotCast); the "
+                       "election's method decides which ballots count (422 with its rule otherwise).")
 def cast_ballot(pole_id: str, proposal_id: str, body: dict[str, Any]) -> Created:
     p = proposal_of(pole_id, proposal_id)
     member_id = str(body["member_id"])

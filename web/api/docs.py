@@ -44,6 +44,9 @@ def type_of(schema: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in schema:
         name = schema["$ref"].removeprefix(REF)
         return {"text": name, "link": name}
+    if "oneOf" in schema:
+        choices = [type_of(s) for s in schema["oneOf"]]
+        return {"text": " or ".join(c["text"] for c in choices), "link": None, "choices": choices}
     kind = schema.get("type", "any")
     if kind == "array":
         inner = type_of(schema.get("items", {}))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from governance.board import holds_seat_on
 from web.api.errors import ApiProblem
-from web.edge import member_of_pole, proposal_of_pole, queries
+from web.edge import app, member_of_pole, proposal_of_pole, queries
 from web.dates import end_of_day, start_of_day
 
 
@@ -54,3 +55,24 @@ def register_page(pole_id: str, statuses: tuple[str, ...], criteria: dict[str, A
         merged.sort(key=lambda r: r["drafted_at"], reverse=True)  # stable: the register's own order
         rows = merged[offset:wanted]
     return rows[:limit], offset + limit if len(rows) > limit else None
+
+
+def election_of(pole_id: str, proposal_id: str) -> dict[str, Any]:
+    """The proposal of this pole for the candidate operations: an election's draft is its call for candidates, so
+    its members reach it (to stand, to read who stands); any other draft stays the secretaries' (404)."""
+    p = queries().proposal(proposal_id)
+    if p is None or p["pole_id"] != str(pole_id):
+        raise ApiProblem(404, f"No proposal {proposal_id} in this pole.")
+    if p["election"] is None:
+        return proposal_of(pole_id, proposal_id)  # drafts for secretaries only, as everywhere
+    return p
+
+
+def seat_of(pole_id: str, member_id: str, day: date) -> dict[str, Any]:
+    """The mandate a member of this pole holds on the board (not ended), the one holding a seat on `day` first; as
+    the pole itself holds it now (the read model may lag in the worker mode); 404 when it holds none."""
+    member_of(pole_id, member_id)
+    mine = [m for m in app().get_pole(pole_id).mandates if m["member_id"] == str(member_id) and m["status"] == "active"]
+    if not mine:
+        raise ApiProblem(404, f"Member {member_id} holds no seat on the board.")
+    return max(mine, key=lambda m: (holds_seat_on(m, day), m["starts_on"]))

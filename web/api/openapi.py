@@ -15,7 +15,8 @@ from web.api.schemas.common import ProblemSchema
 
 API_VERSION = "1.0.0"
 DESCRIPTION = """Event-sourced governance for French cooperative poles (PTCE, SCIC): poles, members and colleges,
-proposals, ballots and proxies, per-college tallies, the decision register and the event log.
+proposals, ballots and proxies, per-college tallies, the decision register, elections and the board's mandates, and
+the event log.
 
 Authenticate with a personal token created on /account/tokens: `Authorization: Bearer <token>`. The token acts
 with its user's roles: members and secretaries of a pole read it; secretaries act on its proposals and members;
@@ -43,6 +44,8 @@ TAGS = (("About", "Where to start; no token needed."),
         ("Proposals", "The register, drafting, opening, closing; the decision register."),
         ("Ballots and proxies", "Casting ballots, participation, proxies. Secret choices are never shown."),
         ("Tallies", "Per-college results, recorded and recounted."),
+        ("Elections and the board", "Electing the board (candidates, then ballots through the ballots operation), "
+                                    "decisions of the board, the board as of a date and its members' mandates."),
         ("Event log", "Every governance event, in log order."))
 RULE = re.compile(r"<(?:(\w+):)?(\w+)>")
 
@@ -91,7 +94,8 @@ def describe(op: Operation) -> dict[str, Any]:
     }
     if op.body is not None:
         required = any(f.required for f in op.body().fields.values())
-        document["requestBody"] = {"required": required, "content": {"application/json": {"schema": op.body}}}
+        schema = dict(op.documented_body) if op.documented_body is not None else op.body  # resolved in place
+        document["requestBody"] = {"required": required, "content": {"application/json": {"schema": schema}}}
     if op.public:
         document["security"] = []
     return document

@@ -8,7 +8,7 @@ from flask import url_for
 
 from web.api.auth import READERS, SECRETARIES, Access
 from web.api.lookups import day_end, day_start, proposal_of, register_page
-from web.api.routing import Created, operation
+from web.api.routing import Created, operation, read_json
 from web.api.schemas.proposals import (DecisionsQuery, OpenVotingSchema, ProposalDraftSchema, ProposalPageSchema,
                                        ProposalSchema, ProposalsQuery, ReasonSchema, STATUSES)
 from web.edge import actor, app, is_secretary, queries
@@ -29,8 +29,9 @@ def page(pole_id: str, statuses: tuple[str, ...], query: dict[str, Any]) -> dict
 
 def effect_of(body: dict[str, Any]) -> dict[str, Any] | None:
     effect = body.get("effect")
-    if effect and "member_id" in effect:
-        effect = {**effect, "member_id": str(effect["member_id"])}
+    for key in ("member_id", "mandate_id"):
+        if effect and key in effect:
+            effect = {**effect, key: str(effect[key])}
     return effect
 
 
@@ -70,8 +71,10 @@ def create_proposal(pole_id: str, body: dict[str, Any]) -> Created:
            access=SECRETARIES, body=ProposalDraftSchema, response=ProposalSchema, command=True)
 def amend_proposal(pole_id: str, proposal_id: str, body: dict[str, Any]) -> dict[str, Any]:
     p = proposal_of(pole_id, proposal_id)
+    # An election keeps its ballot's secrecy (the statutes') unless the new draft states it.
+    secret = body["secret"] if p["election"] is None or "secret" in read_json() else p["secret"]
     app().amend_proposal(p["id"], title=body["title"], text=body["text"], kind=body["kind"], effect=effect_of(body),
-                         secret=body["secret"], actor=actor())
+                         secret=secret, actor=actor())
     return proposal_of(pole_id, proposal_id)
 
 

@@ -43,6 +43,7 @@ class Operation:
     status: int = 200
     command: bool = False
     errors: tuple[int, ...] = ()  # statuses beyond those implied by the rest
+    documented_body: Any = None  # the request body as documented, when `body` reads several shapes (a oneOf)
 
     @property
     def public(self) -> bool:

@@ -6,7 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.pole import MEMBER_KINDS
-from governance.statutes import (CHANNELS, CONVOCATIONS, DECIDING_BODIES, GOVERNANCE_MODELS, LEGAL_CONSENT_DAYS,
+from governance.statutes import (CHANNELS, CONVOCATIONS, DECIDING_BODIES, DEFAULT_GRADES, ELECTION_METHODS,
+                                 GOVERNANCE_MODELS, LEGAL_CONSENT_DAYS, MAX_SEATS,
                                  LEGAL_NOTICE_DAYS, LEGAL_PAPER_FORM_DAYS, MAX_CONSENT_DAYS, MAX_NOTICE_DAYS,
                                  RESOLUTION_KINDS)
 from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of, plausible, share
@@ -57,6 +58,36 @@ ONLINE_FORMS = ("Whether members may fill in their correspondence form online, t
                 "when omitted; false: signed paper forms only, recorded by the secretary.")
 
 
+# The board (issue 21): docs/elections-law.md holds the texts; the domain checks every bound (governance/statutes.py).
+BOARD = ("The board the statutes set up: its seats, reserved seats per college, the term of a mandate, how it decides "
+         "and how its members are elected. Absent: the statutes set up no board (no elections, no board decisions).")
+RESERVED = "Seats reserved to a college's candidates: college code → number of seats."
+TERM = ("Years a mandate lasts: at most 6 in a cooperative (loi n° 47-1775, art. 6) or an SA (Code de commerce "
+        "L225-18).")
+METHOD = ("How an election is counted: resolution_per_candidate (each candidate an ordinary resolution, the default), "
+          "plurality or majority_judgment.")
+
+
+class BoardRulesSchema(Schema):
+    name = free_text("Its name (default: conseil d'administration).", 120, required=False)
+    seats = fields.Integer(strict=True, validate=validate.Range(1, MAX_SEATS), metadata={"description": "Seats (3)."})
+    reserved = fields.Dict(keys=fields.String(validate=validate.Length(1, 40)),
+                           values=fields.Integer(strict=True, validate=validate.Range(0, MAX_SEATS)),
+                           validate=validate.Length(max=20), metadata={"description": RESERVED})
+    term_years = fields.Integer(strict=True, validate=validate.Range(1, 99), metadata={"description": TERM})
+    renewal_groups = fields.Integer(strict=True, validate=validate.Range(1, 99), metadata={
+        "description": "The board is renewed by 1/renewal_groups each year (1: all seats at once)."})
+    officers = fields.List(fields.String(validate=validate.Length(1, 60)), validate=validate.Length(max=10),
+                           metadata={"description": "Officer roles, the chair first (its vote decides a tie)."})
+    quorum = share("Board members present over members in office (at least 1/2 in an SA, L225-37).")
+    majority = fields.Nested(ThresholdSchema, metadata={"description": "More than half by default (L225-37)."})
+    casting_vote = fields.Boolean(metadata={"description": "Whether the chair's vote decides a tie (true)."})
+    election_method = one_of(ELECTION_METHODS, METHOD)
+    election_secret = fields.Boolean(metadata={"description": "Whether elections are by secret ballot (true)."})
+    grades = fields.List(fields.String(validate=validate.Length(1, 40)), validate=validate.Length(2, 10),
+                         metadata={"description": "majority_judgment: the grade scale, worst first."})
+
+
 class StatutesSchema(Schema):
     """Voting rules; omitted settings take the legal defaults, and the domain checks every bound."""
 
@@ -93,6 +124,7 @@ class StatutesSchema(Schema):
     remote_counts_as_present = fields.Boolean(allow_none=True, load_default=False,
                                               metadata={"description": REMOTE_COUNTS})
     online_forms = fields.Boolean(metadata={"description": ONLINE_FORMS})
+    board = fields.Nested(BoardRulesSchema, allow_none=True, metadata={"description": BOARD})
 
 
 class FounderSchema(Schema):
@@ -134,6 +166,22 @@ class StoredThresholdSchema(Schema):
     strict = fields.Boolean(required=True)
 
 
+class StoredBoardRulesSchema(Schema):
+    name = fields.String(required=True)
+    seats = fields.Integer(required=True)
+    reserved = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True,
+                           metadata={"description": RESERVED})
+    term_years = fields.Integer(required=True, metadata={"description": TERM})
+    renewal_groups = fields.Integer(required=True)
+    officers = fields.List(fields.String(), required=True)
+    quorum = fields.String(required=True)
+    majority = fields.Nested(StoredThresholdSchema, required=True)
+    casting_vote = fields.Boolean(required=True)
+    election_method = fields.String(required=True, metadata={"description": METHOD})
+    election_secret = fields.Boolean(required=True)
+    grades = fields.List(fields.String(), dump_default=lambda: list(DEFAULT_GRADES))
+
+
 class StoredStatutesSchema(Schema):
     """Statutes as recorded: every setting explicit, shares as exact fractions."""
 
@@ -165,6 +213,7 @@ class StoredStatutesSchema(Schema):
     remote_counts_as_present = fields.Boolean(required=True, allow_none=True, dump_default=None,
                                               metadata={"description": REMOTE_COUNTS})
     online_forms = fields.Boolean(dump_default=True, metadata={"description": ONLINE_FORMS})
+    board = fields.Nested(StoredBoardRulesSchema, metadata={"description": BOARD})  # absent: no board
 
 
 class StatutesVersionSchema(Schema):

@@ -10,21 +10,25 @@ from governance.base import MAX_TEXT
 from governance.effects import EFFECT_TYPES
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS
 from web.api.schemas.common import PagingQuery, UtcDateTime, free_text, one_of, plausible
+from web.api.schemas.elections import ElectionSchema
 from web.api.schemas.poles import StatutesSchema
 from web.api.schemas.votes import TallySchema
 
 STATUSES = ("draft", "open", "closed", "withdrawn")
 OUTCOMES = ("adopted", "rejected", "no_quorum")
 EFFECT_NEEDS = {"admit_member": ("member_id",), "exclude_member": ("member_id", "reasons"),
-                "amend_statutes": ("statutes",), "revise_strategy": ("text",)}
+                "amend_statutes": ("statutes",), "revise_strategy": ("text",),
+                "remove_administrator": ("mandate_id",), "ratify_cooptation": ("mandate_id",)}
 
 
 class EffectSchema(Schema):
     """What happens once the proposal is adopted."""
 
-    type = one_of(EFFECT_TYPES, "admit_member, exclude_member, amend_statutes (extraordinary only) or "
-                                "revise_strategy.", required=True)
+    type = one_of(EFFECT_TYPES, "admit_member, exclude_member, amend_statutes (extraordinary only), revise_strategy, "
+                                "remove_administrator or ratify_cooptation (ordinary only).", required=True)
     member_id = fields.UUID(metadata={"description": "admit_member, exclude_member: the member concerned."})
+    mandate_id = fields.UUID(metadata={"description": "remove_administrator, ratify_cooptation: the board mandate "
+                                                      "concerned (Code de commerce L225-18, L225-24)."})
     reasons = free_text("exclude_member: the reasons.", 5000, required=False)
     statutes = fields.Nested(StatutesSchema, metadata={"description": "amend_statutes: the complete new statutes."})
     text = free_text("revise_strategy: the new text of the shared strategy.", MAX_TEXT, required=False)
@@ -85,6 +89,11 @@ class ProposalSchema(Schema):
     closed_automatically = fields.Boolean(required=True, allow_none=True)
     tally = fields.Nested(TallySchema, required=True, allow_none=True,
                           metadata={"description": "The recorded tally, once closed."})
+    body = fields.String(required=True, allow_none=True, metadata={
+        "description": "board for a decision of the board (its members vote, Code de commerce L225-37); null for "
+                       "the general assembly's."})
+    election = fields.Nested(ElectionSchema, required=True, allow_none=True, metadata={
+        "description": "An election of board members: its seats and candidates (null for a resolution)."})
 
 
 class ProposalPageSchema(Schema):

@@ -2,16 +2,50 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+import re
 
+from marshmallow import Schema, ValidationError, fields
+
+from governance.proposal import MAX_CANDIDATES
 from governance.tally import CHOICES
 from web.api.schemas.common import UtcDateTime, one_of
+
+# An election's ballot: one character per candidate, in the candidates' order (governance/election.py): f, a or x
+# (resolution per candidate), 1 or 0 (plurality), a digit grade or - for every candidate (majority judgment). The
+# schema only keeps out what no election accepts; the election's own rule is the domain's (422 with the rule).
+ELECTION_BALLOT = re.compile(rf"[0-9fax-]{{1,{MAX_CANDIDATES}}}")
+ELECTION_CHOICE = ("An election: one character per candidate, in the order of the election's `candidates`: f (for), "
+                   "a (against) or x (abstain) under resolution_per_candidate; 1 (marked) or 0 under plurality, at "
+                   "most one mark per seat; under majority_judgment a grade digit (0 = the worst of the statutes' "
+                   "scale) for every candidate, or - for every candidate (a blank ballot).")
 
 
 class BallotCastSchema(Schema):
     member_id = fields.UUID(required=True, metadata={
         "description": "The member voting: one you represent, or one whose proxy a member you represent holds."})
     choice = one_of(CHOICES, "for, against or abstain.", required=True)
+
+
+class ElectionBallotCastSchema(Schema):
+    """A ballot in an election (a proposal whose `election` is set)."""
+
+    member_id = fields.UUID(required=True, metadata={
+        "description": "The member voting: one you represent, or one whose proxy a member you represent holds."})
+    choice = fields.String(required=True, metadata={"description": ELECTION_CHOICE, "maxLength": MAX_CANDIDATES,
+                                                    "pattern": f"^{ELECTION_BALLOT.pattern}$"})
+
+
+def resolution_or_election_choice(value: str) -> None:
+    if value not in CHOICES and not ELECTION_BALLOT.fullmatch(value):
+        raise ValidationError("for, against or abstain; in an election, one character per candidate.")
+
+
+class AnyBallotCastSchema(Schema):
+    """What the cast-ballot operation reads: a resolution's ballot (BallotCast) or an election's
+    (ElectionBallotCast); the proposal's own rules decide which (documented as their oneOf)."""
+
+    member_id = fields.UUID(required=True)
+    choice = fields.String(required=True, validate=resolution_or_election_choice)
 
 
 class BallotSchema(Schema):
@@ -21,7 +55,8 @@ class BallotSchema(Schema):
     name = fields.String(required=True)
     college = fields.String(required=True, allow_none=True, metadata={"description": "Frozen college code."})
     choice = fields.String(required=True, allow_none=True,
-                           metadata={"description": "The last choice (public ballots only; null when secret)."})
+                           metadata={"description": "The last choice (public ballots only; null when secret): for, "
+                                                    "against or abstain, or an election's ballot string."})
     proxy_holder = fields.String(required=True, allow_none=True,
                                  metadata={"description": "The member who cast it by proxy, if so."})
     cast_at = UtcDateTime(required=True)
@@ -72,7 +107,13 @@ class TallySchema(Schema):
     participants = fields.Integer(required=True)
     quorum = fields.String(required=True)
     quorum_met = fields.Boolean(required=True)
-    outcome = fields.String(required=True, metadata={"description": "adopted, rejected or no_quorum."})
+    outcome = fields.String(required=True, metadata={"description": "adopted, rejected or no_quorum; an election: "
+                                                    "elected or no_quorum."})
+    details = fields.Dict(metadata={"description": "Elections and board decisions only (absent for an assembly's "
+                                    "resolution). An election: its method, seats, reserved seats, blank ballots, "
+                                    "`candidates` in rank order (each with its figures, `rank`, `seat` and `elected`) "
+                                    "and any unbroken `ties`. A board decision: members present and represented, the "
+                                    "chair and any casting vote."})
 
 
 class ProposalTallySchema(Schema):
