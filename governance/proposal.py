@@ -377,6 +377,8 @@ class Proposal(GovernanceAggregate):
         except KeyError:  # sealed ballots
             choices = [self._choice(m, b, unseal) for m, b in self.ballots.items()]
         if self.election is not None:
+            if statutes is not None:  # a simulation changes weights and rules, not the ballots' form: the frozen board
+                statutes = replace(statutes, board=self.frozen_statutes.board)
             return count_election(statutes or self.frozen_statutes, self.election, self.convocation,
                                   self.electorate, list(self.ballots), choices, attendees=self.attendees)
         if self.body == "board":

@@ -21,7 +21,7 @@ def simulate(proposal: Proposal, statutes: Statutes, unseal: Unseal | None) -> T
     """
     if proposal.rules is None:
         raise InvalidInput("a proposal that never opened to the vote cannot be simulated")
-    if statutes.is_weighted:
+    if statutes.is_weighted and proposal.body != "board":  # a board decision has no colleges: one person, one vote
         for college in sorted(set(proposal.electorate.values())):
             if not statutes.has_college(college):
                 raise InvalidInput("the simulated statutes have no college '{college}', which voted on this proposal",

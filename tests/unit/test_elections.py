@@ -380,3 +380,29 @@ def test_an_election_keeps_the_secrecy_the_statutes_give_it(pole: PoleWorld, ref
         pole.app.amend_proposal(p, title="Élection", text="Un siège.", kind="ordinary", secret=False, actor=ACTOR)
     pole.app.amend_proposal(p, title="Élection", text="Un siège.", kind="ordinary", secret=True, actor=ACTOR)
     assert pole.app.get_proposal(p).secret
+
+
+def test_what_if_recounts_an_election_under_other_weights_with_its_own_method(pole: PoleWorld) -> None:
+    """The ballots keep their form: simulated statutes with another method (or none) count them by the frozen one.
+    Equal shares (1/3 each) make col1 9/10 → 1/3 + 1/3 × 2/3 + 1/3 = 8/9."""
+    p = election(pole, ("usa1", "col1", "usa2", "sal2"))
+    run(pole, p, {"sal1": "ffaf", "sal2": "ffff", "usa1": "ffaa", "usa2": "fafx", "usa3": "ffaa",
+                  "col1": "fffa", "col2": "ffaf"})
+    equal = scic_statutes(colleges=[{"code": c, "name": c, "share": "1/3"}
+                                    for c in ("salaries", "usagers", "collectivites")],
+                          board={**BOARD, "election_method": "majority_judgment"})
+    recorded, simulated = pole.app.what_if(p, equal)
+    assert row(recorded, "col1")["result"] == "9/10" and row(simulated, "col1")["result"] == "8/9"
+    bare = scic_statutes()
+    assert pole.app.what_if(p, bare)[1].details["method"] == "resolution_per_candidate"
+
+
+def test_what_if_on_a_board_decision(board: PoleWorld) -> None:
+    p = board.draft(title="Achat")
+    board.app.address_to_board(p, actor=ACTOR)
+    board.open(p)
+    board.vote(p, {"usa1": "for", "col1": "abstain", "sal2": "for"})
+    board.app.close_voting(p, actor=ACTOR)
+    stricter = board_statutes(majority={"fraction": "3/4", "strict": False})
+    recorded, simulated = board.app.what_if(p, stricter)
+    assert (recorded.outcome, simulated.outcome) == ("adopted", "rejected")  # 2/3 for: > 1/2, < 3/4
