@@ -363,6 +363,7 @@ class Pole(GovernanceAggregate):
         élit parmi ses membres un président qui est, à peine de nullité de la nomination, une personne physique »);
         the role's previous holder loses it."""
         board = self.statutes.board
+        role = clean_text(role, "officer role", max_length=60)
         if board is None or role not in board.officers:
             raise MembershipRuleBroken("the statutes name no officer role '{role}'", role=role)
         mandate = self.mandate(mandate_id)

@@ -470,12 +470,11 @@ def check_seats(seats: object, reserved: object, statutes: Statutes) -> tuple[in
     if board is None:
         raise ProposalRuleBroken("the statutes set up no board: say in the statutes how many seats it has, for how "
                                  "long, and how its members are elected")
-    try:
-        number = int(seats)  # type: ignore[call-overload]
-        reserved_seats = {str(code): int(n) for code, n in dict(reserved or {}).items()  # type: ignore[call-overload]
-                          if n not in (None, "", 0, "0")}
-    except (TypeError, ValueError):
-        raise InvalidInput("the seats to fill are whole numbers") from None
+    number = _whole_seats(seats)
+    if not isinstance(reserved, dict) and reserved is not None:
+        raise InvalidInput("the seats to fill are whole numbers")
+    reserved_seats = {str(code): n for code, n in ((code, _whole_seats(v)) for code, v in (reserved or {}).items())
+                      if n}
     if not 1 <= number <= board.seats:
         raise ProposalRuleBroken("an election fills 1 to {seats} seats, the board's seats in the statutes",
                                  seats=board.seats)
@@ -488,6 +487,15 @@ def check_seats(seats: object, reserved: object, statutes: Statutes) -> tuple[in
         raise ProposalRuleBroken("{reserved} seats are reserved to colleges, more than the {seats} seats to fill",
                                  reserved=sum(reserved_seats.values()), seats=number)
     return number, reserved_seats
+
+
+def _whole_seats(value: object) -> int:
+    """A number of seats: a whole number (an int, or digits), nothing else (no bool, fraction, infinity)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 6:
+        return int(value.strip())
+    raise InvalidInput("the seats to fill are whole numbers")
 
 
 def _check_kind(kind: str) -> str:

@@ -165,7 +165,7 @@ class Board:
         return cls(
             name=str(data.get("name") or "conseil d'administration").strip(),
             seats=_whole(data.get("seats", 3), 3),
-            reserved={str(code).strip(): _whole(n, 0) for code, n in reserved.items() if n not in (None, "", 0, "0")},
+            reserved={code: n for code, n in ((str(code).strip(), _whole(n, 0)) for code, n in reserved.items()) if n},
             term_years=_whole(data.get("term_years", MAX_TERM_YEARS), MAX_TERM_YEARS),
             renewal_groups=_whole(data.get("renewal_groups", 1), 1),
             officers=DEFAULT_OFFICERS if officers in (None, "") else tuple(
@@ -319,7 +319,7 @@ class Statutes:
         """Build statutes from plain data, filling legal defaults; StatutesRuleBroken if malformed."""
         try:
             return cls._from_dict(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as error:
             raise StatutesRuleBroken("malformed statutes: {error_type} {error}",
                                      error_type=type(error).__name__, error=str(error)) from None
 

@@ -24,7 +24,9 @@ from governance import errors
 from governance.application import Collegia
 from governance.base import clean_text
 from governance.clock import frozen_time
+from governance.convocation import paris_day
 from governance.effects import clean_effect
+from governance.election import check_ballot
 from governance.errors import (AssemblyRuleBroken, AssemblyStateConflict, ConcurrencyConflict, DomainError,
                                InvalidInput, MembershipRuleBroken, MembershipStateConflict, MinutesRuleBroken, NotFound,
                                NotPermitted,
@@ -245,7 +247,8 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
      lambda w: to_fraction(Decimal("Infinity"))),
     # effects
     ("effect-type", InvalidInput,
-     "a proposal's effect must be one of admit_member, exclude_member, amend_statutes, revise_strategy",
+     "a proposal's effect must be one of admit_member, exclude_member, amend_statutes, revise_strategy, "
+     "remove_administrator, ratify_cooptation",
      lambda w: clean_effect({"type": "dissolve"}, "ordinary")),
     ("effect-kind", ProposalRuleBroken,
      "college weights, their composition and the voting rules change only by an extraordinary resolution",
@@ -1104,6 +1107,299 @@ SCENARIOS += [
     ("incident-backwards", InvalidInput, "an incident ends after it starts",
      at(SESSION, in_session_on_the_day, lambda w, a: incident(
          w, a, datetime(2027, 1, 19, 17, 35, tzinfo=UTC), datetime(2027, 1, 19, 17, 20, tzinfo=UTC)))),
+]
+
+
+# -- elections, mandates and the board (issue 21) ----------------------------------------------
+BOARD = {"seats": 3, "term_years": 3, "election_secret": False}  # open ballots: the test app has no ballot key
+
+
+def boarded(w: World, **board: Any) -> World:
+    """A pole of the same app whose statutes set up a board of 3 (3-year mandates), with `board`'s changes."""
+    return World(w.app, scic(board={**BOARD, **board}))
+
+
+def on_board(scenario: Callable[[World], object], **board: Any) -> Callable[[World], object]:
+    return lambda w: scenario(boarded(w, **board))
+
+
+def today() -> date:
+    return paris_day(datetime.now(UTC))
+
+
+def election(w: World, *candidates: str, seats: Any = 1, **reserved: Any) -> UUID:
+    """The election of `seats` to the board (`reserved=`: the seats per college, the statutes' by default); each
+    of `candidates` (admitted in the salariés' college if new) stands."""
+    proposal_id = w.app.draft_election(w.pole_id, title="Élection du conseil", text="Pourvoir les sièges.",
+                                       seats=seats, actor=ACTOR, **reserved)
+    for name in candidates:
+        w.app.declare_candidate(proposal_id, w.members.get(name) or w.admit(name), actor=ACTOR)
+    return proposal_id
+
+
+def opened_election(w: World, *candidates: str) -> UUID:
+    proposal_id = election(w, *candidates)
+    w.app.open_voting(proposal_id, closes_at=LATER, actor=ACTOR)
+    return proposal_id
+
+
+def ballot_on(method: str, ballot: str) -> Callable[[World], object]:
+    """Ana casts `ballot` in the open election of one seat, by `method`, where Ana and Bob stand."""
+    def run(w: World) -> None:
+        w = boarded(w, election_method=method)
+        w.vote(opened_election(w, "ana", "bob"), "ana", ballot)
+    return run
+
+
+def elected(w: World, *names: str) -> dict[str, str]:
+    """`names` elected to the board today, each voting for all of them; their mandates' ids by name."""
+    proposal_id = election(w, *names, seats=len(names))
+    w.app.open_voting(proposal_id, closes_at=LATER, actor=ACTOR)
+    for name in names:
+        w.vote(proposal_id, name, "f" * len(names))
+    w.app.close_voting(proposal_id, actor=ACTOR)
+    return {m["name"]: m["id"] for m in w.app.get_pole(w.pole_id).mandates if m["status"] == "active"}
+
+
+def mandates(action: Callable[[World, dict[str, str]], object], *names: str) -> Callable[[World], object]:
+    """`names` (Ana by default) elected today to a board of 3, then `action` on their mandates."""
+    def run(w: World) -> object:
+        w = boarded(w)
+        return action(w, elected(w, *(names or ("ana",))))
+    return run
+
+
+def resign(w: World, mandate_id: str, on: date | None = None) -> None:
+    w.app.end_mandate(w.pole_id, mandate_id, on=on or today(), reason="resignation", decision="Lettre de démission",
+                      actor=ACTOR)
+
+
+def coopt(w: World, name: str, replaces: str, on: date | None = None) -> str:
+    return w.app.coopt(w.pole_id, w.members.get(name) or w.admit(name), replaces=replaces, on=on or today(),
+                       decision="CA du jour", actor=ACTOR)
+
+
+def appoint(w: World, mandate_id: str, role: str = "président·e") -> None:
+    w.app.appoint_officer(w.pole_id, mandate_id, role=role, decision="CA du jour", actor=ACTOR)
+
+
+def resolution_on(w: World, effect: dict[str, Any]) -> None:
+    """Open the online vote on an ordinary resolution with `effect`."""
+    proposal_id = w.app.draft_proposal(w.pole_id, title="Conseil", text="Résolution.", effect=effect, actor=ACTOR)
+    w.app.open_voting(proposal_id, closes_at=LATER, actor=ACTOR)
+
+
+def board_draft(w: World, **draft: Any) -> UUID:
+    proposal_id = w.app.draft_proposal(w.pole_id, title="Achat mutualisé", text="Décider.", actor=ACTOR, **draft)
+    w.app.address_to_board(proposal_id, actor=ACTOR)
+    return proposal_id
+
+
+def founded(legal_form: str, **board: Any) -> Callable[[World], object]:
+    """Found a pole of `legal_form` voting one member, one vote, whose board is `board` (3 seats unless said)."""
+    return lambda w: w.app.found_pole(name="Pôle Coop Rhône", territory="Drôme", legal_form=legal_form, actor=ACTOR,
+                                      statutes={"model": "one_member_one_vote", "colleges": [],
+                                                "board": {"seats": 3, **board}})
+
+
+def election_by_correspondence(w: World) -> None:
+    """Bob's paper form answers the election on the agenda (Ana stands)."""
+    w = boarded(w)
+    proposal_id = election(w, "ana")
+    assembly_id = convened(w, "bob", agenda=[proposal_id])
+    w.app.record_correspondence_form(assembly_id, w.members["bob"], way="votes", choices={str(proposal_id): "f"},
+                                     channel="paper", received_on=today(), actor=ACTOR)
+
+
+def too_many_candidates(w: World) -> None:
+    proposal_id = election(w)
+    rows = [{"name": f"Candidate {n}", "kind": "person", "category": "usager"} for n in range(61)]
+    for member_id in w.app.import_members(w.pole_id, rows, decision="CA", actor=ACTOR):
+        w.app.declare_candidate(proposal_id, member_id, actor=ACTOR)
+
+
+def board_overfilled(w: World, mandate_ids: dict[str, str]) -> None:
+    """The pole itself refuses a fourth mandate on a board of 3 (the application records an election whose
+    mandates do not fit as "not applied", and `_check_vacancies` refuses to open one that could not fit)."""
+    dan = w.admit("dan")
+    w.app.get_pole(w.pole_id).start_mandates(
+        elected=[{"member_id": str(dan), "name": "dan", "college": "salaries", "seat": "open"}], on=today(),
+        proposal_id=UNKNOWN, actor=ACTOR)
+
+
+SCENARIOS += [
+    # drafting an election (application, proposal)
+    ("election-without-board", ProposalRuleBroken, "the statutes set up no board: say in the statutes how many "
+     "seats it has, for how long, and how its members are elected", lambda w: election(w)),
+    ("election-seats", ProposalRuleBroken, "an election fills 1 to 3 seats, the board's seats in the statutes",
+     on_board(lambda w: election(w, seats=4))),
+    ("election-seats-not-whole", InvalidInput, "the seats to fill are whole numbers",
+     on_board(lambda w: election(w, seats="deux"))),
+    ("election-reserved-over-seats", ProposalRuleBroken,
+     "2 seats are reserved to colleges, more than the 1 seats to fill",
+     on_board(lambda w: election(w, seats=1, reserved={"salaries": 1, "usagers": 1}))),
+    ("election-other-effect", ProposalRuleBroken,
+     "an election is an ordinary resolution with no other effect (Code de commerce L225-18)",
+     on_board(lambda w: w.app.amend_proposal(election(w), title="Élection", text="Un siège.", kind="extraordinary",
+                                             actor=ACTOR))),
+    ("election-secrecy", ProposalRuleBroken, "an election is secret or not as the statutes say (loi n° 47-1775, "
+     "art. 8): its secrecy cannot be changed",
+     on_board(lambda w: w.app.amend_proposal(election(w), title="Élection", text="Un siège.", secret=True,
+                                             actor=ACTOR))),
+    # Application.draft_election sets up a fresh draft once: only a direct call reaches this guard.
+    ("election-twice", ProposalStateConflict, "this draft is already an election",
+     on_board(lambda w: w.app.get_proposal(election(w)).set_up_election(
+         seats=1, reserved={}, statutes=w.app.get_pole(w.pole_id).statutes, actor=ACTOR))),
+    ("election-no-candidate", ProposalStateConflict, "an election needs at least one candidate",
+     on_board(lambda w: (w.admit("ana"), w.app.open_voting(election(w), closes_at=LATER, actor=ACTOR)))),
+    ("election-no-free-seat", ProposalRuleBroken,
+     "the board has 3 seats and 3 stay held beyond this year: this election can fill at most 0",
+     mandates(lambda w, m: w.app.open_voting(election(w, "dan"), closes_at=LATER, actor=ACTOR), "ana", "bob", "cyd")),
+    ("election-by-correspondence", AssemblyRuleBroken, "an election is voted during the session, in person or by "
+     "proxy: the correspondence form covers the resolutions only", election_by_correspondence),
+    # candidacies
+    ("candidate-not-admitted", MembershipStateConflict, "only an admitted member can stand for election",
+     on_board(lambda w: w.app.declare_candidate(election(w), w.request("ana"), actor=ACTOR))),
+    ("candidate-not-election", ProposalStateConflict, "this proposal is not an election",
+     on_board(lambda w: w.app.declare_candidate(w.draft(), w.admit("ana"), actor=ACTOR))),
+    ("candidate-twice", ProposalStateConflict, "'ana' is already a candidate",
+     on_board(lambda w: w.app.declare_candidate(election(w, "ana"), w.members["ana"], actor=ACTOR))),
+    ("candidates-too-many", ProposalRuleBroken, "an election has at most 60 candidates",
+     on_board(too_many_candidates)),
+    # Application.declare_candidate passes "self" or "secretary": only a direct call reaches this guard.
+    ("candidacy-declarer", InvalidInput, "a candidacy is declared by the member or recorded by the secretary",
+     on_board(lambda w: w.app.get_proposal(election(w)).declare_candidate(
+         member_id=str(w.admit("ana")), name="ana", college="salaries", declared_by="board", actor=ACTOR))),
+    ("candidacy-not-standing", ProposalStateConflict, "this member is not a candidate in this election",
+     on_board(lambda w: w.app.withdraw_candidacy(election(w, "ana"), w.admit("bob"), actor=ACTOR))),
+    ("candidate-after-opening", ProposalStateConflict,
+     "candidates and the deciding body are set before voting opens (this proposal is open)",
+     on_board(lambda w: w.app.declare_candidate(opened_election(w, "ana"), w.admit("bob"), actor=ACTOR))),
+    # election ballots
+    ("election-ballot-length", InvalidInput, "an election ballot gives one answer for each of the 2 candidates",
+     ballot_on("resolution_per_candidate", "f")),
+    ("election-ballot-choice", InvalidInput, "each candidate is voted for, against or abstain",
+     ballot_on("resolution_per_candidate", "fy")),
+    ("plurality-mark", InvalidInput, "a candidate is marked or not", ballot_on("plurality", "1x")),
+    ("plurality-too-many-marks", VotingRuleBroken, "a ballot marks at most 1 candidates, one per seat to fill",
+     ballot_on("plurality", "11")),
+    ("majority-judgment-partial", VotingRuleBroken,
+     "a majority-judgment ballot grades every candidate, or none (a blank ballot)",
+     ballot_on("majority_judgment", "5-")),
+    # check_board refuses such statutes: only a direct call reaches this guard.
+    ("election-method-of-ballot", InvalidInput, "unknown election method 'approval'",
+     lambda w: check_ballot("approval", "1", 1, 1, 6)),
+    # the board's decisions
+    ("board-decision-without-board", ProposalRuleBroken, "the statutes set up no board",
+     lambda w: w.app.address_to_board(w.draft(), actor=ACTOR)),
+    ("board-decision-twice", ProposalStateConflict, "this draft is already addressed to the board",
+     on_board(lambda w: w.app.address_to_board(board_draft(w), actor=ACTOR))),
+    ("board-decision-on-agenda", ProposalStateConflict, "this draft is on an assembly's agenda",
+     on_board(lambda w: w.app.address_to_board(w.agenda[0] if convened(w) else None,  # type: ignore[attr-defined]
+                                               actor=ACTOR))),
+    ("board-elects-itself", ProposalRuleBroken, "the board's members are elected by the general assembly (Code de "
+     "commerce L225-18; loi n° 47-1775, art. 6)", on_board(lambda w: w.app.address_to_board(election(w), actor=ACTOR))),
+    ("board-decision-secret", ProposalRuleBroken,
+     "a board decision is not secret: the chair's vote decides a tie (Code de commerce L225-37)",
+     on_board(lambda w: w.app.address_to_board(w.draft(secret=True), actor=ACTOR))),
+    ("board-decision-strategy", ProposalRuleBroken, "the board decides admissions and exclusions only, where the "
+     "statutes give them to it; statutes and strategy are the assembly's",
+     on_board(lambda w: w.app.address_to_board(w.app.draft_proposal(
+         w.pole_id, title="Stratégie", text="Réviser.", effect={"type": "revise_strategy", "text": "Mutualiser."},
+         actor=ACTOR), actor=ACTOR))),
+    ("board-decision-amended-secret", ProposalRuleBroken,
+     "a board decision is not secret and decides admissions and exclusions only",
+     on_board(lambda w: w.app.amend_proposal(board_draft(w), title="Achat", text="Décider.", secret=True,
+                                             actor=ACTOR))),
+    ("board-decision-in-assembly", ProposalStateConflict, "a board decision is not voted in a general assembly",
+     on_board(lambda w: convened(w, agenda=[board_draft(w)]))),
+    # mandates: end, co-optation, officers (application, pole)
+    ("mandate-unknown", NotFound, f"no mandate {UNKNOWN} in pole 'Pôle Coop Vallée'",
+     lambda w: resign(w, str(UNKNOWN))),
+    ("mandate-day", InvalidInput, "demain is not a date (YYYY-MM-DD)",
+     lambda w: w.app.end_mandate(w.pole_id, str(UNKNOWN), on="demain", reason="death", decision="Acte de décès",
+                                 actor=ACTOR)),
+    ("mandate-removal-by-secretary", InvalidInput, "the secretary records a resignation or a death; a removal is "
+     "voted by the ordinary assembly (Code de commerce L225-18)",
+     lambda w: w.app.end_mandate(w.pole_id, str(UNKNOWN), on=today(), reason="removal", decision="AG",
+                                 actor=ACTOR)),
+    # Application.end_mandate lets through only a resignation or a death: only a direct call reaches this guard.
+    ("mandate-end-reason", InvalidInput, "a mandate ends by term, resignation, removal, membership_lost, death",
+     mandates(lambda w, m: w.app.get_pole(w.pole_id).end_mandate(mandate_id=m["ana"], on=today(), reason="lassitude",
+                                                                 decision="Lettre", actor=ACTOR))),
+    ("mandate-ended-twice", MembershipStateConflict, "this mandate has already ended",
+     mandates(lambda w, m: (resign(w, m["ana"]), resign(w, m["ana"])))),
+    ("mandate-ends-before-start", MembershipRuleBroken, "a mandate cannot end before it starts",
+     mandates(lambda w, m: resign(w, m["ana"], on=today() - timedelta(days=1)))),
+    ("board-overfilled", MembershipRuleBroken, "the board has 3 seats: 3 are held and 1 people were elected",
+     mandates(board_overfilled, "ana", "bob", "cyd")),
+    ("coopt-no-vacancy", MembershipRuleBroken, "the board co-opts a member only to a seat left vacant by a death or "
+     "a resignation (Code de commerce L225-24)", mandates(lambda w, m: coopt(w, "bob", m["ana"]))),
+    ("coopt-twice", MembershipStateConflict, "this seat has already been filled by co-optation",
+     mandates(lambda w, m: (resign(w, m["ana"]), coopt(w, "bob", m["ana"]), coopt(w, "cyd", m["ana"])))),
+    ("coopt-board-member", MembershipStateConflict, "'bob' already holds a seat on the board",
+     mandates(lambda w, m: (resign(w, m["ana"]), coopt(w, "bob", m["ana"])), "ana", "bob")),
+    ("coopt-before-vacancy", MembershipRuleBroken,
+     "a co-opted member sits from the vacancy to the end of the predecessor's term",
+     mandates(lambda w, m: (resign(w, m["ana"]), coopt(w, "bob", m["ana"], on=today() - timedelta(days=1))))),
+    ("officer-role", MembershipRuleBroken, "the statutes name no officer role 'trésorier'",
+     on_board(lambda w: appoint(w, str(UNKNOWN), role="trésorier"))),
+    ("officer-out-of-office", MembershipStateConflict, "only a member of the board in office holds an officer role",
+     mandates(lambda w, m: (resign(w, m["ana"]), appoint(w, m["ana"])))),
+    ("officer-twice", MembershipStateConflict, "'ana' already holds this role",
+     mandates(lambda w, m: (appoint(w, m["ana"]), appoint(w, m["ana"])))),
+    # the assembly's resolutions on mandates (effects)
+    ("effect-mandate-kind", ProposalRuleBroken, "the ordinary assembly removes administrators and ratifies "
+     "co-optations (Code de commerce L225-18, L225-24)",
+     lambda w: clean_effect({"type": "remove_administrator", "mandate_id": str(UNKNOWN)}, "extraordinary")),
+    ("effect-mandate", InvalidInput, "the effect needs the mandate concerned",
+     lambda w: clean_effect({"type": "ratify_cooptation", "mandate_id": "ana"}, "ordinary")),
+    ("effect-removes-ended-mandate", ProposalStateConflict, "'ana' no longer holds a seat on the board",
+     mandates(lambda w, m: (resign(w, m["ana"]), resolution_on(w, {"type": "remove_administrator",
+                                                                   "mandate_id": m["ana"]})))),
+    ("effect-ratifies-elected", ProposalStateConflict, "this mandate is not a co-optation waiting for ratification",
+     mandates(lambda w, m: resolution_on(w, {"type": "ratify_cooptation", "mandate_id": m["ana"]}))),
+    # the board in the statutes
+    ("board-shape", StatutesRuleBroken, "the board is described by its name, seats, term and rules",
+     lambda w: Statutes.from_dict(scic(board=["conseil"]))),
+    ("board-reserved-shape", StatutesRuleBroken, "the reserved seats map a college to a number of seats",
+     lambda w: Statutes.from_dict(scic(board={"reserved": ["salaries"]}))),
+    ("board-seats", StatutesRuleBroken, "the board needs between 1 and 100 seats", statutes_check(board={"seats": 0})),
+    ("board-reserved-college", StatutesRuleBroken,
+     "seats are reserved to college 'benevoles', which the statutes do not define",
+     statutes_check(board={"reserved": {"benevoles": 1}})),
+    ("board-reserved-negative", StatutesRuleBroken, "a college cannot have a negative number of reserved seats",
+     statutes_check(board={"reserved": {"salaries": -1}})),
+    ("board-reserved-over-seats", StatutesRuleBroken,
+     "4 seats are reserved to colleges, more than the board's 3 seats",
+     statutes_check(board={"seats": 3, "reserved": {"salaries": 2, "usagers": 2}})),
+    ("board-term-short", StatutesRuleBroken, "a mandate lasts at least one year",
+     statutes_check(board={"term_years": 0})),
+    ("board-term-cooperative", StatutesRuleBroken, "a cooperative's administrators are appointed for at most 6 years "
+     "(loi n° 47-1775 du 10 septembre 1947, art. 6): 7 years is refused", founded("SCIC SAS", term_years=7)),
+    ("board-term-long", StatutesRuleBroken, "a mandate lasts at most 99 years",
+     statutes_check(model="weighted", board={"term_years": 100})),
+    ("board-renewal-groups", StatutesRuleBroken, "the board is renewed in 1 to 3 groups (one a year at most)",
+     statutes_check(board={"term_years": 3, "renewal_groups": 4})),
+    ("board-officers-twice", StatutesRuleBroken, "each officer role is named once",
+     statutes_check(board={"officers": ["président·e", "président·e"]})),
+    ("board-quorum", StatutesRuleBroken, "the board's quorum must be above 0 % and at most 100 %",
+     statutes_check(board={"quorum": "0"})),
+    ("board-majority", StatutesRuleBroken, "the board decides by more than half of its members present or "
+     "represented; statutes may only ask more (Code de commerce L225-37)",
+     statutes_check(board={"majority": {"fraction": "1/2", "strict": False}})),
+    ("board-election-method", StatutesRuleBroken,
+     "unknown election method 'lot' (resolution_per_candidate, plurality, majority_judgment)",
+     statutes_check(board={"election_method": "lot"})),
+    ("board-grades", StatutesRuleBroken, "the grade scale has 2 to 10 distinct grades",
+     statutes_check(board={"grades": ["Bien", "Bien"]})),
+    ("sa-board-seats", StatutesRuleBroken, "the board of a société anonyme has 3 to 18 members (Code de commerce "
+     "L225-17)", founded("SCIC SA", seats=2)),
+    ("sa-board-term", StatutesRuleBroken, "the administrators of a société anonyme are appointed for at most 6 years "
+     "(Code de commerce L225-18): 8 years is refused", founded("SCIC SA", term_years=8)),
+    ("sa-board-quorum", StatutesRuleBroken, "the board of a société anonyme deliberates only if at least half its "
+     "members are present; a lower quorum in the statutes is void (Code de commerce L225-37)",
+     founded("SCIC SA", quorum="1/3")),
 ]
 
 
