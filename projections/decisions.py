@@ -33,9 +33,10 @@ def proposal_amended(b: Batch, e: Any, pos: int) -> None:
 
 def voting_opened(b: Batch, e: Any, pos: int) -> None:
     per_college = dict(Counter(e.electorate.values()))  # college -> head count, in order of first appearance
+    # A board decision (BoardVotingOpened) has no convocation: its members are called on the first.
     _proposal(b, e, status="open", opened_at=utc(e.timestamp), closes_at=utc(e.closes_at),
-              statutes_version=e.statutes_version, convocation=e.convocation, electorate=per_college,
-              electorate_size=len(e.electorate))
+              statutes_version=e.statutes_version, convocation=getattr(e, "convocation", "first"),
+              electorate=per_college, electorate_size=len(e.electorate))
 
 
 def _increment(b: Batch, e: Any, column: str) -> None:

@@ -55,8 +55,10 @@ EFFECT_WORDS = {"admit_member": _l("admit a member"), "exclude_member": _l("excl
 STATUS_OPTIONS = {"draft": _l("Draft"), "open": _l("Voting open"), "closed": _l("Closed"),
                   "withdrawn": _l("Withdrawn")}
 STATUS_WORDS = {"draft": _l("draft"), "open": _l("open"), "closed": _l("closed"), "withdrawn": _l("withdrawn")}
-OUTCOME_OPTIONS = {"adopted": _l("Adopted"), "rejected": _l("Rejected"), "no_quorum": _l("No quorum")}
-OUTCOME_WORDS = {"adopted": _l("adopted"), "rejected": _l("rejected"), "no_quorum": _l("no quorum")}
+OUTCOME_OPTIONS = {"adopted": _l("Adopted"), "rejected": _l("Rejected"), "no_quorum": _l("No quorum"),
+                   "elected": _l("Election held")}
+OUTCOME_WORDS = {"adopted": _l("adopted"), "rejected": _l("rejected"), "no_quorum": _l("no quorum"),
+                 "elected": _l("election held")}
 ASSEMBLY_KIND_OPTIONS = {"ordinary": _l("Ordinary general assembly (AGO)"),
                          "extraordinary": _l("Extraordinary general assembly (AGE)"),
                          "mixed": _l("Mixed general assembly (AGO and AGE)")}
@@ -98,6 +100,25 @@ CATEGORY_LABELS = {"employee": _l("employee"), "producer": _l("producer"), "bene
 CATEGORY_OPTIONS = {"employee": _l("Employee"), "producer": _l("Producer"), "beneficiary": _l("Beneficiary"),
                     "public_body": _l("Public body"), "supporter": _l("Supporter"), "partner": _l("Partner")}
 ROLE_LABELS = {"secretary": _l("Board secretary"), "member": _l("Member representative")}
+# -- elections and the board (issue 21) ---------------------------------------------------------
+METHOD_OPTIONS = {"resolution_per_candidate": _l("One resolution per candidate (for, against, abstain)"),
+                  "plurality": _l("Plurality: mark at most as many candidates as seats"),
+                  "majority_judgment": _l("Majority judgment: grade every candidate")}
+BODY_LABELS = {"board": _l("Decision of the board"), "assembly": _l("Decision of the members")}
+MANDATE_BY_OPTIONS = {"election": _l("Elected"), "cooptation": _l("Co-opted")}
+END_REASON_OPTIONS = {"term": _l("End of term"), "resignation": _l("Resignation"), "removal": _l("Removal"),
+                      "membership_lost": _l("Loss of membership"), "death": _l("Death")}
+RPC_OPTIONS = {"f": _l("For"), "a": _l("Against"), "x": _l("Abstain")}
+
+
+def seat_label(seat: str | None, colleges: dict[str, str] | None = None) -> str:
+    """A seat in words: 'open' → 'open seat', 'reserved:salaries' → 'seat reserved to Salariés'."""
+    if not seat:
+        return "—"
+    kind, _sep, code = seat.partition(":")
+    if kind == "reserved":
+        return _("seat reserved to %(college)s", college=(colleges or {}).get(code, code))
+    return _("open seat")
 
 
 def options(labels: dict[str, Any] | Iterable[tuple[str, Any]]) -> list[SelectChoice]:

@@ -73,3 +73,25 @@ def test_the_closer_records_the_end_of_a_term(system, elected):
     assert {(m["status"], m["end_reason"], m["ended_on"]) for m in rows} == {
         ("ended", "term", (last_day + timedelta(days=1)).isoformat())}
     assert queries.poles_with_mandates_past_term((last_day + timedelta(days=1)).isoformat()) == []
+
+
+def test_a_board_decision_is_read_and_rebuilt_alike(system, elected):
+    """Regression: the projection read a convocation the board's opening event does not have, and stopped."""
+    pole, _, candidates = elected
+    system.app.appoint_officer(pole, Queries(system.engine).mandates(str(pole))[0]["id"], role="président·e",
+                               decision="CA du jour", actor=SECRETARY)
+    proposal = system.app.draft_proposal(pole, title="Achat mutualisé", text="Un camion.", actor=SECRETARY)
+    system.app.address_to_board(proposal, actor=SECRETARY)
+    system.app.open_voting(proposal, closes_at=datetime.now(UTC) + timedelta(days=7), actor=SECRETARY)
+    for member in candidates[:2]:
+        system.app.cast_ballot(proposal, member, "for", actor=SECRETARY)
+    system.app.close_voting(proposal, actor=SECRETARY)
+    queries = Queries(system.engine)
+    row = queries.proposal(str(proposal))
+    assert (row["body"], row["status"], row["outcome"], row["electorate_size"]) == ("board", "closed", "adopted", 3)
+    assert system.projector.lag() == 0
+    officers = [m["officer"] for m in queries.mandates(str(pole))]
+    assert officers.count("président·e") == 1
+    incremental = dump_read_models(system)
+    system.projector.rebuild()
+    assert dump_read_models(system) == incremental

@@ -16,8 +16,8 @@ from governance.errors import DomainError
 from governance.minutes import open_capacities
 from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role
 from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE_OPTIONS, CAPACITY_OPTIONS,
-                        CONVOCATION_OPTIONS, KIND_OPTIONS, OUTCOME_OPTIONS, RESOLUTION_STATE_OPTIONS, RULE_WORDS,
-                        STATUS_OPTIONS, options, rule_label)
+                        CHOICE_WORDS, CONVOCATION_OPTIONS, KIND_OPTIONS, METHOD_OPTIONS, OUTCOME_OPTIONS,
+                        RESOLUTION_STATE_OPTIONS, RULE_WORDS, STATUS_OPTIONS, options, rule_label, seat_label)
 
 bp = Blueprint("minutes", __name__, template_folder="templates")
 BASE = "/poles/<pole_id>/minutes/<subject_id>"
@@ -39,7 +39,8 @@ def _labels() -> dict[str, Any]:
             "convocation_options": CONVOCATION_OPTIONS, "kind_options": KIND_OPTIONS,
             "outcome_options": OUTCOME_OPTIONS, "status_options": STATUS_OPTIONS,
             "resolution_state_options": RESOLUTION_STATE_OPTIONS, "rule_words": RULE_WORDS,
-            "rule_label": rule_label}
+            "rule_label": rule_label, "method_options": METHOD_OPTIONS, "seat_label": seat_label,
+            "choice_words": CHOICE_WORDS}
 
 
 def document(pole_id: str, subject_id: str) -> dict[str, Any]:

@@ -111,6 +111,87 @@ def convocation_settings(statutes: Statutes) -> list[tuple[str, str]]:
     ]
 
 
+# -- the board the statutes set up (issue 21) ----------------------------------------------------------------
+BOARD_SETTING_OPTIONS = {"collegia": _l("The board is kept in Collegia, with the settings below"),
+                         "none": _l("No board in Collegia")}
+BOARD_METHOD_OPTIONS = {"resolution_per_candidate": _l("One resolution per candidate (for, against, abstain)"),
+                        "plurality": _l("Plurality: mark at most as many candidates as seats"),
+                        "majority_judgment": _l("Majority judgment: grade every candidate")}
+
+
+class BoardSettings:
+    """The statutes' board as form fields (the amendment editor). `board_setting` missing from a posted form leaves
+    the statutes' board as it is; figures the law forbids are refused by the domain (`check_board`), with the
+    article named."""
+
+    board_setting = RadioField(_l("Board"), choices=options(BOARD_SETTING_OPTIONS), default=None,
+                               validate_choice=False)
+    board_name = StringField(_l("Name of the board"), validators=[Optional(), Length(max=120)])
+    board_seats = IntegerField(_l("Seats"), validators=[Optional(), NumberRange(min=1, max=100, message=_l(
+        "Give a number between %(min)s and %(max)s."))])
+    board_reserved = StringField(_l("Seats reserved per college (code=number, separated by commas)"),
+                                 validators=[Optional(), Length(max=500)])
+    board_term_years = IntegerField(_l("Term of a mandate (years)"), validators=[Optional(), NumberRange(
+        min=1, max=99, message=_l("Give a number between %(min)s and %(max)s."))])
+    board_renewal_groups = IntegerField(_l("Renewed in how many groups (1: all seats at once)"),
+                                        validators=[Optional(), NumberRange(min=1, max=99, message=_l(
+                                            "Give a number between %(min)s and %(max)s."))])
+    board_officers = StringField(_l("Officer roles, the chair first (separated by commas)"),
+                                 validators=[Optional(), Length(max=500)])
+    board_quorum = StringField(_l("Board quorum (members present over members in office, e.g. 1/2)"),
+                               validators=[Optional(), Length(max=20)])
+    board_majority = StringField(_l("Board majority (more than this share of members present or represented)"),
+                                 validators=[Optional(), Length(max=20)])
+    board_casting_vote = BooleanField(_l("The chair's vote decides a tie (Code de commerce, art. L225-37)"))
+    board_method = SelectField(_l("Election method"), choices=options(BOARD_METHOD_OPTIONS),
+                               default="resolution_per_candidate", validate_choice=False)  # the domain checks it
+    board_secret = BooleanField(_l("Elections by secret ballot"))
+
+
+def board_settings_data(statutes: dict[str, Any]) -> dict[str, Any]:
+    """The board fields' values for statutes given as plain data (the amendment editor prefills them)."""
+    board = statutes.get("board")
+    if not board:
+        return {"board_setting": "none", "board_casting_vote": True, "board_secret": True}
+    majority = board.get("majority") or {}
+    return {"board_setting": "collegia", "board_name": board.get("name", ""), "board_seats": board.get("seats"),
+            "board_reserved": ", ".join(f"{code}={n}" for code, n in (board.get("reserved") or {}).items()),
+            "board_term_years": board.get("term_years"), "board_renewal_groups": board.get("renewal_groups", 1),
+            "board_officers": ", ".join(board.get("officers") or []), "board_quorum": board.get("quorum", "1/2"),
+            "board_majority": majority.get("fraction", "1/2") if isinstance(majority, dict) else str(majority),
+            "board_casting_vote": board.get("casting_vote", True) is not False,
+            "board_method": board.get("election_method", "resolution_per_candidate"),
+            "board_secret": board.get("election_secret", True) is not False}
+
+
+def board_rules(form: Any, current: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The statutes' `board` from the form: {} when the form has no board fields (or says nothing), None for no
+    board in Collegia; the settings the form does not show (grades…) are carried over from `current`."""
+    setting = getattr(getattr(form, "board_setting", None), "data", None)
+    if setting not in BOARD_SETTING_OPTIONS:
+        return {}
+    if setting == "none":
+        return {"board": None}
+    reserved: dict[str, Any] = {}
+    for part in (form.board_reserved.data or "").replace(";", ",").split(","):
+        code, _sep, number = part.partition("=")
+        if code.strip():
+            reserved[code.strip()] = number.strip() or "0"
+    board = {**((current or {}).get("board") or {}),
+             "name": (form.board_name.data or "").strip() or "conseil d'administration",
+             "seats": form.board_seats.data or 3, "reserved": reserved,
+             "officers": [o.strip() for o in (form.board_officers.data or "").split(",") if o.strip()] or None,
+             "casting_vote": bool(form.board_casting_vote.data), "election_method": form.board_method.data,
+             "election_secret": bool(form.board_secret.data)}
+    for key, field in (("term_years", form.board_term_years), ("renewal_groups", form.board_renewal_groups),
+                       ("quorum", form.board_quorum)):
+        if field.data not in (None, ""):
+            board[key] = field.data
+    if (form.board_majority.data or "").strip():
+        board["majority"] = {"fraction": form.board_majority.data.strip(), "strict": True}
+    return {"board": board}
+
+
 def statutes_rules(form: Any) -> dict[str, Any]:
     """The statutes' rules a form shows (colleges, the empty-college rule, proxies, deciding bodies), as the
     plain data the domain checks: one reading for the founding form (admin) and the amendment editor."""

@@ -24,6 +24,7 @@ from web.edge import (MEMBER, SECRETARY, actor, app, attempt, is_secretary, pole
 from web.formatting import aware, pct
 from web.forms import ConfirmForm
 from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS
+from web.votes.results import ballot_fields, ballot_text, election_results, parse_ballot
 from web.votes.standing import (holder_choices, member_name, member_names, related_members, single, standing_on,
                                 voting_rights)
 
@@ -49,6 +50,12 @@ class BallotForm(FlaskForm):
     choice = RadioField(_l("Your vote"), choices=[(_WIRE_CODES[c], label) for c, label in CHOICE_OPTIONS.items()],
                         coerce=_from_wire, validate_choice=False,
                         validators=[InputRequired(CHOOSE), AnyOf(CHOICES, CHOOSE)])
+
+
+class ElectionBallotForm(FlaskForm):
+    """The CSRF token and the member voted for; the answers per candidate are read by `parse_ballot`."""
+
+    member = SelectField(_l("Vote for"), validate_choice=False)
 
 
 class ProxyForm(FlaskForm):
@@ -101,6 +108,8 @@ def decisions(pole_id: str) -> str:
 def cast(pole_id: str, proposal_id: str) -> Page:
     require_pole_role(pole_id, MEMBER, SECRETARY)
     p = proposal_of_pole(pole_id, proposal_id)
+    if p.get("election"):
+        return _cast_election(pole_id, p)
     form = BallotForm()
     if not form.validate():
         return _proposal_page(pole_id, p, ballot_form=form, status=422)
@@ -115,6 +124,28 @@ def cast(pole_id: str, proposal_id: str) -> Page:
     # proxy one of theirs holds, or not at all (403): governance/standing.py.
     return _command(pole_id, p, lambda: app().cast_ballot(
         p["id"], member, form.choice.data, actor=actor(), represented=represented(pole_id)), done, ballot_form=form)
+
+
+def _cast_election(pole_id: str, p: dict[str, Any]) -> Page:
+    """An election ballot: one answer per candidate, in the candidates' order (web/votes/results.py), through the
+    same standing and proxy rules as any ballot."""
+    form = ElectionBallotForm()
+    if not form.validate():
+        abort(400)  # the CSRF token: every other field is read below
+    aggregate = app().get_proposal(p["id"])
+    ballot, problem = parse_ballot(request.form, aggregate)
+    if ballot is None:
+        return _proposal_page(pole_id, p, refusal=problem, status=422)
+    member = form.member.data or single(represented(pole_id)) or ""
+    name = member_name(member_names(pole_id, [member]), member)
+    if p["secret"]:
+        done = _("The secret ballot of %(member)s is recorded. How it voted will not be shown, not even to you.",
+                 member=name)
+    else:
+        done = _("The ballot of %(member)s is recorded: %(choice)s.", member=name,
+                 choice=ballot_text(aggregate, ballot))
+    return _command(pole_id, p, lambda: app().cast_ballot(
+        p["id"], member, ballot, actor=actor(), represented=represented(pole_id)), done)
 
 
 @bp.post("/poles/<pole_id>/proposals/<proposal_id>/proxy")
@@ -169,7 +200,8 @@ def _proposal_page(pole_id: str, p: dict[str, Any], *, ballot_form: BallotForm |
     if p["status"] == "open":
         context.update(_voting_context(pole_id, p, aggregate, names, ballot_form, proxy_form))
     if p["status"] == "closed" and p["tally"]:
-        context.update(_results(p))
+        context.update(election_results(p, aggregate) if p.get("election") else _results(p))
+    context["ballot_text"] = lambda ballot: ballot_text(aggregate, ballot)
     if effect.get("type") == "amend_statutes":
         # Once closed, compare with what the vote amended (frozen at opening), not with its own outcome.
         in_force = queries().statutes_as_of(pole_id)
@@ -200,7 +232,12 @@ def _voting_context(pole_id: str, p: dict[str, Any], aggregate: Proposal, names:
     proxy_form.principal.choices = [SelectChoice(m, member_name(names, m)) for m in standing.givers]
     # Offered only to a user who may still give a proxy: the list names every elector (thousands on a large pole).
     proxy_form.holder.choices = holder_choices(pole_id, aggregate, single(standing.givers)) if standing.givers else []
-    return {"rights": rights, "ballots": ballots, "ballot_form": ballot_form, "proxy_form": proxy_form,
+    election = None
+    if p.get("election"):
+        current = (ballots.get(rights[0].member_id) or {}).get("choice") if len(rights) == 1 else None
+        election = ballot_fields(aggregate, current)
+    return {"election_ballot": election,
+            "rights": rights, "ballots": ballots, "ballot_form": ballot_form, "proxy_form": proxy_form,
             "revoke_form": ConfirmForm(formdata=None), "own": standing.own, "not_elector": standing.not_elector,
             "given": standing.given, "held": list(standing.held.items()), "givers": standing.givers}
 
@@ -229,10 +266,12 @@ def _open_vote(pole_id: str, p: dict[str, Any], aggregate: Proposal, names: dict
     """One open proposal on the dashboard: where each of the user's organisations stands."""
     standing = standing_on(pole_id, aggregate)
     ballots = queries().ballots_of(p["id"], related_members(pole_id, aggregate))
+    described = (lambda m: ballot_text(aggregate, (ballots.get(m) or {}).get("choice"))  # noqa: E731
+                 if aggregate.election is not None and not p["secret"] else None)
     orgs = [{"name": member_name(names, m), "elector": m in aggregate.electorate, "ballot": ballots.get(m),
-             "proxy": standing.given.get(m)} for m in current_user.members_in(pole_id)]
-    held = [{"principal": member_name(names, m), "status": proxy["status"], "ballot": ballots.get(m)}
-            for m, proxy in standing.held.items()]
+             "proxy": standing.given.get(m), "choice_text": described(m)} for m in current_user.members_in(pole_id)]
+    held = [{"principal": member_name(names, m), "status": proxy["status"], "ballot": ballots.get(m),
+             "choice_text": described(m)} for m, proxy in standing.held.items()]
     to_do = any(o["elector"] and not o["ballot"] and not o["proxy"] for o in orgs) or any(
         h["status"] == "active" for h in held)
     return {"p": p, "orgs": orgs, "held": held, "to_do": to_do}
@@ -252,6 +291,8 @@ def _participation(p: dict[str, Any], aggregate: Proposal) -> dict[str, Any]:
     return {"participation": [
         {"name": b["name"], "college": colleges.get(aggregate.electorate.get(b["member_id"], ""), "—"),
          "choice": b["choice"] if p["status"] == "closed" and not p["secret"] else None,
+         "choice_text": ballot_text(aggregate, b["choice"])
+         if p["status"] == "closed" and not p["secret"] and aggregate.election is not None else None,
          "proxy_holder": member_name(holders, b["proxy_holder"]) if b["proxy_holder"] else None} for b in rows],
         "participants": total, "participants_page": page, "participants_pages": pages}
 
