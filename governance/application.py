@@ -206,7 +206,10 @@ class Collegia(Application):
                        effect: dict[str, Any] | None = None, secret: bool = False, actor: str) -> None:
         proposal = self.get_proposal(proposal_id)
         proposal.amend(title=title, text=text, kind=kind, effect=effect, secret=secret, actor=actor)
-        check_effect_target_exists(proposal.effect, self.get_pole(proposal.pole_id))
+        pole = self.get_pole(proposal.pole_id)
+        check_effect_target_exists(proposal.effect, pole)
+        if proposal.body == "board":
+            check_board_effect(proposal.effect, pole.statutes)
         self.save(proposal)
 
     @retry_on_conflict
@@ -218,6 +221,7 @@ class Collegia(Application):
         check_effect_applicable(proposal.effect, pole)
         self._check_vacancies(proposal, pole)
         if proposal.body == "board":
+            check_board_effect(proposal.effect, pole.statutes)
             today = paris_day(clock.now())
             electorate, chair = pole.board_electorate(today), pole.chair_on(today)
         else:
@@ -288,6 +292,7 @@ class Collegia(Application):
         pole = self.get_pole(proposal.pole_id)
         if pole.statutes.board is None:
             raise ProposalRuleBroken("the statutes set up no board")
+        check_board_effect(proposal.effect, pole.statutes)
         proposal.address_to_board(actor=actor)
         self.save(proposal)
 
@@ -321,23 +326,32 @@ class Collegia(Application):
         self.save(pole)
 
     @retry_on_conflict
-    def expire_mandates(self, pole_id: UUID | str, *, actor: str = "system") -> int:
-        """Record the end of the mandates whose term has passed (the closer runs it); how many ended."""
+    def expire_mandates(self, pole_id: UUID | str, *, actor: str = "system", awaiting: Iterable[int] = ()) -> int:
+        """Record the end of the mandates whose term has passed (the closer runs it); how many ended. `awaiting`:
+        the years in which an ordinary assembly of the pole is convened and not yet closed: by R225-15 the
+        mandates expiring those years sit until its close."""
         pole = self.get_pole(pole_id)
-        ended = pole.expire_mandates(today=paris_day(clock.now()), actor=actor)
+        ended = pole.expire_mandates(today=paris_day(clock.now()), actor=actor, awaiting=awaiting)
         if ended:
             self.save(pole)
         return ended
 
     def _check_vacancies(self, proposal: Proposal, pole: Pole) -> None:
         """An election fills no more seats than will be free: the board's seats less the mandates that go on
-        beyond this year (R225-15: those ending this year end at the assembly's close) and are not re-standing."""
+        beyond this year (R225-15: those ending this year end at the assembly's close), a sitting candidate's
+        included (were they not re-elected, their seat would stay theirs). Also, each candidate is still an
+        admitted member, in the college their candidacy was recorded in (a reserved seat follows the college)."""
         if proposal.election is None or pole.statutes.board is None:
             return
         today = paris_day(clock.now())
-        standing = {c["member_id"] for c in proposal.election["candidates"]}
-        staying = [m for m in pole.board_on(today)
-                   if date.fromisoformat(m["ends_on"]).year > today.year and m["member_id"] not in standing]
+        for candidate in proposal.election["candidates"]:
+            if not pole.is_admitted(candidate["member_id"]):
+                raise ProposalStateConflict("candidate '{name}' is no longer a member of the pole: withdraw the "
+                                            "candidacy", name=candidate["name"])
+            if (pole.member(candidate["member_id"])["college"] or "") != candidate["college"]:
+                raise ProposalStateConflict("candidate '{name}' has changed college since the candidacy was "
+                                            "recorded: withdraw it and record it again", name=candidate["name"])
+        staying = [m for m in pole.board_on(today) if date.fromisoformat(m["ends_on"]).year > today.year]
         free = pole.statutes.board.seats - len(staying)
         if proposal.election["seats"] > free:
             raise ProposalRuleBroken(
@@ -419,7 +433,9 @@ class Collegia(Application):
             nonlocal pole
             pole = self.get_pole(proposal.pole_id)
             if proposal.election is not None:
-                return start_mandates(pole, result, proposal, actor)
+                # The mandates start on the day the vote closed: the announced time when the closer acts late.
+                closed_on = paris_day(proposal.closes_at if automatic and proposal.closes_at else clock.now())
+                return start_mandates(pole, result, proposal, actor, on=closed_on)
             return apply_effect(proposal.effect, pole, proposal.id, proposal.proposed_by, actor)
         result = proposal.close(actor=actor, unseal=self.sealer.unseal, automatic=automatic,
                                 on_adopted=on_adopted if proposal.effect is not None or proposal.election is not None
@@ -688,7 +704,14 @@ class Collegia(Application):
     def close_session(self, assembly_id: UUID | str, *, actor: str) -> None:
         assembly = self.get_assembly(assembly_id)
         assembly.close_session(actor=actor)
-        self.save(assembly)
+        pole = None
+        if assembly.kind in ("ordinary", "mixed"):
+            # R225-15: « Les fonctions ... prennent fin à l'issue de la réunion de l'assemblée générale ordinaire ...
+            # tenue dans l'année au cours de laquelle expire le mandat ».
+            pole = self.get_pole(assembly.pole_id)
+            if not pole.end_terms_at_assembly(on=paris_day(assembly.held_at), assembly_id=assembly.id, actor=actor):
+                pole = None
+        self.save(assembly, pole)
 
     # -- minutes -----------------------------------------------------------------------
     def minutes(self, subject_id: UUID | str) -> dict[str, Any]:
@@ -858,6 +881,14 @@ class Collegia(Application):
         return member_ids
 
 
+def check_board_effect(effect: dict[str, Any] | None, statutes: Statutes) -> None:
+    """The board decides an admission or an exclusion only where the statutes give it that decision
+    (`admission_by`, `exclusion_by`)."""
+    setting = {"admit_member": "admission_by", "exclude_member": "exclusion_by"}.get((effect or {}).get("type", ""))
+    if setting is not None and getattr(statutes, setting) != "board":
+        raise ProposalRuleBroken("the statutes give this decision to the general assembly, not to the board")
+
+
 def check_effect_target_exists(effect: dict[str, Any] | None, pole: Pole) -> None:
     """A member (or a board mandate) named by an effect must belong to the proposal's pole."""
     if effect and "member_id" in effect:
@@ -866,18 +897,22 @@ def check_effect_target_exists(effect: dict[str, Any] | None, pole: Pole) -> Non
         pole.mandate(effect["mandate_id"])
 
 
-def start_mandates(pole: Pole, result: Tally, proposal: Proposal, actor: str) -> str:
-    """The elected candidates' mandates, from the day the election closed; 'applied', or why not."""
+def start_mandates(pole: Pole, result: Tally, proposal: Proposal, actor: str, *, on: date) -> str:
+    """The elected candidates' mandates, from `on` (the day the election closed); 'applied', or why not. An elected
+    candidate who left the pole since the vote opened gets no mandate (their seat stays vacant), and the result
+    says so."""
     details = result.details or {}
     elected = [{"member_id": c["id"], "name": c["name"], "college": c["college"], "seat": c["seat"]}
                for c in details.get("candidates", []) if c.get("elected")]
-    if not elected:
-        return "none"
+    gone = [e["name"] for e in elected if not pole.is_admitted(e["member_id"])]
+    elected = [e for e in elected if pole.is_admitted(e["member_id"])]
     try:
-        pole.start_mandates(elected=elected, on=paris_day(clock.now()), proposal_id=proposal.id, actor=actor)
+        pole.start_mandates(elected=elected, on=on, proposal_id=proposal.id, actor=actor)
     except DomainError as error:
         return f"not applied: {error.message}"
-    return "applied"
+    if gone:
+        return "applied; no mandate for " + ", ".join(gone) + " (no longer a member)"
+    return "applied" if elected else "none"
 
 
 def _day(value: Any) -> date:

@@ -11,11 +11,13 @@ opens, one person one vote:
 - **casting vote**: on a tie (as many for as against and no abstention), the chair's vote decides unless the
   statutes exclude it (L225-37: « la voix du président de séance est prépondérante en cas de partage »). With an
   abstention, 2 for and 2 against out of 5 is no majority and is not a « partage »: the decision is not adopted
-  (docs/elections-law.md, open question 5).
+  (docs/elections-law.md, open question 5). Under a stronger majority the statutes chose, an even split falls
+  short of it whatever the chair votes: the casting vote decides a tie of the law's simple majority only.
 """
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
@@ -43,7 +45,8 @@ def board_tally(statutes: Statutes, electorate: Mapping[str, str], members: Sequ
     threshold_met = result is not None and board.majority.is_met(result)
     casting = None
     chair_choice = next((c for m, c, p in counted if m == chair and p), None)
-    if (not threshold_met and board.casting_vote and counted and votes_for == against and abstain == 0
+    simple = board.majority.fraction == Fraction(1, 2) and board.majority.strict
+    if (not threshold_met and board.casting_vote and simple and counted and votes_for == against and abstain == 0
             and chair_choice in ("for", "against")):
         casting = chair_choice
         threshold_met = chair_choice == "for"
@@ -75,18 +78,20 @@ def add_years(day: date, years: int) -> date:
 
 
 def holds_seat_on(mandate: Mapping[str, Any], day: date) -> bool:
-    """A mandate holds its seat from its first day to its last (`ends_on`, included), unless it ended before: an
-    ended mandate no longer holds it from the day it ended."""
-    starts, ends = date.fromisoformat(mandate["starts_on"]), date.fromisoformat(mandate["ends_on"])
-    if not starts <= day <= ends:
+    """A mandate holds its seat from its first day until it ends: until the day its end was recorded (excluded),
+    and, while none is recorded, up to its term's last day (`ends_on`, included). The recorded end is the truth: by
+    R225-15 a mandate whose term falls before that year's ordinary assembly sits until the assembly's close."""
+    if day < date.fromisoformat(mandate["starts_on"]):
         return False
     ended = mandate.get("ended_on")
-    return ended is None or day < date.fromisoformat(ended)
+    if ended is not None:
+        return day < date.fromisoformat(ended)
+    return day <= date.fromisoformat(mandate["ends_on"])
 
 
 def board_on(mandates: Iterable[Mapping[str, Any]], day: date) -> list[Mapping[str, Any]]:
-    """The mandates holding a seat on `day`, by seat then name."""
-    return sorted((m for m in mandates if holds_seat_on(m, day)), key=lambda m: (m["seat"] != "open", m["name"]))
+    """The mandates holding a seat on `day`: reserved seats first, then by name."""
+    return sorted((m for m in mandates if holds_seat_on(m, day)), key=lambda m: (m["seat"] == "open", m["name"]))
 
 
 def ending_within(mandates: Iterable[Mapping[str, Any]], day: date, months: int = 6) -> list[Mapping[str, Any]]:
@@ -94,9 +99,7 @@ def ending_within(mandates: Iterable[Mapping[str, Any]], day: date, months: int 
     agenda), soonest first."""
     month = day.month - 1 + months
     limit_year, limit_month = day.year + month // 12, month % 12 + 1
-    try:
-        limit = day.replace(year=limit_year, month=limit_month)
-    except ValueError:
-        limit = day.replace(year=limit_year, month=limit_month, day=28)
+    limit = day.replace(year=limit_year, month=limit_month,  # 31 October + 6 months: 30 April, the month's last day
+                        day=min(day.day, calendar.monthrange(limit_year, limit_month)[1]))
     return sorted((m for m in mandates if holds_seat_on(m, day) and date.fromisoformat(m["ends_on"]) <= limit),
                   key=lambda m: m["ends_on"])

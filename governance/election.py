@@ -38,6 +38,7 @@ RESOLUTION, PLURALITY, MAJORITY_JUDGMENT = "resolution_per_candidate", "pluralit
 ELECTED = "elected"  # the outcome of an election held with its quorum (even when some seats stay unfilled)
 BLANK = "-"
 _RPC = {"f": "for", "a": "against", "x": "abstain"}
+DIGITS = "0123456789"
 
 
 # -- ballots ---------------------------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ def check_ballot(method: str, ballot: object, candidates: int, seats: int, grade
             raise VotingRuleBroken("a ballot marks at most {seats} candidates, one per seat to fill", seats=seats)
     elif method == MAJORITY_JUDGMENT:
         if ballot != BLANK * candidates:
-            if any(not ch.isdigit() or int(ch) >= grades for ch in ballot):
+            if any(ch not in DIGITS[:grades] for ch in ballot):  # ASCII digits only: one byte each, sealed alike
                 raise VotingRuleBroken("a majority-judgment ballot grades every candidate, or none (a blank "
                                        "ballot)")
     else:
@@ -230,7 +231,10 @@ def count_election(statutes: Statutes, election: Mapping[str, Any], convocation:
                            "score": fraction_str(alpha + p if p > q else alpha - q)}
             else:
                 figures = {"grade": None, "p": None, "q": None, "sign": None, "score": None}
-            rows.append({**_candidate(candidate), "colleges": per_college,
+            # A college whose ballots all give this candidate one grade shows each of its voters' grade: flagged,
+            # as a resolution's college whose ballots are all one choice (`CollegeCount.reveals_ballots`).
+            reveals = {code: sum(counts) > 0 and max(counts) == sum(counts) for code, counts in per_college.items()}
+            rows.append({**_candidate(candidate), "colleges": per_college, "reveals_ballots": reveals,
                          "profile": [fraction_str(m) for m in profile], **figures,
                          "eligible": any(profile), "_profile": profile})
         cmp = lambda i, j: compare_profiles(rows[j]["_profile"], rows[i]["_profile"])  # noqa: E731
@@ -286,30 +290,47 @@ def _fill_seats(rows: list[dict[str, Any]], groups: list[list[int]], total: int,
                 quorum_met: bool) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """Reserved seats first (each college's from its candidates, in rank order), then the open seats from the
     others. A group of exactly tied candidates larger than the seats left is not split: those seats stay
-    unfilled, and the tie is reported."""
+    unfilled, and the tie is reported. A tie for a college's reserved seats that the open seats then take in
+    full is no tie: the college's tied candidates are all elected, so the reserved seats go to them (the first
+    in the candidates' order) and the open seats they held are filled again."""
     seats: dict[str, str] = {}
     ties: list[dict[str, Any]] = []
     if not quorum_met:
         return seats, ties
     reserved = {code: n for code, n in reserved.items() if n > 0}
-    open_seats = total - sum(reserved.values())
 
-    def fill(label: str, wanted: int, admits: Any) -> None:
+    def fill(label: str, wanted: int, admits: Any) -> dict[str, Any] | None:
+        """Fill up to `wanted` seats labelled `label`; the tie that stopped it, if any."""
         left = wanted
         for group in groups:
             if left <= 0:
-                return
+                return None
             members = [i for i in group if rows[i]["eligible"] and rows[i]["id"] not in seats and admits(rows[i])]
             if not members:
                 continue
-            if len(members) <= left:
-                for i in members:
-                    seats[rows[i]["id"]] = label
-                left -= len(members)
-            else:
-                ties.append({"seat": label, "seats": left, "candidates": [rows[i]["id"] for i in members]})
-                return
+            if len(members) > left:
+                return {"seat": label, "seats": left, "candidates": [rows[i]["id"] for i in members]}
+            for i in members:
+                seats[rows[i]["id"]] = label
+            left -= len(members)
+        return None
+
+    pending = []
     for code, number in reserved.items():
-        fill(f"reserved:{code}", number, lambda row, code=code: row["college"] == code)
-    fill("open", open_seats, lambda row: True)
+        tie = fill(f"reserved:{code}", number, lambda row, code=code: row["college"] == code)
+        if tie is not None:
+            pending.append(tie)
+    open_seats = total - sum(reserved.values())
+    open_tie = fill("open", open_seats, lambda row: True)
+    for tie in pending:
+        tied = [c for c in tie["candidates"] if seats.get(c) == "open"]
+        if len(tied) == len(tie["candidates"]):  # all elected on open seats: the reserved ones are theirs
+            for candidate in sorted(tied, key=lambda c: [r["id"] for r in rows].index(c))[:tie["seats"]]:
+                seats[candidate] = tie["seat"]
+            open_tie = fill("open", open_seats - sum(1 for label in seats.values() if label == "open"),
+                            lambda row: True)
+        else:
+            ties.append(tie)
+    if open_tie is not None:
+        ties.append(open_tie)
     return seats, ties

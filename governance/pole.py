@@ -8,7 +8,7 @@ requested → admitted / refused → assigned → withdrawn / excluded facts.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
@@ -304,6 +304,10 @@ class Pole(GovernanceAggregate):
             raise MembershipStateConflict("'{name}' already holds a seat on the board", name=member["name"])
         if on > date.fromisoformat(previous["ends_on"]) or on < date.fromisoformat(previous["ended_on"]):
             raise MembershipRuleBroken("a co-opted member sits from the vacancy to the end of the predecessor's term")
+        board = self.statutes.board
+        if board is not None and len(board_on(self.mandates, on)) >= board.seats:
+            raise MembershipStateConflict("the board's {seats} seats are all held on that day: the vacancy has been "
+                                          "filled", seats=board.seats)
         mandate_id = str(uuid4())
         self._mandate_started(
             mandate_id=mandate_id, member_id=str(member_id), name=member["representative"] or member["name"],
@@ -334,13 +338,26 @@ class Pole(GovernanceAggregate):
         self._mandate_ended(mandate_id=mandate["id"], on=on.isoformat(), reason=reason,
                             decision=clean_text(decision, "decision", max_length=500), actor=clean_actor(actor))
 
-    def expire_mandates(self, *, today: date, actor: str) -> int:
-        """Record the end of every mandate whose term has passed (the day after its last day)."""
-        due = [m for m in self.mandates if m["status"] == ACTIVE_MANDATE and date.fromisoformat(m["ends_on"]) < today]
+    def expire_mandates(self, *, today: date, actor: str, awaiting: Iterable[int] = ()) -> int:
+        """Record the end of every mandate whose term has passed (the day after its last day), except those expiring
+        in a year whose ordinary assembly is `awaiting` (R225-15: they end at its close, `end_terms_at_assembly`)."""
+        waiting = {int(year) for year in awaiting}
+        due = [m for m in self.mandates if m["status"] == ACTIVE_MANDATE and date.fromisoformat(m["ends_on"]) < today
+               and date.fromisoformat(m["ends_on"]).year not in waiting]
         for mandate in due:
             self._mandate_ended(mandate_id=mandate["id"],
                                 on=(date.fromisoformat(mandate["ends_on"]) + timedelta(days=1)).isoformat(),
                                 reason="term", decision="", actor=clean_actor(actor))
+        return len(due)
+
+    def end_terms_at_assembly(self, *, on: date, assembly_id: UUID | str, actor: str) -> int:
+        """R225-15: at the close of the ordinary assembly held on `on`, the mandates whose term expires that year
+        end; how many ended."""
+        due = [m for m in self.mandates if m["status"] == ACTIVE_MANDATE
+               and date.fromisoformat(m["ends_on"]).year == on.year and date.fromisoformat(m["starts_on"]) < on]
+        for mandate in due:
+            self._mandate_ended(mandate_id=mandate["id"], on=on.isoformat(), reason="term",
+                                decision=f"assembly {assembly_id}", actor=clean_actor(actor))
         return len(due)
 
     @event("MandateEnded")

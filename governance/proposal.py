@@ -493,7 +493,7 @@ def _whole_seats(value: object) -> int:
     """A number of seats: a whole number (an int, or digits), nothing else (no bool, fraction, infinity)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 6:
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 6:
         return int(value.strip())
     raise InvalidInput("the seats to fill are whole numbers")
 

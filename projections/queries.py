@@ -328,11 +328,12 @@ class Queries:
         return self._all(select(m).where(m.c.pole_id == pole_id).order_by(m.c.starts_on.desc(), m.c.name))
 
     def board_on(self, pole_id: str, day: str) -> list[dict[str, Any]]:
-        """The mandates holding a seat on `day` (YYYY-MM-DD): started, not past their last day (`ends_on`
-        included), not ended before it (`ended_on` excluded); reserved seats first, then by name."""
+        """The mandates holding a seat on `day` (YYYY-MM-DD), as governance/board.py `holds_seat_on` says: started,
+        and not ended (`ended_on` excluded) or, with no end recorded, not past their term (`ends_on` included);
+        reserved seats first, then by name."""
         m = t.mandates
-        rows = self._all(select(m).where(m.c.pole_id == pole_id, m.c.starts_on <= day, m.c.ends_on >= day,
-                                         or_(m.c.ended_on.is_(None), m.c.ended_on > day)))
+        rows = self._all(select(m).where(m.c.pole_id == pole_id, m.c.starts_on <= day,
+                                         or_(and_(m.c.ended_on.is_(None), m.c.ends_on >= day), m.c.ended_on > day)))
         return sorted(rows, key=lambda r: (r["seat"] == "open", r["name"]))
 
     def poles_with_mandates_past_term(self, today: str) -> list[str]:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC
 from pathlib import Path
 
 import click
@@ -240,7 +241,13 @@ def close_due_proposals(system: System) -> int:
         if system.app.close_if_due(proposal_id) is not None:
             closed += 1
     for pole_id in queries.poles_with_mandates_past_term(paris_day(now()).isoformat()):
-        system.app.expire_mandates(pole_id)
+        # R225-15: a mandate expiring in a year whose ordinary assembly is convened (for today or later, or in
+        # session) and not yet closed sits until its close (Collegia.close_session ends it then).
+        today = paris_day(now())
+        awaiting = {paris_day(a["held_at"].replace(tzinfo=UTC)).year for a in queries.assemblies(pole_id)
+                    if a["kind"] in ("ordinary", "mixed") and (a["status"] == "in_session" or (
+                        a["status"] == "convened" and paris_day(a["held_at"].replace(tzinfo=UTC)) >= today))}
+        system.app.expire_mandates(pole_id, awaiting=awaiting)
     return closed
 
 

@@ -14,7 +14,8 @@ import pytest
 
 from governance import clock
 from governance.election import compare_profiles, majority_grade, peel, score
-from governance.errors import (InvalidInput, MembershipRuleBroken, ProposalRuleBroken, ProposalStateConflict,
+from governance.errors import (InvalidInput, MembershipRuleBroken, MembershipStateConflict, ProposalRuleBroken,
+                               ProposalStateConflict,
                                StatutesRuleBroken, VotingRuleBroken)
 from governance.sealing import SEALED_LENGTH
 
@@ -406,3 +407,120 @@ def test_what_if_on_a_board_decision(board: PoleWorld) -> None:
     stricter = board_statutes(majority={"fraction": "3/4", "strict": False})
     recorded, simulated = board.app.what_if(p, stricter)
     assert (recorded.outcome, simulated.outcome) == ("adopted", "rejected")  # 2/3 for: > 1/2, < 3/4
+
+
+# -- review findings (each seen failing before its fix) ----------------------------------------------------------
+
+def test_the_board_decides_an_exclusion_only_where_the_statutes_give_it(board: PoleWorld, refused: Any) -> None:
+    p = board.draft(title="Exclusion", effect={"type": "exclude_member", "member_id": str(board.members["usa3"]),
+                                               "reasons": "Cotisations impayées"})
+    with refused(ProposalRuleBroken, match="give this decision to the general assembly"):  # exclusion_by assembly
+        board.app.address_to_board(p, actor=ACTOR)
+
+
+def test_a_sitting_candidate_keeps_the_seat_counted_until_re_elected(board: PoleWorld, refused: Any) -> None:
+    """Three seats held for three more years: standing again frees nothing, so no seat can be elected."""
+    p = election(board, ("usa1", "col1", "sal2", "usa2"), seats=1, reserved={})
+    with refused(ProposalRuleBroken, match="can fill at most 0"):
+        board.open(p)
+
+
+def test_a_candidate_who_left_or_changed_college_stops_the_opening(pole: PoleWorld, refused: Any) -> None:
+    p = election(pole, ("usa1", "sal2"))
+    pole.app.assign_college(pole.pole_id, pole.members["sal2"], college="usagers", reason="poste", actor=ACTOR)
+    with refused(ProposalStateConflict, match="'sal2' has changed college"):
+        pole.open(p)
+    pole.app.withdraw_member(pole.pole_id, pole.members["usa1"], actor=ACTOR)
+    with refused(ProposalStateConflict, match="'usa1' is no longer a member"):
+        pole.open(p)
+
+
+def test_an_elected_candidate_who_left_during_the_vote_gets_no_mandate(pole: PoleWorld) -> None:
+    p = election(pole, ("usa1", "col1", "sal2"))
+    pole.open(p)
+    pole.vote(p, {"sal1": "fff", "usa1": "fff", "usa2": "fff"})
+    pole.app.withdraw_member(pole.pole_id, pole.members["col1"], actor=ACTOR)
+    pole.app.close_voting(p, actor=ACTOR)
+    state = pole.app.get_pole(pole.pole_id)
+    assert sorted(m["name"] for m in state.mandates) == ["sal2", "usa1"]
+    effect = [e for e in pole.app.events.get(p) if type(e).__name__ == "VotingClosed"][0].effect_result
+    assert effect == "applied; no mandate for col1 (no longer a member)"
+
+
+def test_no_cooptation_once_the_vacancy_is_filled(pole: PoleWorld, refused: Any) -> None:
+    run(pole, election(pole, ("usa1", "col1", "sal2")), {"sal1": "fff", "usa1": "fff"})
+    app, today = pole.app, clock.now().date()
+    usa1 = next(m for m in app.get_pole(pole.pole_id).mandates if m["name"] == "usa1")
+    app.end_mandate(pole.pole_id, usa1["id"], on=today, reason="resignation", decision="lettre", actor=ACTOR)
+    run(pole, election(pole, ("usa2",), seats=1, reserved={}), {"sal1": "f", "usa1": "f", "usa3": "f"})
+    with refused(MembershipStateConflict, match="seats are all held"):
+        app.coopt(pole.pole_id, pole.members["usa3"], replaces=usa1["id"], on=today, decision="CA", actor=ACTOR)
+
+
+def test_a_tie_for_the_reserved_seat_that_the_open_seats_absorb_elects_everyone(pole: PoleWorld) -> None:
+    """sal1 and sal2 tie (both adopted unanimously) for the one salariés seat; usa1 is adopted lower. Both
+    salariés are elected anyway (two open seats): one takes the reserved seat, and the third seat goes to usa1."""
+    p = election(pole, ("sal1", "sal2", "usa1"))
+    # sal1, sal2: every college for → 1; usa1: salariés 1/2 (sal1 against), usagers 1, collectivités 1 → 4/5.
+    result = run(pole, p, {"sal1": "ffa", "sal2": "fff", "usa1": "fff", "col1": "fff"})
+    assert [row(result, n)["result"] for n in ("sal1", "sal2", "usa1")] == ["1", "1", "4/5"]
+    seats = {c["name"]: c["seat"] for c in result.details["candidates"]}
+    assert seats == {"sal1": "reserved:salaries", "sal2": "open", "usa1": "open"} and result.details["ties"] == []
+
+
+def test_a_grade_is_an_ascii_digit(make_world: Callable[..., PoleWorld]) -> None:
+    w = make_world(board_statutes(election_method="majority_judgment"))
+    for college, name in (("salaries", "sal1"), ("usagers", "usa1")):
+        w.add_member(name, college)
+    p = election(w, ("usa1", "sal1"), seats=2)
+    w.open(p)
+    for ballot in ("٣3", "²3"):  # an Arabic-Indic three, a superscript two: digits to str.isdigit, not grades
+        with pytest.raises(VotingRuleBroken, match="grades every candidate"):
+            w.app.cast_ballot(p, w.members["usa1"], ballot, actor="usa1")
+    with pytest.raises(InvalidInput, match="whole numbers"):
+        w.app.draft_election(w.pole_id, title="É", text="x", seats="٣", actor=ACTOR)
+
+
+def test_the_casting_vote_decides_a_tie_of_the_simple_majority_only(make_world: Callable[..., PoleWorld]) -> None:
+    w = make_world(board_statutes(majority={"fraction": "2/3", "strict": False}, reserved={}))
+    for college, name in (("salaries", "sal1"), ("usagers", "usa1"), ("collectivites", "col1"), ("usagers", "usa2")):
+        w.add_member(name, college)
+    run(w, election(w, ("sal1", "usa1", "col1"), reserved={}), {"sal1": "fff", "usa1": "fff"})
+    chair = next(m for m in w.app.get_pole(w.pole_id).mandates if m["name"] == "sal1")
+    w.app.appoint_officer(w.pole_id, chair["id"], role="président·e", decision="CA", actor=ACTOR)
+    result = board_decision(w, {"sal1": "for", "usa1": "against"})
+    assert (result.outcome, result.details["casting_vote"]) == ("rejected", None)  # 1/2 < 2/3 whatever the chair
+
+
+def test_a_college_whose_ballots_all_give_one_grade_is_flagged(make_world: Callable[..., PoleWorld]) -> None:
+    w = make_world(board_statutes(election_method="majority_judgment", reserved={}))
+    for college, name in (("salaries", "sal1"), ("usagers", "usa1"), ("usagers", "usa2")):
+        w.add_member(name, college)
+    result = run(w, election(w, ("usa1",), seats=1, reserved={}), {"sal1": "4", "usa1": "4", "usa2": "2"})
+    assert row(result, "usa1")["reveals_ballots"] == {"salaries": True, "usagers": False, "collectivites": False}
+
+
+def test_the_renewal_list_reaches_the_last_day_of_a_shorter_month() -> None:
+    from governance.board import ending_within
+    mandate = {"starts_on": "2024-05-01", "ends_on": "2027-04-30", "ended_on": None, "seat": "open", "name": "x"}
+    assert ending_within([mandate], date(2026, 10, 31)) == [mandate]
+
+
+def test_a_mandate_due_before_the_years_assembly_sits_until_its_close(pole: PoleWorld) -> None:
+    """R225-15: the term's last day passes while the year's ordinary assembly is convened: the closer leaves the
+    mandate, and the assembly's close ends it."""
+    run(pole, election(pole, ("usa1",), seats=1, reserved={}), {"sal1": "f", "usa1": "f"})
+    app = pole.app
+    ends = date.fromisoformat(app.get_pole(pole.pole_id).mandates[0]["ends_on"])
+    after = datetime.combine(ends + timedelta(days=2), datetime.min.time(), tzinfo=UTC) + timedelta(hours=10)
+    with clock.frozen_time(after):
+        assert app.expire_mandates(pole.pole_id, awaiting=[ends.year]) == 0
+        held_at = after + timedelta(days=20)
+        assembly = app.convene_assembly(pole.pole_id, kind="ordinary", held_at=held_at, place="Crest",
+                                        mode="in_person", convocation="first", agenda=[pole.draft()], actor=ACTOR)
+    with clock.frozen_time(held_at):
+        app.open_session(assembly, actor=ACTOR)
+        app.close_session(assembly, actor=ACTOR)
+    mandate = app.get_pole(pole.pole_id).mandates[0]
+    assert (mandate["end_reason"], mandate["ended_on"]) == ("term", held_at.date().isoformat())
+    assert app.get_pole(pole.pole_id).board_on(held_at.date() - timedelta(days=1))  # sat until the assembly

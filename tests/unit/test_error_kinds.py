@@ -45,7 +45,12 @@ OLD_STATE_TEMPLATES = {
 
 # Refusals added after the kinds (issue #18 on), with the status their kind was chosen for.
 NEW_TEMPLATES = {
-    # Elections, mandates and the board (issue 21): every refusal is a broken rule of the statutes or the law.
+    # Elections, mandates and the board (issue 21): every refusal is a broken rule of the statutes or the law, but
+    # for the record's state refusing an opening or a co-optation.
+    "candidate '{name}' is no longer a member of the pole: withdraw the candidacy": 409,
+    "candidate '{name}' has changed college since the candidacy was recorded: withdraw it and record it again": 409,
+    "the statutes give this decision to the general assembly, not to the board": 422,
+    "the board's {seats} seats are all held on that day: the vacancy has been filled": 409,
     "an election is secret or not as the statutes say (loi n° 47-1775, art. 8): its secrecy cannot be changed": 422,
     'the statutes set up no board': 422,
     'the board has {seats} seats and {held} stay held beyond this year: this election can fill at most {free}': 422,

@@ -1403,6 +1403,39 @@ SCENARIOS += [
 ]
 
 
+def _candidate_moved(w: World) -> None:
+    proposal_id = election(w, "ana")
+    w.app.assign_college(w.pole_id, w.members["ana"], college="usagers", reason="poste", actor=ACTOR)
+    w.app.open_voting(proposal_id, closes_at=LATER, actor=ACTOR)
+
+
+def _candidate_left(w: World) -> None:
+    proposal_id = election(w, "ana")
+    w.app.withdraw_member(w.pole_id, w.members["ana"], actor=ACTOR)
+    w.app.open_voting(proposal_id, closes_at=LATER, actor=ACTOR)
+
+
+def _coopt_after_refill(w: World, m: dict[str, str]) -> None:
+    resign(w, m["ana"])
+    elected(w, "dan")
+    coopt(w, "eve", m["ana"])
+
+
+SCENARIOS += [
+    # found by the review of issue 21
+    ("candidate-left", ProposalStateConflict, "candidate 'ana' is no longer a member of the pole: withdraw the "
+     "candidacy", on_board(_candidate_left)),
+    ("candidate-moved", ProposalStateConflict, "candidate 'ana' has changed college since the candidacy was "
+     "recorded: withdraw it and record it again", on_board(_candidate_moved)),
+    ("board-exclusion-by-assembly", ProposalRuleBroken, "the statutes give this decision to the general assembly, "
+     "not to the board", on_board(lambda w: w.app.address_to_board(w.app.draft_proposal(
+         w.pole_id, title="Exclusion", text="x", effect={"type": "exclude_member", "member_id": str(w.admit("zed")),
+                                                          "reasons": "Impayés"}, actor=ACTOR), actor=ACTOR))),
+    ("cooptation-seats-held", MembershipStateConflict, "the board's 3 seats are all held on that day: the vacancy "
+     "has been filled", mandates(_coopt_after_refill, "ana", "bob", "cyd")),
+]
+
+
 @pytest.fixture
 def constructed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DomainError]]:
     """Every DomainError built while the test runs, even ones caught and turned into another."""
