@@ -120,7 +120,8 @@ def election_results(p: dict[str, Any], aggregate: Proposal) -> dict[str, Any]:
             row.update(grade=None if grade is None else f"{grades[grade]}{c.get('sign') or ''}",
                        p=_frac_text(c.get("p")), q=_frac_text(c.get("q")), score=_frac_text(c.get("score")),
                        profile=[(grades[g], _frac_text(m), pct(m)) for g, m in enumerate(c.get("profile") or [])],
-                       per_college=[{"name": colleges.get(code, code), "counts": counts}
+                       per_college=[{"name": colleges.get(code, code), "counts": counts,
+                                     "reveals": bool(p["secret"] and (c.get("reveals_ballots") or {}).get(code))}
                                     for code, counts in (c.get("colleges") or {}).items()],
                        value=Fraction(grade + 1, len(grades)) if grade is not None else Fraction(0))
         else:
