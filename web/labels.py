@@ -101,7 +101,7 @@ CATEGORY_OPTIONS = {"employee": _l("Employee"), "producer": _l("Producer"), "ben
                     "public_body": _l("Public body"), "supporter": _l("Supporter"), "partner": _l("Partner")}
 ROLE_LABELS = {"secretary": _l("Board secretary"), "member": _l("Member representative")}
 # -- elections and the board (issue 21) ---------------------------------------------------------
-METHOD_OPTIONS = {"resolution_per_candidate": _l("One resolution per candidate (for, against, abstain)"),
+METHOD_OPTIONS = {"resolution_per_candidate": _l("One resolution per candidate: for, against or abstain"),
                   "plurality": _l("Plurality: mark at most as many candidates as seats"),
                   "majority_judgment": _l("Majority judgment: grade every candidate")}
 BODY_LABELS = {"board": _l("Decision of the board"), "assembly": _l("Decision of the members")}

@@ -114,7 +114,7 @@ def convocation_settings(statutes: Statutes) -> list[tuple[str, str]]:
 # -- the board the statutes set up (issue 21) ----------------------------------------------------------------
 BOARD_SETTING_OPTIONS = {"collegia": _l("The board is kept in Collegia, with the settings below"),
                          "none": _l("No board in Collegia")}
-BOARD_METHOD_OPTIONS = {"resolution_per_candidate": _l("One resolution per candidate (for, against, abstain)"),
+BOARD_METHOD_OPTIONS = {"resolution_per_candidate": _l("One resolution per candidate: for, against or abstain"),
                         "plurality": _l("Plurality: mark at most as many candidates as seats"),
                         "majority_judgment": _l("Majority judgment: grade every candidate")}
 
