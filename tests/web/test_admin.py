@@ -99,8 +99,9 @@ def test_the_pole_form_is_labelled(admin):
                  "max_proxies", "proxy_same_college", "admission_by", "exclusion_by", "strategy", "consent_days",
                  "paper_form_days", "remote_counts_as_present"):
         assert f'<label for="{name}"' in page or f'for="{name}">' in page, name
-    # Radio buttons in fieldsets: the model, the convocation channels, voting by correspondence (issue 20).
-    assert "<legend>" in page and page.count('type="radio"') == 3 + 2 + 2
+    # Radio buttons in fieldsets: the model, the convocation channels, voting by correspondence (issue 20), whether
+    # Collegia keeps the board (issue 21).
+    assert "<legend>" in page and page.count('type="radio"') == 3 + 2 + 2 + 2
 
 
 def test_the_admin_founds_a_pole(admin, system, queries):
@@ -114,6 +115,26 @@ def test_the_admin_founds_a_pole(admin, system, queries):
     assert statutes["max_proxies_per_holder"] == 2 and statutes["exclusion_by"] == "assembly"
     assert queries.strategy_versions(pole["id"])[0]["text"] == "Mutualiser une cuisine."
     assert events(system) == before + 1
+
+
+def test_the_founding_statutes_may_set_up_a_board(admin, queries):
+    """Issue 21: the founding form carries the board; without the choice, the statutes have none. A term above six
+    years in a cooperative is refused with its article, and nothing is founded."""
+    board = {"board_setting": "collegia", "board_name": "Conseil coopératif", "board_seats": "5",
+             "board_reserved": "salaries=1", "board_term_years": "4", "board_method": "majority_judgment",
+             "board_casting_vote": "y", "board_secret": "y"}
+    refused = post(admin, "/admin/poles/new", {**SCIC_POLE, **board, "board_term_years": "7"})
+    assert refused.status_code == 422 and "art. 6" in refused.get_data(as_text=True)
+    assert not any(p["name"] == "Pôle Test" for p in queries.poles())
+    assert post(admin, "/admin/poles/new", {**SCIC_POLE, **board}).status_code == 302
+    pole = next(p for p in queries.poles() if p["name"] == "Pôle Test")
+    founded = queries.statutes_versions(pole["id"])[0]["statutes"]["board"]
+    assert (founded["name"], founded["seats"], founded["reserved"], founded["term_years"],
+            founded["election_method"], founded["casting_vote"]) == (
+        "Conseil coopératif", 5, {"salaries": 1}, 4, "majority_judgment", True)
+    assert post(admin, "/admin/poles/new", {**SCIC_POLE, "name": "Pôle Sans Conseil"}).status_code == 302
+    bare = next(p for p in queries.poles() if p["name"] == "Pôle Sans Conseil")
+    assert "board" not in queries.statutes_versions(bare["id"])[0]["statutes"]
 
 
 @pytest.mark.parametrize("ticked", [True, False])

@@ -21,16 +21,17 @@ from web.forms import ConfirmForm
 from notifications.planner import MailPlanner
 from web.edge import accounts, actor, app, attempt, queries, system
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
-from web.members.forms import (NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, CollegeRow, ConvocationSettings, notice_field,
-                               statutes_rules)
+from web.members.forms import (NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, BoardSettings, CollegeRow, ConvocationSettings,
+                               board_rules, notice_field, statutes_rules)
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 COLLEGE_SLOTS = 8
 
 
-class PoleForm(ConvocationSettings, FlaskForm):
+class PoleForm(BoardSettings, ConvocationSettings, FlaskForm):
     """The pole's identity and founding statutes; the convocation settings (R225-63, R225-77, L225-107) come with
-    `ConvocationSettings`, empty numbers taking the law's values."""
+    `ConvocationSettings`, empty numbers taking the law's values; the board (issue 21) with `BoardSettings`, none
+    unless the founder sets one up."""
 
     name = StringField(_l("Name of the pole"), validators=[DataRequired(), Length(max=200)])
     territory = StringField(_l("Territory"), validators=[DataRequired(), Length(max=200)])
@@ -51,10 +52,14 @@ class PoleForm(ConvocationSettings, FlaskForm):
     exclusion_by = SelectField(_l("Exclusions are decided by"), choices=options(BODY_WORDS),
                                default="assembly")
     strategy = TextAreaField(_l("Initial shared strategy"), validators=[Optional(), Length(max=MAX_TEXT)])
+    # A new board's defaults: the chair decides a tie (L225-37), elections are secret.
+    board_casting_vote = BooleanField(BoardSettings.board_casting_vote.args[0], default=True)
+    board_secret = BooleanField(BoardSettings.board_secret.args[0], default=True)
 
     def statutes(self) -> dict[str, Any]:
         """The founding statutes as plain data; the domain checks every rule."""
-        return {"model": self.model.data, **statutes_rules(self)}
+        board = board_rules(self).get("board")
+        return {"model": self.model.data, **statutes_rules(self), **({"board": board} if board else {})}
 
 
 class UserForm(FlaskForm):
