@@ -94,7 +94,13 @@ def board_on(mandates: Iterable[Mapping[str, Any]], day: date) -> list[Mapping[s
     return sorted((m for m in mandates if holds_seat_on(m, day)), key=lambda m: (m["seat"] == "open", m["name"]))
 
 
-def ending_within(mandates: Iterable[Mapping[str, Any]], day: date, months: int = 6) -> list[Mapping[str, Any]]:
+# The secretary is shown the mandates ending within this many months, so that their renewal goes on the next ordinary
+# assembly's agenda (issue 21; an annual assembly is at most a year away, its convocation 15 days before).
+RENEWAL_NOTICE_MONTHS = 6
+
+
+def ending_within(mandates: Iterable[Mapping[str, Any]], day: date,
+                  months: int = RENEWAL_NOTICE_MONTHS) -> list[Mapping[str, Any]]:
     """Mandates in office on `day` whose term ends within `months` months (their renewal goes on the next AGO's
     agenda), soonest first."""
     month = day.month - 1 + months

@@ -347,11 +347,6 @@ class Queries:
         return self._all(select(m).where(m.c.pole_id == pole_id, m.c.member_id == member_id)
                          .order_by(m.c.starts_on.desc()))
 
-    def mandates_ending(self, pole_id: str, day: str, until: str) -> list[dict[str, Any]]:
-        """Mandates in office on `day` whose last day falls on or before `until`: their renewal goes on the next
-        ordinary assembly's agenda."""
-        return sorted((r for r in self.board_on(pole_id, day) if r["ends_on"] <= until), key=lambda r: r["ends_on"])
-
     def assemblies(self, pole_id: str) -> list[dict[str, Any]]:
         """A pole's assemblies, the next or latest first."""
         return self._all(select(t.assemblies).where(t.assemblies.c.pole_id == str(pole_id))

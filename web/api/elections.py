@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from flask import url_for
 
 from governance import clock
-from governance.board import ending_within
+from governance.board import RENEWAL_NOTICE_MONTHS, ending_within
 from governance.convocation import paris_day
 from web.api.auth import READERS, SECRETARIES, Access, can_read
 from web.api.errors import ApiProblem
@@ -28,7 +28,6 @@ from web.edge import actor, app, is_secretary, queries, represented
 TAG = "Elections and the board"
 CANDIDATES = f"{PROPOSAL}/candidates"
 MANDATE = "/poles/<pole_id>/members/<member_id>/mandate"
-ENDING_MONTHS = 6
 CANDIDATE_READERS = Access(READERS.description + " (an election's draft too: it is its call for candidates)",
                            READERS.check)
 CANDIDATE_WRITERS = Access("board secretaries of the pole (recording anyone's candidacy); member representatives, for "
@@ -125,12 +124,12 @@ def list_mandates(pole_id: str) -> list[dict[str, Any]]:
     return queries().mandates(pole_id)
 
 
-@operation("/poles/<pole_id>/mandates/ending", summary=f"Mandates in office ending within {ENDING_MONTHS} months",
+@operation("/poles/<pole_id>/mandates/ending", summary=f"Mandates in office ending within {RENEWAL_NOTICE_MONTHS} months",
            tag=TAG, access=SECRETARIES, response=MandateSchema, many=True,
            description="Soonest first: their renewal goes on the next ordinary assembly's agenda.")
 def list_mandates_ending(pole_id: str) -> list[dict[str, Any]]:
     day = today()
-    return list(ending_within(queries().board_on(pole_id, day.isoformat()), day, ENDING_MONTHS))
+    return list(ending_within(queries().board_on(pole_id, day.isoformat()), day, RENEWAL_NOTICE_MONTHS))
 
 
 @operation("/poles/<pole_id>/members/<member_id>/mandates", summary="A member's mandates on the board", tag=TAG,

@@ -21,7 +21,7 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from governance import clock
-from governance.board import ending_within
+from governance.board import RENEWAL_NOTICE_MONTHS, ending_within
 from governance.convocation import paris_day
 from web.dates import parse_day
 from web.formatting import date_long
@@ -31,7 +31,6 @@ from web.labels import END_REASON_OPTIONS, MANDATE_BY_OPTIONS, options, seat_lab
 
 bp = Blueprint("board", __name__, template_folder="templates")
 BASE = "/poles/<pole_id>/board"
-ENDING_MONTHS = 6
 SECRETARY_END_REASONS = ("resignation", "death")  # a removal is voted by the ordinary assembly, a term ends itself
 
 
@@ -87,7 +86,7 @@ def ending_soon(pole_id: str) -> list[dict[str, Any]]:
     """The mandates in office today whose term ends within six months (their renewal goes on the next AGO)."""
     colleges = _colleges(pole_id)
     return [_described(dict(m), colleges) for m in ending_within(queries().mandates(pole_id), today_in_paris(),
-                                                                   ENDING_MONTHS)]
+                                                                   RENEWAL_NOTICE_MONTHS)]
 
 
 bp.add_app_template_global(ending_soon, "mandates_ending_soon")
