@@ -336,6 +336,61 @@ class Collegia(Application):
             self.save(pole)
         return ended
 
+    # -- the capital register (issue 22; governance/capital.py) ------------------------------------------------
+    @retry_on_conflict
+    def subscribe_shares(self, pole_id: UUID | str, member_id: UUID | str, *, shares: int, paid: Any, on: Any,
+                         decision: str, actor: str) -> int:
+        """Record a subscription (and, for an approved applicant reaching its minimum, its admission); returns the
+        register's entry number."""
+        pole = self.get_pole(pole_id)
+        number = pole.subscribe(member_id=member_id, shares=shares, paid=paid, on=_day(on), decision=decision,
+                                actor=actor)
+        self.save(pole)
+        return number
+
+    @retry_on_conflict
+    def pay_up_shares(self, pole_id: UUID | str, member_id: UUID | str, *, amount: Any, on: Any, actor: str,
+                      note: str = "") -> int:
+        pole = self.get_pole(pole_id)
+        number = pole.pay_up(member_id=member_id, amount=amount, on=_day(on), note=note, actor=actor)
+        self.save(pole)
+        return number
+
+    @retry_on_conflict
+    def transfer_shares(self, pole_id: UUID | str, member_id: UUID | str, to_member_id: UUID | str, *, shares: int,
+                        on: Any, decision: str, actor: str) -> int:
+        pole = self.get_pole(pole_id)
+        number = pole.transfer_shares(member_id=member_id, to_member_id=to_member_id, shares=shares, on=_day(on),
+                                      decision=decision, actor=actor)
+        self.save(pole)
+        return number
+
+    @retry_on_conflict
+    def request_withdrawal_of_shares(self, pole_id: UUID | str, member_id: UUID | str, *, shares: int, on: Any,
+                                     reason: str, actor: str) -> int:
+        pole = self.get_pole(pole_id)
+        number = pole.request_withdrawal_of_shares(member_id=member_id, shares=shares, on=_day(on), reason=reason,
+                                                   actor=actor)
+        self.save(pole)
+        return number
+
+    @retry_on_conflict
+    def refund_shares(self, pole_id: UUID | str, *, request: int, amount: Any, on: Any, decision: str, actor: str,
+                      early_approval: str = "") -> int:
+        pole = self.get_pole(pole_id)
+        number = pole.refund(request=request, amount=amount, on=_day(on), decision=decision, actor=actor,
+                             early_approval=early_approval)
+        self.save(pole)
+        return number
+
+    @retry_on_conflict
+    def cancel_shares(self, pole_id: UUID | str, member_id: UUID | str, *, shares: int, on: Any, reason: str,
+                      actor: str) -> int:
+        pole = self.get_pole(pole_id)
+        number = pole.cancel_shares(member_id=member_id, shares=shares, on=_day(on), reason=reason, actor=actor)
+        self.save(pole)
+        return number
+
     def _check_vacancies(self, proposal: Proposal, pole: Pole) -> None:
         """An election fills no more seats than will be free: the board's seats less the mandates that go on
         beyond this year (R225-15: those ending this year end at the assembly's close), a sitting candidate's

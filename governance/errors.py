@@ -134,6 +134,16 @@ class AssemblyStateConflict(AssemblyRuleBroken, StateConflict):
     """The assembly's current state refuses the command (the convocation already sent, a date already recorded)."""
 
 
+class CapitalRuleBroken(RuleBroken):
+    """A capital rule: minimum subscription, the public bodies' cap, the capital floor, refunds, transfers."""
+
+    rule = "capital"
+
+
+class CapitalStateConflict(CapitalRuleBroken, StateConflict):
+    """The register's current state refuses the movement (nothing left to pay, no pending withdrawal...)."""
+
+
 class MinutesRuleBroken(RuleBroken):
     """Minutes are signed once closed, by each signatory once; corrections are new entries."""
 

@@ -8,18 +8,22 @@ requested → admitted / refused → assigned → withdrawn / excluded facts.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Iterable, Sequence
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
 
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text, folded
-from governance.errors import (InvalidInput, MembershipRuleBroken, MembershipStateConflict, NotFound,
+from governance.errors import (CapitalRuleBroken, CapitalStateConflict, InvalidInput, MembershipRuleBroken, MembershipStateConflict, NotFound,
                                StatutesRuleBroken)
 from governance import clock
+from governance import capital as register_rules
 from governance.board import ACTIVE as ACTIVE_MANDATE, END_REASONS, ENDED as ENDED_MANDATE, add_years, board_on, holds_seat_on
 from governance.convocation import (CONSENT_CHANNELS, GIVEN, IDENTITY_FIELDS, WITHDRAWN_ENTRY, is_sa, paris_day)
-from governance.statutes import (LEGAL_BOARD_QUORUM, MAX_TERM_YEARS, SA_MAX_SEATS, SA_MIN_SEATS, Statutes,
+from governance.capital import euros
+from governance.numbers import percent
+from governance.statutes import (LEGAL_BOARD_QUORUM, money, MAX_TERM_YEARS, SA_MAX_SEATS, SA_MIN_SEATS, Statutes,
                                  check_statutes)
 
 # Loi n° 2014-856 du 31 juillet 2014, art. 9: who may be a member of a PTCE.
@@ -34,6 +38,8 @@ class Pole(GovernanceAggregate):
     # The board's mandates (issue 21), set by later events only: a pole recorded before has none. Never mutated in
     # place: every change assigns a new list (GovernanceAggregate's copy convention).
     mandates = ()  # type: Sequence[dict[str, Any]]
+    # The capital register's movements (issue 22), numbered from 1 in the order recorded; likewise never mutated.
+    capital_movements = ()  # type: Sequence[dict[str, Any]]
 
     @classmethod
     def found(cls, *, name: str, territory: str, legal_form: str, statutes: dict[str, Any],
@@ -149,12 +155,36 @@ class Pole(GovernanceAggregate):
         if self._needs_assembly_vote("admission_by", by_proposal):
             raise MembershipRuleBroken(
                 "the statutes say members are admitted by an assembly vote: draft a proposal instead")
-        self._admitted(member_id=str(member_id), decision=clean_text(decision, "decision", max_length=500),
-                       proposal_id=by_proposal, actor=clean_actor(actor))
+        decision = clean_text(decision, "decision", max_length=500)
+        if self._awaits_subscription(member_id):
+            # « L'admission prend effet à la souscription du minimum de parts » (the statutes): the decision is
+            # recorded now, the admission when the minimum subscription is (`subscribe`).
+            if self.member(member_id).get("approved"):
+                raise MembershipStateConflict("'{name}' is already approved and awaits the minimum subscription",
+                                              name=self.member(member_id)["name"])
+            self._admission_approved(member_id=str(member_id), decision=decision,
+                                     proposal_id=None if by_proposal is None else str(by_proposal),
+                                     actor=clean_actor(actor))
+            return
+        self._admitted(member_id=str(member_id), decision=decision, proposal_id=by_proposal, actor=clean_actor(actor))
+
+    def _awaits_subscription(self, member_id: UUID | str) -> bool:
+        capital = self.statutes.capital
+        if capital is None or not capital.admission_on_subscription:
+            return False
+        member = self.member(member_id)
+        held = register_rules.replay(self.capital_movements).holding(str(member_id)).shares
+        return held < capital.minimum_for(member["category"])
+
+    @event("AdmissionApproved")
+    def _admission_approved(self, member_id: str, decision: str, proposal_id: str | None, actor: str) -> None:
+        self._update_member(member_id, approved={"decision": decision, "proposal_id": proposal_id})
 
     @event("MemberAdmitted")
     def _admitted(self, member_id: str, decision: str, proposal_id: UUID | None, actor: str) -> None:
         self._update_member(member_id, status=ADMITTED)
+        if "approved" in self.members[member_id]:
+            self.members[member_id] = {k: v for k, v in self.members[member_id].items() if k != "approved"}
 
     def refuse(self, *, member_id: UUID | str, decision: str, reasons: str, actor: str,
                by_proposal: UUID | None = None) -> None:
@@ -193,6 +223,7 @@ class Pole(GovernanceAggregate):
         self._withdrew(member_id=str(member_id), reason=clean_text(reason, "reason", max_length=1000, required=False),
                        actor=clean_actor(actor))
         self._end_member_mandates(str(member_id), actor)
+        self._open_refund(str(member_id), reason="withdrawal", decision="", proposal_id=None, actor=actor)
 
     @event("MemberWithdrew")
     def _withdrew(self, member_id: str, reason: str, actor: str) -> None:
@@ -209,6 +240,8 @@ class Pole(GovernanceAggregate):
                        decision=clean_text(decision, "decision", max_length=500), proposal_id=by_proposal,
                        actor=clean_actor(actor))
         self._end_member_mandates(str(member_id), actor)
+        self._open_refund(str(member_id), reason="exclusion", decision=decision,
+                          proposal_id=None if by_proposal is None else str(by_proposal), actor=actor)
 
     @event("MemberExcluded")
     def _excluded(self, member_id: str, reasons: str, decision: str, proposal_id: UUID | None, actor: str) -> None:
@@ -408,6 +441,252 @@ class Pole(GovernanceAggregate):
                 self._mandate_ended(mandate_id=mandate["id"], on=today.isoformat(), reason="membership_lost",
                                     decision="", actor=clean_actor(actor))
 
+    # -- the capital register (issue 22; governance/capital.py, docs/capital.md) ----------------------------------
+    @property
+    def capital_settings(self) -> "register_rules.Capital":
+        capital = self.statutes.capital
+        if capital is None:
+            raise CapitalRuleBroken("the statutes in force keep no capital register: amend them to set the share's "
+                                    "value and the capital's rules")
+        return capital
+
+    def capital_register(self) -> "register_rules.Register":
+        return register_rules.replay(self.capital_movements)
+
+    def subscribe(self, *, member_id: UUID | str, shares: int, paid: Any, on: date, decision: str, actor: str,
+                  proposal_id: UUID | str | None = None) -> int:
+        """Record a subscription of `shares` shares approved by the body the statutes name (`decision`), `paid`
+        euros of it paid at once; returns its number in the register. With `admission_on_subscription`, the
+        subscription reaching an approved applicant's minimum makes its admission take effect."""
+        capital = self.capital_settings
+        member = self.member(member_id)
+        member_id = str(member_id)
+        if member["status"] != ADMITTED and not (member["status"] == REQUESTED and member.get("approved")):
+            raise CapitalStateConflict(
+                "'{name}' is {status}: shares are subscribed by an associate, or by an applicant whose admission "
+                "was approved", name=member["name"], status=member["status"])
+        shares = _shares(shares)
+        amount = shares * capital.share_value
+        paid = money(paid, "the amount paid")
+        if paid > amount:
+            raise CapitalRuleBroken("{paid} € paid is more than the {amount} € subscribed", paid=euros(paid),
+                                    amount=euros(amount))
+        least = (amount * capital.paid_at_subscription.numerator / capital.paid_at_subscription.denominator
+                 ).quantize(register_rules.CENT, rounding="ROUND_CEILING")
+        if paid < least:
+            raise CapitalRuleBroken(
+                "the statutes ask {share} of a subscription to be paid at once: at least {least} € of {amount} €",
+                share=percent(capital.paid_at_subscription, 0), least=euros(least), amount=euros(amount))
+        before = self.capital_register()
+        minimum = capital.minimum_for(member["category"])
+        if before.holding(member_id).shares + shares < minimum:
+            raise CapitalRuleBroken(
+                "an associate of category '{category}' holds at least {minimum} share(s) (the statutes): {shares} "
+                "subscribed is not enough", category=member["category"], minimum=minimum,
+                shares=before.holding(member_id).shares + shares)
+        movement = self._movement(register_rules.SUBSCRIPTION, member_id=member_id, shares=shares, amount=amount,
+                                  paid=paid, on=on, decision=clean_text(decision, "decision", max_length=500),
+                                  proposal_id=None if proposal_id is None else str(proposal_id),
+                                  approved_by=capital.approval_by)
+        self._check_after(before, movement, what="subscription")
+        self._shares_subscribed(movement=movement, actor=clean_actor(actor))
+        approval = self.members[member_id].get("approved")
+        if approval and self.capital_register().holding(member_id).shares >= minimum:
+            self._admitted(member_id=member_id,
+                           decision=f"{approval['decision']} — minimum subscription, register entry {movement['number']}",
+                           proposal_id=approval.get("proposal_id"), actor=clean_actor(actor))
+        return movement["number"]
+
+    def pay_up(self, *, member_id: UUID | str, amount: Any, on: date, actor: str, note: str = "") -> int:
+        """Record a payment on shares subscribed and not yet paid up (the statutes' schedule)."""
+        capital = self.capital_settings
+        member = self.member(member_id)
+        amount = money(amount, "the amount paid")
+        unpaid = self.capital_register().holding(str(member_id)).unpaid(capital.share_value)
+        if amount <= 0:
+            raise InvalidInput("a payment is a positive amount")
+        if amount > unpaid:
+            raise CapitalStateConflict("'{name}' owes {unpaid} € on its shares: {amount} € is too much",
+                                       name=member["name"], unpaid=euros(unpaid), amount=euros(amount))
+        movement = self._movement(register_rules.PAYMENT, member_id=str(member_id), shares=0, amount=amount, paid=amount,
+                                  on=on, decision=clean_text(note, "note", max_length=500, required=False))
+        self._shares_paid_up(movement=movement, actor=clean_actor(actor))
+        return movement["number"]
+
+    def transfer_shares(self, *, member_id: UUID | str, to_member_id: UUID | str, shares: int, on: date,
+                        decision: str, actor: str) -> int:
+        """Record a transfer of paid-up shares between two associates, approved by the body the statutes name."""
+        capital = self.capital_settings
+        if not capital.transfers_allowed:
+            raise CapitalRuleBroken("the statutes allow no transfer of shares between associates")
+        giver = self._admitted_member(member_id)
+        self._admitted_member(to_member_id)  # "between associates"
+        if str(member_id) == str(to_member_id):
+            raise InvalidInput("a transfer goes from one associate to another")
+        shares = _shares(shares)
+        before = self.capital_register()
+        holding = before.holding(str(member_id))
+        if shares > holding.shares - holding.pending:
+            raise CapitalRuleBroken("'{name}' holds {free} share(s) free of any withdrawal: it cannot transfer {shares}",
+                                    name=giver["name"], free=holding.shares - holding.pending, shares=shares)
+        if holding.unpaid(capital.share_value) > 0:
+            raise CapitalRuleBroken("only paid-up shares are transferred: '{name}' still owes {unpaid} €",
+                                    name=giver["name"], unpaid=euros(holding.unpaid(capital.share_value)))
+        minimum = capital.minimum_for(giver["category"])
+        if holding.shares - shares < minimum:
+            raise CapitalRuleBroken(
+                "'{name}' would keep {left} share(s), below the {minimum} of its category (the statutes); to leave "
+                "the pole, record its withdrawal", name=giver["name"], left=holding.shares - shares, minimum=minimum)
+        movement = self._movement(register_rules.TRANSFER, member_id=str(member_id), shares=shares,
+                                  amount=shares * capital.share_value, paid=shares * capital.share_value, on=on,
+                                  decision=clean_text(decision, "decision", max_length=500),
+                                  to_member_id=str(to_member_id), approved_by=capital.approval_by)
+        self._check_after(before, movement, what="transfer")
+        self._shares_transferred(movement=movement, actor=clean_actor(actor))
+        return movement["number"]
+
+    def request_withdrawal_of_shares(self, *, member_id: UUID | str, shares: int, on: date, reason: str,
+                                     actor: str) -> int:
+        """An associate that stays asks for part of its shares back (the rest keeps the category's minimum); the
+        shares stay in the capital until refunded (`refund`)."""
+        capital = self.capital_settings
+        member = self._admitted_member(member_id)
+        shares = _shares(shares)
+        holding = self.capital_register().holding(str(member_id))
+        if holding.shares - holding.pending - shares < capital.minimum_for(member["category"]):
+            raise CapitalRuleBroken(
+                "'{name}' would keep fewer than the {minimum} share(s) of its category (the statutes); to leave the "
+                "pole, record its withdrawal", name=member["name"], minimum=capital.minimum_for(member["category"]))
+        movement = self._movement(register_rules.WITHDRAWAL, member_id=str(member_id), shares=shares,
+                                  amount=shares * capital.share_value, paid=0, on=on,
+                                  decision=clean_text(reason, "reason", max_length=500), reason="partial")
+        self._withdrawal_requested(movement=movement, actor=clean_actor(actor))
+        return movement["number"]
+
+    def refund(self, *, request: int, amount: Any, on: date, decision: str, actor: str,
+               early_approval: str = "") -> int:
+        """Refund the shares of an open withdrawal request: at most what was paid on them (loi 1947 art. 18), less
+        when the statutes let losses reduce it; not before the statutes' delay unless the approving body decided
+        it (`early_approval`); never below the capital's floor (the refund then waits) nor past the public cap."""
+        capital = self.capital_settings
+        before = self.capital_register()
+        try:
+            opened = before.requests[int(request)]
+        except (KeyError, ValueError, TypeError):
+            raise CapitalStateConflict("no pending withdrawal n° {request} in the register", request=str(request)[:20])
+        member_id, shares = str(opened["member_id"]), int(opened["shares"])
+        holding = before.holding(member_id)
+        released = min(holding.paid, shares * capital.share_value)
+        amount = money(amount, "the amount refunded")
+        if amount < 0:
+            raise InvalidInput("a refund cannot be negative")
+        if amount > released:
+            raise CapitalRuleBroken(
+                "a refund cannot exceed what was paid on the shares, {released} € (loi n° 47-1775 art. 18)",
+                released=euros(released))
+        if amount < released and not capital.losses_reduce_refund:
+            raise CapitalRuleBroken("the statutes refund shares at the amount paid on them, {released} €",
+                                    released=euros(released))
+        due = add_years(date.fromisoformat(opened["on"]), capital.refund_delay_years)
+        early_approval = clean_text(early_approval, "early refund decision", max_length=500, required=False)
+        if on < due and not early_approval:
+            raise CapitalRuleBroken(
+                "the statutes refund shares {years} year(s) after the withdrawal, on {due}: an earlier refund needs "
+                "the decision of the {body}", years=capital.refund_delay_years, due=due.isoformat(),
+                body=capital.approval_by)
+        movement = self._movement(register_rules.REFUND, member_id=member_id, shares=shares, amount=amount,
+                                  paid=released, on=on, decision=clean_text(decision, "decision", max_length=500),
+                                  request=int(opened["number"]), early_approval=early_approval)
+        self._check_after(before, movement, what="refund")
+        self._shares_refunded(movement=movement, actor=clean_actor(actor))
+        return movement["number"]
+
+    def cancel_shares(self, *, member_id: UUID | str, shares: int, on: date, reason: str, actor: str) -> int:
+        """Cancel shares subscribed and never paid (the subscriber did not pay them as the statutes required)."""
+        capital = self.capital_settings
+        member = self.member(member_id)
+        shares = _shares(shares)
+        before = self.capital_register()
+        holding = before.holding(str(member_id))
+        unpaid_shares = int(holding.unpaid(capital.share_value) // capital.share_value)
+        if shares > unpaid_shares:
+            raise CapitalStateConflict("'{name}' has {count} unpaid share(s): only unpaid shares are cancelled",
+                                       name=member["name"], count=unpaid_shares)
+        if member["status"] == ADMITTED and holding.shares - shares < capital.minimum_for(member["category"]):
+            raise CapitalRuleBroken("'{name}' would keep fewer than the {minimum} share(s) of its category (the "
+                                    "statutes)", name=member["name"], minimum=capital.minimum_for(member["category"]))
+        movement = self._movement(register_rules.CANCELLATION, member_id=str(member_id), shares=shares,
+                                  amount=shares * capital.share_value, paid=0, on=on,
+                                  decision=clean_text(reason, "reason", max_length=500))
+        self._check_after(before, movement, what="cancellation")
+        self._shares_cancelled(movement=movement, actor=clean_actor(actor))
+        return movement["number"]
+
+    def _movement(self, kind: str, *, member_id: str, shares: int, amount: Decimal, paid: Any, on: date,
+                  decision: str, **more: Any) -> dict[str, Any]:
+        """A register line: numbered after the last, dated no earlier than it and not in the future."""
+        if not isinstance(on, date) or isinstance(on, datetime):
+            raise InvalidInput("a movement's date must be a date")
+        if on > paris_day(clock.now()):
+            raise InvalidInput("a movement cannot be dated in the future")
+        if self.capital_movements and on < date.fromisoformat(self.capital_movements[-1]["on"]):
+            raise CapitalRuleBroken(
+                "the register is chronological: its last entry is dated {last}, this one cannot be dated {on}",
+                last=self.capital_movements[-1]["on"], on=on.isoformat())
+        return {"number": len(self.capital_movements) + 1, "kind": kind, "on": on.isoformat(), "member_id": member_id,
+                "shares": shares, "amount": str(Decimal(amount).quantize(register_rules.CENT)),
+                "paid": str(Decimal(paid).quantize(register_rules.CENT)), "decision": decision,
+                **{k: v for k, v in more.items() if v not in (None, "")}}
+
+    def _check_after(self, before: "register_rules.Register", movement: dict[str, Any], *, what: str) -> None:
+        """The capital's rules on the register as it would be after `movement` (nothing is recorded if broken)."""
+        capital = self.capital_settings
+        after = register_rules.replay([*self.capital_movements, movement])
+        register_rules.check_floor(before, after, capital, what=what, cooperative=is_cooperative(self.legal_form))
+        categories = {member_id: m["category"] for member_id, m in self.members.items()}
+        register_rules.check_public_cap(after, categories, capital, scic=self.statutes.model == "scic")
+
+    def _open_refund(self, member_id: str, *, reason: str, decision: str, proposal_id: str | None,
+                     actor: str) -> None:
+        """A member who leaves (withdrawal, exclusion) asks back every share not already asked: the refund waits for
+        the statutes' delay and the capital's floor (`refund`)."""
+        capital = self.statutes.capital
+        holding = self.capital_register().holding(member_id)
+        left = holding.shares - holding.pending
+        if capital is None or left <= 0:
+            return
+        movement = self._movement(register_rules.WITHDRAWAL, member_id=member_id, shares=left,
+                                  amount=left * capital.share_value, paid=0, on=paris_day(clock.now()),
+                                  decision=decision or reason, reason=reason, proposal_id=proposal_id)
+        self._withdrawal_requested(movement=movement, actor=clean_actor(actor))
+
+    @event("SharesSubscribed")
+    def _shares_subscribed(self, movement: dict[str, Any], actor: str) -> None:
+        self._record_movement(movement)
+
+    @event("SharesPaidUp")
+    def _shares_paid_up(self, movement: dict[str, Any], actor: str) -> None:
+        self._record_movement(movement)
+
+    @event("SharesTransferred")
+    def _shares_transferred(self, movement: dict[str, Any], actor: str) -> None:
+        self._record_movement(movement)
+
+    @event("ShareWithdrawalRequested")
+    def _withdrawal_requested(self, movement: dict[str, Any], actor: str) -> None:
+        self._record_movement(movement)
+
+    @event("SharesRefunded")
+    def _shares_refunded(self, movement: dict[str, Any], actor: str) -> None:
+        self._record_movement(movement)
+
+    @event("SharesCancelled")
+    def _shares_cancelled(self, movement: dict[str, Any], actor: str) -> None:
+        self._record_movement(movement)
+
+    def _record_movement(self, movement: dict[str, Any]) -> None:
+        self.capital_movements = [*self.capital_movements, dict(movement)]
+
     # -- identity (what a convocation states, R225-66) -------------------------------
     @property
     def identity(self) -> dict[str, str]:
@@ -524,6 +803,19 @@ class Pole(GovernanceAggregate):
     def _needs_assembly_vote(self, setting: str, by_proposal: UUID | None) -> bool:
         """True when the statutes leave this decision to an assembly vote and none was given."""
         return getattr(self.statutes, setting) == "assembly" and by_proposal is None
+
+
+def _shares(value: object) -> int:
+    """A whole, positive number of shares."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise InvalidInput("a number of shares is a whole number")
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput("a number of shares is a whole number") from None
+    if not 1 <= number <= register_rules.MAX_SHARES:
+        raise InvalidInput("a movement moves 1 to {maximum} shares", maximum=register_rules.MAX_SHARES)
+    return number
 
 
 def is_cooperative(legal_form: str) -> bool:

@@ -8,12 +8,13 @@ Every number a pole may choose lives here as data; the legal bounds they must re
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
 from governance.base import MAX_PROXY_CAP, clean_name
-from governance.errors import StatutesRuleBroken
+from governance.errors import InvalidInput, StatutesRuleBroken
 from governance.numbers import fraction_str, percent, to_fraction
 
 GOVERNANCE_MODELS = ("scic", "weighted", "one_member_one_vote")
@@ -186,6 +187,106 @@ class Board:
         return self.officers[0] if self.officers else None
 
 
+# -- the capital (issue 22; docs/capital.md, docs/capital-law.md) ----------------------------------------------
+# Loi n° 47-1775 art. 19 septies (SCIC): « Les collectivités territoriales, leurs groupements et les établissements
+# publics territoriaux […] ne peuvent détenir ensemble plus de 50 % du capital de chacune des sociétés coopératives
+# d'intérêt collectif. » Statutes may set a lower cap, never a higher one.
+SCIC_PUBLIC_CAP = Fraction(1, 2)
+# The refund delay statutes may set, in years (five is the common statutory maximum; docs/capital-law.md).
+MAX_REFUND_DELAY_YEARS = 5
+MAX_SHARE_VALUE = Decimal("1000000")
+MAX_MINIMUM_SHARES = 1_000_000
+
+
+def money(value: object, field: str = "amount") -> Decimal:
+    """Euros and cents, exactly: '12.5', '12,50', 12 or Decimal('12.50') → Decimal('12.50'); never a float."""
+    if isinstance(value, bool) or isinstance(value, float):
+        raise InvalidInput("{field} must be given as text or a whole number, in euros and cents", field=field)
+    if isinstance(value, int):
+        value = Decimal(value)
+    if isinstance(value, str):
+        text = value.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace("€", "")
+        text = text.replace(",", ".")
+        if len(text) > 20:
+            raise InvalidInput("{field} is not an amount in euros and cents", field=field)
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise InvalidInput("{field} is not an amount in euros and cents", field=field) from None
+    if not isinstance(value, Decimal) or not value.is_finite() or value != value.quantize(CENT) \
+            or abs(value) > Decimal("1e12"):
+        raise InvalidInput("{field} is not an amount in euros and cents", field=field)
+    return value.quantize(CENT)
+
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Capital:
+    """The capital clauses of the statutes (variable capital, Code de commerce L231-1 to L231-8; loi n° 47-1775
+    art. 7, 13, 18 and 19 septies): every figure is the statutes' choice, within the bounds `check_capital` holds."""
+
+    share_value: Decimal = Decimal("100.00")  # the nominal value of one share (part sociale)
+    # The fewest shares an associate of a category holds (statutes: « chaque associé de la catégorie … souscrit au
+    # moins … parts »); a category not listed holds at least one.
+    minimum_shares: dict[str, int] = field(default_factory=dict)
+    # L231-5: the sum below which the capital cannot be reduced by the taking back of contributions.
+    floor: Decimal = Decimal("0.00")
+    # The capital stated in the statutes (L231-5: the floor cannot be below a tenth of it).
+    stated: Decimal = Decimal("0.00")
+    approval_by: str = "board"  # the body that approves subscriptions (and transfers)
+    # Transfers between associates: allowed with the approval of `approval_by`, or not at all.
+    transfers_allowed: bool = True
+    refund_delay_years: int = MAX_REFUND_DELAY_YEARS  # a refund is due this long after the withdrawal, at most
+    # Loi 1947 art. 18: a refund never exceeds the nominal value; when the statutes say so, losses reduce it.
+    losses_reduce_refund: bool = True
+    # The categories of associates that count as public bodies for the cap of art. 19 septies.
+    public_categories: tuple[str, ...] = ()
+    public_cap: Fraction = SCIC_PUBLIC_CAP
+    # Payment: the share of a subscription paid at once, the rest within `payment_years` (statutes' schedule).
+    paid_at_subscription: Fraction = Fraction(1)
+    payment_years: int = 0
+    # « L'admission prend effet à la souscription du minimum de parts »: the admission decision takes effect when the
+    # member's minimum subscription is recorded; withdrawal or exclusion opens the refund of its shares.
+    admission_on_subscription: bool = True
+
+    def minimum_for(self, category: str) -> int:
+        return self.minimum_shares.get(category, 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"share_value": str(self.share_value), "minimum_shares": dict(self.minimum_shares),
+                "floor": str(self.floor), "stated": str(self.stated), "approval_by": self.approval_by,
+                "transfers_allowed": self.transfers_allowed, "refund_delay_years": self.refund_delay_years,
+                "losses_reduce_refund": self.losses_reduce_refund,
+                "public_categories": list(self.public_categories), "public_cap": fraction_str(self.public_cap),
+                "paid_at_subscription": fraction_str(self.paid_at_subscription),
+                "payment_years": self.payment_years, "admission_on_subscription": self.admission_on_subscription}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Capital":
+        if not isinstance(data, dict):
+            raise StatutesRuleBroken("the capital is described by the share's value, the floor and the rules")
+        minimum = data.get("minimum_shares") or {}
+        if not isinstance(minimum, dict):
+            raise StatutesRuleBroken("the minimum subscriptions map a category to a number of shares")
+        return cls(
+            share_value=money(data.get("share_value", "100.00"), "the share's nominal value"),
+            minimum_shares={str(code).strip(): _whole(n, 1) for code, n in minimum.items()},
+            floor=money(data.get("floor", "0.00"), "the capital floor"),
+            stated=money(data.get("stated", "0.00"), "the capital stated in the statutes"),
+            approval_by=str(data.get("approval_by", "board")),
+            transfers_allowed=_to_bool(data.get("transfers_allowed", True)),
+            refund_delay_years=_whole(data.get("refund_delay_years", MAX_REFUND_DELAY_YEARS), MAX_REFUND_DELAY_YEARS),
+            losses_reduce_refund=_to_bool(data.get("losses_reduce_refund", True)),
+            public_categories=_categories(data.get("public_categories")),
+            public_cap=to_fraction(data.get("public_cap", SCIC_PUBLIC_CAP)),
+            paid_at_subscription=to_fraction(data.get("paid_at_subscription", 1)),
+            payment_years=_whole(data.get("payment_years", 0), 0),
+            admission_on_subscription=_to_bool(data.get("admission_on_subscription", True)),
+        )
+
+
 @dataclass(frozen=True)
 class Statutes:
     """One version's worth of voting rules; an immutable value object."""
@@ -236,6 +337,8 @@ class Statutes:
     online_forms: bool = True
     # The board (issue 21): None for statutes that set up none in Collegia (every statutes recorded before).
     board: Board | None = None
+    # The capital clauses (issue 22): None for statutes that keep no capital register in Collegia.
+    capital: Capital | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- lookups ---------------------------------------------------------------
@@ -306,6 +409,7 @@ class Statutes:
                else {"remote_counts_as_present": self.remote_counts_as_present}),
             **({} if self.online_forms else {"online_forms": False}),
             **({} if self.board is None else {"board": self.board.to_dict()}),
+            **({} if self.capital is None else {"capital": self.capital.to_dict()}),
         }
 
     @property
@@ -374,6 +478,7 @@ class Statutes:
                                       else _to_bool(data["remote_counts_as_present"])),
             online_forms=_to_bool(data.get("online_forms", True)),
             board=None if data.get("board") in (None, "") else Board.from_dict(data["board"]),
+            capital=None if data.get("capital") in (None, "") else Capital.from_dict(data["capital"]),
         )
 
 
@@ -474,6 +579,8 @@ def check_statutes(statutes: Statutes, *, adopted: bool = False) -> list[Advice]
     _check_convocation(statutes)
     if statutes.board is not None:
         check_board(statutes)
+    if statutes.capital is not None:
+        check_capital(statutes)
     return compliance_warnings(statutes)
 
 
@@ -653,6 +760,48 @@ def check_board(statutes: Statutes) -> None:
         raise StatutesRuleBroken("the grade scale has 2 to 10 distinct grades")
     for grade in board.grades:
         clean_name(grade, "grade", max_length=40)
+
+
+def check_capital(statutes: Statutes) -> None:
+    """The capital clauses: a positive nominal value, minimums of listed categories, the floor (Code de commerce
+    L231-5: « Cette somme ne peut être inférieure au dixième du capital social stipulé dans les statuts »), the
+    refund delay, the public bodies' cap (loi 1947 art. 19 septies: at most 50 % in a SCIC) and the payment
+    schedule."""
+    capital = statutes.capital
+    assert capital is not None
+    if not Decimal("0.01") <= capital.share_value <= MAX_SHARE_VALUE:
+        raise StatutesRuleBroken("a share's nominal value is between 0.01 € and {maximum} €", maximum=MAX_SHARE_VALUE)
+    for category, number in capital.minimum_shares.items():
+        if statutes.categories and category not in statutes.categories:
+            raise StatutesRuleBroken("a minimum subscription is set for category '{category}', which the statutes "
+                                     "do not list", category=category)
+        if not 1 <= number <= MAX_MINIMUM_SHARES:
+            raise StatutesRuleBroken("a category's minimum subscription is 1 to {maximum} shares",
+                                     maximum=MAX_MINIMUM_SHARES)
+    for category in capital.public_categories:
+        if statutes.categories and category not in statutes.categories:
+            raise StatutesRuleBroken("public-body category '{category}' is not one the statutes list",
+                                     category=category)
+    if capital.floor < 0 or capital.stated < 0:
+        raise StatutesRuleBroken("the capital floor and the stated capital cannot be negative")
+    if capital.floor * 10 < capital.stated:
+        raise StatutesRuleBroken(
+            "the capital floor ({floor} €) cannot be below a tenth of the capital stated in the statutes ({stated} "
+            "€) (Code de commerce L231-5)", floor=capital.floor, stated=capital.stated)
+    if capital.approval_by not in DECIDING_BODIES:
+        raise StatutesRuleBroken("{setting} must be 'board' or 'assembly'", setting="approval_by")
+    if not 0 <= capital.refund_delay_years <= MAX_REFUND_DELAY_YEARS:
+        raise StatutesRuleBroken("the refund delay is 0 to {maximum} years", maximum=MAX_REFUND_DELAY_YEARS)
+    if not 0 < capital.public_cap <= 1:
+        raise StatutesRuleBroken("the public bodies' cap is above 0 % and at most 100 %")
+    if statutes.model == "scic" and capital.public_cap > SCIC_PUBLIC_CAP:
+        raise StatutesRuleBroken(
+            "in a SCIC, local authorities, their groupings and territorial public bodies hold together at most 50 % "
+            "of the capital (loi n° 47-1775 du 10 septembre 1947, art. 19 septies)")
+    if not 0 < capital.paid_at_subscription <= 1:
+        raise StatutesRuleBroken("the share of a subscription paid at once is above 0 % and at most 100 %")
+    if not 0 <= capital.payment_years <= 10 or (capital.paid_at_subscription < 1 and not capital.payment_years):
+        raise StatutesRuleBroken("the rest of a subscription is paid within 1 to 10 years")
 
 
 def compliance_warnings(statutes: Statutes) -> list[Advice]:
