@@ -8,6 +8,7 @@ Each read model has its own module, its handlers bound to the domain's event cla
 - projections/decisions.py   DECISIONS   proposals, ballots, proxies (tracking row "register")
 - projections/assemblies.py  ASSEMBLIES  general assemblies, the minutes' signatures and corrections
 - projections/board.py       BOARD       the board's mandates (the board as of any date)
+- projections/capital.py     CAPITAL     the capital register's movements (issue 22)
 - projections/audit.py       AUDIT       every event: who, when, its fields
 """
 
@@ -16,10 +17,11 @@ from __future__ import annotations
 from projections.assemblies import ASSEMBLIES
 from projections.audit import AUDIT
 from projections.board import BOARD
+from projections.capital import CAPITAL
 from projections.decisions import DECISIONS
 from projections.poles import POLES
 from projections.roster import ROSTER
 
-__all__ = ["ALL_PROJECTIONS", "ASSEMBLIES", "AUDIT", "BOARD", "DECISIONS", "POLES", "ROSTER"]
+__all__ = ["ALL_PROJECTIONS", "ASSEMBLIES", "AUDIT", "BOARD", "CAPITAL", "DECISIONS", "POLES", "ROSTER"]
 
-ALL_PROJECTIONS = (POLES, ROSTER, DECISIONS, ASSEMBLIES, BOARD, AUDIT)
+ALL_PROJECTIONS = (POLES, ROSTER, DECISIONS, ASSEMBLIES, BOARD, CAPITAL, AUDIT)

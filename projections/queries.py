@@ -347,6 +347,17 @@ class Queries:
         return self._all(select(m).where(m.c.pole_id == pole_id, m.c.member_id == member_id)
                          .order_by(m.c.starts_on.desc()))
 
+    # -- the capital register (issue 22): rm_capital_movements --------------------------------------------------
+    def capital_movements(self, pole_id: str, *, member_id: str | None = None) -> list[dict[str, Any]]:
+        """The register's movements in their order (as governance/capital.py replays them); `member_id`: those
+        touching one associate (as giver or taker)."""
+        from projections.capital import as_movement
+        c = t.capital_movements
+        stmt = select(c).where(c.c.pole_id == str(pole_id))
+        if member_id is not None:
+            stmt = stmt.where(or_(c.c.member_id == str(member_id), c.c.to_member_id == str(member_id)))
+        return [as_movement(row) for row in self._all(stmt.order_by(c.c.number))]
+
     def assemblies(self, pole_id: str) -> list[dict[str, Any]]:
         """A pole's assemblies, the next or latest first."""
         return self._all(select(t.assemblies).where(t.assemblies.c.pole_id == str(pole_id))

@@ -226,3 +226,22 @@ mandates = Table(
     Column("officer", String(60)),
     Index("ix_rm_mandates_pole_ends", "pole_id", "ends_on"),
 )
+
+# The capital register (issue 22): one row per movement, numbered per pole in the order recorded; the views
+# (capital as of a day, accounts, the year's variation) replay them with governance/capital.py.
+capital_movements = Table(
+    "rm_capital_movements", metadata,
+    Column("pole_id", String(36), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("on", String(10), nullable=False),
+    Column("member_id", String(36), nullable=False, index=True),
+    Column("to_member_id", String(36)),
+    Column("shares", Integer, nullable=False),
+    Column("amount", String(20), nullable=False),
+    Column("paid", String(20), nullable=False),
+    Column("decision", String(500), nullable=False),
+    Column("details", JSON(none_as_null=True)),  # what else the movement says (request, reason, approvals…)
+    Column("actor", String(200), nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+)

@@ -113,3 +113,4 @@ def test_variation_of_a_year(w: PoleWorld) -> None:
     assert situation(moves, {}, w.app.get_pole(w.pole_id).statutes.capital, on=date(2025, 12, 31))["shares"] == 40
     with pytest.raises(CapitalStateConflict):
         w.app.refund_shares(w.pole_id, request=number, amount="200", on="2026-07-01", decision="CA", actor=ACTOR)
+

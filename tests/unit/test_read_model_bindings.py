@@ -31,6 +31,8 @@ AUDIT_ONLY = {
     "Assembly.CorrespondenceFormRecorded", "Assembly.CorrespondenceFormSetAside", "Assembly.FormsCarriedOver",
     "Assembly.TechnicalIncidentRecorded", "Assembly.CorrespondenceFormRestored", "Pole.PoleIdentityRecorded", "Pole.ConvocationConsentGiven",
     "Pole.ConvocationConsentWithdrawn",
+    # Issue 22: an admission approved, awaiting the minimum subscription; the capital pages read it from the pole.
+    "Pole.AdmissionApproved",
 }
 
 
@@ -118,5 +120,5 @@ def test_handlers_are_bound_by_class_not_by_name():
 
 def test_projection_names_are_distinct_and_kept():
     """The names are the tracking rows' (rm_tracking): stored, so they do not follow the modules' names."""
-    assert [p.name for p in ALL_PROJECTIONS] == ["poles", "roster", "register", "assemblies", "board", "audit"]
+    assert [p.name for p in ALL_PROJECTIONS] == ["poles", "roster", "register", "assemblies", "board", "capital", "audit"]
 
