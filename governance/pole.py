@@ -608,7 +608,9 @@ class Pole(GovernanceAggregate):
         shares = _shares(shares)
         before = self.capital_register()
         holding = before.holding(str(member_id))
-        unpaid_shares = int(holding.unpaid(capital.share_value) // capital.share_value)
+        # Shares asked back wait for their refund, which releases what was paid on them: only the others are cancelled.
+        unpaid_shares = min(int(holding.unpaid(capital.share_value) // capital.share_value),
+                            holding.shares - holding.pending)
         if shares > unpaid_shares:
             raise CapitalStateConflict("'{name}' has {count} unpaid share(s): only unpaid shares are cancelled",
                                        name=member["name"], count=unpaid_shares)
