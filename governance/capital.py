@@ -26,10 +26,10 @@ SUBSCRIPTION, PAYMENT, TRANSFER = "subscription", "payment", "transfer"
 WITHDRAWAL, REFUND, CANCELLATION = "withdrawal_request", "refund", "cancellation"
 MOVEMENT_KINDS = (SUBSCRIPTION, PAYMENT, TRANSFER, WITHDRAWAL, REFUND, CANCELLATION)
 MAX_SHARES = 10_000_000  # in one movement
-# Loi n° 47-1775 art. 13: « Le capital social ne peut être réduit, par suite du remboursement des parts des associés
-# sortants, à un montant inférieur au quart du capital le plus élevé constaté par une assemblée générale depuis la
-# constitution de la coopérative » (docs/capital-law.md). Collegia measures the highest capital the register has
-# held, which is never below the highest one an assembly recorded: the floor it keeps is never lower than the law's.
+# Loi n° 47-1775 art. 13: the capital « ne peut être inférieure au quart du capital le plus élevé atteint depuis la
+# constitution de la société » (docs/capital-law.md). Collegia counts the capital as the shares subscribed at their
+# nominal value and keeps the highest the register has reached (the nominal value is the statutes' and does not move
+# with the register; should an amendment change it, the highest is counted at today's value).
 HIGHEST_CAPITAL_SHARE = Fraction(1, 4)
 ZERO = Decimal("0.00")
 

@@ -29,6 +29,9 @@ from governance.statutes import (LEGAL_BOARD_QUORUM, money, MAX_TERM_YEARS, SA_M
 # Loi n° 2014-856 du 31 juillet 2014, art. 9: who may be a member of a PTCE.
 MEMBER_KINDS = ("ess_enterprise", "company", "local_authority", "research",
                 "higher_education", "training", "person", "other")
+# Loi n° 47-1775 art. 27 al. 2: a cooperative SA's minimum capital is half the SA's (Code de commerce L224-2:
+# 37 000 €), 18 500 €; its variable capital's floor cannot be lower (docs/capital-law.md §2).
+SA_MIN_CAPITAL = Decimal("18500.00")
 REQUESTED, ADMITTED, REFUSED, WITHDRAWN, EXCLUDED = "requested", "admitted", "refused", "withdrawn", "excluded"
 
 
@@ -833,6 +836,11 @@ def check_legal_form_rules(statutes: Statutes, legal_form: str) -> None:
         raise StatutesRuleBroken(
             "in a société anonyme every member may vote by correspondence: the statutes cannot exclude it (Code de "
             "commerce L225-107 I)")
+    if is_sa(legal_form) and statutes.capital is not None and statutes.capital.floor < SA_MIN_CAPITAL:
+        raise StatutesRuleBroken(
+            "a cooperative société anonyme's capital cannot be reduced below {minimum} € (loi n° 47-1775 du 10 "
+            "septembre 1947, art. 27, with Code de commerce L224-2): the statutes' floor is {floor} €",
+            minimum=euros(SA_MIN_CAPITAL), floor=euros(statutes.capital.floor))
     board = statutes.board
     if board is None:
         return
