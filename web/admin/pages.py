@@ -21,14 +21,14 @@ from web.forms import ConfirmForm
 from notifications.planner import MailPlanner
 from web.edge import accounts, actor, app, attempt, queries, system
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
-from web.members.forms import (NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, BoardSettings, CollegeRow, ConvocationSettings,
-                               board_rules, notice_field, statutes_rules)
+from web.members.forms import (NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, BoardSettings, CapitalSettings, CollegeRow, ConvocationSettings,
+                               board_rules, capital_rules, notice_field, statutes_rules)
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 COLLEGE_SLOTS = 8
 
 
-class PoleForm(BoardSettings, ConvocationSettings, FlaskForm):
+class PoleForm(BoardSettings, CapitalSettings, ConvocationSettings, FlaskForm):
     """The pole's identity and founding statutes; the convocation settings (R225-63, R225-77, L225-107) come with
     `ConvocationSettings`, empty numbers taking the law's values; the board (issue 21) with `BoardSettings`, none
     unless the founder sets one up."""
@@ -59,7 +59,9 @@ class PoleForm(BoardSettings, ConvocationSettings, FlaskForm):
     def statutes(self) -> dict[str, Any]:
         """The founding statutes as plain data; the domain checks every rule."""
         board = board_rules(self).get("board")
-        return {"model": self.model.data, **statutes_rules(self), **({"board": board} if board else {})}
+        capital = capital_rules(self).get("capital")
+        return {"model": self.model.data, **statutes_rules(self), **({"board": board} if board else {}),
+                **({"capital": capital} if capital else {})}
 
 
 class UserForm(FlaskForm):

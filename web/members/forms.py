@@ -12,8 +12,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from governance.pole import MEMBER_KINDS
 from governance.statutes import (CHANNELS, CONVOCATIONS, LEGAL_CONSENT_DAYS, LEGAL_PAPER_FORM_DAYS, MAX_CONSENT_DAYS,
-                                 MAX_NOTICE_DAYS, Statutes)
-from web.labels import MEMBER_KIND_LABELS, options
+                                 MAX_NOTICE_DAYS, MAX_PAYMENT_YEARS, MAX_REFUND_DELAY_YEARS, Statutes)
+from web.labels import BODY_OPTIONS, MEMBER_KIND_LABELS, options
 
 COLLEGE_ROWS = 10  # a SCIC has at most 10 colleges (each ≥ 10 %)
 
@@ -190,6 +190,97 @@ def board_rules(form: Any, current: dict[str, Any] | None = None) -> dict[str, A
     if (form.board_majority.data or "").strip():
         board["majority"] = {"fraction": form.board_majority.data.strip(), "strict": True}
     return {"board": board}
+
+
+# -- the capital clauses of the statutes (issue 22; governance/statutes.py `Capital`) -------------------------
+CAPITAL_SETTING_OPTIONS = {"collegia": _l("The capital register is kept in Collegia, with the clauses below"),
+                           "none": _l("No capital register in Collegia")}
+
+
+class CapitalSettings:
+    """The statutes' capital clauses as form fields (the founding form and the amendment editor). `capital_setting`
+    missing from a posted form leaves the statutes' capital as it is; figures the law forbids are refused by the
+    domain (`check_capital`, `check_legal_form_rules`), with the article named."""
+
+    capital_setting = RadioField(_l("Capital register"), choices=options(CAPITAL_SETTING_OPTIONS), default=None,
+                                 validators=[Optional()])
+    capital_share_value = StringField(_l("Nominal value of a share (€)"), validators=[Optional(), Length(max=20)])
+    capital_minimum_shares = StringField(_l("Minimum shares per category (code=number, separated by commas; 1 "
+                                            "otherwise)"), validators=[Optional(), Length(max=500)])
+    capital_floor = StringField(_l("Capital floor (€): withdrawals never take the capital below it"),
+                                validators=[Optional(), Length(max=20)])
+    capital_stated = StringField(_l("Capital stated in the statutes (€)"), validators=[Optional(), Length(max=20)])
+    capital_approval_by = SelectField(_l("Subscriptions and transfers are approved by"),
+                                      choices=options(BODY_OPTIONS), default="board")
+    capital_transfers_allowed = BooleanField(_l("Shares may be transferred between associates"), default=True)
+    capital_refund_delay_years = IntegerField(_l("Refund delay after a withdrawal (years)"), validators=[
+        Optional(), NumberRange(min=0, max=MAX_REFUND_DELAY_YEARS, message=_l(
+            "Give a number between %(min)s and %(max)s."))])
+    capital_losses_reduce_refund = BooleanField(_l("Losses reduce the refund (loi n° 47-1775, art. 18)"),
+                                                default=True)
+    capital_public_categories = StringField(_l("Categories counted as public bodies (codes, separated by commas)"),
+                                            validators=[Optional(), Length(max=500)])
+    capital_public_cap = StringField(_l("Public bodies' cap (share of the capital, e.g. 1/2)"),
+                                     validators=[Optional(), Length(max=20)])
+    capital_paid_at_subscription = StringField(_l("Share of a subscription paid at once (e.g. 1/4)"),
+                                               validators=[Optional(), Length(max=20)])
+    capital_payment_years = IntegerField(_l("The rest paid within (years)"), validators=[
+        Optional(), NumberRange(min=0, max=MAX_PAYMENT_YEARS, message=_l(
+            "Give a number between %(min)s and %(max)s."))])
+    capital_admission_on_subscription = BooleanField(_l("An admission takes effect when the minimum subscription is "
+                                                        "recorded"), default=True)
+
+
+def capital_settings_data(statutes: dict[str, Any]) -> dict[str, Any]:
+    """The capital fields' values for statutes given as plain data (the amendment editor prefills them)."""
+    capital = statutes.get("capital")
+    if not capital:
+        return {"capital_setting": "none", "capital_transfers_allowed": True, "capital_losses_reduce_refund": True,
+                "capital_admission_on_subscription": True}
+    return {"capital_setting": "collegia", "capital_share_value": capital.get("share_value", ""),
+            "capital_minimum_shares": ", ".join(f"{code}={n}" for code, n in
+                                                (capital.get("minimum_shares") or {}).items()),
+            "capital_floor": capital.get("floor", ""), "capital_stated": capital.get("stated", ""),
+            "capital_approval_by": capital.get("approval_by", "board"),
+            "capital_transfers_allowed": capital.get("transfers_allowed", True) is not False,
+            "capital_refund_delay_years": capital.get("refund_delay_years"),
+            "capital_losses_reduce_refund": capital.get("losses_reduce_refund", True) is not False,
+            "capital_public_categories": ", ".join(capital.get("public_categories") or []),
+            "capital_public_cap": capital.get("public_cap", ""),
+            "capital_paid_at_subscription": capital.get("paid_at_subscription", ""),
+            "capital_payment_years": capital.get("payment_years"),
+            "capital_admission_on_subscription": capital.get("admission_on_subscription", True) is not False}
+
+
+def capital_rules(form: Any, current: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The statutes' `capital` from the form: {} when the form has no capital fields (or says nothing), None for no
+    register in Collegia; an empty field keeps the statutes' value (or the default)."""
+    setting = getattr(getattr(form, "capital_setting", None), "data", None)
+    if setting not in CAPITAL_SETTING_OPTIONS:
+        return {}
+    if setting == "none":
+        return {"capital": None}
+    minimum: dict[str, Any] = {}
+    for part in (form.capital_minimum_shares.data or "").replace(";", ",").split(","):
+        code, _sep, number = part.partition("=")
+        if code.strip():
+            minimum[code.strip()] = number.strip() or "1"
+    capital = {**((current or {}).get("capital") or {}), "minimum_shares": minimum,
+               "approval_by": form.capital_approval_by.data,
+               "transfers_allowed": bool(form.capital_transfers_allowed.data),
+               "losses_reduce_refund": bool(form.capital_losses_reduce_refund.data),
+               "admission_on_subscription": bool(form.capital_admission_on_subscription.data),
+               "public_categories": [c.strip() for c in (form.capital_public_categories.data or "").split(",")
+                                     if c.strip()]}
+    for key, field in (("share_value", form.capital_share_value), ("floor", form.capital_floor),
+                       ("stated", form.capital_stated), ("refund_delay_years", form.capital_refund_delay_years),
+                       ("public_cap", form.capital_public_cap),
+                       ("paid_at_subscription", form.capital_paid_at_subscription),
+                       ("payment_years", form.capital_payment_years)):
+        value = field.data.strip() if isinstance(field.data, str) else field.data
+        if value not in (None, ""):
+            capital[key] = value
+    return {"capital": capital}
 
 
 def statutes_rules(form: Any) -> dict[str, Any]:

@@ -11,7 +11,8 @@ from governance.statutes import LEGAL_NOTICE_DAYS
 from web.edge import current_statutes, queries
 from web.formatting import share_text
 from web.labels import CATEGORY_LABELS, EFFECT_OPTIONS, options
-from web.members.forms import board_rules, board_settings_data, convocation_settings_data, statutes_rules
+from web.members.forms import (board_rules, board_settings_data, capital_rules, capital_settings_data,
+                               convocation_settings_data, statutes_rules)
 from web.votes.forms import ProposalForm
 
 
@@ -58,7 +59,9 @@ class ProposalEditor:
             # R225-63, R225-77, L225-107: the law's values where the statutes say nothing.
             **convocation_settings_data(s),
             # The board (issue 21): « no board in Collegia » keeps it absent.
-            **board_settings_data(s)}
+            **board_settings_data(s),
+            # The capital clauses (issue 22): « no capital register in Collegia » keeps them absent.
+            **capital_settings_data(s)}
         if self.p is None:
             wanted = request.args.get("effect", "none")
             if wanted in EFFECT_OPTIONS:
@@ -94,7 +97,8 @@ class ProposalEditor:
 
     def amended_statutes(self, form: ProposalForm) -> dict[str, Any]:
         """The full statutes dict: the fields this form exposes replaced, the others carried over."""
-        return {**self.statutes, **statutes_rules(form), **board_rules(form, self.statutes)}
+        return {**self.statutes, **statutes_rules(form), **board_rules(form, self.statutes),
+                **capital_rules(form, self.statutes)}
 
     def render(self, pole: dict[str, Any], form: ProposalForm, refusal: str | None = None, status: int = 200) -> Any:
         return render_template("secretary/proposal_form.html", pole=pole, form=form, p=self.p, refusal=refusal,

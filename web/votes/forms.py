@@ -13,10 +13,11 @@ from governance.base import MAX_PROXY_CAP
 from web.dates import ParisDateTimeField
 from web.labels import (BODY_OPTIONS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS, PARTICIPATION_CHANGE_LABEL,
                         RULE_OPTIONS, options)
-from web.members.forms import (COLLEGE_ROWS, NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, BoardSettings, CollegeRow,
+from web.members.forms import (COLLEGE_ROWS, NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, BoardSettings, CapitalSettings,
+                               CollegeRow,
                                ConvocationSettings, notice_field)
 
-class ProposalForm(BoardSettings, ConvocationSettings, FlaskForm):
+class ProposalForm(BoardSettings, CapitalSettings, ConvocationSettings, FlaskForm):
     """A proposal and its effect; a statutes amendment carries the statutes' rules, the convocation settings
     (R225-63, R225-77, L225-107) among them."""
 
