@@ -41,6 +41,8 @@ TAGS = (("About", "Where to start; no token needed."),
         ("Account", "Who a token belongs to."),
         ("Poles", "Poles, their statutes versions, colleges and weights, and shared strategy."),
         ("Members", "The roster (now or at a date), membership requests and decisions."),
+        ("Capital register", "The members' capital (issue 22): the capital as of a day, the numbered register of "
+                             "movements, each associate's account, the year's variation, and the movements."),
         ("Proposals", "The register, drafting, opening, closing; the decision register."),
         ("Ballots and proxies", "Casting ballots, participation, proxies. Secret choices are never shown."),
         ("Tallies", "Per-college results, recorded and recounted."),

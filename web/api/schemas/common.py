@@ -75,8 +75,8 @@ class ProblemSchema(Schema):
     errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
                          metadata={"description": "Validation problems only: messages by field ('founders.0.kind')."})
     rule = fields.String(metadata={"description": "Refused commands only: the governance rule concerned "
-                                   "(statutes, membership, proposal, voting, proxy, invalid_input, not_found, "
-                                   "concurrency)."})
+                                   "(statutes, membership, proposal, voting, proxy, assembly, minutes, capital, "
+                                   "invalid_input, not_found, not_permitted, concurrency)."})
 
 
 class ApiIndexSchema(Schema):

@@ -9,7 +9,7 @@ from governance.pole import MEMBER_KINDS
 from governance.statutes import (CHANNELS, CONVOCATIONS, DECIDING_BODIES, DEFAULT_GRADES, ELECTION_METHODS,
                                  GOVERNANCE_MODELS, LEGAL_CONSENT_DAYS, MAX_SEATS,
                                  LEGAL_NOTICE_DAYS, LEGAL_PAPER_FORM_DAYS, MAX_CONSENT_DAYS, MAX_NOTICE_DAYS,
-                                 RESOLUTION_KINDS)
+                                 MAX_MINIMUM_SHARES, MAX_PAYMENT_YEARS, MAX_REFUND_DELAY_YEARS, RESOLUTION_KINDS)
 from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of, plausible, share
 
 KINDS = fields.String(validate=validate.OneOf(RESOLUTION_KINDS))
@@ -88,6 +88,60 @@ class BoardRulesSchema(Schema):
                          metadata={"description": "majority_judgment: the grade scale, worst first."})
 
 
+# The capital clauses (issue 22): docs/capital-law.md holds the texts; the domain checks every bound
+# (governance/statutes.py `check_capital`; a cooperative SA's floor in governance/pole.py `check_legal_form_rules`).
+CAPITAL = ("The capital clauses (docs/capital.md): the share's nominal value, minimum shares per category, the capital "
+           "floor, who approves subscriptions and transfers, the refund rules, the public bodies' cap, the payment "
+           "schedule. Absent: the statutes keep no capital register in Collegia.")
+MONEY = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
+
+
+def money_text(description: str) -> fields.String:
+    return fields.String(validate=validate.Regexp(MONEY), metadata={"description": description})
+
+
+class CapitalRulesSchema(Schema):
+    share_value = money_text("A share's nominal value, euros and cents as text (default \"100.00\").")
+    minimum_shares = fields.Dict(keys=fields.String(validate=validate.Length(1, 40)),
+                                 values=fields.Integer(strict=True, validate=validate.Range(1, MAX_MINIMUM_SHARES)),
+                                 validate=validate.Length(max=50), metadata={
+                                     "description": "The fewest shares an associate of a category holds: category → "
+                                                    "shares (default: 1 for every category)."})
+    floor = money_text("The capital floor (default \"0.00\"): at least a tenth of `stated` (Code de commerce "
+                       "L231-5), 18 500 € in a cooperative SA (loi n° 47-1775 art. 27).")
+    stated = money_text("The capital stated in the statutes (default \"0.00\").")
+    approval_by = one_of(DECIDING_BODIES, "Who approves subscriptions and transfers: board (default) or assembly.")
+    transfers_allowed = fields.Boolean(metadata={"description": "Whether shares may move between associates (true)."})
+    refund_delay_years = fields.Integer(strict=True, validate=validate.Range(0, MAX_REFUND_DELAY_YEARS), metadata={
+        "description": "Years between a withdrawal and its refund; earlier only by decision (default 5)."})
+    losses_reduce_refund = fields.Boolean(metadata={
+        "description": "Whether losses may reduce a refund below what was paid (loi 1947 art. 18; true)."})
+    public_categories = fields.List(fields.String(validate=validate.Length(1, 40)), validate=validate.Length(max=50),
+                                    metadata={"description": "Categories counted as public bodies (default: none)."})
+    public_cap = share("The public bodies' cap (default and maximum in a SCIC: 1/2, loi 1947 art. 19 septies).")
+    paid_at_subscription = share("The share of a subscription paid at once (default 1; at least 1/4, art. 12).")
+    payment_years = fields.Integer(strict=True, validate=validate.Range(0, MAX_PAYMENT_YEARS), metadata={
+        "description": "Years within which the rest is paid (default 0; 1 to 5 when not all is paid at once)."})
+    admission_on_subscription = fields.Boolean(metadata={
+        "description": "Whether an admission takes effect when the minimum subscription is recorded (true)."})
+
+
+class StoredCapitalRulesSchema(Schema):
+    share_value = fields.String(required=True)
+    minimum_shares = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    floor = fields.String(required=True)
+    stated = fields.String(required=True)
+    approval_by = fields.String(required=True)
+    transfers_allowed = fields.Boolean(required=True)
+    refund_delay_years = fields.Integer(required=True)
+    losses_reduce_refund = fields.Boolean(required=True)
+    public_categories = fields.List(fields.String(), required=True)
+    public_cap = fields.String(required=True)
+    paid_at_subscription = fields.String(required=True)
+    payment_years = fields.Integer(required=True)
+    admission_on_subscription = fields.Boolean(required=True)
+
+
 class StatutesSchema(Schema):
     """Voting rules; omitted settings take the legal defaults, and the domain checks every bound."""
 
@@ -125,6 +179,7 @@ class StatutesSchema(Schema):
                                               metadata={"description": REMOTE_COUNTS})
     online_forms = fields.Boolean(metadata={"description": ONLINE_FORMS})
     board = fields.Nested(BoardRulesSchema, allow_none=True, metadata={"description": BOARD})
+    capital = fields.Nested(CapitalRulesSchema, allow_none=True, metadata={"description": CAPITAL})
 
 
 class FounderSchema(Schema):
@@ -214,6 +269,7 @@ class StoredStatutesSchema(Schema):
                                               metadata={"description": REMOTE_COUNTS})
     online_forms = fields.Boolean(dump_default=True, metadata={"description": ONLINE_FORMS})
     board = fields.Nested(StoredBoardRulesSchema, metadata={"description": BOARD})  # absent: no board
+    capital = fields.Nested(StoredCapitalRulesSchema, metadata={"description": CAPITAL})  # absent: no register
 
 
 class StatutesVersionSchema(Schema):
