@@ -176,8 +176,9 @@ class Pole(GovernanceAggregate):
         if capital is None or not capital.admission_on_subscription:
             return False
         member = self.member(member_id)
-        held = register_rules.replay(self.capital_movements).holding(str(member_id)).shares
-        return held < capital.minimum_for(member["category"])
+        # Shares already asked back (a member who left and asks again) wait for their refund: they do not count.
+        holding = register_rules.replay(self.capital_movements).holding(str(member_id))
+        return holding.shares - holding.pending < capital.minimum_for(member["category"])
 
     @event("AdmissionApproved")
     def _admission_approved(self, member_id: str, decision: str, proposal_id: str | None, actor: str) -> None:
@@ -482,11 +483,11 @@ class Pole(GovernanceAggregate):
                 share=percent(capital.paid_at_subscription, 0), least=euros(least), amount=euros(amount))
         before = self.capital_register()
         minimum = capital.minimum_for(member["category"])
-        if before.holding(member_id).shares + shares < minimum:
+        kept = before.holding(member_id).shares - before.holding(member_id).pending + shares
+        if kept < minimum:
             raise CapitalRuleBroken(
                 "an associate of category '{category}' holds at least {minimum} share(s) (the statutes): {shares} "
-                "subscribed is not enough", category=member["category"], minimum=minimum,
-                shares=before.holding(member_id).shares + shares)
+                "subscribed is not enough", category=member["category"], minimum=minimum, shares=kept)
         movement = self._movement(register_rules.SUBSCRIPTION, member_id=member_id, shares=shares, amount=amount,
                                   paid=paid, on=on, decision=clean_text(decision, "decision", max_length=500),
                                   proposal_id=None if proposal_id is None else str(proposal_id),
@@ -494,7 +495,7 @@ class Pole(GovernanceAggregate):
         self._check_after(before, movement, what="subscription")
         self._shares_subscribed(movement=movement, actor=clean_actor(actor))
         approval = self.members[member_id].get("approved")
-        if approval and self.capital_register().holding(member_id).shares >= minimum:
+        if approval and not self._awaits_subscription(member_id):
             self._admitted(member_id=member_id,
                            decision=f"{approval['decision']} — minimum subscription, register entry {movement['number']}",
                            proposal_id=approval.get("proposal_id"), actor=clean_actor(actor))
@@ -536,10 +537,11 @@ class Pole(GovernanceAggregate):
             raise CapitalRuleBroken("only paid-up shares are transferred: '{name}' still owes {unpaid} €",
                                     name=giver["name"], unpaid=euros(holding.unpaid(capital.share_value)))
         minimum = capital.minimum_for(giver["category"])
-        if holding.shares - shares < minimum:
+        if holding.shares - holding.pending - shares < minimum:  # shares asked back are leaving already
             raise CapitalRuleBroken(
                 "'{name}' would keep {left} share(s), below the {minimum} of its category (the statutes); to leave "
-                "the pole, record its withdrawal", name=giver["name"], left=holding.shares - shares, minimum=minimum)
+                "the pole, record its withdrawal", name=giver["name"], left=holding.shares - holding.pending - shares,
+                minimum=minimum)
         movement = self._movement(register_rules.TRANSFER, member_id=str(member_id), shares=shares,
                                   amount=shares * capital.share_value, paid=shares * capital.share_value, on=on,
                                   decision=clean_text(decision, "decision", max_length=500),
@@ -617,7 +619,8 @@ class Pole(GovernanceAggregate):
         if shares > unpaid_shares:
             raise CapitalStateConflict("'{name}' has {count} unpaid share(s): only unpaid shares are cancelled",
                                        name=member["name"], count=unpaid_shares)
-        if member["status"] == ADMITTED and holding.shares - shares < capital.minimum_for(member["category"]):
+        if member["status"] == ADMITTED and (holding.shares - holding.pending - shares
+                                             < capital.minimum_for(member["category"])):
             raise CapitalRuleBroken("'{name}' would keep fewer than the {minimum} share(s) of its category (the "
                                     "statutes)", name=member["name"], minimum=capital.minimum_for(member["category"]))
         movement = self._movement(register_rules.CANCELLATION, member_id=str(member_id), shares=shares,
