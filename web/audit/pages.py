@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
+from governance.capital import replay
 from infrastructure.eventlog import export_lines
 from web.audit.events import describe_event
 from web.edge import SECRETARY, app, proposal_of_pole, queries, require_pole_role
@@ -231,6 +232,10 @@ def roster(pole_id: str) -> tuple[str, int] | str:
     now = {m["id"]: m for m in queries().members(pole_id)}
     rows = queries().roster(pole_id, as_of)
     per_college = {code: sum(1 for r in rows if (r["college"] or "") == code) for code in [*names, ""]}
+    # Issue 22: each associate's shares that day, when the pole keeps its capital register in Collegia.
+    movements = queries().capital_movements(pole_id)
+    register = replay(movements, until=day) if movements else None
     return render_template("audit/roster.html", pole=pole, day=day, shown=noon(day), rows=rows, names=names, now=now,
                            per_college={k: n for k, n in per_college.items() if n}, existed=version is not None,
-                           status=MEMBER_STATUS_WORDS, categories=CATEGORY_LABELS)
+                           status=MEMBER_STATUS_WORDS, categories=CATEGORY_LABELS,
+                           shares=None if register is None else {m: h.shares for m, h in register.holdings.items()})
