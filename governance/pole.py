@@ -577,7 +577,7 @@ class Pole(GovernanceAggregate):
         before = self.capital_register()
         try:
             opened = before.requests[int(request)]
-        except (KeyError, ValueError, TypeError):
+        except (KeyError, ValueError, TypeError, OverflowError):
             raise CapitalStateConflict("no pending withdrawal n° {request} in the register", request=str(request)[:20])
         member_id, shares = str(opened["member_id"]), int(opened["shares"])
         holding = before.holding(member_id)

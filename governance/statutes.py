@@ -218,8 +218,8 @@ def money(value: object, field: str = "amount") -> Decimal:
             value = Decimal(text)
         except InvalidOperation:
             raise InvalidInput("{field} is not an amount in euros and cents", field=field) from None
-    if not isinstance(value, Decimal) or not value.is_finite() or value != value.quantize(CENT) \
-            or abs(value) > Decimal("1e12"):
+    if not isinstance(value, Decimal) or not value.is_finite() or abs(value) > Decimal("1e12") \
+            or value != value.quantize(CENT):  # the size first: quantize fails on a huge number
         raise InvalidInput("{field} is not an amount in euros and cents", field=field)
     return value.quantize(CENT)
 
@@ -776,7 +776,12 @@ def check_capital(statutes: Statutes) -> None:
     capital = statutes.capital
     assert capital is not None
     if not Decimal("0.01") <= capital.share_value <= MAX_SHARE_VALUE:
-        raise StatutesRuleBroken("a share's nominal value is between 0.01 € and {maximum} €", maximum=MAX_SHARE_VALUE)
+        raise StatutesRuleBroken("a share's nominal value is between 0.01 € and {maximum} €",
+                                 maximum=str(MAX_SHARE_VALUE))
+    for category in (*capital.minimum_shares, *capital.public_categories):
+        if not _CODE.match(category):
+            raise StatutesRuleBroken(
+                "category code '{code}' must be 1–40 lowercase letters, digits, '-' or '_'", code=category[:40])
     for category, number in capital.minimum_shares.items():
         if statutes.categories and category not in statutes.categories:
             raise StatutesRuleBroken("a minimum subscription is set for category '{category}', which the statutes "
@@ -793,7 +798,7 @@ def check_capital(statutes: Statutes) -> None:
     if capital.floor * 10 < capital.stated:
         raise StatutesRuleBroken(
             "the capital floor ({floor} €) cannot be below a tenth of the capital stated in the statutes ({stated} "
-            "€) (Code de commerce L231-5)", floor=capital.floor, stated=capital.stated)
+            "€) (Code de commerce L231-5)", floor=str(capital.floor), stated=str(capital.stated))
     if capital.approval_by not in DECIDING_BODIES:
         raise StatutesRuleBroken("{setting} must be 'board' or 'assembly'", setting="approval_by")
     if not 0 <= capital.refund_delay_years <= MAX_REFUND_DELAY_YEARS:
@@ -802,7 +807,7 @@ def check_capital(statutes: Statutes) -> None:
         raise StatutesRuleBroken("the public bodies' cap is above 0 % and at most 100 %")
     if statutes.model == "scic" and capital.public_cap > SCIC_PUBLIC_CAP:
         raise StatutesRuleBroken(
-            "in a SCIC, local authorities, their groupings and territorial public bodies hold together at most 50 % "
+            "in a SCIC, local authorities, their groupings and territorial public bodies hold together at most half "
             "of the capital (loi n° 47-1775 du 10 septembre 1947, art. 19 septies)")
     if not MIN_PAID_AT_SUBSCRIPTION <= capital.paid_at_subscription <= 1:
         raise StatutesRuleBroken(

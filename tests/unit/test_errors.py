@@ -27,7 +27,8 @@ from governance.clock import frozen_time
 from governance.convocation import paris_day
 from governance.effects import clean_effect
 from governance.election import check_ballot
-from governance.errors import (AssemblyRuleBroken, AssemblyStateConflict, ConcurrencyConflict, DomainError,
+from governance.errors import (AssemblyRuleBroken, AssemblyStateConflict, CapitalRuleBroken, CapitalStateConflict,
+                               ConcurrencyConflict, DomainError,
                                InvalidInput, MembershipRuleBroken, MembershipStateConflict, MinutesRuleBroken, NotFound,
                                NotPermitted,
                                ProposalRuleBroken, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
@@ -1433,6 +1434,213 @@ SCENARIOS += [
                                                           "reasons": "Impayés"}, actor=ACTOR), actor=ACTOR))),
     ("cooptation-seats-held", MembershipStateConflict, "the board's 3 seats are all held on that day: the vacancy "
      "has been filled", mandates(_coopt_after_refill, "ana", "bob", "cyd")),
+]
+
+
+# -- the capital register (issue 22) ------------------------------------------------------------
+# Shares of 50 €, at least 2 for an usager and 4 for a collectivité (a public body); a floor of 200 € for a stated
+# capital of 2 000 € (L231-5: a tenth at least); a refund is due a year after the withdrawal. Every movement is dated
+# in the past, in the register's order: subscriptions on JOINED, withdrawals and transfers on ASKED, refunds on PAID.
+CAPITAL = {"share_value": "50.00", "minimum_shares": {"usager": 2, "collectivite": 4}, "floor": "200.00",
+           "stated": "2000.00", "refund_delay_years": 1, "public_categories": ["collectivite"]}
+PARTLY_PAID = {"paid_at_subscription": "1/4", "payment_years": 3}  # a quarter at once, the rest within 3 years
+JOINED, ASKED, REFUNDED = date(2025, 1, 10), date(2025, 2, 1), date(2026, 3, 1)
+
+
+def capitalised(w: World, **capital: Any) -> World:
+    """A pole of the same app whose statutes keep a capital register (CAPITAL with `capital`'s changes)."""
+    return World(w.app, scic(capital={**CAPITAL, **capital}))
+
+
+def on_capital(scenario: Callable[[World], object], **capital: Any) -> Callable[[World], object]:
+    return lambda w: scenario(capitalised(w, **capital))
+
+
+def applicant(w: World, name: str, category: str = "usager") -> UUID:
+    """`name` asks to join in `category` and the board approves: the admission awaits the minimum subscription."""
+    w.members[name] = w.app.request_membership(w.pole_id, name=name, kind="person", category=category, actor=ACTOR)
+    w.app.admit_member(w.pole_id, w.members[name], decision="CA du 5 janvier", actor=ACTOR)
+    return w.members[name]
+
+
+def subscribe(w: World, name: str, shares: Any, paid: Any = None, on: Any = JOINED) -> int:
+    """`name` subscribes `shares` shares, paid up at once unless `paid` says otherwise."""
+    return w.app.subscribe_shares(w.pole_id, w.members[name], shares=shares,
+                                  paid=str(int(shares) * 50) if paid is None else paid, on=on,
+                                  decision="CA du 5 janvier", actor=ACTOR)
+
+
+def associate(w: World, name: str, shares: int = 4, category: str = "usager", paid: Any = None) -> UUID:
+    """`name` admitted on subscribing `shares` shares."""
+    applicant(w, name, category)
+    subscribe(w, name, shares, paid)
+    return w.members[name]
+
+
+def asked_back(w: World, name: str, shares: int = 1) -> int:
+    """`name` asks `shares` of its shares back; the withdrawal request's number in the register."""
+    return w.app.request_withdrawal_of_shares(w.pole_id, w.members[name], shares=shares, on=ASKED,
+                                              reason="Besoin de trésorerie", actor=ACTOR)
+
+
+def refund(w: World, request: Any, amount: Any = "50", on: date = REFUNDED) -> int:
+    return w.app.refund_shares(w.pole_id, request=request, amount=amount, on=on, decision="CA du 1er mars",
+                               actor=ACTOR)
+
+
+def transfer(w: World, giver: str, taker: str, shares: int = 1) -> int:
+    return w.app.transfer_shares(w.pole_id, w.members[giver], w.members[taker], shares=shares, on=ASKED,
+                                 decision="CA du 1er février", actor=ACTOR)
+
+
+def pay(w: World, name: str, amount: Any) -> int:
+    return w.app.pay_up_shares(w.pole_id, w.members[name], amount=amount, on=ASKED, actor=ACTOR)
+
+
+def cancel(w: World, name: str, shares: int = 1) -> int:
+    return w.app.cancel_shares(w.pole_id, w.members[name], shares=shares, on=ASKED, reason="Parts non libérées",
+                               actor=ACTOR)
+
+
+def founded_with_capital(capital: Any, legal_form: str = "SCIC SAS", **statutes: Any) -> Callable[[World], object]:
+    """Found a pole whose statutes' capital clauses are `capital` (a dict: CAPITAL with its changes)."""
+    return lambda w: w.app.found_pole(name="Pôle Coop Rhône", territory="Drôme", legal_form=legal_form, actor=ACTOR,
+                                      statutes=scic(capital={**CAPITAL, **capital} if isinstance(capital, dict)
+                                                    else capital, **statutes))
+
+
+def public_cap_crossed(w: World) -> None:
+    """4 public shares against 4 private ones is exactly half; a fifth public share is 5/9."""
+    associate(w, "ana")
+    associate(w, "Commune", category="collectivite")
+    subscribe(w, "Commune", 1)
+
+
+def refund_below_floor(w: World) -> None:
+    """Ana alone holds 6 shares (300 €) and asks 4 back: their refund would leave 100 €, below the 200 € floor."""
+    associate(w, "ana", shares=6)
+    refund(w, asked_back(w, "ana", shares=4), amount="200")
+
+
+def movement_not_a_date(w: World) -> None:
+    # Collegia's commands turn a date and time into its day (`_day`): only a direct call reaches this guard.
+    applicant(w, "ana")
+    w.app.get_pole(w.pole_id).subscribe(member_id=w.members["ana"], shares=2, paid="100",
+                                        on=datetime(2025, 1, 10, 9, 0, tzinfo=UTC), decision="CA", actor=ACTOR)
+
+
+SCENARIOS += [
+    # subscriptions (application, pole, the statutes' money)
+    ("capital-no-register", CapitalRuleBroken, "the statutes in force keep no capital register: amend them to set "
+     "the share's value and the capital's rules", lambda w: (w.admit("ana"), subscribe(w, "ana", 2))),
+    ("capital-subscriber-status", CapitalStateConflict, "'ana' is requested: shares are subscribed by an associate, "
+     "or by an applicant whose admission was approved",
+     on_capital(lambda w: (w.request("ana"), subscribe(w, "ana", 2)))),
+    ("capital-approved-twice", MembershipStateConflict, "'ana' is already approved and awaits the minimum "
+     "subscription", on_capital(lambda w: w.app.admit_member(w.pole_id, applicant(w, "ana"), decision="CA",
+                                                              actor=ACTOR))),
+    ("capital-shares-not-whole", InvalidInput, "a number of shares is a whole number",
+     on_capital(lambda w: (applicant(w, "ana"), subscribe(w, "ana", "deux", paid="100")))),
+    ("capital-shares-range", InvalidInput, "a movement moves 1 to 10000000 shares",
+     on_capital(lambda w: (applicant(w, "ana"), subscribe(w, "ana", 0)))),
+    ("capital-money-float", InvalidInput, "the amount paid must be given as text or a whole number, in euros and cents",
+     on_capital(lambda w: (applicant(w, "ana"), subscribe(w, "ana", 2, paid=100.0)))),
+    ("capital-money-text", InvalidInput, "the amount paid is not an amount in euros and cents",
+     on_capital(lambda w: (applicant(w, "ana"), subscribe(w, "ana", 2, paid="cent euros")))),
+    ("capital-overpaid", CapitalRuleBroken, "150,00 € paid is more than the 100,00 € subscribed",
+     on_capital(lambda w: (applicant(w, "ana"), subscribe(w, "ana", 2, paid="150")))),
+    ("capital-paid-at-once", CapitalRuleBroken, "the statutes ask 25 % of a subscription to be paid at once: at least "
+     "50,00 € of 200,00 €", on_capital(lambda w: (applicant(w, "ana"), subscribe(w, "ana", 4, paid="10")),
+                                       **PARTLY_PAID)),
+    ("capital-minimum-subscription", CapitalRuleBroken, "an associate of category 'collectivite' holds at least 4 "
+     "share(s) (the statutes): 2 subscribed is not enough",
+     on_capital(lambda w: (applicant(w, "Commune", "collectivite"), subscribe(w, "Commune", 2)))),
+    ("capital-public-cap", CapitalRuleBroken, "after this movement public bodies would hold 55.56 % of the capital, "
+     "above the cap of 50.00 % (loi n° 47-1775 du 10 septembre 1947, art. 19 septies)", on_capital(public_cap_crossed)),
+    # the register's dates (pole._movement)
+    ("capital-date-not-a-date", InvalidInput, "a movement's date must be a date", on_capital(movement_not_a_date)),
+    ("capital-date-future", InvalidInput, "a movement cannot be dated in the future",
+     on_capital(lambda w: (applicant(w, "ana"), subscribe(w, "ana", 2, on=today() + timedelta(days=1))))),
+    ("capital-date-order", CapitalRuleBroken, "the register is chronological: its last entry is dated 2025-01-10, this "
+     "one cannot be dated 2025-01-05", on_capital(lambda w: (associate(w, "ana"), applicant(w, "bob"),
+                                                             subscribe(w, "bob", 2, on=date(2025, 1, 5))))),
+    # payments
+    ("capital-payment-positive", InvalidInput, "a payment is a positive amount",
+     on_capital(lambda w: (associate(w, "ana"), pay(w, "ana", "0")))),
+    ("capital-payment-too-much", CapitalStateConflict, "'ana' owes 150,00 € on its shares: 200,00 € is too much",
+     on_capital(lambda w: (associate(w, "ana", paid="50"), pay(w, "ana", "200")), **PARTLY_PAID)),
+    # transfers
+    ("capital-transfers-forbidden", CapitalRuleBroken, "the statutes allow no transfer of shares between associates",
+     on_capital(lambda w: (associate(w, "ana"), associate(w, "bob"), transfer(w, "ana", "bob")),
+                transfers_allowed=False)),
+    ("capital-transfer-to-self", InvalidInput, "a transfer goes from one associate to another",
+     on_capital(lambda w: (associate(w, "ana"), transfer(w, "ana", "ana")))),
+    ("capital-transfer-pending", CapitalRuleBroken, "'ana' holds 3 share(s) free of any withdrawal: it cannot "
+     "transfer 4", on_capital(lambda w: (associate(w, "ana"), associate(w, "bob"), asked_back(w, "ana"),
+                                         transfer(w, "ana", "bob", shares=4)))),
+    ("capital-transfer-unpaid", CapitalRuleBroken, "only paid-up shares are transferred: 'ana' still owes 150,00 €",
+     on_capital(lambda w: (associate(w, "ana", paid="50"), associate(w, "bob", paid="50"), transfer(w, "ana", "bob")),
+                **PARTLY_PAID)),
+    ("capital-transfer-minimum", CapitalRuleBroken, "'ana' would keep 1 share(s), below the 2 of its category (the "
+     "statutes); to leave the pole, record its withdrawal",
+     on_capital(lambda w: (associate(w, "ana", shares=2), associate(w, "bob"), transfer(w, "ana", "bob")))),
+    # withdrawals and refunds
+    ("capital-withdrawal-minimum", CapitalRuleBroken, "'ana' would keep fewer than the 2 share(s) of its category "
+     "(the statutes); to leave the pole, record its withdrawal",
+     on_capital(lambda w: (associate(w, "ana", shares=2), asked_back(w, "ana")))),
+    ("capital-refund-no-request", CapitalStateConflict, "no pending withdrawal n° 99 in the register",
+     on_capital(lambda w: (associate(w, "ana"), refund(w, 99)))),
+    ("capital-refund-negative", InvalidInput, "a refund cannot be negative",
+     on_capital(lambda w: (associate(w, "ana"), refund(w, asked_back(w, "ana"), amount="-1")))),
+    ("capital-refund-over-paid", CapitalRuleBroken, "a refund cannot exceed what was paid on the shares, 50,00 € (loi "
+     "n° 47-1775 art. 18)", on_capital(lambda w: (associate(w, "ana"), refund(w, asked_back(w, "ana"), amount="60")))),
+    ("capital-refund-in-full", CapitalRuleBroken, "the statutes refund shares at the amount paid on them, 50,00 €",
+     on_capital(lambda w: (associate(w, "ana"), refund(w, asked_back(w, "ana"), amount="40")),
+                losses_reduce_refund=False)),
+    ("capital-refund-early", CapitalRuleBroken, "the statutes refund shares 1 year(s) after the withdrawal, on "
+     "2026-02-01: an earlier refund needs the decision of the board",
+     on_capital(lambda w: (associate(w, "ana"), refund(w, asked_back(w, "ana"), on=date(2025, 3, 1))))),
+    ("capital-floor", CapitalRuleBroken, "this refund would bring the capital to 100,00 €, below its floor of 200,00 € "
+     "(Code de commerce L231-5; loi n° 47-1775 art. 13): it waits until new subscriptions allow it, and the "
+     "withdrawal stays pending", on_capital(refund_below_floor)),
+    # cancellations
+    ("capital-cancel-paid", CapitalStateConflict, "'ana' has 0 unpaid share(s): only unpaid shares are cancelled",
+     on_capital(lambda w: (associate(w, "ana"), cancel(w, "ana")))),
+    ("capital-cancel-minimum", CapitalRuleBroken, "'ana' would keep fewer than the 2 share(s) of its category (the "
+     "statutes)", on_capital(lambda w: (associate(w, "ana", shares=2, paid="25"), cancel(w, "ana")), **PARTLY_PAID)),
+    # the capital in the statutes (found_pole checks them)
+    ("capital-shape", StatutesRuleBroken, "the capital is described by the share's value, the floor and the rules",
+     founded_with_capital(["parts de 50 €"])),
+    ("capital-minimums-shape", StatutesRuleBroken, "the minimum subscriptions map a category to a number of shares",
+     founded_with_capital({"minimum_shares": ["usager"]})),
+    ("capital-share-value", StatutesRuleBroken, "a share's nominal value is between 0.01 € and 1000000 €",
+     founded_with_capital({"share_value": "0"})),
+    ("capital-minimum-category", StatutesRuleBroken, "a minimum subscription is set for category 'benevole', which "
+     "the statutes do not list", founded_with_capital({"minimum_shares": {"usager": 2, "benevole": 1}},
+                                                       categories=["usager", "collectivite"])),
+    ("capital-minimum-range", StatutesRuleBroken, "a category's minimum subscription is 1 to 1000000 shares",
+     founded_with_capital({"minimum_shares": {"usager": 0}})),
+    ("capital-public-category", StatutesRuleBroken, "public-body category 'collectivite' is not one the statutes list",
+     founded_with_capital({"minimum_shares": {"usager": 2}}, categories=["usager"])),
+    ("capital-floor-negative", StatutesRuleBroken, "the capital floor and the stated capital cannot be negative",
+     founded_with_capital({"floor": "-1"})),
+    ("capital-floor-tenth", StatutesRuleBroken, "the capital floor (100.00 €) cannot be below a tenth of the capital "
+     "stated in the statutes (2000.00 €) (Code de commerce L231-5)", founded_with_capital({"floor": "100.00"})),
+    ("capital-refund-delay", StatutesRuleBroken, "the refund delay is 0 to 5 years",
+     founded_with_capital({"refund_delay_years": 6})),
+    ("capital-public-cap-range", StatutesRuleBroken, "the public bodies' cap is above 0 % and at most 100 %",
+     founded_with_capital({"public_cap": "0"})),
+    ("capital-scic-public-cap", StatutesRuleBroken, "in a SCIC, local authorities, their groupings and territorial "
+     "public bodies hold together at most half of the capital (loi n° 47-1775 du 10 septembre 1947, art. 19 septies)",
+     founded_with_capital({"public_cap": "60%"})),
+    ("capital-paid-at-once-range", StatutesRuleBroken, "at least a quarter of a share's nominal value is paid on "
+     "subscribing (loi n° 47-1775 du 10 septembre 1947, art. 12)",
+     founded_with_capital({"paid_at_subscription": "1/5"})),
+    ("capital-payment-years", StatutesRuleBroken, "the rest of a subscription is paid within 1 to 5 years",
+     founded_with_capital({"paid_at_subscription": "1/2"})),
+    ("capital-sa-floor", StatutesRuleBroken, "a cooperative société anonyme's capital cannot be reduced below "
+     "18\u202f500,00 € (loi n° 47-1775 du 10 septembre 1947, art. 27, with Code de commerce L224-2): the statutes' "
+     "floor is 200,00 €", founded_with_capital({}, legal_form="SCIC SA")),
 ]
 
 
