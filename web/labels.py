@@ -174,7 +174,21 @@ def refusal_words() -> dict[str, dict[str, str]]:
                   "exclusion reasons": pgettext("field", "exclusion reasons"),
                   "strategy text": pgettext("field", "strategy text"),
                   "signatory": pgettext("field", "signatory"), "correction": pgettext("field", "correction"),
-                  "place": pgettext("field", "place"), "actor": pgettext("field", "actor")},
+                  "place": pgettext("field", "place"), "actor": pgettext("field", "actor"),
+                  # The capital register (issue 22).
+                  "the amount paid": pgettext("field", "the amount paid"),
+                  "the amount refunded": pgettext("field", "the amount refunded"),
+                  "the share's nominal value": pgettext("field", "the share's nominal value"),
+                  "the capital floor": pgettext("field", "the capital floor"),
+                  "the capital stated in the statutes": pgettext("field", "the capital stated in the statutes"),
+                  "early refund decision": pgettext("field", "early refund decision"),
+                  "note": pgettext("field", "note")},
+        # The movement a capital refusal names, and where its cap comes from (issue 22).
+        "movement": {"subscription": pgettext("movement", "subscription"),
+                     "transfer": pgettext("movement", "transfer"), "refund": pgettext("movement", "refund"),
+                     "cancellation": pgettext("movement", "cancellation"),
+                     " (the statutes)": pgettext("movement", " (the statutes)"),
+                     "board": pgettext("movement", "board"), "assembly": pgettext("movement", "assembly")},
     }
 
 
@@ -186,6 +200,12 @@ def refusal_params(params: dict[str, Any], *, rule: str | None = None) -> dict[s
         params["category"] = str(CATEGORY_LABELS.get(params["category"], params["category"]))
         if "choices" in params:
             params["choices"] = ", ".join(str(CATEGORY_LABELS.get(c, c)) for c in str(params["choices"]).split(", "))
+    if rule == "capital":
+        words = refusal_words()["movement"]
+        params = {**params, **{key: str(words.get(str(params[key]), params[key])) for key in ("what", "law", "body")
+                               if key in params}}
+        if "category" in params:
+            params["category"] = str(CATEGORY_LABELS.get(params["category"], params["category"]))
     if "status" not in params and "field" not in params:
         return params
     words = refusal_words()

@@ -358,3 +358,7 @@ def test_the_pages_in_french(app, cap):
     response = post(secretary, cap, "/subscriptions", "sub", member=cap["commune"], shares="8", paid="100,00",
                     on=today(), decision="CA du jour")
     assert response.status_code == 422 and "19 septies" in text(response) and "Refusé" in text(response)
+    # The values a capital refusal names come in French too: the approving body, not « board ».
+    early = post(secretary, cap, "/refunds", "rf", request="4", amount="100,00", on="2025-06-01", decision="CA")
+    assert early.status_code == 422 and "(conseil d'administration)" in text(early), text(early)[-800:]
+    assert "board" not in plain(early)
