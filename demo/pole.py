@@ -2,7 +2,9 @@
 
 Loaded through the application service, with the clock frozen at each fact's date, so
 the history (three statutes versions, two strategy versions, admissions, exclusions,
-public and secret votes, proxies) is exactly what the product would have recorded.
+public and secret votes, proxies, the members' capital register) is exactly what the product
+would have recorded. A refused command stores nothing: REFUSED_DEMO says which one the demo
+tries, and the rule that refuses it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from uuid import UUID
 
 from governance.application import Collegia
 from governance.clock import frozen_time, now
+from governance.errors import CapitalRuleBroken
 
 SECRETARY = "claire.martin@terres-de-liens-coop.example"
 ADMIN = "admin@collegia.example"
@@ -33,6 +36,16 @@ STATUTES_V1: dict[str, Any] = {
     # employees' college; each candidate is an ordinary resolution (Code de commerce L225-18), by secret ballot.
     "board": {"name": "conseil d'administration", "seats": 6, "reserved": {"salaries": 1}, "term_years": 3,
               "renewal_groups": 2, "election_method": "resolution_per_candidate"},
+    # The capital (issue 22): shares of 100 €, more for the local authorities; a floor of 18 500 €, the least a
+    # cooperative SA's capital may fall to (loi n° 47-1775 art. 27, Code de commerce L224-2), above a tenth of the
+    # 31 300 € the founders subscribed (L231-5); a quarter paid on subscribing, the rest within three years (art.
+    # 12); refunds within five years, earlier if the board decides; the commune and the communauté de communes
+    # count for the 50 % cap of art. 19 septies. The board admits, and the subscription is recorded the same day.
+    "capital": {"share_value": "100.00", "stated": "31300.00", "floor": "18500.00", "approval_by": "board",
+                "minimum_shares": {"employee": 10, "producer": 10, "beneficiary": 1, "supporter": 10, "partner": 5,
+                                   "public_body": 50},
+                "public_categories": ["public_body"], "paid_at_subscription": "1/4", "payment_years": 3,
+                "refund_delay_years": 5, "admission_on_subscription": False},
 }
 STATUTES_V2: dict[str, Any] = {
     **STATUTES_V1,
@@ -86,6 +99,39 @@ FOUNDED = datetime(2025, 1, 14, 9, 30, tzinfo=UTC)
 IDENTITY = {"registered_office": "Maison de l'ESS\n12 avenue de la Clairette\n26150 Die", "capital": "variable",
             "rcs_number": "123 456 789", "rcs_city": "Romans-sur-Isère",
             "questions_email": "secretariat@dromecoopere.example"}
+# The capital register (issue 22), in shares of 100 € (name, shares, euros paid on subscribing). The founders
+# subscribed 31 300 € the day the board admitted them, the private associates first: 163 private shares, then the
+# communauté de communes' 90 and the commune's 60, 150 of 313 (47.92 %). SCOP Les Jardins de la Gervanne and the
+# Chantier d'insertion paid a quarter, the rest came later.
+FOUNDING_SHARES = [
+    ("Régie de quartier Fontbarlettes", 50, "5000"),
+    ("SCOP Les Jardins de la Gervanne", 80, "2000"),
+    ("Association Épicerie solidaire du Diois", 10, "1000"),
+    ("Lucie Garnier", 2, "200"),
+    ("Karim Haddad", 1, "100"),
+    ("Chantier d'insertion Valence Nord", 20, "500"),
+    ("Communauté de communes du Val de Drôme", 90, "9000"),
+    ("Commune de Crest", 60, "6000"),
+]
+# The later associates subscribe on their admission; the Fondation pays a quarter (2 250 € still due).
+JOINING_SHARES = {"Mutuelle des Monts du Vercors": (40, "4000"), "Biocoop Crest": (20, "2000"),
+                  "Université Grenoble Alpes — Valence": (10, "1000"), "Lycée agricole du Valentin": (5, "500"),
+                  "Fondation Rhône-Alpes Solidarités": (30, "750")}
+# Where the register stands at the end (hand-worked): 488 shares, 48 800 € (46 550 € paid); the public bodies hold
+# 230 shares (communauté de communes 170, commune 60), 230/488 = 47.13 %, under the cap of 50 %. Karim Haddad's
+# share, asked back when he withdrew, waits for its refund (five years, unless the board decides earlier).
+#
+# A refused command stores nothing: the commune's wish to subscribe 30 more shares in September 2026 is tried by
+# `load_demo` and refused, since 260 of 518 shares would be public (50.19 %); 28 shares would have reached 50 %
+# exactly, which the law allows. The rule's text below is the refusal's message, as the domain words it.
+REFUSED_DEMO = {
+    "command": "subscribe_shares", "member": "Commune de Crest", "shares": 30, "paid": "3000",
+    "on": "2026-09-06", "decision": "Délibération du conseil municipal de Crest du 2 septembre 2026",
+    "refused": "CapitalRuleBroken",
+    "rule": "after this movement public bodies would hold 50.19 % of the capital, above the cap of 50.00 % "
+            "(loi n° 47-1775 du 10 septembre 1947, art. 19 septies)",
+}
+
 # The founders who agreed, early in 2025, to be convened by e-mail (Code de commerce R225-63).
 CONSENTING = ("Régie de quartier Fontbarlettes", "SCOP Les Jardins de la Gervanne",
               "Communauté de communes du Val de Drôme", "Lucie Garnier")
@@ -107,6 +153,8 @@ def load_demo(app: Collegia) -> UUID:
                                                    representative=rep, actor=f"rep:{name}")
     for i, (name, _kind, _category, _rep, college) in enumerate(FOUNDERS):
         _admit(app, pole, members[name], college, day(7, 10) + timedelta(minutes=5 * i))
+    for i, (name, shares, paid) in enumerate(FOUNDING_SHARES):
+        _subscribe(app, pole, members[name], shares, paid, day(7, 11) + timedelta(minutes=3 * i))
 
     # Some members agree to be convened by e-mail (R225-63); the others are convened by post.
     for i, name in enumerate(CONSENTING):
@@ -119,6 +167,13 @@ def load_demo(app: Collegia) -> UUID:
           ballots={n: "for" for n in list(members)[:7]} | {"Karim Haddad": "abstain"}, members=members)
     for name, kind, category, rep, college, joined in LATER[:2]:
         members[name] = _join(app, pole, name, kind, category, rep, college, day(joined))
+    # Summer 2025: the Chantier d'insertion pays up its shares, the SCOP half of what it owes.
+    with frozen_time(day(175)):
+        app.pay_up_shares(pole, members["Chantier d'insertion Valence Nord"], amount="1500", on=day(175).date(),
+                          note="Virement du 8 juillet 2025 : solde des 20 parts", actor=SECRETARY)
+    with frozen_time(day(200)):
+        app.pay_up_shares(pole, members["SCOP Les Jardins de la Gervanne"], amount="3000", on=day(200).date(),
+                          note="Virement du 2 août 2025 : deuxième quart", actor=SECRETARY)
 
     # Autumn 2025: statutes v2 add a fourth college for partners.
     _vote(app, pole, day(230), "Modification des statuts : création d'un collège Partenaires",
@@ -144,12 +199,18 @@ def load_demo(app: Collegia) -> UUID:
         app.admit_member(pole, fondation, decision="Conseil d'administration du 19 novembre 2025",
                          actor=SECRETARY)
         app.assign_college(pole, fondation, college="partenaires", reason="Fondation partenaire", actor=SECRETARY)
+    _subscribe(app, pole, fondation, *JOINING_SHARES[LATER[4][0]], day(310, 11))
 
     # Winter 2026: strategy v2 adopted; a secret ballot on the logistics provider.
     _vote(app, pole, day(380), "Révision de la stratégie commune : logistique et évaluation",
           "Ajout d'un axe logistique en circuits courts et d'une évaluation annuelle.",
           effect={"type": "revise_strategy", "text": STRATEGY_V2},
           ballots={n: "for" for n in list(members)[:10]} | {"Biocoop Crest": "against"}, members=members)
+    # The communauté de communes finances the légumerie's equipment: 80 more shares (8 000 €).
+    with frozen_time(day(384)):
+        app.subscribe_shares(pole, members["Communauté de communes du Val de Drôme"], shares=80, paid="8000",
+                             on=day(384).date(), decision="Conseil d'administration du 02/02/2026 (délibération du "
+                             "conseil communautaire du 29 janvier 2026)", actor=SECRETARY)
     _vote(app, pole, day(400), "Choix du prestataire de la plateforme logistique (vote à bulletin secret)",
           "Retenir la coopérative Rhône Logistique Solidaire comme prestataire pour trois ans.", secret=True,
           ballots={"Régie de quartier Fontbarlettes": "for", "SCOP Les Jardins de la Gervanne": "for",
@@ -157,6 +218,9 @@ def load_demo(app: Collegia) -> UUID:
                    "Communauté de communes du Val de Drôme": "for", "Commune de Crest": "abstain",
                    "Université Grenoble Alpes — Valence": "for", "Biocoop Crest": "against"},
           members=members)
+    with frozen_time(day(405)):
+        app.pay_up_shares(pole, members["SCOP Les Jardins de la Gervanne"], amount="3000", on=day(405).date(),
+                          note="Virement du 23 février 2026 : solde des 80 parts", actor=SECRETARY)
     # A proposal that fails: 45 % in favour after weighting the colleges.
     _vote(app, pole, day(430), "Adhésion au réseau national des tiers-lieux",
           "Le pôle adhère au réseau national des tiers-lieux (cotisation annuelle de 1 200 €).",
@@ -164,9 +228,20 @@ def load_demo(app: Collegia) -> UUID:
                    "Chantier d'insertion Valence Nord": "for", "Lucie Garnier": "for",
                    "Karim Haddad": "against", "Communauté de communes du Val de Drôme": "against",
                    "Lycée agricole du Valentin": "for"}, members=members)
+    # Leaving asks back Karim Haddad's share: the refund waits for the statutes' delay.
     with frozen_time(day(440)):
         app.withdraw_member(pole, members["Karim Haddad"], reason="Déménagement hors du territoire",
                             actor=SECRETARY)
+    # Spring 2026: the Régie hands ten shares to the Chantier d'insertion, with the board's approval; Biocoop asks
+    # back half of its shares (it keeps the ten of its category), refunded in July.
+    with frozen_time(day(460)):
+        app.transfer_shares(pole, members["Régie de quartier Fontbarlettes"],
+                            members["Chantier d'insertion Valence Nord"], shares=10, on=day(460).date(),
+                            decision="Conseil d'administration du 19/04/2026", actor=SECRETARY)
+    with frozen_time(day(470)):
+        biocoop = app.request_withdrawal_of_shares(pole, members["Biocoop Crest"], shares=10, on=day(470).date(),
+                                                   reason="Financement du nouveau magasin de Die",
+                                                   actor="rep:Biocoop Crest")
 
     # Summer 2026: statutes v3 rebalance weights, with a proxy used.
     _vote(app, pole, day(520), "Statuts v3 : rééquilibrage Partenaires / Usagers",
@@ -175,6 +250,14 @@ def load_demo(app: Collegia) -> UUID:
           ballots={n: "for" for n in members if n not in ("Karim Haddad", "Commune de Crest")},
           proxies={"Commune de Crest": "Communauté de communes du Val de Drôme"},
           proxy_ballots={"Commune de Crest": "for"}, members=members)
+
+    # July 2026: Biocoop's ten shares refunded, the board deciding not to wait the five years.
+    with frozen_time(day(540)):
+        app.refund_shares(pole, request=biocoop, amount="1000", on=day(540).date(),
+                          decision="Conseil d'administration du 08/07/2026",
+                          early_approval="Conseil d'administration du 08/07/2026 : remboursement anticipé",
+                          actor=SECRETARY)
+    _refused_subscription(app, pole, members)
 
     # September 2026: the annual ordinary assembly, in the room and remotely, with signed minutes.
     _assembly(app, pole, day(610, 18), members)
@@ -246,6 +329,24 @@ def _assembly(app: Collegia, pole: UUID, at: datetime, members: dict[str, UUID])
     return assembly
 
 
+def _refused_subscription(app: Collegia, pole: UUID, members: dict[str, UUID]) -> None:
+    """REFUSED_DEMO, tried: the public cap refuses it and nothing is stored."""
+    try:
+        with frozen_time(datetime.fromisoformat(REFUSED_DEMO["on"]).replace(hour=10, tzinfo=UTC)):
+            app.subscribe_shares(pole, members[REFUSED_DEMO["member"]], shares=REFUSED_DEMO["shares"],
+                                 paid=REFUSED_DEMO["paid"], on=REFUSED_DEMO["on"], decision=REFUSED_DEMO["decision"],
+                                 actor=SECRETARY)
+    except CapitalRuleBroken:
+        return
+    raise RuntimeError("the demo's refused subscription was accepted: its figures no longer cross the public cap")
+
+
+def _subscribe(app: Collegia, pole: UUID, member: UUID, shares: int, paid: str, at: datetime) -> None:
+    with frozen_time(at):
+        app.subscribe_shares(pole, member, shares=shares, paid=paid, on=at.date(),
+                             decision=f"Conseil d'administration du {at:%d/%m/%Y}", actor=SECRETARY)
+
+
 def _join(app: Collegia, pole: UUID, name: str, kind: str, category: str, rep: str, college: str,
           at: datetime) -> UUID:
     """A request, admitted by the board six days later (nothing else happens in between)."""
@@ -253,6 +354,8 @@ def _join(app: Collegia, pole: UUID, name: str, kind: str, category: str, rep: s
         member = app.request_membership(pole, name=name, kind=kind, category=category, representative=rep,
                                         actor=f"rep:{name}")
     _admit(app, pole, member, college, at + timedelta(days=6))
+    if name in JOINING_SHARES:
+        _subscribe(app, pole, member, *JOINING_SHARES[name], at + timedelta(days=6, hours=1))
     return member
 
 

@@ -162,7 +162,7 @@ def db_revision(message: str, empty: bool) -> None:
 @click.option("--force", is_flag=True, help="Load even if the store already holds events.")
 def demo(force: bool) -> None:
     """Load the demo pole 'Drôme Coopère' (two years of governance history)."""
-    from demo.pole import load_demo
+    from demo.pole import REFUSED_DEMO, load_demo
     system = _system(create_key=True)
     if system.app.recorder.max_notification_id() and not force:
         click.echo("The store already holds events: demo not loaded again (use --force).")
@@ -173,6 +173,8 @@ def demo(force: bool) -> None:
         system.projector.catch_up()  # the accounts are linked to members found in the read models
         create_demo_accounts(Accounts(system.engine), Queries(system.engine), str(pole_id))
         click.echo(f"Demo pole loaded: Drôme Coopère ({pole_id})")
+        click.echo(f"  refused as the law requires, nothing stored: {REFUSED_DEMO['member']} subscribing "
+                   f"{REFUSED_DEMO['shares']} more shares ({REFUSED_DEMO['rule']})")
     system.close()
 
 

@@ -100,8 +100,8 @@ def test_the_pole_form_is_labelled(admin):
                  "paper_form_days", "remote_counts_as_present"):
         assert f'<label for="{name}"' in page or f'for="{name}">' in page, name
     # Radio buttons in fieldsets: the model, the convocation channels, voting by correspondence (issue 20), whether
-    # Collegia keeps the board (issue 21).
-    assert "<legend>" in page and page.count('type="radio"') == 3 + 2 + 2 + 2
+    # Collegia keeps the board (issue 21), whether it keeps the capital register (issue 22).
+    assert "<legend>" in page and page.count('type="radio"') == 3 + 2 + 2 + 2 + 2
 
 
 def test_the_admin_founds_a_pole(admin, system, queries):

@@ -55,3 +55,20 @@ def test_the_amendment_editor_carries_the_capital_clauses(app, as_role, pole_id)
     assert response.status_code == 302, re.findall(r'.{80}(?:refusal|error).{200}', text(response))
     statutes = proposal_titled(app, pole_id, "Statuts : registre du capital")["effect"]["statutes"]
     assert statutes["capital"]["floor"] == "18500.00" and statutes["capital"]["share_value"] == "50.00"
+
+
+
+def test_the_roster_shows_each_associates_shares_on_the_day_asked(as_role, pole_id):
+    """The roster at a date gets a shares column when the pole keeps its register: the demo's Régie held 50 shares
+    from its founding subscription (21 January 2025) until it handed 10 to the Chantier d'insertion (19 April 2026)."""
+    from tests.web.test_board_pages import text
+    client = as_role("secretary")
+
+    def regie(day: str) -> str:
+        page = text(client.get(f"/poles/{pole_id}/roster?as_of={day}"))
+        assert "Parts à cette date" in page
+        row = re.search(r"Régie de quartier Fontbarlettes</td>.*?</tr>", page, re.S)
+        assert row, page[-2000:]
+        return re.findall(r'<td class="num">(\d+)</td>', row.group(0))[-1]
+    assert regie("2025-06-01") == "50"
+    assert regie("2026-11-30") == "40"
