@@ -123,6 +123,10 @@ def check_floor(before: Register, after: Register, capital: Capital, *, what: st
         return
     floor = floor_of(before, capital, cooperative=cooperative)
     amount = after.total_shares * capital.share_value
+    if amount < floor and what == "cancellation":
+        raise CapitalRuleBroken(
+            "this cancellation would bring the capital to {amount} €, below its floor of {floor} € (Code de commerce "
+            "L231-5; loi n° 47-1775 art. 13)", amount=euros(amount), floor=euros(floor))
     if amount < floor:
         raise CapitalRuleBroken(
             "this {what} would bring the capital to {amount} €, below its floor of {floor} € (Code de commerce "
@@ -139,13 +143,16 @@ def public_share(register: Register, categories: Mapping[str, str], public_categ
     return Fraction(public, total)
 
 
-def check_public_cap(after: Register, categories: Mapping[str, str], capital: Capital, *, scic: bool) -> None:
+def check_public_cap(before: Register, after: Register, categories: Mapping[str, str], capital: Capital, *,
+                     scic: bool) -> None:
     """Loi 1947 art. 19 septies: in a SCIC, local authorities, their groupings and territorial public bodies hold
-    together at most 50 % of the capital; statutes may set a lower cap. Reaching the cap exactly is allowed."""
+    together at most 50 % of the capital; statutes may set a lower cap. Reaching the cap exactly is allowed. A
+    register already above the cap (public categories added by an amendment) is not locked: a movement that brings
+    the share down, or leaves it as it was, is allowed; one that raises it is not."""
     if not capital.public_categories:
         return
     share = public_share(after, categories, capital.public_categories)
-    if share > capital.public_cap:
+    if share > capital.public_cap and share > public_share(before, categories, capital.public_categories):
         law = (" (loi n° 47-1775 du 10 septembre 1947, art. 19 septies)" if scic and capital.public_cap ==
                SCIC_PUBLIC_CAP else " (the statutes)")
         raise CapitalRuleBroken(

@@ -138,6 +138,11 @@ class Pole(GovernanceAggregate):
         name = clean_text(name, "member name")
         representative = clean_text(representative, "representative", required=kind != "person") or name
         category = clean_text(category, "category", max_length=60)
+        if existing and existing["category"] != category and self.capital_register().holding(str(member_id)).shares:
+            # Its shares, waiting for their refund, count in the category they were subscribed in (the public cap).
+            raise MembershipRuleBroken(
+                "'{name}' still holds shares in category '{category}' until they are refunded: it asks again in that "
+                "category", name=existing["name"], category=existing["category"])
         listed = self.statutes.categories  # statutes that list none (recorded before the list) accept any
         if listed and category not in listed:
             raise MembershipRuleBroken("category '{category}' is not one the statutes list ({choices})",
@@ -240,9 +245,9 @@ class Pole(GovernanceAggregate):
         if self._needs_assembly_vote("exclusion_by", by_proposal):
             raise MembershipRuleBroken(
                 "the statutes say members are excluded by an assembly vote: draft a proposal instead")
+        decision = clean_text(decision, "decision", max_length=500)
         self._excluded(member_id=str(member_id), reasons=clean_text(reasons, "reasons", max_length=5000),
-                       decision=clean_text(decision, "decision", max_length=500), proposal_id=by_proposal,
-                       actor=clean_actor(actor))
+                       decision=decision, proposal_id=by_proposal, actor=clean_actor(actor))
         self._end_member_mandates(str(member_id), actor)
         self._open_refund(str(member_id), reason="exclusion", decision=decision,
                           proposal_id=None if by_proposal is None else str(by_proposal), actor=actor)
@@ -581,7 +586,10 @@ class Pole(GovernanceAggregate):
             raise CapitalStateConflict("no pending withdrawal n° {request} in the register", request=str(request)[:20])
         member_id, shares = str(opened["member_id"]), int(opened["shares"])
         holding = before.holding(member_id)
-        released = min(holding.paid, shares * capital.share_value)
+        # What was paid on these shares: the associate's payments spread over all its shares (loi 1947 art. 18 refunds
+        # what was paid on the shares refunded); the shares it keeps keep the rest.
+        released = min(shares * capital.share_value,
+                       (holding.paid * shares / holding.shares).quantize(register_rules.CENT, rounding="ROUND_FLOOR"))
         amount = money(amount, "the amount refunded")
         if amount < 0:
             raise InvalidInput("a refund cannot be negative")
@@ -652,7 +660,7 @@ class Pole(GovernanceAggregate):
         after = register_rules.replay([*self.capital_movements, movement])
         register_rules.check_floor(before, after, capital, what=what, cooperative=is_cooperative(self.legal_form))
         categories = {member_id: m["category"] for member_id, m in self.members.items()}
-        register_rules.check_public_cap(after, categories, capital, scic=self.statutes.model == "scic")
+        register_rules.check_public_cap(before, after, categories, capital, scic=self.statutes.model == "scic")
 
     def _open_refund(self, member_id: str, *, reason: str, decision: str, proposal_id: str | None,
                      actor: str) -> None:

@@ -221,7 +221,7 @@ def money(value: object, field: str = "amount") -> Decimal:
     if not isinstance(value, Decimal) or not value.is_finite() or abs(value) > Decimal("1e12") \
             or value != value.quantize(CENT):  # the size first: quantize fails on a huge number
         raise InvalidInput("{field} is not an amount in euros and cents", field=field)
-    return value.quantize(CENT)
+    return value.quantize(CENT) + 0  # + 0: never a negative zero ("-0.00")
 
 
 CENT = Decimal("0.01")

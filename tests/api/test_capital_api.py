@@ -69,7 +69,7 @@ def subscribe(pole: dict[str, Any], member_id: str, shares: int, paid: str, on: 
 
 
 def test_the_public_bodies_reach_half_the_capital_exactly_and_one_more_share_is_refused(pole, head):
-    base, reader = pole["base"], pole["reader"]
+    base = pole["base"]
     alice = applicant(pole, "Alice", "usager")
     commune = applicant(pole, "Commune de Die", "collectivite", "local_authority")
 
@@ -87,7 +87,7 @@ def test_the_public_bodies_reach_half_the_capital_exactly_and_one_more_share_is_
     assert subscribe(pole, commune, 20, "1000.00", "2025-01-15").get_json()["number"] == 2
 
     # 20 public shares of 40: exactly half, allowed.
-    capital = reader.get(f"{base}/capital").get_json()
+    capital = pole["secretary"].get(f"{base}/capital").get_json()
     assert (capital["share_value"], capital["shares"], capital["capital"], capital["paid"], capital["unpaid"]) == (
         "50.00", 40, "2000.00", "1250.00", "750.00")
     assert capital["floor"] == "1000.00"  # the statutes' floor; a quarter of the highest capital is only 500.00
@@ -104,17 +104,17 @@ def test_the_public_bodies_reach_half_the_capital_exactly_and_one_more_share_is_
     crossed = assert_problem(subscribe(pole, commune, 1, "50.00", "2025-01-16"), 422, rule="capital")
     assert "51.22 %" in crossed["detail"] and "19 septies" in crossed["detail"]
     assert head() == before
-    assert reader.get(f"{base}/capital").get_json()["shares"] == 40
+    assert pole["secretary"].get(f"{base}/capital").get_json()["shares"] == 40
 
     # The capital as of a past day: before the commune subscribed.
-    then = reader.get(f"{base}/capital?on=2025-01-12").get_json()
+    then = pole["secretary"].get(f"{base}/capital?on=2025-01-12").get_json()
     assert (then["on"], then["shares"], then["capital"], then["public"]["share"], then["public"]["within"]) == (
         "2025-01-12", 20, "1000.00", "0", True)
-    assert reader.get(f"{base}/capital?on=2024-12-31").get_json()["associates"] == []
+    assert pole["secretary"].get(f"{base}/capital?on=2024-12-31").get_json()["associates"] == []
 
 
 def test_every_movement_from_payment_to_cancellation_and_the_views(pole, head):
-    base, secretary, reader = pole["base"], pole["secretary"], pole["reader"]
+    base, secretary = pole["base"], pole["secretary"]
     alice, bob = applicant(pole, "Alice", "usager"), applicant(pole, "Bob", "usager")
     commune = applicant(pole, "Commune de Die", "collectivite", "local_authority")
     assert subscribe(pole, alice, 22, "1100.00", "2025-01-10").status_code == 201  # 1
@@ -139,7 +139,7 @@ def test_every_movement_from_payment_to_cancellation_and_the_views(pole, head):
     assert asked.status_code == 201, asked.get_json()
     request = asked.get_json()["number"]
     assert (request, asked.get_json()["reason"]) == (6, "partial")
-    pending = reader.get(f"{base}/capital").get_json()["pending_requests"]
+    pending = pole["secretary"].get(f"{base}/capital").get_json()["pending_requests"]
     assert [(r["number"], r["member_id"], r["shares"]) for r in pending] == [(6, alice, 1)]
 
     before = head()
@@ -172,13 +172,13 @@ def test_every_movement_from_payment_to_cancellation_and_the_views(pole, head):
         8, "cancellation", 2)
 
     # Alice 19, Bob 4, the commune 20: 43 shares, 2 150.00 €, 20/43 public.
-    capital = reader.get(f"{base}/capital").get_json()
+    capital = pole["secretary"].get(f"{base}/capital").get_json()
     assert (capital["shares"], capital["capital"], capital["paid"], capital["unpaid"]) == (43, "2150.00", "2150.00",
                                                                                           "0.00")
     assert (capital["public"]["share"], capital["public"]["percent"]) == ("20/43", "46.51 %")
     assert capital["floor"] == "1000.00"  # the highest capital, 2 300.00 €, over four is 575.00 €
 
-    account = reader.get(f"{base}/members/{bob}/capital").get_json()
+    account = pole["secretary"].get(f"{base}/members/{bob}/capital").get_json()
     assert (account["shares"], account["amount"], account["paid"], account["unpaid"], account["pending"]) == (
         4, "200.00", "200.00", "0.00", 0)
     assert [(line["number"], line["kind"], line["incoming"], line["shares_after"], line["paid_after"],
@@ -186,26 +186,26 @@ def test_every_movement_from_payment_to_cancellation_and_the_views(pole, head):
         (3, "subscription", False, 4, "50.00", "150.00"), (4, "payment", False, 4, "100.00", "100.00"),
         (5, "transfer", True, 6, "200.00", "100.00"), (8, "cancellation", False, 4, "200.00", "0.00")]
 
-    whole = reader.get(f"{base}/capital/movements").get_json()
+    whole = pole["secretary"].get(f"{base}/capital/movements").get_json()
     assert [m["number"] for m in whole["items"]] == list(range(1, 9))
     assert (whole["total"], whole["limit"], whole["next_offset"]) == (8, None, None)
     assert whole["items"][0]["name"] == "Alice" and whole["items"][0]["actor"]
-    page = reader.get(f"{base}/capital/movements?limit=3&offset=3").get_json()
+    page = pole["secretary"].get(f"{base}/capital/movements?limit=3&offset=3").get_json()
     assert ([m["number"] for m in page["items"]], page["next_offset"]) == ([4, 5, 6], 6)
-    last = reader.get(f"{base}/capital/movements?limit=3&offset=6").get_json()
+    last = pole["secretary"].get(f"{base}/capital/movements?limit=3&offset=6").get_json()
     assert ([m["number"] for m in last["items"]], last["next_offset"]) == ([7, 8], None)
-    subscriptions = reader.get(f"{base}/capital/movements?kind=subscription").get_json()
+    subscriptions = pole["secretary"].get(f"{base}/capital/movements?kind=subscription").get_json()
     assert [m["number"] for m in subscriptions["items"]] == [1, 2, 3]
-    assert_problem(reader.get(f"{base}/capital/movements?limit=0"), 400)
+    assert_problem(pole["secretary"].get(f"{base}/capital/movements?limit=0"), 400)
 
-    year = reader.get(f"{base}/capital/variation?year=2025").get_json()
+    year = pole["secretary"].get(f"{base}/capital/variation?year=2025").get_json()
     assert year == {"year": 2025, "share_value": "50.00", "opening": {"shares": 0, "amount": "0.00"},
                     "subscriptions": {"count": 3, "shares": 46, "amount": "2300.00"},
                     "refunds": {"count": 1, "shares": 1, "amount": "50.00"},
                     "cancellations": {"count": 1, "shares": 2, "amount": "100.00"},
                     "transfers": {"count": 1, "shares": 2, "amount": "100.00"},
                     "refunded": "50.00", "closing": {"shares": 43, "amount": "2150.00"}}
-    assert reader.get(f"{base}/capital/variation?year=2026").get_json()["opening"] == {"shares": 43,
+    assert pole["secretary"].get(f"{base}/capital/variation?year=2026").get_json()["opening"] == {"shares": 43,
                                                                                        "amount": "2150.00"}
 
     # The movements are events of the pole: in its event log (and so in its exports and its hash chain).
@@ -221,7 +221,7 @@ def test_a_withdrawal_of_membership_opens_the_refund_of_every_share(pole):
     subscribe(pole, alice, 40, "2000.00", "2025-01-10")
     subscribe(pole, bob, 3, "150.00", "2025-01-10")
     secretary.post(f"{base}/members/{bob}/withdraw", json={"reason": "Départ"})
-    pending = pole["reader"].get(f"{base}/capital").get_json()["pending_requests"]
+    pending = pole["secretary"].get(f"{base}/capital").get_json()["pending_requests"]
     assert [(r["member_id"], r["shares"], r["reason"]) for r in pending] == [(bob, 3, "withdrawal")]
     refunded = secretary.post(f"{base}/capital/refunds", json={
         "request": pending[0]["number"], "amount": "150.00", "on": pending[0]["on"], "decision": "CA",
@@ -255,7 +255,10 @@ def test_refused_requests_name_the_field_or_the_rule_and_store_nothing(pole, hea
                                                                    "decision": "CA"}), 422, fields=("amount",))
     assert_problem(secretary.post(subscriptions, json={**good, "paid": "100.01"}), 422, rule="capital")  # > 100.00
 
-    # A member of another pole (the demo's) is not found here; a reader may not record movements.
+    # The register names every associate's holding and payments: a member of the pole reads none of it (as on the
+    # pages, the secretary's); a member of another pole (the demo's) is not found here; a reader records nothing.
+    for path in ("/capital", "/capital/movements", "/capital/variation?year=2025", f"/members/{alice}/capital"):
+        assert_problem(reader.get(f"{base}{path}"), 403)
     other = demo["members"]["Régie de quartier Fontbarlettes"]
     assert_problem(secretary.post(f"{base}/members/{other}/capital/subscriptions", json=good), 404)
     assert_problem(secretary.get(f"{base}/members/{other}/capital"), 404)
@@ -273,14 +276,14 @@ def test_refused_requests_name_the_field_or_the_rule_and_store_nothing(pole, hea
         assert_problem(reader.post(path, json=body), 403)
         assert_problem(Api(app.test_client(), None).post(path, json=body), 401)
     assert head() == before
-    assert reader.get(f"{base}/capital/movements").get_json()["items"] == []
+    assert pole["secretary"].get(f"{base}/capital/movements").get_json()["items"] == []
 
     # A pole whose statutes keep no register: reads are 404, movements refused with rule capital.
     plain = found(app, accounts, scic_statutes(), "plain")
     member = applicant(plain, "Zoé", "usager", waits=False)
-    assert_problem(plain["reader"].get(f"{plain['base']}/capital"), 404)
-    assert_problem(plain["reader"].get(f"{plain['base']}/capital/movements"), 404)
-    assert_problem(plain["reader"].get(f"{plain['base']}/members/{member}/capital"), 404)
+    assert_problem(plain["secretary"].get(f"{plain['base']}/capital"), 404)
+    assert_problem(plain["secretary"].get(f"{plain['base']}/capital/movements"), 404)
+    assert_problem(plain["secretary"].get(f"{plain['base']}/members/{member}/capital"), 404)
     refused = assert_problem(plain["secretary"].post(f"{plain['base']}/members/{member}/capital/subscriptions",
                                                      json=good), 422, rule="capital")
     assert "no capital register" in refused["detail"]

@@ -14,6 +14,7 @@ import dataclasses
 import shutil
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 from projections.queries import Queries
 from infrastructure.system import bootstrap
 from infrastructure.config import Settings
+from migrations import head_revision
 from web.cli import main
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "release-0.1"
@@ -108,3 +110,23 @@ def test_old_events_replay_recount_and_close(old_store_on):
     assert result.exit_code == 0, result.output
     result = runner.invoke(main, ["rebuild"], env=_env(old_store_on))
     assert result.exit_code == 0, result.output
+
+
+def release_store_on(fixture: Path, backend: str, old_store: Settings, make_settings: Any, *,
+                     stamped: str) -> Settings:
+    """A previous release's store on `backend`: the embedded file itself on SQLite (`old_store`, a copy); on
+    PostgreSQL its export imported by today's code; then `collegia init` on both, which brings the read models to
+    today's head (on SQLite, from the revision that release's own `collegia init` `stamped`)."""
+    if backend == "sqlite":
+        settings = old_store
+    else:
+        settings = dataclasses.replace(make_settings("postgres"), ballot_key=None)
+        shutil.copy(fixture / "ballot.key", settings.instance_dir / "ballot.key")
+        result = CliRunner().invoke(main, ["import", str(fixture / "log.jsonl")], env=_env(settings))
+        assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["init"], env=_env(settings))
+    assert result.exit_code == 0, result.output
+    assert f"schema revision {head_revision()}" in result.output, result.output
+    if backend == "sqlite":
+        assert f"upgraded from {stamped}" in result.output, result.output
+    return settings

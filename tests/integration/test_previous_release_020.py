@@ -18,7 +18,6 @@ forever.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import shutil
 from collections import Counter
@@ -27,7 +26,6 @@ from pathlib import Path
 
 import pytest
 
-from migrations import head_revision
 from click.testing import CliRunner
 
 from governance.clock import frozen_time
@@ -35,7 +33,7 @@ from governance.statutes import Statutes
 from infrastructure.config import Settings
 from infrastructure.system import bootstrap
 from projections.queries import Queries
-from tests.integration.test_previous_release import _env
+from tests.integration.test_previous_release import _env, release_store_on
 from web.cli import main
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "release-0.2"
@@ -54,21 +52,8 @@ def old_store(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def old_store_on(backend, old_store, make_settings) -> Settings:
-    """The e03fd92 store on each backend: the file itself on SQLite; on PostgreSQL, its export imported by
-    today's code, then `collegia init` on both."""
-    if backend == "sqlite":
-        settings = old_store
-    else:
-        settings = dataclasses.replace(make_settings("postgres"), ballot_key=None)
-        shutil.copy(FIXTURE / "ballot.key", settings.instance_dir / "ballot.key")
-        result = CliRunner().invoke(main, ["import", str(FIXTURE / "log.jsonl")], env=_env(settings))
-        assert result.exit_code == 0, result.output
-    result = CliRunner().invoke(main, ["init"], env=_env(settings))
-    assert result.exit_code == 0, result.output
-    assert f"schema revision {head_revision()}" in result.output, result.output
-    if backend == "sqlite":  # the store was stamped 0007 by that release's own `collegia init`
-        assert "upgraded from 0007" in result.output, result.output
-    return settings
+    """The e03fd92 store on each backend (`release_store_on`)."""
+    return release_store_on(FIXTURE, backend, old_store, make_settings, stamped="0007")
 
 
 def _counts(tally) -> tuple[int, int, int]:

@@ -18,10 +18,8 @@ forever.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import shutil
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,10 +32,9 @@ from governance.statutes import Statutes
 from governance.tally import Tally
 from infrastructure.config import Settings
 from infrastructure.system import bootstrap
-from migrations import head_revision
 from projections.queries import Queries
 from tests.integration.helpers import dump_read_models
-from tests.integration.test_previous_release import _env
+from tests.integration.test_previous_release import _env, release_store_on
 from tests.integration.test_previous_release_020 import _counts, _expected
 from web.cli import main
 
@@ -58,21 +55,8 @@ def old_store(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def old_store_on(backend, old_store, make_settings) -> Settings:
-    """The 8112e68 store on each backend: the file itself on SQLite; on PostgreSQL, its export imported by
-    today's code, then `collegia init` on both."""
-    if backend == "sqlite":
-        settings = old_store
-    else:
-        settings = dataclasses.replace(make_settings("postgres"), ballot_key=None)
-        shutil.copy(FIXTURE / "ballot.key", settings.instance_dir / "ballot.key")
-        result = CliRunner().invoke(main, ["import", str(FIXTURE / "log.jsonl")], env=_env(settings))
-        assert result.exit_code == 0, result.output
-    result = CliRunner().invoke(main, ["init"], env=_env(settings))
-    assert result.exit_code == 0, result.output
-    assert f"schema revision {head_revision()}" in result.output, result.output
-    if backend == "sqlite":  # the store was stamped 0008 by that release's own `collegia init`
-        assert "upgraded from 0008" in result.output, result.output
-    return settings
+    """The 8112e68 store on each backend (`release_store_on`)."""
+    return release_store_on(FIXTURE, backend, old_store, make_settings, stamped="0008")
 
 
 def _election_counts() -> dict[str, tuple[int, int, int]]:

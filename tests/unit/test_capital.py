@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
+from uuid import uuid4
 
 import pytest
 
 from governance.capital import situation, variation
-from governance.errors import CapitalRuleBroken, CapitalStateConflict, StatutesRuleBroken
+from governance.errors import CapitalRuleBroken, CapitalStateConflict, MembershipRuleBroken, StatutesRuleBroken
 
 from .conftest import ACTOR, PoleWorld, scic_statutes
 
@@ -114,3 +115,72 @@ def test_variation_of_a_year(w: PoleWorld) -> None:
     with pytest.raises(CapitalStateConflict):
         w.app.refund_shares(w.pole_id, request=number, amount="200", on="2026-07-01", decision="CA", actor=ACTOR)
 
+
+
+def test_a_register_above_the_cap_is_not_locked(w: PoleWorld, refused: Any) -> None:
+    """Public categories added by an amendment can leave the public bodies above the cap: a movement that brings their
+    share down stays possible, one that raises it does not. Alice 10, the commune 30 (category « commune », not yet
+    public); once « commune » counts, 30 / 40 = 75 %. Bob subscribing 10 → 30 / 50 = 60 %: allowed (down); the
+    commune subscribing 1 → 31 / 51 = 60.78 %: refused (up)."""
+    join(w, "Alice", "usager", 10)
+    commune = join(w, "Commune", "commune", 30, kind="local_authority")
+    pole = w.app.get_pole(w.pole_id)
+    statutes = pole.statutes.to_dict()
+    statutes["capital"]["public_categories"] = ["collectivite", "commune"]
+    pole.amend_statutes(statutes=statutes, proposal_id=uuid4(), actor=ACTOR)
+    w.app.save(pole)
+    join(w, "Bob", "usager", 10, on="2025-01-11")
+    with refused(CapitalRuleBroken, match="60.78 %"):
+        w.app.subscribe_shares(w.pole_id, commune, shares=1, paid="50", on="2025-01-11", decision="CA", actor=ACTOR)
+
+
+def test_a_member_asking_again_keeps_the_category_of_its_shares(w: PoleWorld, refused: Any) -> None:
+    alice = join(w, "Alice", "usager", 10)
+    w.app.withdraw_member(w.pole_id, alice, reason="départ", actor=ACTOR)
+    with refused(MembershipRuleBroken, match="still holds shares in category 'usager'"):
+        w.app.request_membership(w.pole_id, member_id=alice, name="Alice", kind="person", category="collectivite",
+                                 representative="Alice", actor=ACTOR)
+    w.app.request_membership(w.pole_id, member_id=alice, name="Alice", kind="person", category="usager",
+                             representative="Alice", actor=ACTOR)
+
+
+def test_a_partial_refund_returns_what_was_paid_on_those_shares(make_world: Any, refused: Any) -> None:
+    """Shares of 50 €, a quarter paid at once: Alice subscribes 10 (500 €) and pays 125 €; asking 5 back, what was
+    paid on them is 125 × 5 / 10 = 62.50 € (loi 1947 art. 18): 62.51 € is refused; the 5 she keeps keep 62.50 €."""
+    w = make_world(scic_statutes(capital={**CAPITAL, "paid_at_subscription": "1/4", "payment_years": 3,
+                                          "floor": "200.00"}))
+    join(w, "Bob", "usager", 20)
+    alice = w.app.request_membership(w.pole_id, name="Alice", kind="person", category="usager",
+                                     representative="Alice", actor=ACTOR)
+    w.app.admit_member(w.pole_id, alice, decision="CA", actor=ACTOR)
+    w.app.subscribe_shares(w.pole_id, alice, shares=10, paid="125", on="2025-01-10", decision="CA", actor=ACTOR)
+    number = w.app.request_withdrawal_of_shares(w.pole_id, alice, shares=5, on="2025-02-01", reason="x", actor=ACTOR)
+    with refused(CapitalRuleBroken, match="62,50 €"):
+        w.app.refund_shares(w.pole_id, request=number, amount="62.51", on="2026-02-01", decision="CA", actor=ACTOR)
+    w.app.refund_shares(w.pole_id, request=number, amount="-0", on="2026-02-01", decision="CA", actor=ACTOR)
+    pole = w.app.get_pole(w.pole_id)
+    assert pole.capital_movements[-1]["amount"] == "0.00"  # never "-0.00"
+    assert pole.capital_register().holding(str(alice)).paid == Decimal("62.50")
+
+
+def test_an_exclusions_refund_request_holds_the_decision_as_recorded(make_world: Any) -> None:
+    w = make_world(scic_statutes(exclusion_by="board", capital=CAPITAL))
+    alice = join(w, "Alice", "usager", 10)
+    w.app.exclude_member(w.pole_id, alice, reasons="Impayés", decision="  CA du 3 mars" + " " * 600, actor=ACTOR)
+    assert w.app.get_pole(w.pole_id).capital_movements[-1]["decision"] == "CA du 3 mars"
+
+
+def test_a_cancellation_below_the_floor_says_so(make_world: Any, refused: Any) -> None:
+    """Floor 1 000 €: Alice holds 18 shares paid, Bob subscribes 4 and pays 50 € (one share's worth): capital 22 × 50
+    = 1 100 €. Cancelling 2 of Bob's unpaid shares leaves 1 000 €, the floor itself: allowed; one more would leave
+    950 €: refused, the message naming the cancellation (not a withdrawal)."""
+    w = make_world(scic_statutes(capital={**CAPITAL, "paid_at_subscription": "1/4", "payment_years": 3}))
+    join(w, "Alice", "usager", 18)
+    bob = w.app.request_membership(w.pole_id, name="Bob", kind="person", category="usager", representative="Bob",
+                                   actor=ACTOR)
+    w.app.admit_member(w.pole_id, bob, decision="CA", actor=ACTOR)
+    w.app.subscribe_shares(w.pole_id, bob, shares=4, paid="50", on="2025-01-10", decision="CA", actor=ACTOR)
+    w.app.cancel_shares(w.pole_id, bob, shares=2, on="2025-02-01", reason="impayé", actor=ACTOR)
+    whole = r"^this cancellation would bring the capital to 950,00 €, below its floor .*art\. 13\)$"
+    with refused(CapitalRuleBroken, match=whole):
+        w.app.cancel_shares(w.pole_id, bob, shares=1, on="2025-02-01", reason="impayé", actor=ACTOR)

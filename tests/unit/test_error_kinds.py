@@ -123,6 +123,9 @@ NEW_TEMPLATES = {
     'the statutes refund shares at the amount paid on them, {released} €': 422,
     'the statutes refund shares {years} year(s) after the withdrawal, on {due}: an earlier refund needs '
     'the decision of the {body}': 422,
+    'this cancellation would bring the capital to {amount} €, below its floor of {floor} € (Code de commerce L231-5; '
+    'loi n° 47-1775 art. 13)': 422,
+    "'{name}' still holds shares in category '{category}' until they are refunded: it asks again in that category": 422,
     "'{name}' would keep fewer than the {minimum} share(s) of its category (the statutes)": 422,
     "a movement's date must be a date": 422,
     'a movement cannot be dated in the future': 422,

@@ -1606,6 +1606,14 @@ SCENARIOS += [
     # cancellations
     ("capital-cancel-paid", CapitalStateConflict, "'ana' has 0 unpaid share(s): only unpaid shares are cancelled",
      on_capital(lambda w: (associate(w, "ana"), cancel(w, "ana")))),
+    ("capital-cancel-floor", CapitalRuleBroken, "this cancellation would bring the capital to 100,00 €, below its "
+     "floor of 200,00 € (Code de commerce L231-5; loi n° 47-1775 art. 13)",
+     on_capital(lambda w: (associate(w, "ana", shares=6, paid="75"), cancel(w, "ana", shares=4)), **PARTLY_PAID)),
+    ("capital-category-kept", MembershipRuleBroken, "'ana' still holds shares in category 'usager' until they are "
+     "refunded: it asks again in that category",
+     on_capital(lambda w: (associate(w, "ana"), w.app.withdraw_member(w.pole_id, w.members["ana"], actor=ACTOR),
+                           w.app.request_membership(w.pole_id, member_id=w.members["ana"], name="ana", kind="person",
+                                                    category="collectivite", actor=ACTOR)))),
     ("capital-cancel-minimum", CapitalRuleBroken, "'ana' would keep fewer than the 2 share(s) of its category (the "
      "statutes)", on_capital(lambda w: (associate(w, "ana", shares=2, paid="25"), cancel(w, "ana")), **PARTLY_PAID)),
     # the capital in the statutes (found_pole checks them)

@@ -246,16 +246,17 @@ def test_each_form_records_its_movement(app, cap):
     last = movements(app, cap["pole"])[-1]
     assert (last["kind"], last["request"], last["amount"], last["shares"]) == ("refund", 4, "100.00", 2)
 
-    # Bob's own request is not due yet: refused without the early decision, refunded with it.
-    early = post(secretary, cap, "/refunds", "rf", request=str(bob_request["number"]), amount="50", on=day,
+    # Bob's own request is not due yet: refused without the early decision, refunded with it. What was paid on that
+    # share: Bob's 100 € (50 € of his own, 50 € on the share from Alice) spread over his 5 shares, 20 € (art. 18).
+    early = post(secretary, cap, "/refunds", "rf", request=str(bob_request["number"]), amount="20", on=day,
                  decision="CA du jour")
     assert early.status_code == 422 and "an earlier refund needs the decision" in text(early)
-    response = post(secretary, cap, "/refunds", "rf", request=str(bob_request["number"]), amount="50", on=day,
+    response = post(secretary, cap, "/refunds", "rf", request=str(bob_request["number"]), amount="20", on=day,
                     decision="CA du jour", early_approval="CA du jour, remboursement anticipé")
     assert response.status_code == 302, text(response)[-1500:]
     assert movements(app, cap["pole"])[-1]["early_approval"] == "CA du jour, remboursement anticipé"
 
-    # Bob still owes 150 € on his 4 shares (one came paid from Alice, one went back): 3 unpaid shares, cancel 1.
+    # Bob still owes 120 € on his 4 shares (200 € less the 80 € left paid): 2 unpaid shares, cancel 1.
     response = post(secretary, cap, "/cancellations", "cx", member=cap["bob"], shares="1", on=day,
                     reason="Non libérée dans les délais")
     assert response.status_code == 302, text(response)[-1500:]

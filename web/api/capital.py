@@ -23,7 +23,7 @@ from governance.convocation import paris_day
 from governance.numbers import fraction_str, percent
 from governance.pole import is_cooperative
 from governance.statutes import CENT, Capital
-from web.api.auth import READERS, SECRETARIES
+from web.api.auth import SECRETARIES
 from web.api.errors import ApiProblem
 from web.api.lookups import day_end, member_of
 from web.api.routing import Created, operation
@@ -343,7 +343,7 @@ def recorded(pole_id: str, number: int) -> Created:
 
 # -- reads ---------------------------------------------------------------------------------------------------------
 @operation(CAPITAL, summary="The capital on a day: total, per category and college, the public bodies' share",
-           tag=TAG, access=READERS, query=CapitalQuery, response=CapitalSchema,
+           tag=TAG, access=SECRETARIES, query=CapitalQuery, response=CapitalSchema,
            description="At the end of the day `on` (today when omitted), from the register's movements: shares and "
                        "amount, paid and unpaid, per category and per college (the colleges of that day), the "
                        "public bodies' share next to its cap (loi n° 47-1775 art. 19 septies), the floor below which "
@@ -374,7 +374,7 @@ def get_capital(pole_id: str, query: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@operation(f"{CAPITAL}/movements", summary="The register of capital movements, numbered", tag=TAG, access=READERS,
+@operation(f"{CAPITAL}/movements", summary="The register of capital movements, numbered", tag=TAG, access=SECRETARIES,
            query=RegisterQuery, response=CapitalRegisterPageSchema,
            description="Every subscription, payment, transfer, withdrawal request, refund and cancellation in number "
                        "order (the register is chronological), whole or a page at a time (`limit`, `offset`). 404 "
@@ -391,7 +391,7 @@ def list_capital_movements(pole_id: str, query: dict[str, Any]) -> dict[str, Any
 
 
 @operation(ACCOUNT, summary="An associate's capital account: movements, balance, paid and unpaid", tag=TAG,
-           access=READERS, response=CapitalAccountSchema,
+           access=SECRETARIES, response=CapitalAccountSchema,
            description="The movements touching the member (as giver or taker of a transfer) with its shares, paid "
                        "and unpaid after each. 404 for another pole's member, or when the statutes keep no register.")
 def get_capital_account(pole_id: str, member_id: str) -> dict[str, Any]:
@@ -408,7 +408,7 @@ def get_capital_account(pole_id: str, member_id: str) -> dict[str, Any]:
 
 
 @operation(f"{CAPITAL}/variation", summary="The capital's variation over a year, for the assembly approving the "
-                                           "accounts", tag=TAG, access=READERS, query=VariationQuery,
+                                           "accounts", tag=TAG, access=SECRETARIES, query=VariationQuery,
            response=CapitalVariationSchema,
            description="The capital at opening (the end of the previous year), the year's subscriptions, refunds "
                        "and cancellations, the capital at closing; transfers leave it unchanged. Amounts at the "

@@ -363,12 +363,18 @@ def register_csv(pole_id: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-def _variations(movements: list[dict[str, Any]], capital: Capital, until: int) -> list[dict[str, Any]]:
+def _year_value(pole_id: str, year: int, capital: Capital) -> Any:
+    """The share's value in force at the end of `year` (as the API counts a year's variation), else today's."""
+    at_year_end = _capital(_statutes(pole_id, date(year, 12, 31)))
+    return (at_year_end or capital).share_value
+
+
+def _variations(pole_id: str, movements: list[dict[str, Any]], capital: Capital, until: int) -> list[dict[str, Any]]:
     """The variation statement of every year from the register's first to `until`."""
     if not movements:
         return []
     first = date.fromisoformat(movements[0]["on"]).year
-    return [variation(movements, year, capital.share_value) for year in range(first, until + 1)]
+    return [variation(movements, year, _year_value(pole_id, year, capital)) for year in range(first, until + 1)]
 
 
 @bp.get(f"{BASE}/register.pdf")
@@ -379,7 +385,7 @@ def register_pdf(pole_id: str) -> Response:
     today = today_in_paris()
     html = render_template("capital/register_pdf.html", pole=pole, identity=app().get_pole(pole_id).identity,
                            lines=lines, capital=capital, today=today,
-                           variations=_variations(lines, capital, today.year) if capital else [])
+                           variations=_variations(pole_id, lines, capital, today.year) if capital else [])
     return _pdf(html, f"registre-capital-{_slug(pole['name'])}-{today.isoformat()}.pdf")
 
 
@@ -411,7 +417,7 @@ def variation_page(pole_id: str) -> Any:
     if capital is not None:
         movements = queries().capital_movements(pole_id)
         first = date.fromisoformat(movements[0]["on"]).year if movements else today.year
-        context.update(v=variation(movements, year, capital.share_value),
+        context.update(v=variation(movements, year, _year_value(pole_id, year, capital)),
                        years=list(range(today.year, min(first, today.year) - 1, -1)))
     return render_template("capital/variation.html", **context), 400 if error else 200
 
