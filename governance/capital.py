@@ -18,6 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
+from governance.board import add_years
 from governance.errors import CapitalRuleBroken
 from governance.numbers import percent
 from governance.statutes import CENT, SCIC_PUBLIC_CAP, Capital
@@ -53,7 +54,6 @@ class Register:
     holdings: dict[str, Holding] = field(default_factory=dict)
     requests: dict[int, dict[str, Any]] = field(default_factory=dict)  # open withdrawal requests by number
     highest_shares: int = 0
-    last_day: date | None = None
 
     @property
     def total_shares(self) -> int:
@@ -101,7 +101,12 @@ def apply(register: Register, movement: Mapping[str, Any]) -> None:
     elif kind == CANCELLATION:
         holding.shares -= shares
     register.highest_shares = max(register.highest_shares, register.total_shares)
-    register.last_day = date.fromisoformat(movement["on"])
+
+
+def refund_due(request: Mapping[str, Any], capital: Capital) -> date:
+    """The day a withdrawal request's refund falls due: its date plus the statutes' refund delay (earlier only by
+    the approving body's decision, `Pole.refund`)."""
+    return add_years(date.fromisoformat(request["on"]), capital.refund_delay_years)
 
 
 # -- rules -----------------------------------------------------------------------------------------------------
@@ -112,7 +117,8 @@ def floor_of(register: Register, capital: Capital, *, cooperative: bool = True) 
     floor = capital.floor
     if cooperative:
         highest = register.highest_shares * capital.share_value
-        floor = max(floor, (highest / 4).quantize(CENT, rounding="ROUND_CEILING"))
+        quarter = highest * HIGHEST_CAPITAL_SHARE.numerator / HIGHEST_CAPITAL_SHARE.denominator
+        floor = max(floor, quarter.quantize(CENT, rounding="ROUND_CEILING"))
     return floor
 
 

@@ -229,10 +229,12 @@ class Pole(GovernanceAggregate):
     def withdraw(self, *, member_id: UUID | str, reason: str, actor: str) -> None:
         """Record a member's withdrawal (dated by the event)."""
         self._admitted_member(member_id)
-        self._withdrew(member_id=str(member_id), reason=clean_text(reason, "reason", max_length=1000, required=False),
-                       actor=clean_actor(actor))
+        reason = clean_text(reason, "reason", max_length=1000, required=False)
+        self._withdrew(member_id=str(member_id), reason=reason, actor=clean_actor(actor))
         self._end_member_mandates(str(member_id), actor)
-        self._open_refund(str(member_id), reason="withdrawal", decision="", proposal_id=None, actor=actor)
+        # The refund request says why, in the member's words (a register line holds 500 characters).
+        self._open_refund(str(member_id), reason="withdrawal", decision=reason if len(reason) <= 500
+                          else reason[:499] + "…", proposal_id=None, actor=actor)
 
     @event("MemberWithdrew")
     def _withdrew(self, member_id: str, reason: str, actor: str) -> None:
@@ -498,11 +500,13 @@ class Pole(GovernanceAggregate):
                                   proposal_id=None if proposal_id is None else str(proposal_id),
                                   approved_by=capital.approval_by)
         self._check_after(before, movement, what="subscription")
-        self._shares_subscribed(movement=movement, actor=clean_actor(actor))
         approval = self.members[member_id].get("approved")
-        if approval and not self._awaits_subscription(member_id):
-            self._admitted(member_id=member_id,
-                           decision=f"{approval['decision']} — minimum subscription, register entry {movement['number']}",
+        admits = bool(approval) and kept >= minimum
+        if admits:  # the register's line says so; the admission keeps the approving body's own decision
+            movement["admits"] = True
+        self._shares_subscribed(movement=movement, actor=clean_actor(actor))
+        if admits:
+            self._admitted(member_id=member_id, decision=approval["decision"],
                            proposal_id=approval.get("proposal_id"), actor=clean_actor(actor))
         return movement["number"]
 
@@ -541,12 +545,7 @@ class Pole(GovernanceAggregate):
         if holding.unpaid(capital.share_value) > 0:
             raise CapitalRuleBroken("only paid-up shares are transferred: '{name}' still owes {unpaid} €",
                                     name=giver["name"], unpaid=euros(holding.unpaid(capital.share_value)))
-        minimum = capital.minimum_for(giver["category"])
-        if holding.shares - holding.pending - shares < minimum:  # shares asked back are leaving already
-            raise CapitalRuleBroken(
-                "'{name}' would keep {left} share(s), below the {minimum} of its category (the statutes); to leave "
-                "the pole, record its withdrawal", name=giver["name"], left=holding.shares - holding.pending - shares,
-                minimum=minimum)
+        self._check_keeps_minimum(giver, holding, leaving=shares)
         movement = self._movement(register_rules.TRANSFER, member_id=str(member_id), shares=shares,
                                   amount=shares * capital.share_value, paid=shares * capital.share_value, on=on,
                                   decision=clean_text(decision, "decision", max_length=500),
@@ -562,11 +561,7 @@ class Pole(GovernanceAggregate):
         capital = self.capital_settings
         member = self._admitted_member(member_id)
         shares = _shares(shares)
-        holding = self.capital_register().holding(str(member_id))
-        if holding.shares - holding.pending - shares < capital.minimum_for(member["category"]):
-            raise CapitalRuleBroken(
-                "'{name}' would keep fewer than the {minimum} share(s) of its category (the statutes); to leave the "
-                "pole, record its withdrawal", name=member["name"], minimum=capital.minimum_for(member["category"]))
+        self._check_keeps_minimum(member, self.capital_register().holding(str(member_id)), leaving=shares)
         movement = self._movement(register_rules.WITHDRAWAL, member_id=str(member_id), shares=shares,
                                   amount=shares * capital.share_value, paid=0, on=on,
                                   decision=clean_text(reason, "reason", max_length=500), reason="partial")
@@ -600,7 +595,7 @@ class Pole(GovernanceAggregate):
         if amount < released and not capital.losses_reduce_refund:
             raise CapitalRuleBroken("the statutes refund shares at the amount paid on them, {released} €",
                                     released=euros(released))
-        due = add_years(date.fromisoformat(opened["on"]), capital.refund_delay_years)
+        due = register_rules.refund_due(opened, capital)
         early_approval = clean_text(early_approval, "early refund decision", max_length=500, required=False)
         if on < due and not early_approval:
             raise CapitalRuleBroken(
@@ -627,10 +622,8 @@ class Pole(GovernanceAggregate):
         if shares > unpaid_shares:
             raise CapitalStateConflict("'{name}' has {count} unpaid share(s): only unpaid shares are cancelled",
                                        name=member["name"], count=unpaid_shares)
-        if member["status"] == ADMITTED and (holding.shares - holding.pending - shares
-                                             < capital.minimum_for(member["category"])):
-            raise CapitalRuleBroken("'{name}' would keep fewer than the {minimum} share(s) of its category (the "
-                                    "statutes)", name=member["name"], minimum=capital.minimum_for(member["category"]))
+        if member["status"] == ADMITTED:
+            self._check_keeps_minimum(member, holding, leaving=shares)
         movement = self._movement(register_rules.CANCELLATION, member_id=str(member_id), shares=shares,
                                   amount=shares * capital.share_value, paid=0, on=on,
                                   decision=clean_text(reason, "reason", max_length=500))
@@ -662,6 +655,16 @@ class Pole(GovernanceAggregate):
         categories = {member_id: m["category"] for member_id, m in self.members.items()}
         register_rules.check_public_cap(before, after, categories, capital, scic=self.statutes.model == "scic")
 
+    def _check_keeps_minimum(self, member: dict[str, Any], holding: "register_rules.Holding", *, leaving: int) -> None:
+        """An associate that stays keeps its category's minimum (the statutes) once `leaving` shares go and the shares
+        already asked back are refunded: a transfer, a partial withdrawal or a cancellation may not take it lower."""
+        minimum = self.capital_settings.minimum_for(member["category"])
+        left = holding.shares - holding.pending - leaving
+        if left < minimum:
+            raise CapitalRuleBroken(
+                "'{name}' would keep {left} share(s), below the {minimum} of its category (the statutes); to leave "
+                "the pole, record its withdrawal", name=member["name"], left=left, minimum=minimum)
+
     def _open_refund(self, member_id: str, *, reason: str, decision: str, proposal_id: str | None,
                      actor: str) -> None:
         """A member who leaves (withdrawal, exclusion) asks back every share not already asked: the refund waits for
@@ -673,7 +676,7 @@ class Pole(GovernanceAggregate):
             return
         movement = self._movement(register_rules.WITHDRAWAL, member_id=member_id, shares=left,
                                   amount=left * capital.share_value, paid=0, on=paris_day(clock.now()),
-                                  decision=decision or reason, reason=reason, proposal_id=proposal_id)
+                                  decision=decision, reason=reason, proposal_id=proposal_id)
         self._withdrawal_requested(movement=movement, actor=clean_actor(actor))
 
     @event("SharesSubscribed")

@@ -192,9 +192,10 @@ class Board:
 # publics territoriaux […] ne peuvent détenir ensemble plus de 50 % du capital de chacune des sociétés coopératives
 # d'intérêt collectif. » Statutes may set a lower cap, never a higher one.
 SCIC_PUBLIC_CAP = Fraction(1, 2)
-# The refund delay statutes may set, in years: no law sets one; five years is the model statutes' practice
-# (docs/capital-law.md).
-MAX_REFUND_DELAY_YEARS = 5
+# The refund delay is the statutes' choice: no law sets one (docs/capital-law.md). Five years is the model statutes'
+# practice and the default; the bound only refuses an absurd figure, it is not a legal limit.
+DEFAULT_REFUND_DELAY_YEARS = 5
+MAX_REFUND_DELAY_YEARS = 30
 # Loi 1947 art. 12: a quarter at least of a share's nominal value is paid on subscribing, the rest within the
 # statutes' delay (three years in the 1947 text, five in the movement's guidance; Collegia accepts up to five).
 MIN_PAID_AT_SUBSCRIPTION = Fraction(1, 4)
@@ -243,7 +244,7 @@ class Capital:
     approval_by: str = "board"  # the body that approves subscriptions (and transfers)
     # Transfers between associates: allowed with the approval of `approval_by`, or not at all.
     transfers_allowed: bool = True
-    refund_delay_years: int = MAX_REFUND_DELAY_YEARS  # a refund is due this long after the withdrawal, at most
+    refund_delay_years: int = DEFAULT_REFUND_DELAY_YEARS  # a refund is due this long after the withdrawal, at most
     # Loi 1947 art. 18: a refund never exceeds the nominal value; when the statutes say so, losses reduce it.
     losses_reduce_refund: bool = True
     # The categories of associates that count as public bodies for the cap of art. 19 septies.
@@ -282,7 +283,8 @@ class Capital:
             stated=money(data.get("stated", "0.00"), "the capital stated in the statutes"),
             approval_by=str(data.get("approval_by", "board")),
             transfers_allowed=_to_bool(data.get("transfers_allowed", True)),
-            refund_delay_years=_whole(data.get("refund_delay_years", MAX_REFUND_DELAY_YEARS), MAX_REFUND_DELAY_YEARS),
+            refund_delay_years=_whole(data.get("refund_delay_years", DEFAULT_REFUND_DELAY_YEARS),
+                                      DEFAULT_REFUND_DELAY_YEARS),
             losses_reduce_refund=_to_bool(data.get("losses_reduce_refund", True)),
             public_categories=_categories(data.get("public_categories")),
             public_cap=to_fraction(data.get("public_cap", SCIC_PUBLIC_CAP)),

@@ -10,7 +10,9 @@ from uuid import uuid4
 
 import pytest
 
+from governance import clock
 from governance.capital import situation, variation
+from governance.convocation import paris_day
 from governance.errors import CapitalRuleBroken, CapitalStateConflict, MembershipRuleBroken, StatutesRuleBroken
 
 from .conftest import ACTOR, PoleWorld, scic_statutes
@@ -23,6 +25,11 @@ CAPITAL = {"share_value": "50.00", "minimum_shares": {"collectivite": 20}, "floo
 def w(make_world: Callable[..., PoleWorld]) -> PoleWorld:
     world = make_world(scic_statutes(capital=CAPITAL))
     return world
+
+
+def today() -> str:
+    """Today in Paris, as the domain dates a withdrawal's refund request (not the machine's UTC day)."""
+    return paris_day(clock.now()).isoformat()
 
 
 def join(w: PoleWorld, name: str, category: str, shares: int, on: str = "2025-01-10", kind: str = "person") -> Any:
@@ -45,6 +52,10 @@ def test_admission_takes_effect_on_the_minimum_subscription(w: PoleWorld) -> Non
     pole = w.app.get_pole(w.pole_id)
     assert pole.member(member_id)["status"] == "admitted"
     assert pole.capital_register().holding(str(member_id)).shares == 20
+    # The register's line says the admission takes effect; the admission keeps the board's own decision.
+    assert pole.capital_movements[-1]["admits"] is True
+    admitted = [e for e in w.app.events.get(pole.id) if type(e).__name__ == "MemberAdmitted"]
+    assert admitted[-1].decision == "CA du 5 janvier"
 
 
 def test_public_cap_reached_exactly_then_crossed_by_one_share(w: PoleWorld, refused: Any) -> None:
@@ -63,8 +74,8 @@ def test_a_private_refund_that_would_cross_the_cap_is_refused(w: PoleWorld, refu
     bob = join(w, "Bob", "usager", 1)
     number = w.app.request_withdrawal_of_shares(w.pole_id, alice, shares=1, on="2025-02-01", reason="besoin",
                                                 actor=ACTOR)
-    # Private 23, public 20: Alice's share back → 20/42; Bob's leaving → 20/41... then Alice asks 2 more: 20/40
-    # is exactly half (allowed), a third share back would be 20/39 = 51.28 % (refused).
+    # Private 23 (Alice 22, Bob 1), public 20. Two of Alice's shares refunded: 20 / 41. Bob leaves and is refunded:
+    # 20 / 40, exactly half (allowed). One more of Alice's shares back would be 20 / 39 = 51.28 % (refused).
     w.app.refund_shares(w.pole_id, request=number, amount="50", on="2026-02-01", decision="CA", actor=ACTOR)
     second = w.app.request_withdrawal_of_shares(w.pole_id, alice, shares=1, on="2026-02-01", reason="besoin",
                                                 actor=ACTOR)
@@ -74,26 +85,26 @@ def test_a_private_refund_that_would_cross_the_cap_is_refused(w: PoleWorld, refu
 
     w.app.withdraw_member(w.pole_id, bob, reason="départ", actor=ACTOR)
     bob_request = w.app.get_pole(w.pole_id).capital_movements[-1]["number"]
-    w.app.refund_shares(w.pole_id, request=bob_request, amount="50", on=date.today().isoformat(), decision="CA",
+    w.app.refund_shares(w.pole_id, request=bob_request, amount="50", on=today(), decision="CA",
                         early_approval="CA", actor=ACTOR)  # 20 public of 40: exactly half
-    fourth = w.app.request_withdrawal_of_shares(w.pole_id, alice, shares=1, on=date.today().isoformat(),
+    fourth = w.app.request_withdrawal_of_shares(w.pole_id, alice, shares=1, on=today(),
                                                 reason="besoin", actor=ACTOR)
     with refused(CapitalRuleBroken, match="51.28 %.*art. 19 septies"):
-        w.app.refund_shares(w.pole_id, request=fourth, amount="50", on=date.today().isoformat(), decision="CA",
+        w.app.refund_shares(w.pole_id, request=fourth, amount="50", on=today(), decision="CA",
                             early_approval="CA", actor=ACTOR)
 
 
 def test_floor_defers_a_refund(w: PoleWorld, refused: Any) -> None:
     alice = join(w, "Alice", "usager", 10)
-    bob = join(w, "Bob", "usager", 12)
+    join(w, "Bob", "usager", 12)
     # capital 22 × 50 = 1 100 €; the floor is 1 000 € (a quarter of the highest, 275 €, is lower).
     w.app.withdraw_member(w.pole_id, alice, reason="départ", actor=ACTOR)
-    pole = w.app.get_pole(w.pole_id)
-    request = pole.capital_movements[-1]["number"]
+    opened = w.app.get_pole(w.pole_id).capital_movements[-1]
+    assert (opened["kind"], opened["shares"], opened["decision"]) == ("withdrawal_request", 10, "départ")
+    request = opened["number"]
     with refused(CapitalRuleBroken, match="600,00 €, below its floor of 1 000,00 €"):
-        w.app.refund_shares(w.pole_id, request=request, amount="500", on=date.today().isoformat(), decision="CA",
+        w.app.refund_shares(w.pole_id, request=request, amount="500", on=today(), decision="CA",
                             early_approval="CA du 1er décembre", actor=ACTOR)
-    del bob
 
 
 def test_statutes_floor_below_a_tenth_of_the_stated_capital_is_refused(make_world: Any) -> None:

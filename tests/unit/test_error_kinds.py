@@ -116,8 +116,6 @@ NEW_TEMPLATES = {
     "only paid-up shares are transferred: '{name}' still owes {unpaid} €": 422,
     "'{name}' would keep {left} share(s), below the {minimum} of its category (the statutes); to leave "
     "the pole, record its withdrawal": 422,
-    "'{name}' would keep fewer than the {minimum} share(s) of its category (the statutes); to leave the "
-    "pole, record its withdrawal": 422,
     'a refund cannot be negative': 422,
     'a refund cannot exceed what was paid on the shares, {released} € (loi n° 47-1775 art. 18)': 422,
     'the statutes refund shares at the amount paid on them, {released} €': 422,
@@ -126,7 +124,6 @@ NEW_TEMPLATES = {
     'this cancellation would bring the capital to {amount} €, below its floor of {floor} € (Code de commerce L231-5; '
     'loi n° 47-1775 art. 13)': 422,
     "'{name}' still holds shares in category '{category}' until they are refunded: it asks again in that category": 422,
-    "'{name}' would keep fewer than the {minimum} share(s) of its category (the statutes)": 422,
     "a movement's date must be a date": 422,
     'a movement cannot be dated in the future': 422,
     'the register is chronological: its last entry is dated {last}, this one cannot be dated {on}': 422,

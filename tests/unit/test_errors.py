@@ -1585,8 +1585,8 @@ SCENARIOS += [
      "statutes); to leave the pole, record its withdrawal",
      on_capital(lambda w: (associate(w, "ana", shares=2), associate(w, "bob"), transfer(w, "ana", "bob")))),
     # withdrawals and refunds
-    ("capital-withdrawal-minimum", CapitalRuleBroken, "'ana' would keep fewer than the 2 share(s) of its category "
-     "(the statutes); to leave the pole, record its withdrawal",
+    ("capital-withdrawal-minimum", CapitalRuleBroken, "'ana' would keep 1 share(s), below the 2 of its category (the "
+     "statutes); to leave the pole, record its withdrawal",
      on_capital(lambda w: (associate(w, "ana", shares=2), asked_back(w, "ana")))),
     ("capital-refund-no-request", CapitalStateConflict, "no pending withdrawal n° 99 in the register",
      on_capital(lambda w: (associate(w, "ana"), refund(w, 99)))),
@@ -1614,8 +1614,8 @@ SCENARIOS += [
      on_capital(lambda w: (associate(w, "ana"), w.app.withdraw_member(w.pole_id, w.members["ana"], actor=ACTOR),
                            w.app.request_membership(w.pole_id, member_id=w.members["ana"], name="ana", kind="person",
                                                     category="collectivite", actor=ACTOR)))),
-    ("capital-cancel-minimum", CapitalRuleBroken, "'ana' would keep fewer than the 2 share(s) of its category (the "
-     "statutes)", on_capital(lambda w: (associate(w, "ana", shares=2, paid="25"), cancel(w, "ana")), **PARTLY_PAID)),
+    ("capital-cancel-minimum", CapitalRuleBroken, "'ana' would keep 1 share(s), below the 2 of its category (the "
+     "statutes); to leave the pole, record its withdrawal", on_capital(lambda w: (associate(w, "ana", shares=2, paid="25"), cancel(w, "ana")), **PARTLY_PAID)),
     # the capital in the statutes (found_pole checks them)
     ("capital-shape", StatutesRuleBroken, "the capital is described by the share's value, the floor and the rules",
      founded_with_capital(["parts de 50 €"])),
@@ -1634,8 +1634,8 @@ SCENARIOS += [
      founded_with_capital({"floor": "-1"})),
     ("capital-floor-tenth", StatutesRuleBroken, "the capital floor (100.00 €) cannot be below a tenth of the capital "
      "stated in the statutes (2000.00 €) (Code de commerce L231-5)", founded_with_capital({"floor": "100.00"})),
-    ("capital-refund-delay", StatutesRuleBroken, "the refund delay is 0 to 5 years",
-     founded_with_capital({"refund_delay_years": 6})),
+    ("capital-refund-delay", StatutesRuleBroken, "the refund delay is 0 to 30 years",
+     founded_with_capital({"refund_delay_years": 31})),
     ("capital-public-cap-range", StatutesRuleBroken, "the public bodies' cap is above 0 % and at most 100 %",
      founded_with_capital({"public_cap": "0"})),
     ("capital-scic-public-cap", StatutesRuleBroken, "in a SCIC, local authorities, their groupings and territorial "

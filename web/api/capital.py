@@ -27,7 +27,7 @@ from web.api.auth import SECRETARIES
 from web.api.errors import ApiProblem
 from web.api.lookups import day_end, member_of
 from web.api.routing import Created, operation
-from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of, plausible
+from web.api.schemas.common import MONEY_PATTERN, QuerySchema, UtcDateTime, free_text, one_of, plausible
 from web.dates import MAX_YEAR, MIN_YEAR
 from web.edge import actor, app, queries
 
@@ -48,10 +48,9 @@ class Money(fields.String):
         "number": "Money is given as text in euros and cents (\"1250.00\"), never as a JSON number.",
         "format": "Give euros and cents as digits with at most two decimals after a point (\"1250.00\").",
     }
-    PATTERN = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
 
     def __init__(self, description: str, **kwargs: Any) -> None:
-        super().__init__(validate=validate.Regexp(self.PATTERN, error=self.default_error_messages["format"]),
+        super().__init__(validate=validate.Regexp(MONEY_PATTERN, error=self.default_error_messages["format"]),
                          metadata={"description": f"{description} {MONEY}", "example": "1250.00"}, **kwargs)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:

@@ -27,7 +27,6 @@ from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from governance import capital as rules, clock
-from governance.board import add_years
 from governance.capital import MAX_SHARES, account, euros, replay, situation, variation
 from governance.convocation import paris_day
 from governance.pole import is_cooperative
@@ -181,6 +180,8 @@ def _described(movement: dict[str, Any], members: dict[str, dict[str, Any]]) -> 
         details.append(_("early refund approved: %(decision)s", decision=movement["early_approval"]))
     if movement.get("reason") in REASON_LABELS:
         details.append(str(REASON_LABELS[movement["reason"]]))
+    if movement.get("admits"):
+        details.append(_("the admission takes effect"))
     if movement.get("approved_by"):
         details.append(str(BODY_LABELS.get(movement["approved_by"], movement["approved_by"])))
     if movement.get("proposal_id"):
@@ -197,7 +198,7 @@ def _requests(register: rules.Register, capital: Capital, members: dict[str, dic
     """The open withdrawal requests, each with its due date (the request's date + the statutes' refund delay)."""
     found = []
     for r in sorted(register.requests.values(), key=lambda r: int(r["number"])):
-        due = add_years(date.fromisoformat(r["on"]), capital.refund_delay_years)
+        due = rules.refund_due(r, capital)
         found.append({**r, "name": _name(members, r["member_id"]), "due": due, "is_due": due <= day,
                       "amount_words": euros(Decimal(r["amount"])),
                       "reason_words": str(REASON_LABELS.get(r.get("reason"), r.get("decision") or ""))})

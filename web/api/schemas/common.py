@@ -11,6 +11,9 @@ from web.dates import MAX_YEAR, MIN_YEAR  # the one bound of every typed date, i
 
 MAX_PAGE = 200
 
+# Euros and cents as JSON text ("1250.00"): the capital register's money, never a JSON number (issue 22).
+MONEY_PATTERN = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
+
 
 def plausible(value: date | datetime) -> None:
     """Every date or time of a request lies within MIN_YEAR..MAX_YEAR, the web forms' bound too."""

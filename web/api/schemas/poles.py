@@ -10,7 +10,7 @@ from governance.statutes import (CHANNELS, CONVOCATIONS, DECIDING_BODIES, DEFAUL
                                  GOVERNANCE_MODELS, LEGAL_CONSENT_DAYS, MAX_SEATS,
                                  LEGAL_NOTICE_DAYS, LEGAL_PAPER_FORM_DAYS, MAX_CONSENT_DAYS, MAX_NOTICE_DAYS,
                                  MAX_MINIMUM_SHARES, MAX_PAYMENT_YEARS, MAX_REFUND_DELAY_YEARS, RESOLUTION_KINDS)
-from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of, plausible, share
+from web.api.schemas.common import MONEY_PATTERN, QuerySchema, UtcDateTime, free_text, one_of, plausible, share
 
 KINDS = fields.String(validate=validate.OneOf(RESOLUTION_KINDS))
 PARTICIPATION_CHANGE = ("Whether a member who gave its proxy or voted by correspondence for an assembly may still "
@@ -93,11 +93,10 @@ class BoardRulesSchema(Schema):
 CAPITAL = ("The capital clauses (docs/capital.md): the share's nominal value, minimum shares per category, the capital "
            "floor, who approves subscriptions and transfers, the refund rules, the public bodies' cap, the payment "
            "schedule. Absent: the statutes keep no capital register in Collegia.")
-MONEY = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
 
 
 def money_text(description: str) -> fields.String:
-    return fields.String(validate=validate.Regexp(MONEY), metadata={"description": description})
+    return fields.String(validate=validate.Regexp(MONEY_PATTERN), metadata={"description": description})
 
 
 class CapitalRulesSchema(Schema):
