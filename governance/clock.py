@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,11 @@ _frozen: ContextVar[datetime | None] = ContextVar("collegia_frozen_time", defaul
 def now() -> datetime:
     """Return the current time, timezone-aware (UTC unless frozen)."""
     return _frozen.get() or datetime.now(UTC)
+
+
+def today() -> date:
+    """The pole's day now: Paris's calendar day, which differs from UTC's between 22:00 or 23:00 UTC and midnight."""
+    return now().astimezone(PARIS).date()
 
 
 @contextmanager

@@ -29,6 +29,7 @@ from eventsourcing.application import project_aggregate
 from eventsourcing.persistence import Recording
 
 from governance.application import Collegia
+from governance.clock import PARIS
 from governance.minutes import Minutes
 from governance.sealing import BallotSealer
 from infrastructure.snapshot_seal import CheckedRepository, SealedSnapshotMapper, resolve_snapshot_key
@@ -141,5 +142,5 @@ def _anchors(saved: list[Any]) -> list[dict[str, Any]]:
             head = getattr(event, "register_head", None)
             if head is not None:
                 anchors.append({**head, "source_id": str(obj.id), "source_version": event.originator_version,
-                                "noted_on": event.at.date().isoformat()})
+                                "noted_on": event.at.astimezone(PARIS).date().isoformat()})  # the pole's day
     return anchors

@@ -10,7 +10,7 @@ import pytest
 
 from demo.pole import load_demo
 from governance.board import ending_within
-from governance.clock import frozen_time
+from governance.clock import frozen_time, today as paris_today
 from projections.queries import Queries
 from tests.integration.helpers import dump_read_models
 from web.cli import close_due_proposals
@@ -46,7 +46,7 @@ def test_an_election_and_its_mandates_are_read_and_rebuilt_alike(system, elected
     assert [c["member_id"] for c in row["election"]["candidates"]] == candidates
     assert row["election"]["reserved"] == {"salaries": 1} and row["outcome"] == "elected"
     assert [c["seat"] for c in row["tally"]["details"]["candidates"] if c["elected"]].count("reserved:salaries") == 1
-    today = datetime.now(UTC).date()
+    today = paris_today()
     board = queries.board_on(str(pole), today.isoformat())
     assert sorted(m["member_id"] for m in board) == sorted(candidates)
     assert board[0]["seat"] == "reserved:salaries"  # reserved seats first

@@ -73,7 +73,7 @@ def test_a_cut_tail_is_named_against_the_head_signed_minutes_recorded(signed):
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     assert lines[1] == f"  [{TRUNCATED}] pole {pole}, entry {head[0]}"
-    today = clock.now().date().isoformat()
+    today = clock.today().isoformat()
     assert lines[2] == (f"  The register of pole {pole} ends at entry {keep}, but the minutes signed on {today} "
                         f"recorded its head as entry {head[0]} with hash {head[1]}: entries were removed from its end.")
 

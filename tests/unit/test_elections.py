@@ -254,7 +254,7 @@ def test_elected_candidates_get_mandates_and_the_board_changes_on_its_dates(pole
     p = election(pole, ("usa1", "col1", "sal2"))
     run(pole, p, {"sal1": "fff", "sal2": "fff", "usa1": "fff", "col1": "fff"})
     state = pole.app.get_pole(pole.pole_id)
-    today = clock.now().date()
+    today = clock.today()
     board = state.board_on(today)
     assert sorted(m["name"] for m in board) == ["col1", "sal2", "usa1"]
     ends = date.fromisoformat(board[0]["ends_on"])
@@ -267,7 +267,7 @@ def test_a_member_who_leaves_loses_the_seat_and_a_resignation_opens_cooptation(p
                                                                                 refused: Any) -> None:
     p = election(pole, ("usa1", "col1", "sal2"))
     run(pole, p, {"sal1": "fff", "sal2": "fff", "usa1": "fff"})
-    app, today = pole.app, clock.now().date()
+    app, today = pole.app, clock.today()
     pole.app.withdraw_member(pole.pole_id, pole.members["col1"], actor=ACTOR)
     state = app.get_pole(pole.pole_id)
     ended = next(m for m in state.mandates if m["name"] == "col1")
@@ -450,7 +450,7 @@ def test_an_elected_candidate_who_left_during_the_vote_gets_no_mandate(pole: Pol
 
 def test_no_cooptation_once_the_vacancy_is_filled(pole: PoleWorld, refused: Any) -> None:
     run(pole, election(pole, ("usa1", "col1", "sal2")), {"sal1": "fff", "usa1": "fff"})
-    app, today = pole.app, clock.now().date()
+    app, today = pole.app, clock.today()
     usa1 = next(m for m in app.get_pole(pole.pole_id).mandates if m["name"] == "usa1")
     app.end_mandate(pole.pole_id, usa1["id"], on=today, reason="resignation", decision="lettre", actor=ACTOR)
     run(pole, election(pole, ("usa2",), seats=1, reserved={}), {"sal1": "f", "usa1": "f", "usa3": "f"})
