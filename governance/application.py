@@ -23,15 +23,17 @@ from governance.assembly import CHAIR, CORRESPONDENCE, ONLINE, VOTES, Assembly
 from governance.convocation import convocation_text, missing_identity, paris_day, route
 from governance.base import folded
 from governance.effects import apply_effect, check_effect_applicable
-from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, DomainError, InvalidInput, NotPermitted, MembershipStateConflict, MinutesRuleBroken,
+from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, DeliberationRuleBroken,
+                               DeliberationStateConflict, DomainError, InvalidInput, NotPermitted, MembershipStateConflict, MinutesRuleBroken,
                                NotFound, ProposalRuleBroken, ProposalStateConflict, VotingRuleBroken, VotingStateConflict)
 from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
-from governance.pole import ADMITTED, REQUESTED, Pole
-from governance.proposal import CLOSED, Proposal
+from governance.pole import ADMITTED, REQUESTED, Pole, check_legal_form_rules
+from governance.deliberation import Discussion, discussion_id
+from governance.proposal import CLOSED, DRAFT, OPEN, Proposal
 from governance.sealing import BallotSealer
 from governance.standing import Standing
 from governance.statutes import Statutes, check_statutes
-from governance.tally import Tally
+from governance.tally import ADOPTED, Tally
 from governance.whatif import simulate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -220,6 +222,9 @@ class Collegia(Application):
         pole = self.get_pole(proposal.pole_id)
         check_effect_applicable(proposal.effect, pole)
         self._check_vacancies(proposal, pole)
+        self._check_amendments_voted(proposal, pole)
+        if proposal.amends is not None:
+            self._check_amendment_turn(proposal)
         if proposal.body == "board":
             check_board_effect(proposal.effect, pole.statutes)
             today = paris_day(clock.now())
@@ -235,9 +240,213 @@ class Collegia(Application):
         proposal = self.get_proposal(proposal_id)
         proposal.withdraw(reason=reason, actor=actor)
         assembly = self.get_assembly(proposal.assembly_id) if proposal.assembly_id else None
+        amendments = [a for a in self._amendments(proposal) if a.status in (DRAFT, OPEN)]
+        for amendment in amendments:  # the amendments of a withdrawn resolution fall with it
+            amendment.withdraw(reason="the resolution it amends was withdrawn", actor=actor)
         if assembly is not None:
-            assembly.drop_resolution(proposal_id=str(proposal.id), actor=actor)
-        self.save(proposal, assembly)
+            for dropped in (proposal, *amendments):
+                assembly.drop_resolution(proposal_id=str(dropped.id), actor=actor)
+        self.save(proposal, assembly, *amendments)
+
+    # -- deliberation (issue 23; governance/deliberation.py) ------------------------------------
+    @retry_on_conflict
+    def publish_for_discussion(self, proposal_id: UUID | str, *, actor: str) -> None:
+        """Publish a draft for discussion: its text is fixed, members comment and may table amendments."""
+        proposal = self.get_proposal(proposal_id)
+        proposal.publish(actor=actor)
+        discussion = self._discussion(proposal, actor)
+        self.save(proposal, discussion)
+
+    def get_discussion(self, proposal_id: UUID | str) -> Discussion | None:
+        """The discussion of a proposal (None until its first comment or its publication)."""
+        try:
+            found = self._load(discussion_id(proposal_id))
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, Discussion) else None
+
+    def _discussion(self, proposal: Proposal, actor: str) -> Discussion:
+        return self.get_discussion(proposal.id) or Discussion.start(pole_id=proposal.pole_id, proposal_id=proposal.id,
+                                                                    actor=actor)
+
+    def _check_speaker(self, proposal: Proposal, member_id: UUID | str | None,
+                       represented: Iterable[str] | None) -> Pole:
+        """A member speaks (comments, tables, sponsors) for itself, through the person who represents it."""
+        pole = self._load(proposal.pole_id, deepcopy_from_cache=False)  # read only
+        if member_id is None:
+            return pole
+        if represented is not None and str(member_id) not in {str(m) for m in represented}:
+            raise NotPermitted("you do not represent this member")
+        if not pole.is_admitted(str(member_id)):
+            raise DeliberationStateConflict("only the pole's members take part in its discussions")
+        return pole
+
+    def post_comment(self, proposal_id: UUID | str, *, member_id: UUID | str | None, text: str,
+                     reply_to: int | None = None, mentions: Iterable[str] = (), actor: str,
+                     represented: Iterable[str] | None = None) -> int:
+        """Comment on a proposal under discussion, for `member_id` (None: the secretary, for the pole); returns
+        the comment's number. `mentions`: members told by mail (per their preferences)."""
+        proposal = self.get_proposal(proposal_id)
+        self._check_discussion_open(proposal)
+        pole = self._check_speaker(proposal, member_id, represented)
+        mentioned = [str(m) for m in mentions]
+        for member in mentioned:
+            if not pole.is_admitted(member):
+                raise InvalidInput("a comment mentions the pole's members only")
+        for attempt in range(MAX_ATTEMPTS):
+            discussion = self._discussion(proposal, actor)
+            number = discussion.post(member_id=None if member_id is None else str(member_id), text=text,
+                                     reply_to=reply_to, mentions=mentioned, actor=actor)
+            try:
+                self.save(discussion)
+                return number
+            except IntegrityError:  # two comments at once: the second is numbered after the first
+                if attempt == MAX_ATTEMPTS - 1:
+                    raise ConcurrencyConflict("the discussion changed while posting: try again") from None
+        raise AssertionError("unreachable")
+
+    def _check_discussion_open(self, proposal: Proposal) -> None:
+        if not proposal.under_discussion:
+            if proposal.amends is not None:
+                raise DeliberationRuleBroken("an amendment is discussed in the discussion of the proposal it amends")
+            if proposal.status == "draft":
+                raise DeliberationStateConflict("this draft is not published for discussion")
+            raise DeliberationStateConflict("the discussion closed with the vote (this proposal is {status})",
+                                            status=proposal.status)
+        if proposal.closes_at is not None and clock.now() >= proposal.closes_at:
+            raise DeliberationStateConflict("the discussion closed with the vote")
+
+    def _comment_command(self, proposal_id: UUID | str, change: Callable[[Discussion], None],
+                         check_open: bool = True) -> None:
+        proposal = self.get_proposal(proposal_id)
+        if check_open:
+            self._check_discussion_open(proposal)
+        discussion = self.get_discussion(proposal.id)
+        if discussion is None:
+            raise NotFound("no comment number {number} in this discussion", number="1")
+        change(discussion)
+        self.save(discussion)
+
+    @retry_on_conflict
+    def edit_comment(self, proposal_id: UUID | str, number: int, *, text: str, actor: str) -> None:
+        self._comment_command(proposal_id, lambda d: d.edit(number=number, text=text, actor=actor))
+
+    @retry_on_conflict
+    def withdraw_comment(self, proposal_id: UUID | str, number: int, *, actor: str) -> None:
+        self._comment_command(proposal_id, lambda d: d.withdraw(number=number, actor=actor))
+
+    @retry_on_conflict
+    def hide_comment(self, proposal_id: UUID | str, number: int, *, reason: str, actor: str) -> None:
+        """The secretary hides a comment with a stated reason (also once the vote closed)."""
+        self._comment_command(proposal_id, lambda d: d.hide(number=number, reason=reason, actor=actor),
+                              check_open=False)
+
+    @retry_on_conflict
+    def table_amendment(self, proposal_id: UUID | str, *, member_id: UUID | str, passage: str = "",
+                        wording: str = "", effect: dict[str, Any] | None = None, motive: str = "", actor: str,
+                        represented: Iterable[str] | None = None) -> UUID:
+        """A member tables an amendment to a resolution under discussion; returns the amendment's id. A typed
+        effect (e.g. other college shares) is checked at tabling, as a draft is (SCIC bounds, legal form)."""
+        parent = self.get_proposal(proposal_id)
+        parent.check_amendable()
+        pole = self._check_speaker(parent, member_id, represented)
+        amendment = Proposal.table_amendment(
+            parent, number=len(parent.amendments or []) + 1, member_id=str(member_id), passage=passage,
+            wording=wording, effect=effect, motive=motive, actor=actor)
+        if effect is not None and amendment.effect and amendment.effect["type"] == "amend_statutes":
+            check_legal_form_rules(Statutes.from_dict(amendment.effect["statutes"]), pole.legal_form)
+        parent.receive_amendment(amendment, actor=actor)
+        self.save(amendment, parent)
+        return amendment.id
+
+    @retry_on_conflict
+    def support_amendment(self, amendment_id: UUID | str, *, member_id: UUID | str, actor: str,
+                          represented: Iterable[str] | None = None) -> None:
+        amendment = self.get_proposal(amendment_id)
+        self._check_speaker(amendment, member_id, represented)
+        amendment.support_amendment(member_id=str(member_id), actor=actor)
+        self.save(amendment)
+
+    @retry_on_conflict
+    def admit_amendment(self, amendment_id: UUID | str, *, reason: str = "", actor: str) -> None:
+        """Admit a tabled amendment: it will be voted before its resolution (at an assembly, it joins the agenda
+        just before it), under the same rules."""
+        amendment = self.get_proposal(amendment_id)
+        if amendment.amends is None:
+            raise NotFound("this proposal is not an amendment")
+        parent = self.get_proposal(amendment.amends)
+        parent.check_amendable()
+        assembly = self.get_assembly(parent.assembly_id) if parent.assembly_id else None
+        statutes = assembly.statutes if assembly is not None else self.get_pole(parent.pole_id).statutes
+        amendment.admit_amendment(reason=reason, sponsors_required=statutes.amendment_sponsors, actor=actor)
+        if assembly is not None:
+            amendment.schedule(assembly_id=assembly.id, actor=actor)
+            assembly.add_amendment(amendment_id=str(amendment.id), amends=str(parent.id), actor=actor)
+        self.save(amendment, assembly)
+
+    @retry_on_conflict
+    def reject_amendment(self, amendment_id: UUID | str, *, reason: str, actor: str) -> None:
+        amendment = self.get_proposal(amendment_id)
+        amendment.reject_amendment(reason=reason, actor=actor)
+        self.save(amendment)
+
+    def _amendments(self, proposal: Proposal) -> list[Proposal]:
+        return [self.get_proposal(a) for a in proposal.amendments or []]
+
+    def _check_amendments_voted(self, proposal: Proposal, pole: Pole) -> None:
+        """A resolution is voted after its amendments, under the rules they were voted under."""
+        for amendment in self._amendments(proposal):
+            assert amendment.amendment is not None
+            if amendment.status in (DRAFT, OPEN):
+                raise DeliberationStateConflict(
+                    "amendment n° {number} is still to be decided or voted: it is voted before the resolution",
+                    number=amendment.amendment["number"])
+            if amendment.statutes_version is not None and amendment.statutes_version != pole.statutes_version:
+                raise DeliberationStateConflict(
+                    "the statutes changed since amendment n° {number} was voted: an amendment and its resolution "
+                    "are voted under the same rules", number=amendment.amendment["number"])
+
+    def _check_amendment_turn(self, amendment: Proposal) -> None:
+        """An amendment is voted while its resolution is not, after the amendments tabled before it."""
+        assert amendment.amends is not None and amendment.amendment is not None
+        parent = self.get_proposal(amendment.amends)
+        if parent.status != DRAFT:
+            raise DeliberationStateConflict("the resolution this amendment changes is {status}: the amendment is "
+                                            "no longer voted", status=parent.status)
+        for earlier in self._amendments(parent):
+            if earlier.id == amendment.id:
+                break
+            if earlier.status == OPEN or (earlier.status == DRAFT and earlier.amendment
+                                          and earlier.amendment["status"] == "admitted"):
+                raise DeliberationStateConflict(
+                    "amendments are voted in the order they were tabled: amendment n° {number} first",
+                    number=earlier.amendment["number"] if earlier.amendment else "?")
+
+    def _incorporate(self, amendment: Proposal, actor: str) -> list[Proposal]:
+        """An adopted amendment changes its resolution; the later amendments are fitted to the new text, or
+        lapse. Returns the aggregates changed."""
+        assert amendment.amends is not None
+        parent = self.get_proposal(amendment.amends)
+        parent.incorporate(amendment, actor=actor)
+        changed: list[Proposal] = [parent]
+        for later in self._amendments(parent):
+            if later.id != amendment.id and later.status == DRAFT and later.amendment \
+                    and later.amendment["status"] in ("tabled", "admitted"):
+                later.rebase_amendment(parent, actor=actor)
+                if later.pending_events:
+                    changed.append(later)
+        return changed
+
+    @retry_on_conflict
+    def summarise_debate(self, proposal_id: UUID | str, *, summary: str, actor: str) -> None:
+        """The secretary writes (or rewrites) the summary of the debate the minutes state, until they are signed."""
+        proposal = self.get_proposal(proposal_id)
+        record = self._minutes_record(proposal.assembly_id or proposal.id)
+        if record is not None and record.signatures:
+            raise MinutesRuleBroken("the minutes are signed: the summary of the debate can no longer change; "
+                                    "record a correction")
+        proposal.summarise_debate(summary=summary, actor=actor)
+        self.save(proposal)
 
     # -- elections and the board (issue 21) ------------------------------------------------
     def draft_election(self, pole_id: UUID | str, *, title: str, text: str, seats: int,
@@ -484,8 +693,12 @@ class Collegia(Application):
         proposal = self.get_proposal(proposal_id)
         pole: Pole | None = None  # loaded only to apply an adopted effect (a big pole's snapshot is ~2 MB)
 
+        changed: list[Proposal] = []
+
         def on_adopted(result: Tally) -> str:
             nonlocal pole
+            if proposal.amends is not None:  # an adopted amendment changes its resolution (below), not the pole
+                return "applied"
             pole = self.get_pole(proposal.pole_id)
             if proposal.election is not None:
                 # The mandates start on the day the vote closed: the announced time when the closer acts late.
@@ -494,11 +707,16 @@ class Collegia(Application):
             return apply_effect(proposal.effect, pole, proposal.id, proposal.proposed_by, actor)
         result = proposal.close(actor=actor, unseal=self.sealer.unseal, automatic=automatic,
                                 on_adopted=on_adopted if proposal.effect is not None or proposal.election is not None
-                                else None)
+                                or proposal.amends is not None else None)
+        if proposal.amends is not None and proposal.outcome == ADOPTED:
+            changed.extend(self._incorporate(proposal, actor))
         assembly = self.get_assembly(proposal.assembly_id) if proposal.assembly_id else None
         if assembly is not None:
             assembly.record_outcome(proposal_id=str(proposal.id), outcome=result.outcome, actor=actor)
-        self.save(proposal, pole, assembly)
+            for lapsed in changed:
+                if lapsed.status == "withdrawn":
+                    assembly.drop_resolution(proposal_id=str(lapsed.id), actor=actor)
+        self.save(proposal, pole, assembly, *changed)
         return result
 
     # -- general assemblies ----------------------------------------------------------
@@ -719,6 +937,11 @@ class Collegia(Application):
         left the pole since takes no new part (`_check_still_members`)."""
         if proposal.election is not None:
             return  # an election is voted in the session (record_correspondence_form takes no choice on it)
+        if proposal.amends is not None or proposal.original is not None:
+            # A form answers the texts the convocation sent. An amendment tabled later is not among them, and a
+            # resolution an adopted amendment changed is no longer the text the form answered: the member counts
+            # towards the quorum but its form casts no ballot (docs/deliberation-law.md §4, a cautious reading).
+            return
         pole = self.get_pole(assembly.pole_id)
         key = str(proposal.id)
         for member, form in sorted(assembly.live_forms().items()):
@@ -786,13 +1009,31 @@ class Collegia(Application):
             proposals = [self.get_proposal(p) for p in subject.agenda]
             if signed is not None:
                 proposals = [self._as_signed(p, signed) for p in proposals]
+            listed = {str(p.id) for p in proposals}  # rejected or lapsed amendments are not on the agenda
+            proposals += self._signed_amendments(proposals, signed, listed)
             document = assembly_document(pole, subject, proposals, record)
             sources = [subject, pole, *proposals]
         else:
             closing = self._closing(subject) if subject.status == CLOSED else None
-            document = vote_document(pole, subject, closing["closed_at"] if closing else None, record)
-            sources = [subject, pole]
+            amendments = self._signed_amendments([subject], signed, set())
+            document = vote_document(pole, subject, closing["closed_at"] if closing else None, record, amendments)
+            sources = [subject, pole, *amendments]
         return document, {str(a.id): a.version for a in sources}
+
+    def _signed_amendments(self, proposals: Sequence[Proposal], signed: dict[str, Any] | None,
+                           known: set[str]) -> list[Proposal]:
+        """The amendments tabled on these resolutions (not already among `known`), as the minutes were signed."""
+        found = []
+        for proposal in proposals:
+            for amendment_id in proposal.amendments or []:
+                if amendment_id in known:
+                    continue
+                try:
+                    amendment = self.get_proposal(amendment_id)
+                except NotFound:
+                    continue
+                found.append(self._as_signed(amendment, signed) if signed is not None else amendment)
+        return found
 
     def _as_signed(self, aggregate: Any, signed: dict[str, Any]) -> Any:
         """`aggregate` as it was when the minutes were first signed: at the version the signature recorded,

@@ -629,6 +629,13 @@ class Assembly(GovernanceAggregate):
             raise AssemblyRuleBroken("this resolution has already been put to the vote")
         if any(state == VOTING for state in self.resolutions.values()):
             raise AssemblyRuleBroken("close the resolution being voted before opening the next one")
+        amended = (self.amendments or {}).get(key)
+        earlier = self.pending_amendments(amended or key)
+        if amended is None and earlier:
+            raise AssemblyRuleBroken("the amendments of this resolution are voted before it: {count} still to vote",
+                                     count=len(earlier))
+        if amended is not None and earlier and earlier[0] != key:
+            raise AssemblyRuleBroken("the amendments of a resolution are voted in the order they were tabled")
         check_resolution_kind(self.kind, kind)
         status = self.quorum(kind)
         if status.attending == 0:
@@ -655,6 +662,34 @@ class Assembly(GovernanceAggregate):
     @event("ResolutionOpened")
     def _resolution_opened(self, proposal_id: str, attendees: list[str], actor: str) -> None:
         self.resolutions[proposal_id] = VOTING
+
+    # -- amendments (issue 23) ---------------------------------------------------------
+    amendments = None  # type: dict[str, str] | None  # an admitted amendment → the resolution it amends
+
+    def add_amendment(self, *, amendment_id: str, amends: str, actor: str) -> None:
+        """An admitted amendment joins the agenda just before the resolution it amends (after its earlier
+        amendments): it is voted first. It is not a new item (L225-105 al. 3): it changes one on the agenda."""
+        self._check_not_closed()
+        if str(amends) not in self.resolutions:
+            raise AssemblyRuleBroken("this proposal is not on the assembly's agenda")
+        if self.resolutions[str(amends)] != PENDING:
+            raise AssemblyRuleBroken("this resolution has already been put to the vote")
+        if str(amendment_id) in self.resolutions:
+            raise AssemblyRuleBroken("this amendment is already on the agenda")
+        self._amendment_added(amendment_id=str(amendment_id), amends=str(amends), actor=clean_actor(actor))
+
+    @event("AmendmentPutOnAgenda")
+    def _amendment_added(self, amendment_id: str, amends: str, actor: str) -> None:
+        agenda = list(self.agenda)
+        agenda.insert(agenda.index(amends), amendment_id)
+        self.agenda = agenda
+        self.resolutions = {**self.resolutions, amendment_id: PENDING}
+        self.amendments = {**(self.amendments or {}), amendment_id: amends}
+
+    def pending_amendments(self, proposal_id: str) -> list[str]:
+        """The amendments of a resolution still to be voted, in agenda order."""
+        return [a for a in self.agenda if (self.amendments or {}).get(a) == str(proposal_id)
+                and self.resolutions.get(a) in (PENDING, VOTING)]
 
     def record_outcome(self, *, proposal_id: str, outcome: str, actor: str) -> None:
         """Note that a resolution's vote was closed, with its outcome (the tally is in the proposal)."""

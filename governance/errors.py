@@ -144,6 +144,17 @@ class CapitalStateConflict(CapitalRuleBroken, StateConflict):
     """The register's current state refuses the movement (nothing left to pay, no pending withdrawal...)."""
 
 
+class DeliberationRuleBroken(RuleBroken):
+    """A rule of the discussion before a vote, or of members' amendments (issue 23)."""
+
+    rule = "deliberation"
+
+
+class DeliberationStateConflict(DeliberationRuleBroken, StateConflict):
+    """The discussion's or the amendment's current state refuses the command (the vote closed, already hidden,
+    already admitted...)."""
+
+
 class MinutesRuleBroken(RuleBroken):
     """Minutes are signed once closed, by each signatory once; corrections are new entries."""
 

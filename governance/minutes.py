@@ -204,7 +204,8 @@ def member_label(pole: Any, member_id: str) -> str:
     return f"{member['name']} ({rep})" if rep and rep != member["name"] else str(member["name"])
 
 
-def resolution_section(proposal: Proposal, number: int, pole: Any = None) -> dict[str, Any]:
+def resolution_section(proposal: Proposal, number: int, pole: Any = None,
+                       amendments: Sequence[Proposal] = ()) -> dict[str, Any]:
     """One resolution as the minutes state it: the text, the frozen rules and the recorded tally; an election
     adds who was elected, to which seat and until when (`election`), a board decision its figures (`board`): each
     key only there, so that the minutes of other resolutions, and the digests their signatures hold, keep the
@@ -221,7 +222,36 @@ def resolution_section(proposal: Proposal, number: int, pole: Any = None) -> dic
         "ballots": len(proposal.ballots), "proxies_used": proxies_used, "college_names": colleges,
         "tally": tally, "outcome": proposal.outcome,
         **election_sections(proposal, pole),
+        **deliberation_sections(proposal, pole, amendments),
     }
+
+
+def deliberation_sections(proposal: Proposal, pole: Any, amendments: Sequence[Proposal]) -> dict[str, Any]:
+    """What the minutes state of the debate (issue 23; R225-106, R223-24: « un résumé des débats, le texte des
+    résolutions mises aux voix et le résultat des votes »): the secretary's summary, the text as drafted when an
+    adopted amendment changed it, and every amendment tabled, with its sponsors, its course and its result. Each
+    key only there, so that other minutes, and the digests their signatures hold, keep the shape they always
+    had."""
+    sections: dict[str, Any] = {}
+    if getattr(proposal, "debate_summary", None):
+        sections["debate_summary"] = proposal.debate_summary
+    original = getattr(proposal, "original", None)
+    if original is not None:
+        sections["drafted_text"] = original["text"]
+    if amendments:
+        sections["amendments"] = [amendment_section(a, pole) for a in amendments]
+    return sections
+
+
+def amendment_section(amendment: Proposal, pole: Any) -> dict[str, Any]:
+    state = amendment.amendment or {}
+    return {"number": state.get("number"), "id": str(amendment.id), "passage": state.get("passage", ""),
+            "wording": state.get("wording", ""), "effect_changed": bool(state.get("effect_changed")),
+            "motive": state.get("motive", ""),
+            "sponsors": [member_label(pole, m) if pole is not None else m for m in state.get("sponsors", [])],
+            "course": state.get("status"), "reason": state.get("reason"), "status": amendment.status,
+            "electorate": len(amendment.electorate), "ballots": len(amendment.ballots), "tally": amendment.tally,
+            "outcome": amendment.outcome}
 
 
 def election_sections(proposal: Proposal, pole: Any = None) -> dict[str, Any]:
@@ -283,11 +313,14 @@ def assembly_document(pole: Any, assembly: Any, proposals: Sequence[Proposal],
     quorum = assembly.quorum()
     quorums = [assembly.quorum(kind) for kind in assembly.resolution_kinds]
     resolutions = []
-    for number, proposal_id in enumerate(assembly.agenda, start=1):
+    amendments = getattr(assembly, "amendments", None) or {}
+    items = [p for p in assembly.agenda if p not in amendments]  # an amendment is stated within its resolution
+    for number, proposal_id in enumerate(items, start=1):
         proposal = by_id.get(proposal_id)
         if proposal is None:
             continue
-        section = resolution_section(proposal, number, pole)
+        section = resolution_section(proposal, number, pole,
+                                     [by_id[a] for a in getattr(proposal, "amendments", None) or [] if a in by_id])
         section["assembly_state"] = assembly.resolutions.get(proposal_id)
         resolutions.append(section)
     return _with_entries({
@@ -342,14 +375,14 @@ def convening_sections(assembly: Any) -> dict[str, Any]:
 
 
 def vote_document(pole: Any, proposal: Proposal, closed_at: str | None,
-                  minutes: Minutes | None = None) -> dict[str, Any]:
-    """The minutes of an online vote."""
+                  minutes: Minutes | None = None, amendments: Sequence[Proposal] = ()) -> dict[str, Any]:
+    """The minutes of an online vote (with the amendments voted before it)."""
     return _with_entries({
         "subject_type": "proposal", "subject_id": str(proposal.id), "pole": pole.name, "pole_id": str(pole.id),
         "territory": pole.territory, "kind": proposal.kind, "held_at": closed_at, "mode": "online",
         "convocation": proposal.convocation, "status": proposal.status,
         "statutes_version": proposal.statutes_version, "electorate": len(proposal.electorate),
-        "resolutions": [resolution_section(proposal, 1, pole)],
+        "resolutions": [resolution_section(proposal, 1, pole, amendments)],
     }, minutes)
 
 

@@ -17,7 +17,9 @@ from eventsourcing.domain import event
 from governance import clock
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
 from governance.effects import clean_effect
-from governance.errors import (InvalidInput, NotFound, ProposalRuleBroken, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
+from governance.deliberation import amended_text, digest
+from governance.errors import (DeliberationRuleBroken, DeliberationStateConflict, DomainError, InvalidInput, NotFound,
+                               ProposalRuleBroken, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
                                VotingRuleBroken, VotingStateConflict)
 from governance.proxies import check_not_to_itself, check_proxy_grant
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS, Statutes
@@ -27,6 +29,8 @@ from governance.tally import ADOPTED, CHOICES, Tally, tally_ballots
 
 DRAFT, OPEN, CLOSED, WITHDRAWN = "draft", "open", "closed", "withdrawn"
 ACTIVE, USED, REVOKED = "active", "used", "revoked"
+TABLED, ADMITTED, REJECTED, LAPSED = "tabled", "admitted", "rejected", "lapsed"  # an amendment's course
+AMENDABLE_EFFECTS = ("amend_statutes", "revise_strategy")  # decisions an amendment may change (not a member's fate)
 LIVE = (ACTIVE, USED)  # proxy statuses that still bind principal and holder (a used proxy counts towards caps)
 
 Unseal = Callable[[str, str, str], str]
@@ -41,6 +45,13 @@ class Proposal(GovernanceAggregate):
     election = None  # type: dict[str, Any] | None
     body = "assembly"
     chair = None  # type: str | None  # the board's chair when a board vote opened (the casting vote, L225-37)
+    # Issue 23 (governance/deliberation.py), set by later events only:
+    published = False  # published for discussion: members discuss it and may table amendments; its text is fixed
+    amends = None  # type: str | None  # an amendment: the proposal it amends
+    amendment = None  # type: dict[str, Any] | None  # an amendment: number, passage, wording, sponsors, status…
+    amendments = None  # type: list[str] | None  # the amendments tabled on this proposal, in tabling order
+    original = None  # type: dict[str, Any] | None  # the text and effect as drafted, once an amendment changed them
+    debate_summary = None  # type: str | None  # the secretary's summary of the debate, for the minutes (R225-106)
 
     @classmethod
     def draft(cls, *, pole_id: UUID, title: str, text: str, kind: str = "ordinary",
@@ -75,6 +86,11 @@ class Proposal(GovernanceAggregate):
         """Rewrite a draft; refused once voting has opened or the draft is on a convened assembly's agenda."""
         if self.status != DRAFT:
             raise ProposalStateConflict("only a draft can be amended (this proposal is {status})", status=self.status)
+        if self.amends is not None:
+            raise ProposalStateConflict("an amendment's text is its sponsors': withdraw it and table another")
+        if self.published:
+            raise ProposalStateConflict("this draft is published for discussion: members discuss and amend this "
+                                        "text; change it by an amendment, or withdraw it and draft another")
         if self.assembly_id is not None:
             # Members were convened on this text, kind and effect (Code de commerce, art. R225-66).
             raise ProposalStateConflict("this draft is on the agenda of a convened assembly, whose members were "
@@ -122,6 +138,208 @@ class Proposal(GovernanceAggregate):
     @event("ProposalWithdrawn")
     def _withdrawn(self, reason: str, actor: str) -> None:
         self.status = WITHDRAWN
+
+    # -- deliberation (issue 23; governance/deliberation.py) ------------------------------
+    def publish(self, *, actor: str) -> None:
+        """Publish a draft for discussion: members comment and may table amendments until the vote closes."""
+        if self.status != DRAFT:
+            raise ProposalStateConflict("only a draft is published for discussion (this proposal is {status})",
+                                        status=self.status)
+        if self.published:
+            raise ProposalStateConflict("this proposal is already published for discussion")
+        if self.amends is not None:
+            raise ProposalStateConflict("an amendment is discussed in the discussion of the proposal it amends")
+        if self.body == "board":
+            raise ProposalRuleBroken("a board decision is deliberated at the board's meeting, not in a members' "
+                                     "discussion")
+        self._published(actor=clean_actor(actor))
+
+    @event("PublishedForDiscussion")
+    def _published(self, actor: str) -> None:
+        self.published = True
+
+    @property
+    def under_discussion(self) -> bool:
+        """Members may comment: published (or on an assembly's agenda), and the vote not closed or withdrawn."""
+        return (self.published or self.assembly_id is not None) and self.status in (DRAFT, OPEN) \
+            and self.amends is None
+
+    def check_amendable(self) -> None:
+        """Amendments are tabled on a draft under discussion, before its vote opens."""
+        if self.amends is not None:
+            raise DeliberationRuleBroken("an amendment is not amended: table another amendment to the resolution")
+        if self.election is not None:
+            raise DeliberationRuleBroken("an election is not amended: candidates stand or withdraw")
+        if self.body == "board":
+            raise DeliberationRuleBroken("a board decision is not amended by members")
+        if self.status != DRAFT:
+            raise DeliberationStateConflict("amendments are tabled before the vote opens (this proposal is "
+                                            "{status})", status=self.status)
+        if not self.published and self.assembly_id is None:
+            raise DeliberationStateConflict("this draft is not published for discussion yet: amendments are tabled "
+                                            "during the discussion")
+
+    @classmethod
+    def table_amendment(cls, parent: "Proposal", *, number: int, member_id: str, passage: str, wording: str,
+                        effect: dict[str, Any] | None, motive: str, actor: str) -> "Proposal":
+        """A member's amendment to `parent`: a proposal of its own, voted before it, whose text is the resolution's
+        text as amended (`passage` replaced by `wording`), and whose effect replaces the resolution's when given."""
+        parent.check_amendable()
+        passage = clean_text(passage, "passage to change", max_length=MAX_TEXT, required=False)
+        wording = clean_text(wording, "new wording", max_length=MAX_TEXT, required=False)
+        if effect is not None and (parent.effect is None or parent.effect["type"] not in AMENDABLE_EFFECTS):
+            raise DeliberationRuleBroken("only a resolution amending the statutes or revising the strategy has a "
+                                         "decision an amendment can change; amend its text")
+        new_effect = clean_effect(effect, parent.kind) if effect is not None else parent.effect
+        if effect is not None and new_effect is not None and parent.effect is not None \
+                and new_effect["type"] != parent.effect["type"]:
+            raise DeliberationRuleBroken("an amendment changes the resolution's decision, not its nature")
+        if effect is None or passage or wording:
+            text = amended_text(parent.text, passage, wording)
+        else:
+            text = parent.text
+        if text == parent.text and new_effect == parent.effect:
+            raise DeliberationRuleBroken("this amendment changes nothing in the resolution")
+        child = cls.draft(pole_id=parent.pole_id, title=f"Amendement n° {number} : {parent.title}"[:200], text=text,
+                          kind=parent.kind, effect=new_effect, secret=parent.secret, actor=actor)
+        child._amendment_tabled(
+            amends=str(parent.id), number=number, passage=passage, wording=wording,
+            effect_changed=effect is not None, motive=clean_text(motive, "motive", max_length=5000, required=False),
+            member_id=str(member_id), base_text=digest(parent.text), base_effect=digest(parent.effect),
+            actor=clean_actor(actor))
+        return child
+
+    @event("AmendmentTabled")
+    def _amendment_tabled(self, amends: str, number: int, passage: str, wording: str, effect_changed: bool,
+                          motive: str, member_id: str, base_text: str, base_effect: str, actor: str) -> None:
+        self.amends = amends
+        self.amendment = {"number": number, "passage": passage, "wording": wording, "effect_changed": effect_changed,
+                          "motive": motive, "sponsors": [member_id], "base_text": base_text,
+                          "base_effect": base_effect, "status": TABLED, "reason": None}
+
+    def receive_amendment(self, amendment: "Proposal", *, actor: str) -> None:
+        """Note an amendment tabled on this resolution (their order is the order they are voted in)."""
+        self.check_amendable()
+        self._amendment_received(amendment_id=str(amendment.id), actor=clean_actor(actor))
+
+    @event("AmendmentReceived")
+    def _amendment_received(self, amendment_id: str, actor: str) -> None:
+        self.amendments = [*(self.amendments or []), amendment_id]
+
+    def support_amendment(self, *, member_id: str, actor: str) -> None:
+        """Another member co-sponsors a tabled amendment (the statutes may require several sponsors)."""
+        state = self._amendment_in(TABLED)
+        if str(member_id) in state["sponsors"]:
+            raise DeliberationStateConflict("this member already sponsors this amendment")
+        self._amendment_supported(member_id=str(member_id), actor=clean_actor(actor))
+
+    @event("AmendmentSupported")
+    def _amendment_supported(self, member_id: str, actor: str) -> None:
+        assert self.amendment is not None
+        self.amendment = {**self.amendment, "sponsors": [*self.amendment["sponsors"], member_id]}
+
+    def admit_amendment(self, *, reason: str, sponsors_required: int, actor: str) -> None:
+        """The secretary (at an assembly, its chair) admits the amendment: it will be voted before the resolution."""
+        state = self._amendment_in(TABLED)
+        if self.status != DRAFT:
+            raise DeliberationStateConflict("this amendment was withdrawn")
+        if len(state["sponsors"]) < sponsors_required:
+            raise DeliberationRuleBroken("the statutes require {required} members to table an amendment: this one "
+                                         "has {count}", required=sponsors_required, count=len(state["sponsors"]))
+        self._amendment_admitted(reason=clean_text(reason, "reason", max_length=2000, required=False),
+                                 actor=clean_actor(actor))
+
+    @event("AmendmentAdmitted")
+    def _amendment_admitted(self, reason: str, actor: str) -> None:
+        assert self.amendment is not None
+        self.amendment = {**self.amendment, "status": ADMITTED, "reason": reason or None}
+
+    def reject_amendment(self, *, reason: str, actor: str) -> None:
+        """The secretary rejects the amendment, saying why (e.g. outside the agenda item, L225-105 al. 3)."""
+        self._amendment_in(TABLED)
+        if self.status != DRAFT:
+            raise DeliberationStateConflict("this amendment was withdrawn")
+        self._amendment_rejected(reason=clean_text(reason, "reason", max_length=2000), actor=clean_actor(actor))
+
+    @event("AmendmentRejected")
+    def _amendment_rejected(self, reason: str, actor: str) -> None:
+        assert self.amendment is not None
+        self.amendment = {**self.amendment, "status": REJECTED, "reason": reason}
+        self.status = WITHDRAWN
+
+    def rebase_amendment(self, parent: "Proposal", *, actor: str) -> bool:
+        """Before its vote, fit an admitted amendment to the resolution as earlier adopted amendments left it.
+
+        Returns False when it no longer applies (the passage is gone, or the decision it changes was changed):
+        it then lapses, with the reason stated."""
+        state = self._amendment_in(ADMITTED)
+        same_text = digest(parent.text) == state["base_text"]
+        same_effect = digest(parent.effect) == state["base_effect"]
+        if same_text and same_effect:
+            return True
+        if state["effect_changed"] and not same_effect:
+            self._amendment_lapsed(reason="the decision it changes was changed by an amendment adopted before",
+                                   actor=clean_actor(actor))
+            return False
+        try:
+            text = amended_text(parent.text, state["passage"], state["wording"]) \
+                if state["passage"] or state["wording"] else parent.text
+        except DomainError:
+            self._amendment_lapsed(reason="the passage it changes was changed by an amendment adopted before",
+                                   actor=clean_actor(actor))
+            return False
+        self._amendment_rebased(text=text, effect=self.effect if state["effect_changed"] else parent.effect,
+                                base_text=digest(parent.text), base_effect=digest(parent.effect),
+                                actor=clean_actor(actor))
+        return True
+
+    @event("AmendmentRebased")
+    def _amendment_rebased(self, text: str, effect: dict[str, Any] | None, base_text: str, base_effect: str,
+                           actor: str) -> None:
+        assert self.amendment is not None
+        self.text, self.effect = text, effect
+        self.amendment = {**self.amendment, "base_text": base_text, "base_effect": base_effect}
+
+    @event("AmendmentLapsed")
+    def _amendment_lapsed(self, reason: str, actor: str) -> None:
+        assert self.amendment is not None
+        self.amendment = {**self.amendment, "status": LAPSED, "reason": reason}
+        self.status = WITHDRAWN
+
+    def incorporate(self, amendment: "Proposal", *, actor: str) -> None:
+        """An adopted amendment changes the text (and decision) put to the final vote; the events keep both."""
+        if self.status != DRAFT or amendment.amends != str(self.id) or amendment.outcome != ADOPTED:
+            raise DeliberationStateConflict("only an adopted amendment of a resolution not yet voted changes it")
+        assert amendment.amendment is not None
+        self._amendment_incorporated(amendment_id=str(amendment.id), number=amendment.amendment["number"],
+                                     text=amendment.text, effect=amendment.effect, actor=clean_actor(actor))
+
+    @event("AmendmentIncorporated")
+    def _amendment_incorporated(self, amendment_id: str, number: int, text: str, effect: dict[str, Any] | None,
+                                actor: str) -> None:
+        if self.original is None:
+            self.original = {"text": self.text, "effect": self.effect}
+        self.text, self.effect = text, effect
+
+    def _amendment_in(self, status: str) -> dict[str, Any]:
+        if self.amendment is None:
+            raise NotFound("this proposal is not an amendment")
+        if self.amendment["status"] != status:
+            raise DeliberationStateConflict("this amendment is {status}", status=self.amendment["status"])
+        return self.amendment
+
+    def summarise_debate(self, *, summary: str, actor: str) -> None:
+        """The secretary's summary of the debate, which the minutes state (R225-106, R223-24)."""
+        if self.amends is not None:
+            raise DeliberationRuleBroken("an amendment's debate is summarised with the resolution it amends")
+        text = clean_text(summary, "summary of the debate", max_length=MAX_TEXT, required=False)
+        if text == (self.debate_summary or ""):
+            raise DeliberationStateConflict("the summary already reads so: nothing to change")
+        self._debate_summarised(summary=text, actor=clean_actor(actor))
+
+    @event("DebateSummarised")
+    def _debate_summarised(self, summary: str, actor: str) -> None:
+        self.debate_summary = summary or None
 
     # -- elections (issue 21; governance/election.py) ----------------------------------
     def set_up_election(self, *, seats: int, reserved: dict[str, int], statutes: Statutes, actor: str) -> None:
@@ -212,6 +430,9 @@ class Proposal(GovernanceAggregate):
         An assembly resolution is opened by its assembly, which passes `assembly`: its id, the
         members attending (they alone vote and make the quorum) and the proxies in force.
         """
+        if self.amendment is not None and self.amendment["status"] != ADMITTED:
+            raise DeliberationStateConflict("an amendment is voted once the secretary admits it (this one is "
+                                            "{status})", status=self.amendment["status"])
         if self.status != DRAFT:
             raise ProposalStateConflict("voting can only be opened on a draft (this proposal is {status})",
                                         status=self.status)

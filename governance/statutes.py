@@ -346,6 +346,9 @@ class Statutes:
     board: Board | None = None
     # The capital clauses (issue 22): None for statutes that keep no capital register in Collegia.
     capital: Capital | None = None
+    # Issue 23: how many members table an amendment together (its sponsors). No text sets it for an amendment in
+    # session: any shareholder may table one (doctrine, docs/deliberation-law.md §2), so 1 by default.
+    amendment_sponsors: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- lookups ---------------------------------------------------------------
@@ -417,6 +420,7 @@ class Statutes:
             **({} if self.online_forms else {"online_forms": False}),
             **({} if self.board is None else {"board": self.board.to_dict()}),
             **({} if self.capital is None else {"capital": self.capital.to_dict()}),
+            **({} if self.amendment_sponsors == 1 else {"amendment_sponsors": self.amendment_sponsors}),
         }
 
     @property
@@ -486,6 +490,7 @@ class Statutes:
             online_forms=_to_bool(data.get("online_forms", True)),
             board=None if data.get("board") in (None, "") else Board.from_dict(data["board"]),
             capital=None if data.get("capital") in (None, "") else Capital.from_dict(data["capital"]),
+            amendment_sponsors=_whole(data.get("amendment_sponsors", 1), 1),
         )
 
 
@@ -680,6 +685,8 @@ def _check_rules(statutes: Statutes, adopted: bool = False) -> None:
         raise StatutesRuleBroken("the proxy cap cannot be negative")
     if not adopted and statutes.max_proxies_per_holder is not None and statutes.max_proxies_per_holder > MAX_PROXY_CAP:
         raise StatutesRuleBroken("the proxy cap must be at most {maximum}", maximum=MAX_PROXY_CAP)
+    if not 1 <= statutes.amendment_sponsors <= MAX_AMENDMENT_SPONSORS:
+        raise StatutesRuleBroken("an amendment is tabled by 1 to {maximum} members", maximum=MAX_AMENDMENT_SPONSORS)
     for name in ("admission_by", "exclusion_by"):
         if getattr(statutes, name) not in DECIDING_BODIES:
             raise StatutesRuleBroken("{setting} must be 'board' or 'assembly'", setting=name)
@@ -821,9 +828,16 @@ def check_capital(statutes: Statutes) -> None:
                                  maximum=MAX_PAYMENT_YEARS)
 
 
+MAX_AMENDMENT_SPONSORS = 100  # a sanity bound: statutes requiring more would bar members' amendments
+
+
 def compliance_warnings(statutes: Statutes) -> list[Advice]:
     """Findings that are advice, not refusals (e.g. fewer than 3 colleges)."""
     warnings = []
+    if statutes.amendment_sponsors > 1:
+        warnings.append(Advice("an amendment needs {count} sponsors: in an SA's assembly any shareholder may table one "
+                               "in session (doctrine), so requiring several may be challenged",
+                               count=statutes.amendment_sponsors))
     if statutes.is_weighted and len(statutes.colleges) < RECOMMENDED_MIN_COLLEGES:
         warnings.append(Advice("only {count} college(s): at least {minimum} is common practice",
                                count=len(statutes.colleges), minimum=RECOMMENDED_MIN_COLLEGES))

@@ -40,15 +40,26 @@ def minutes_entry(b: Batch, e: Any, pos: int, **values: Any) -> None:
         actor=e.actor, at=utc(e.at), **values)
 
 
+def amendment_put_on_agenda(b: Batch, e: Any, pos: int) -> None:
+    """An admitted amendment joins the agenda just before the resolution it amends (issue 23)."""
+    row = b.rows(t.assemblies).get(_id(e))
+    if row is None:
+        return
+    agenda = list(row["agenda"])
+    agenda.insert(agenda.index(e.amends) if e.amends in agenda else len(agenda), e.amendment_id)
+    _assembly(b, e, agenda=agenda)
+
+
 def _prefetch(b: Batch, events: Sequence[Any]) -> None:
     b.rows(t.assemblies).prefetch(
-        (_id(e),) for e in _named(events, Assembly.SessionOpened, Assembly.SessionClosed))
+        (_id(e),) for e in _named(events, Assembly.SessionOpened, Assembly.SessionClosed, Assembly.AmendmentPutOnAgenda))
 
 
 ASSEMBLIES = Projection("assemblies", (t.assemblies, t.minutes_entries), {
     Assembly.AssemblyConvened: assembly_convened,
     Assembly.SessionOpened: lambda b, e, p: _assembly(b, e, status="in_session", opened_at=utc(e.timestamp)),
     Assembly.SessionClosed: lambda b, e, p: _assembly(b, e, status="closed", closed_at=utc(e.timestamp)),
+    Assembly.AmendmentPutOnAgenda: amendment_put_on_agenda,
     Minutes.MinutesStarted: minutes_started,
     Minutes.MinutesSigned: lambda b, e, p: minutes_entry(b, e, p, type="signature", signer=e.signer,
                                                          capacity=e.capacity, digest=e.digest),

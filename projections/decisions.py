@@ -118,6 +118,41 @@ def candidacy_withdrawn(b: Batch, e: Any, pos: int) -> None:
     _candidates(b, e, lambda candidates: [c for c in candidates if c["member_id"] != e.member_id])
 
 
+# -- deliberation (issue 23) -------------------------------------------------------------
+AMENDMENT_KEYS = ("number", "passage", "wording", "effect_changed", "motive", "sponsors", "status", "reason")
+
+
+def amendment_tabled(b: Batch, e: Any, pos: int) -> None:
+    _proposal(b, e, amends=e.amends, amendment={
+        "number": e.number, "passage": e.passage, "wording": e.wording, "effect_changed": e.effect_changed,
+        "motive": e.motive, "sponsors": [e.member_id], "status": "tabled", "reason": None})
+
+
+def _amendment(b: Batch, e: Any, proposal: dict[str, Any] | None = None, **changes: Any) -> None:
+    row = b.rows(t.proposals).get(_id(e))
+    if row is None or row["amendment"] is None:
+        return
+    _proposal(b, e, amendment={**row["amendment"], **changes}, **(proposal or {}))
+
+
+def amendment_incorporated(b: Batch, e: Any, pos: int) -> None:
+    row = b.rows(t.proposals).get(_id(e))
+    if row is None:
+        return
+    original = row["original"] or {"text": row["text"], "effect": row["effect"]}
+    _proposal(b, e, original=original, text=e.text, effect=e.effect)
+
+
+def amendment_supported(b: Batch, e: Any, pos: int) -> None:
+    row = b.rows(t.proposals).get(_id(e))
+    if row is not None and row["amendment"] is not None:
+        _amendment(b, e, sponsors=[*row["amendment"]["sponsors"], e.member_id])
+
+
+def _withdrawn(e: Any) -> dict[str, Any]:
+    return {"status": "withdrawn", "withdrawn_at": utc(e.timestamp)}
+
+
 BALLOTS = (Proposal.BallotCast, Proposal.SecretBallotCast)
 _DRAFTED = event_key(Proposal.ProposalDrafted)
 
@@ -150,4 +185,13 @@ DECISIONS = Projection("register", (t.proposals, t.ballots, t.proxies), {
     Proposal.VotingClosed: voting_closed,
     Proposal.ProposalWithdrawn: lambda b, e, p: _proposal(b, e, status="withdrawn",
                                                           withdrawn_at=utc(e.timestamp)),
+    Proposal.PublishedForDiscussion: lambda b, e, p: _proposal(b, e, published=True),
+    Proposal.AmendmentTabled: amendment_tabled,
+    Proposal.AmendmentSupported: amendment_supported,
+    Proposal.AmendmentAdmitted: lambda b, e, p: _amendment(b, e, status="admitted", reason=e.reason or None),
+    Proposal.AmendmentRejected: lambda b, e, p: _amendment(b, e, _withdrawn(e), status="rejected", reason=e.reason),
+    Proposal.AmendmentLapsed: lambda b, e, p: _amendment(b, e, _withdrawn(e), status="lapsed", reason=e.reason),
+    Proposal.AmendmentRebased: lambda b, e, p: _proposal(b, e, text=e.text, effect=e.effect),
+    Proposal.AmendmentIncorporated: amendment_incorporated,
+    Proposal.DebateSummarised: lambda b, e, p: _proposal(b, e, debate_summary=e.summary or None),
 }, _prefetch_decisions)

@@ -9,6 +9,7 @@ Each read model has its own module, its handlers bound to the domain's event cla
 - projections/assemblies.py  ASSEMBLIES  general assemblies, the minutes' signatures and corrections
 - projections/board.py       BOARD       the board's mandates (the board as of any date)
 - projections/capital.py     CAPITAL     the capital register's movements (issue 22)
+- projections/deliberation.py DELIBERATION the comments of discussions before votes (issue 23)
 - projections/audit.py       AUDIT       every event: who, when, its fields
 """
 
@@ -19,9 +20,11 @@ from projections.audit import AUDIT
 from projections.board import BOARD
 from projections.capital import CAPITAL
 from projections.decisions import DECISIONS
+from projections.deliberation import DELIBERATION
 from projections.poles import POLES
 from projections.roster import ROSTER
 
-__all__ = ["ALL_PROJECTIONS", "ASSEMBLIES", "AUDIT", "BOARD", "CAPITAL", "DECISIONS", "POLES", "ROSTER"]
+__all__ = ["ALL_PROJECTIONS", "ASSEMBLIES", "AUDIT", "BOARD", "CAPITAL", "DECISIONS", "DELIBERATION", "POLES",
+           "ROSTER"]
 
-ALL_PROJECTIONS = (POLES, ROSTER, DECISIONS, ASSEMBLIES, BOARD, CAPITAL, AUDIT)
+ALL_PROJECTIONS = (POLES, ROSTER, DECISIONS, ASSEMBLIES, BOARD, CAPITAL, DELIBERATION, AUDIT)

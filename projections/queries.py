@@ -358,6 +358,32 @@ class Queries:
             stmt = stmt.where(or_(c.c.member_id == str(member_id), c.c.to_member_id == str(member_id)))
         return [as_movement(row) for row in self._all(stmt.order_by(c.c.number))]
 
+    # -- deliberation (issue 23) ----------------------------------------------------------
+    def comments(self, proposal_id: str) -> list[dict[str, Any]]:
+        """A proposal's discussion, in the order the comments were posted (replies name the comment they answer)."""
+        c = t.comments
+        return self._all(select(c).where(c.c.proposal_id == str(proposal_id)).order_by(c.c.number))
+
+    def amendments(self, proposal_id: str) -> list[dict[str, Any]]:
+        """The amendments tabled on a resolution, in tabling order (the order they are voted in)."""
+        p = t.proposals
+        rows = self._all(select(p).where(p.c.amends == str(proposal_id)))
+        return sorted(rows, key=lambda r: (r["amendment"] or {}).get("number", 0))
+
+    def discussions(self, pole_id: str) -> list[dict[str, Any]]:
+        """A pole's open discussions: proposals published for discussion or on an assembly's agenda whose vote has
+        not closed, each with its number of comments and the time of the last one, most recently active first."""
+        p, c = t.proposals, t.comments
+        counts = (select(c.c.proposal_id, func.count().label("comments"), func.max(c.c.posted_at).label("last"))
+                  .where(c.c.pole_id == str(pole_id)).group_by(c.c.proposal_id).subquery())
+        stmt = (select(p.c.id, p.c.title, p.c.status, p.c.kind, p.c.assembly_id, p.c.closes_at, p.c.drafted_at,
+                       func.coalesce(counts.c.comments, 0).label("comments"), counts.c.last)
+                .outerjoin(counts, counts.c.proposal_id == p.c.id)
+                .where(p.c.pole_id == str(pole_id), p.c.status.in_(("draft", "open")), p.c.amends.is_(None),
+                       or_(p.c.published.is_(True), p.c.assembly_id.is_not(None))))
+        rows = self._all(stmt)
+        return sorted(rows, key=lambda r: r["last"] or r["drafted_at"], reverse=True)
+
     def assemblies(self, pole_id: str) -> list[dict[str, Any]]:
         """A pole's assemblies, the next or latest first."""
         return self._all(select(t.assemblies).where(t.assemblies.c.pole_id == str(pole_id))

@@ -120,6 +120,14 @@ proposals = Table(
     # election's seats, reserved seats and candidates (NULL: a resolution).
     Column("body", String(10)),
     Column("election", NullableJSON),
+    # Issue 23: published for discussion (NULL: never), an amendment's resolution and course (number, passage,
+    # wording, motive, sponsors, status, reason), the text and effect as drafted once an amendment changed them,
+    # and the secretary's summary of the debate. NULL for every proposal before.
+    Column("published", Boolean),
+    Column("amends", String(36), index=True),
+    Column("amendment", NullableJSON),
+    Column("original", NullableJSON),
+    Column("debate_summary", Text),
     Index("ix_rm_proposals_pole_status", "pole_id", "status"),
 )
 
@@ -202,6 +210,26 @@ audit = Table(
     Column("actor", String(200), nullable=False),
     Column("at", DateTime, nullable=False),
     Column("details", JSON, nullable=False),
+)
+
+# The discussions before votes (issue 23): one row per comment, numbered per proposal; `history` holds the earlier
+# wordings of an edited comment (text and when it was replaced), `reason` why the secretary hid it.
+comments = Table(
+    "rm_comments", metadata,
+    Column("discussion_id", String(36), primary_key=True),
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("proposal_id", String(36), nullable=False, index=True),
+    Column("pole_id", String(36), nullable=False, index=True),
+    Column("member_id", String(36)),
+    Column("actor", String(200), nullable=False),
+    Column("reply_to", Integer),
+    Column("text", Text, nullable=False),
+    Column("mentions", NullableJSON),
+    Column("status", String(10), nullable=False),
+    Column("reason", Text),
+    Column("history", NullableJSON),
+    Column("posted_at", DateTime, nullable=False),
+    Column("changed_at", DateTime, nullable=False),
 )
 
 # The board's mandates (issue 21): one row per mandate, from its start to its end; the board as of a date is the

@@ -33,6 +33,9 @@ AUDIT_ONLY = {
     "Pole.ConvocationConsentWithdrawn",
     # Issue 22: an admission approved, awaiting the minimum subscription; the capital pages read it from the pole.
     "Pole.AdmissionApproved",
+    # Issue 23: a discussion's start (its comments carry their pole and proposal) and the resolution's list of its
+    # amendments (each amendment's row names the resolution it amends).
+    "Discussion.DiscussionOpened", "Proposal.AmendmentReceived",
 }
 
 
@@ -65,7 +68,7 @@ EVENTS = _event_classes()
 
 
 def test_the_aggregates_and_their_events_are_found():
-    assert {a.__name__ for a in _aggregates()} == {"Pole", "Proposal", "Assembly", "Minutes"}
+    assert {a.__name__ for a in _aggregates()} == {"Pole", "Proposal", "Assembly", "Minutes", "Discussion"}
     assert {"Pole.PoleFounded", "Proposal.BallotCast", "Assembly.AssemblyConvened",
             "Minutes.MinutesSigned"} <= set(EVENTS)
 
@@ -120,5 +123,6 @@ def test_handlers_are_bound_by_class_not_by_name():
 
 def test_projection_names_are_distinct_and_kept():
     """The names are the tracking rows' (rm_tracking): stored, so they do not follow the modules' names."""
-    assert [p.name for p in ALL_PROJECTIONS] == ["poles", "roster", "register", "assemblies", "board", "capital", "audit"]
+    assert [p.name for p in ALL_PROJECTIONS] == ["poles", "roster", "register", "assemblies", "board", "capital",
+                                                 "discussions", "audit"]
 
