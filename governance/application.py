@@ -29,7 +29,7 @@ from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, Delibera
 from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
 from governance.pole import ADMITTED, REQUESTED, Pole, check_legal_form_rules
 from governance.deliberation import Discussion, discussion_id
-from governance.proposal import CLOSED, DRAFT, OPEN, Proposal
+from governance.proposal import CLOSED, DRAFT, FELL_WITH_RESOLUTION, OPEN, Proposal
 from governance.sealing import BallotSealer
 from governance.standing import Standing
 from governance.statutes import Statutes, check_statutes
@@ -242,7 +242,7 @@ class Collegia(Application):
         assembly = self.get_assembly(proposal.assembly_id) if proposal.assembly_id else None
         amendments = [a for a in self._amendments(proposal) if a.status in (DRAFT, OPEN)]
         for amendment in amendments:  # the amendments of a withdrawn resolution fall with it
-            amendment.withdraw(reason="the resolution it amends was withdrawn", actor=actor)
+            amendment.withdraw(reason=FELL_WITH_RESOLUTION, actor=actor)
         if assembly is not None:
             for dropped in (proposal, *amendments):
                 assembly.drop_resolution(proposal_id=str(dropped.id), actor=actor)
@@ -260,7 +260,7 @@ class Collegia(Application):
     def get_discussion(self, proposal_id: UUID | str) -> Discussion | None:
         """The discussion of a proposal (None until its first comment or its publication)."""
         try:
-            found = self._load(discussion_id(proposal_id))
+            found = self._load(discussion_id(_uuid(proposal_id, "proposal")))
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, Discussion) else None
@@ -275,20 +275,22 @@ class Collegia(Application):
         pole = self._load(proposal.pole_id, deepcopy_from_cache=False)  # read only
         if member_id is None:
             return pole
-        if represented is not None and str(member_id) not in {str(m) for m in represented}:
+        if represented is not None and str(member_id) not in _ids(represented, "represented"):
             raise NotPermitted("you do not represent this member")
         if not pole.is_admitted(str(member_id)):
             raise DeliberationStateConflict("only the pole's members take part in its discussions")
         return pole
 
     def post_comment(self, proposal_id: UUID | str, *, member_id: UUID | str | None, text: str,
-                     reply_to: int | None = None, mentions: Iterable[str] = (), actor: str,
+                     reply_to: int | None = None, mentions: Sequence[str] = (), actor: str,
                      represented: Iterable[str] | None = None) -> int:
         """Comment on a proposal under discussion, for `member_id` (None: the secretary, for the pole); returns
         the comment's number. `mentions`: members told by mail (per their preferences)."""
         proposal = self.get_proposal(proposal_id)
         self._check_discussion_open(proposal)
         pole = self._check_speaker(proposal, member_id, represented)
+        if isinstance(mentions, (str, bytes)) or not isinstance(mentions, (list, tuple, set, frozenset)):
+            raise InvalidInput("a comment's mentions are a list of members")
         mentioned = [str(m) for m in mentions]
         for member in mentioned:
             if not pole.is_admitted(member):
@@ -316,29 +318,29 @@ class Collegia(Application):
         if proposal.closes_at is not None and clock.now() >= proposal.closes_at:
             raise DeliberationStateConflict("the discussion closed with the vote")
 
-    def _comment_command(self, proposal_id: UUID | str, change: Callable[[Discussion], None],
+    def _comment_command(self, proposal_id: UUID | str, number: int, change: Callable[[Discussion], None],
                          check_open: bool = True) -> None:
         proposal = self.get_proposal(proposal_id)
         if check_open:
             self._check_discussion_open(proposal)
         discussion = self.get_discussion(proposal.id)
         if discussion is None:
-            raise NotFound("no comment number {number} in this discussion", number="1")
+            raise NotFound("no comment number {number} in this discussion", number=str(number))
         change(discussion)
         self.save(discussion)
 
     @retry_on_conflict
     def edit_comment(self, proposal_id: UUID | str, number: int, *, text: str, actor: str) -> None:
-        self._comment_command(proposal_id, lambda d: d.edit(number=number, text=text, actor=actor))
+        self._comment_command(proposal_id, number, lambda d: d.edit(number=number, text=text, actor=actor))
 
     @retry_on_conflict
     def withdraw_comment(self, proposal_id: UUID | str, number: int, *, actor: str) -> None:
-        self._comment_command(proposal_id, lambda d: d.withdraw(number=number, actor=actor))
+        self._comment_command(proposal_id, number, lambda d: d.withdraw(number=number, actor=actor))
 
     @retry_on_conflict
     def hide_comment(self, proposal_id: UUID | str, number: int, *, reason: str, actor: str) -> None:
         """The secretary hides a comment with a stated reason (also once the vote closed)."""
-        self._comment_command(proposal_id, lambda d: d.hide(number=number, reason=reason, actor=actor),
+        self._comment_command(proposal_id, number, lambda d: d.hide(number=number, reason=reason, actor=actor),
                               check_open=False)
 
     @retry_on_conflict
@@ -380,7 +382,7 @@ class Collegia(Application):
         statutes = assembly.statutes if assembly is not None else self.get_pole(parent.pole_id).statutes
         amendment.admit_amendment(reason=reason, sponsors_required=statutes.amendment_sponsors, actor=actor)
         if assembly is not None:
-            amendment.schedule(assembly_id=assembly.id, actor=actor)
+            amendment.schedule(assembly_id=assembly.id, actor=actor, admitted=True)
             assembly.add_amendment(amendment_id=str(amendment.id), amends=str(parent.id), actor=actor)
         self.save(amendment, assembly)
 

@@ -82,7 +82,7 @@ class Discussion(GovernanceAggregate):
 
     def edit(self, *, number: int, text: str, actor: str) -> None:
         """The author rewrites a comment; the earlier wording stays in the events (the history shows it)."""
-        comment = self._own(number, actor, "edit")
+        comment = self._own(number, actor)
         body = clean_text(text, "comment", max_length=MAX_COMMENT)
         if body == comment["text"]:
             raise DeliberationStateConflict("the comment already reads so: nothing to change")
@@ -94,7 +94,7 @@ class Discussion(GovernanceAggregate):
 
     def withdraw(self, *, number: int, actor: str) -> None:
         """The author withdraws a comment: it shows as « retiré », its text stays in the events."""
-        self._own(number, actor, "withdraw")
+        self._own(number, actor)
         self._withdrawn(number=number, actor=clean_actor(actor))
 
     @event("CommentWithdrawn")
@@ -119,10 +119,10 @@ class Discussion(GovernanceAggregate):
             raise NotFound("no comment number {number} in this discussion", number=str(number))
         return self.comments[number - 1]
 
-    def _own(self, number: int, actor: str, what: str) -> dict[str, Any]:
+    def _own(self, number: int, actor: str) -> dict[str, Any]:
         comment = self.comment(number)
         if comment["actor"] != clean_actor(actor):
-            raise DeliberationRuleBroken("only its author can {what} a comment", what=what)
+            raise DeliberationRuleBroken("only its author edits or withdraws a comment")
         if comment["status"] != POSTED:
             raise DeliberationStateConflict("this comment is already {status}", status=comment["status"])
         return comment

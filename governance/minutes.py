@@ -250,7 +250,8 @@ def amendment_section(amendment: Proposal, pole: Any) -> dict[str, Any]:
             "motive": state.get("motive", ""),
             "sponsors": [member_label(pole, m) if pole is not None else m for m in state.get("sponsors", [])],
             "course": state.get("status"), "reason": state.get("reason"), "status": amendment.status,
-            "electorate": len(amendment.electorate), "ballots": len(amendment.ballots), "tally": amendment.tally,
+            "electorate": len(amendment.electorate), "ballots": len(amendment.ballots),
+            "proxies_used": sum(1 for b in amendment.ballots.values() if b.get("proxy_holder")), "tally": amendment.tally,
             "outcome": amendment.outcome}
 
 

@@ -30,7 +30,11 @@ from governance.tally import ADOPTED, CHOICES, Tally, tally_ballots
 DRAFT, OPEN, CLOSED, WITHDRAWN = "draft", "open", "closed", "withdrawn"
 ACTIVE, USED, REVOKED = "active", "used", "revoked"
 TABLED, ADMITTED, REJECTED, LAPSED = "tabled", "admitted", "rejected", "lapsed"  # an amendment's course
-AMENDABLE_EFFECTS = ("amend_statutes", "revise_strategy")  # decisions an amendment may change (not a member's fate)
+AMENDABLE_EFFECTS = ("amend_statutes", "revise_strategy")
+# Why an amendment lapsed (its event's `reason`; pages translate these).
+LAPSED_DECISION = "the decision it changes was changed by an amendment adopted before"
+LAPSED_PASSAGE = "the passage it changes was changed by an amendment adopted before"
+FELL_WITH_RESOLUTION = "the resolution it amends was withdrawn"  # decisions an amendment may change (not a member's fate)
 LIVE = (ACTIVE, USED)  # proxy statuses that still bind principal and holder (a used proxy counts towards caps)
 
 Unseal = Callable[[str, str, str], str]
@@ -113,9 +117,13 @@ class Proposal(GovernanceAggregate):
                  actor: str) -> None:
         self.title, self.text, self.kind, self.effect, self.secret = title, text, kind, effect, secret
 
-    def schedule(self, *, assembly_id: UUID, actor: str, follows: UUID | None = None) -> None:
+    def schedule(self, *, assembly_id: UUID, actor: str, follows: UUID | None = None, admitted: bool = False) -> None:
         """Put a draft on a general assembly's agenda: it will be voted there, not online. `follows`: the
-        assembly whose agenda it was on, when a later convocation takes the same agenda (L225-105)."""
+        assembly whose agenda it was on, when a later convocation takes the same agenda (L225-105). `admitted`: an
+        amendment admitted to its resolution's assembly (the only way an amendment reaches an agenda)."""
+        if self.amends is not None and not admitted:
+            raise DeliberationRuleBroken("an amendment is not an item of the agenda: it joins its resolution's "
+                                         "assembly once admitted")
         if self.status != DRAFT:
             raise ProposalStateConflict("only a draft can be put on an assembly's agenda (this proposal is {status})",
                                         status=self.status)
@@ -148,7 +156,7 @@ class Proposal(GovernanceAggregate):
         if self.published:
             raise ProposalStateConflict("this proposal is already published for discussion")
         if self.amends is not None:
-            raise ProposalStateConflict("an amendment is discussed in the discussion of the proposal it amends")
+            raise ProposalRuleBroken("an amendment is discussed in the discussion of the proposal it amends")
         if self.body == "board":
             raise ProposalRuleBroken("a board decision is deliberated at the board's meeting, not in a members' "
                                      "discussion")
@@ -278,14 +286,14 @@ class Proposal(GovernanceAggregate):
         if same_text and same_effect:
             return True
         if state["effect_changed"] and not same_effect:
-            self._amendment_lapsed(reason="the decision it changes was changed by an amendment adopted before",
+            self._amendment_lapsed(reason=LAPSED_DECISION,
                                    actor=clean_actor(actor))
             return False
         try:
             text = amended_text(parent.text, state["passage"], state["wording"]) \
                 if state["passage"] or state["wording"] else parent.text
         except DomainError:
-            self._amendment_lapsed(reason="the passage it changes was changed by an amendment adopted before",
+            self._amendment_lapsed(reason=LAPSED_PASSAGE,
                                    actor=clean_actor(actor))
             return False
         self._amendment_rebased(text=text, effect=self.effect if state["effect_changed"] else parent.effect,

@@ -153,3 +153,14 @@ member_contacts = Table(
     Column("postal_address", String(MAX_POSTAL_ADDRESS), nullable=False),  # lines separated by "\n"
     Column("updated_at", DateTime, nullable=False),
 )
+
+
+# -- discussions (issue 23; web/votes/visits.py) ---------------------------------------------------------
+# When a person last read a proposal's discussion: the comments posted since are marked « nouveau ». A
+# screen's state, not a governance fact, so not an event. No row: never read.
+discussion_visits = Table(
+    "web_discussion_visits", metadata,
+    Column("user_id", Integer, ForeignKey("web_users.id"), primary_key=True),
+    Column("proposal_id", String(36), primary_key=True),
+    Column("seen_at", DateTime, nullable=False),  # naive UTC, as every time in these tables
+)

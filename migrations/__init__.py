@@ -83,6 +83,7 @@ def _columns(connection: Connection, table: str) -> set[str]:
 # A revision that changes tables must add its mark here, or adopting a store made by the code of
 # the revision before would replay revisions whose tables it already has.
 ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
+    ("0011", lambda conn: inspect(conn).has_table("web_discussion_visits")),
     ("0010", lambda conn: inspect(conn).has_table("rm_comments") and {"published", "amends", "amendment", "original",
                                                                       "debate_summary"} <= _columns(conn,
                                                                                                      "rm_proposals")),

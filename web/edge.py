@@ -90,12 +90,20 @@ def is_secretary(pole_id: str) -> bool:
 
 
 def proposal_of_pole(pole_id: str, proposal_id: str) -> dict[str, Any]:
-    """The proposal's row, if it is this pole's (drafts only for its secretaries); 404 otherwise. A read never
-    closes a due vote: the closer does."""
+    """The proposal's row, if it is this pole's; 404 otherwise. A draft is its secretaries' only, unless members
+    discuss it (issue 23): published for discussion, on a convened assembly's agenda, or an amendment tabled in such
+    a discussion. A read never closes a due vote: the closer does."""
     p = queries().proposal(proposal_id)
-    if p is None or p["pole_id"] != str(pole_id) or (p["status"] == "draft" and not is_secretary(pole_id)):
+    if p is None or p["pole_id"] != str(pole_id) or (
+            p["status"] == "draft" and not is_secretary(pole_id) and not open_to_members(p)):
         abort(404, description=f"No proposal {proposal_id} in this pole.")
     return p
+
+
+def open_to_members(p: dict[str, Any]) -> bool:
+    """Whether the pole's members read this draft: published for discussion or on an assembly's agenda, or an
+    amendment of such a draft (tabled only while its resolution is under discussion)."""
+    return bool(p.get("published")) or p.get("assembly_id") is not None or p.get("amends") is not None
 
 
 def current_statutes(pole_id: str) -> dict[str, Any]:

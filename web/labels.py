@@ -109,6 +109,28 @@ MANDATE_BY_OPTIONS = {"election": _l("Elected"), "cooptation": _l("Co-opted")}
 END_REASON_OPTIONS = {"term": _l("End of term"), "resignation": _l("Resignation"), "removal": _l("Removal"),
                       "membership_lost": _l("Loss of membership"), "death": _l("Death")}
 RPC_OPTIONS = {"f": _l("For"), "a": _l("Against"), "x": _l("Abstain")}
+# -- deliberation (issue 23) ----------------------------------------------------------------
+# An amendment's course, as the resolution's page lists it (an amendment is masculine in French: « adopté »).
+AMENDMENT_COURSE_OPTIONS = {
+    "tabled": _l("Tabled"), "admitted": _l("Admissible (admitted)"), "rejected": _l("Inadmissible (rejected)"),
+    "lapsed": _l("Lapsed"), "withdrawn": _l("Amendment withdrawn"), "voting": _l("Being voted"),
+    "adopted": _l("Amendment adopted"), "rejected_in_vote": _l("Rejected in the vote"), "no_quorum": _l("No quorum"),
+}
+
+
+def amendment_course(row: dict[str, Any]) -> str:
+    """Where an amendment (its rm_proposals row) stands: tabled, admitted, rejected or lapsed (the secretary's
+    decision), then withdrawn, being voted, adopted, rejected in the vote."""
+    state = (row.get("amendment") or {}).get("status", "tabled")
+    if state in ("rejected", "lapsed"):
+        return state
+    if row["status"] == "withdrawn":
+        return "withdrawn"
+    if row["status"] == "open":
+        return "voting"
+    if row["status"] == "closed":
+        return {"adopted": "adopted", "no_quorum": "no_quorum"}.get(row.get("outcome") or "", "rejected_in_vote")
+    return state
 
 
 def seat_label(seat: str | None, colleges: dict[str, str] | None = None) -> str:
@@ -184,6 +206,17 @@ def refusal_words() -> dict[str, dict[str, str]]:
                   "early refund decision": pgettext("field", "early refund decision"),
                   "note": pgettext("field", "note")},
         # The movement a capital refusal names, and where its cap comes from (issue 22).
+        # A comment's or an amendment's state, or a proposal's, in a deliberation refusal (issue 23).
+        "deliberation": {"posted": pgettext("deliberation status", "posted"),
+                         "withdrawn": pgettext("deliberation status", "withdrawn"),
+                         "hidden": pgettext("deliberation status", "hidden"),
+                         "tabled": pgettext("deliberation status", "tabled"),
+                         "admitted": pgettext("deliberation status", "admitted"),
+                         "rejected": pgettext("deliberation status", "rejected"),
+                         "lapsed": pgettext("deliberation status", "lapsed"),
+                         "draft": pgettext("deliberation status", "draft"),
+                         "open": pgettext("deliberation status", "open"),
+                         "closed": pgettext("deliberation status", "closed")},
         "movement": {"subscription": pgettext("movement", "subscription"),
                      "transfer": pgettext("movement", "transfer"), "refund": pgettext("movement", "refund"),
                      "cancellation": pgettext("movement", "cancellation"),
@@ -209,7 +242,8 @@ def refusal_params(params: dict[str, Any], *, rule: str | None = None) -> dict[s
     if "status" not in params and "field" not in params:
         return params
     words = refusal_words()
-    family = "assembly" if rule == "assembly" else "member" if "name" in params else "proposal"
+    family = "assembly" if rule == "assembly" else "deliberation" if rule == "deliberation" \
+        else "member" if "name" in params else "proposal"
     localised = dict(params)
     for key, table in (("status", words[family]), ("field", words["field"])):
         if key in localised:

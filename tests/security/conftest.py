@@ -90,6 +90,7 @@ def _prepare(system: System, pole: str) -> dict[str, str]:
                        and not p.get("assembly_id")),
         "secret": next(p["id"] for p in proposals if p["secret"]),
         "assembly": assembly, "resolution": resolution,
+        "amendment": next(p["id"] for p in proposals if p.get("amends")),  # the demo's, tabled on its charter
         "past-assembly": past_assembly["id"], "past-resolution": past_assembly["agenda"][0],
         "nadia": nadia, "elise": elise, "requested": requested[0] if requested else nadia,
         "member-email": MEMBER_EMAIL, "demo-password": "Collegia-demo-2026",

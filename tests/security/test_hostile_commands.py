@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 
 from governance.application import Collegia
 from governance.clock import PARIS
+from governance.deliberation import discussion_id
 from governance.errors import DomainError
 from governance.minutes import minutes_id
 
@@ -71,6 +72,10 @@ def scic_statutes(**overrides: Any) -> dict[str, Any]:
     return statutes
 
 
+WORLD_STATUTES = scic_statutes(exclusion_by="board", board=BOARD, capital=CAPITAL)
+DISCUSSED_TEXT = "Le pôle adopte le budget de 120 000 euros. Il recrute."  # deliberation (issue 23)
+
+
 def new_app() -> Collegia:
     # The in-memory store, with the aggregate cache on as in production (infrastructure/config.py), so that
     # a refused command that mutated a cached aggregate would show.
@@ -83,7 +88,7 @@ def build_world() -> tuple[Collegia, dict[str, Any]]:
     app = new_app()
     ids: dict[str, Any] = {}
     ids["pole"] = app.found_pole(name="Pôle Coop Vallée", territory="Drôme", legal_form="SCIC SAS",
-                                 statutes=scic_statutes(exclusion_by="board", board=BOARD, capital=CAPITAL),
+                                 statutes=WORLD_STATUTES,
                                  strategy="Mutualiser.",
                                  actor=ACTOR)
     ids["other_pole"] = app.found_pole(name="Autre pôle", territory="Ailleurs", legal_form="Association",
@@ -198,17 +203,40 @@ def build_world() -> tuple[Collegia, dict[str, Any]]:
     app.declare_candidate(ids["election"], ids["usa2"], actor=ACTOR)
     ids["board_decision"] = draft("Achat mutualisé")
     app.address_to_board(ids["board_decision"], actor=ACTOR)
+
+    # Deliberation (issue 23): a draft published for discussion, where sal1 commented (its actor: "sal1") and usa1
+    # replied; usa1 tabled two amendments, the second admitted. A statutes amendment under discussion (a typed
+    # effect an amendment may change), and an amendment tabled on the convened assembly's agenda.
+    ids["discussed"] = app.draft_proposal(pole, title="Budget discuté", text=DISCUSSED_TEXT, actor=ACTOR)
+    app.publish_for_discussion(ids["discussed"], actor=ACTOR)
+    app.post_comment(ids["discussed"], member_id=ids["sal1"], text="Le montant est-il prudent ?", actor="sal1")
+    app.post_comment(ids["discussed"], member_id=ids["usa1"], text="Il couvre le poste.", reply_to=1, actor="usa1")
+    ids["discussion"] = discussion_id(ids["discussed"])
+    ids["amendment"] = app.table_amendment(ids["discussed"], member_id=ids["usa1"], passage="120 000 euros",
+                                           wording="100 000 euros", motive="Plus prudent.", actor="usa1")
+    ids["amendment_admitted"] = app.table_amendment(ids["discussed"], member_id=ids["usa1"],
+                                                    passage="Il recrute.", wording="Il recrute en 2027.",
+                                                    actor="usa1")
+    app.admit_amendment(ids["amendment_admitted"], reason="Dans l'objet de la résolution", actor=ACTOR)
+    ids["statutes_discussed"] = app.draft_proposal(
+        pole, title="Statuts", text="Modifier les statuts.", kind="extraordinary",
+        effect={"type": "amend_statutes", "statutes": WORLD_STATUTES}, actor=ACTOR)
+    app.publish_for_discussion(ids["statutes_discussed"], actor=ACTOR)
+    ids["amendment_agenda"] = app.table_amendment(ids["agenda_convened"], member_id=ids["col1"], passage="",
+                                                  wording="Et le rapport est annexé.", actor="col1")
     return app, ids
 
 
 AGGREGATE_REFS = ("pole", "other_pole", "draft", "draft_effect", "open", "secret", "closed", "closed_unsigned",
                   "withdrawn", "agenda_convened", "assembly_convened", "r_voting", "r_pending", "assembly_session",
                   "r_ready", "assembly_ready", "agenda_closed", "assembly_closed", "minutes_record", "agenda_sent",
-                  "assembly_sent", "board_election", "election", "board_decision")
+                  "assembly_sent", "board_election", "election", "board_decision", "discussed", "discussion",
+                  "amendment", "amendment_admitted", "statutes_discussed", "amendment_agenda")
 MEMBER_REFS = ("sal1", "sal2", "usa1", "usa2", "col1", "col2", "pending", "gone", "approved", "other_member")
 PROPOSAL_REFS = ("draft", "draft_effect", "open", "secret", "closed", "closed_unsigned", "withdrawn",
                  "agenda_convened", "r_voting", "r_pending", "r_ready", "agenda_closed", "agenda_sent",
-                 "board_election", "election", "board_decision")
+                 "board_election", "election", "board_decision", "discussed", "amendment", "amendment_admitted",
+                 "statutes_discussed", "amendment_agenda")
 MANDATE_REFS = ("mandate_sal1", "mandate_usa1", "mandate_col1")  # ids within the pole, not aggregates
 ALL_REFS = AGGREGATE_REFS + MEMBER_REFS + MANDATE_REFS
 
@@ -391,6 +419,10 @@ def amounts(*valid: Any) -> st.SearchStrategy[Any]:
     return st.one_of(st.sampled_from(valid), odd_amounts, hostile_number, hostile_value)
 
 
+# Deliberation (issue 23): a comment's number, and the members a person represents (None: no standing check).
+comment_numbers = st.one_of(st.sampled_from([1, 2]), hostile_number, hostile_value)
+represented = st.one_of(st.none(), st.lists(any_id(MEMBER_REFS), max_size=2), hostile_value)
+
 proposal_fields = {"title": text_arg("Budget"), "text": text_arg("Approuver le budget."),
                    "kind": choice_of("ordinary", "extraordinary"), "effect": effects(any_id(("pending", "sal1"))),
                    "secret": booleans, "actor": actors}
@@ -529,6 +561,32 @@ COMMANDS: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], dict[str, st.Searc
         "early_approval": text_arg("CA du jour", "")}),
     "cancel_shares": ((pole, any_id(("sal2",))), {
         "shares": share_counts, "on": days(TODAY), "reason": text_arg("Parts non libérées"), "actor": actors}),
+    # Deliberation (issue 23): the discussion, members' amendments, the debate's summary
+    "publish_for_discussion": ((any_id(("draft", "draft_effect")),), {"actor": actors}),
+    "post_comment": ((any_id(("discussed", "agenda_convened", "statutes_discussed")),), {
+        "member_id": st.one_of(any_id(ADMITTED), st.none()), "text": text_arg("Une question sur le montant."),
+        "reply_to": st.one_of(st.sampled_from([None, 1]), hostile_number, hostile_value),
+        "mentions": st.one_of(st.lists(ids_of(ADMITTED), max_size=2), st.lists(any_id(ALL_REFS), max_size=3),
+                              hostile_value),
+        "actor": actors, "represented": represented}),
+    "edit_comment": ((any_id(("discussed",)), comment_numbers), {
+        "text": text_arg("Le montant est-il vraiment prudent ?"), "actor": text_arg("sal1")}),
+    "withdraw_comment": ((any_id(("discussed",)), comment_numbers), {"actor": text_arg("sal1", "usa1")}),
+    "hide_comment": ((any_id(("discussed", "closed")), comment_numbers), {
+        "reason": text_arg("Propos injurieux envers un membre"), "actor": actors}),
+    "table_amendment": ((any_id(("discussed", "statutes_discussed", "agenda_convened")),), {
+        "member_id": members, "passage": text_arg("120 000 euros", ""),
+        "wording": text_arg("90 000 euros", "Il recrute deux personnes."),
+        "effect": st.one_of(st.none(), effects(any_id(("pending", "sal1")))), "motive": text_arg("Plus prudent.", ""),
+        "actor": actors, "represented": represented}),
+    "support_amendment": ((any_id(("amendment", "amendment_agenda")),), {
+        "member_id": any_id(("sal1", "col1", "sal2")), "actor": actors, "represented": represented}),
+    "admit_amendment": ((any_id(("amendment", "amendment_agenda")),), {
+        "reason": text_arg("Dans l'objet de la résolution", ""), "actor": actors}),
+    "reject_amendment": ((any_id(("amendment", "amendment_agenda")),), {
+        "reason": text_arg("Hors de l'objet de la résolution (L225-105 al. 3)"), "actor": actors}),
+    "summarise_debate": ((any_id(("discussed", "closed_unsigned", "closed")),), {
+        "summary": text_arg("Le montant a été discuté ; le recrutement est confirmé.", ""), "actor": actors}),
 }
 
 
@@ -648,7 +706,7 @@ KNOWN_BUGS: dict[str, Callable[[Call, Exception], bool]] = {
 
 # Commands whose generated test fails on a known bug above (its reproduction below runs first): expected to
 # fail until governance/ is fixed, then strict, so the fix shows as XPASS and the mark is removed.
-XFAIL: dict[str, str] = {  # the issue-20 and issue-22 ones, found by this test, are fixed
+XFAIL: dict[str, str] = {  # the issue-20, -22 and -23 ones, found by this test, are fixed
 }
 
 # Minimal reproductions, per command (explicit examples run before the generated ones).
@@ -715,6 +773,18 @@ REPRODUCTIONS: dict[str, list[Call]] = {
     "pay_up_shares": [Call("pay_up_shares", (V("pole"), V("sal2")), {
         "amount": Decimal("1e30"), "on": TODAY, "actor": ACTOR})],
     # ... and a request's number of infinity overflows int() in Pole.refund.
+    # Issue 23: `represented` and `mentions` are iterated unchecked (TypeError: 'int' object is not iterable).
+    "post_comment": [
+        Call("post_comment", (V("discussed"),), {"member_id": V("sal1"), "text": "Question", "actor": "sal1",
+                                                 "represented": 0}),
+        Call("post_comment", (V("discussed"),), {"member_id": V("sal1"), "text": "Question", "actor": "sal1",
+                                                 "mentions": None}),
+    ],
+    "table_amendment": [Call("table_amendment", (V("discussed"),), {
+        "member_id": V("sal1"), "passage": "120 000 euros", "wording": "90 000 euros", "actor": ACTOR,
+        "represented": 0})],
+    "support_amendment": [Call("support_amendment", (V("amendment"),), {"member_id": V("sal1"), "actor": ACTOR,
+                                                                        "represented": 0})],
     "refund_shares": [
         Call("refund_shares", (V("pole"),), {"request": USA1_REQUEST, "amount": "1E+30", "on": TODAY,
                                              "decision": "CA", "actor": ACTOR}),
@@ -763,11 +833,29 @@ def test_a_hostile_value_is_refused_not_stored(call: Call) -> None:
     assert app.recorder.max_notification_id() == before
 
 
+# get_discussion reads (pages and the API call it with a proposal's id they found): any id gives None, the
+# discussion, or a DomainError.
+@pytest.mark.parametrize("proposal_id", [
+    V("discussed"), V("discussed", "str"), V("draft"), V("pole"), "not-an-id", None, 0, object(), b"\x00", "x" * HUGE,
+    "\ud800",
+])
+def test_get_discussion_reads_any_id_cleanly(proposal_id: Any) -> None:
+    app, ids = build_world()
+    before = app.recorder.max_notification_id()
+    try:
+        found = app.get_discussion(resolve(proposal_id, ids))
+    except DomainError:
+        found = None
+    assert found is None or found.id == ids["discussion"]
+    assert app.recorder.max_notification_id() == before
+
+
 def test_every_public_command_is_covered() -> None:
     public = {name for name, value in vars(Collegia).items() if callable(value) and not name.startswith("_")}
     reads = {"get_pole", "get_proposal", "get_assembly", "minutes", "minutes_statutes", "recount", "close_if_due", "subscribe",
              "save", "close", "taking_turns", "register_head",
-             "convocation_text", "convocation_routes"}  # reads, and plumbing (turns, the chain, lifecycle)
+             "convocation_text", "convocation_routes",
+             "get_discussion"}  # reads (get_discussion: its own test above), and plumbing (turns, the chain, lifecycle)
     assert public - reads <= set(COMMANDS), sorted(public - reads - set(COMMANDS))
 
 
@@ -791,3 +879,10 @@ def test_the_world_is_sound() -> None:
     assert {m["status"] for name in ADMITTED for m in [pole.member(ids[name])]} == {"admitted"}
     assert sorted(register.requests) == [USA1_REQUEST, GONE_REQUEST]
     assert register.holding(str(ids["sal2"])).unpaid(Decimal("50.00")) == Decimal("150.00")
+    discussion = app.get_discussion(ids["discussed"])
+    assert discussion is not None and [(c["number"], c["actor"], c["reply_to"]) for c in discussion.comments] == [
+        (1, "sal1", None), (2, "usa1", 1)]
+    assert [app.get_proposal(ids[name]).amendment["status"] for name in ("amendment", "amendment_admitted",
+                                                                          "amendment_agenda")] == [
+        "tabled", "admitted", "tabled"]
+    assert app.get_proposal(ids["statutes_discussed"]).under_discussion

@@ -108,7 +108,8 @@ def index(pole_id: str) -> str:
 
 
 def _drafts(pole_id: str) -> list[dict[str, Any]]:
-    return [p for p in queries().register(pole_id, status="draft", limit=500) if not p.get("assembly_id")]
+    return [p for p in queries().register(pole_id, status="draft", limit=500)
+            if not p.get("assembly_id") and not p.get("amends")]  # an amendment joins its resolution's, once admitted
 
 
 @bp.route(f"{BASE}/new", methods=["GET", "POST"])
@@ -166,6 +167,7 @@ def _page(pole_id: str, a: Assembly, refusal: str | None = None, status: int = 2
     my_proxy_form.holder.choices = [c for c in elector_choices if c[0] not in mine]
     proposals = {p: queries().proposal(p) for p in a.agenda}
     kinds = sorted({p["kind"] for p in proposals.values() if p})
+    numbering = agenda_numbers(a, proposals)
     return render_template(
         "assemblies/assembly.html", pole=queries().pole(pole_id), a=a, row=queries().assembly(str(a.id)),
         names=member_names, electors=electors, proposals=proposals, quorums=[a.quorum(k) for k in kinds],
@@ -173,7 +175,26 @@ def _page(pole_id: str, a: Assembly, refusal: str | None = None, status: int = 2
         college_names={c.code: c.name for c in a.statutes.colleges},
         attendance_form=attendance_form, proxy_form=proxy_form, my_proxy_form=my_proxy_form,
         confirm=ConfirmForm(formdata=None), refusal=refusal, offer_without_proxy=offer_without_proxy,
+        numbering=numbering,
         documents=document_rows(a), document_days=DOCUMENT_DAYS), status
+
+
+def agenda_numbers(a: Assembly, proposals: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each agenda item's number: resolutions numbered in order; an admitted amendment (issue 23), voted just before
+    its resolution, is not a resolution of its own (L225-105 al. 3): « Amendement n° k à la résolution n° N »."""
+    amended = getattr(a, "amendments", None) or {}
+    numbers: dict[str, dict[str, Any]] = {}
+    resolution = 0
+    for pid in a.agenda:
+        if pid not in amended:
+            resolution += 1
+            numbers[pid] = {"resolution": resolution}
+    for pid, parent in amended.items():
+        row = proposals.get(pid) or {}
+        numbers[pid] = {"amendment": (row.get("amendment") or {}).get("number"), "parent": parent,
+                        "parent_number": numbers.get(parent, {}).get("resolution"),
+                        "parent_title": (proposals.get(parent) or {}).get("title", "")}
+    return numbers
 
 
 def _command(pole_id: str, assembly_id: str, run: Callable[[Assembly], Any], done: str,

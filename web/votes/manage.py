@@ -17,6 +17,7 @@ from web.votes.editor import ProposalEditor
 from web.forms import ConfirmForm
 from web.votes.forms import OpenVotingForm, ReasonForm
 from web.votes.panel import secretary_panel
+from web.votes.thread import deliberation_context
 
 bp = Blueprint("secretary", __name__, template_folder="templates")
 bp.add_app_template_global(secretary_panel, "secretary_panel")
@@ -45,16 +46,18 @@ def proposals(pole_id: str) -> str:
 @bp.get(f"{BASE}/proposals/<proposal_id>")
 @login_required
 def proposal(pole_id: str, proposal_id: str) -> str:
-    return _proposal_page(secretary_pole(pole_id), proposal_of_pole(pole_id, proposal_id))
+    return _proposal_page(secretary_pole(pole_id), proposal_of_pole(pole_id, proposal_id), mark_seen=True)
 
 
 def _proposal_page(pole: dict[str, Any], p: dict[str, Any], refusal: str | None = None, status: int = 200,
+                   deliberation_forms: dict[str, Any] | None = None, mark_seen: bool = False,
                    **forms: FlaskForm) -> Any:
     aggregate = app().get_proposal(p["id"])
     colleges = aggregate.frozen_statutes if aggregate.rules else None  # to name a merge target, once frozen
+    deliberation = deliberation_context(pole["id"], p, aggregate, deliberation_forms, mark_seen=mark_seen)
     return render_template("secretary/proposal.html", pole=pole, p=p, proposal=aggregate, refusal=refusal,
                            effect=describe_effect(p["effect"]), rule_label=rule_label, frozen=colleges,
-                           **forms), status
+                           **deliberation, **forms), status
 
 
 @bp.route(f"{BASE}/proposals/new", methods=["GET", "POST"])

@@ -25,6 +25,7 @@ from web.formatting import aware, pct
 from web.forms import ConfirmForm
 from web.labels import CHOICE_OPTIONS, KIND_OPTIONS, STATUS_OPTIONS
 from web.votes.results import ballot_fields, ballot_text, election_results, parse_ballot
+from web.votes.thread import deliberation_context, readable_proposal
 from web.votes.standing import (holder_choices, member_name, member_names, related_members, single, standing_on,
                                 voting_rights)
 
@@ -88,7 +89,8 @@ def dashboard(pole_id: str) -> str:
 @login_required
 def proposal(pole_id: str, proposal_id: str) -> Page:
     require_pole_role(pole_id, MEMBER, SECRETARY)
-    return _proposal_page(pole_id, proposal_of_pole(pole_id, proposal_id))
+    # A draft under discussion (published, on an assembly's agenda, or an amendment) is the members' to read.
+    return _proposal_page(pole_id, readable_proposal(pole_id, proposal_id), mark_seen=True)
 
 
 @bp.get("/poles/<pole_id>/decisions")
@@ -187,7 +189,8 @@ def _command(pole_id: str, p: dict[str, Any], command: Callable[[], Any], done: 
 
 # -- building the pages ----------------------------------------------------------------------
 def _proposal_page(pole_id: str, p: dict[str, Any], *, ballot_form: BallotForm | None = None,
-                   proxy_form: ProxyForm | None = None, refusal: str | None = None, status: int = 200) -> Page:
+                   proxy_form: ProxyForm | None = None, refusal: str | None = None, status: int = 200,
+                   deliberation_forms: dict[str, Any] | None = None, mark_seen: bool = False) -> Page:
     aggregate = app().get_proposal(p["id"])
     effect = p["effect"] or {}
     names = member_names(pole_id, related_members(pole_id, aggregate) | {effect.get("member_id")})
@@ -202,6 +205,7 @@ def _proposal_page(pole_id: str, p: dict[str, Any], *, ballot_form: BallotForm |
     if p["status"] == "closed" and p["tally"]:
         context.update(election_results(p, aggregate) if p.get("election") else _results(p))
     context["ballot_text"] = lambda ballot: ballot_text(aggregate, ballot)
+    context.update(deliberation_context(pole_id, p, aggregate, deliberation_forms, mark_seen=mark_seen))
     if effect.get("type") == "amend_statutes":
         # Once closed, compare with what the vote amended (frozen at opening), not with its own outcome.
         in_force = queries().statutes_as_of(pole_id)
