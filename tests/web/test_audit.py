@@ -95,8 +95,10 @@ def test_the_register_filters_and_links_its_exports_with_the_same_filters(as_rol
     page = client.get(f"/poles/{pole_id}/register?since=2025-08-01&until=2025-08-31").get_data(as_text=True)
     assert titles_on(page) == ["Modification des statuts : création d'un collège Partenaires"]
     page = client.get(f"/poles/{pole_id}/register?status=draft").get_data(as_text=True)
-    assert sorted(titles_on(page)) == ["Exclusion d'un membre pour non-paiement des cotisations",
-                                       "Transfert du siège social à Die"]  # drafted the same day
+    assert sorted(titles_on(page)) == ["Amendement n° 1 : Charte de coopération du pôle Drôme Coopère",
+                                       "Charte de coopération du pôle Drôme Coopère",  # under discussion
+                                       "Exclusion d'un membre pour non-paiement des cotisations",
+                                       "Transfert du siège social à Die"]
 
 
 def test_the_filter_form_is_labelled_and_invalid_filters_are_refused(as_role, pole_id):
@@ -119,9 +121,9 @@ def test_the_register_is_paginated_by_fifty(app, as_role, pole_id):
     first = client.get(f"/poles/{pole_id}/register").get_data(as_text=True)
     assert len(titles_on(first)) == 50 and "page=2" in first and 'rel="prev"' not in first
     second = client.get(f"/poles/{pole_id}/register?page=2").get_data(as_text=True)
-    assert len(titles_on(second)) == 56 - 50 and 'rel="prev"' in second and 'rel="next"' not in second
+    assert len(titles_on(second)) == 58 - 50 and 'rel="prev"' in second and 'rel="next"' not in second
     filtered = client.get(f"/poles/{pole_id}/register?status=draft&page=1").get_data(as_text=True)
-    assert "status=draft&amp;page=2" not in filtered  # 46 drafts: one page
+    assert "status=draft&amp;page=2" not in filtered  # 48 drafts: one page
     assert client.get(f"/poles/{pole_id}/register?page=99999999999999999999999").status_code == 200
 
 
@@ -179,7 +181,8 @@ def test_the_event_log_holds_the_poles_whole_register_and_verifies_offline(as_ro
     events = [json.loads(line) for line in text.splitlines()]
     other = next(p["id"] for p in queries.poles() if p["name"] == "Autre pôle")
     types = {e["topic"].split(":")[1].split(".")[0] for e in events}
-    assert types == {"Pole", "Proposal", "Assembly", "Minutes"}  # the assembly and its signed minutes too
+    # the assembly and its signed minutes too, the charter's discussion
+    assert types == {"Pole", "Proposal", "Assembly", "Minutes", "Discussion"}
     assert {pole_id} | {p["id"] for p in proposals.values()} <= {e["aggregate_id"] for e in events}
     assert other not in {e["aggregate_id"] for e in events}
     assert {e["chain"]["pole"] for e in events} == {pole_id}

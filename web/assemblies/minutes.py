@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from governance.proposal import FELL_WITH_RESOLUTION, LAPSED_DECISION, LAPSED_PASSAGE
 from governance.errors import DomainError
 from governance.minutes import open_capacities
 from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role
@@ -21,6 +22,26 @@ from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE
 
 bp = Blueprint("minutes", __name__, template_folder="templates")
 BASE = "/poles/<pole_id>/minutes/<subject_id>"
+# An amendment's course as the minutes and the register's export state it (issue 23; an amendment is masculine in
+# French: « admis », « irrecevable », « caduc », « retiré »); "withdrawn" is shown when the amendment went with its
+# resolution's withdrawal before being decided or voted.
+AMENDMENT_COURSE_OPTIONS = {"tabled": _l("tabled, not examined yet"), "admitted": _l("admitted"),
+                            "rejected": _l("inadmissible"), "lapsed": _l("lapsed"), "withdrawn": _l("withdrawn")}
+# The reasons the domain writes itself when an amendment lapses (governance/proposal.py `rebase_amendment`); the
+# secretary's own reasons are shown as written.
+AMENDMENT_REASONS = {
+    LAPSED_PASSAGE: _l("the passage it changes was changed by an amendment adopted before"),
+    LAPSED_DECISION: _l("the decision it changes was changed by an amendment adopted before"),
+    FELL_WITH_RESOLUTION: _l("the resolution it amends was withdrawn"),
+}
+
+
+def amendment_course(course: str | None, proposal_status: str | None) -> str:
+    """An amendment's course (tabled, admitted, rejected, lapsed), or "withdrawn" when its proposal was withdrawn
+    before it was decided or voted (with its resolution)."""
+    if proposal_status == "withdrawn" and course in ("tabled", "admitted"):
+        return "withdrawn"
+    return course or ""
 
 
 class SignForm(FlaskForm):
@@ -40,7 +61,8 @@ def _labels() -> dict[str, Any]:
             "outcome_options": OUTCOME_OPTIONS, "status_options": STATUS_OPTIONS,
             "resolution_state_options": RESOLUTION_STATE_OPTIONS, "rule_words": RULE_WORDS,
             "rule_label": rule_label, "method_options": METHOD_OPTIONS, "seat_label": seat_label,
-            "choice_words": CHOICE_WORDS}
+            "choice_words": CHOICE_WORDS, "amendment_course_options": AMENDMENT_COURSE_OPTIONS,
+            "amendment_reasons": AMENDMENT_REASONS, "amendment_course": amendment_course}
 
 
 def document(pole_id: str, subject_id: str) -> dict[str, Any]:

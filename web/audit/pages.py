@@ -19,7 +19,9 @@ from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from governance.capital import replay
+from governance.deliberation import discussion_id
 from infrastructure.eventlog import export_lines
+from web.assemblies.minutes import AMENDMENT_COURSE_OPTIONS, AMENDMENT_REASONS, amendment_course
 from web.audit.events import describe_event
 from web.edge import SECRETARY, app, proposal_of_pole, queries, require_pole_role
 from web.dates import MAX_YEAR, MIN_YEAR, PARIS, end_of_day, noon, plausible, read_as_of, start_of_day, today
@@ -88,7 +90,8 @@ def register(pole_id: str) -> tuple[str, int] | str:
         previous_url=page_url(page - 1) if page > 1 else None,
         next_url=page_url(page + 1) if len(rows) > PAGE_SIZE else None,
         csv_url=url_for("audit.register_csv", pole_id=pole_id, **args),
-        jsonl_url=url_for("audit.events_jsonl", pole_id=pole_id, **args), filtered=bool(args),
+        jsonl_url=url_for("audit.events_jsonl", pole_id=pole_id, **args),
+        comments_url=url_for("audit.comments_csv", pole_id=pole_id, **args), filtered=bool(args),
         labels=LABELS, rule_label=rule_label,
         college_names=_college_names, short_date=_short_date)
     return (html, 400) if criteria is None else html
@@ -126,7 +129,7 @@ def _number(value: Any) -> str:
     return "" if fraction is None else format_decimal(float(fraction * 100), "0.00", locale="fr")
 
 
-def _when(value: datetime | None) -> str:
+def _when(value: datetime | str | None) -> str:
     return "" if value is None else aware(value).astimezone(PARIS).strftime("%Y-%m-%d %H:%M")
 
 
@@ -154,15 +157,52 @@ def register_csv(pole_id: str) -> Response:
     writer.writerow([_("Title"), _("Identifier"), _("Kind"), _("Status"), _("Secret ballot"), _("Statutes version"),
                      _("Drafted at"), _("Opened at"), _("Closes at"), _("Closed at"), _("Withdrawn at"),
                      _("Electorate"), _("Participants"), _("Proxies used"), _("Quorum (%)"), _("Quorum reached"),
-                     _("Empty-college rule applied"), _("Result (%)"), _("Threshold (%)"), _("Outcome")]
+                     _("Empty-college rule applied"), _("Result (%)"), _("Threshold (%)"), _("Outcome"),
+                     *AMENDMENT_COLUMNS]
                     + [f"{name} ({code}) — {label}" for code, name in colleges.items()
                        for _key, label in COLLEGE_COLUMNS])
+    amended = _amended_titles(pole_id, rows)
+    names = _member_names(pole_id) if any(row["amends"] for row in rows) else {}
     for row in rows:
-        writer.writerow(_csv_row(row, colleges))
+        writer.writerow(_csv_row(row, colleges, _amendment_cells(row, amended, names)))
     return _download(pole_id, "\ufeff" + out.getvalue(), "text/csv", "registre", "csv")
 
 
-def _csv_row(row: dict[str, Any], colleges: dict[str, str]) -> list[str]:
+# Issue 23: an amendment is a row of the register of its own (voted before its resolution, with its figures); these
+# columns say which resolution it amends, its number, its sponsors and its course (admitted, inadmissible with the
+# reason, lapsed with the reason, withdrawn with its resolution). Empty for any other proposal.
+AMENDMENT_COLUMNS = (_l("Amended resolution"), _l("Amendment no."), _l("Sponsors"), _l("Amendment's course"))
+
+
+def _member_names(pole_id: str) -> dict[str, str]:
+    return {m["id"]: m["name"] for m in queries().members(pole_id)}
+
+
+def _amended_titles(pole_id: str, rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The titles of the resolutions the exported amendments amend (read once, also when the filters left a
+    resolution out)."""
+    wanted = {row["amends"] for row in rows if row["amends"]}
+    titles = {row["id"]: row["title"] for row in rows if row["id"] in wanted}
+    if wanted - set(titles):
+        titles.update({row["id"]: row["title"] for row in queries().register(pole_id, limit=ALL)
+                       if row["id"] in wanted})
+    return titles
+
+
+def _amendment_cells(row: dict[str, Any], amended: dict[str, str], names: dict[str, str]) -> list[str]:
+    state = row["amendment"] or {}
+    if not row["amends"]:
+        return ["", "", "", ""]
+    course = amendment_course(state.get("status"), row["status"])
+    words = str(AMENDMENT_COURSE_OPTIONS.get(course, course))
+    reason = state.get("reason")
+    if reason and course != "withdrawn":
+        words = _("%(course)s: %(reason)s", course=words, reason=str(AMENDMENT_REASONS.get(reason, reason)))
+    return [_text(amended.get(row["amends"], row["amends"])), str(state.get("number") or ""),
+            _text(", ".join(names.get(m, m) for m in state.get("sponsors") or [])), _text(words)]
+
+
+def _csv_row(row: dict[str, Any], colleges: dict[str, str], amendment: list[str]) -> list[str]:
     tally = row.get("tally") or {}
     yes_no = lambda v: "" if v is None else (_("yes") if v else _("no"))  # noqa: E731
     counts = {c["code"]: c for c in tally.get("colleges", [])}
@@ -174,7 +214,7 @@ def _csv_row(row: dict[str, Any], colleges: dict[str, str]) -> list[str]:
              row["proxies_used"], _number(tally.get("quorum")), yes_no(tally.get("quorum_met")),
              rule_label(row["rule_applied"], _college_names(row)) if row["rule_applied"] else "",
              _number(row["result"]), _number(tally.get("threshold")),
-             str(OUTCOME_WORDS.get(row["outcome"], row["outcome"] or ""))]
+             str(OUTCOME_WORDS.get(row["outcome"], row["outcome"] or "")), *amendment]
     for code in colleges:
         college = counts.get(code)
         cells += ["" if college is None else (_number(college[k]) if k in PERCENT_KEYS else college[k])
@@ -182,16 +222,52 @@ def _csv_row(row: dict[str, Any], colleges: dict[str, str]) -> list[str]:
     return [str(c) for c in cells]
 
 
+COMMENT_STATUS_WORDS = {"posted": _l("posted"), "withdrawn": _l("withdrawn"), "hidden": _l("hidden")}
+
+
+@bp.get("/poles/<pole_id>/comments.csv")
+@login_required
+def comments_csv(pole_id: str) -> Response:
+    """The discussions of the proposals the filters select, one comment a row (issue 23), for the secretary only
+    like the register: a hidden comment keeps its text here, beside the reason it was hidden (the events keep it
+    too); a withdrawn one its last wording. Nothing here says whether or how an author voted."""
+    rows = _exported_rows(pole_id)
+    names = _member_names(pole_id)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([_("Proposal"), _("Identifier"), _("Comment no."), _("In reply to"), _("Author"),
+                     _("Posted at"), _("Last changed at"), _("Status"), _("Reason"), _("Text"),
+                     _("Earlier wordings")])
+    for row in rows:
+        if row["amends"] or not (row["published"] or row["assembly_id"]):
+            continue  # only a resolution published for discussion or on an assembly's agenda is discussed
+        for comment in queries().comments(row["id"]):
+            author = _("Secretariat") if comment["member_id"] is None else names.get(comment["member_id"],
+                                                                                 comment["member_id"])
+            earlier = "\n".join(f"[{_when(h['until'])}] {h['text']}" for h in comment["history"] or [])
+            writer.writerow([_text(row["title"]), row["id"], comment["number"], comment["reply_to"] or "",
+                             _text(author), _when(comment["posted_at"]), _when(comment["changed_at"]),
+                             str(COMMENT_STATUS_WORDS.get(comment["status"], comment["status"])),
+                             _text(comment["reason"] or ""), _text(comment["text"]), _text(earlier)])
+    return _download(pole_id, "\ufeff" + out.getvalue(), "text/csv", "debats", "csv")
+
+
 @bp.get("/poles/<pole_id>/events.jsonl")
 @login_required
 def events_jsonl(pole_id: str) -> Response:
     """The pole's register as exported JSON lines; secret choices stay sealed.
 
-    Unfiltered, it is the pole's whole register (the pole, its proposals, assemblies and
-    minutes), verifiable offline with `collegia verify --file`; filtered, the pole's events
-    and the selected proposals' events."""
-    wanted = {str(pole_id)} | {r["id"] for r in _exported_rows(pole_id)}
+    Unfiltered, it is the pole's whole register (the pole, its proposals, assemblies,
+    minutes and discussions), verifiable offline with `collegia verify --file`; filtered,
+    the pole's events and the selected proposals' events, with their amendments' and their
+    discussions' (issue 23)."""
+    rows = _exported_rows(pole_id)
     whole = not _filter_args()
+    selected = {r["id"] for r in rows}
+    if not whole:  # a selected resolution comes with its amendments (issue 23)
+        selected |= {r["id"] for r in queries().register(pole_id, limit=ALL) if r["amends"] in selected}
+    # ... and each with its discussion (the comments are events of the pole's register too)
+    wanted = {str(pole_id)} | selected | {str(discussion_id(p)) for p in selected}
     application = app()
 
     def lines() -> Iterator[str]:

@@ -1,0 +1,175 @@
+"""The debate in the minutes and in the register's exports (issue 23; Code de commerce R225-106, R223-24: « un résumé
+des débats, le texte des résolutions mises aux voix et le résultat des votes »).
+
+One online vote of the demo pole is deliberated through the app's commands: comments (a reply, the secretariat's,
+an edited one, a hidden one), an amendment adopted before the vote, another one rejected with its reason, the
+debate's summary. Its minutes (page and PDF) state them; the register's exports hold the amendments and the
+comments, never a ballot beside a comment; minutes without a debate render as they always did."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+from types import SimpleNamespace
+
+import pytest
+from pypdf import PdfReader
+
+from governance.deliberation import discussion_id
+
+TEXT = "Le pôle adopte le budget 2027 de 80 000 euros. Il recrute un animateur."
+AMENDED = TEXT.replace("80 000", "65 000")
+SUMMARY = "Les membres ont débattu du montant ; la Biocoop a proposé 65 000 euros, adoptés."
+REJECTION = "Hors de l'objet de la résolution (L225-105 al. 3)"
+HIDING = "Propos injurieux envers un membre"
+ACTOR = "claire.martin@terres-de-liens-coop.example"
+NEW_HEADINGS = ("Résumé des débats", "Amendements", "Amendement n°", "Texte tel que déposé", "Texte mis aux voix",
+                'class="amendment"', 'class="debate-summary"')
+
+
+@pytest.fixture
+def deliberated(app, pole_id) -> SimpleNamespace:
+    """A resolution published for discussion, debated, amended (one adopted, one rejected), then adopted."""
+    collegia = app.extensions["collegia"].app
+    members = {m["name"]: m["id"] for m in app.extensions["collegia.queries"].members(pole_id, status="admitted")}
+    biocoop, commune, regie = (members["Biocoop Crest"], members["Commune de Crest"],
+                               members["Régie de quartier Fontbarlettes"])
+    proposal = collegia.draft_proposal(pole_id, title="Budget 2027 de l'animation", text=TEXT, actor=ACTOR)
+    collegia.publish_for_discussion(proposal, actor=ACTOR)
+    question = collegia.post_comment(proposal, member_id=regie, text="Pourquoi 80 000 euros ?", actor="regie")
+    collegia.post_comment(proposal, member_id=None, text="Le poste d'animateur compte pour moitié.",
+                          reply_to=question, actor=ACTOR)
+    edited = collegia.post_comment(proposal, member_id=biocoop, text="Trop élevé", actor="biocoop")
+    collegia.edit_comment(proposal, edited, text="Trop élevé : nous proposons 65 000 euros.", actor="biocoop")
+    rude = collegia.post_comment(proposal, member_id=commune, text="Propos blessant", actor="commune")
+    collegia.hide_comment(proposal, rude, reason=HIDING, actor=ACTOR)
+    adopted = collegia.table_amendment(proposal, member_id=biocoop, passage="80 000 euros", wording="65 000 euros",
+                                       motive="Le budget doit rester prudent.", actor="biocoop")
+    rejected = collegia.table_amendment(proposal, member_id=commune, passage="Il recrute un animateur.",
+                                        wording="Il dissout le pôle.", actor="commune")
+    collegia.admit_amendment(adopted, actor=ACTOR)
+    collegia.reject_amendment(rejected, reason=REJECTION, actor=ACTOR)
+    closes_at = datetime.now(UTC) + timedelta(days=7)
+    collegia.open_voting(adopted, closes_at=closes_at, actor=ACTOR)
+    for name, member in members.items():
+        collegia.cast_ballot(adopted, member, "against" if name == "Commune de Crest" else "for", actor=name)
+    collegia.close_voting(adopted, actor=ACTOR)
+    collegia.open_voting(proposal, closes_at=closes_at, actor=ACTOR)
+    for name, member in members.items():
+        collegia.cast_ballot(proposal, member, "for", actor=name)
+    collegia.close_voting(proposal, actor=ACTOR)
+    collegia.summarise_debate(proposal, summary=SUMMARY, actor=ACTOR)
+    return SimpleNamespace(proposal=str(proposal), adopted=str(adopted), rejected=str(rejected),
+                           document=collegia.minutes(proposal))
+
+
+def _text(fragment: str) -> str:
+    """The words of an HTML fragment, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def test_the_minutes_state_the_debate_the_amendments_and_both_texts(as_role, pole_id, deliberated):
+    section = deliberated.document["resolutions"][0]
+    figures = section["amendments"][0]["tally"]
+    assert (section["text"], section["drafted_text"], figures["outcome"]) == (AMENDED, TEXT, "adopted")
+    client = as_role("secretary")
+    page = client.get(f"/poles/{pole_id}/minutes/{deliberated.proposal}").get_data(as_text=True)
+    words = _text(page)
+    # In the order of the brief: the summary, the amendments, the text as drafted, the text put to the vote, its result.
+    order = [words.index(w) for w in ("Résumé des débats", SUMMARY, "Amendements", "Amendement n° 1",
+                                      "Amendement n° 2", "Texte tel que déposé", TEXT, "Texte mis aux voix", AMENDED)]
+    assert order == sorted(order) and words.rindex("Décompte par collège") > order[-1], words
+    first, second = (_text(block) for block in re.findall(r'<div class="amendment">(.*?)</div>', page, re.DOTALL))
+    assert "Déposé par Biocoop Crest (Anne Vidal)." in first
+    assert "Remplace « 80 000 euros » par « 65 000 euros »." in first
+    assert "Motif : Le budget doit rester prudent." in first and "Suite donnée : admis" in first
+    # The same figures as a resolution's result: participation, the count per college, the weighted result.
+    assert "Participation : 12 sur 12 membres" in first and "bulletins déposés : 12, dont par pouvoir : 0" in first
+    assert "Décompte par collège" in first and "Collectivités" in first
+    pct = lambda value: f"{float(Fraction(value)) * 100:.2f}".replace(".", ",") + " %"  # noqa: E731 (spaces collapsed)
+    assert f"Résultat pondéré : {pct(figures['result'])} pour" in first and "Issue : Adoptée" in first
+    assert f"Suite donnée : irrecevable : {REJECTION}" in second and "Décompte par collège" not in second
+    assert "Déposé par Commune de Crest (Bernard Chauvin)." in second
+
+    pdf = client.get(f"/poles/{pole_id}/minutes/{deliberated.proposal}.pdf")
+    assert pdf.status_code == 200
+    text = _pdf_text(pdf.data)
+    for expected in ("Résumé des débats", SUMMARY, "Amendement n° 1", "Suite donnée : admis",
+                     f"Résultat pondéré : {pct(figures['result'])} pour", f"irrecevable : {REJECTION}",
+                     "Texte tel que déposé", TEXT, "Texte mis aux voix", AMENDED):
+        assert " ".join(expected.split()) in text, expected
+
+
+def test_minutes_without_a_debate_render_as_before(app, as_role, pole_id):
+    """The demo's minutes (an assembly and online votes, none deliberated): no new heading, the resolution's text
+    right under its title as before, and the signed minutes still match what was signed."""
+    queries = app.extensions["collegia.queries"]
+    subjects = [a["id"] for a in queries.assemblies(pole_id)] + [
+        p["id"] for p in queries.register(pole_id, limit=100) if p["status"] == "closed" and not p["assembly_id"]]
+    client = as_role("secretary")
+    collegia = app.extensions["collegia"].app
+    for subject in subjects:
+        page = client.get(f"/poles/{pole_id}/minutes/{subject}").get_data(as_text=True)
+        assert not [h for h in NEW_HEADINGS if h in page], subject
+        titles = page.count('<section class="resolution">')
+        assert titles and page.count('</h2>\n    <p class="resolution-text">') == titles, subject
+        assert all(s["current"] for s in collegia.minutes(subject)["signatures"]), subject
+    signed = next(s for s in subjects if collegia.minutes(s)["signatures"])  # the demo's assembly is signed
+    text = _pdf_text(client.get(f"/poles/{pole_id}/minutes/{signed}.pdf").data)
+    assert "Résolution n° 1" in text and not [h for h in NEW_HEADINGS[:5] if h in text]
+
+
+def _csv(response) -> tuple[list[str], list[dict[str, str]]]:
+    body = response.get_data().decode("utf-8")
+    assert response.mimetype == "text/csv" and body.startswith("\ufeff")
+    header, *rows = csv.reader(io.StringIO(body[1:]), delimiter=";")
+    return header, [dict(zip(header, row)) for row in rows]
+
+
+def test_the_register_exports_hold_the_amendments_and_the_comments(as_role, pole_id, deliberated):
+    client = as_role("secretary")
+    _header, rows = _csv(client.get(f"/poles/{pole_id}/register.csv?q=animation"))
+    by_id = {row["Identifiant"]: row for row in rows}
+    assert set(by_id) == {deliberated.proposal, deliberated.adopted, deliberated.rejected}
+    adopted, rejected = by_id[deliberated.adopted], by_id[deliberated.rejected]
+    assert (adopted["Résolution amendée"], adopted["N° d'amendement"], adopted["Auteurs"],
+            adopted["Suite donnée à l'amendement"], adopted["Issue"]) == (
+        "Budget 2027 de l'animation", "1", "Biocoop Crest", "admis", "adoptée")
+    assert (rejected["N° d'amendement"], rejected["Auteurs"], rejected["Suite donnée à l'amendement"]) == (
+        "2", "Commune de Crest", f"irrecevable : {REJECTION}")
+    assert by_id[deliberated.proposal]["N° d'amendement"] == ""
+
+    response = client.get(f"/poles/{pole_id}/comments.csv?q=animation")
+    assert re.search(r'filename="debats-drome-coopere-\d{4}-\d\d-\d\d\.csv"', response.headers["Content-Disposition"])
+    header, comments = _csv(response)
+    assert [(c["N° du commentaire"], c["En réponse au n°"], c["Auteur"], c["Statut"]) for c in comments] == [
+        ("1", "", "Régie de quartier Fontbarlettes", "publié"), ("2", "1", "Secrétariat", "publié"),
+        ("3", "", "Biocoop Crest", "publié"), ("4", "", "Commune de Crest", "masqué")]
+    assert comments[2]["Texte"] == "Trop élevé : nous proposons 65 000 euros."
+    assert comments[2]["Versions antérieures"].endswith("] Trop élevé")
+    # The secretary's export keeps a hidden comment's text beside the reason (the events keep it too).
+    assert (comments[3]["Texte"], comments[3]["Motif"]) == ("Propos blessant", HIDING)
+    assert all(c["Publié le"] for c in comments)
+    # Never a ballot beside a comment: no column, no cell saying whether or how its author voted.
+    assert not [h for h in header if re.search(r"vot|bulletin|choix|pour|contre", h, re.IGNORECASE)]
+
+    lines = client.get(f"/poles/{pole_id}/events.jsonl?q=animation").get_data(as_text=True).splitlines()
+    aggregates = {json.loads(line)["aggregate_id"] for line in lines}
+    assert {deliberated.proposal, deliberated.adopted, deliberated.rejected,
+            str(discussion_id(deliberated.proposal))} <= aggregates
+    topics = [json.loads(line)["topic"] for line in lines]
+    assert sum(t.endswith("CommentPosted") for t in topics) == 4 and any(t.endswith("CommentHidden") for t in topics)
+
+
+def test_the_discussions_export_is_the_secretarys_only(as_role, pole_id):
+    for role, status in (("member", 403), ("admin", 403), ("outsider", 403)):
+        assert as_role(role).get(f"/poles/{pole_id}/comments.csv").status_code == status, role
