@@ -25,8 +25,8 @@ def deep_objects(levels: int) -> str:
 def fill(rule: str, pole_id: str, demo: dict[str, Any]) -> str:
     member = demo["members"][MEMBER_NAME]
     ids = {"pole_id": pole_id, "proposal_id": demo["closed"] if rule.endswith("what-if") else demo["open"],
-           "member_id": member, "principal_id": member}
-    return re.sub(r"<(\w+)>", lambda m: ids[m.group(1)], rule)
+           "member_id": member, "principal_id": member, "amendment_id": demo["open"], "number": "1"}
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[m.group(1)], rule)
 
 
 def caller(op_name: str) -> str:

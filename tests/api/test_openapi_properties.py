@@ -36,7 +36,7 @@ def real_ids(app, pole_id) -> dict[str, list[Any]]:
     members = [m["id"] for m in queries.members(pole_id)]
     proposals = [p["id"] for p in queries.register(pole_id, limit=100)]
     return {"pole_id": [pole_id], "member_id": members, "proposal_id": proposals, "principal_id": members,
-            "version": [1, 2, 3]}
+            "version": [1, 2, 3], "amendment_id": proposals, "number": [1, 2]}
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def test_the_register_filtered_and_paginated(api_as, pole_id):
     page = secretary.get(f"/poles/{pole_id}/proposals?limit=3").get_json()
     assert len(page["items"]) == 3 and page["next_offset"] == 3 and page["limit"] == 3
     everything = secretary.get(f"/poles/{pole_id}/proposals?limit=200").get_json()
-    assert len(everything["items"]) == 11 and everything["next_offset"] is None
+    assert len(everything["items"]) == 13 and everything["next_offset"] is None
     assert [p["id"] for p in everything["items"][3:6]] == [
         p["id"] for p in secretary.get(f"/poles/{pole_id}/proposals?limit=3&offset=3").get_json()["items"]]
     closed = secretary.get(f"/poles/{pole_id}/proposals?status=closed&kind=extraordinary").get_json()["items"]

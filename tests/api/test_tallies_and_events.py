@@ -36,8 +36,9 @@ def test_a_recount_from_the_events_matches_the_record(api_as, pole_id, demo):
     assert_problem(api_as("secretary").get(f"/poles/{pole_id}/proposals/{demo['open']}/tally/recount"), 409)
 
 
-# The demo's events (demo/pole.py, its capital register included); the other pole's three come after.
-DEMO_EVENTS = 192
+# The demo's events (demo/pole.py, its capital register and the charter's discussion included); the other pole's three
+# come after.
+DEMO_EVENTS = 203
 
 
 def test_the_event_log_in_pages(api_as, pole_id):

@@ -28,6 +28,8 @@ PATH_PARAMETERS = {
     "proposal_id": ("string", "uuid", "The proposal's id."),
     "principal_id": ("string", "uuid", "The id of the member who gave the proxy."),
     "version": ("integer", None, "The statutes version (1 for the founding statutes)."),
+    "number": ("integer", None, "The comment's number in the discussion (1, 2, … in the order posted)."),
+    "amendment_id": ("string", "uuid", "The amendment's id (an amendment is a proposal: its proposal_id)."),
 }
 ERROR_DESCRIPTIONS = {
     400: "Malformed request, or invalid query parameters (see `errors`).",
@@ -44,6 +46,9 @@ TAGS = (("About", "Where to start; no token needed."),
         ("Capital register", "The members' capital (issue 22): the capital as of a day, the numbered register of "
                              "movements, each associate's account, the year's variation, and the movements."),
         ("Proposals", "The register, drafting, opening, closing; the decision register."),
+        ("Deliberation", "Before the vote (issue 23): a draft published for discussion, comments and replies, "
+                         "members' amendments (tabled, sponsored, admitted or rejected; then opened, voted and "
+                         "closed as proposals, before their resolution), the debate's summary for the minutes."),
         ("Ballots and proxies", "Casting ballots, participation, proxies. Secret choices are never shown."),
         ("Tallies", "Per-college results, recorded and recounted."),
         ("Elections and the board", "Electing the board (candidates, then ballots through the ballots operation), "

@@ -9,7 +9,8 @@ from governance.pole import MEMBER_KINDS
 from governance.statutes import (CHANNELS, CONVOCATIONS, DECIDING_BODIES, DEFAULT_GRADES, ELECTION_METHODS,
                                  GOVERNANCE_MODELS, LEGAL_CONSENT_DAYS, MAX_SEATS,
                                  LEGAL_NOTICE_DAYS, LEGAL_PAPER_FORM_DAYS, MAX_CONSENT_DAYS, MAX_NOTICE_DAYS,
-                                 MAX_MINIMUM_SHARES, MAX_PAYMENT_YEARS, MAX_REFUND_DELAY_YEARS, RESOLUTION_KINDS)
+                                 MAX_AMENDMENT_SPONSORS, MAX_MINIMUM_SHARES, MAX_PAYMENT_YEARS, MAX_REFUND_DELAY_YEARS,
+                                 RESOLUTION_KINDS)
 from web.api.schemas.common import MONEY_PATTERN, QuerySchema, UtcDateTime, free_text, one_of, plausible, share
 
 KINDS = fields.String(validate=validate.OneOf(RESOLUTION_KINDS))
@@ -56,6 +57,10 @@ REMOTE_COUNTS = ("Whether members taking part by video-conference or telecommuni
 ONLINE_FORMS = ("Whether members may fill in their correspondence form online, their login standing as its signature "
                 "(Code de commerce R225-77 3°: when the statutes provide for taking part by electronic means). True "
                 "when omitted; false: signed paper forms only, recorded by the secretary.")
+
+AMENDMENT_SPONSORS = (f"How many members table an amendment together, its sponsors: 1 to {MAX_AMENDMENT_SPONSORS}, 1 by "
+                      "default (no text sets a number for an amendment in session: any shareholder may table one, "
+                      "docs/deliberation-law.md); more draws a warning.")
 
 
 # The board (issue 21): docs/elections-law.md holds the texts; the domain checks every bound (governance/statutes.py).
@@ -179,6 +184,8 @@ class StatutesSchema(Schema):
     online_forms = fields.Boolean(metadata={"description": ONLINE_FORMS})
     board = fields.Nested(BoardRulesSchema, allow_none=True, metadata={"description": BOARD})
     capital = fields.Nested(CapitalRulesSchema, allow_none=True, metadata={"description": CAPITAL})
+    amendment_sponsors = fields.Integer(strict=True, validate=validate.Range(1, MAX_AMENDMENT_SPONSORS),
+                                        metadata={"description": AMENDMENT_SPONSORS, "default": 1})
 
 
 class FounderSchema(Schema):
@@ -269,6 +276,8 @@ class StoredStatutesSchema(Schema):
     online_forms = fields.Boolean(dump_default=True, metadata={"description": ONLINE_FORMS})
     board = fields.Nested(StoredBoardRulesSchema, metadata={"description": BOARD})  # absent: no board
     capital = fields.Nested(StoredCapitalRulesSchema, metadata={"description": CAPITAL})  # absent: no register
+    amendment_sponsors = fields.Integer(dump_default=1,  # statutes recorded without it (or with 1): one sponsor
+                                        metadata={"description": AMENDMENT_SPONSORS, "default": 1})
 
 
 class StatutesVersionSchema(Schema):

@@ -60,6 +60,45 @@ class ReasonSchema(Schema):
     reason = free_text("Why (optional).", 1000, required=False)
 
 
+class Flag(fields.Boolean):
+    """A yes-or-no fact of the read model that reads null until it was ever set: answered false then."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> bool:
+        return bool(value)
+
+
+AMENDMENT_STATUSES = ("tabled", "admitted", "rejected", "lapsed")
+
+
+class AmendmentSchema(Schema):
+    """What an amendment changes in its resolution, and its course (issue 23)."""
+
+    number = fields.Integer(required=True, metadata={"description": "Its number among the resolution's "
+                                                                    "amendments: the order they are voted in."})
+    passage = fields.String(required=True, metadata={
+        "description": "The words of the resolution it replaces (empty: the wording is added at the end)."})
+    wording = fields.String(required=True, metadata={"description": "The words it puts in their place."})
+    effect_changed = fields.Boolean(required=True, metadata={
+        "description": "Whether it changes the resolution's decision (its `effect`), not only its text."})
+    motive = fields.String(required=True, metadata={"description": "Why its sponsors table it."})
+    sponsors = fields.List(fields.String(), required=True, metadata={
+        "description": "The members tabling it (ids), the first one first; the statutes' `amendment_sponsors` are "
+                       "needed for it to be admitted."})
+    status = fields.String(required=True, metadata={
+        "description": ", ".join(AMENDMENT_STATUSES) + ". tabled: awaiting the secretary's decision; admitted: voted "
+                       "before the resolution; rejected or lapsed (an adopted amendment took its passage): its "
+                       "proposal is withdrawn."})
+    reason = fields.String(required=True, allow_none=True, metadata={
+        "description": "Why it was admitted (optional), rejected or lapsed."})
+
+
+class OriginalSchema(Schema):
+    """The resolution as drafted, kept once an adopted amendment changed it."""
+
+    text = fields.String(required=True)
+    effect = fields.Dict(required=True, allow_none=True)
+
+
 class ProposalSchema(Schema):
     id = fields.String(required=True)
     pole_id = fields.String(required=True)
@@ -94,6 +133,20 @@ class ProposalSchema(Schema):
                        "the general assembly's."})
     election = fields.Nested(ElectionSchema, required=True, allow_none=True, metadata={
         "description": "An election of board members: its seats and candidates (null for a resolution)."})
+    published = Flag(required=True, metadata={
+        "description": "Published for discussion (issue 23): members comment and table amendments, and its text "
+                       "changes by adopted amendments only."})
+    amends = fields.String(required=True, allow_none=True, metadata={
+        "description": "An amendment: the id of the resolution it amends (null otherwise)."})
+    amendment = fields.Nested(AmendmentSchema, required=True, allow_none=True, metadata={
+        "description": "An amendment: what it changes and its course (null otherwise). Its own `text` and `effect` "
+                       "are the resolution's as it would amend them."})
+    original = fields.Nested(OriginalSchema, required=True, allow_none=True, metadata={
+        "description": "The text and effect as drafted, once an adopted amendment changed them (null otherwise): "
+                       "the register keeps both."})
+    debate_summary = fields.String(required=True, allow_none=True, metadata={
+        "description": "The secretary's summary of the debate, which the minutes state (Code de commerce R225-106, "
+                       "R223-24)."})
 
 
 class ProposalPageSchema(Schema):
