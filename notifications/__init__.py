@@ -2,7 +2,7 @@
 
 - `planner.py` follows the event log from its own tracked position (`mail_tracking`) and turns
   events (a vote opened, a proxy given, a vote closed, minutes signed, a member admitted, an
-  assembly's convocation sent to the members convened by e-mail) and times
+  assembly's convocation sent to the members convened by e-mail, members mentioned in a comment) and times
   reached (reminders before a close, the daily digest) into messages in the outbox
   (`mail_messages`); the messages and the new position commit together, and each message has a
   unique key (cause, person, kind), so nothing is planned twice nor missed across restarts.

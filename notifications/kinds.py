@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 INVITATION, REMINDER, RESULT, MINUTES, WELCOME = "invitation", "reminder", "result", "minutes", "welcome"
+MENTION = "mention"  # a member mentioned in a comment of a proposal's discussion (issue 23)
 DIGEST = "digest"
 CONVOCATION = "convocation"  # a general assembly's convocation sent by e-mail (R225-63): a legal notice
 ACCOUNT_INVITATION, PASSWORD_RESET, EMAIL_CHANGE, EMAIL_CHANGED = (
     "account_invitation", "password_reset", "email_change", "email_changed")
 
 # What a person chooses per kind, on the notifications page or by a mail's unsubscribe link.
-CHOOSABLE = (INVITATION, REMINDER, RESULT, MINUTES, WELCOME)
+CHOOSABLE = (INVITATION, REMINDER, RESULT, MINUTES, WELCOME, MENTION)
 IMMEDIATE, IN_DIGEST, OFF = "immediate", "digest", "off"
 MODES = (IMMEDIATE, IN_DIGEST, OFF)
 # About the account itself: always sent at once, never unsubscribed from (the person asked for them).
@@ -22,7 +23,7 @@ KINDS = (*CHOOSABLE, DIGEST, *ACCOUNT_KINDS, *LEGAL_NOTICES)
 
 # 0 goes first: what a person waits for (an account link) or must act on soon (a vote).
 PRIORITY = {ACCOUNT_INVITATION: 0, PASSWORD_RESET: 0, EMAIL_CHANGE: 0, EMAIL_CHANGED: 0,
-            INVITATION: 0, REMINDER: 0, CONVOCATION: 0, RESULT: 1, MINUTES: 1, WELCOME: 1, DIGEST: 2}
+            INVITATION: 0, REMINDER: 0, CONVOCATION: 0, RESULT: 1, MINUTES: 1, WELCOME: 1, MENTION: 1, DIGEST: 2}
 
 # States of a message in the outbox.
 QUEUED, HELD, SENT, FAILED, BOUNCED, DIGESTED, CANCELLED = (

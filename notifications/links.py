@@ -29,6 +29,10 @@ class Links:
     def proposal(self, pole_id: str, proposal_id: str) -> str:
         return self.url(f"/poles/{pole_id}/proposals/{proposal_id}")
 
+    def comment(self, pole_id: str, proposal_id: str, number: int) -> str:
+        """A comment of the proposal's discussion: the proposal's page, at the comment (`id="comment-<n>"`)."""
+        return self.proposal(pole_id, proposal_id) + f"#comment-{int(number)}"
+
     def minutes(self, pole_id: str, subject_id: str) -> str:
         return self.url(f"/poles/{pole_id}/minutes/{subject_id}")
 

@@ -11,9 +11,11 @@ mail is about, a section at a time, and plans, in one transaction with the new p
 | `MinutesSigned`, once chair and secretary have signed | notice that the minutes are available | persons representing an admitted member |
 | `MemberAdmitted` | welcome | persons already representing that member |
 | `ConvocationSent` | the convocation (a legal notice): its text as recorded, its SHA-256, the meeting's `.ics` | the persons representing each member the event routes to e-mail (R225-63), one message per member and person; never a member routed to post |
+| `CommentPosted` (a discussion, issue 23) | mention: who mentioned them, the proposal's title, the comment's beginning, its link | the persons representing each mentioned member still admitted, once per person and comment; never the comment's author |
 
 An event about a vote that is no longer open (read from the aggregate as it is now) plans no
-invitation: a planner catching up after a stop does not invite to a closed vote. A new planner
+invitation: a planner catching up after a stop does not invite to a closed vote. Likewise a comment hidden or
+withdrawn before the planner reaches it (the discussion read as it is now) mentions nobody. A new planner
 starts at the log's end: mail begins when it is first set up, history is not mailed.
 
 A convocation is a legal notice (`kinds.LEGAL_NOTICES`): queued at once whatever the person's preferences (never
@@ -30,6 +32,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
 from typing import Any, Iterable, Sequence
 
 from sqlalchemy import Connection, Engine, insert, select, update
@@ -38,6 +41,7 @@ from sqlalchemy.exc import DBAPIError
 from governance import clock
 from governance.assembly import CONVENED, Assembly
 from governance.convocation import EMAIL, fingerprint
+from governance.deliberation import POSTED, Discussion
 from governance.minutes import Minutes
 from governance.pole import Pole
 from governance.proposal import OPEN, Proposal
@@ -47,7 +51,8 @@ from infrastructure.accounts_tables import mail_messages, mail_tracking, roles, 
 from infrastructure.config import Settings
 from notifications import compose, outbox
 from notifications.kinds import (CANCELLED, CHOOSABLE, CONVOCATION, DEPARTED, DIGEST, DIGESTED, HELD, IMMEDIATE,
-                                 IN_DIGEST, INVITATION, MINUTES, OFF, REMINDER, RESULT, ROLE_GRANTED, WELCOME)
+                                 IN_DIGEST, INVITATION, MENTION, MINUTES, OFF, REMINDER, RESULT, ROLE_GRANTED,
+                                 WELCOME)
 from notifications.links import Links
 from projections import tables as t
 
@@ -58,6 +63,8 @@ PARIS = clock.PARIS
 OUTCOMES = {"fr": {ADOPTED: "adoptée", REJECTED: "rejetée", NO_QUORUM: "quorum non atteint", ELECTED: "élection faite"},
             "en": {ADOPTED: "adopted", REJECTED: "rejected", NO_QUORUM: "no quorum", ELECTED: "election held"}}
 SUMMARY_LENGTH = 600
+EXCERPT_LENGTH = 300  # the beginning of a comment quoted in a mention
+SECRETARIAT = {"fr": "le secrétariat", "en": "the secretary"}  # who speaks in a comment posted for the pole
 MEETING_LENGTH = timedelta(hours=3)  # a general assembly in the convocation's calendar file
 MEETINGS = {"fr": {"ordinary": "Assemblée générale ordinaire", "extraordinary": "Assemblée générale extraordinaire",
                    "mixed": "Assemblée générale mixte"},
@@ -71,7 +78,8 @@ def _topic(cls: type) -> str:
 
 TOPICS = {_topic(Proposal.VotingOpened): "opened", _topic(Proposal.ProxyGranted): "proxy",
           _topic(Proposal.VotingClosed): "closed", _topic(Minutes.MinutesSigned): "signed",
-          _topic(Pole.MemberAdmitted): "admitted", _topic(Assembly.ConvocationSent): "convocation"}
+          _topic(Pole.MemberAdmitted): "admitted", _topic(Assembly.ConvocationSent): "convocation",
+          _topic(Discussion.CommentPosted): "comment"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,23 @@ class Person:
     name: str
     locale: str
     member_id: str
+
+
+def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    """The beginning of a comment, on one line, cut at a word near `length` characters (« … » when cut)."""
+    flat = " ".join(text.split())
+    if len(flat) <= length:
+        return flat
+    cut = flat[:length]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > length * 2 // 3 else cut).rstrip(" ,;:.") + " …"
+
+
+def listed(names: Sequence[str], locale: str) -> str:
+    """'Régie Alpha, SCOP Beta et Asso Gamma' / '… and Asso Gamma'."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {'et' if compose.locale_of(locale) == 'fr' else 'and'} {names[-1]}"
 
 
 def people(conn: Connection, pole_id: str, member_ids: Iterable[str] | None = None) -> list[Person]:
@@ -101,6 +126,7 @@ class MailPlanner:
         self.settings = settings
         self.links = Links(settings)
         self._closed: set[str] = set()
+        self._discussions: dict[str, Discussion | None] = {}
 
     # -- position -------------------------------------------------------------------------------
     def position(self) -> int | None:
@@ -132,6 +158,7 @@ class MailPlanner:
             new_position = notifications[-1].id if len(notifications) == SECTION else end
             rows: list[dict[str, Any]] = []
             self._closed = self._closed_since(notifications)
+            self._discussions = {}  # read once per section, as they are now
             for notification in notifications:
                 try:
                     rows.extend(self._plan(notification))
@@ -195,6 +222,8 @@ class MailPlanner:
             return self._welcome(event, notification.id)
         if what == "convocation":
             return self._convocations(event, notification.id)
+        if what == "comment":
+            return self._mentions(event, notification.id)
         return []
 
     # -- composing ------------------------------------------------------------------------------
@@ -353,6 +382,46 @@ class MailPlanner:
             sent_at=event.sent_at, text=event.text, sha256=event.sha256,
             consent_on=by_email[person.member_id].get("consent_on"), **links)
             for person in persons]
+
+    def _mentions(self, event: Any, position: int) -> list[dict[str, Any]]:
+        """Tell the persons representing each member a comment mentions, once per person and comment: who
+        mentioned them, the proposal's title, the comment's beginning and its link. Nothing for a comment hidden or
+        withdrawn since (the discussion as it is now), nor to a member no longer admitted, nor to the comment's
+        author (the person who posted it, or the member it speaks for mentioning itself). Nothing about ballots:
+        a discussion never says whether anyone voted (docs/secret-ballots.md)."""
+        if not event.mentions:
+            return []
+        proposal_id = str(event.proposal_id)
+        if proposal_id not in self._discussions:
+            self._discussions[proposal_id] = self.app.get_discussion(proposal_id)
+        discussion = self._discussions[proposal_id]
+        if discussion is None or event.number > len(discussion.comments):
+            return []
+        comment = discussion.comment(event.number)
+        if comment["status"] != POSTED:
+            return []  # hidden or withdrawn before the planner reached it
+        proposal: Proposal = self.app.get_proposal(proposal_id)
+        pole: Pole = self.app.get_pole(discussion.pole_id)
+        speaker = comment["member_id"]
+        mentioned = [m for m in comment["mentions"] if m != speaker and pole.is_admitted(m)]
+        if not mentioned:
+            return []
+        author = parseaddr(comment["actor"])[1].casefold()
+        with self.engine.connect() as conn:
+            persons = [p for p in people(conn, str(pole.id), mentioned) if p.email.casefold() != author]
+        by_user: dict[int, list[Person]] = {}
+        for person in persons:
+            by_user.setdefault(person.user_id, []).append(person)
+        url = self.links.comment(str(pole.id), proposal_id, event.number)
+        return [self._row(
+            persons[0], kind=MENTION, template="mention", key=f"mention:{proposal_id}:{event.number}:{user_id}",
+            cause=f"CommentPosted #{position}", pole=pole, position=position, about=proposal_id,
+            title=proposal.title, url=url, excerpt=excerpt(comment["text"]),
+            author=(pole.members[speaker]["name"] if speaker in pole.members
+                    else SECRETARIAT[compose.locale_of(persons[0].locale)]),
+            members=listed([pole.members[p.member_id]["name"] for p in persons if p.member_id in pole.members],
+                           persons[0].locale))
+            for user_id, persons in by_user.items()]
 
     @staticmethod
     def _meeting_ics(assembly: Assembly, pole: Pole, url: str, locale: str) -> str:

@@ -87,11 +87,11 @@ def test_preferences_are_saved_and_read_back(app, as_role):
     assert page.status_code == 200
     text = text_of(page)
     for words in ("Ouverture d'un vote (et procuration reçue)", "Rappel avant la clôture", "Résultat d'un vote",
-                  "Procès-verbal signé", "Bienvenue", "Tout de suite", "Dans le résumé quotidien", "Jamais",
-                  "Français", "English", "Mon agenda"):
+                  "Procès-verbal signé", "Bienvenue", "Vous êtes cité dans une discussion", "Tout de suite",
+                  "Dans le résumé quotidien", "Jamais", "Français", "English", "Mon agenda"):
         assert words in text, words
     choices = {"invitation": "immediate", "reminder": "off", "result": "digest", "minutes": "digest",
-               "welcome": "off", "locale": "en"}
+               "welcome": "off", "mention": "digest", "locale": "en"}
     saved = post(client, "/account/notifications", choices)
     assert saved.status_code == 302
     me = user_id(app, MEMBER_EMAIL)
@@ -143,7 +143,7 @@ def test_unsubscribe_get_writes_nothing_and_the_one_click_post_turns_that_kind_o
     chosen = outbox.preferences(engine, me)
     assert chosen["reminder"] == "off"
     assert {k: v for k, v in chosen.items() if k != "reminder"} == dict.fromkeys(
-        ("invitation", "result", "minutes", "welcome"), "immediate")
+        ("invitation", "result", "minutes", "welcome", "mention"), "immediate")
     assert outbox.preferences(engine, user_id(app, SECRETARY_EMAIL))["reminder"] == "immediate"
 
 
@@ -154,7 +154,7 @@ def test_the_digest_link_turns_off_what_was_in_the_digest(app):
     links = Links(system_of(app).settings)
     assert app.test_client().post(links.unsubscribe(me, "digest").removeprefix(links.base)).status_code == 200
     assert outbox.preferences(engine, me) == {"invitation": "immediate", "reminder": "immediate", "result": "off",
-                                              "minutes": "off", "welcome": "immediate"}
+                                              "minutes": "off", "welcome": "immediate", "mention": "immediate"}
 
 
 def test_a_forged_unsubscribe_link_is_refused_with_a_page_and_changes_nothing(app):

@@ -19,6 +19,7 @@ KIND_LABELS = {
     kinds.RESULT: _l("Result of a vote"),
     kinds.MINUTES: _l("Signed minutes"),
     kinds.WELCOME: _l("Welcome"),
+    kinds.MENTION: _l("You are mentioned in a discussion"),
     kinds.CONVOCATION: _l("Convocation to a general assembly"),
     kinds.DIGEST: _l("Daily digest"),
     kinds.ACCOUNT_INVITATION: _l("Account invitation"),
@@ -39,7 +40,7 @@ STATE_LABELS = {
 LOCALE_LABELS = {"fr": "Français", "en": "English"}
 CAUSES = {"VotingOpened": _l("Vote opened"), "ProxyGranted": _l("Proxy given"), "VotingClosed": _l("Vote closed"),
           "MinutesSigned": _l("Minutes signed"), "MemberAdmitted": _l("Member admitted"),
-          "ConvocationSent": _l("Convocation sent"),
+          "ConvocationSent": _l("Convocation sent"), "CommentPosted": _l("Comment posted"),
           "reminder": _l("Closing time approaching"), "digest": _l("Daily digest"), "account:": _l("Account"),
           "role": _l("Account linked to the member")}
 # Collegia's own reasons for setting a message aside (notifications/kinds.py), as the outbox says them.
