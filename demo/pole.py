@@ -2,9 +2,9 @@
 
 Loaded through the application service, with the clock frozen at each fact's date, so
 the history (three statutes versions, two strategy versions, admissions, exclusions,
-public and secret votes, proxies, the members' capital register) is exactly what the product
-would have recorded. A refused command stores nothing: REFUSED_DEMO says which one the demo
-tries, and the rule that refuses it.
+public and secret votes, proxies, the members' capital register, a charter under discussion
+with a member's amendment) is exactly what the product would have recorded. A refused command
+stores nothing: REFUSED_DEMO says which one the demo tries, and the rule that refuses it.
 """
 
 from __future__ import annotations
@@ -132,13 +132,46 @@ REFUSED_DEMO = {
             "(loi n° 47-1775 du 10 septembre 1947, art. 19 septies)",
 }
 
+# Now: the pole's cooperation charter, published for discussion six days before (issue 23). Four members spoke (a
+# reply; the Épicerie rewrote its comment, the first wording kept in the events), and the Épicerie tabled an
+# amendment raising the share of purchases from 20 % to 30 %: the secretary has yet to admit it. Its vote comes
+# before the charter's (amendments are tabled before the vote opens).
+CHARTER: dict[str, Any] = {
+    "title": "Charte de coopération du pôle Drôme Coopère",
+    "text": "Les membres du pôle adoptent la charte de coopération suivante :\n"
+            "1. Chaque membre réserve au moins 20 % de ses achats alimentaires aux producteurs du pôle, en circuits "
+            "courts.\n"
+            "2. Les membres mettent en commun leurs locaux et leurs équipements selon un planning partagé, tenu par le "
+            "tiers-lieu.\n"
+            "3. Un comité de suivi de cinq membres, dont un au moins par collège, rend compte chaque année de "
+            "l'application de la charte à l'assemblée générale.",
+    # member, text, the member whose comment it answers
+    "comments": [
+        ("Biocoop Crest", "20 % de nos achats alimentaires, c'est beaucoup pour un magasin qui achète surtout par "
+                          "centrale. Les achats livrés par la plateforme logistique du pôle comptent-ils ?", None),
+        ("SCOP Les Jardins de la Gervanne", "Oui : la plateforme ne livre que des produits des membres, ces achats "
+                                            "comptent. Pour les producteurs, 20 % reste un minimum.", "Biocoop Crest"),
+        ("Association Épicerie solidaire du Diois", "L'épicerie est déjà à 30 %. Nous proposerons un amendement.",
+         None),
+        ("Communauté de communes du Val de Drôme", "La communauté de communes ouvre la salle du tiers-lieu de "
+                                                   "Saillans au planning partagé dès janvier.", None),
+    ],
+    "edited": ("Association Épicerie solidaire du Diois",
+               "L'épicerie est déjà à 35 %, la légumerie y sera en 2027 : nous proposons 30 % dans un amendement."),
+    "amendment": {"member": "Association Épicerie solidaire du Diois", "passage": "au moins 20 % de ses achats",
+                  "wording": "au moins 30 % de ses achats",
+                  "motive": "Les membres qui y sont déjà montrent que c'est tenable ; 30 % assure aux producteurs du "
+                            "pôle un débouché réel."},
+}
+
 # The founders who agreed, early in 2025, to be convened by e-mail (Code de commerce R225-63).
 CONSENTING = ("Régie de quartier Fontbarlettes", "SCOP Les Jardins de la Gervanne",
               "Communauté de communes du Val de Drôme", "Lucie Garnier")
 
 
 def load_demo(app: Collegia) -> UUID:
-    """Load the demo pole (two years of history, one vote open now, one draft); returns its id."""
+    """Load the demo pole (two years of history, one vote open now, drafts, a charter under discussion with an
+    amendment tabled); returns its id."""
     day = lambda n, hour=10: FOUNDED + timedelta(days=n, hours=hour - 9)  # noqa: E731
     with frozen_time(FOUNDED):
         pole = app.found_pole(name="Drôme Coopère", territory="Vallée de la Drôme et Diois (26)",
@@ -262,8 +295,10 @@ def load_demo(app: Collegia) -> UUID:
     # September 2026: the annual ordinary assembly, in the room and remotely, with signed minutes.
     _assembly(app, pole, day(610, 18), members)
 
-    # Now: one open vote the demo users can take part in, and drafts for the next assembly.
+    # Now: a charter under discussion, one open vote the demo users can take part in, and drafts for the next
+    # assembly.
     current = now()
+    _charter_discussion(app, pole, current, members)
     with frozen_time(current - timedelta(days=2)):
         open_id = app.draft_proposal(
             pole, title="Budget 2027 de la légumerie mutualisée",
@@ -282,6 +317,30 @@ def load_demo(app: Collegia) -> UUID:
                                 "sociale et solidaire, 12 rue Camille Buffardel, 26150 Die. L'article 4 des "
                                 "statuts est modifié en conséquence.", kind="extraordinary", actor=SECRETARY)
     return pole
+
+
+def _charter_discussion(app: Collegia, pole: UUID, current: datetime, members: dict[str, UUID]) -> UUID:
+    """CHARTER, published for discussion (issue 23): members discuss it and one tables an amendment, not yet
+    admitted. From `make run` the secretary admits it, opens its vote, closes it, then opens the charter's."""
+    # Drafted, published, discussed and amended before the other facts of "now": the newest drafts stay the
+    # secretary's own.
+    with frozen_time(current - timedelta(days=6)):
+        charter = app.draft_proposal(pole, title=CHARTER["title"], text=CHARTER["text"], actor=SECRETARY)
+        app.publish_for_discussion(charter, actor=SECRETARY)
+    numbers: dict[str, int] = {}
+    for i, (name, text, reply_to) in enumerate(CHARTER["comments"]):
+        with frozen_time(current - timedelta(days=5, hours=-7 * i)):
+            numbers[name] = app.post_comment(charter, member_id=members[name], text=text,
+                                             reply_to=numbers.get(reply_to or ""), actor=f"rep:{name}")
+    name, text = CHARTER["edited"]
+    with frozen_time(current - timedelta(days=3, hours=20)):
+        app.edit_comment(charter, numbers[name], text=text, actor=f"rep:{name}")
+    amendment = CHARTER["amendment"]
+    with frozen_time(current - timedelta(days=3, hours=2)):
+        app.table_amendment(charter, member_id=members[amendment["member"]], passage=amendment["passage"],
+                            wording=amendment["wording"], motive=amendment["motive"],
+                            actor=f"rep:{amendment['member']}")
+    return charter
 
 
 def _assembly(app: Collegia, pole: UUID, at: datetime, members: dict[str, UUID]) -> UUID:
