@@ -213,6 +213,9 @@ def test_at_an_assembly_amendments_are_voted_before_their_resolution(world: Pole
                                          convocation="first", agenda=[other, w.proposal_id], actor=ACTOR)
     post(w, "sal1", "Une question sur le budget")  # on the agenda: discussed without being published
     amendment = table(w, "usa1", "120 000 euros", "100 000 euros")
+    with refused(DeliberationRuleBroken, match="not an item of the agenda"):
+        w.app.convene_assembly(w.pole_id, kind="ordinary", held_at=HELD_AT, place="Crest", mode="hybrid",
+                               convocation="first", agenda=[amendment], actor=ACTOR)
     w.app.admit_amendment(amendment, actor=ACTOR)
     assembly = w.app.get_assembly(assembly_id)
     assert assembly.agenda == [str(other), str(amendment), str(w.proposal_id)]

@@ -145,6 +145,60 @@ NEW_TEMPLATES = {
     "a minimum subscription is set for category '{category}', which the statutes do not list": 422,
     "a category's minimum subscription is 1 to {maximum} shares": 422,
     "public-body category '{category}' is not one the statutes list": 422,
+    # Deliberation (issue 23): the discussion's, the comment's or the amendment's state refuses the command (a draft
+    # not yet published, the vote closed, a member who left, already hidden, already sponsored, a withdrawn
+    # amendment, the order of votes) (409); a comment or an amendment breaking a rule of the discussion, of the
+    # statutes or of the text (replies one level deep, the author alone edits, the passage found once, sponsors),
+    # or malformed, is 422 (an amendment is never published: a rule, 422, whether publishing or commenting).
+    "this draft is not published for discussion": 409,
+    "the discussion closed with the vote (this proposal is {status})": 409,
+    "the discussion closed with the vote": 409,
+    "only the pole's members take part in its discussions": 409,  # a member who left since (its state)
+    "the comment already reads so: nothing to change": 409,
+    "this comment is already {status}": 409,
+    "this draft is not published for discussion yet: amendments are tabled during the discussion": 409,
+    "amendments are tabled before the vote opens (this proposal is {status})": 409,
+    "this member already sponsors this amendment": 409,
+    "this amendment was withdrawn": 409,
+    "this amendment is {status}": 409,
+    "an amendment is voted once the secretary admits it (this one is {status})": 409,
+    "amendment n° {number} is still to be decided or voted: it is voted before the resolution": 409,
+    "the statutes changed since amendment n° {number} was voted: an amendment and its resolution are voted under "
+    "the same rules": 409,
+    "amendments are voted in the order they were tabled: amendment n° {number} first": 409,
+    "the resolution this amendment changes is {status}: the amendment is no longer voted": 409,
+    "only an adopted amendment of a resolution not yet voted changes it": 409,
+    "the summary already reads so: nothing to change": 409,
+    "only a draft is published for discussion (this proposal is {status})": 409,
+    "this proposal is already published for discussion": 409,
+    "this draft is published for discussion: members discuss and amend this text; change it by an amendment, or "
+    "withdraw it and draft another": 409,
+    "an amendment's text is its sponsors': withdraw it and table another": 409,
+    "a board decision is deliberated at the board's meeting, not in a members' discussion": 422,
+    "replies are one level deep: answer the comment this reply answers": 422,
+    "only its author edits or withdraws a comment": 422,
+    "an amendment is discussed in the discussion of the proposal it amends": 422,
+    "a comment mentions the pole's members only": 422,
+    "a comment's mentions are a list of members": 422,
+    "an amendment is not an item of the agenda: it joins its resolution's assembly once admitted": 422,
+    "a comment mentions at most {maximum} members": 422,
+    "an amendment changes the text or the decision: say what it changes": 422,
+    "the passage to change is not in the resolution's text (copy it exactly)": 422,
+    "the passage to change occurs {count} times in the resolution: quote enough words to make it unique": 422,
+    "an amendment is not amended: table another amendment to the resolution": 422,
+    "an election is not amended: candidates stand or withdraw": 422,
+    "a board decision is not amended by members": 422,
+    "only a resolution amending the statutes or revising the strategy has a decision an amendment can change; "
+    "amend its text": 422,
+    "an amendment changes the resolution's decision, not its nature": 422,
+    "this amendment changes nothing in the resolution": 422,
+    "the statutes require {required} members to table an amendment: this one has {count}": 422,
+    "an amendment's debate is summarised with the resolution it amends": 422,
+    "the minutes are signed: the summary of the debate can no longer change; record a correction": 422,
+    "the amendments of this resolution are voted before it: {count} still to vote": 422,
+    "the amendments of a resolution are voted in the order they were tabled": 422,
+    "this amendment is already on the agenda": 422,
+    "an amendment is tabled by 1 to {maximum} members": 422,
 }
 
 
@@ -168,7 +222,8 @@ OLD_RULES = {"DomainError": "governance", "NotFound": "not_found", "InvalidInput
              "VotingRuleBroken": "voting", "ProxyRuleBroken": "proxy", "AssemblyRuleBroken": "assembly",
              "MinutesRuleBroken": "minutes", "ConcurrencyConflict": "concurrency"}
 # Rule families added after the kinds, with the rule their problem documents carry.
-NEW_RULES = {"CapitalRuleBroken": "capital"}  # the capital register (issue 22)
+NEW_RULES = {"CapitalRuleBroken": "capital",  # the capital register (issue 22)
+             "DeliberationRuleBroken": "deliberation"}  # the discussion and amendments (issue 23)
 RULES = {**OLD_RULES, **NEW_RULES}
 
 
@@ -264,7 +319,8 @@ def test_every_error_class_keeps_its_rule() -> None:
 
 
 @pytest.mark.parametrize("family", ["MembershipRuleBroken", "ProposalRuleBroken", "VotingRuleBroken",
-                                    "ProxyRuleBroken", "AssemblyRuleBroken", "CapitalRuleBroken"])
+                                    "ProxyRuleBroken", "AssemblyRuleBroken", "CapitalRuleBroken",
+                                    "DeliberationRuleBroken"])
 def test_a_familys_state_conflict_is_still_caught_as_the_family(family: str) -> None:
     family_cls = getattr(errors, family)
     conflict = getattr(errors, family.replace("RuleBroken", "StateConflict"))

@@ -27,8 +27,9 @@ from governance.clock import frozen_time
 from governance.convocation import paris_day
 from governance.effects import clean_effect
 from governance.election import check_ballot
+from governance.deliberation import Discussion
 from governance.errors import (AssemblyRuleBroken, AssemblyStateConflict, CapitalRuleBroken, CapitalStateConflict,
-                               ConcurrencyConflict, DomainError,
+                               ConcurrencyConflict, DeliberationRuleBroken, DeliberationStateConflict, DomainError,
                                InvalidInput, MembershipRuleBroken, MembershipStateConflict, MinutesRuleBroken, NotFound,
                                NotPermitted,
                                ProposalRuleBroken, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
@@ -1649,6 +1650,290 @@ SCENARIOS += [
     ("capital-sa-floor", StatutesRuleBroken, "a cooperative société anonyme's capital cannot be reduced below "
      "18\u202f500,00 € (loi n° 47-1775 du 10 septembre 1947, art. 27, with Code de commerce L224-2): the statutes' "
      "floor is 200,00 €", founded_with_capital({}, legal_form="SCIC SA")),
+]
+
+
+# -- deliberation (issue 23): the discussion, members' amendments, the debate's summary ------------
+TEXT = "Le pôle adopte le budget de 120 000 euros et le budget annexe."
+
+
+def discussed(w: World, *names: str, **draft: Any) -> UUID:
+    """A draft of TEXT published for discussion; `names` (ana and bob by default) admitted."""
+    for name in names or ("ana", "bob"):
+        w.admit(name)
+    proposal_id = w.app.draft_proposal(w.pole_id, title="Budget", text=TEXT, actor=ACTOR, **draft)
+    w.app.publish_for_discussion(proposal_id, actor=ACTOR)
+    return proposal_id
+
+
+def comment(w: World, proposal_id: UUID, name: str, text: str = "Une question sur le montant.",
+            **options: Any) -> int:
+    """`name` comments, acting for itself (its actor is its name)."""
+    return w.app.post_comment(proposal_id, member_id=w.members[name], text=text, actor=name, **options)
+
+
+def table(w: World, proposal_id: UUID, name: str, passage: str = "120 000 euros", wording: str = "100 000 euros",
+          **options: Any) -> UUID:
+    return w.app.table_amendment(proposal_id, member_id=w.members[name], passage=passage, wording=wording,
+                                 actor=name, **options)
+
+
+def admitted_amendments(w: World, count: int, proposal_id: UUID | None = None) -> tuple[UUID, list[UUID]]:
+    """The resolution (TEXT published unless given) and `count` amendments to it, admitted in tabling order."""
+    parent = proposal_id or discussed(w)
+    wordings = [("120 000 euros", "100 000 euros"), ("et le budget annexe", "sans budget annexe")][:count]
+    amendments = [table(w, parent, "ana", passage, wording) for passage, wording in wordings]
+    for amendment in amendments:
+        w.app.admit_amendment(amendment, actor=ACTOR)
+    return parent, amendments
+
+
+def statutes_resolution(w: World, **statutes: Any) -> UUID:
+    """An extraordinary resolution amending the statutes (to `statutes`' changes), published for discussion."""
+    for name in ("ana", "bob"):
+        w.admit(name)
+    proposal_id = w.app.draft_proposal(w.pole_id, title="Statuts", text="Modifier les statuts.", kind="extraordinary",
+                                       effect={"type": "amend_statutes", "statutes": scic(**statutes)}, actor=ACTOR)
+    w.app.publish_for_discussion(proposal_id, actor=ACTOR)
+    return proposal_id
+
+
+def vote_out(w: World, proposal_id: UUID, *names: str, choice: str = "for") -> None:
+    w.app.open_voting(proposal_id, closes_at=LATER, actor=ACTOR)
+    for name in names:
+        w.vote(proposal_id, name, choice)
+    w.app.close_voting(proposal_id, actor=ACTOR)
+
+
+def posted_under_contention(w: World) -> None:
+    """Each time ana's comment is saved, bob's was saved just before (a real race, replayed on every attempt):
+    after its attempts, post_comment gives up rather than number two comments alike."""
+    proposal_id = discussed(w)
+    save = w.app.save
+
+    def beaten(*aggregates: Any, **options: Any) -> Any:
+        if any(isinstance(a, Discussion) for a in aggregates):
+            rival = w.app.get_discussion(proposal_id)
+            assert rival is not None
+            rival.post(member_id=str(w.members["bob"]), text="Plus rapide.", reply_to=None, mentions=[], actor="bob")
+            save(rival)
+        return save(*aggregates, **options)
+
+    w.app.save = beaten  # type: ignore[method-assign]
+    try:
+        comment(w, proposal_id, "ana")
+    finally:
+        del w.app.save
+
+
+def left_then_comments(w: World) -> None:
+    proposal_id = discussed(w)
+    w.app.withdraw_member(w.pole_id, w.members["ana"], actor=ACTOR)
+    comment(w, proposal_id, "ana")
+
+
+def comments_past_closing_time(w: World) -> None:
+    proposal_id = discussed(w)
+    w.app.open_voting(proposal_id, closes_at=LATER, actor=ACTOR)
+    with frozen_time(LATER + timedelta(minutes=1)):  # the closer has not recorded the close yet
+        comment(w, proposal_id, "ana")
+
+
+def mentions_too_many(w: World) -> None:
+    proposal_id = discussed(w)
+    crowd = [str(w.admit(f"membre {i}", college=None)) for i in range(21)]
+    comment(w, proposal_id, "ana", mentions=crowd)
+
+
+def summary_after_signing(w: World) -> None:
+    proposal_id = discussed(w)
+    vote_out(w, proposal_id, "ana")
+    sign(w, proposal_id)
+    w.app.summarise_debate(proposal_id, summary="Le montant a été discuté.", actor=ACTOR)
+
+
+def statutes_changed_since_the_amendment(w: World) -> None:
+    """Amendment n° 1 is voted (and rejected); the statutes then change; its resolution would be voted under
+    other rules."""
+    parent, [amendment] = admitted_amendments(w, 1)
+    vote_out(w, amendment, "ana", choice="against")
+    vote_out(w, statutes_resolution(w, max_proxies_per_holder=2), "ana", "bob")
+    w.app.open_voting(parent, closes_at=LATER, actor=ACTOR)
+
+
+def amendment_of_a_withdrawn_resolution(w: World) -> None:
+    parent, [amendment] = admitted_amendments(w, 1)
+    w.app.withdraw_proposal(parent, reason="Reporté", actor=ACTOR)  # its amendments fall with it
+    w.app.open_voting(amendment, closes_at=LATER, actor=ACTOR)
+
+
+def amendments_at_an_assembly(w: World, count: int) -> tuple[UUID, UUID, list[UUID]]:
+    """An assembly in session with TEXT on its agenda (discussed without publication) and `count` amendments
+    admitted; ana and bob present."""
+    for name in ("ana", "bob"):
+        w.admit(name)
+    parent = w.app.draft_proposal(w.pole_id, title="Budget", text=TEXT, actor=ACTOR)
+    assembly_id = convened(w, agenda=[parent])
+    _, amendments = admitted_amendments(w, count, parent)
+    w.app.open_session(assembly_id, actor=ACTOR)
+    attend(w, assembly_id, "ana", "bob")
+    return assembly_id, parent, amendments
+
+
+def on_the_agenda_twice(w: World) -> None:
+    # Collegia's admit_amendment puts an amendment on the agenda once, when admitting it: only a direct call
+    # reaches this guard.
+    assembly_id, parent, [amendment] = amendments_at_an_assembly(w, 1)
+    w.app.get_assembly(assembly_id).add_amendment(amendment_id=str(amendment), amends=str(parent), actor=ACTOR)
+
+
+def incorporate_unadopted(w: World) -> None:
+    # Collegia incorporates an amendment when closing its adopted vote: only a direct call reaches this guard.
+    parent, [amendment] = admitted_amendments(w, 1)
+    w.app.get_proposal(parent).incorporate(w.app.get_proposal(amendment), actor=ACTOR)
+
+
+def on_a_withdrawn_amendment(w: World) -> None:
+    amendment = table(w, discussed(w), "ana")
+    w.app.withdraw_proposal(amendment, reason="Retiré par ses auteurs", actor=ACTOR)
+    w.app.admit_amendment(amendment, actor=ACTOR)
+
+
+SCENARIOS += [
+    # publishing a draft for discussion (proposal)
+    ("publish-open", ProposalStateConflict, "only a draft is published for discussion (this proposal is open)",
+     lambda w: w.app.publish_for_discussion(w.opened(), actor=ACTOR)),
+    ("publish-twice", ProposalStateConflict, "this proposal is already published for discussion",
+     lambda w: w.app.publish_for_discussion(discussed(w), actor=ACTOR)),
+    ("publish-amendment", ProposalRuleBroken,
+     "an amendment is discussed in the discussion of the proposal it amends",
+     lambda w: w.app.publish_for_discussion(table(w, discussed(w), "ana"), actor=ACTOR)),
+    ("publish-board-decision", ProposalRuleBroken, "a board decision is deliberated at the board's meeting, not in "
+     "a members' discussion", on_board(lambda w: w.app.publish_for_discussion(board_draft(w), actor=ACTOR))),
+    ("amend-published", ProposalStateConflict, "this draft is published for discussion: members discuss and amend "
+     "this text; change it by an amendment, or withdraw it and draft another",
+     lambda w: w.app.amend_proposal(discussed(w), title="Budget", text="Autre texte.", actor=ACTOR)),
+    ("amend-amendment", ProposalStateConflict, "an amendment's text is its sponsors': withdraw it and table another",
+     lambda w: w.app.amend_proposal(table(w, discussed(w), "ana"), title="Budget", text="Autre texte.",
+                                    actor=ACTOR)),
+    # comments (application, deliberation)
+    ("comment-unpublished", DeliberationStateConflict, "this draft is not published for discussion",
+     lambda w: (w.admit("ana"), comment(w, w.draft(), "ana"))),
+    ("comment-after-vote", DeliberationStateConflict,
+     "the discussion closed with the vote (this proposal is closed)",
+     lambda w: then_on(discussed, lambda w, p: (vote_out(w, p, "ana"), comment(w, p, "ana")))(w)),
+    ("comment-past-closing-time", DeliberationStateConflict, "the discussion closed with the vote",
+     comments_past_closing_time),
+    ("comment-on-amendment", DeliberationRuleBroken,
+     "an amendment is discussed in the discussion of the proposal it amends",
+     lambda w: comment(w, table(w, discussed(w), "ana"), "bob")),
+    ("comment-by-former-member", DeliberationStateConflict, "only the pole's members take part in its discussions",
+     left_then_comments),
+    ("comment-mentions-stranger", InvalidInput, "a comment mentions the pole's members only",
+     lambda w: comment(w, discussed(w), "ana", mentions=[str(UNKNOWN)])),
+    ("amendment-convened", DeliberationRuleBroken, "an amendment is not an item of the agenda: it joins its "
+     "resolution's assembly once admitted",
+     lambda w: w.app.convene_assembly(w.pole_id, kind="ordinary", held_at=datetime.now(UTC) + timedelta(days=30),
+                                      place="Crest", mode="hybrid", convocation="first",
+                                      agenda=[table(w, discussed(w), "ana")], actor=ACTOR)),
+    ("comment-mentions-not-a-list", InvalidInput, "a comment's mentions are a list of members",
+     lambda w: comment(w, discussed(w), "ana", mentions="ana")),
+    ("comment-mentions-too-many", InvalidInput, "a comment mentions at most 20 members", mentions_too_many),
+    ("comment-contention", ConcurrencyConflict, "the discussion changed while posting: try again",
+     posted_under_contention),
+    ("reply-to-reply", DeliberationRuleBroken, "replies are one level deep: answer the comment this reply answers",
+     then_on(discussed, lambda w, p: comment(w, p, "bob", reply_to=comment(w, p, "ana", reply_to=comment(
+         w, p, "bob"))))),
+    ("comment-unknown", NotFound, "no comment number 5 in this discussion",
+     then_on(discussed, lambda w, p: w.app.edit_comment(p, 5, text="Corrigé.", actor="ana"))),
+    ("comment-edit-unchanged", DeliberationStateConflict, "the comment already reads so: nothing to change",
+     then_on(discussed, lambda w, p: w.app.edit_comment(p, comment(w, p, "ana", "Même texte."),
+                                                        text="Même texte.", actor="ana"))),
+    ("comment-edit-by-another", DeliberationRuleBroken, "only its author edits or withdraws a comment",
+     then_on(discussed, lambda w, p: w.app.edit_comment(p, comment(w, p, "ana"), text="Usurpé.", actor="bob"))),
+    ("comment-hidden-twice", DeliberationStateConflict, "this comment is already hidden",
+     then_on(discussed, lambda w, p: [w.app.hide_comment(p, number, reason="Propos injurieux", actor=ACTOR)
+                                      for number in [comment(w, p, "ana")] * 2])),
+    # amendments: tabling (application, proposal, deliberation)
+    ("amendment-unpublished", DeliberationStateConflict, "this draft is not published for discussion yet: "
+     "amendments are tabled during the discussion", lambda w: (w.admit("ana"), table(w, w.draft(), "ana"))),
+    ("amendment-of-open-vote", DeliberationStateConflict,
+     "amendments are tabled before the vote opens (this proposal is open)",
+     then_on(discussed, lambda w, p: (w.app.open_voting(p, closes_at=LATER, actor=ACTOR), table(w, p, "ana")))),
+    ("amendment-of-amendment", DeliberationRuleBroken,
+     "an amendment is not amended: table another amendment to the resolution",
+     then_on(discussed, lambda w, p: table(w, table(w, p, "ana"), "bob"))),
+    ("amendment-of-election", DeliberationRuleBroken, "an election is not amended: candidates stand or withdraw",
+     on_board(lambda w: (w.admit("ana"), table(w, election(w), "ana")))),
+    ("amendment-of-board-decision", DeliberationRuleBroken, "a board decision is not amended by members",
+     on_board(lambda w: (w.admit("ana"), table(w, board_draft(w), "ana")))),
+    ("amendment-says-nothing", InvalidInput, "an amendment changes the text or the decision: say what it changes",
+     then_on(discussed, lambda w, p: table(w, p, "ana", passage="", wording=""))),
+    ("amendment-passage-absent", DeliberationRuleBroken,
+     "the passage to change is not in the resolution's text (copy it exactly)",
+     then_on(discussed, lambda w, p: table(w, p, "ana", passage="150 000 euros"))),
+    ("amendment-passage-twice", DeliberationRuleBroken,
+     "the passage to change occurs 2 times in the resolution: quote enough words to make it unique",
+     then_on(discussed, lambda w, p: table(w, p, "ana", passage="budget", wording="plan"))),
+    ("amendment-changes-nothing", DeliberationRuleBroken, "this amendment changes nothing in the resolution",
+     then_on(discussed, lambda w, p: table(w, p, "ana", wording="120 000 euros"))),
+    ("amendment-effect-of-text", DeliberationRuleBroken, "only a resolution amending the statutes or revising the "
+     "strategy has a decision an amendment can change; amend its text",
+     then_on(discussed, lambda w, p: table(w, p, "ana", passage="", wording="",
+                                           effect={"type": "revise_strategy", "text": "Autre stratégie."}))),
+    ("amendment-effect-nature", DeliberationRuleBroken,
+     "an amendment changes the resolution's decision, not its nature",
+     then_on(statutes_resolution, lambda w, p: table(w, p, "ana", passage="", wording="",
+                                                     effect={"type": "revise_strategy", "text": "Autre."}))),
+    # amendments: sponsors, admission, rejection
+    ("amendment-sponsored-twice", DeliberationStateConflict, "this member already sponsors this amendment",
+     then_on(discussed, lambda w, p: w.app.support_amendment(table(w, p, "ana"), member_id=w.members["ana"],
+                                                             actor="ana"))),
+    ("amendment-sponsors-required", DeliberationRuleBroken,
+     "the statutes require 2 members to table an amendment: this one has 1",
+     lambda w: (lambda w: w.app.admit_amendment(table(w, discussed(w), "ana"), actor=ACTOR))(
+         World(w.app, scic(amendment_sponsors=2)))),
+    ("amendment-not-an-amendment", NotFound, "this proposal is not an amendment",
+     lambda w: w.app.reject_amendment(discussed(w), reason="Hors sujet", actor=ACTOR)),
+    ("amendment-withdrawn", DeliberationStateConflict, "this amendment was withdrawn", on_a_withdrawn_amendment),
+    ("amendment-decided-twice", DeliberationStateConflict, "this amendment is rejected",
+     then_on(discussed, lambda w, p: [w.app.reject_amendment(amendment, reason="Hors de l'objet", actor=ACTOR)
+                                      for amendment in [table(w, p, "ana")] * 2])),
+    ("amendment-sponsors-bound", StatutesRuleBroken, "an amendment is tabled by 1 to 100 members",
+     statutes_check(amendment_sponsors=0)),
+    # amendments: voted first, in order, under the same rules (application, proposal, assembly)
+    ("amendment-not-admitted", DeliberationStateConflict,
+     "an amendment is voted once the secretary admits it (this one is tabled)",
+     then_on(discussed, lambda w, p: w.app.open_voting(table(w, p, "ana"), closes_at=LATER, actor=ACTOR))),
+    ("resolution-before-amendment", DeliberationStateConflict,
+     "amendment n° 1 is still to be decided or voted: it is voted before the resolution",
+     then_on(discussed, lambda w, p: (table(w, p, "ana"), w.app.open_voting(p, closes_at=LATER, actor=ACTOR)))),
+    ("amendments-out-of-order", DeliberationStateConflict,
+     "amendments are voted in the order they were tabled: amendment n° 1 first",
+     lambda w: w.app.open_voting(admitted_amendments(w, 2)[1][1], closes_at=LATER, actor=ACTOR)),
+    ("amendment-statutes-changed", DeliberationStateConflict, "the statutes changed since amendment n° 1 was voted: "
+     "an amendment and its resolution are voted under the same rules", statutes_changed_since_the_amendment),
+    ("amendment-resolution-gone", DeliberationStateConflict,
+     "the resolution this amendment changes is withdrawn: the amendment is no longer voted",
+     amendment_of_a_withdrawn_resolution),
+    ("amendment-incorporated-unadopted", DeliberationStateConflict,
+     "only an adopted amendment of a resolution not yet voted changes it", incorporate_unadopted),
+    ("assembly-resolution-before-amendment", AssemblyRuleBroken,
+     "the amendments of this resolution are voted before it: 1 still to vote",
+     lambda w: (lambda a, p, _: w.app.put_to_vote(a, p, actor=ACTOR))(*amendments_at_an_assembly(w, 1))),
+    ("assembly-amendments-out-of-order", AssemblyRuleBroken,
+     "the amendments of a resolution are voted in the order they were tabled",
+     lambda w: (lambda a, _, amendments: w.app.put_to_vote(a, amendments[1], actor=ACTOR))(
+         *amendments_at_an_assembly(w, 2))),
+    ("assembly-amendment-twice", AssemblyRuleBroken, "this amendment is already on the agenda", on_the_agenda_twice),
+    # the debate's summary (application, proposal)
+    ("summary-of-amendment", DeliberationRuleBroken,
+     "an amendment's debate is summarised with the resolution it amends",
+     lambda w: w.app.summarise_debate(table(w, discussed(w), "ana"), summary="Débat.", actor=ACTOR)),
+    ("summary-unchanged", DeliberationStateConflict, "the summary already reads so: nothing to change",
+     lambda w: w.app.summarise_debate(discussed(w), summary="  ", actor=ACTOR)),
+    ("summary-after-signing", MinutesRuleBroken, "the minutes are signed: the summary of the debate can no longer "
+     "change; record a correction", summary_after_signing),
 ]
 
 

@@ -11,8 +11,9 @@ from wtforms import BooleanField, Form, IntegerField, RadioField, SelectField, S
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from governance.pole import MEMBER_KINDS
-from governance.statutes import (CHANNELS, CONVOCATIONS, LEGAL_CONSENT_DAYS, LEGAL_PAPER_FORM_DAYS, MAX_CONSENT_DAYS,
-                                 MAX_NOTICE_DAYS, MAX_PAYMENT_YEARS, MAX_REFUND_DELAY_YEARS, Statutes)
+from governance.statutes import (CHANNELS, CONVOCATIONS, LEGAL_CONSENT_DAYS, LEGAL_PAPER_FORM_DAYS,
+                                 MAX_AMENDMENT_SPONSORS, MAX_CONSENT_DAYS, MAX_NOTICE_DAYS, MAX_PAYMENT_YEARS,
+                                 MAX_REFUND_DELAY_YEARS, Statutes)
 from web.labels import BODY_OPTIONS, MEMBER_KIND_LABELS, options
 
 COLLEGE_ROWS = 10  # a SCIC has at most 10 colleges (each ≥ 10 %)
@@ -54,10 +55,24 @@ REMOTE_WORDS = {True: _l("counted as present for the quorum and the majority (ar
                 False: _l("not counted as present: the statutes do not provide for it (art. L225-107 II)")}
 
 
-class ConvocationSettings:
+# -- members' amendments (issue 23; governance/statutes.py `amendment_sponsors`) -----------------------------
+class DeliberationSettings:
+    """How many members table an amendment together (its sponsors), a statutes field of the founding form and the
+    amendment editor (through `ConvocationSettings`, which both forms carry; the template is
+    statutes/_deliberation_settings.html, included by statutes/_convocation_settings.html). No text sets it for an
+    amendment in session: in an SA any shareholder may table one (doctrine, docs/deliberation-law.md §2), hence 1
+    by default; the statutes keep the field only when it differs from 1 (`Statutes.to_dict`)."""
+
+    amendment_sponsors = IntegerField(_l("Number of members to table an amendment"), default=1, validators=[
+        Optional(), NumberRange(min=1, max=MAX_AMENDMENT_SPONSORS, message=_l(
+            "Give a number between %(min)s and %(max)s."))])
+
+
+class ConvocationSettings(DeliberationSettings):
     """The statutes' convocation settings as form fields, for the founding form (admin) and the amendment editor.
     Empty number fields take the law's values; values the law forbids (fewer than 35 days of consent, more than 3
-    days for paper forms…) are refused by the domain (`check_statutes`), with the article named."""
+    days for paper forms…) are refused by the domain (`check_statutes`), with the article named. The sponsors an
+    amendment needs (`DeliberationSettings`) come with them: both are how an assembly deliberates."""
 
     convocation_channels = RadioField(_l("How members are convened"), choices=options(CHANNEL_OPTIONS),
                                       default="post email")
@@ -91,7 +106,8 @@ def convocation_settings_data(statutes: dict[str, Any]) -> dict[str, Any]:
             "correspondence_voting": "no" if statutes.get("correspondence_voting") is False else "yes",
             "paper_form_days": statutes.get("paper_form_days", LEGAL_PAPER_FORM_DAYS),
             "remote_counts_as_present": remote is None or bool(remote),
-            "online_forms": statutes.get("online_forms") is not False}
+            "online_forms": statutes.get("online_forms") is not False,
+            "amendment_sponsors": statutes.get("amendment_sponsors", 1)}
 
 
 def convocation_settings(statutes: Statutes) -> list[tuple[str, str]]:
@@ -108,6 +124,9 @@ def convocation_settings(statutes: Statutes) -> list[tuple[str, str]]:
         (_("Members taking part remotely"), str(REMOTE_WORDS[statutes.remote_counted])),
         (_("Correspondence forms online"),
          _("yes (art. R225-77)") if statutes.online_forms else _("no: signed paper forms only (art. R225-77)")),
+        (_("Members' amendments"),
+         _("tabled by any member alone") if statutes.amendment_sponsors == 1 else
+         _("tabled by at least %(count)s members together", count=statutes.amendment_sponsors)),
     ]
 
 
@@ -310,6 +329,11 @@ def statutes_rules(form: Any) -> dict[str, Any]:
             "remote_counts_as_present": bool(form.remote_counts_as_present.data),
             "online_forms": bool(form.online_forms.data)}
            if all(hasattr(form, name) for name in CONVOCATION_FIELDS) else {}),
+        # The sponsors an amendment needs (issue 23); empty: 1. Written even when 1, so that the amendment editor can
+        # bring statutes requiring several back to one (its dict is merged over the statutes in force); the domain
+        # keeps the field only when it differs from 1 (`Statutes.to_dict`), so statutes that never set it are
+        # stored byte-identical.
+        **({"amendment_sponsors": form.amendment_sponsors.data or 1} if hasattr(form, "amendment_sponsors") else {}),
     }
 
 class RequestForm(FlaskForm):
