@@ -222,7 +222,7 @@ class Collegia(Application):
         pole = self.get_pole(proposal.pole_id)
         check_effect_applicable(proposal.effect, pole)
         self._check_vacancies(proposal, pole)
-        self._check_amendments_voted(proposal, pole)
+        self._check_amendments_voted(proposal, pole.statutes_version)
         if proposal.amends is not None:
             self._check_amendment_turn(proposal)
         if proposal.body == "board":
@@ -383,7 +383,9 @@ class Collegia(Application):
         amendment.admit_amendment(reason=reason, sponsors_required=statutes.amendment_sponsors, actor=actor)
         if assembly is not None:
             amendment.schedule(assembly_id=assembly.id, actor=actor, admitted=True)
-            assembly.add_amendment(amendment_id=str(amendment.id), amends=str(parent.id), actor=actor)
+            order = [str(a) for a in parent.amendments or []]
+            assembly.add_amendment(amendment_id=str(amendment.id), amends=str(parent.id),
+                                   later=order[order.index(str(amendment.id)) + 1:], actor=actor)
         self.save(amendment, assembly)
 
     @retry_on_conflict
@@ -395,7 +397,7 @@ class Collegia(Application):
     def _amendments(self, proposal: Proposal) -> list[Proposal]:
         return [self.get_proposal(a) for a in proposal.amendments or []]
 
-    def _check_amendments_voted(self, proposal: Proposal, pole: Pole) -> None:
+    def _check_amendments_voted(self, proposal: Proposal, statutes_version: int) -> None:
         """A resolution is voted after its amendments, under the rules they were voted under."""
         for amendment in self._amendments(proposal):
             assert amendment.amendment is not None
@@ -403,26 +405,28 @@ class Collegia(Application):
                 raise DeliberationStateConflict(
                     "amendment n° {number} is still to be decided or voted: it is voted before the resolution",
                     number=amendment.amendment["number"])
-            if amendment.statutes_version is not None and amendment.statutes_version != pole.statutes_version:
+            if amendment.statutes_version is not None and amendment.statutes_version != statutes_version:
                 raise DeliberationStateConflict(
                     "the statutes changed since amendment n° {number} was voted: an amendment and its resolution "
                     "are voted under the same rules", number=amendment.amendment["number"])
 
     def _check_amendment_turn(self, amendment: Proposal) -> None:
-        """An amendment is voted while its resolution is not, after the amendments tabled before it."""
+        """An amendment is voted while its resolution is not, alone, after every amendment tabled before it was
+        decided (rejected, lapsed, withdrawn or voted)."""
         assert amendment.amends is not None and amendment.amendment is not None
         parent = self.get_proposal(amendment.amends)
         if parent.status != DRAFT:
             raise DeliberationStateConflict("the resolution this amendment changes is {status}: the amendment is "
                                             "no longer voted", status=parent.status)
-        for earlier in self._amendments(parent):
-            if earlier.id == amendment.id:
-                break
-            if earlier.status == OPEN or (earlier.status == DRAFT and earlier.amendment
-                                          and earlier.amendment["status"] == "admitted"):
+        earlier = True
+        for other in self._amendments(parent):
+            if other.id == amendment.id:
+                earlier = False
+                continue
+            if other.status == OPEN or (earlier and other.status == DRAFT):
                 raise DeliberationStateConflict(
-                    "amendments are voted in the order they were tabled: amendment n° {number} first",
-                    number=earlier.amendment["number"] if earlier.amendment else "?")
+                    "amendments are voted one at a time, in the order they were tabled: amendment n° {number} first",
+                    number=other.amendment["number"] if other.amendment else "?")
 
     def _incorporate(self, amendment: Proposal, actor: str) -> list[Proposal]:
         """An adopted amendment changes its resolution; the later amendments are fitted to the new text, or
@@ -700,7 +704,7 @@ class Collegia(Application):
         def on_adopted(result: Tally) -> str:
             nonlocal pole
             if proposal.amends is not None:  # an adopted amendment changes its resolution (below), not the pole
-                return "applied"
+                return "none"
             pole = self.get_pole(proposal.pole_id)
             if proposal.election is not None:
                 # The mandates start on the day the vote closed: the announced time when the closer acts late.
@@ -743,11 +747,29 @@ class Collegia(Application):
             pole_id=pole.id, kind=kind, held_at=held_at, place=place, mode=mode, convocation=convocation,
             agenda=[{"id": p.id, "kind": p.kind} for p in proposals], statutes_version=pole.statutes_version,
             statutes=pole.statutes, electorate=pole.electorate(), actor=actor)
+        carried: list[Proposal] = []
         for proposal in proposals:
             proposal.schedule(assembly_id=assembly.id, actor=actor, follows=None if previous is None else previous.id)
+            for amendment in self._amendments(proposal):
+                assert amendment.amendment is not None
+                if amendment.status not in (DRAFT, OPEN) or amendment.amendment["status"] == "tabled":
+                    continue  # decided, or still to be decided by this assembly's chair
+                if previous is None or amendment.assembly_id != str(previous.id) or amendment.status != DRAFT:
+                    raise DeliberationStateConflict(
+                        "amendment n° {number} to « {title} » is admitted or being voted online: vote it, or "
+                        "withdraw it, before the resolution is put on an assembly's agenda",
+                        number=amendment.amendment["number"], title=proposal.title)
+                carried.append(amendment)  # admitted to the first assembly: voted at this one, in the same order
         if previous is not None:
             assembly.carry_over(previous=previous, actor=actor)
-        self.save(assembly, *proposals)
+        for amendment in carried:
+            parent = next(p for p in proposals if str(p.id) == amendment.amends)
+            order = [str(a) for a in parent.amendments or []]
+            amendment.schedule(assembly_id=assembly.id, actor=actor, follows=previous.id if previous else None,
+                               admitted=True)
+            assembly.add_amendment(amendment_id=str(amendment.id), amends=str(parent.id),
+                                   later=order[order.index(str(amendment.id)) + 1:], actor=actor)
+        self.save(assembly, *proposals, *carried)
         return assembly.id
 
     # -- convening: identity, consent, the convocation, documents, forms (issue 20) -----------
@@ -778,7 +800,7 @@ class Collegia(Application):
         """The convocation's text as it would be sent now (R225-66), from the pole's identity and the agenda."""
         assembly = self.get_assembly(assembly_id)
         pole = self.get_pole(assembly.pole_id)
-        proposals = [self.get_proposal(p) for p in assembly.agenda]
+        proposals = [self.get_proposal(p) for p in assembly.items]
         return convocation_text(
             pole_name=pole.name, legal_form=pole.legal_form, identity=pole.identity, kind=assembly.kind,
             convocation=assembly.convocation, held_at=assembly.held_at, place=assembly.place, mode=assembly.mode,
@@ -855,7 +877,7 @@ class Collegia(Application):
         choices = {str(p): c for p, c in choices.items() if c not in (None, "")}
         public, sealed = {}, {}
         if way == VOTES:
-            for proposal_id in assembly.agenda:
+            for proposal_id in assembly.items:
                 proposal = self.get_proposal(proposal_id)
                 if proposal.election is not None:
                     if proposal_id in choices:
@@ -867,7 +889,7 @@ class Collegia(Application):
                     sealed[proposal_id] = self.sealer.seal(proposal_id, member, choice)
                 elif proposal_id in choices:
                     public[proposal_id] = choice
-            public.update({p: c for p, c in choices.items() if p not in assembly.agenda})  # refused by the rule
+            public.update({p: c for p, c in choices.items() if p not in assembly.items})  # refused by the rule
         elif way == CHAIR and choices:
             public = choices
         assembly.record_form(member_id=member, way=way, choices=public, sealed=sealed, channel=channel,
@@ -927,6 +949,9 @@ class Collegia(Application):
         check_effect_applicable(proposal.effect, self.get_pole(assembly.pole_id))
         self._check_vacancies(proposal, self.get_pole(assembly.pole_id))
         frozen = assembly.put_to_vote(proposal_id=str(proposal.id), kind=proposal.kind, actor=actor)
+        self._check_amendments_voted(proposal, assembly.statutes_version)  # tabled ones too: decided first
+        if proposal.amends is not None:
+            self._check_amendment_turn(proposal)
         proposal.open(closes_at=clock.now() + self.assembly_vote_span, statutes_version=assembly.statutes_version,
                       statutes=assembly.statutes, electorate=assembly.electorate, convocation=assembly.convocation,
                       actor=actor, assembly={"id": str(assembly.id), **frozen})

@@ -425,7 +425,7 @@ class Assembly(GovernanceAggregate):
             proxy = self.proxies.get(member)
             if proxy and proxy["status"] == ACTIVE:
                 self._proxy_revoked(principal_id=member, holder_id=proxy["holder"], actor=clean_actor(actor))
-        filled = {p: choices.get(p, "abstain") for p in self.agenda if p not in sealed} if way == VOTES else {}
+        filled = {p: choices.get(p, "abstain") for p in self.items if p not in sealed} if way == VOTES else {}
         self._form_recorded(member_id=member, way=way, choices=filled, sealed=dict(sealed), channel=channel,
                             received_on=received.isoformat(), actor=clean_actor(actor))
 
@@ -482,7 +482,7 @@ class Assembly(GovernanceAggregate):
         if any(previous.quorum(kind).reached for kind in previous.resolution_kinds):
             raise AssemblyRuleBroken("the first assembly reached its quorum: a second convocation is for an assembly "
                                      "that could not deliberate for want of quorum")
-        if previous.agenda != self.agenda or any(state != PENDING for state in previous.resolutions.values()):
+        if previous.items != self.items or any(state != PENDING for state in previous.resolutions.values()):
             raise AssemblyRuleBroken("a second convocation keeps the agenda of the first, none of whose resolutions "
                                      "was voted (Code de commerce L225-105)")
         forms = {m: {**f, "status": LIVE_FORM} for m, f in previous.live_forms().items() if m in self.electorate}
@@ -666,9 +666,10 @@ class Assembly(GovernanceAggregate):
     # -- amendments (issue 23) ---------------------------------------------------------
     amendments = None  # type: dict[str, str] | None  # an admitted amendment → the resolution it amends
 
-    def add_amendment(self, *, amendment_id: str, amends: str, actor: str) -> None:
-        """An admitted amendment joins the agenda just before the resolution it amends (after its earlier
-        amendments): it is voted first. It is not a new item (L225-105 al. 3): it changes one on the agenda."""
+    def add_amendment(self, *, amendment_id: str, amends: str, later: Sequence[str] = (), actor: str) -> None:
+        """An admitted amendment joins the agenda just before the resolution it amends, after the amendments tabled
+        before it (`later`: those tabled after it): it is voted first. It is not a new item (L225-105 al. 3): it
+        changes one on the agenda."""
         self._check_not_closed()
         if str(amends) not in self.resolutions:
             raise AssemblyRuleBroken("this proposal is not on the assembly's agenda")
@@ -676,15 +677,26 @@ class Assembly(GovernanceAggregate):
             raise AssemblyRuleBroken("this resolution has already been put to the vote")
         if str(amendment_id) in self.resolutions:
             raise AssemblyRuleBroken("this amendment is already on the agenda")
-        self._amendment_added(amendment_id=str(amendment_id), amends=str(amends), actor=clean_actor(actor))
+        after = {str(a) for a in later}
+        before = next((a for a in self.agenda if a in after and (self.amendments or {}).get(a) == str(amends)),
+                      str(amends))
+        self._amendment_added(amendment_id=str(amendment_id), amends=str(amends), before=before,
+                              actor=clean_actor(actor))
 
     @event("AmendmentPutOnAgenda")
-    def _amendment_added(self, amendment_id: str, amends: str, actor: str) -> None:
+    def _amendment_added(self, amendment_id: str, amends: str, before: str, actor: str) -> None:
         agenda = list(self.agenda)
-        agenda.insert(agenda.index(amends), amendment_id)
+        agenda.insert(agenda.index(before), amendment_id)
         self.agenda = agenda
         self.resolutions = {**self.resolutions, amendment_id: PENDING}
         self.amendments = {**(self.amendments or {}), amendment_id: amends}
+
+    @property
+    def items(self) -> list[str]:
+        """The agenda's resolutions as convened: without the amendments admitted to them (which change an item, not
+        add one): what the convocation lists and the correspondence forms answer."""
+        amendments = self.amendments or {}
+        return [p for p in self.agenda if p not in amendments]
 
     def pending_amendments(self, proposal_id: str) -> list[str]:
         """The amendments of a resolution still to be voted, in agenda order."""

@@ -168,9 +168,10 @@ class Proposal(GovernanceAggregate):
 
     @property
     def under_discussion(self) -> bool:
-        """Members may comment: published (or on an assembly's agenda), and the vote not closed or withdrawn."""
-        return (self.published or self.assembly_id is not None) and self.status in (DRAFT, OPEN) \
-            and self.amends is None
+        """Members may comment: published (or on an assembly's agenda), or its vote open, until it closes; never on
+        a board decision (the board deliberates at its meeting)."""
+        return (self.published or self.assembly_id is not None or self.status == OPEN) \
+            and self.status in (DRAFT, OPEN) and self.amends is None and self.body != "board"
 
     def check_amendable(self) -> None:
         """Amendments are tabled on a draft under discussion, before its vote opens."""
@@ -237,6 +238,8 @@ class Proposal(GovernanceAggregate):
     def support_amendment(self, *, member_id: str, actor: str) -> None:
         """Another member co-sponsors a tabled amendment (the statutes may require several sponsors)."""
         state = self._amendment_in(TABLED)
+        if self.status != DRAFT:
+            raise DeliberationStateConflict("this amendment was withdrawn")
         if str(member_id) in state["sponsors"]:
             raise DeliberationStateConflict("this member already sponsors this amendment")
         self._amendment_supported(member_id=str(member_id), actor=clean_actor(actor))
@@ -280,7 +283,7 @@ class Proposal(GovernanceAggregate):
 
         Returns False when it no longer applies (the passage is gone, or the decision it changes was changed):
         it then lapses, with the reason stated."""
-        state = self._amendment_in(ADMITTED)
+        state = self._amendment_in(TABLED, ADMITTED)
         same_text = digest(parent.text) == state["base_text"]
         same_effect = digest(parent.effect) == state["base_effect"]
         if same_text and same_effect:
@@ -319,6 +322,9 @@ class Proposal(GovernanceAggregate):
         if self.status != DRAFT or amendment.amends != str(self.id) or amendment.outcome != ADOPTED:
             raise DeliberationStateConflict("only an adopted amendment of a resolution not yet voted changes it")
         assert amendment.amendment is not None
+        if digest(self.text) != amendment.amendment["base_text"] or \
+                digest(self.effect) != amendment.amendment["base_effect"]:
+            raise DeliberationStateConflict("the resolution changed since this amendment was voted on its text")
         self._amendment_incorporated(amendment_id=str(amendment.id), number=amendment.amendment["number"],
                                      text=amendment.text, effect=amendment.effect, actor=clean_actor(actor))
 
@@ -329,10 +335,10 @@ class Proposal(GovernanceAggregate):
             self.original = {"text": self.text, "effect": self.effect}
         self.text, self.effect = text, effect
 
-    def _amendment_in(self, status: str) -> dict[str, Any]:
+    def _amendment_in(self, *statuses: str) -> dict[str, Any]:
         if self.amendment is None:
             raise NotFound("this proposal is not an amendment")
-        if self.amendment["status"] != status:
+        if self.amendment["status"] not in statuses:
             raise DeliberationStateConflict("this amendment is {status}", status=self.amendment["status"])
         return self.amendment
 

@@ -51,12 +51,13 @@ from infrastructure.accounts_tables import mail_messages, mail_tracking, roles, 
 from infrastructure.config import Settings
 from notifications import compose, outbox
 from notifications.kinds import (CANCELLED, CHOOSABLE, CONVOCATION, DEPARTED, DIGEST, DIGESTED, HELD, IMMEDIATE,
-                                 IN_DIGEST, INVITATION, MENTION, MINUTES, OFF, REMINDER, RESULT, ROLE_GRANTED,
-                                 WELCOME)
+                                 IN_DIGEST, INVITATION, MENTION, MINUTES, OFF, QUEUED, REMINDER, RESULT,
+                                 ROLE_GRANTED, WELCOME)
 from notifications.links import Links
 from projections import tables as t
 
 logger = logging.getLogger("collegia.mail")
+UNSAID = "the comment was hidden or withdrawn before this message was sent"
 PLANNER = "planner"
 SECTION = 1000
 PARIS = clock.PARIS
@@ -79,7 +80,8 @@ def _topic(cls: type) -> str:
 TOPICS = {_topic(Proposal.VotingOpened): "opened", _topic(Proposal.ProxyGranted): "proxy",
           _topic(Proposal.VotingClosed): "closed", _topic(Minutes.MinutesSigned): "signed",
           _topic(Pole.MemberAdmitted): "admitted", _topic(Assembly.ConvocationSent): "convocation",
-          _topic(Discussion.CommentPosted): "comment"}
+          _topic(Discussion.CommentPosted): "comment", _topic(Discussion.CommentHidden): "unsaid",
+          _topic(Discussion.CommentWithdrawn): "unsaid"}
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,7 @@ class MailPlanner:
                 start=start, limit=SECTION, stop=end, topics=list(TOPICS), inclusive_of_start=False)
             new_position = notifications[-1].id if len(notifications) == SECTION else end
             rows: list[dict[str, Any]] = []
+            unsaid = self._unsaid(notifications)
             self._closed = self._closed_since(notifications)
             self._discussions = {}  # read once per section, as they are now
             for notification in notifications:
@@ -173,7 +176,22 @@ class MailPlanner:
                 if not moved:  # another planner moved first: it planned these (the keys would skip them anyway)
                     continue
                 self._queue_by_preference(conn, rows)
+                for prefix in unsaid:  # a mention waiting (queued, or held for the digest) of a comment since hidden
+                    conn.execute(update(mail_messages).where(
+                        mail_messages.c.dedupe_key.startswith(prefix, autoescape=True),
+                        mail_messages.c.state.in_([QUEUED, HELD])).values(state=CANCELLED, last_error=UNSAID))
             planned += len(rows)
+
+    def _unsaid(self, notifications: Sequence[Any]) -> list[str]:
+        """The mention keys of the comments hidden or withdrawn in this section: what still waits of them is not
+        sent (the digest would otherwise quote a hidden text)."""
+        prefixes = []
+        for n in notifications:
+            if TOPICS.get(n.topic) == "unsaid":
+                event = self.app.mapper.to_domain_event(n)
+                discussion = self.app.repository.get(n.originator_id)
+                prefixes.append(f"mention:{discussion.proposal_id}:{event.number}:")
+        return prefixes
 
     def _closed_since(self, notifications: Sequence[Any]) -> set[str]:
         """The votes opened (or given a proxy) in this section that the read models already show closed or

@@ -46,7 +46,7 @@ def amendment_put_on_agenda(b: Batch, e: Any, pos: int) -> None:
     if row is None:
         return
     agenda = list(row["agenda"])
-    agenda.insert(agenda.index(e.amends) if e.amends in agenda else len(agenda), e.amendment_id)
+    agenda.insert(agenda.index(e.before) if e.before in agenda else len(agenda), e.amendment_id)
     _assembly(b, e, agenda=agenda)
 
 

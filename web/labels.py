@@ -82,6 +82,16 @@ EVENT_LABELS = {
     "ProposalWithdrawn": _l("Proposal withdrawn"), "StatutesAmended": _l("Statutes amended"),
     "StrategyRevised": _l("Shared strategy revised"), "MemberAdmitted": _l("Member admitted"),
     "MemberExcluded": _l("Member excluded"), "MembershipRefused": _l("Membership refused"),
+    # Issue 23: the debate, in a decision's timeline.
+    "PublishedForDiscussion": _l("Published for discussion"), "DiscussionOpened": _l("Discussion opened"),
+    "CommentPosted": _l("Comment posted"), "CommentEdited": _l("Comment edited"),
+    "CommentWithdrawn": _l("Comment withdrawn by its author"), "CommentHidden": _l("Comment hidden by the secretary"),
+    "AmendmentTabled": _l("Amendment tabled"), "AmendmentReceived": _l("Amendment tabled on the resolution"),
+    "AmendmentSupported": _l("Amendment supported"), "AmendmentAdmitted": _l("Amendment admitted"),
+    "AmendmentRejected": _l("Amendment rejected"), "AmendmentLapsed": _l("Amendment lapsed"),
+    "AmendmentRebased": _l("Amendment fitted to the amended text"),
+    "AmendmentIncorporated": _l("Adopted amendment incorporated in the text"),
+    "DebateSummarised": _l("Summary of the debate written"),
 }
 
 # -- members and accounts ---------------------------------------------------------------

@@ -123,7 +123,7 @@ Fonctionnalité: Les amendements des membres, votés avant leur résolution
     Et le secrétaire admet l'amendement n° 1
     Et le secrétaire admet l'amendement n° 2
     Quand le secrétaire tente d'ouvrir le vote de l'amendement n° 2
-    Alors la demande est refusée avec le message «amendments are voted in the order they were tabled: amendment n° 1 first»
+    Alors la demande est refusée avec le message «amendments are voted one at a time, in the order they were tabled: amendment n° 1 first»
     Et rien n'a été enregistré
     Quand le secrétaire ouvre le vote de l'amendement n° 1
     Et tous les membres votent «pour»

@@ -19,7 +19,7 @@ COLLEGES = [{"code": "salaries", "name": "Salariés", "share": "40%"},
             {"code": "collectivites", "name": "Collectivités", "share": "30%"}]
 MEMBERS = {"sal1": "salaries", "sal2": "salaries", "usa1": "usagers", "col1": "collectivites"}
 COMMENT_KEYS = {"number", "reply_to", "member_id", "name", "text", "status", "reason", "mentions", "versions",
-                "posted_at", "changed_at", "mine"}
+                "history", "posted_at", "changed_at", "mine"}
 OPERATIONS = {"publish_for_discussion", "list_comments", "post_comment", "edit_comment", "withdraw_comment",
               "hide_comment", "list_discussions", "list_amendments", "table_amendment", "support_amendment",
               "admit_amendment", "reject_amendment", "summarise_debate"}
@@ -172,6 +172,8 @@ def test_a_deliberation_from_publication_to_the_amended_resolution(pole, head):
         (3, None, "hidden", None, "Propos injurieux envers un membre", 1, False),
         (4, None, "posted", "Le conseil répond : oui.", None, 1, False)]
     assert thread[0]["mentions"] == [m["usa1"]]
+    assert [h["text"] for h in thread[0]["history"]] == ["Le montant me semble élevé."]  # what was said when
+    assert thread[1]["history"] == [] and thread[2]["history"] == []
     refused(sal2.post(comments, json={"member_id": m["sal2"], "text": "Après le vote"}), 409, head, head(),
             rule="deliberation")
 

@@ -56,8 +56,12 @@ def scenario(pole_template, tmp_path_factory):
     app.withdraw_comment(proposal, withdrawn, actor=pole.emails["gamma"])
     secretary = app.post_comment(proposal, member_id=None, text="Régie Alpha et SCOP Beta : merci pour la relecture.",
                                  actor=ACTOR, mentions=[m["alpha"], m["beta"]])
+    late = app.post_comment(proposal, member_id=m["alpha"], text="Commune Epsilon, TEXTE-MASQUÉ-APRÈS.", actor=alice,
+                            mentions=[m["epsilon"]])
     app.open_voting(proposal, closes_at=minute(timedelta(days=2)), actor=ACTOR)
     pole.vote(proposal, "gamma", "for")  # voted before the mentions are planned: nothing about it in them
+    planner.catch_up()
+    app.hide_comment(proposal, late, reason="Hors sujet.", actor=ACTOR)  # after planning, before the digest
     planner.catch_up()
     with pole.engine.begin() as conn:  # a planner reading the same events again plans nothing new
         conn.execute(update(mail_tracking).where(mail_tracking.c.name == PLANNER).values(position=start))
@@ -69,7 +73,7 @@ def scenario(pole_template, tmp_path_factory):
     rows = pole.rows(kind=MENTION)
     pole.system.close()
     return {"pole": pole, "proposal": proposal, "received": received, "rows": rows, "digests": digests,
-            "numbers": {"said": said, "hidden": hidden, "withdrawn": withdrawn, "secretary": secretary}}
+            "numbers": {"said": said, "hidden": hidden, "withdrawn": withdrawn, "secretary": secretary, "late": late}}
 
 
 def mentions(scenario):
@@ -113,7 +117,7 @@ def test_one_message_per_person_and_comment_never_to_the_author(scenario):
     (alice,) = received[pole.emails["alpha"]]
     assert "le secrétariat a cité Régie Alpha et SCOP Beta, que vous représentez" in " ".join(alice.text.split())
     assert alice.text.count("merci pour la relecture") == 1
-    keys = sorted(r["dedupe_key"] for r in scenario["rows"])
+    keys = sorted(r["dedupe_key"] for r in scenario["rows"] if r["state"] != "cancelled")
     assert len(keys) == len(set(keys)) == 6  # Chloé, Bruno ×2, Alice, Hugo, Emma (digest); Delta turned them off
     assert not [r for r in scenario["rows"] if r["user_id"] == pole.users["alpha"]
                 and f":{numbers['said']}:" in r["dedupe_key"]]
@@ -121,17 +125,20 @@ def test_one_message_per_person_and_comment_never_to_the_author(scenario):
 
 def test_a_comment_hidden_or_withdrawn_before_planning_mentions_nobody(scenario):
     numbers = scenario["numbers"]
-    causes = {r["dedupe_key"].split(":")[2] for r in scenario["rows"]}
+    causes = {r["dedupe_key"].split(":")[2] for r in scenario["rows"] if r["state"] != "cancelled"}
     assert causes == {str(numbers["said"]), str(numbers["secretary"])}
     for message in scenario["received"]:
         assert "hors sujet" not in message.text and "une erreur de ma part" not in message.text
+        assert "TEXTE-MASQUÉ-APRÈS" not in message.text  # hidden after planning: its held mention is cancelled
+    (late,) = [r for r in scenario["rows"] if r["dedupe_key"].split(":")[2] == str(numbers["late"])]
+    assert late["state"] == "cancelled"
 
 
 def test_mentions_turned_off_are_not_sent_and_digested_ones_join_the_digest(scenario):
     pole = scenario["pole"]
     assert pole.emails["delta"] not in mentions(scenario)
     assert not [r for r in scenario["rows"] if r["user_id"] == pole.users["delta"]]
-    (emma,) = [r for r in scenario["rows"] if r["user_id"] == pole.users["epsilon"]]
+    (emma,) = [r for r in scenario["rows"] if r["user_id"] == pole.users["epsilon"] and r["state"] != "cancelled"]
     assert emma["state"] == DIGESTED
     assert scenario["digests"] == 1
     (digest,) = [m for m in scenario["received"] if parseaddr(m.to)[1] == pole.emails["epsilon"]

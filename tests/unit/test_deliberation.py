@@ -278,3 +278,53 @@ def test_minutes_without_deliberation_keep_their_shape(world: PoleWorld) -> None
     world.app.close_voting(p, actor=ACTOR)
     section = world.app.minutes(p)["resolutions"][0]
     assert not {"debate_summary", "drafted_text", "amendments"} & set(section)
+
+
+def test_an_adopted_amendment_closes_while_a_later_one_is_still_tabled(published: PoleWorld, refused: Any) -> None:
+    w = published
+    first = table(w, "usa1", "120 000 euros", "100 000 euros")
+    waiting = table(w, "sal1", "un coordinateur", "une coordinatrice")  # not yet decided
+    w.app.admit_amendment(first, actor=ACTOR)
+    w.open(first)
+    w.vote(first, {"sal1": "for", "usa1": "for", "col1": "for"})
+    assert w.app.close_voting(first, actor=ACTOR).outcome == "adopted"
+    assert w.app.get_proposal(waiting).text.endswith("Il recrute une coordinatrice.")  # fitted to the new text
+    assert "100 000" in w.app.get_proposal(waiting).text
+    assert w.app.get_proposal(first).tally is not None
+
+
+def test_amendments_are_voted_one_at_a_time_in_tabling_order(published: PoleWorld, refused: Any) -> None:
+    w = published
+    first = table(w, "usa1", "120 000 euros", "100 000 euros")
+    second = table(w, "sal1", "un coordinateur", "une coordinatrice")
+    w.app.admit_amendment(second, actor=ACTOR)
+    with refused(DeliberationStateConflict, match="n° 1 first"):  # the first is still to be decided
+        w.open(second)
+    w.app.admit_amendment(first, actor=ACTOR)
+    w.open(first)
+    with refused(DeliberationStateConflict, match="one at a time"):
+        w.open(second)
+
+
+def test_a_resolution_with_amendments_decided_online_is_not_convened(published: PoleWorld, refused: Any) -> None:
+    w = published
+    amendment = table(w, "usa1", "120 000 euros", "100 000 euros")
+    w.app.admit_amendment(amendment, actor=ACTOR)
+    with refused(DeliberationStateConflict, match="admitted or being voted online"):
+        w.app.convene_assembly(w.pole_id, kind="ordinary", held_at=HELD_AT, place="Crest", mode="hybrid",
+                               convocation="first", agenda=[w.proposal_id], actor=ACTOR)
+
+
+def test_at_an_assembly_the_agenda_keeps_the_tabling_order_and_forms_answer_the_items(world: PoleWorld) -> None:
+    w = world
+    w.proposal_id = w.app.draft_proposal(w.pole_id, title="Budget 2026", text=TEXT, actor=ACTOR)
+    assembly_id = w.app.convene_assembly(w.pole_id, kind="ordinary", held_at=HELD_AT, place="Crest", mode="hybrid",
+                                         convocation="first", agenda=[w.proposal_id], actor=ACTOR)
+    first = table(w, "usa1", "120 000 euros", "100 000 euros")
+    second = table(w, "sal1", "un coordinateur", "une coordinatrice")
+    w.app.admit_amendment(second, actor=ACTOR)
+    w.app.admit_amendment(first, actor=ACTOR)
+    assembly = w.app.get_assembly(assembly_id)
+    assert assembly.agenda == [str(first), str(second), str(w.proposal_id)]
+    assert assembly.items == [str(w.proposal_id)]
+    assert "Amendement" not in w.app.convocation_text(assembly_id)  # the convocation lists the items as convened

@@ -165,7 +165,10 @@ NEW_TEMPLATES = {
     "amendment n° {number} is still to be decided or voted: it is voted before the resolution": 409,
     "the statutes changed since amendment n° {number} was voted: an amendment and its resolution are voted under "
     "the same rules": 409,
-    "amendments are voted in the order they were tabled: amendment n° {number} first": 409,
+    "amendments are voted one at a time, in the order they were tabled: amendment n° {number} first": 409,
+    "the resolution changed since this amendment was voted on its text": 409,
+    "amendment n° {number} to « {title} » is admitted or being voted online: vote it, or withdraw it, before the "
+    "resolution is put on an assembly's agenda": 409,
     "the resolution this amendment changes is {status}: the amendment is no longer voted": 409,
     "only an adopted amendment of a resolution not yet voted changes it": 409,
     "the summary already reads so: nothing to change": 409,

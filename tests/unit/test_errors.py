@@ -1793,6 +1793,13 @@ def incorporate_unadopted(w: World) -> None:
     w.app.get_proposal(parent).incorporate(w.app.get_proposal(amendment), actor=ACTOR)
 
 
+def incorporated_twice(w: World) -> None:
+    # Collegia incorporates an adopted amendment once, when closing its vote: only a direct call reaches this guard.
+    parent, [amendment] = admitted_amendments(w, 1)
+    vote_out(w, amendment, "ana")
+    w.app.get_proposal(parent).incorporate(w.app.get_proposal(amendment), actor=ACTOR)
+
+
 def on_a_withdrawn_amendment(w: World) -> None:
     amendment = table(w, discussed(w), "ana")
     w.app.withdraw_proposal(amendment, reason="Retiré par ses auteurs", actor=ACTOR)
@@ -1909,8 +1916,16 @@ SCENARIOS += [
      "amendment n° 1 is still to be decided or voted: it is voted before the resolution",
      then_on(discussed, lambda w, p: (table(w, p, "ana"), w.app.open_voting(p, closes_at=LATER, actor=ACTOR)))),
     ("amendments-out-of-order", DeliberationStateConflict,
-     "amendments are voted in the order they were tabled: amendment n° 1 first",
+     "amendments are voted one at a time, in the order they were tabled: amendment n° 1 first",
      lambda w: w.app.open_voting(admitted_amendments(w, 2)[1][1], closes_at=LATER, actor=ACTOR)),
+    ("amendment-incorporated-twice", DeliberationStateConflict,
+     "the resolution changed since this amendment was voted on its text", incorporated_twice),
+    ("amendment-decided-online-convened", DeliberationStateConflict,
+     "amendment n° 1 to « Budget » is admitted or being voted online: vote it, or withdraw it, before the "
+     "resolution is put on an assembly's agenda",
+     lambda w: (lambda p, _: w.app.convene_assembly(
+         w.pole_id, kind="ordinary", held_at=datetime.now(UTC) + timedelta(days=30), place="Crest", mode="hybrid",
+         convocation="first", agenda=[p], actor=ACTOR))(*admitted_amendments(w, 1))),
     ("amendment-statutes-changed", DeliberationStateConflict, "the statutes changed since amendment n° 1 was voted: "
      "an amendment and its resolution are voted under the same rules", statutes_changed_since_the_amendment),
     ("amendment-resolution-gone", DeliberationStateConflict,

@@ -80,6 +80,7 @@ def shown(row: dict[str, Any], known: dict[str, str], mine: str) -> dict[str, An
             "text": row["text"] if posted else None, "status": row["status"],
             "reason": row["reason"] if row["status"] == "hidden" else None, "mentions": list(row["mentions"] or []),
             "versions": row["versions"], "posted_at": row["posted_at"], "changed_at": row["changed_at"],
+            "history": [{"text": h["text"], "until": h["until"]} for h in row.get("history") or []] if posted else [],
             "mine": row["actor"] == mine}
 
 
@@ -93,7 +94,8 @@ def comment_now(proposal_id: str, number: int) -> dict[str, Any]:
     fresh = row is not None and (row["status"], len(row["history"] or []) + 1) == (comment["status"],
                                                                                     comment["versions"])
     at = discussion.modified_on
-    merged = {**comment, "posted_at": row["posted_at"] if row else at, "changed_at": row["changed_at"] if fresh else at}
+    merged = {**comment, "posted_at": row["posted_at"] if row else at, "changed_at": row["changed_at"] if fresh else at,
+              "history": row["history"] if row else []}
     return shown(merged, names([merged]), me())
 
 

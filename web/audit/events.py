@@ -56,6 +56,24 @@ def describe_event(event: dict[str, Any], members: dict[str, str], *, secret: bo
         details = [(_("Reason"), d.get("reason") or "—")]
     elif kind in ("StatutesAmended", "StrategyRevised"):
         details = [(_("New version"), d.get("version"))]
+    elif kind == "CommentPosted":  # the text is in the register and the thread; never a ballot beside it
+        details = [(_("Comment number"), d.get("number")), (_("Member"), who("member_id") if d.get("member_id")
+                                                      else _("The secretariat, for the pole"))]
+        if d.get("reply_to"):
+            details.append((_("In reply to comment"), d["reply_to"]))
+    elif kind in ("CommentEdited", "CommentWithdrawn"):
+        details = [(_("Comment number"), d.get("number"))]
+    elif kind == "CommentHidden":
+        details = [(_("Comment number"), d.get("number")), (_("Reason"), d.get("reason"))]
+    elif kind == "AmendmentTabled":
+        details = [(_("Amendment"), d.get("number")), (_("Member"), who("member_id")),
+                   (_("Passage to change"), d.get("passage") or "—"), (_("New wording"), d.get("wording") or "—")]
+    elif kind == "AmendmentSupported":
+        details = [(_("Member"), who("member_id"))]
+    elif kind in ("AmendmentAdmitted", "AmendmentRejected", "AmendmentLapsed"):
+        details = [(_("Reason"), d.get("reason") or "—")]
+    elif kind == "AmendmentIncorporated":
+        details = [(_("Amendment"), d.get("number"))]
     elif kind in ("MemberAdmitted", "MemberExcluded", "MembershipRefused"):
         details = [(_("Member"), who("member_id")), (_("Decision"), d.get("decision"))]
         if d.get("reasons"):

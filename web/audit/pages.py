@@ -286,11 +286,15 @@ def timeline(pole_id: str, proposal_id: str) -> str:
     require_pole_role(pole_id, SECRETARY)
     proposal = proposal_of_pole(pole_id, proposal_id)
     own = queries().audit(aggregate_id=proposal["id"], limit=ALL)
+    # The debate (issue 23): the proposal's discussion and its amendments, each a record of its own.
+    debate = [e for aggregate in (str(discussion_id(proposal["id"])),
+                                  *(a["id"] for a in queries().amendments(proposal["id"])))
+              for e in queries().audit(aggregate_id=aggregate, limit=ALL)]
     effects = [e for e in queries().audit(pole_id=pole_id, since=proposal["drafted_at"], limit=ALL)
                if e["aggregate_type"] == "Pole" and (e["details"] or {}).get("proposal_id") == proposal["id"]]
     members = {m["id"]: m["name"] for m in queries().members(pole_id)}
     events = [describe_event(e, members, secret=proposal["secret"])
-              for e in sorted(own + effects, key=lambda e: e["position"])]
+              for e in sorted(own + debate + effects, key=lambda e: e["position"])]
     return render_template("audit/timeline.html", pole=queries().pole(pole_id), proposal=proposal, events=events,
                            labels=LABELS)
 

@@ -20,7 +20,7 @@ from governance import clock
 from governance.deliberation import MAX_COMMENT, MAX_MENTIONS, POSTED
 from governance.numbers import to_fraction
 from governance.proposal import Proposal
-from web.edge import actor, is_secretary, proposal_of_pole, queries, represented
+from web.edge import actor, app, is_secretary, proposal_of_pole, queries, represented
 from web.formatting import aware, pct
 from web.forms import ConfirmForm
 from web.labels import AMENDMENT_COURSE_OPTIONS, amendment_course
@@ -231,6 +231,10 @@ def _amendment(pole_id: str, r: dict[str, Any], names: dict[str, Any]) -> dict[s
 
 
 def _sponsors_required(pole_id: str, proposal: Proposal) -> int:
+    """The sponsors an amendment needs: the convened assembly's statutes for one of its resolutions (what
+    `Collegia.admit_amendment` applies), else the pole's in force."""
+    if proposal.assembly_id is not None:
+        return app().get_assembly(proposal.assembly_id).statutes.amendment_sponsors
     version = queries().statutes_as_of(pole_id)
     return int(((version or {}).get("statutes") or {}).get("amendment_sponsors") or 1)
 

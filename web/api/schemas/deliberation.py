@@ -70,6 +70,11 @@ class DebateSummarySchema(Schema):
 
 
 # -- answers -------------------------------------------------------------------------------
+class EarlierWordingSchema(Schema):
+    text = fields.String(required=True, metadata={"description": "What the comment said."})
+    until = fields.String(required=True, metadata={"description": "When it was replaced (ISO 8601, UTC)."})
+
+
 class CommentSchema(Schema):
     """One comment of a proposal's discussion. A withdrawn or hidden comment keeps its place without its text."""
 
@@ -85,6 +90,9 @@ class CommentSchema(Schema):
     reason = fields.String(required=True, allow_none=True, metadata={"description": "Why the secretary hid it."})
     mentions = fields.List(fields.String(), required=True, metadata={"description": "The members it mentions."})
     versions = fields.Integer(required=True, metadata={"description": "How many wordings it had (1: never edited)."})
+    history = fields.List(fields.Nested(EarlierWordingSchema), required=True, metadata={
+        "description": "Its earlier wordings, oldest first, each with the time it was replaced (what was said "
+                       "when); empty when withdrawn or hidden."})
     posted_at = UtcDateTime(required=True)
     changed_at = UtcDateTime(required=True, metadata={"description": "Its last edit, withdrawal or hiding."})
     mine = fields.Boolean(required=True, metadata={"description": "Posted by you (you may edit or withdraw it)."})
