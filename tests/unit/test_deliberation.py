@@ -328,3 +328,19 @@ def test_at_an_assembly_the_agenda_keeps_the_tabling_order_and_forms_answer_the_
     assert assembly.agenda == [str(first), str(second), str(w.proposal_id)]
     assert assembly.items == [str(w.proposal_id)]
     assert "Amendement" not in w.app.convocation_text(assembly_id)  # the convocation lists the items as convened
+
+
+def test_a_second_convocation_carries_the_admitted_amendments(world: PoleWorld) -> None:
+    w = world
+    w.proposal_id = w.app.draft_proposal(w.pole_id, title="Budget 2026", text=TEXT, actor=ACTOR)
+    first = w.app.convene_assembly(w.pole_id, kind="ordinary", held_at=HELD_AT, place="Crest", mode="hybrid",
+                                   convocation="first", agenda=[w.proposal_id], actor=ACTOR)
+    amendment = table(w, "usa1", "120 000 euros", "100 000 euros")
+    w.app.admit_amendment(amendment, actor=ACTOR)
+    w.app.open_session(first, actor=ACTOR)  # nobody came: no quorum
+    w.app.close_session(first, actor=ACTOR)
+    second = w.app.convene_assembly(w.pole_id, kind="ordinary", held_at=HELD_AT + timedelta(days=15), place="Crest",
+                                    mode="hybrid", convocation="second", agenda=[w.proposal_id], actor=ACTOR,
+                                    follows=first)
+    assert w.app.get_assembly(second).agenda == [str(amendment), str(w.proposal_id)]
+    assert w.app.get_proposal(amendment).assembly_id == str(second)

@@ -25,7 +25,8 @@ CONTEXT = dict(name="Nadia Benali", pole="Drôme Coopère", members="Régie de q
                text="# Drôme Coopère\n\n# Avis de convocation à l'assemblée générale mixte\n\n- Résolution 1",
                sha256="0" * 64, assembly_url="https://collegia.example/a",
                documents_url="https://collegia.example/a#documents-title",
-               correspondence_url="https://collegia.example/a/correspondence")
+               correspondence_url="https://collegia.example/a/correspondence",
+               author="SCOP Les Jardins", excerpt="Régie de quartier, pouvez-vous relire l'article 3 ?")
 ENGLISH_WORDS = (" the ", " vote is ", " your ", " please ", " click ", " link ")
 
 

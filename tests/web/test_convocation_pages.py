@@ -67,7 +67,8 @@ def assembly_id(app: Any, pole_id: str) -> str:
         for name, day in ((IN_TIME, date(2026, 12, 15)), (TOO_LATE, date(2026, 12, 16))):
             collegia.give_convocation_consent(pole_id, member_id(app, pole_id, name), channel="paper",
                                               given_on=day, actor="secrétaire")
-    drafts = app.extensions["collegia.queries"].register(pole_id, status="draft", limit=50)
+    drafts = [p for p in app.extensions["collegia.queries"].register(pole_id, status="draft", limit=50)
+              if not p.get("amends")]  # the demo's amendment joins its resolution's assembly once admitted
     with frozen_time(SENT):
         return str(collegia.convene_assembly(pole_id, kind="mixed", held_at=MEETING, place="Salle des fêtes, Crest",
                                              mode="hybrid", convocation="first", agenda=[p["id"] for p in drafts],
@@ -344,7 +345,8 @@ def test_the_convening_pages_fit_a_phone_pass_axe_and_speak_french(app: Any, bro
     from tests.web.test_french_crawl import VisibleText, findings
     from tests.web.test_responsive import axe_source, axe_violations, load_axe_on_every_page, overflow, set_size
     collegia = domain(app)
-    drafts = app.extensions["collegia.queries"].register(pole_id, status="draft", limit=50)
+    drafts = [p for p in app.extensions["collegia.queries"].register(pole_id, status="draft", limit=50)
+              if not p.get("amends")]  # the demo's amendment joins its resolution's assembly once admitted
     assembly = str(collegia.convene_assembly(
         pole_id, kind="mixed", held_at=datetime.now(UTC) + timedelta(days=30), place="Salle des fêtes, Crest",
         mode="hybrid", convocation="first", agenda=[p["id"] for p in drafts], actor="secrétaire"))
