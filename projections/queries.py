@@ -371,8 +371,9 @@ class Queries:
         return sorted(rows, key=lambda r: (r["amendment"] or {}).get("number", 0))
 
     def discussions(self, pole_id: str) -> list[dict[str, Any]]:
-        """A pole's open discussions: proposals published for discussion or on an assembly's agenda whose vote has
-        not closed, each with its number of comments and the time of the last one, most recently active first."""
+        """A pole's open discussions: proposals published for discussion, on an assembly's agenda or open to the
+        vote (not a board decision), whose vote has not closed, each with its number of comments and the time of the
+        last one, most recently active first (`Proposal.under_discussion`)."""
         p, c = t.proposals, t.comments
         counts = (select(c.c.proposal_id, func.count().label("comments"), func.max(c.c.posted_at).label("last"))
                   .where(c.c.pole_id == str(pole_id)).group_by(c.c.proposal_id).subquery())
@@ -380,7 +381,8 @@ class Queries:
                        func.coalesce(counts.c.comments, 0).label("comments"), counts.c.last)
                 .outerjoin(counts, counts.c.proposal_id == p.c.id)
                 .where(p.c.pole_id == str(pole_id), p.c.status.in_(("draft", "open")), p.c.amends.is_(None),
-                       or_(p.c.published.is_(True), p.c.assembly_id.is_not(None))))
+                       or_(p.c.body.is_(None), p.c.body != "board"),
+                       or_(p.c.published.is_(True), p.c.assembly_id.is_not(None), p.c.status == "open")))
         rows = self._all(stmt)
         return sorted(rows, key=lambda r: r["last"] or r["drafted_at"], reverse=True)
 

@@ -65,6 +65,11 @@ def test_a_deliberation_is_read_and_rebuilt_alike(system):
     assert [h["text"] for h in comments[0]["history"]] == ["Trop cher ?"]
     assert comments[0]["mentions"] == [str(members["bob"])]
     assert [(d["id"], d["comments"]) for d in queries.discussions(str(pole))] == [(str(proposal), 3)]
+    direct = app.draft_proposal(pole, title="Vote direct", text="Sans discussion préalable.", actor=SECRETARY)
+    app.open_voting(direct, closes_at=datetime.now(UTC) + timedelta(days=1), actor=SECRETARY)
+    app.post_comment(direct, member_id=members["ana"], text="Discuté pendant le vote.", actor="ana")
+    assert {(d["id"], d["comments"]) for d in queries.discussions(str(pole))} == {(str(proposal), 3),
+                                                                                  (str(direct), 1)}
 
     # An amendment admitted to an assembly's resolution joins its agenda, just before it.
     other = app.draft_proposal(pole, title="Comptes", text="Approuver les comptes.", actor=SECRETARY)
