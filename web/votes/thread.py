@@ -28,7 +28,7 @@ from web.votes.standing import member_names
 from web.votes.visits import visits
 
 POLE = "pole"  # the speaker value of the secretary speaking for the pole (a comment with no member)
-MENTION_HELP = _l("To tell a member, write @ followed by its exact name, e.g. « @Commune de Crest »: it is told by "
+MENTION_HELP = _l("To tell a member, write @ followed by its exact name, e.g. « @Member name »: it is told by "
                   "mail, as its representatives' preferences say.")
 
 
