@@ -23,17 +23,20 @@ from governance.assembly import CHAIR, CORRESPONDENCE, ONLINE, VOTES, Assembly
 from governance.convocation import convocation_text, missing_identity, paris_day, route
 from governance.base import folded
 from governance.effects import apply_effect, check_effect_applicable
-from governance.errors import (AssemblyRuleBroken, ConcurrencyConflict, DeliberationRuleBroken,
+from governance.errors import (AssemblyRuleBroken, AssessmentRuleBroken, ConcurrencyConflict, DeliberationRuleBroken,
                                DeliberationStateConflict, DomainError, InvalidInput, NotPermitted, MembershipStateConflict, MinutesRuleBroken,
                                NotFound, ProposalRuleBroken, ProposalStateConflict, VotingRuleBroken, VotingStateConflict)
 from governance.minutes import Minutes, assembly_document, check_closed, minutes_id, vote_document
 from governance.pole import ADMITTED, REQUESTED, Pole, check_legal_form_rules
+from governance.assessment import (MEMBERS, Campaign, ReferentielBook, decode_answers, referentiel_book_id,
+                                   seal_scope)
 from governance.deliberation import Discussion, discussion_id
 from governance.proposal import CLOSED, DRAFT, FELL_WITH_RESOLUTION, OPEN, Proposal
 from governance.sealing import BallotSealer
 from governance.standing import Standing
 from governance.statutes import Statutes, check_statutes
 from governance.tally import ADOPTED, Tally
+from governance.referentiel import SEED, Referentiel
 from governance.whatif import simulate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -369,6 +372,14 @@ class Collegia(Application):
         amendment.support_amendment(member_id=str(member_id), actor=actor)
         self.save(amendment)
 
+    def sponsors_required(self, resolution: Proposal, assembly: Assembly | None = None) -> int:
+        """The sponsors an amendment to `resolution` needs: the convened assembly's statutes for one of its
+        resolutions (they were fixed by the convocation), else the pole's statutes in force."""
+        if assembly is None and resolution.assembly_id is not None:
+            assembly = self.get_assembly(resolution.assembly_id)
+        statutes = assembly.statutes if assembly is not None else self.get_pole(resolution.pole_id).statutes
+        return statutes.amendment_sponsors
+
     @retry_on_conflict
     def admit_amendment(self, amendment_id: UUID | str, *, reason: str = "", actor: str) -> None:
         """Admit a tabled amendment: it will be voted before its resolution (at an assembly, it joins the agenda
@@ -379,8 +390,8 @@ class Collegia(Application):
         parent = self.get_proposal(amendment.amends)
         parent.check_amendable()
         assembly = self.get_assembly(parent.assembly_id) if parent.assembly_id else None
-        statutes = assembly.statutes if assembly is not None else self.get_pole(parent.pole_id).statutes
-        amendment.admit_amendment(reason=reason, sponsors_required=statutes.amendment_sponsors, actor=actor)
+        amendment.admit_amendment(reason=reason, sponsors_required=self.sponsors_required(parent, assembly),
+                                  actor=actor)
         if assembly is not None:
             amendment.schedule(assembly_id=assembly.id, actor=actor, admitted=True)
             order = [str(a) for a in parent.amendments or []]
@@ -1202,6 +1213,116 @@ class Collegia(Application):
         if member_ids:
             self.save(pole)
         return member_ids
+
+    # -- the PTCE référentiel and its campaigns (issue 24; governance/assessment.py) ---------
+    def referentiel_book(self, pole_id: UUID | str) -> ReferentielBook | None:
+        try:
+            return self._get(ReferentielBook, referentiel_book_id(_uuid(pole_id, "pole")), None, "référentiel")
+        except NotFound:
+            return None
+
+    def referentiel(self, pole_id: UUID | str, version: int | None = None) -> Referentiel:
+        """A version of the pole's référentiel (None: its latest; 1: the seed's)."""
+        book = self.referentiel_book(pole_id)
+        latest = 1 + (len(book.versions) if book else 0)
+        number = latest if version is None else version
+        if number == 1:
+            return SEED
+        if book is None:
+            raise NotFound("no version {version} of the pole's référentiel", version=str(number))
+        return book.numbered(number)
+
+    @retry_on_conflict
+    def adopt_referentiel(self, pole_id: UUID | str, *, referentiel: dict[str, Any], actor: str) -> int:
+        """Record the pole's own version of the référentiel (wording adapted, indicators added, its achievement
+        scale); returns its number (2, 3, …)."""
+        pole = self.get_pole(pole_id)
+        book = self.referentiel_book(pole.id) or ReferentielBook(pole_id=pole.id, actor=actor)
+        number = book.adopt(referentiel=referentiel, actor=actor)
+        self.save(book)
+        return number
+
+    def open_campaign(self, pole_id: UUID | str, *, title: str, opens_on: Any, closes_on: Any,
+                      version: int | None = None, mode: str = MEMBERS,
+                      people: Sequence[dict[str, Any]] | None = None, individual_shared: bool = False,
+                      actor: str) -> UUID:
+        """Open an assessment campaign. `mode` "members": every member admitted now answers, counted in its
+        college; "people": the named `people` ({id, college}) answer. Returns the campaign's id."""
+        pole = self.get_pole(pole_id)
+        framework = self.referentiel(pole.id, version)
+        if mode == MEMBERS:
+            respondents = [{"id": m, "college": c or ""} for m, c in sorted(pole.electorate().items())]
+            if people:
+                raise InvalidInput("named people answer only a campaign opened for named people")
+        else:
+            respondents = list(people or [])
+            colleges = {c.code for c in pole.statutes.colleges}
+            for person in respondents:
+                if isinstance(person, dict) and person.get("college") and person["college"] not in colleges:
+                    raise AssessmentRuleBroken("'{college}' is not one of the pole's colleges",
+                                               college=str(person["college"]))
+        campaign = Campaign.open_campaign(pole_id=pole.id, title=title, opens_on=_day(opens_on),
+                                          closes_on=_day(closes_on), referentiel=framework,
+                                          respondents=respondents, mode=mode, individual_shared=individual_shared,
+                                          actor=actor)
+        self.save(campaign)
+        return campaign.id
+
+    def get_campaign(self, campaign_id: UUID | str) -> Campaign:
+        return self._get(Campaign, campaign_id, None, "campaign")
+
+    @retry_on_conflict
+    def answer_campaign(self, campaign_id: UUID | str, *, respondent: str, answers: dict[str, Any], actor: str,
+                        represented: Iterable[str] | None = None) -> None:
+        """Record a respondent's answers (replacing its earlier ones). A member organisation answers through the
+        person who represents it (`represented`); a named person answers for themself (`actor`)."""
+        campaign = self.get_campaign(campaign_id)
+        if campaign.mode == MEMBERS:
+            if represented is not None and str(respondent) not in _ids(represented, "represented"):
+                raise NotPermitted("you do not represent this member")
+        elif str(respondent) != str(actor):
+            raise NotPermitted("a named person answers for themself")
+        campaign.answer(respondent=str(respondent), answers=answers, actor=actor, seal=self.sealer.seal)
+        self.save(campaign)
+
+    def campaign_answers(self, campaign_id: UUID | str) -> dict[str, dict[str, Any]]:
+        """Each respondent's answers, for the secretary, only when the campaign said so when it opened."""
+        campaign = self.get_campaign(campaign_id)
+        if not campaign.individual_shared:
+            raise NotPermitted("this campaign's individual answers are not shared: only its results are")
+        return campaign.plain_answers(self.sealer.unseal)
+
+    def own_answers(self, campaign_id: UUID | str, *, respondent: str) -> dict[str, Any]:
+        """A respondent's own answers, to show them back on its form while the campaign is open (the caller
+        checks the respondent is the person asking, or one they represent)."""
+        campaign = self.get_campaign(campaign_id)
+        campaign.respondent(respondent)
+        if campaign.closed or respondent not in campaign.answers:
+            return {}
+        stored = campaign.answers[respondent]
+        if campaign.individual_shared:
+            return stored
+        return decode_answers(campaign.framework, self.sealer.unseal(seal_scope(campaign.id), respondent, stored))
+
+    @retry_on_conflict
+    def close_campaign(self, campaign_id: UUID | str, *, actor: str) -> dict[str, Any]:
+        """Close a campaign: its results (distributions per college and indicator) are frozen."""
+        campaign = self.get_campaign(campaign_id)
+        results = campaign.close(actor=actor, unseal=self.sealer.unseal)
+        self.save(campaign)
+        return results
+
+    @retry_on_conflict
+    def draft_revision_from_campaign(self, campaign_id: UUID | str, *, objective: str, title: str, text: str,
+                                     actor: str) -> UUID:
+        """Draft a proposal to revise the shared strategy from a closed campaign's objective; the campaign records
+        the link (both are saved together, or neither)."""
+        campaign = self.get_campaign(campaign_id)
+        proposal = Proposal.draft(pole_id=campaign.pole_id, title=title, text=text, kind="ordinary",
+                                  effect={"type": "revise_strategy", "text": text}, secret=False, actor=actor)
+        campaign.note_revision(proposal_id=proposal.id, objective=objective, actor=actor)
+        self.save(proposal, campaign)
+        return proposal.id
 
 
 def check_board_effect(effect: dict[str, Any] | None, statutes: Statutes) -> None:

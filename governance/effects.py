@@ -13,7 +13,10 @@ from governance.pole import check_legal_form_rules, ADMITTED, REQUESTED, Pole
 from governance.statutes import Statutes, check_statutes
 
 EFFECT_TYPES = ("admit_member", "exclude_member", "amend_statutes", "revise_strategy", "remove_administrator",
-                "ratify_cooptation")
+                "ratify_cooptation", "join_network", "leave_network")
+# What a pole may share with a regional network it joins (issue 24; docs/referentiel.md): the aggregated results
+# of its closed référentiel campaigns, its member counts per kind, its number of decisions, its last assembly's date.
+NETWORK_SHARES = ("referentiel", "members", "decisions", "assemblies")
 # Which resolution kind each effect needs at least (statutes change only by an extraordinary vote).
 REQUIRED_KIND = {"amend_statutes": "extraordinary"}
 
@@ -48,6 +51,17 @@ def clean_effect(effect: dict[str, Any] | None, kind: str) -> dict[str, Any] | N
         except ValueError:
             raise InvalidInput("the effect needs the mandate concerned") from None
         return {"type": kind_of, "mandate_id": mandate_id}
+    if kind_of in ("join_network", "leave_network"):
+        try:
+            network_id = str(UUID(str(effect.get("network_id"))))
+        except ValueError:
+            raise InvalidInput("the effect needs the network concerned") from None
+        if kind_of == "leave_network":
+            return {"type": kind_of, "network_id": network_id}
+        shares = effect.get("shares") or []
+        if not isinstance(shares, list) or any(s not in NETWORK_SHARES for s in shares):
+            raise InvalidInput("a pole shares with a network some of {choices}", choices=", ".join(NETWORK_SHARES))
+        return {"type": kind_of, "network_id": network_id, "shares": sorted(set(shares))}
     if kind_of == "amend_statutes":
         statutes = Statutes.from_dict(effect.get("statutes") or {})
         check_statutes(statutes)
@@ -75,6 +89,9 @@ def check_effect_applicable(effect: dict[str, Any] | None, pole: Pole) -> None:
             raise ProposalStateConflict("'{name}' no longer holds a seat on the board", name=mandate["name"])
         if effect["type"] == "ratify_cooptation" and (mandate["by"] != "cooptation" or mandate["ratified"]):
             raise ProposalStateConflict("this mandate is not a co-optation waiting for ratification")
+    elif effect["type"] == "leave_network":
+        if effect["network_id"] not in pole.networks:
+            raise ProposalStateConflict("the pole is not in this network: there is nothing to leave")
     elif effect["type"] == "amend_statutes":
         new = Statutes.from_dict(effect["statutes"])
         check_statutes(new)  # a draft written under older rules is refused when opened, not adopted for nothing
@@ -105,6 +122,11 @@ def apply_effect(effect: dict[str, Any] | None, pole: Pole, proposal_id: UUID, p
                              decision=f"resolution {proposal_id}", actor=actor)
         elif effect["type"] == "ratify_cooptation":
             pole.ratify_cooptation(mandate_id=effect["mandate_id"], proposal_id=proposal_id, actor=actor)
+        elif effect["type"] == "join_network":
+            pole.join_network(network_id=effect["network_id"], shares=effect["shares"], proposal_id=proposal_id,
+                              actor=actor)
+        elif effect["type"] == "leave_network":
+            pole.leave_network(network_id=effect["network_id"], proposal_id=proposal_id, actor=actor)
         elif effect["type"] == "revise_strategy":
             pole.revise_strategy(text=effect["text"], proposed_by=proposer, proposal_id=proposal_id, actor=actor)
     except DomainError as error:

@@ -155,6 +155,16 @@ class DeliberationStateConflict(DeliberationRuleBroken, StateConflict):
     already admitted...)."""
 
 
+class AssessmentRuleBroken(RuleBroken):
+    """A rule of the PTCE référentiel, of an assessment campaign or of a regional network (issue 24)."""
+
+    rule = "assessment"
+
+
+class AssessmentStateConflict(AssessmentRuleBroken, StateConflict):
+    """The campaign's current state refuses the command (not open yet, closed, already closed...)."""
+
+
 class MinutesRuleBroken(RuleBroken):
     """Minutes are signed once closed, by each signatory once; corrections are new entries."""
 

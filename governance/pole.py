@@ -43,6 +43,9 @@ class Pole(GovernanceAggregate):
     mandates = ()  # type: Sequence[dict[str, Any]]
     # The capital register's movements (issue 22), numbered from 1 in the order recorded; likewise never mutated.
     capital_movements = ()  # type: Sequence[dict[str, Any]]
+    # The regional networks the pole joined by decision (issue 24): network id → what it shares. Likewise never
+    # mutated in place.
+    networks = {}  # type: dict[str, dict[str, Any]]
 
     @classmethod
     def found(cls, *, name: str, territory: str, legal_form: str, statutes: dict[str, Any],
@@ -286,6 +289,26 @@ class Pole(GovernanceAggregate):
     def _strategy_revised(self, version: int, text: str, proposed_by: str, proposal_id: UUID, actor: str) -> None:
         self.strategy_versions.append({"version": version, "text": text, "decision_id": str(proposal_id),
                                        "proposed_by": proposed_by})
+
+    # -- regional networks (issue 24; docs/referentiel.md) -----------------------------
+    def join_network(self, *, network_id: str, shares: Sequence[str], proposal_id: UUID | str, actor: str) -> None:
+        """Join a regional network (or change what the pole shares with it), as a decision of the pole."""
+        self._network_joined(network_id=str(network_id), shares=sorted(set(shares)), proposal_id=str(proposal_id),
+                             actor=clean_actor(actor))
+
+    @event("NetworkJoined")
+    def _network_joined(self, network_id: str, shares: list[str], proposal_id: str, actor: str) -> None:
+        self.networks = {**self.networks, network_id: {"shares": shares, "decision_id": proposal_id,
+                                                       "since": self.modified_on.date().isoformat()}}
+
+    def leave_network(self, *, network_id: str, proposal_id: UUID | str, actor: str) -> None:
+        if str(network_id) not in self.networks:
+            raise MembershipStateConflict("the pole is not in this network")
+        self._network_left(network_id=str(network_id), proposal_id=str(proposal_id), actor=clean_actor(actor))
+
+    @event("NetworkLeft")
+    def _network_left(self, network_id: str, proposal_id: str, actor: str) -> None:
+        self.networks = {k: v for k, v in self.networks.items() if k != network_id}
 
     # -- the board's mandates (issue 21; governance/board.py) --------------------------
     def mandate(self, mandate_id: str) -> dict[str, Any]:

@@ -27,6 +27,8 @@ from web.assemblies import minutes, pages as assemblies
 from web.audit import pages as audit, verify as register_verify
 from web.mail import pages as mail_pages
 from web.members import board, capital, colleges, import_members as member_import, manage as members
+from web.networks import pages as networks
+from web.referentiel import pages as referentiel
 from web.votes import deliberation, elections, manage as secretary, pages as votes
 from web.api import bp as api_bp, tokens_bp
 from web.search import pages as search
@@ -37,7 +39,7 @@ from web.trusted_proxies import apply_trusted_proxies
 
 BLUEPRINTS = (login.bp, home.bp, votes.bp, secretary.bp, members.bp, audit.bp, colleges.bp, admin.bp, api_bp,
               tokens_bp, assemblies.bp, minutes.bp, register_verify.bp, member_import.bp, search.bp, recovery.bp,
-              mail_pages.bp, elections.bp, board.bp, capital.bp, deliberation.bp)
+              mail_pages.bp, elections.bp, board.bp, capital.bp, deliberation.bp, referentiel.bp, networks.bp)
 SESSION_LIFETIME = timedelta(hours=8)
 WRITTEN_AT = "_written_at"  # session key: notification position of the user's last command not yet seen projected
 logger = logging.getLogger(__name__)

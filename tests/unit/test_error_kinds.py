@@ -72,6 +72,16 @@ NEW_TEMPLATES = {
     "the statutes define no college '{college}'": 422,
     '{reserved} seats are reserved to colleges, more than the {seats} seats to fill': 422,
     'a board decision is not secret and decides admissions and exclusions only': 422,
+    # The référentiel and its campaigns (issue 24): the campaign's state (not open yet, closed) refuses an answer,
+    # a second close, a revision drafted early; a pole leaves only a network it is in.
+    "this version reads like version {version}: nothing to adopt": 409,
+    "the campaign is closed: its answers are frozen": 409,
+    "the campaign opens on {day}": 409,
+    "the campaign closed on {day}: answers are no longer taken": 409,
+    "the campaign is already closed": 409,
+    "a revision is drafted from a closed campaign's results": 409,
+    "the pole is not in this network": 409,
+    "the pole is not in this network: there is nothing to leave": 409,
     # Convening (issue 20): the assembly's state refuses a second sending, posting date or document.
     "the convocation has already been sent": 409,
     "the posting date has already been recorded ({date})": 409,
@@ -226,7 +236,8 @@ OLD_RULES = {"DomainError": "governance", "NotFound": "not_found", "InvalidInput
              "MinutesRuleBroken": "minutes", "ConcurrencyConflict": "concurrency"}
 # Rule families added after the kinds, with the rule their problem documents carry.
 NEW_RULES = {"CapitalRuleBroken": "capital",  # the capital register (issue 22)
-             "DeliberationRuleBroken": "deliberation"}  # the discussion and amendments (issue 23)
+             "DeliberationRuleBroken": "deliberation",  # the discussion and amendments (issue 23)
+             "AssessmentRuleBroken": "assessment"}  # the référentiel, its campaigns and networks (issue 24)
 RULES = {**OLD_RULES, **NEW_RULES}
 
 

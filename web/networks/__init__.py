@@ -1,0 +1,1 @@
+"""Regional networks of poles (issue 24): declared by the instance, joined by a pole's decision."""

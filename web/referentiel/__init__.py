@@ -1,0 +1,1 @@
+"""The PTCE référentiel's pages (issue 24): campaigns, answering, results."""
