@@ -16,6 +16,7 @@ from uuid import UUID
 from governance.application import Collegia
 from governance.clock import frozen_time, now
 from governance.errors import CapitalRuleBroken
+from demo.referentiel import ALL_SHARES, NETWORK_ID, SILENT_2026, assess
 
 SECRETARY = "claire.martin@terres-de-liens-coop.example"
 ADMIN = "admin@collegia.example"
@@ -235,6 +236,11 @@ def load_demo(app: Collegia) -> UUID:
     _subscribe(app, pole, fondation, *JOINING_SHARES[LATER[4][0]], day(310, 11))
 
     # Winter 2026: strategy v2 adopted; a secret ballot on the logistics provider.
+    # December 2025: the first self-assessment with the référentiel of the Labo de l'ESS (issue 24), closed in
+    # January.
+    assess(app, pole, title="Auto-évaluation 2025", opened=day(330), closes=day(355, 18), answers_from=day(331),
+           close=day(358), actor=SECRETARY)
+
     _vote(app, pole, day(380), "Révision de la stratégie commune : logistique et évaluation",
           "Ajout d'un axe logistique en circuits courts et d'une évaluation annuelle.",
           effect={"type": "revise_strategy", "text": STRATEGY_V2},
@@ -292,6 +298,13 @@ def load_demo(app: Collegia) -> UUID:
                           actor=SECRETARY)
     _refused_subscription(app, pole, members)
 
+    # Early September 2026: the pole joins the regional network of PTCE, sharing what the network asks.
+    _vote(app, pole, day(600), "Adhésion à la cellule régionale des PTCE",
+          "Le pôle adhère à la cellule régionale des PTCE de la CRESS et partage avec elle les résultats agrégés de "
+          "ses auto-évaluations, le nombre de ses membres par catégorie, le nombre de ses décisions et la date de sa "
+          "dernière assemblée.", effect={"type": "join_network", "network_id": str(NETWORK_ID), "shares": ALL_SHARES},
+          ballots={n: "for" for n in members if n not in ("Karim Haddad", "Biocoop Crest")}, members=members)
+
     # September 2026: the annual ordinary assembly, in the room and remotely, with signed minutes.
     _assembly(app, pole, day(610, 18), members)
 
@@ -299,6 +312,9 @@ def load_demo(app: Collegia) -> UUID:
     # assembly.
     current = now()
     _charter_discussion(app, pole, current, members)
+    assess(app, pole, title="Auto-évaluation 2026", opened=current - timedelta(days=5),
+           closes=current + timedelta(days=16), answers_from=current - timedelta(days=4), close=None,
+           silent=SILENT_2026, actor=SECRETARY)
     with frozen_time(current - timedelta(days=2)):
         open_id = app.draft_proposal(
             pole, title="Budget 2027 de la légumerie mutualisée",

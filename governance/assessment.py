@@ -134,7 +134,6 @@ class Campaign(GovernanceAggregate):
         self.mode = mode
         self.individual_shared = individual_shared
         self.answers: dict[str, Any] = {}  # respondent → plain answers (shared) or sealed value
-        self.answered_at: dict[str, str] = {}
         self.closed = False
         self.results: dict[str, Any] | None = None
         self.revisions = []
@@ -185,7 +184,6 @@ class Campaign(GovernanceAggregate):
     @event("AssessmentAnswered")
     def _answered(self, respondent: str, answers: Any, actor: str) -> None:
         self.answers = {**self.answers, respondent: answers}
-        self.answered_at = {**self.answered_at, respondent: self.modified_on.isoformat()}
 
     def plain_answers(self, unseal: Callable[[str, str, str], str]) -> dict[str, dict[str, dict[str, Any]]]:
         """Every respondent's answers in the clear (in memory only: to count them at close)."""

@@ -294,12 +294,11 @@ class Pole(GovernanceAggregate):
     def join_network(self, *, network_id: str, shares: Sequence[str], proposal_id: UUID | str, actor: str) -> None:
         """Join a regional network (or change what the pole shares with it), as a decision of the pole."""
         self._network_joined(network_id=str(network_id), shares=sorted(set(shares)), proposal_id=str(proposal_id),
-                             actor=clean_actor(actor))
+                             on=clock.today().isoformat(), actor=clean_actor(actor))
 
     @event("NetworkJoined")
-    def _network_joined(self, network_id: str, shares: list[str], proposal_id: str, actor: str) -> None:
-        self.networks = {**self.networks, network_id: {"shares": shares, "decision_id": proposal_id,
-                                                       "since": self.modified_on.date().isoformat()}}
+    def _network_joined(self, network_id: str, shares: list[str], proposal_id: str, on: str, actor: str) -> None:
+        self.networks = {**self.networks, network_id: {"shares": shares, "decision_id": proposal_id, "since": on}}
 
     def leave_network(self, *, network_id: str, proposal_id: UUID | str, actor: str) -> None:
         if str(network_id) not in self.networks:
