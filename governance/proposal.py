@@ -41,6 +41,27 @@ Unseal = Callable[[str, str, str], str]
 _CHOICE = itemgetter("choice")
 
 
+# -- who discusses a proposal (issue 23): one rule, on plain data ------------------------------------------------------
+# `Proposal.under_discussion` (the domain: who may comment, table and support amendments), web/edge.py
+# `open_to_members` (which drafts members read) and the SQL of projections/queries.py `Queries.discussions` (a pole's
+# open discussions) apply this rule; tests/unit/test_deliberation.py checks the SQL against it on every combination
+# of the fields it reads. The fields are a proposal's, or its read-model row's (where `published` and `body` may be
+# NULL: never published, the assembly's).
+def given_to_members(*, published: bool | None, assembly_id: object) -> bool:
+    """A draft given to the members before its vote: published for discussion, or on a convened assembly's agenda
+    (members were convened on its text). Members read it, discuss it and may amend it."""
+    return bool(published) or assembly_id is not None
+
+
+def is_under_discussion(*, published: bool | None, assembly_id: object, status: str, amends: object,
+                        body: str | None) -> bool:
+    """Members may comment on the proposal: a draft given to them (`given_to_members`) or a vote open, until it
+    closes; never an amendment (it is discussed in its resolution's discussion) nor a board decision (the board
+    deliberates at its meeting)."""
+    return (status == OPEN or (status == DRAFT and given_to_members(published=published, assembly_id=assembly_id))) \
+        and amends is None and body != "board"
+
+
 class Proposal(GovernanceAggregate):
     """A resolution put to the vote of a pole's members, an election of people (`election`), or a decision of the
     board (`body == "board"`)."""
@@ -169,9 +190,9 @@ class Proposal(GovernanceAggregate):
     @property
     def under_discussion(self) -> bool:
         """Members may comment: published (or on an assembly's agenda), or its vote open, until it closes; never on
-        a board decision (the board deliberates at its meeting)."""
-        return (self.published or self.assembly_id is not None or self.status == OPEN) \
-            and self.status in (DRAFT, OPEN) and self.amends is None and self.body != "board"
+        an amendment nor a board decision (`is_under_discussion`, the rule the pages and read models share)."""
+        return is_under_discussion(published=self.published, assembly_id=self.assembly_id, status=self.status,
+                                   amends=self.amends, body=self.body)
 
     def check_amendable(self) -> None:
         """Amendments are tabled on a draft under discussion, before its vote opens."""

@@ -23,6 +23,7 @@ from flask_login import current_user
 from governance.application import Collegia
 from governance.assembly import Assembly
 from governance.errors import DomainError, NotPermitted, StateConflict
+from governance.proposal import given_to_members
 from projections.queries import Queries
 from infrastructure.system import System
 from web.accounts.store import Accounts
@@ -101,9 +102,12 @@ def proposal_of_pole(pole_id: str, proposal_id: str) -> dict[str, Any]:
 
 
 def open_to_members(p: dict[str, Any]) -> bool:
-    """Whether the pole's members read this draft: published for discussion or on an assembly's agenda, or an
-    amendment of such a draft (tabled only while its resolution is under discussion)."""
-    return bool(p.get("published")) or p.get("assembly_id") is not None or p.get("amends") is not None
+    """Whether the pole's members read this draft (its read-model row): one given to them before its vote, the draft
+    half of the discussion rule (governance/proposal.py `given_to_members`, within `is_under_discussion`), or an
+    amendment. Reading is wider than discussing on purpose: an amendment is read on its own page though it is
+    discussed in its resolution's discussion (it is tabled only while that resolution is under discussion)."""
+    return given_to_members(published=p.get("published"), assembly_id=p.get("assembly_id")) \
+        or p.get("amends") is not None
 
 
 def current_statutes(pole_id: str) -> dict[str, Any]:

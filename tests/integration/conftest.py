@@ -7,6 +7,7 @@ server answers; with CI=true they fail instead, so CI always exercises PostgreSQ
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Iterator
@@ -71,3 +72,12 @@ def system(make_settings, backend: str) -> Iterator[System]:
     built = bootstrap(make_settings(backend))
     yield built
     built.close()
+
+
+@pytest.fixture
+def old_store(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """A copy of the previous release's embedded store that the test module names as its `FIXTURE` directory
+    (tests/fixtures/release-*/): tests upgrade and write the copy, never the fixture itself."""
+    store = tmp_path / "store"
+    shutil.copytree(request.module.FIXTURE, store)
+    return Settings(database_url=f"sqlite:///{store}/collegia.db", instance_dir=store)

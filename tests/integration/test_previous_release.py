@@ -35,14 +35,6 @@ def _env(settings: Settings) -> dict[str, str]:
 
 
 @pytest.fixture
-def old_store(tmp_path: Path) -> Settings:
-    """A copy of the previous release's embedded store (the fixture itself is never written)."""
-    store = tmp_path / "store"
-    shutil.copytree(FIXTURE, store)
-    return Settings(database_url=f"sqlite:///{store}/collegia.db", instance_dir=store)
-
-
-@pytest.fixture
 def old_store_on(backend, old_store, make_settings) -> Settings:
     """The previous release's store on each backend: the file itself on SQLite; on PostgreSQL,
     its export imported by today's code."""

@@ -19,7 +19,6 @@ forever.
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -40,14 +39,6 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "release-0.2"
 FACTS = json.loads((FIXTURE / "fixture.json").read_text())
 ASSEMBLY = FACTS["assembly"]
 SECRETARY = "test:secretary"
-
-
-@pytest.fixture
-def old_store(tmp_path: Path) -> Settings:
-    """A copy of the e03fd92 embedded store (the fixture itself is never written)."""
-    store = tmp_path / "store"
-    shutil.copytree(FIXTURE, store)
-    return Settings(database_url=f"sqlite:///{store}/collegia.db", instance_dir=store)
 
 
 @pytest.fixture

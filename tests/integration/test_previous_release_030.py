@@ -19,7 +19,6 @@ forever.
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,14 +42,6 @@ FACTS = json.loads((FIXTURE / "fixture.json").read_text())
 ELECTION = FACTS["election"]
 DECISION = FACTS["board_decision"]
 SECRETARY = "test:secretary"
-
-
-@pytest.fixture
-def old_store(tmp_path: Path) -> Settings:
-    """A copy of the 8112e68 embedded store (the fixture itself is never written)."""
-    store = tmp_path / "store"
-    shutil.copytree(FIXTURE, store)
-    return Settings(database_url=f"sqlite:///{store}/collegia.db", instance_dir=store)
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ PostgreSQL (its export imported). With test_previous_release.py, _020 and _030: 
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -49,14 +48,6 @@ CAPITAL = FACTS["capital"]
 ASSEMBLY = FACTS["assembly"]
 SEAT = FACTS["drafts"]["Transfert du siège social à Die"]
 SECRETARY = "test:secretary"
-
-
-@pytest.fixture
-def old_store(tmp_path: Path) -> Settings:
-    """A copy of the 32f85d9 embedded store (the fixture itself is never written)."""
-    store = tmp_path / "store"
-    shutil.copytree(FIXTURE, store)
-    return Settings(database_url=f"sqlite:///{store}/collegia.db", instance_dir=store)
 
 
 @pytest.fixture

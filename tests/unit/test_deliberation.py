@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import uuid4
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import StaticPool
 
 from governance.deliberation import amended_text
 from governance.errors import (AssemblyRuleBroken, DeliberationRuleBroken, DeliberationStateConflict, InvalidInput,
                                NotPermitted, ProposalStateConflict, StatutesRuleBroken)
+from governance.proposal import Proposal, given_to_members, is_under_discussion
+from projections import tables
+from projections.queries import Queries
 from tests.unit.conftest import ACTOR, PoleWorld, scic_statutes
+from web.edge import open_to_members
 
 TEXT = "Le pôle adopte le budget 2026 de 120 000 euros. Il recrute un coordinateur."
 HELD_AT = (datetime.now(UTC) + timedelta(days=30)).replace(hour=14, minute=0, second=0, microsecond=0)
@@ -98,6 +106,49 @@ def test_the_discussion_closes_with_the_vote_and_says_nothing_of_ballots(publish
     discussion = published.app.get_discussion(published.proposal_id)
     for stored in published.app.events.get(discussion.id):
         assert not {"choice", "sealed", "voted", "ballot"} & set(vars(stored)), type(stored).__name__
+
+
+# -- who discusses: one rule for the domain, the pages and the read model --------------------------------
+# Every value each field of the rule takes in a proposal or its read-model row (NULL: never published, the assembly's).
+RULE_FIELDS = {"published": (None, False, True), "assembly_id": (None, str(uuid4())),
+               "status": ("draft", "open", "closed", "withdrawn"), "amends": (None, str(uuid4())),
+               "body": (None, "assembly", "board")}
+COMBINATIONS = [dict(zip(RULE_FIELDS, values)) for values in itertools.product(*RULE_FIELDS.values())]
+
+
+def test_the_open_discussions_query_lists_exactly_what_the_domain_says_is_under_discussion() -> None:
+    """`Queries.discussions` (its SQL) against `is_under_discussion`, on one read-model row per combination of the
+    fields the rule reads, many of which no command makes (a published board decision, a published amendment)."""
+    engine = create_engine("sqlite://", poolclass=StaticPool)  # one in-memory database for every connection
+    tables.metadata.create_all(engine)
+    pole = str(uuid4())
+    rows = [{**fields, "id": str(uuid4())} for fields in COMBINATIONS]
+    with engine.begin() as conn:
+        conn.execute(tables.proposals.insert(), [
+            {**row, "pole_id": pole, "title": "Budget", "text": "Texte", "kind": "ordinary", "secret": False,
+             "proposed_by": ACTOR, "drafted_at": datetime(2026, 1, 5) + timedelta(minutes=n), "participants": 0,
+             "proxies_used": 0} for n, row in enumerate(rows)])
+    listed = {r["id"] for r in Queries(engine).discussions(pole)}
+    expected = {row["id"] for row in rows if is_under_discussion(**{k: row[k] for k in RULE_FIELDS})}
+    assert expected and listed == expected, [  # the combinations where they disagree, and what the query said
+        ({k: row[k] for k in RULE_FIELDS}, "listed" if row["id"] in listed else "not listed") for row in rows
+        if (row["id"] in listed) != (row["id"] in expected)]
+
+
+def test_the_aggregate_and_the_pages_apply_the_same_rule() -> None:
+    """`Proposal.under_discussion` is the rule on its own fields; members read the drafts they discuss (web/edge.py
+    `open_to_members`), and an amendment too, discussed in its resolution's discussion."""
+    proposal = Proposal.draft(pole_id=uuid4(), title="Budget", text="Texte", actor=ACTOR)
+    for fields in COMBINATIONS:
+        if fields["body"] is not None:  # an aggregate's body is never NULL: "assembly" until addressed to the board
+            vars(proposal).update(fields)
+            assert proposal.under_discussion == is_under_discussion(**fields), fields
+        if fields["status"] == "draft":
+            if fields["amends"] is not None:
+                assert open_to_members(fields), fields  # an amendment is read, though never discussed on its own
+            elif fields["body"] != "board":
+                assert open_to_members(fields) == is_under_discussion(**fields) == given_to_members(
+                    published=fields["published"], assembly_id=fields["assembly_id"]), fields
 
 
 # -- amendments -----------------------------------------------------------------------------

@@ -4,7 +4,8 @@ des débats, le texte des résolutions mises aux voix et le résultat des votes 
 One online vote of the demo pole is deliberated through the app's commands: comments (a reply, the secretariat's,
 an edited one, a hidden one), an amendment adopted before the vote, another one rejected with its reason, the
 debate's summary. Its minutes (page and PDF) state them; the register's exports hold the amendments and the
-comments, never a ballot beside a comment; minutes without a debate render as they always did."""
+comments, never a ballot beside a comment; minutes without a debate render as they always did. A lapsed amendment's
+reason, written by the domain, is stated in French on the proposal's page as in the minutes."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from fractions import Fraction
 from types import SimpleNamespace
 
 import pytest
+from flask import render_template_string
 from pypdf import PdfReader
 
 from governance.deliberation import discussion_id
+from web.assemblies.minutes import _labels as minutes_labels
 
 TEXT = "Le pôle adopte le budget 2027 de 80 000 euros. Il recrute un animateur."
 AMENDED = TEXT.replace("80 000", "65 000")
@@ -30,6 +33,7 @@ HIDING = "Propos injurieux envers un membre"
 ACTOR = "claire.martin@terres-de-liens-coop.example"
 NEW_HEADINGS = ("Résumé des débats", "Amendements", "Amendement n°", "Texte tel que déposé", "Texte mis aux voix",
                 'class="amendment"', 'class="debate-summary"')
+LAPSED = "le passage qu'il modifie a été changé par un amendement adopté avant lui"  # governance LAPSED_PASSAGE
 
 
 @pytest.fixture
@@ -66,6 +70,28 @@ def deliberated(app, pole_id) -> SimpleNamespace:
     collegia.summarise_debate(proposal, summary=SUMMARY, actor=ACTOR)
     return SimpleNamespace(proposal=str(proposal), adopted=str(adopted), rejected=str(rejected),
                            document=collegia.minutes(proposal))
+
+
+@pytest.fixture
+def lapsed(app, pole_id) -> SimpleNamespace:
+    """A resolution published for discussion with two admitted amendments changing the same passage: once the first
+    is adopted, the second lapses (the domain writes its reason, in English, in the event)."""
+    collegia = app.extensions["collegia"].app
+    members = {m["name"]: m["id"] for m in app.extensions["collegia.queries"].members(pole_id, status="admitted")}
+    proposal = collegia.draft_proposal(pole_id, title="Budget 2027 des ateliers", text=TEXT, actor=ACTOR)
+    collegia.publish_for_discussion(proposal, actor=ACTOR)
+    adopted = collegia.table_amendment(proposal, member_id=members["Biocoop Crest"], passage="80 000 euros",
+                                       wording="65 000 euros", actor="biocoop")
+    lapsing = collegia.table_amendment(proposal, member_id=members["Commune de Crest"], passage="80 000 euros",
+                                       wording="70 000 euros", actor="commune")
+    collegia.admit_amendment(adopted, actor=ACTOR)
+    collegia.admit_amendment(lapsing, actor=ACTOR)
+    collegia.open_voting(adopted, closes_at=datetime.now(UTC) + timedelta(days=7), actor=ACTOR)
+    for name, member in members.items():
+        collegia.cast_ballot(adopted, member, "for", actor=name)
+    collegia.close_voting(adopted, actor=ACTOR)
+    assert collegia.get_proposal(lapsing).amendment["status"] == "lapsed"
+    return SimpleNamespace(proposal=str(proposal), lapsed=str(lapsing))
 
 
 def _text(fragment: str) -> str:
@@ -109,20 +135,85 @@ def test_the_minutes_state_the_debate_the_amendments_and_both_texts(as_role, pol
         assert " ".join(expected.split()) in text, expected
 
 
+def test_a_lapsed_amendments_reason_is_in_french_on_the_proposal_page_as_in_the_minutes(as_role, pole_id, lapsed):
+    client = as_role("member")
+    for page in (f"/poles/{pole_id}/proposals/{lapsed.proposal}", f"/poles/{pole_id}/proposals/{lapsed.lapsed}"):
+        words = _text(client.get(page).get_data(as_text=True))  # the resolution's page lists it, its own page too
+        assert "Caduc" in words and LAPSED in words, page
+        assert "adopted before" not in words, page  # never the domain's English
+    client = as_role("secretary")
+    minutes = _text(client.get(f"/poles/{pole_id}/minutes/{lapsed.proposal}").get_data(as_text=True))
+    assert f"Suite donnée : caduc : {LAPSED}" in minutes
+
+
+# The figures of a resolution's vote as the minutes wrote them before issue 23, which moved them into the macro
+# `tally_figures` that an amendment's figures share (web/assemblies/templates/minutes/_document.html).
+FIGURES_BEFORE_23 = """<p>{{ _("Participation: %(participants)s of %(entitled)s members (quorum %(quorum)s: %(met)s); \
+%(ballots)s ballots, %(proxies)s cast by proxy.", participants=t.participants, entitled=t.entitled, \
+quorum=t.quorum|pct, met=(_("reached") if t.quorum_met else _("not reached")), ballots=r.ballots, \
+proxies=r.proxies_used) }}</p>
+    <table class="tally">
+      <caption>{{ _("Count per college") }}</caption>
+      <thead><tr><th scope="col">{{ _("College") }}</th><th scope="col" class="num">{{ _("Statutory share") }}</th>\
+<th scope="col" class="num">{{ _("Electorate") }}</th>
+        <th scope="col" class="num">{{ _("For") }}</th><th scope="col" class="num">{{ _("Against") }}</th>\
+<th scope="col" class="num">{{ _("Abstentions") }}</th>
+        <th scope="col" class="num">{{ _("Effective weight") }}</th><th scope="col" class="num">\
+{{ _("Share in favour") }}</th></tr></thead>
+      <tbody>{% for c in t.colleges %}
+        <tr><th scope="row">{{ c.name or c.code }}</th><td class="num">{{ c.share|pct }}</td><td class="num">\
+{{ c.electorate }}</td>
+          <td class="num">{{ c.votes_for }}</td><td class="num">{{ c.votes_against }}</td><td class="num">\
+{{ c.abstentions }}</td>
+          <td class="num">{{ c.effective_weight|pct }}</td><td class="num">{{ c.share_in_favour|pct }}</td></tr>
+      {% endfor %}</tbody>
+    </table>
+    <p>{{ _("Empty-college rule applied:") }} {{ rule_label(t.rule_applied, r.college_names) }}.
+      {{ _("Weighted result: %(result)s in favour, where %(threshold)s was needed.", result=t.result|pct, \
+threshold=threshold_words(t.threshold_strict, t.threshold)) }}</p>
+    <p class="outcome"><strong>{{ _("Outcome:") }} {{ outcome_options.get(r.outcome, r.outcome) }}</strong></p>"""
+
+
+def _template_before_23(source: str) -> str:
+    """The minutes' template without what issue 23 added: a resolution's debate (its summary, amendments and texts)
+    and the macro the figures of a vote moved into, those figures written out again as they were."""
+    source, debates = re.subn(r"\n *\{#- The debate .*?\{%- endif %\}", "", source, flags=re.DOTALL)
+    source, macros = re.subn(r"\{# The figures of a vote .*?\{% endmacro -%\}\n", "", source, flags=re.DOTALL)
+    calls = source.count("{{ tally_figures(t, r, r.college_names) }}")
+    assert (debates, macros, calls) == (1, 1, 1), "the minutes' template changed: say here what issue 23 added"
+    return source.replace("{{ tally_figures(t, r, r.college_names) }}", FIGURES_BEFORE_23)
+
+
+def _minutes_article(html_page: str) -> str:
+    start = html_page.index('<article class="minutes">')
+    return html_page[start:html_page.index("</article>", start) + len("</article>")]
+
+
 def test_minutes_without_a_debate_render_as_before(app, as_role, pole_id):
-    """The demo's minutes (an assembly and online votes, none deliberated): no new heading, the resolution's text
-    right under its title as before, and the signed minutes still match what was signed."""
+    """The demo's minutes (an assembly and online votes, none deliberated) are byte for byte what the template
+    rendered before issue 23 (without the debate's block, the figures written out as they were), from a document
+    with no deliberation key; the signed minutes still match what was signed."""
     queries = app.extensions["collegia.queries"]
     subjects = [a["id"] for a in queries.assemblies(pole_id)] + [
         p["id"] for p in queries.register(pole_id, limit=100) if p["status"] == "closed" and not p["assembly_id"]]
     client = as_role("secretary")
     collegia = app.extensions["collegia"].app
+    source = app.jinja_env.loader.get_source(app.jinja_env, "minutes/_document.html")[0]
+    before = _template_before_23(source)
+    resolutions = 0
     for subject in subjects:
+        doc = collegia.minutes(subject)
+        for section in doc["resolutions"]:
+            assert not {"debate_summary", "drafted_text", "amendments"} & set(section), subject
         page = client.get(f"/poles/{pole_id}/minutes/{subject}").get_data(as_text=True)
-        assert not [h for h in NEW_HEADINGS if h in page], subject
-        titles = page.count('<section class="resolution">')
-        assert titles and page.count('</h2>\n    <p class="resolution-text">') == titles, subject
-        assert all(s["current"] for s in collegia.minutes(subject)["signatures"]), subject
+        with app.test_request_context():  # in French, as the page (no language chosen)
+            expected = render_template_string(before, doc=doc, **minutes_labels())
+        article = _minutes_article(page)
+        assert article == _minutes_article(expected), subject
+        assert "<h3" not in article and "<h4" not in article, subject  # minutes before issue 23 had no sub-heading
+        resolutions += page.count('<section class="resolution">')
+        assert all(s["current"] for s in doc["signatures"]), subject
+    assert len(subjects) > 1 and resolutions > len(subjects)  # the demo's assembly and votes, not an empty list
     signed = next(s for s in subjects if collegia.minutes(s)["signatures"])  # the demo's assembly is signed
     text = _pdf_text(client.get(f"/poles/{pole_id}/minutes/{signed}.pdf").data)
     assert "Résolution n° 1" in text and not [h for h in NEW_HEADINGS[:5] if h in text]
@@ -173,3 +264,4 @@ def test_the_register_exports_hold_the_amendments_and_the_comments(as_role, pole
 def test_the_discussions_export_is_the_secretarys_only(as_role, pole_id):
     for role, status in (("member", 403), ("admin", 403), ("outsider", 403)):
         assert as_role(role).get(f"/poles/{pole_id}/comments.csv").status_code == status, role
+

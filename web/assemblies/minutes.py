@@ -12,13 +12,13 @@ from werkzeug.wrappers import Response
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from governance.proposal import FELL_WITH_RESOLUTION, LAPSED_DECISION, LAPSED_PASSAGE
 from governance.errors import DomainError
 from governance.minutes import open_capacities
 from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role
-from web.labels import (ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE_OPTIONS, CAPACITY_OPTIONS,
-                        CHOICE_WORDS, CONVOCATION_OPTIONS, KIND_OPTIONS, METHOD_OPTIONS, OUTCOME_OPTIONS,
-                        RESOLUTION_STATE_OPTIONS, RULE_WORDS, STATUS_OPTIONS, options, rule_label, seat_label)
+from web.labels import (AMENDMENT_REASONS, ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE_OPTIONS,
+                        CAPACITY_OPTIONS, CHOICE_WORDS, CONVOCATION_OPTIONS, KIND_OPTIONS, METHOD_OPTIONS,
+                        OUTCOME_OPTIONS, RESOLUTION_STATE_OPTIONS, RULE_WORDS, STATUS_OPTIONS, options, rule_label,
+                        seat_label)
 
 bp = Blueprint("minutes", __name__, template_folder="templates")
 BASE = "/poles/<pole_id>/minutes/<subject_id>"
@@ -27,13 +27,6 @@ BASE = "/poles/<pole_id>/minutes/<subject_id>"
 # resolution's withdrawal before being decided or voted.
 AMENDMENT_COURSE_OPTIONS = {"tabled": _l("tabled, not examined yet"), "admitted": _l("admitted"),
                             "rejected": _l("inadmissible"), "lapsed": _l("lapsed"), "withdrawn": _l("withdrawn")}
-# The reasons the domain writes itself when an amendment lapses (governance/proposal.py `rebase_amendment`); the
-# secretary's own reasons are shown as written.
-AMENDMENT_REASONS = {
-    LAPSED_PASSAGE: _l("the passage it changes was changed by an amendment adopted before"),
-    LAPSED_DECISION: _l("the decision it changes was changed by an amendment adopted before"),
-    FELL_WITH_RESOLUTION: _l("the resolution it amends was withdrawn"),
-}
 
 
 def amendment_course(course: str | None, proposal_status: str | None) -> str:

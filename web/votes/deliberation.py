@@ -8,12 +8,13 @@ page with the domain's rule, HTTP 422 (409 / 422 by kind are the API's), nothing
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from web.edge import (MEMBER, SECRETARY, actor, app, attempt, caller, pole_or_404, queries, represented,
                       require_pole_role, secretary_pole)
@@ -26,6 +27,7 @@ from web.votes.visits import visits
 
 bp = Blueprint("deliberation", __name__, template_folder="templates")
 Page = str | tuple[str, int] | Response
+T = TypeVar("T")
 PROPOSAL = "/poles/<pole_id>/proposals/<proposal_id>"
 MANAGE = "/poles/<pole_id>/manage/proposals/<proposal_id>"
 
@@ -75,151 +77,92 @@ def reply(pole_id: str, proposal_id: str, number: int) -> Page:
 
 
 def _post(pole_id: str, proposal_id: str, prefix: str, reply_to: int | None) -> Page:
-    require_speaker(pole_id)
-    p = readable_proposal(pole_id, proposal_id)
-    form = CommentForm(prefix=prefix)
-    choices = speakers(pole_id)
-    form.speaker.choices = choices
-    if not form.validate():
-        return _again(pole_id, p, None, {prefix: form})
-    member = chosen_speaker(form, choices)
-    text = form.text.data or ""
-    number, refusal = attempt(lambda: app().post_comment(
-        p["id"], member_id=member, text=text, reply_to=reply_to, mentions=mentioned(pole_id, text), actor=actor(),
-        represented=represented(pole_id)))
-    if refusal is not None:
-        return _again(pole_id, p, refusal, {prefix: form})
-    flash(_("Your reply is posted.") if reply_to else _("Your comment is posted."), "success")
-    return _back(pole_id, p, f"comment-{number}")
+    p = _proposal(pole_id, proposal_id)
+    form, choices = _speaking(CommentForm(prefix=prefix), pole_id)
+
+    def post() -> int:
+        text = form.text.data or ""
+        return app().post_comment(p["id"], member_id=chosen_speaker(form, choices), text=text, reply_to=reply_to,
+                                  mentions=mentioned(pole_id, text), actor=actor(), represented=represented(pole_id))
+    return _run(pole_id, p, prefix, form, post,
+                _("Your reply is posted.") if reply_to else _("Your comment is posted."),
+                lambda number: f"comment-{number}")
 
 
 @bp.post(f"{PROPOSAL}/comments/<int:number>/edit")
 @login_required
 def edit_comment(pole_id: str, proposal_id: str, number: int) -> Page:
-    require_speaker(pole_id)
-    p = readable_proposal(pole_id, proposal_id)
+    p = _proposal(pole_id, proposal_id)
     form = EditCommentForm(prefix=f"edit-{number}")
-    return _comment_command(pole_id, p, form, f"edit-{number}", lambda: app().edit_comment(
-        p["id"], number, text=form.text.data or "", actor=actor()), _("Your comment is changed; its earlier "
-                                                                       "wording stays in its history."), number)
+    return _run(pole_id, p, f"edit-{number}", form, lambda: app().edit_comment(
+        p["id"], number, text=form.text.data or "", actor=actor()),
+        _("Your comment is changed; its earlier wording stays in its history."), f"comment-{number}")
 
 
 @bp.post(f"{PROPOSAL}/comments/<int:number>/withdraw")
 @login_required
 def withdraw_comment(pole_id: str, proposal_id: str, number: int) -> Page:
-    require_speaker(pole_id)
-    p = readable_proposal(pole_id, proposal_id)
+    p = _proposal(pole_id, proposal_id)
     form = ConfirmForm(prefix=f"withdraw-{number}")
-    return _comment_command(pole_id, p, form, f"withdraw-{number}", lambda: app().withdraw_comment(
-        p["id"], number, actor=actor()), _("Your comment is withdrawn: it shows as withdrawn by its author."), number)
+    return _run(pole_id, p, f"withdraw-{number}", form, lambda: app().withdraw_comment(
+        p["id"], number, actor=actor()), _("Your comment is withdrawn: it shows as withdrawn by its author."),
+        f"comment-{number}")
 
 
 @bp.post(f"{PROPOSAL}/comments/<int:number>/hide")
 @login_required
 def hide_comment(pole_id: str, proposal_id: str, number: int) -> Page:
-    require_pole_role(pole_id, SECRETARY)
-    p = readable_proposal(pole_id, proposal_id)
+    p = _proposal(pole_id, proposal_id, secretary=True)
     form = HideForm(prefix=f"hide-{number}")
-    return _comment_command(pole_id, p, form, f"hide-{number}", lambda: app().hide_comment(
+    return _run(pole_id, p, f"hide-{number}", form, lambda: app().hide_comment(
         p["id"], number, reason=form.reason.data or "", actor=actor()),
-        _("The comment is hidden; everyone sees that it was, and why."), number)
-
-
-def _comment_command(pole_id: str, p: dict[str, Any], form: Any, prefix: str, command: Callable[[], Any],
-                     done: str, number: int) -> Page:
-    if not form.validate():
-        return _again(pole_id, p, None, {prefix: form})
-    refusal = attempt(command)[1]
-    if refusal is not None:
-        return _again(pole_id, p, refusal, {prefix: form})
-    flash(done, "success")
-    return _back(pole_id, p, f"comment-{number}")
+        _("The comment is hidden; everyone sees that it was, and why."), f"comment-{number}")
 
 
 # -- amendments ------------------------------------------------------------------------------------
 @bp.post(f"{PROPOSAL}/amendments")
 @login_required
 def table_amendment(pole_id: str, proposal_id: str) -> Page:
-    require_speaker(pole_id)
-    p = readable_proposal(pole_id, proposal_id)
-    form = AmendmentForm(prefix="amendment")
-    choices = speakers(pole_id, pole=False)
-    form.speaker.choices = choices
+    p = _proposal(pole_id, proposal_id)
+    form, choices = _speaking(AmendmentForm(prefix="amendment"), pole_id, pole=False)
     shares = posted_shares(request.form, p)
-    forms = {"amendment": form, "shares": shares}
-    if not form.validate():
-        return _again(pole_id, p, None, forms)
-    member = chosen_speaker(form, choices)
-    amendment_id, refusal = attempt(lambda: app().table_amendment(
-        p["id"], member_id=member or "", passage=form.passage.data or "", wording=form.wording.data or "",
-        effect=amended_effect(p, shares), motive=form.motive.data or "", actor=actor(),
-        represented=represented(pole_id)))
-    if refusal is not None:
-        return _again(pole_id, p, refusal, forms)
-    flash(_("Your amendment is tabled. The secretary admits or rejects it, saying why; an admitted amendment is "
-            "voted before the resolution."), "success")
-    return _back(pole_id, p, "amendments")
+    return _run(pole_id, p, "amendment", form, lambda: app().table_amendment(
+        p["id"], member_id=chosen_speaker(form, choices) or "", passage=form.passage.data or "",
+        wording=form.wording.data or "", effect=amended_effect(p, shares), motive=form.motive.data or "",
+        actor=actor(), represented=represented(pole_id)),
+        _("Your amendment is tabled. The secretary admits or rejects it, saying why; an admitted amendment is voted "
+          "before the resolution."), "amendments", shares=shares)
 
 
 @bp.post(f"{PROPOSAL}/support")
 @login_required
 def support_amendment(pole_id: str, proposal_id: str) -> Page:
-    require_speaker(pole_id)
-    amendment = readable_proposal(pole_id, proposal_id)
-    parent = _parent(pole_id, amendment)
-    k = (amendment["amendment"] or {}).get("number")
-    form = SupportForm(prefix=f"support-{k}")
-    choices = speakers(pole_id, pole=False)
-    form.speaker.choices = choices
-    if not form.validate():
-        return _again(pole_id, parent, None, {f"support-{k}": form})
-    member = chosen_speaker(form, choices)
-    refusal = attempt(lambda: app().support_amendment(amendment["id"], member_id=member or "", actor=actor(),
-                                                      represented=represented(pole_id)))[1]
-    if refusal is not None:
-        return _again(pole_id, parent, refusal, {f"support-{k}": form})
-    flash(_("Your organisation supports amendment n° %(number)s.", number=k), "success")
-    return _back(pole_id, parent, f"amendment-{k}")
+    amendment, parent, k = _amendment(pole_id, proposal_id)
+    form, choices = _speaking(SupportForm(prefix=f"support-{k}"), pole_id, pole=False)
+    return _run(pole_id, parent, f"support-{k}", form, lambda: app().support_amendment(
+        amendment["id"], member_id=chosen_speaker(form, choices) or "", actor=actor(),
+        represented=represented(pole_id)),
+        _("Your organisation supports amendment n° %(number)s.", number=k), f"amendment-{k}")
 
 
 @bp.post(f"{MANAGE}/admit")
 @login_required
 def admit_amendment(pole_id: str, proposal_id: str) -> Page:
-    return _decide(pole_id, proposal_id, "admit")
+    amendment, parent, k = _amendment(pole_id, proposal_id, secretary=True)
+    form = DecisionForm(prefix=f"admit-{k}")
+    return _run(pole_id, parent, f"admit-{k}", form, lambda: app().admit_amendment(
+        amendment["id"], reason=form.reason.data or "", actor=actor()),
+        _("Amendment n° %(number)s is admitted: it is voted before the resolution.", number=k), f"amendment-{k}")
 
 
 @bp.post(f"{MANAGE}/reject")
 @login_required
 def reject_amendment(pole_id: str, proposal_id: str) -> Page:
-    return _decide(pole_id, proposal_id, "reject")
-
-
-def _decide(pole_id: str, proposal_id: str, what: str) -> Page:
-    secretary_pole(pole_id)
-    amendment = readable_proposal(pole_id, proposal_id)
-    parent = _parent(pole_id, amendment)
-    k = (amendment["amendment"] or {}).get("number")
-    form = DecisionForm(prefix=f"{what}-{k}")
-    if not form.validate():
-        return _again(pole_id, parent, None, {f"{what}-{k}": form})
-    reason = form.reason.data or ""
-    if what == "admit":
-        command = lambda: app().admit_amendment(amendment["id"], reason=reason, actor=actor())  # noqa: E731
-        done = _("Amendment n° %(number)s is admitted: it is voted before the resolution.", number=k)
-    else:
-        command = lambda: app().reject_amendment(amendment["id"], reason=reason, actor=actor())  # noqa: E731
-        done = _("Amendment n° %(number)s is rejected; the reason is shown to everyone.", number=k)
-    refusal = attempt(command)[1]
-    if refusal is not None:
-        return _again(pole_id, parent, refusal, {f"{what}-{k}": form})
-    flash(done, "success")
-    return _back(pole_id, parent, f"amendment-{k}")
-
-
-def _parent(pole_id: str, amendment: dict[str, Any]) -> dict[str, Any]:
-    if not amendment.get("amends"):
-        abort(404, description="This proposal is not an amendment.")
-    return readable_proposal(pole_id, amendment["amends"])
+    amendment, parent, k = _amendment(pole_id, proposal_id, secretary=True)
+    form = DecisionForm(prefix=f"reject-{k}")
+    return _run(pole_id, parent, f"reject-{k}", form, lambda: app().reject_amendment(
+        amendment["id"], reason=form.reason.data or "", actor=actor()),
+        _("Amendment n° %(number)s is rejected; the reason is shown to everyone.", number=k), f"amendment-{k}")
 
 
 # -- the secretary: publish, summarise ---------------------------------------------------------------
@@ -250,16 +193,56 @@ def publish(pole_id: str, proposal_id: str) -> Page:
 @bp.post(f"{MANAGE}/summary")
 @login_required
 def summarise(pole_id: str, proposal_id: str) -> Page:
-    secretary_pole(pole_id)
-    p = readable_proposal(pole_id, proposal_id)
+    p = _proposal(pole_id, proposal_id, secretary=True)
     form = SummaryForm(prefix="summary")
+    return _run(pole_id, p, "summary", form, lambda: app().summarise_debate(
+        p["id"], summary=form.summary.data or "", actor=actor()),
+        _("The summary of the debate is saved: the minutes state it."), "debate-summary")
+
+
+# -- the steps every command shares ---------------------------------------------------------------------
+def _proposal(pole_id: str, proposal_id: str, *, secretary: bool = False) -> dict[str, Any]:
+    """Whether the person may send this command (a speaker of the pole: `require_speaker`; or its secretary: 403
+    otherwise), then the proposal as members and secretaries may read it (404 otherwise)."""
+    if secretary:
+        secretary_pole(pole_id)
+    else:
+        require_speaker(pole_id)
+    return readable_proposal(pole_id, proposal_id)
+
+
+def _amendment(pole_id: str, proposal_id: str, *, secretary: bool = False) -> tuple[dict[str, Any], dict[str, Any],
+                                                                                      int | None]:
+    """An amendment (`_proposal`), the resolution it amends, whose page its commands go back to (404 when the
+    proposal is not an amendment), and its number, which names its forms and its place on that page."""
+    amendment = _proposal(pole_id, proposal_id, secretary=secretary)
+    if not amendment.get("amends"):
+        abort(404, description="This proposal is not an amendment.")
+    return amendment, readable_proposal(pole_id, amendment["amends"]), (amendment["amendment"] or {}).get("number")
+
+
+def _speaking(form: Any, pole_id: str, *, pole: bool = True) -> tuple[Any, list[SelectChoice]]:
+    """A form naming who speaks, offering whom the person may speak for (`speakers`); the command reads the one
+    chosen with `chosen_speaker` once the form is valid (403 for one the person may not name)."""
+    choices = speakers(pole_id, pole=pole)
+    form.speaker.choices = choices
+    return form, choices
+
+
+def _run(pole_id: str, p: dict[str, Any], prefix: str, form: Any, command: Callable[[], T], done: str,
+         anchor: str | Callable[[T], str], **posted: Any) -> Page:
+    """Validate `form` (named by its `prefix` on the page), run the domain's command, flash `done` and go back to the
+    page of `p` at `anchor` (given the command's result when it names what the command made). The form's errors, or
+    the domain's refusal, re-show that page with the person's input (the form, and any other `posted` values such as
+    the amendment's college shares), HTTP 422, nothing stored."""
+    forms = {prefix: form, **posted}
     if not form.validate():
-        return _again(pole_id, p, None, {"summary": form})
-    refusal = attempt(lambda: app().summarise_debate(p["id"], summary=form.summary.data or "", actor=actor()))[1]
+        return _again(pole_id, p, None, forms)
+    result, refusal = attempt(command)
     if refusal is not None:
-        return _again(pole_id, p, refusal, {"summary": form})
-    flash(_("The summary of the debate is saved: the minutes state it."), "success")
-    return _back(pole_id, p, "debate-summary")
+        return _again(pole_id, p, refusal, forms)
+    flash(done, "success")
+    return _back(pole_id, p, anchor(result) if callable(anchor) else anchor)
 
 
 # -- where a command goes back to ---------------------------------------------------------------------

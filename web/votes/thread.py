@@ -23,7 +23,7 @@ from governance.proposal import Proposal
 from web.edge import actor, app, is_secretary, proposal_of_pole, queries, represented
 from web.formatting import aware, pct
 from web.forms import ConfirmForm
-from web.labels import AMENDMENT_COURSE_OPTIONS, amendment_course
+from web.labels import AMENDMENT_COURSE_OPTIONS, AMENDMENT_REASONS, amendment_course
 from web.votes.standing import member_names
 from web.votes.visits import visits
 
@@ -190,7 +190,7 @@ def _amendments_context(pole_id: str, p: dict[str, Any], proposal: Proposal, for
         return {"amendments": []}
     rows = queries().amendments(p["id"])
     names = member_names(pole_id, {s for r in rows for s in (r["amendment"] or {}).get("sponsors", [])})
-    required = _sponsors_required(pole_id, proposal)
+    required = app().sponsors_required(proposal)  # what `Collegia.admit_amendment` will require
     own = set(represented(pole_id))
     amendments = []
     for r in rows:
@@ -227,16 +227,8 @@ def _amendment(pole_id: str, r: dict[str, Any], names: dict[str, Any]) -> dict[s
             "effect_changed": bool(state.get("effect_changed")), "text": r["text"], "effect": r["effect"],
             "sponsors": [names.get(m, {}).get("name", m) for m in state.get("sponsors", [])],
             "course": course, "course_label": AMENDMENT_COURSE_OPTIONS.get(course, course),
-            "reason": state.get("reason"), "status": r["status"]}
-
-
-def _sponsors_required(pole_id: str, proposal: Proposal) -> int:
-    """The sponsors an amendment needs: the convened assembly's statutes for one of its resolutions (what
-    `Collegia.admit_amendment` applies), else the pole's in force."""
-    if proposal.assembly_id is not None:
-        return app().get_assembly(proposal.assembly_id).statutes.amendment_sponsors
-    version = queries().statutes_as_of(pole_id)
-    return int(((version or {}).get("statutes") or {}).get("amendment_sponsors") or 1)
+            # The domain's own reasons (a lapse) in the user's language; the secretary's as written.
+            "reason": AMENDMENT_REASONS.get(state.get("reason"), state.get("reason")), "status": r["status"]}
 
 
 # -- other college shares (an amendment to a statutes amendment) ---------------------------------
