@@ -1226,6 +1226,8 @@ class Collegia(Application):
         book = self.referentiel_book(pole_id)
         latest = 1 + (len(book.versions) if book else 0)
         number = latest if version is None else version
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise NotFound("no version {version} of the pole's référentiel", version=str(number))
         if number == 1:
             return SEED
         if book is None:
@@ -1255,10 +1257,12 @@ class Collegia(Application):
             if people:
                 raise InvalidInput("named people answer only a campaign opened for named people")
         else:
-            respondents = list(people or [])
+            respondents = (list(people) if isinstance(people, (list, tuple)) else [] if people is None
+                           else [people])
             colleges = {c.code for c in pole.statutes.colleges}
             for person in respondents:
-                if isinstance(person, dict) and person.get("college") and person["college"] not in colleges:
+                if (isinstance(person, dict) and person.get("college")
+                        and (not isinstance(person["college"], str) or person["college"] not in colleges)):
                     raise AssessmentRuleBroken("'{college}' is not one of the pole's colleges",
                                                college=str(person["college"]))
         campaign = Campaign.open_campaign(pole_id=pole.id, title=title, opens_on=_day(opens_on),
@@ -1296,7 +1300,7 @@ class Collegia(Application):
         """A respondent's own answers, to show them back on its form while the campaign is open (the caller
         checks the respondent is the person asking, or one they represent)."""
         campaign = self.get_campaign(campaign_id)
-        campaign.respondent(respondent)
+        respondent = campaign.respondent(respondent)["id"]
         if campaign.closed or respondent not in campaign.answers:
             return {}
         stored = campaign.answers[respondent]

@@ -63,6 +63,8 @@ class ReferentielBook(GovernanceAggregate):
 
     def adopt(self, *, referentiel: Mapping[str, Any], actor: str) -> int:
         """Record a version of the pole's own; returns its number."""
+        if not isinstance(referentiel, Mapping):
+            raise InvalidInput("a référentiel is an object")
         number = len(self.versions) + 2
         data = Referentiel.from_dict({**referentiel, "version": number}).to_dict()
         latest = self.numbered(number - 1).to_dict()
@@ -239,7 +241,7 @@ def clean_answers(framework: Referentiel, answers: Mapping[str, Any]) -> dict[st
         if not isinstance(given, Mapping):
             raise InvalidInput("indicator {indicator}: an answer is an importance, an achievement and a "
                                "justification", indicator=ident)
-        extra = sorted(set(given) - {IMPORTANCE, ACHIEVEMENT, "justification"})
+        extra = sorted(str(k) for k in set(given) - {IMPORTANCE, ACHIEVEMENT, "justification"})
         if extra:
             raise InvalidInput("indicator {indicator}: unknown fields {fields}", indicator=ident,
                                fields=", ".join(extra))

@@ -49,6 +49,9 @@ class Scale:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], what: str) -> "Scale":
+        if not isinstance(data, Mapping):
+            raise AssessmentRuleBroken("the {scale} scale has from 2 to {maximum} points", scale=what,
+                                       maximum=MAX_SCALE)
         points = data.get("points")
         if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= MAX_SCALE:
             raise AssessmentRuleBroken("the {scale} scale has from 2 to {maximum} points", scale=what,

@@ -83,6 +83,10 @@ def _columns(connection: Connection, table: str) -> set[str]:
 # A revision that changes tables must add its mark here, or adopting a store made by the code of
 # the revision before would replay revisions whose tables it already has.
 ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
+    ("0013_networks", lambda conn: inspect(conn).has_table("web_networks")
+     and inspect(conn).has_table("web_network_coordinators")),
+    ("0012_referentiel", lambda conn: all(inspect(conn).has_table(name) for name in (
+        "rm_campaigns", "rm_campaign_answers", "rm_campaign_revisions", "rm_pole_networks"))),
     ("0011", lambda conn: inspect(conn).has_table("web_discussion_visits")),
     ("0010", lambda conn: inspect(conn).has_table("rm_comments") and {"published", "amends", "amendment", "original",
                                                                       "debate_summary"} <= _columns(conn,

@@ -1,7 +1,9 @@
 """The audit projection: every event of the log, who did it and when, with its fields (rm_audit).
 
 Bound to every event (`ANY_EVENT`), so a new event class reaches the audit trail with no change
-here. The details are cut out of the stored JSON (projections/decoding.py), not re-encoded; the
+here. The details are cut out of the stored JSON (projections/decoding.py), not re-encoded, and
+never hold a sealed value: a secret ballot's `sealed`, a campaign's answers when they are not
+shared (issue 24; decoding.py `hidden_fields`) — the row says who answered and when; the
 rows are appended with one bulk insert per section (`Batch.audit_rows`, `AUDIT_COLUMNS`). The
 projection reads only its own table (the pole of a proposal comes from its earlier rows), so it
 runs and rebuilds on its own."""

@@ -3,7 +3,8 @@
 A projection (`Projection`) is a name (its tracking row), the tables it owns, and one handler
 per event class it reads, bound by the class itself (`Projection.on`; `ANY_EVENT` for every
 event). Each read model has its module: projections/poles.py, roster.py, decisions.py,
-assemblies.py, audit.py; projections/handlers.py lists them (`ALL_PROJECTIONS`).
+assemblies.py, board.py, capital.py, deliberation.py, assessment.py, audit.py;
+projections/handlers.py lists them (`ALL_PROJECTIONS`).
 
 Handlers run inside the projector's batch transaction, on rows held in memory (`Batch.rows`):
 every row a section touches is read at most once (most of them fetched together before the

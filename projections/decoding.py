@@ -26,6 +26,8 @@ from uuid import UUID
 from eventsourcing.persistence import JSONTranscoder, Mapper, Notification
 from eventsourcing.utils import resolve_topic
 
+from governance.assessment import Campaign
+
 
 def plain(value: Any) -> Any:
     """A domain event's value as the audit trail stores it: identifiers and times as text."""
@@ -162,6 +164,10 @@ class EventDecoder:
 
 # -- the audit trail's details, from the stored JSON text ------------------------------------
 HIDDEN_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "actor", "sealed"})
+# Fields that hold a sealed value when they are text, left out of the details like a secret ballot's `sealed`: a
+# campaign's answers not shared (issue 24; governance/assessment.py), which are the plain answers (a dict) when the
+# campaign shares them with its secretary.
+SEALED_WHEN_TEXT = {event_key(Campaign.AssessmentAnswered): "answers"}
 _encode_details = json.JSONEncoder(separators=(",", ":")).encode
 _TIMESTAMP = '{"timestamp":{"_type_":"datetime_iso","_data_":"'
 _AFTER_TIMESTAMP = len(_TIMESTAMP)
@@ -180,18 +186,28 @@ def _plain_text(s: str) -> bool:
     return '"' not in s and "\\" not in s and s.isprintable()
 
 
+def hidden_fields(event: Any) -> frozenset[str]:
+    """The fields of this event the audit trail leaves out: `HIDDEN_FIELDS`, and a sealed value's field
+    (`SEALED_WHEN_TEXT`) when it holds one."""
+    sealed = SEALED_WHEN_TEXT.get(type(event).__qualname__)
+    if sealed is not None and type(event.__dict__.get(sealed)) is str:
+        return HIDDEN_FIELDS | {sealed}
+    return HIDDEN_FIELDS
+
+
 def audit_details(event: Any) -> str:
-    """The event's fields but the hidden ones, plain, as JSON text.
+    """The event's fields but the hidden ones (`hidden_fields`), plain, as JSON text.
 
     Cut out of the stored JSON when it has the usual shape (`{"timestamp": …, <fields>,
     "actor": …}`), its identifiers and times rewritten as text: no encoding of the values,
-    which for a `VotingOpened` are the whole frozen electorate. Any other shape: the plain
-    fields, encoded."""
+    which for a `VotingOpened` are the whole frozen electorate. Any other shape, or a sealed
+    value to leave out: the plain fields, encoded."""
     state = event.__dict__
+    hidden = hidden_fields(event)
     text = getattr(event, "stored_json", None)
     actor = state.get("actor")
-    if text is not None and text.startswith(_TIMESTAMP) and "sealed" not in state and type(actor) is str \
-            and _plain_text(actor):
+    if text is not None and text.startswith(_TIMESTAMP) and "sealed" not in state and hidden is HIDDEN_FIELDS \
+            and type(actor) is str and _plain_text(actor):
         end = text.find('"},', len(_TIMESTAMP))
         suffix = ',"actor":"' + actor + '"}'
         if end > 0 and text.endswith(suffix):
@@ -200,4 +216,4 @@ def audit_details(event: Any) -> str:
                 middle = _WRAPPED.sub(_unwrap, middle)
             if middle and '"_type_"' not in middle:
                 return "{" + middle + "}"
-    return _encode_details({k: v for k, v in state.items() if k not in HIDDEN_FIELDS})
+    return _encode_details({k: v for k, v in state.items() if k not in hidden})

@@ -10,12 +10,14 @@ Each read model has its own module, its handlers bound to the domain's event cla
 - projections/board.py       BOARD       the board's mandates (the board as of any date)
 - projections/capital.py     CAPITAL     the capital register's movements (issue 22)
 - projections/deliberation.py DELIBERATION the comments of discussions before votes (issue 23)
+- projections/assessment.py  ASSESSMENT  référentiel campaigns, who answered them, revisions, networks (issue 24)
 - projections/audit.py       AUDIT       every event: who, when, its fields
 """
 
 from __future__ import annotations
 
 from projections.assemblies import ASSEMBLIES
+from projections.assessment import ASSESSMENT
 from projections.audit import AUDIT
 from projections.board import BOARD
 from projections.capital import CAPITAL
@@ -24,7 +26,7 @@ from projections.deliberation import DELIBERATION
 from projections.poles import POLES
 from projections.roster import ROSTER
 
-__all__ = ["ALL_PROJECTIONS", "ASSEMBLIES", "AUDIT", "BOARD", "CAPITAL", "DECISIONS", "DELIBERATION", "POLES",
-           "ROSTER"]
+__all__ = ["ALL_PROJECTIONS", "ASSEMBLIES", "ASSESSMENT", "AUDIT", "BOARD", "CAPITAL", "DECISIONS", "DELIBERATION",
+           "POLES", "ROSTER"]
 
-ALL_PROJECTIONS = (POLES, ROSTER, DECISIONS, ASSEMBLIES, BOARD, CAPITAL, DELIBERATION, AUDIT)
+ALL_PROJECTIONS = (POLES, ROSTER, DECISIONS, ASSEMBLIES, BOARD, CAPITAL, DELIBERATION, ASSESSMENT, AUDIT)

@@ -10,13 +10,14 @@ from contextvars import ContextVar
 from types import MappingProxyType
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 from sqlalchemy import Connection, Engine, and_, bindparam, func, or_, select
 
 from governance.base import folded
 from governance.compliance import CollegePower, Finding, college_power, findings
+from governance.convocation import paris_day
 from governance.statutes import Statutes
 from projections import tables as t
 
@@ -386,6 +387,83 @@ class Queries:
         rows = self._all(stmt)
         return sorted(rows, key=lambda r: r["last"] or r["drafted_at"], reverse=True)
 
+    # -- the référentiel's campaigns and the regional networks (issue 24) ------------------------
+    def campaigns(self, pole_id: str) -> list[dict[str, Any]]:
+        """A pole's self-assessment campaigns, the latest opened first (dates as days; `results` once closed)."""
+        c = t.campaigns
+        return [_campaign(row) for row in self._all(select(c).where(c.c.pole_id == str(pole_id))
+                                                    .order_by(c.c.opened_at.desc(), c.c.id))]
+
+    def campaign(self, campaign_id: str) -> dict[str, Any] | None:
+        row = self._one(select(t.campaigns).where(t.campaigns.c.id == str(campaign_id)))
+        return None if row is None else _campaign(row)
+
+    def campaign_participation(self, campaign_id: str) -> list[dict[str, Any]]:
+        """Who answered a campaign, in the college it is counted in, when (the latest time; `first_answered_at` the
+        first) and how many times it answered again (`changes`), the earliest answer first: never what."""
+        a = t.campaign_answers
+        return self._all(select(a.c.respondent, a.c.college, a.c.first_answered_at, a.c.answered_at, a.c.changes)
+                         .where(a.c.campaign_id == str(campaign_id))
+                         .order_by(a.c.first_answered_at, a.c.respondent))
+
+    def campaign_revisions(self, campaign_id: str) -> list[dict[str, Any]]:
+        """The proposals to revise the strategy drafted from a campaign, in the order drafted, each with the
+        objective it came from and the proposal's title, status and outcome (None while its row is not projected)."""
+        r, p = t.campaign_revisions, t.proposals
+        return self._all(select(r.c.proposal_id, r.c.objective, r.c.drafted_at, p.c.title, p.c.status, p.c.outcome)
+                         .outerjoin(p, p.c.id == r.c.proposal_id).where(r.c.campaign_id == str(campaign_id))
+                         .order_by(r.c.drafted_at, r.c.proposal_id))
+
+    def revision_source(self, proposal_id: str) -> dict[str, Any] | None:
+        """The campaign (and objective) a proposal was drafted from, or None."""
+        r, c = t.campaign_revisions, t.campaigns
+        return self._one(select(r.c.campaign_id, c.c.title.label("campaign_title"), r.c.objective, c.c.pole_id)
+                         .join(c, c.c.id == r.c.campaign_id).where(r.c.proposal_id == str(proposal_id)).limit(1))
+
+    def pole_networks(self, pole_id: str) -> list[dict[str, Any]]:
+        """The regional networks a pole is in (joined by decision, not left since), with what it shares with each."""
+        n = t.pole_networks
+        rows = self._all(select(n.c.network_id, n.c.shares, n.c.since, n.c.decision_id)
+                         .where(n.c.pole_id == str(pole_id), n.c.left_on.is_(None))
+                         .order_by(n.c.since, n.c.network_id))
+        return [{**row, "shares": list(row["shares"] or []), "since": date.fromisoformat(row["since"])}
+                for row in rows]
+
+    def network_poles(self, network_id: str) -> list[dict[str, Any]]:
+        """The poles in a regional network, by name, with their territory and what each shares."""
+        n, p = t.pole_networks, t.poles
+        rows = self._all(select(n.c.pole_id, p.c.name.label("pole_name"), p.c.territory, n.c.shares, n.c.since,
+                                n.c.decision_id)
+                         .join(p, p.c.id == n.c.pole_id)
+                         .where(n.c.network_id == str(network_id), n.c.left_on.is_(None))
+                         .order_by(p.c.name, n.c.pole_id))
+        return [{**row, "shares": list(row["shares"] or []), "since": date.fromisoformat(row["since"])}
+                for row in rows]
+
+    def member_counts_by_kind(self, pole_id: str) -> dict[str, int]:
+        """How many admitted members of each kind (person, ess_enterprise, …) the pole has."""
+        counts: dict[str, int] = {}
+        for member in self.members(pole_id, status="admitted"):
+            counts[member["kind"]] = counts.get(member["kind"], 0) + 1
+        return dict(sorted(counts.items()))
+
+    def decision_count(self, pole_id: str) -> int:
+        """How many of the pole's proposals were decided: closed with an outcome (an amendment is not counted
+        apart: it is decided as part of its resolution)."""
+        p = t.proposals
+        with read_connection(self.engine) as conn:
+            return int(conn.execute(select(func.count()).select_from(p).where(
+                p.c.pole_id == str(pole_id), p.c.status == "closed", p.c.outcome.is_not(None),
+                p.c.amends.is_(None))).scalar() or 0)
+
+    def last_assembly_on(self, pole_id: str) -> date | None:
+        """The day (in Paris) of the pole's latest general assembly held (its session closed), or None."""
+        a = t.assemblies
+        with read_connection(self.engine) as conn:
+            held = conn.execute(select(func.max(a.c.held_at)).where(a.c.pole_id == str(pole_id),
+                                                                     a.c.status == "closed")).scalar()
+        return None if held is None else paris_day(held.replace(tzinfo=UTC))
+
     def assemblies(self, pole_id: str) -> list[dict[str, Any]]:
         """A pole's assemblies, the next or latest first."""
         return self._all(select(t.assemblies).where(t.assemblies.c.pole_id == str(pole_id))
@@ -460,6 +538,12 @@ class Queries:
         found = [m for m in self.members(pole_id)
                  if all(w in search_key(m["name"] + "\n" + m["representative"]) for w in words)]
         return found[:limit], len(found)
+
+
+def _campaign(row: dict[str, Any]) -> dict[str, Any]:
+    """A campaign's row with its days as dates."""
+    return {**row, "opens_on": date.fromisoformat(row["opens_on"]), "closes_on": date.fromisoformat(row["closes_on"]),
+            "individual_shared": bool(row["individual_shared"]), "closed": bool(row["closed"])}
 
 
 # `text` folded for searching French, as the domain compares names (governance/base.py). Folding a long text costs

@@ -273,3 +273,67 @@ capital_movements = Table(
     Column("actor", String(200), nullable=False),
     Column("recorded_at", DateTime, nullable=False),
 )
+
+# Self-assessment campaigns with the PTCE référentiel (issue 24): one row per campaign, with the référentiel version
+# it was opened with (whole), who was asked (respondent id → college, "" outside the colleges) and, once closed, its
+# frozen results (distributions per college and indicator, justifications without authors: governance/assessment.py).
+campaigns = Table(
+    "rm_campaigns", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("pole_id", String(36), nullable=False, index=True),
+    Column("title", String(200), nullable=False),
+    Column("opens_on", String(10), nullable=False),
+    Column("closes_on", String(10), nullable=False),
+    Column("referentiel_version", Integer, nullable=False),
+    Column("referentiel", JSON, nullable=False),
+    Column("mode", String(10), nullable=False),
+    Column("individual_shared", Boolean, nullable=False),
+    Column("respondents", JSON, nullable=False),
+    Column("invited", Integer, nullable=False),
+    Column("answered", Integer, nullable=False, default=0),
+    Column("closed", Boolean, nullable=False),
+    Column("opened_by", String(200), nullable=False),
+    Column("opened_at", DateTime, nullable=False),
+    Column("closed_at", DateTime),
+    Column("results", NullableJSON),
+)
+
+# Who answered a campaign and when (the first and the latest time), and how many times they answered again: never
+# what. No column of any read model holds a respondent's ratings or justifications, shared or not (the campaign's
+# secretary reads shared answers from the events: Collegia.campaign_answers).
+campaign_answers = Table(
+    "rm_campaign_answers", metadata,
+    Column("campaign_id", String(36), primary_key=True),
+    Column("respondent", String(200), primary_key=True),
+    Column("pole_id", String(36), nullable=False),
+    Column("college", String(200), nullable=False),
+    Column("first_answered_at", DateTime, nullable=False),
+    Column("answered_at", DateTime, nullable=False),
+    Column("changes", Integer, nullable=False, default=0),
+)
+
+# The proposals to revise the shared strategy drafted from a closed campaign's objective.
+campaign_revisions = Table(
+    "rm_campaign_revisions", metadata,
+    Column("campaign_id", String(36), primary_key=True),
+    Column("proposal_id", String(36), primary_key=True),
+    Column("pole_id", String(36), nullable=False),
+    Column("objective", String(40), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("drafted_at", DateTime, nullable=False),
+    Index("ix_rm_campaign_revisions_proposal", "proposal_id"),
+)
+
+# The regional networks a pole joined by decision (issue 24), with what it shares (governance/effects.py
+# NETWORK_SHARES); a network left keeps its row with `left_on` (joined again: the row starts over).
+pole_networks = Table(
+    "rm_pole_networks", metadata,
+    Column("pole_id", String(36), primary_key=True),
+    Column("network_id", String(36), primary_key=True),
+    Column("shares", JSON, nullable=False),
+    Column("since", String(10), nullable=False),
+    Column("decision_id", String(36), nullable=False),
+    Column("left_on", String(10)),
+    Column("left_decision_id", String(36)),
+    Index("ix_rm_pole_networks_network", "network_id"),
+)

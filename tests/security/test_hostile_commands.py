@@ -32,10 +32,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from governance.application import Collegia
+from governance.assessment import referentiel_book_id
 from governance.clock import PARIS
 from governance.deliberation import discussion_id
 from governance.errors import DomainError
 from governance.minutes import minutes_id
+from governance.referentiel import SEED
 
 ACTOR = "secretaire@pole.example"
 EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "30"))  # per command; the file runs in about 40 s
@@ -60,6 +62,10 @@ CAPITAL = {"share_value": "50.00", "floor": "100.00", "stated": "1000.00", "refu
            "public_categories": ["collectivite"], "paid_at_subscription": "1/4", "payment_years": 5}
 SUBSCRIBED, ASKED = TODAY - timedelta(days=500), TODAY - timedelta(days=400)
 USA1_REQUEST, GONE_REQUEST = 8, 9  # the withdrawal requests' numbers in the register (after 7 subscriptions)
+# The référentiel (issue 24): the pole's version 2 (an indicator added to objective i); a version 3 would change the
+# achievement scale. A regional network the pole joined by decision, and the named people of a campaign.
+NETWORK = "5b0e0c36-3a53-4f57-9f5e-2f2b8c8f0a11"
+PERSON = "ana@pole.example"
 
 
 # -- the world --------------------------------------------------------------------------------
@@ -224,19 +230,62 @@ def build_world() -> tuple[Collegia, dict[str, Any]]:
     app.publish_for_discussion(ids["statutes_discussed"], actor=ACTOR)
     ids["amendment_agenda"] = app.table_amendment(ids["agenda_convened"], member_id=ids["col1"], passage="",
                                                   wording="Et le rapport est annexé.", actor="col1")
+
+    # The référentiel (issue 24): the pole's version 2; a members' campaign open from today (answers sealed), where
+    # sal1 answered; a named people's campaign whose answers are shared, where the secretary (ACTOR) answered; one
+    # planned next month; one closed, with sal1's answers. The pole joined NETWORK by decision (sal1, usa1 and col1
+    # for), and a draft proposes to leave it.
+    app.adopt_referentiel(pole, referentiel=REFERENTIEL_V2, actor=ACTOR)
+    ids["referentiel_book"] = referentiel_book_id(pole)
+
+    def campaign(title: str, opens_on: date = TODAY, **options: Any) -> UUID:
+        return app.open_campaign(pole, title=title, opens_on=opens_on, closes_on=opens_on + timedelta(days=14),
+                                 actor=ACTOR, **options)
+
+    ids["campaign"] = campaign("Auto-évaluation 2027")
+    app.answer_campaign(ids["campaign"], respondent=str(ids["sal1"]), answers=ANSWERS, actor="sal1",
+                        represented=[str(ids["sal1"])])
+    ids["campaign_people"] = campaign("Auto-évaluation des personnes", mode="people", individual_shared=True,
+                                      people=[{"id": PERSON, "college": "salaries"}, {"id": ACTOR, "college": ""}])
+    app.answer_campaign(ids["campaign_people"], respondent=ACTOR, answers=ANSWERS, actor=ACTOR)
+    ids["campaign_planned"] = campaign("Auto-évaluation à venir", opens_on=TODAY + timedelta(days=30))
+    ids["campaign_closed"] = campaign("Auto-évaluation close")
+    app.answer_campaign(ids["campaign_closed"], respondent=str(ids["sal1"]), answers=ANSWERS, actor="sal1")
+    app.close_campaign(ids["campaign_closed"], actor=ACTOR)
+    ids["network_joined"] = draft("Adhérer au réseau régional",
+                                  effect={"type": "join_network", "network_id": NETWORK, "shares": ["referentiel"]})
+    app.open_voting(ids["network_joined"], closes_at=soon, actor=ACTOR)
+    for name in ("sal1", "usa1", "col1"):
+        app.cast_ballot(ids["network_joined"], ids[name], "for", actor=ACTOR)
+    app.close_voting(ids["network_joined"], actor=ACTOR)
+    ids["draft_leave"] = draft("Quitter le réseau régional", effect={"type": "leave_network", "network_id": NETWORK})
     return app, ids
+
+
+def _referentiel_v2() -> dict[str, Any]:
+    data = SEED.to_dict()
+    data["generals"][2]["objectives"][2]["indicators"].append({"id": "i3", "wording": "Mesurer nos emplois."})
+    return data
+
+
+REFERENTIEL_V2 = _referentiel_v2()
+REFERENTIEL_V3 = {**REFERENTIEL_V2, "achievement": {"points": 3, "labels": ["non", "en partie", "oui"]}}
+ANSWERS = {"a1": {"importance": 6, "achievement": 2, "justification": "Le lieu est connu."}, "i3": {"importance": 4}}
 
 
 AGGREGATE_REFS = ("pole", "other_pole", "draft", "draft_effect", "open", "secret", "closed", "closed_unsigned",
                   "withdrawn", "agenda_convened", "assembly_convened", "r_voting", "r_pending", "assembly_session",
                   "r_ready", "assembly_ready", "agenda_closed", "assembly_closed", "minutes_record", "agenda_sent",
                   "assembly_sent", "board_election", "election", "board_decision", "discussed", "discussion",
-                  "amendment", "amendment_admitted", "statutes_discussed", "amendment_agenda")
+                  "amendment", "amendment_admitted", "statutes_discussed", "amendment_agenda", "referentiel_book",
+                  "campaign", "campaign_people", "campaign_planned", "campaign_closed", "network_joined",
+                  "draft_leave")
+CAMPAIGN_REFS = ("campaign", "campaign_people", "campaign_planned", "campaign_closed")
 MEMBER_REFS = ("sal1", "sal2", "usa1", "usa2", "col1", "col2", "pending", "gone", "approved", "other_member")
 PROPOSAL_REFS = ("draft", "draft_effect", "open", "secret", "closed", "closed_unsigned", "withdrawn",
                  "agenda_convened", "r_voting", "r_pending", "r_ready", "agenda_closed", "agenda_sent",
                  "board_election", "election", "board_decision", "discussed", "amendment", "amendment_admitted",
-                 "statutes_discussed", "amendment_agenda")
+                 "statutes_discussed", "amendment_agenda", "network_joined", "draft_leave")
 MANDATE_REFS = ("mandate_sal1", "mandate_usa1", "mandate_col1")  # ids within the pole, not aggregates
 ALL_REFS = AGGREGATE_REFS + MEMBER_REFS + MANDATE_REFS
 
@@ -371,6 +420,12 @@ def effects(member_ids: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
                                                                    "unexpected": hostile_value}),
         st.fixed_dictionaries({"type": st.just("revise_strategy"), "text": st.one_of(st.just("Cap"), hostile_value)}),
         st.fixed_dictionaries({"type": st.just("amend_statutes"), "statutes": statutes_values()}),
+        # Regional networks (issue 24): the pole is in NETWORK and shares some of NETWORK_SHARES with it.
+        st.fixed_dictionaries({"type": st.sampled_from(["join_network", "leave_network"]),
+                               "network_id": st.one_of(st.just(NETWORK), st.uuids(), hostile_value)},
+                              optional={"shares": st.one_of(st.lists(st.sampled_from(
+                                  ["referentiel", "members", "decisions", "assemblies", "accounts"]), max_size=5),
+                                  hostile_value), "unexpected": hostile_value}),
         st.fixed_dictionaries({"type": hostile_value}, optional={"member_id": member_ids}),
         hostile_value,
     )
@@ -423,6 +478,44 @@ def amounts(*valid: Any) -> st.SearchStrategy[Any]:
 comment_numbers = st.one_of(st.sampled_from([1, 2]), hostile_number, hostile_value)
 represented = st.one_of(st.none(), st.lists(any_id(MEMBER_REFS), max_size=2), hostile_value)
 
+# The référentiel (issue 24): a version's data (valid: a version 3 that changes the achievement scale), a rating, a
+# respondent's answers per indicator, the named people of a campaign, a version number.
+def referentiel_values() -> st.SearchStrategy[Any]:
+    scale = st.one_of(st.fixed_dictionaries({"points": st.one_of(st.sampled_from([2, 4, 10, 11]), hostile_number)},
+                                            optional={"labels": st.one_of(st.lists(text_arg("oui"), max_size=4),
+                                                                          hostile_value)}), hostile_value)
+    indicator = st.fixed_dictionaries({"id": text_arg("i4", "a1", "a 1"), "wording": text_arg("Mesurer.")},
+                                      optional={"source": text_arg(""), "unexpected": hostile_value})
+    objective = st.fixed_dictionaries({"id": text_arg("i", "j"), "title": text_arg("Objectif"),
+                                       "indicators": st.one_of(st.lists(st.one_of(indicator, hostile_value),
+                                                                        max_size=3), hostile_value)})
+    general = st.fixed_dictionaries({"id": text_arg("economie"), "title": text_arg("L'économie"),
+                                     "objectives": st.one_of(st.lists(st.one_of(objective, hostile_value),
+                                                                      max_size=2), hostile_value)})
+    mutated = st.fixed_dictionaries({}, optional={
+        "version": st.one_of(hostile_number, hostile_value), "title": text_arg("Notre référentiel"),
+        "source": text_arg(""), "importance": scale, "achievement": scale,
+        "generals": st.one_of(st.lists(st.one_of(general, hostile_value), max_size=2), hostile_value),
+        "unexpected": hostile_value})
+    return st.one_of(st.just(REFERENTIEL_V3), st.builds(lambda extra: {**REFERENTIEL_V2, **extra}, mutated),
+                     mutated, hostile_value)
+
+
+rating = st.one_of(st.sampled_from([None, 1, 4]), hostile_number, hostile_value)
+answers_values = st.one_of(
+    st.just(ANSWERS),
+    st.dictionaries(st.one_of(st.sampled_from(["a1", "b2", "i3", "z9"]), hostile_text, st.integers()), st.one_of(
+        st.fixed_dictionaries({}, optional={"importance": rating, "achievement": rating,
+                                            "justification": text_arg("Parce que.", ""), "unexpected": hostile_value}),
+        hostile_value), max_size=3),
+    hostile_value)
+person = st.fixed_dictionaries({"id": text_arg(PERSON, ACTOR), "college": choice_of("salaries", "", "benevoles")},
+                               optional={"unexpected": hostile_value})
+people = st.one_of(st.sampled_from([None, [{"id": PERSON, "college": "salaries"}]]),
+                   st.lists(st.one_of(person, hostile_value), max_size=3), hostile_value)
+versions = st.one_of(st.sampled_from([None, 1, 2]), hostile_number, hostile_value)
+respondents = st.one_of(ids_of(("sal1", "sal2", "usa1")), st.sampled_from([PERSON, ACTOR]), any_id(ALL_REFS))
+
 proposal_fields = {"title": text_arg("Budget"), "text": text_arg("Approuver le budget."),
                    "kind": choice_of("ordinary", "extraordinary"), "effect": effects(any_id(("pending", "sal1"))),
                    "secret": booleans, "actor": actors}
@@ -456,7 +549,7 @@ COMMANDS: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], dict[str, st.Searc
     "amend_proposal": ((any_id(("draft", "draft_effect")),), proposal_fields),
     "withdraw_proposal": ((any_id(("draft", "open", "r_voting", "agenda_convened")),),
                           {"reason": text_arg("doublon", ""), "actor": actors}),
-    "open_voting": ((any_id(("draft", "draft_effect", "board_decision", "election")),), {"closes_at": datetimes,
+    "open_voting": ((any_id(("draft", "draft_effect", "board_decision", "election", "draft_leave")),), {"closes_at": datetimes,
                                                           "convocation": choice_of("first", "second"),
                                                           "actor": actors}),
     "cast_ballot": ((any_id(("open", "secret", "r_voting")), members, choice),
@@ -587,6 +680,24 @@ COMMANDS: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], dict[str, st.Searc
         "reason": text_arg("Hors de l'objet de la résolution (L225-105 al. 3)"), "actor": actors}),
     "summarise_debate": ((any_id(("discussed", "closed_unsigned", "closed")),), {
         "summary": text_arg("Le montant a été discuté ; le recrutement est confirmé.", ""), "actor": actors}),
+    # The référentiel and its campaigns (issue 24). `referentiel`, `own_answers` and `campaign_answers` read, but
+    # with the caller's arguments (the pages, the API): like what_if, they answer or refuse, and store nothing.
+    "referentiel": ((pole,), {"version": versions}),
+    "adopt_referentiel": ((pole,), {"referentiel": referentiel_values(), "actor": actors}),
+    "open_campaign": ((pole,), {
+        "title": text_arg("Auto-évaluation 2028"), "opens_on": days(TODAY), "closes_on": days(TODAY + timedelta(days=14)),
+        "version": versions, "mode": choice_of("members", "people"), "people": people,
+        "individual_shared": booleans, "actor": actors}),
+    "answer_campaign": ((any_id(("campaign", "campaign_people")),), {
+        "respondent": respondents, "answers": answers_values, "actor": text_arg("sal2", PERSON, ACTOR),
+        "represented": represented}),
+    "own_answers": ((any_id(("campaign", "campaign_people")),), {"respondent": respondents}),
+    "campaign_answers": ((any_id(("campaign_people", "campaign")),), {}),
+    "close_campaign": ((any_id(("campaign", "campaign_people", "campaign_planned", "campaign_closed")),),
+                       {"actor": actors}),
+    "draft_revision_from_campaign": ((any_id(("campaign_closed", "campaign")),), {
+        "objective": choice_of("i", "a", "z"), "title": text_arg("Stratégie"), "text": text_arg("Plus d'insertion."),
+        "actor": actors}),
 }
 
 
@@ -706,8 +817,7 @@ KNOWN_BUGS: dict[str, Callable[[Call, Exception], bool]] = {
 
 # Commands whose generated test fails on a known bug above (its reproduction below runs first): expected to
 # fail until governance/ is fixed, then strict, so the fix shows as XPASS and the mark is removed.
-XFAIL: dict[str, str] = {  # the issue-20, -22 and -23 ones, found by this test, are fixed
-}
+XFAIL: dict[str, str] = {}  # the issue-20, -22, -23 and -24 ones, found by this test, are fixed
 
 # Minimal reproductions, per command (explicit examples run before the generated ones).
 V = Ref  # shorthand in the examples below
@@ -785,6 +895,22 @@ REPRODUCTIONS: dict[str, list[Call]] = {
         "represented": 0})],
     "support_amendment": [Call("support_amendment", (V("amendment"),), {"member_id": V("sal1"), "actor": ACTOR,
                                                                         "represented": 0})],
+    # Issue 24: a référentiel, or its achievement scale, that is not a mapping; people that are not a list, or a
+    # college that is not text; an answer's unknown fields of mixed types.
+    "adopt_referentiel": [
+        Call("adopt_referentiel", (V("pole"),), {"referentiel": ["Référentiel"], "actor": ACTOR}),
+        Call("adopt_referentiel", (V("pole"),), {"referentiel": {**REFERENTIEL_V2, "achievement": "4 points"},
+                                                 "actor": ACTOR}),
+    ],
+    "open_campaign": [
+        Call("open_campaign", (V("pole"),), {"title": "Auto-évaluation", "opens_on": TODAY, "closes_on": TODAY,
+                                             "mode": "people", "people": -1, "actor": ACTOR}),
+        Call("open_campaign", (V("pole"),), {"title": "Auto-évaluation", "opens_on": TODAY, "closes_on": TODAY,
+                                             "mode": "people", "people": [{"id": PERSON, "college": ["salaries"]}],
+                                             "actor": ACTOR}),
+    ],
+    "answer_campaign": [Call("answer_campaign", (V("campaign"),), {
+        "respondent": V("sal2", "str"), "answers": {"a1": {1: 2, "note": 3}}, "actor": "sal2"})],
     "refund_shares": [
         Call("refund_shares", (V("pole"),), {"request": USA1_REQUEST, "amount": "1E+30", "on": TODAY,
                                              "decision": "CA", "actor": ACTOR}),
@@ -850,12 +976,34 @@ def test_get_discussion_reads_any_id_cleanly(proposal_id: Any) -> None:
     assert app.recorder.max_notification_id() == before
 
 
+# get_campaign and referentiel_book read (the pages and the API call them with an id from a URL): any id gives the
+# aggregate (referentiel_book: None for a pole without a version of its own), or a DomainError.
+@pytest.mark.parametrize("read", ["get_campaign", "referentiel_book"])
+@pytest.mark.parametrize("ident", [
+    V("campaign"), V("campaign", "str"), V("pole"), V("pole", "upper"), V("other_pole"), V("draft"), "not-an-id", None,
+    0, object(), b"\x00", "x" * HUGE, "\ud800",
+])
+def test_the_referentiels_reads_take_any_id_cleanly(read: str, ident: Any) -> None:
+    app, ids = build_world()
+    before = app.recorder.max_notification_id()
+    try:
+        found = getattr(app, read)(resolve(ident, ids))
+    except DomainError:
+        found = None
+    expected = {"get_campaign": ids["campaign"], "referentiel_book": ids["referentiel_book"]}[read]
+    assert found is None or found.id == expected
+    assert app.recorder.max_notification_id() == before
+
+
 def test_every_public_command_is_covered() -> None:
     public = {name for name, value in vars(Collegia).items() if callable(value) and not name.startswith("_")}
     reads = {"get_pole", "get_proposal", "get_assembly", "minutes", "minutes_statutes", "recount", "close_if_due", "subscribe",
              "save", "close", "taking_turns", "register_head",
              "convocation_text", "convocation_routes",
-             "get_discussion"}  # reads (get_discussion: its own test above), and plumbing (turns, the chain, lifecycle)
+             "get_discussion", "get_campaign", "referentiel_book",
+             "sponsors_required"}  # reads (get_discussion, get_campaign and referentiel_book: their own tests above;
+    # sponsors_required: the amendment pages' arithmetic on aggregates already read), and plumbing (turns, the
+    # chain, lifecycle)
     assert public - reads <= set(COMMANDS), sorted(public - reads - set(COMMANDS))
 
 
@@ -886,3 +1034,9 @@ def test_the_world_is_sound() -> None:
                                                                           "amendment_agenda")] == [
         "tabled", "admitted", "tabled"]
     assert app.get_proposal(ids["statutes_discussed"]).under_discussion
+    assert [app.get_campaign(ids[name]).status() for name in CAMPAIGN_REFS] == ["open", "open", "planned", "closed"]
+    assert app.own_answers(ids["campaign"], respondent=str(ids["sal1"])) == app.own_answers(
+        ids["campaign_people"], respondent=ACTOR)
+    assert app.referentiel(ids["pole"]).version == 2 and app.get_pole(ids["pole"]).networks[NETWORK]["shares"] == [
+        "referentiel"]
+    app.open_voting(ids["draft_leave"], closes_at=FUTURE, actor=ACTOR)

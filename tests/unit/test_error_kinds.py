@@ -82,6 +82,7 @@ NEW_TEMPLATES = {
     "a revision is drafted from a closed campaign's results": 409,
     "the pole is not in this network": 409,
     "the pole is not in this network: there is nothing to leave": 409,
+    "the results are published when the campaign closes": 409,  # the API's results of an open campaign
     # Convening (issue 20): the assembly's state refuses a second sending, posting date or document.
     "the convocation has already been sent": 409,
     "the posting date has already been recorded ({date})": 409,
@@ -218,7 +219,13 @@ NEW_TEMPLATES = {
 # Standing refusals added after issue #17, outside governance/standing.py: 403 like the ones it holds.
 NEW_NOT_PERMITTED = {
     "you do not represent this member",  # an online correspondence form is the member's own (issue 20)
+    # The référentiel's campaigns (issue 24): a respondent's answers are its own; they are read only where the
+    # campaign shares them.
+    "a named person answers for themself",
+    "this campaign's individual answers are not shared: only its results are",
 }
+# The issue-24 web modules' own standing checks (who answers for whom, who reads a network): 403 like the others.
+NOT_PERMITTED_MODULES = ("web/api/referentiel.py", "web/api/networks.py", "web/referentiel/", "web/networks/")
 
 
 def old_status(rule: str, template: str) -> int:
@@ -295,8 +302,8 @@ def test_every_raise_site_has_the_kind_the_old_rule_gave() -> None:
     # The standing checks moved into the domain (governance/standing.py, issue #17) were the web's and the
     # API's own 403s before; they still are.
     standing = [(where, template) for where, name, template in sites if name == "NotPermitted"]
-    assert standing and all(where.startswith("governance/standing.py") or template in NEW_NOT_PERMITTED
-                            for where, template in standing), standing
+    assert standing and all(where.startswith(("governance/standing.py", *NOT_PERMITTED_MODULES))
+                            or template in NEW_NOT_PERMITTED for where, template in standing), standing
     assert {domain_status(NotPermitted(template)) for _, template in standing} == {403}
 
 
@@ -334,7 +341,7 @@ def test_every_error_class_keeps_its_rule() -> None:
 
 @pytest.mark.parametrize("family", ["MembershipRuleBroken", "ProposalRuleBroken", "VotingRuleBroken",
                                     "ProxyRuleBroken", "AssemblyRuleBroken", "CapitalRuleBroken",
-                                    "DeliberationRuleBroken"])
+                                    "DeliberationRuleBroken", "AssessmentRuleBroken"])
 def test_a_familys_state_conflict_is_still_caught_as_the_family(family: str) -> None:
     family_cls = getattr(errors, family)
     conflict = getattr(errors, family.replace("RuleBroken", "StateConflict"))

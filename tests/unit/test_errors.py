@@ -20,22 +20,24 @@ from uuid import UUID
 
 import pytest
 
-from governance import errors
+from governance import clock, errors
 from governance.application import Collegia
+from governance.assessment import Campaign
 from governance.base import clean_text
 from governance.clock import frozen_time
 from governance.convocation import paris_day
 from governance.effects import clean_effect
 from governance.election import check_ballot
 from governance.deliberation import Discussion
-from governance.errors import (AssemblyRuleBroken, AssemblyStateConflict, CapitalRuleBroken, CapitalStateConflict,
-                               ConcurrencyConflict, DeliberationRuleBroken, DeliberationStateConflict, DomainError,
+from governance.errors import (AssemblyRuleBroken, AssemblyStateConflict, AssessmentRuleBroken,
+                               AssessmentStateConflict, CapitalRuleBroken, CapitalStateConflict, ConcurrencyConflict, DeliberationRuleBroken, DeliberationStateConflict, DomainError,
                                InvalidInput, MembershipRuleBroken, MembershipStateConflict, MinutesRuleBroken, NotFound,
                                NotPermitted,
                                ProposalRuleBroken, ProposalStateConflict, ProxyRuleBroken, ProxyStateConflict,
                                RuleBroken, StatutesRuleBroken, VotingRuleBroken, VotingStateConflict)
 from governance.numbers import to_fraction
 from governance.power import college_indices
+from governance.referentiel import SEED, Referentiel
 from governance.sealing import BallotSealer
 from governance.statutes import Statutes, check_statutes
 from governance.whatif import simulate
@@ -250,7 +252,7 @@ SCENARIOS: list[tuple[str, type[DomainError], str, Callable[[World], object]]] =
     # effects
     ("effect-type", InvalidInput,
      "a proposal's effect must be one of admit_member, exclude_member, amend_statutes, revise_strategy, "
-     "remove_administrator, ratify_cooptation",
+     "remove_administrator, ratify_cooptation, join_network, leave_network",
      lambda w: clean_effect({"type": "dissolve"}, "ordinary")),
     ("effect-kind", ProposalRuleBroken,
      "college weights, their composition and the voting rules change only by an extraordinary resolution",
@@ -1949,6 +1951,220 @@ SCENARIOS += [
      lambda w: w.app.summarise_debate(discussed(w), summary="  ", actor=ACTOR)),
     ("summary-after-signing", MinutesRuleBroken, "the minutes are signed: the summary of the debate can no longer "
      "change; record a correction", summary_after_signing),
+]
+
+
+# -- the PTCE référentiel, its campaigns and regional networks (issue 24) ------------------------------
+NETWORK = "5b0e0c36-3a53-4f57-9f5e-2f2b8c8f0a11"
+PERSON = "ana@pole.example"  # a named person answers under its account's name
+
+
+def unstored(w: World, command: Callable[[], object]) -> object:
+    """Run the command the scenario is about (its set-up done): refused, it stores no event."""
+    before = w.app.recorder.max_notification_id()
+    try:
+        return command()
+    except DomainError:
+        assert w.app.recorder.max_notification_id() == before, "a refused command stored an event"
+        raise
+
+
+def seed(**changes: Any) -> dict[str, Any]:
+    """The seed's référentiel as plain data, with top-level `changes`."""
+    return {**SEED.to_dict(), **changes}
+
+
+def seed_indicators(*extra: dict[str, Any]) -> dict[str, Any]:
+    """The seed with `extra` indicators added to principal objective a."""
+    data = SEED.to_dict()
+    data["generals"][0]["objectives"][0]["indicators"] += list(extra)
+    return data
+
+
+def adopt(data: Any) -> Callable[[World], object]:
+    return lambda w: unstored(w, lambda: w.app.adopt_referentiel(w.pole_id, referentiel=data, actor=ACTOR))
+
+
+def opening(**options: Any) -> Callable[[World], object]:
+    """ana and bob admitted (salariés), then a campaign opened with `options` (today to a fortnight by default)."""
+    def scenario(w: World) -> object:
+        for name in ("ana", "bob"):
+            w.admit(name)
+        return unstored(w, lambda: open_campaign(w, **options))
+    return scenario
+
+
+def open_campaign(w: World, **options: Any) -> UUID:
+    today = clock.today()
+    fields: dict[str, Any] = {"title": "Auto-évaluation 2027", "opens_on": today,
+                              "closes_on": today + timedelta(days=14), "actor": ACTOR, **options}
+    return w.app.open_campaign(w.pole_id, **fields)
+
+
+def campaign(w: World, **options: Any) -> UUID:
+    """A campaign of ana and bob (members mode, answers sealed), open from today unless `options` say otherwise."""
+    for name in ("ana", "bob"):
+        w.admit(name)
+    return open_campaign(w, **options)
+
+
+def answering(answers: Any, respondent: str = "ana", **options: Any) -> Callable[[World], object]:
+    """`respondent` (ana by default: a member, or a named person's id) answers `answers`, last."""
+    def scenario(w: World) -> object:
+        campaign_id = campaign(w, **options)
+        who = str(w.members.get(respondent, respondent))
+        return unstored(w, lambda: w.app.answer_campaign(campaign_id, respondent=who, answers=answers,
+                                                         actor=respondent))
+    return scenario
+
+
+def on_campaign(action: Callable[[World, UUID], object], **options: Any) -> Callable[[World], object]:
+    """Open a campaign of ana and bob (with `options`), then run `action` on it last."""
+    def scenario(w: World) -> object:
+        campaign_id = campaign(w, **options)
+        return unstored(w, lambda: action(w, campaign_id))
+    return scenario
+
+
+def on_closed_campaign(action: Callable[[World, UUID], object]) -> Callable[[World], object]:
+    def scenario(w: World) -> object:
+        campaign_id = campaign(w)
+        w.app.answer_campaign(campaign_id, respondent=str(w.members["ana"]), answers={"a1": RATED}, actor="ana")
+        w.app.close_campaign(campaign_id, actor=ACTOR)
+        return unstored(w, lambda: action(w, campaign_id))
+    return scenario
+
+
+def answer_after_the_closing_day(w: World) -> None:
+    campaign_id = campaign(w, opens_on=date(2099, 1, 1), closes_on=date(2099, 1, 31))
+    with frozen_time(datetime(2099, 2, 1, 9, tzinfo=UTC)):  # the secretary has not closed it yet
+        unstored(w, lambda: w.app.answer_campaign(campaign_id, respondent=str(w.members["ana"]),
+                                                  answers={"a1": RATED}, actor="ana"))
+
+
+def named_person_answers_for_another(w: World) -> None:
+    campaign_id = open_campaign(w, mode="people", people=[{"id": PERSON, "college": "salaries"}])
+    unstored(w, lambda: w.app.answer_campaign(campaign_id, respondent=PERSON, answers={"a1": RATED},
+                                              actor="bob@pole.example"))
+
+
+def answers_for_an_unrepresented_member(w: World) -> None:
+    campaign_id = campaign(w)
+    unstored(w, lambda: w.app.answer_campaign(campaign_id, respondent=str(w.members["ana"]), answers={"a1": RATED},
+                                              actor="bob", represented=[str(w.members["bob"])]))
+
+
+def leaving_a_network(w: World) -> None:
+    proposal_id = w.app.draft_proposal(w.pole_id, title="Quitter le réseau", text="Le pôle quitte le réseau.",
+                                       effect={"type": "leave_network", "network_id": NETWORK}, actor=ACTOR)
+    w.admit("ana")
+    unstored(w, lambda: w.app.open_voting(proposal_id, closes_at=LATER, actor=ACTOR))
+
+
+def draft_network_effect(effect: dict[str, Any]) -> Callable[[World], object]:
+    return lambda w: unstored(w, lambda: w.app.draft_proposal(w.pole_id, title="Réseau régional", text="Adhérer.",
+                                                              effect=effect, actor=ACTOR))
+
+
+RATED = {"importance": 5, "achievement": 3, "justification": ""}
+
+SCENARIOS += [
+    # the référentiel: a pole's own version (referentiel, assessment, application)
+    ("referentiel-scale-points", AssessmentRuleBroken, "the achievement scale has from 2 to 10 points",
+     adopt(seed(achievement={"points": 11, "labels": [""] * 11}))),
+    ("referentiel-scale-labels", AssessmentRuleBroken, "the achievement scale needs one label per point (3)",
+     adopt(seed(achievement={"points": 3, "labels": ["non", "oui"]}))),
+    ("referentiel-not-an-object", InvalidInput, "a référentiel is an object",
+     # ReferentielBook.adopt copies the data it is given into a dict first: a direct reading reaches this guard
+     lambda w: Referentiel.from_dict(["a1"])),  # type: ignore[arg-type]
+    ("referentiel-version-not-whole", InvalidInput, "a référentiel's version is a whole number",
+     # adopt_referentiel numbers the version itself: only reading stored data reaches this guard
+     lambda w: Referentiel.from_dict(seed(version="2"))),
+    ("referentiel-no-generals", AssessmentRuleBroken, "a référentiel needs at least one of its general objectives",
+     adopt(seed(generals=[]))),
+    ("referentiel-identifier", InvalidInput, "an identifier is letters, digits, '-', '_' or '.'",
+     adopt(seed_indicators({"id": "a 4", "wording": "Mesurer nos emplois."}))),
+    ("referentiel-identifier-twice", AssessmentRuleBroken, "identifier 'a1' is used twice in the référentiel",
+     adopt(seed_indicators({"id": "a1", "wording": "Mesurer nos emplois."}))),
+    ("referentiel-too-many-indicators", AssessmentRuleBroken, "a référentiel has at most 100 indicators",
+     adopt(seed_indicators(*({"id": f"x{n}", "wording": f"Indicateur {n}"} for n in range(75))))),
+    ("referentiel-unchanged", AssessmentStateConflict, "this version reads like version 1: nothing to adopt",
+     adopt(seed())),
+    ("referentiel-no-version", NotFound, "no version 3 of the pole's référentiel", opening(version=3)),
+    ("referentiel-beyond-the-book", NotFound, "no version 3 of the pole's référentiel",
+     lambda w: (w.app.adopt_referentiel(w.pole_id, referentiel=seed(title="Notre référentiel"), actor=ACTOR),
+                opening(version=3)(w))),
+    # opening a campaign (application, assessment)
+    ("campaign-mode", InvalidInput, "who answers is one of members, people", opening(mode="everyone")),
+    ("campaign-dates-not-days", InvalidInput, "a campaign's dates are days",
+     # Collegia reads a day from a date or its ISO text (else "… is not a date"): a direct call reaches this guard
+     lambda w: Campaign.open_campaign(pole_id=w.pole_id, title="Auto-évaluation", opens_on="2099-01-01",
+                                      closes_on=date(2099, 1, 31), referentiel=SEED,
+                                      respondents=[{"id": PERSON, "college": ""}], mode="people",
+                                      individual_shared=False, actor=ACTOR)),
+    ("campaign-closes-before-opening", AssessmentRuleBroken, "a campaign closes on or after the day it opens",
+     opening(opens_on=date(2099, 1, 31), closes_on=date(2099, 1, 1))),
+    ("campaign-closes-in-the-past", AssessmentRuleBroken, "a campaign cannot close in the past (2020-01-31)",
+     opening(opens_on=date(2020, 1, 1), closes_on=date(2020, 1, 31))),
+    ("campaign-shared-not-a-bool", InvalidInput, "whether individual answers are shared is yes or no",
+     opening(individual_shared="oui")),
+    ("campaign-nobody", AssessmentRuleBroken, "a campaign needs at least one respondent",
+     lambda w: unstored(w, lambda: open_campaign(w))),  # the pole has no member yet
+    ("campaign-too-many-people", AssessmentRuleBroken, "a campaign has at most 5000 respondents",
+     opening(mode="people", people=[{"id": f"personne{n}@pole.example", "college": ""} for n in range(5001)])),
+    ("campaign-person-not-an-object", InvalidInput, "a respondent is an id and a college",
+     opening(mode="people", people=[PERSON])),
+    ("campaign-people-in-members-mode", InvalidInput, "named people answer only a campaign opened for named people",
+     opening(people=[{"id": PERSON, "college": "salaries"}])),
+    ("campaign-person-college", AssessmentRuleBroken, "'benevoles' is not one of the pole's colleges",
+     opening(mode="people", people=[{"id": PERSON, "college": "benevoles"}])),
+    # answering (application, assessment, referentiel)
+    ("campaign-not-yet-open", AssessmentStateConflict, "the campaign opens on 2099-01-01",
+     answering({"a1": RATED}, opens_on=date(2099, 1, 1), closes_on=date(2099, 1, 31))),
+    ("campaign-past-its-closing-day", AssessmentStateConflict,
+     "the campaign closed on 2099-01-31: answers are no longer taken", answer_after_the_closing_day),
+    ("campaign-answer-closed", AssessmentStateConflict, "the campaign is closed: its answers are frozen",
+     on_closed_campaign(lambda w, c: w.app.answer_campaign(c, respondent=str(w.members["bob"]),
+                                                           answers={"a1": RATED}, actor="bob"))),
+    ("campaign-stranger", AssessmentRuleBroken, f"'{UNKNOWN}' is not among this campaign's respondents",
+     answering({"a1": RATED}, respondent=str(UNKNOWN))),
+    ("campaign-not-represented", NotPermitted, "you do not represent this member",
+     answers_for_an_unrepresented_member),
+    ("campaign-person-for-another", NotPermitted, "a named person answers for themself",
+     named_person_answers_for_another),
+    ("campaign-answers-not-a-mapping", InvalidInput, "answers are given per indicator", answering(["a1"])),
+    ("campaign-unknown-indicators", InvalidInput, "no indicator a0, z9 in this campaign's référentiel",
+     answering({"z9": RATED, "a0": RATED})),
+    ("campaign-answer-not-a-mapping", InvalidInput,
+     "indicator a1: an answer is an importance, an achievement and a justification", answering({"a1": 5})),
+    ("campaign-answer-fields", InvalidInput, "indicator a1: unknown fields comment, note",
+     answering({"a1": {"importance": 5, "note": 2, "comment": "Bien."}})),
+    ("campaign-rating-range", InvalidInput, "a1 achievement is rated from 1 to 4",
+     answering({"a1": {**RATED, "achievement": 5}})),
+    ("campaign-answers-not-shared", NotPermitted,
+     "this campaign's individual answers are not shared: only its results are",
+     on_campaign(lambda w, c: w.app.campaign_answers(c))),
+    # closing, and the revision of the strategy drafted from the results (assessment, referentiel)
+    ("campaign-closed-twice", AssessmentStateConflict, "the campaign is already closed",
+     on_closed_campaign(lambda w, c: w.app.close_campaign(c, actor=ACTOR))),
+    ("campaign-revision-while-open", AssessmentStateConflict,
+     "a revision is drafted from a closed campaign's results",
+     on_campaign(lambda w, c: w.app.draft_revision_from_campaign(c, objective="i", title="Stratégie",
+                                                                 text="Plus d'insertion.", actor=ACTOR))),
+    ("campaign-revision-objective", InvalidInput, "no objective 'z' in this référentiel",
+     on_closed_campaign(lambda w, c: w.app.draft_revision_from_campaign(c, objective="z", title="Stratégie",
+                                                                        text="Plus d'insertion.", actor=ACTOR))),
+    # regional networks: joining and leaving by decision (effects, pole)
+    ("network-effect-id", InvalidInput, "the effect needs the network concerned",
+     draft_network_effect({"type": "join_network", "network_id": "réseau", "shares": ["members"]})),
+    ("network-effect-shares", InvalidInput,
+     "a pole shares with a network some of referentiel, members, decisions, assemblies",
+     draft_network_effect({"type": "join_network", "network_id": NETWORK, "shares": ["members", "accounts"]})),
+    ("network-leave-outside", ProposalStateConflict, "the pole is not in this network: there is nothing to leave",
+     leaving_a_network),
+    ("network-left-outside", MembershipStateConflict, "the pole is not in this network",
+     # opening the vote refuses a pole that is not in the network first (above): a direct call reaches this guard
+     lambda w: w.app.get_pole(w.pole_id).leave_network(network_id=NETWORK, proposal_id=UNKNOWN, actor=ACTOR)),
 ]
 
 

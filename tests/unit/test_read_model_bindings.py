@@ -36,6 +36,9 @@ AUDIT_ONLY = {
     # Issue 23: a discussion's start (its comments carry their pole and proposal) and the resolution's list of its
     # amendments (each amendment's row names the resolution it amends).
     "Discussion.DiscussionOpened", "Proposal.AmendmentReceived",
+    # Issue 24: a pole's own versions of the référentiel are read from its book (one aggregate per pole, found by its
+    # id); each campaign's row keeps the whole version it was opened with.
+    "ReferentielBook.ReferentielBookOpened", "ReferentielBook.ReferentielVersionAdopted",
 }
 
 
@@ -68,7 +71,8 @@ EVENTS = _event_classes()
 
 
 def test_the_aggregates_and_their_events_are_found():
-    assert {a.__name__ for a in _aggregates()} == {"Pole", "Proposal", "Assembly", "Minutes", "Discussion"}
+    assert {a.__name__ for a in _aggregates()} == {"Pole", "Proposal", "Assembly", "Minutes", "Discussion",
+                                                   "ReferentielBook", "Campaign"}
     assert {"Pole.PoleFounded", "Proposal.BallotCast", "Assembly.AssemblyConvened",
             "Minutes.MinutesSigned"} <= set(EVENTS)
 
@@ -124,5 +128,5 @@ def test_handlers_are_bound_by_class_not_by_name():
 def test_projection_names_are_distinct_and_kept():
     """The names are the tracking rows' (rm_tracking): stored, so they do not follow the modules' names."""
     assert [p.name for p in ALL_PROJECTIONS] == ["poles", "roster", "register", "assemblies", "board", "capital",
-                                                 "discussions", "audit"]
+                                                 "discussions", "assessment", "audit"]
 
