@@ -1,9 +1,10 @@
 """The accounts' tables (users, roles per pole, login-attempt counters, API tokens), the mail's
 (the outbox, the mail planner's position, preferences, per-pole settings, calendar feeds), the documents
-attached to general assemblies and the members' postal addresses: not governance facts, so not events; in
-the read models' database, with their own metadata (a read-model rebuild never drops them), versioned by
-the Alembic revisions of migrations/. `web.accounts.store`, `web.api.tokens`, `infrastructure.documents`
-and `infrastructure.contacts` work on them."""
+attached to general assemblies, the members' postal addresses and the regional networks with their
+coordinators: not governance facts, so not events; in the read models' database, with their own metadata
+(a read-model rebuild never drops them), versioned by the Alembic revisions of migrations/.
+`web.accounts.store`, `web.api.tokens`, `infrastructure.documents`, `infrastructure.contacts` and
+`web.networks.store` work on them."""
 
 from __future__ import annotations
 
@@ -163,4 +164,24 @@ discussion_visits = Table(
     Column("user_id", Integer, ForeignKey("web_users.id"), primary_key=True),
     Column("proposal_id", String(36), primary_key=True),
     Column("seen_at", DateTime, nullable=False),  # naive UTC, as every time in these tables
+)
+
+
+# -- regional networks (issue 24; web/networks/store.py) --------------------------------------------------
+# The networks the instance declares (e.g. a CRESS's regional cell): a pole joins one by its own decision (a Pole
+# event holds which network, what it shares and the decision); the network itself, its name and its coordinators
+# are the platform's settings, like the accounts, so not events.
+networks = Table(
+    "web_networks", metadata,
+    Column("id", String(36), primary_key=True),  # a UUID, as the pole's NetworkJoined event names it
+    Column("name", String(200), nullable=False, unique=True),
+    Column("description", Text, nullable=False, default="", server_default=""),
+    Column("created_at", DateTime, nullable=False),  # naive UTC, as every time in these tables
+)
+
+# Who coordinates which network: a coordinator reads, for each pole that joined, what the pole agreed to share.
+network_coordinators = Table(
+    "web_network_coordinators", metadata,
+    Column("user_id", Integer, ForeignKey("web_users.id"), primary_key=True),
+    Column("network_id", String(36), ForeignKey("web_networks.id"), primary_key=True, index=True),
 )

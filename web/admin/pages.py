@@ -1,5 +1,6 @@
 """Platform administration: found poles, create accounts (the person is mailed a link to choose their password),
-grant and revoke roles in poles, disable accounts."""
+grant and revoke roles in poles, disable accounts; declare regional networks and appoint their coordinators
+(issue 24: web/networks/)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from web.forms import ConfirmForm
 from notifications.planner import MailPlanner
 from web.edge import accounts, actor, app, attempt, queries, system
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
+from web.networks.store import MAX_DESCRIPTION, networks
 from web.members.forms import (NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, BoardSettings, CapitalSettings, CollegeRow, ConvocationSettings,
                                board_rules, capital_rules, notice_field, statutes_rules)
 
@@ -85,6 +87,19 @@ class ActiveForm(FlaskForm):
     active = HiddenField(validators=[DataRequired(), AnyOf(["0", "1"])])
 
 
+class NetworkForm(FlaskForm):
+    name = StringField(_l("Name of the network"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=MAX_DESCRIPTION)])
+
+
+class CoordinatorForm(FlaskForm):
+    email = EmailField(_l("E-mail address of the person's account"), validators=[DataRequired(), Length(max=200)])
+
+
+class DismissForm(FlaskForm):
+    user_id = HiddenField(validators=[DataRequired()])
+
+
 def require_admin() -> None:
     if not current_user.is_admin:
         abort(403)
@@ -99,7 +114,7 @@ def index() -> str:
         pole["members"] = len(queries().members(pole["id"], status="admitted"))
     users = [accounts().get(u["id"]) for u in accounts().list_users()]
     return render_template("admin/index.html", poles=poles, users=users,
-                           pole_names={p["id"]: p["name"] for p in poles})
+                           pole_names={p["id"]: p["name"] for p in poles}, networks=networks().all())
 
 
 @bp.route("/admin/poles/new", methods=["GET", "POST"])
@@ -260,7 +275,95 @@ def _user_page(user_id: int, form: GrantForm, error: str | None = None, *, about
         names = roles.setdefault((r.pole_id, r.role), [])
         if r.member_id:
             names.append((queries().member(r.member_id) or {}).get("name", r.member_id))
+    coordinated = [n for n in (networks().get(k) for k in networks().coordinated_by(user_id)) if n]
     return render_template("admin/user.html", person=person, form=form, revoke_form=RevokeForm(formdata=None),
                            active_form=ActiveForm(formdata=None), invite_form=ConfirmForm(formdata=None),
                            has_password=accounts().has_password(user_id), errors={about: error}, roles=roles, poles=poles,
-                           role_labels=ROLE_LABELS)
+                           role_labels=ROLE_LABELS, coordinated=coordinated)
+
+
+# -- regional networks (issue 24) -------------------------------------------------------------------------------
+@bp.get("/admin/networks", endpoint="networks")
+@login_required
+def networks_page() -> str:
+    require_admin()
+    return _networks_page(NetworkForm(formdata=None))
+
+
+def _networks_page(form: NetworkForm, error: str | None = None) -> str:
+    listed = networks().all()
+    for network in listed:
+        network["coordinators"] = networks().coordinators(network["id"])
+        network["poles"] = len(queries().network_poles(network["id"]))
+    return render_template("admin/networks.html", networks=listed, form=form, error=error)
+
+
+@bp.post("/admin/networks")
+@login_required
+def declare_network() -> tuple[str, int] | Response:
+    require_admin()
+    form = NetworkForm()
+    if not form.validate_on_submit():
+        return _networks_page(form), 422
+    network_id, error = attempt(lambda: networks().declare(form.name.data, form.description.data or ""))
+    if error is not None:
+        return _networks_page(form, error), 422
+    flash(_("The network “%(name)s” is declared. Appoint its coordinators below; poles join it by their own "
+            "decision.", name=networks().get(network_id)["name"]), "success")
+    return redirect(url_for("admin.network", network_id=network_id))
+
+
+def _network_or_404(network_id: str) -> dict[str, Any]:
+    return networks().get(network_id) or abort(404)
+
+
+@bp.get("/admin/networks/<network_id>")
+@login_required
+def network(network_id: str) -> str:
+    require_admin()
+    return _network_page(_network_or_404(network_id), CoordinatorForm(formdata=None))
+
+
+def _network_page(found: dict[str, Any], form: CoordinatorForm, error: str | None = None, *,
+                  about: str = "appoint") -> str:
+    return render_template("admin/network.html", network=found, form=form, errors={about: error},
+                           coordinators=networks().coordinators(found["id"]), dismiss_form=DismissForm(formdata=None),
+                           poles=queries().network_poles(found["id"]))
+
+
+@bp.post("/admin/networks/<network_id>/coordinators")
+@login_required
+def appoint_coordinator(network_id: str) -> tuple[str, int] | Response:
+    """Appoint the account with this e-mail address as a coordinator of the network (the account must exist)."""
+    require_admin()
+    found = _network_or_404(network_id)
+    form = CoordinatorForm()
+    if not form.validate_on_submit():
+        return _network_page(found, form), 422
+    person = accounts().find_by_email(form.email.data)
+    if person is None:
+        return _network_page(found, form, _("No account has the address %(email)s: create the account first, then "
+                                            "appoint it.", email=form.email.data.strip().lower())), 422
+    error = attempt(lambda: networks().appoint(person["id"], found["id"]))[1]
+    if error is not None:
+        return _network_page(found, form, error), 422
+    flash(_("%(name)s now coordinates the network “%(network)s”.", name=person["name"], network=found["name"]),
+          "success")
+    return redirect(url_for("admin.network", network_id=found["id"]))
+
+
+@bp.post("/admin/networks/<network_id>/coordinators/dismiss")
+@login_required
+def dismiss_coordinator(network_id: str) -> tuple[str, int] | Response:
+    require_admin()
+    found = _network_or_404(network_id)
+    form = DismissForm()
+    if not form.validate_on_submit():
+        abort(400)
+    person = accounts().get(form.user_id.data)
+    if person is None or not networks().dismiss(person.id, found["id"]):
+        return _network_page(found, CoordinatorForm(formdata=None), _(
+            "This person does not coordinate this network: nothing to dismiss."), about="coordinators"), 422
+    flash(_("%(name)s no longer coordinates the network “%(network)s”.", name=person.name, network=found["name"]),
+          "success")
+    return redirect(url_for("admin.network", network_id=found["id"]))

@@ -10,14 +10,16 @@ from flask_babel import gettext as _
 from governance.statutes import LEGAL_NOTICE_DAYS
 from web.edge import current_statutes, queries
 from web.formatting import share_text
-from web.labels import CATEGORY_LABELS, EFFECT_OPTIONS, options
+from web.labels import CATEGORY_LABELS, options
+from web.networks.store import networks
 from web.members.forms import (board_rules, board_settings_data, capital_rules, capital_settings_data,
                                convocation_settings_data, statutes_rules)
-from web.votes.forms import ProposalForm
+from web.votes.forms import EFFECT_CHOICES, ProposalForm
 
 
 class ProposalEditor:
-    """What the proposal form offers: members to admit or exclude, the statutes and strategy in force."""
+    """What the proposal form offers: members to admit or exclude, the statutes and strategy in force, the regional
+    networks the instance declares (to join) and those the pole is in (to leave)."""
 
     def __init__(self, pole_id: str, p: dict[str, Any] | None = None) -> None:
         self.pole_id, self.p = pole_id, p
@@ -30,6 +32,8 @@ class ProposalEditor:
         self.requested = [m for m in members if m["status"] == "requested"]
         self.admitted = [m for m in members if m["status"] == "admitted"]
         self.names = {m["id"]: m["name"] for m in members}
+        self.networks = networks().all()
+        self.joined = {n["network_id"]: n for n in queries().pole_networks(pole_id)}
 
     def form(self) -> ProposalForm:
         form = ProposalForm(data=self.initial_data()) if request.method == "GET" else ProposalForm()
@@ -41,7 +45,25 @@ class ProposalEditor:
             if effect.get("member_id") and effect["member_id"] not in dict(choices):
                 choices.append((effect["member_id"], self.names.get(effect["member_id"], effect["member_id"])))
             f.choices = options(placeholder + choices)
+        self._network_choices(form, effect)
         return form
+
+    def _network_choices(self, form: ProposalForm, effect: dict[str, Any]) -> None:
+        """Join: any declared network (joining one the pole is in changes what it shares); leave: those it is in.
+        An effect with no network to choose is not offered (a draft keeps the one it names)."""
+        names = {n["id"]: n["name"] for n in self.networks}
+        placeholder = [("", _("— choose a network —"))]
+        to_join = [(n["id"], n["name"] + (" " + _("(the pole is in it: changes what it shares)")
+                                         if n["id"] in self.joined else "")) for n in self.networks]
+        to_leave = [(k, names.get(k, k)) for k in self.joined]
+        for f, kind, choices in ((form.join_network, "join_network", to_join),
+                                 (form.leave_network, "leave_network", to_leave)):
+            if effect.get("type") == kind and effect["network_id"] not in dict(choices):
+                choices.append((effect["network_id"], names.get(effect["network_id"], effect["network_id"])))
+            f.choices = options(placeholder + choices)
+        offered = {"join_network": bool(to_join) or effect.get("type") == "join_network",
+                   "leave_network": bool(to_leave) or effect.get("type") == "leave_network"}
+        form.effect_type.choices = [c for c in form.effect_type.choices if offered.get(c.value, True)]
 
     def initial_data(self) -> dict[str, Any]:
         s = self.statutes
@@ -64,10 +86,14 @@ class ProposalEditor:
             **capital_settings_data(s)}
         if self.p is None:
             wanted = request.args.get("effect", "none")
-            if wanted in EFFECT_OPTIONS:
+            if wanted in EFFECT_CHOICES:
                 data["effect_type"] = wanted
             if wanted in ("admit_member", "exclude_member"):
                 data[wanted] = request.args.get("member", "")
+            if wanted in ("join_network", "leave_network"):
+                data[wanted] = request.args.get("network", "")
+            if wanted == "join_network" and data[wanted] in self.joined:  # what it shares now, to change
+                data["network_shares"] = list(self.joined[data[wanted]]["shares"])
             if wanted == "amend_statutes":
                 data["kind"] = "extraordinary"
             return data
@@ -80,6 +106,10 @@ class ProposalEditor:
             data.update(exclude_member=effect["member_id"], exclusion_reasons=effect.get("reasons", ""))
         elif effect.get("type") == "revise_strategy":
             data["strategy_text"] = effect["text"]
+        elif effect.get("type") == "join_network":
+            data.update(join_network=effect["network_id"], network_shares=list(effect.get("shares") or []))
+        elif effect.get("type") == "leave_network":
+            data["leave_network"] = effect["network_id"]
         return data
 
     def effect(self, form: ProposalForm) -> dict[str, Any] | None:
@@ -93,6 +123,10 @@ class ProposalEditor:
             return {"type": kind, "text": form.strategy_text.data}
         if kind == "amend_statutes":
             return {"type": kind, "statutes": self.amended_statutes(form)}
+        if kind == "join_network":
+            return {"type": kind, "network_id": form.join_network.data, "shares": list(form.network_shares.data or [])}
+        if kind == "leave_network":
+            return {"type": kind, "network_id": form.leave_network.data}
         return None
 
     def amended_statutes(self, form: ProposalForm) -> dict[str, Any]:

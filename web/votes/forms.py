@@ -6,16 +6,29 @@ from typing import Any
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FieldList, FormField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, FieldList, FormField, IntegerField, RadioField, SelectField, SelectMultipleField,
+                     StringField, TextAreaField, widgets)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from governance.base import MAX_PROXY_CAP
 from web.dates import ParisDateTimeField
 from web.labels import (BODY_OPTIONS, CONVOCATION_OPTIONS, EFFECT_OPTIONS, KIND_OPTIONS, PARTICIPATION_CHANGE_LABEL,
                         RULE_OPTIONS, options)
+from web.networks.labels import NETWORK_EFFECT_OPTIONS, SHARE_LABELS
 from web.members.forms import (COLLEGE_ROWS, NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, BoardSettings, CapitalSettings,
                                CollegeRow,
                                ConvocationSettings, notice_field)
+
+# The effects a secretary may choose: web/labels.py's, and a pole's regional networks (issue 24).
+EFFECT_CHOICES = {**EFFECT_OPTIONS, **{k: EFFECT_OPTIONS.get(k, v) for k, v in NETWORK_EFFECT_OPTIONS.items()}}
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices, one checkbox each."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
 
 class ProposalForm(BoardSettings, CapitalSettings, ConvocationSettings, FlaskForm):
     """A proposal and its effect; a statutes amendment carries the statutes' rules, the convocation settings
@@ -25,12 +38,15 @@ class ProposalForm(BoardSettings, CapitalSettings, ConvocationSettings, FlaskFor
     text = TextAreaField(_l("Text of the resolution"), validators=[DataRequired(), Length(max=100_000)])
     kind = RadioField(_l("Kind of resolution"), choices=options(KIND_OPTIONS), default="ordinary")
     secret = BooleanField(_l("Secret ballot: record who voted, never how"))
-    effect_type = RadioField(_l("What happens once it is adopted"), choices=options(EFFECT_OPTIONS),
+    effect_type = RadioField(_l("What happens once it is adopted"), choices=options(EFFECT_CHOICES),
                              default="none")
     admit_member = SelectField(_l("Member to admit"), choices=[], validate_choice=False)
     exclude_member = SelectField(_l("Member to exclude"), choices=[], validate_choice=False)
     exclusion_reasons = TextAreaField(_l("Reasons for the exclusion"), validators=[Length(max=5000)])
     strategy_text = TextAreaField(_l("New text of the shared strategy"), validators=[Length(max=100_000)])
+    join_network = SelectField(_l("Network to join"), choices=[], validate_choice=False)
+    network_shares = CheckboxesField(_l("What the pole shares with the network"), choices=options(SHARE_LABELS))
+    leave_network = SelectField(_l("Network to leave"), choices=[], validate_choice=False)
     colleges = FieldList(FormField(CollegeRow), min_entries=COLLEGE_ROWS)
     empty_college_rule = SelectField(_l("When a college casts no vote"), choices=options(RULE_OPTIONS))
     merge_into = StringField(_l("College receiving the share (its code), for the merge rule"),
@@ -52,6 +68,8 @@ class ProposalForm(BoardSettings, CapitalSettings, ConvocationSettings, FlaskFor
             "exclude_member": [(self.exclude_member, _("Choose the member to exclude.")),
                                (self.exclusion_reasons, _("State the reasons for the exclusion."))],
             "revise_strategy": [(self.strategy_text, _("Write the new text of the shared strategy."))],
+            "join_network": [(self.join_network, _("Choose the network to join."))],
+            "leave_network": [(self.leave_network, _("Choose the network to leave."))],
         }
         for f, message in required.get(self.effect_type.data, []):
             offered = {c.value for c in f.choices} if isinstance(f, SelectField) else None
