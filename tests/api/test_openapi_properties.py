@@ -35,8 +35,11 @@ def real_ids(app, pole_id) -> dict[str, list[Any]]:
     queries = app.extensions["collegia.queries"]
     members = [m["id"] for m in queries.members(pole_id)]
     proposals = [p["id"] for p in queries.register(pole_id, limit=100)]
+    campaigns = [c["id"] for c in queries.campaigns(pole_id)] or [pole_id]
+    networks = [n["network_id"] for n in queries.pole_networks(pole_id)] or [pole_id]
     return {"pole_id": [pole_id], "member_id": members, "proposal_id": proposals, "principal_id": members,
-            "version": [1, 2, 3], "amendment_id": proposals, "number": [1, 2]}
+            "version": [1, 2, 3], "amendment_id": proposals, "number": [1, 2], "campaign_id": campaigns,
+            "respondent": members, "network_id": networks}
 
 
 @pytest.fixture

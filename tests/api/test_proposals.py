@@ -27,7 +27,7 @@ def test_the_register_filtered_and_paginated(api_as, pole_id):
     page = secretary.get(f"/poles/{pole_id}/proposals?limit=3").get_json()
     assert len(page["items"]) == 3 and page["next_offset"] == 3 and page["limit"] == 3
     everything = secretary.get(f"/poles/{pole_id}/proposals?limit=200").get_json()
-    assert len(everything["items"]) == 13 and everything["next_offset"] is None
+    assert len(everything["items"]) == 14 and everything["next_offset"] is None
     assert [p["id"] for p in everything["items"][3:6]] == [
         p["id"] for p in secretary.get(f"/poles/{pole_id}/proposals?limit=3&offset=3").get_json()["items"]]
     closed = secretary.get(f"/poles/{pole_id}/proposals?status=closed&kind=extraordinary").get_json()["items"]
@@ -50,12 +50,12 @@ def test_drafts_are_for_secretaries_only(api_as, pole_id, demo):
 def test_the_decision_register(api_as, pole_id):
     member = api_as("member")
     decided = member.get(f"/poles/{pole_id}/decisions").get_json()["items"]
-    assert len(decided) == 8 and {p["status"] for p in decided} == {"closed"}
+    assert len(decided) == 9 and {p["status"] for p in decided} == {"closed"}
     entry = next(p for p in decided if p["title"].startswith("Statuts v3"))
     assert entry["statutes_version"] == 2 and entry["proxies_used"] == 1 and entry["outcome"] == "adopted"
     assert entry["electorate"] == {"salaries": 3, "usagers": 4, "collectivites": 2, "partenaires": 3}
     assert [c["effective_weight"] for c in entry["tally"]["colleges"]] == ["3/10", "3/10", "1/5", "1/5"]
-    assert len(member.get(f"/poles/{pole_id}/decisions?outcome=adopted&kind=ordinary").get_json()["items"]) == 5
+    assert len(member.get(f"/poles/{pole_id}/decisions?outcome=adopted&kind=ordinary").get_json()["items"]) == 6
     assert_problem(member.get(f"/poles/{pole_id}/decisions?status=draft"), 400, fields=("status",))
 
 

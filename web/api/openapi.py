@@ -30,6 +30,10 @@ PATH_PARAMETERS = {
     "version": ("integer", None, "The statutes version (1 for the founding statutes)."),
     "number": ("integer", None, "The comment's number in the discussion (1, 2, … in the order posted)."),
     "amendment_id": ("string", "uuid", "The amendment's id (an amendment is a proposal: its proposal_id)."),
+    "campaign_id": ("string", "uuid", "The campaign's id."),
+    "respondent": ("string", None, "The respondent: a member's id (mode members); a person as the campaign names "
+                                   "them, or their e-mail address (mode people)."),
+    "network_id": ("string", "uuid", "The network's id."),
 }
 ERROR_DESCRIPTIONS = {
     400: "Malformed request, or invalid query parameters (see `errors`).",
@@ -53,6 +57,12 @@ TAGS = (("About", "Where to start; no token needed."),
         ("Tallies", "Per-college results, recorded and recounted."),
         ("Elections and the board", "Electing the board (candidates, then ballots through the ballots operation), "
                                     "decisions of the board, the board as of a date and its members' mandates."),
+        ("Référentiel and campaigns", "The PTCE référentiel (issue 24): the Labo de l'ESS's seed and the pole's own "
+                                      "versions; self-assessment campaigns, each respondent's answers (sealed unless "
+                                      "shared), the results frozen at the close per college, strategy revisions "
+                                      "drafted from them."),
+        ("Networks", "Regional networks of poles (issue 24): their coordinators read, for each pole that joined by a "
+                     "decision of its own, only what it agreed to share."),
         ("Event log", "Every governance event, in log order."))
 RULE = re.compile(r"<(?:(\w+):)?(\w+)>")
 

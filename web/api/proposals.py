@@ -29,7 +29,7 @@ def page(pole_id: str, statuses: tuple[str, ...], query: dict[str, Any]) -> dict
 
 def effect_of(body: dict[str, Any]) -> dict[str, Any] | None:
     effect = body.get("effect")
-    for key in ("member_id", "mandate_id"):
+    for key in ("member_id", "mandate_id", "network_id"):
         if effect and key in effect:
             effect = {**effect, key: str(effect[key])}
     return effect

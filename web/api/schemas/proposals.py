@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from governance.base import MAX_TEXT
-from governance.effects import EFFECT_TYPES
+from governance.effects import EFFECT_TYPES, NETWORK_SHARES
 from governance.statutes import CONVOCATIONS, RESOLUTION_KINDS
 from web.api.schemas.common import PagingQuery, UtcDateTime, free_text, one_of, plausible
 from web.api.schemas.elections import ElectionSchema
@@ -18,20 +18,28 @@ STATUSES = ("draft", "open", "closed", "withdrawn")
 OUTCOMES = ("adopted", "rejected", "no_quorum")
 EFFECT_NEEDS = {"admit_member": ("member_id",), "exclude_member": ("member_id", "reasons"),
                 "amend_statutes": ("statutes",), "revise_strategy": ("text",),
-                "remove_administrator": ("mandate_id",), "ratify_cooptation": ("mandate_id",)}
+                "remove_administrator": ("mandate_id",), "ratify_cooptation": ("mandate_id",),
+                "join_network": ("network_id",), "leave_network": ("network_id",)}
 
 
 class EffectSchema(Schema):
     """What happens once the proposal is adopted."""
 
     type = one_of(EFFECT_TYPES, "admit_member, exclude_member, amend_statutes (extraordinary only), revise_strategy, "
-                                "remove_administrator or ratify_cooptation (ordinary only).", required=True)
+                                "remove_administrator or ratify_cooptation (ordinary only), join_network or "
+                                "leave_network.",
+                  required=True)
     member_id = fields.UUID(metadata={"description": "admit_member, exclude_member: the member concerned."})
     mandate_id = fields.UUID(metadata={"description": "remove_administrator, ratify_cooptation: the board mandate "
                                                       "concerned (Code de commerce L225-18, L225-24)."})
     reasons = free_text("exclude_member: the reasons.", 5000, required=False)
     statutes = fields.Nested(StatutesSchema, metadata={"description": "amend_statutes: the complete new statutes."})
     text = free_text("revise_strategy: the new text of the shared strategy.", MAX_TEXT, required=False)
+    network_id = fields.UUID(metadata={"description": "join_network, leave_network: the regional network (issue 24)."})
+    shares = fields.List(one_of(NETWORK_SHARES, "One of " + ", ".join(NETWORK_SHARES) + "."),
+                         metadata={"description": "join_network: what the pole shares with the network (its closed "
+                                                  "campaigns' aggregated results, member counts per kind, number of "
+                                                  "decisions, last assembly's date); none if empty."})
 
     @validates_schema
     def check_needs(self, data: dict[str, Any], **kwargs: Any) -> None:
