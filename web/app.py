@@ -28,6 +28,7 @@ from web.audit import pages as audit, verify as register_verify
 from web.mail import pages as mail_pages
 from web.members import board, capital, colleges, import_members as member_import, manage as members
 from web.networks import pages as networks
+from web.networks.store import Networks
 from web.referentiel import pages as referentiel
 from web.votes import deliberation, elections, manage as secretary, pages as votes
 from web.api import bp as api_bp, tokens_bp
@@ -69,6 +70,7 @@ def create_app(system: System | None = None, test_config: dict[str, Any] | None 
     app.extensions["collegia"] = system
     app.extensions["collegia.queries"] = Queries(system.engine)
     app.extensions["collegia.accounts"] = accounts = Accounts(system.engine)
+    app.extensions["collegia.networks"] = Networks(system.engine)
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -168,11 +168,15 @@ def demo(force: bool) -> None:
         click.echo("The store already holds events: demo not loaded again (use --force).")
     else:
         from web.accounts.store import Accounts
-        from web.accounts.demo import create_demo_accounts
+        from demo.referentiel import load_second_pole
+        from web.accounts.demo import create_demo_accounts, create_second_pole_accounts
         pole_id = load_demo(system.app)
+        second = load_second_pole(system.app)  # the regional network's second pole (issue 24)
         system.projector.catch_up()  # the accounts are linked to members found in the read models
         create_demo_accounts(Accounts(system.engine), Queries(system.engine), str(pole_id))
-        click.echo(f"Demo pole loaded: Drôme Coopère ({pole_id})")
+        create_second_pole_accounts(Accounts(system.engine), str(second))
+        click.echo(f"Demo pole loaded: Drôme Coopère ({pole_id}), and Royans-Vercors Coopération ({second}), "
+                   "its neighbour in the regional network")
         click.echo(f"  refused as the law requires, nothing stored: {REFUSED_DEMO['member']} subscribing "
                    f"{REFUSED_DEMO['shares']} more shares ({REFUSED_DEMO['rule']})")
     system.close()

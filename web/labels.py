@@ -14,6 +14,7 @@ import re
 from flask_babel import gettext as _, get_locale, lazy_gettext as _l, lazy_pgettext, pgettext
 from wtforms import SelectChoice
 
+from governance.proposal import FELL_WITH_RESOLUTION, LAPSED_DECISION, LAPSED_PASSAGE
 from governance.statutes import Statutes
 
 # -- statutes ---------------------------------------------------------------------------
@@ -49,9 +50,12 @@ CONVOCATION_OPTIONS = {"first": _l("First convocation"), "second": _l("Second co
 CONVOCATION_WORDS = {"first": _l("first convocation"), "second": _l("second convocation")}
 EFFECT_OPTIONS = {"none": _l("None: a decision without automatic effect"), "admit_member": _l("Admit a member"),
                   "exclude_member": _l("Exclude a member"), "amend_statutes": _l("Amend the statutes"),
-                  "revise_strategy": _l("Revise the shared strategy")}
+                  "revise_strategy": _l("Revise the shared strategy"),
+                  "join_network": _l("Join a regional network, or change what the pole shares with it"),
+                  "leave_network": _l("Leave a regional network")}
 EFFECT_WORDS = {"admit_member": _l("admit a member"), "exclude_member": _l("exclude a member"),
-                "amend_statutes": _l("amend the statutes"), "revise_strategy": _l("revise the shared strategy")}
+                "amend_statutes": _l("amend the statutes"), "revise_strategy": _l("revise the shared strategy"),
+                "join_network": _l("join a regional network"), "leave_network": _l("leave a regional network")}
 STATUS_OPTIONS = {"draft": _l("Draft"), "open": _l("Voting open"), "closed": _l("Closed"),
                   "withdrawn": _l("Withdrawn")}
 STATUS_WORDS = {"draft": _l("draft"), "open": _l("open"), "closed": _l("closed"), "withdrawn": _l("withdrawn")}
@@ -125,6 +129,14 @@ AMENDMENT_COURSE_OPTIONS = {
     "tabled": _l("Tabled"), "admitted": _l("Admissible (admitted)"), "rejected": _l("Inadmissible (rejected)"),
     "lapsed": _l("Lapsed"), "withdrawn": _l("Amendment withdrawn"), "voting": _l("Being voted"),
     "adopted": _l("Amendment adopted"), "rejected_in_vote": _l("Rejected in the vote"), "no_quorum": _l("No quorum"),
+}
+# The reasons the domain writes itself (governance/proposal.py): an amendment lapsed (`rebase_amendment`) or fell with
+# its resolution's withdrawal. Lower case, after « caduc : » in the minutes and beside the course on the proposal's
+# page; any other reason is the secretary's own, shown as written (`AMENDMENT_REASONS.get(reason, reason)`).
+AMENDMENT_REASONS = {
+    LAPSED_PASSAGE: _l("the passage it changes was changed by an amendment adopted before"),
+    LAPSED_DECISION: _l("the decision it changes was changed by an amendment adopted before"),
+    FELL_WITH_RESOLUTION: _l("the resolution it amends was withdrawn"),
 }
 
 
@@ -214,7 +226,20 @@ def refusal_words() -> dict[str, dict[str, str]]:
                   "the capital floor": pgettext("field", "the capital floor"),
                   "the capital stated in the statutes": pgettext("field", "the capital stated in the statutes"),
                   "early refund decision": pgettext("field", "early refund decision"),
-                  "note": pgettext("field", "note")},
+                  "note": pgettext("field", "note"),
+                  # The référentiel and its campaigns (issue 24).
+                  "description": pgettext("field", "description"), "source": pgettext("field", "source"),
+                  "objective": pgettext("field", "objective"),
+                  "indicator wording": pgettext("field", "indicator wording"),
+                  "justification": pgettext("field", "justification"), "college": pgettext("field", "college"),
+                  "respondent": pgettext("field", "respondent"), "identifier": pgettext("field", "identifier"),
+                  "scale label": pgettext("field", "scale label")},
+        # A référentiel's scales and parts, in an assessment refusal (issue 24).
+        "assessment": {"importance": pgettext("assessment", "importance"),
+                       "achievement": pgettext("assessment", "achievement"),
+                       "general objectives": pgettext("assessment", "general objectives"),
+                       "principal objectives": pgettext("assessment", "principal objectives"),
+                       "indicators": pgettext("assessment", "indicators")},
         # The movement a capital refusal names, and where its cap comes from (issue 22).
         # A comment's or an amendment's state, or a proposal's, in a deliberation refusal (issue 23).
         "deliberation": {"posted": pgettext("deliberation status", "posted"),
@@ -249,6 +274,15 @@ def refusal_params(params: dict[str, Any], *, rule: str | None = None) -> dict[s
                                if key in params}}
         if "category" in params:
             params["category"] = str(CATEGORY_LABELS.get(params["category"], params["category"]))
+    if rule == "assessment":
+        words = refusal_words()["assessment"]
+        for key in ("scale", "what"):
+            if key in params:  # "importance", or an indicator's scale: "a1 importance"
+                head, _, tail = str(params[key]).rpartition(" ")
+                if str(params[key]) in words:
+                    params[key] = str(words[str(params[key])])
+                elif head and tail in words:
+                    params[key] = f"{head} {words[tail]}"
     if "status" not in params and "field" not in params:
         return params
     words = refusal_words()

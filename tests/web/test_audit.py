@@ -121,7 +121,7 @@ def test_the_register_is_paginated_by_fifty(app, as_role, pole_id):
     first = client.get(f"/poles/{pole_id}/register").get_data(as_text=True)
     assert len(titles_on(first)) == 50 and "page=2" in first and 'rel="prev"' not in first
     second = client.get(f"/poles/{pole_id}/register?page=2").get_data(as_text=True)
-    assert len(titles_on(second)) == 58 - 50 and 'rel="prev"' in second and 'rel="next"' not in second
+    assert len(titles_on(second)) == 59 - 50 and 'rel="prev"' in second and 'rel="next"' not in second
     filtered = client.get(f"/poles/{pole_id}/register?status=draft&page=1").get_data(as_text=True)
     assert "status=draft&amp;page=2" not in filtered  # 48 drafts: one page
     assert client.get(f"/poles/{pole_id}/register?page=99999999999999999999999").status_code == 200
@@ -181,8 +181,8 @@ def test_the_event_log_holds_the_poles_whole_register_and_verifies_offline(as_ro
     events = [json.loads(line) for line in text.splitlines()]
     other = next(p["id"] for p in queries.poles() if p["name"] == "Autre pôle")
     types = {e["topic"].split(":")[1].split(".")[0] for e in events}
-    # the assembly and its signed minutes too, the charter's discussion
-    assert types == {"Pole", "Proposal", "Assembly", "Minutes", "Discussion"}
+    # the assembly and its signed minutes too, the charter's discussion, the self-assessment campaigns
+    assert types == {"Pole", "Proposal", "Assembly", "Minutes", "Discussion", "Campaign"}
     assert {pole_id} | {p["id"] for p in proposals.values()} <= {e["aggregate_id"] for e in events}
     assert other not in {e["aggregate_id"] for e in events}
     assert {e["chain"]["pole"] for e in events} == {pole_id}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from demo.referentiel import COORDINATOR, NETWORK_ID
 from projections.queries import Queries
-from web.accounts.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_accounts, demo_logins
+from web.accounts.demo import DEMO_PASSWORD, DEMO_USERS, create_demo_accounts, create_demo_network, demo_logins
 from web.accounts.store import Accounts
+from web.networks.store import Networks
 
 
 def _member_accounts(accounts: Accounts, pole_id: str) -> list[dict]:
@@ -58,7 +60,11 @@ def test_demo_logins_stay_short_and_creating_again_adds_nothing(demo_system):
     logins = demo_logins(accounts)
     assert [login for _, login, _ in logins[:5]] == [email for email, *_ in DEMO_USERS]
     others = len(_member_accounts(accounts, pole_id)) - 3
-    assert len(logins) == 6 and logins[5][0] == f"…and {others} other member accounts"
+    # the regional network's coordinator (issue 24), then one line for the other members
+    assert logins[5][1] == COORDINATOR[0] and logins[5][0].startswith("network coordinator — ")
+    assert len(logins) == 7 and logins[6][0] == f"…and {others} other member accounts"
+    assert create_demo_network(accounts) == str(NETWORK_ID)  # idempotent: the same network, appointed once
+    assert Networks(accounts.engine).coordinated_by(accounts.find_by_email(COORDINATOR[0])["id"]) == [str(NETWORK_ID)]
 
 
 def _token(client) -> str:

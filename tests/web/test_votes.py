@@ -346,8 +346,9 @@ def test_a_vote_past_its_closing_time_is_closed_by_the_closer_never_by_a_page(ap
 def test_past_decisions_are_listed_newest_first_with_their_result(log_in, pole_id):
     page = log_in("member", english=True).get(f"/poles/{pole_id}/decisions").get_data(as_text=True)
     titles = re.findall(r'<td><a href="/poles/[^"]+/proposals/[^"]+">([^<]+)</a>', page)
-    assert titles[:3] == ["Cotisation 2027", "Approbation des comptes 2025", "Statuts v3 : rééquilibrage Partenaires / Usagers"]
-    assert titles[-1] == "Approbation des comptes 2024" and len(titles) == 8
+    assert titles[:4] == ["Cotisation 2027", "Approbation des comptes 2025", "Adhésion à la cellule régionale des PTCE",
+                          "Statuts v3 : rééquilibrage Partenaires / Usagers"]
+    assert titles[-1] == "Approbation des comptes 2024" and len(titles) == 9
     assert OPEN_TITLE not in page and DRAFT_TITLE not in page
     assert "Rejected" in page and "Adopted" in page and re.search(r"\d+\.\d\d\u202f%", page)
 
@@ -361,7 +362,7 @@ def test_past_decisions_are_paginated_by_fifty(app, as_role, pole_id):
     first = client.get(f"/poles/{pole_id}/decisions").get_data(as_text=True)
     second = client.get(f"/poles/{pole_id}/decisions?page=2").get_data(as_text=True)
     assert first.count("/proposals/") == 50 and "Retirée 49" in first and "page=2" in first
-    assert second.count("/proposals/") == 8 and "Approbation des comptes 2024" in second and "page=1" in second
+    assert second.count("/proposals/") == 9 and "Approbation des comptes 2024" in second and "page=1" in second
     assert client.get(f"/poles/{pole_id}/decisions?page=3").status_code == 404
     assert client.get(f"/poles/{pole_id}/decisions?page=0").status_code == 404
 

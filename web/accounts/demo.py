@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from demo.pole import ADMIN, FOUNDERS, LATER, SECRETARY
+from demo.referentiel import COORDINATOR, NETWORK, NETWORK_ID, SECOND_POLE, SECOND_SECRETARY
 from infrastructure.contacts import postal_address, set_postal_address
 from projections.queries import Queries
 from web.accounts.store import Accounts
@@ -27,7 +28,8 @@ DEMO_USERS = [
     ("elise.morel@valdedrome.example", "Élise Morel", "member", "Communauté de communes du Val de Drôme"),
     ("julien.roux@jardins-gervanne.example", "Julien Roux", "member", "SCOP Les Jardins de la Gervanne"),
 ]
-ROLE_LABELS = {"admin": "platform admin", "secretary": "board secretary", "member": "member representative"}
+ROLE_LABELS = {"admin": "platform admin", "secretary": "board secretary", "member": "member representative",
+               "coordinator": "network coordinator"}
 PERSONS_DOMAIN = "particulier.example"
 # Left out of an organisation's domain and of a person's address: articles, titles, legal forms.
 STOP_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "a", "au", "aux", "en", "pr", "dr", "m", "mme"}
@@ -77,6 +79,30 @@ def create_demo_accounts(accounts: Accounts, queries: Queries, pole_id: str) -> 
         user_id = accounts.create_user(email, member["representative"] or member["name"], DEMO_PASSWORD)
         accounts.grant(user_id, pole_id, "member", member["id"])
     create_demo_addresses(accounts, queries, pole_id)
+    create_demo_network(accounts)
+
+
+def create_demo_network(accounts: Accounts) -> str:
+    """The regional network the demo pole joins by a decision (issue 24), and its coordinator's login
+    (skips what exists). Returns the network's id."""
+    from web.networks.store import Networks
+    store = Networks(accounts.engine)
+    network_id = str(NETWORK_ID)
+    if store.get(network_id) is None:
+        store.declare(NETWORK["name"], NETWORK["description"], network_id=network_id)
+    email, name = COORDINATOR
+    user = accounts.find_by_email(email)
+    user_id = user["id"] if user else accounts.create_user(email, name, DEMO_PASSWORD)
+    if network_id not in store.coordinated_by(user_id):
+        store.appoint(user_id, network_id)
+    return network_id
+
+
+def create_second_pole_accounts(accounts: Accounts, pole_id: str) -> None:
+    """The second demo pole's secretary (issue 24: the network's coordinator sees two poles)."""
+    if not accounts.find_by_email(SECOND_SECRETARY):
+        user_id = accounts.create_user(SECOND_SECRETARY, "Paul Arnaud", DEMO_PASSWORD)
+        accounts.grant(user_id, pole_id, "secretary")
 
 
 # Fictional postal addresses of the demo's members (issue 20: members who did not agree to e-mail are convened
@@ -111,6 +137,10 @@ def demo_logins(accounts: Accounts) -> list[tuple[str, str, str]]:
     line summing up the other members' accounts (not one line each: `make run` prints these)."""
     logins = [(f"{ROLE_LABELS[role]}{' — ' + member if member else ''}", email, DEMO_PASSWORD)
               for email, _, role, member in DEMO_USERS if accounts.find_by_email(email)]
+    if accounts.find_by_email(COORDINATOR[0]):
+        logins.append((f"{ROLE_LABELS['coordinator']} — {NETWORK['name']}", COORDINATOR[0], DEMO_PASSWORD))
+    if accounts.find_by_email(SECOND_SECRETARY):
+        logins.append((f"{ROLE_LABELS['secretary']} — {SECOND_POLE['name']}", SECOND_SECRETARY, DEMO_PASSWORD))
     fixed = _fixed_accounts()
     others = sum(1 for name, kind, _category, representative, *_ in (*FOUNDERS, *LATER)
                  if name not in fixed and accounts.find_by_email(member_address(name, kind, representative)))
