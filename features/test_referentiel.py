@@ -8,5 +8,6 @@ module that imports them (features/conftest.py imports the shared step modules t
 from pytest_bdd import scenarios
 
 from features.steps.referentiel_steps import *  # noqa: F401,F403  (step definitions are fixtures)
+from features.steps.network_site_steps import *  # noqa: F401,F403
 
 scenarios("referentiel")
