@@ -34,12 +34,16 @@ def aware(value: datetime | str) -> datetime:
 
 
 def date_long(value: datetime | date | None) -> str:
-    """'22 novembre 2026' (a day, or the day of an instant)."""
+    """'22 novembre 2026', '1er avril 2025' (a day, or the day of an instant; French writes the first day of a
+    month as an ordinal)."""
     if value is None:
         return "—"
     if isinstance(value, str):  # a day as documents built from events carry it ("2027-01-04")
         value = date.fromisoformat(value) if len(value) == 10 else aware(value)
-    return format_date(aware(value) if isinstance(value, datetime) else value, format="long")
+    text = format_date(aware(value) if isinstance(value, datetime) else value, format="long")
+    if str(get_locale()) == "fr" and text.startswith("1 "):
+        return "1er " + text[2:]
+    return text
 
 
 def datetime_medium(value: datetime | None) -> str:

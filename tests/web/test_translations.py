@@ -25,3 +25,18 @@ def test_every_message_has_a_french_translation_with_the_same_placeholders():
         elif sorted(PLACEHOLDERS.findall(source)) != sorted(PLACEHOLDERS.findall(target)):
             problems.append(f"placeholders differ: {source!r} -> {target!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_first_of_a_month_is_written_as_an_ordinal_in_french(app):
+    """« 1er avril 2025 », not « 1 avril 2025 » (French typography); other days and English are left as Babel
+    writes them."""
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from web.formatting import date_long
+    with app.test_request_context(), force_locale("fr"):
+        assert date_long(date(2025, 4, 1)) == "1er avril 2025"
+        assert date_long("2025-04-11") == "11 avril 2025" and date_long(date(2025, 4, 21)) == "21 avril 2025"
+    with app.test_request_context(), force_locale("en"):
+        assert date_long(date(2025, 4, 1)) == "April 1, 2025"
