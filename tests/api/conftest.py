@@ -7,8 +7,8 @@ from typing import Any, Callable
 import pytest
 
 from tests.web.conftest import *  # noqa: F401,F403  (demo_template, demo_system, pole_id, client, as_role...)
-from tests.web.conftest import (ADMIN_EMAIL, MEMBER_EMAIL, OUTSIDER_EMAIL, SECRETARY_EMAIL, VOTED_MEMBER_EMAIL,
-                                create_app)
+from tests.web.conftest import (ADMIN_EMAIL, DEMO_PASSWORD, MEMBER_EMAIL, OUTSIDER_EMAIL, SECRETARY_EMAIL,
+                                VOTED_MEMBER_EMAIL, create_app)
 from web.api import bp as api_bp, tokens_bp
 from web.api.tokens import ApiTokens
 
@@ -109,3 +109,33 @@ def assert_problem(response: Any, status: int, *, rule: str | None = None, field
     for name in fields:
         assert body["errors"].get(name), body
     return body
+
+
+def small_pole(app: Any, api_as: Callable[[str | None], Any], accounts: Any, *, name: str, territory: str, domain: str,
+               colleges: list[dict[str, str]], members: dict[str, str]) -> dict[str, Any]:
+    """A SCIC pole founded through the API (admission by the board), its members (persons, each in the college
+    named by `members`) requested, admitted and assigned by its secretary; returns its id, members by name, the
+    secretary's client and `user(email, role, *member_ids)`, which makes an account (with that role for those
+    members; none when role is None) and returns its API client."""
+    tokens, client = ApiTokens(accounts.engine), app.test_client()
+    created = api_as("admin").post("/poles", json={
+        "name": name, "territory": territory, "legal_form": "SCIC SAS",
+        "statutes": {"model": "scic", "admission_by": "board", "colleges": colleges}})
+    assert created.status_code == 201, created.get_json()
+    pole_id = created.get_json()["id"]
+
+    def user(email: str, role: str | None, *member_ids: str) -> Api:
+        user_id = accounts.create_user(email, email.split("@")[0], DEMO_PASSWORD)
+        for member_id in (member_ids or (None,)) if role else ():
+            accounts.grant(user_id, pole_id, role, member_id)
+        return Api(client, tokens.create(user_id, "tests").secret)
+
+    secretary = user(f"secretariat@{domain}", "secretary")
+    ids = {}
+    for member, college in members.items():
+        member_id = secretary.post(f"/poles/{pole_id}/members", json={
+            "name": member, "kind": "person", "category": college}).get_json()["id"]
+        secretary.post(f"/poles/{pole_id}/members/{member_id}/admit", json={"decision": "Conseil"})
+        secretary.post(f"/poles/{pole_id}/members/{member_id}/assign", json={"college": college, "reason": "Statuts"})
+        ids[member] = member_id
+    return {"id": pole_id, "members": ids, "secretary": secretary, "user": user}

@@ -9,9 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import Api, assert_problem
-from tests.web.conftest import DEMO_PASSWORD
-from web.api.tokens import ApiTokens
+from tests.api.conftest import Api, assert_problem, small_pole
 
 TEXT = "Le pôle adopte le budget 2026 de 120 000 euros. Il recrute un coordinateur."
 COLLEGES = [{"code": "salaries", "name": "Salariés", "share": "40%"},
@@ -28,27 +26,9 @@ OPERATIONS = {"publish_for_discussion", "list_comments", "post_comment", "edit_c
 @pytest.fixture
 def pole(app, api_as, accounts) -> dict[str, Any]:
     """A SCIC pole of four members, its secretary, a representative of all four (the voter) and one of sal2 only."""
-    tokens, client = ApiTokens(accounts.engine), app.test_client()
-
-    def user(email: str, role: str, *member_ids: str) -> Api:
-        user_id = accounts.create_user(email, email.split("@")[0], DEMO_PASSWORD)
-        for member_id in member_ids or (None,):
-            accounts.grant(user_id, pole_id, role, member_id)
-        return Api(client, tokens.create(user_id, "tests").secret)
-
-    created = api_as("admin").post("/poles", json={
-        "name": "Pôle du Diois", "territory": "Diois (26)", "legal_form": "SCIC SAS",
-        "statutes": {"model": "scic", "admission_by": "board", "colleges": COLLEGES}})
-    assert created.status_code == 201, created.get_json()
-    pole_id = created.get_json()["id"]
-    secretary = user("secretariat@diois.example", "secretary")
-    members = {}
-    for name, college in MEMBERS.items():
-        member_id = secretary.post(f"/poles/{pole_id}/members", json={
-            "name": name, "kind": "person", "category": college}).get_json()["id"]
-        secretary.post(f"/poles/{pole_id}/members/{member_id}/admit", json={"decision": "Conseil"})
-        secretary.post(f"/poles/{pole_id}/members/{member_id}/assign", json={"college": college, "reason": "Statuts"})
-        members[name] = member_id
+    made = small_pole(app, api_as, accounts, name="Pôle du Diois", territory="Diois (26)", domain="diois.example",
+                      colleges=COLLEGES, members=MEMBERS)
+    pole_id, members, secretary, user = made["id"], made["members"], made["secretary"], made["user"]
     return {"id": pole_id, "members": members, "secretary": secretary,
             "voter": user("salle@diois.example", "member", *members.values()),
             "sal2": user("sal2@diois.example", "member", members["sal2"])}

@@ -16,9 +16,7 @@ import pytest
 from demo.referentiel import NETWORK_ID
 from governance import clock
 from governance.referentiel import SEED
-from tests.api.conftest import Api, assert_problem
-from tests.web.conftest import DEMO_PASSWORD
-from web.api.tokens import ApiTokens
+from tests.api.conftest import assert_problem, small_pole
 from web.networks.store import Networks
 
 COLLEGES = [{"code": "salaries", "name": "Salariés", "share": "50%"},
@@ -34,27 +32,9 @@ OPERATIONS = {"get_referentiel", "adopt_referentiel", "list_campaigns", "open_ca
 def pole(app, api_as, accounts) -> dict[str, Any]:
     """A SCIC pole of three members in two colleges, its secretary, the representative of sal1 and the one of sal2
     and usa1."""
-    tokens, client = ApiTokens(accounts.engine), app.test_client()
-
-    def user(email: str, role: str | None, *member_ids: str) -> Api:
-        user_id = accounts.create_user(email, email.split("@")[0], DEMO_PASSWORD)
-        for member_id in (member_ids or (None,)) if role else ():
-            accounts.grant(user_id, pole_id, role, member_id)
-        return Api(client, tokens.create(user_id, "tests").secret)
-
-    created = api_as("admin").post("/poles", json={
-        "name": "Pôle de la Vallée", "territory": "Vallée (26)", "legal_form": "SCIC SAS",
-        "statutes": {"model": "scic", "admission_by": "board", "colleges": COLLEGES}})
-    assert created.status_code == 201, created.get_json()
-    pole_id = created.get_json()["id"]
-    secretary = user("secretariat@vallee.example", "secretary")
-    members = {}
-    for name, college in MEMBERS.items():
-        member_id = secretary.post(f"/poles/{pole_id}/members", json={
-            "name": name, "kind": "person", "category": college}).get_json()["id"]
-        secretary.post(f"/poles/{pole_id}/members/{member_id}/admit", json={"decision": "Conseil"})
-        secretary.post(f"/poles/{pole_id}/members/{member_id}/assign", json={"college": college, "reason": "Statuts"})
-        members[name] = member_id
+    made = small_pole(app, api_as, accounts, name="Pôle de la Vallée", territory="Vallée (26)", domain="vallee.example",
+                      colleges=COLLEGES, members=MEMBERS)
+    pole_id, members, secretary, user = made["id"], made["members"], made["secretary"], made["user"]
     return {"id": pole_id, "members": members, "secretary": secretary, "user": user,
             "sal1": user("sal1@vallee.example", "member", members["sal1"]),
             "others": user("autres@vallee.example", "member", members["sal2"], members["usa1"])}
