@@ -5,6 +5,10 @@ to reach every route with real ids: an assembly convened now (the demo's only on
 given by the member role's organisation on the open proposal, and one API token per role. It also logs
 each browser role in once and keeps its session cookie and a CSRF token: both are valid in every copy
 (same accounts, same SECRET_KEY), so each call costs one copy of the files, not a login.
+
+The demo store already holds what issue 24's routes need: the pole's self-assessment campaigns (2025 closed,
+2026 open, answers not shared), and the regional network it joined with its coordinator's account
+(`create_demo_accounts` → `create_demo_network`), who holds no role in any pole.
 """
 
 from __future__ import annotations
@@ -27,14 +31,17 @@ from notifications.links import Links
 from web.accounts.store import password_fingerprint
 from projections.queries import Queries
 from infrastructure.system import System, bootstrap
+from demo.referentiel import COORDINATOR, NETWORK_ID
 from tests.web.conftest import *  # noqa: F401,F403  (demo_template, demo_system, app, client, as_role...)
 from tests.web.conftest import (ADMIN_EMAIL, MEMBER_EMAIL, OUTSIDER_EMAIL, SECRETARY_EMAIL, _settings, create_app,
                                 csrf_token, login)
 from web.accounts.store import Accounts
 from web.api.tokens import ApiTokens
 
-ROLES = ("anonymous", "outsider", "member", "secretary", "admin")
-EMAILS = {"outsider": OUTSIDER_EMAIL, "member": MEMBER_EMAIL, "secretary": SECRETARY_EMAIL, "admin": ADMIN_EMAIL}
+ROLES = ("anonymous", "outsider", "member", "secretary", "admin", "coordinator")
+COORDINATOR_EMAIL = COORDINATOR[0]  # the demo network's coordinator (issue 24): no role in any pole
+EMAILS = {"outsider": OUTSIDER_EMAIL, "member": MEMBER_EMAIL, "secretary": SECRETARY_EMAIL, "admin": ADMIN_EMAIL,
+          "coordinator": COORDINATOR_EMAIL}
 OTHER_EMAIL = "julien.roux@jardins-gervanne.example"  # a demo member representative outside the matrix's roles
 TEST_CONFIG = {"TESTING": True, "SECRET_KEY": "test"}
 
@@ -69,6 +76,12 @@ def _prepare(system: System, pole: str) -> dict[str, str]:
     past_assembly = next(a for a in past if a["status"] == "closed")
     other_pole = next(p["id"] for p in queries.poles() if p["id"] != pole)
     event = max(e["position"] for e in queries.audit(pole_id=pole, limit=10_000))
+    campaigns = queries.campaigns(pole)  # the demo's self-assessments (issue 24): 2026 open, 2025 closed
+    open_campaign = next(c for c in campaigns if not c["closed"])
+    closed_campaign = next(c for c in campaigns if c["closed"])
+    assert not open_campaign["individual_shared"] and not closed_campaign["individual_shared"], campaigns
+    answered = [p["respondent"] for p in queries.campaign_participation(open_campaign["id"]) if p.get("answered_at")]
+    assert nadia not in answered and elise not in answered, answered  # the demo's member logins have not answered
     with system.engine.begin() as conn:  # one failed message of the pole, one about an account (no pole)
         outbox.queue(conn, [outbox.message(key=f"matrix:{kind}", recipient=MEMBER_EMAIL, kind=kind, cause=cause,
                                            subject="Essai", text="Texte.", settings=system.settings, pole_id=where)
@@ -100,6 +113,8 @@ def _prepare(system: System, pole: str) -> dict[str, str]:
         "reset-token": links.sign("password-reset", [member_user, fingerprint]),
         "invitation-token": links.sign("account-invitation", [member_user, fingerprint]),
         "email-token": links.sign("email-change", [member_user, MEMBER_EMAIL, "nouvelle@adresse.example"]),
+        "campaign": open_campaign["id"], "closed-campaign": closed_campaign["id"], "answered": answered[0],
+        "network": str(NETWORK_ID),
     }
 
 
@@ -128,6 +143,7 @@ def prepared(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> P
         other = accounts.find_by_email(OTHER_EMAIL)
         samples["other-token"] = str(store.create(other["id"], "someone else's").id)
         samples["user"] = str(accounts.find_by_email(MEMBER_EMAIL)["id"])
+        samples["coordinator-user"] = str(accounts.find_by_email(COORDINATOR_EMAIL)["id"])
         (directory / "samples.json").write_text(json.dumps(samples))
     finally:
         system.close()

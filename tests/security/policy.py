@@ -12,12 +12,18 @@ from typing import Any
 from urllib.parse import urlparse
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "security.md"
-COLUMNS = ("anonymous", "outsider", "cross-pole", "member", "secretary", "admin")
+COLUMNS = ("anonymous", "outsider", "cross-pole", "member", "secretary", "admin", "coordinator")
+# Columns a table may leave out: its rows then say nothing of that role (as a `—` cell). The network coordinator
+# (issue 24) holds no role in any pole: its column is in the tables of the référentiel, the networks and the admin's
+# network pages, where its refusals and its reads matter.
+OPTIONAL_COLUMNS = {"coordinator"}
 CELLS = {"ok", "login", "400", "401", "403", "404", "405", "—"}
 AUTOMATIC = {"HEAD", "OPTIONS"}
 # Form prefixes the views give their FlaskForms: the CSRF token is sent under each, so that a form's own
 # CSRF check passes and the answer shows the access decision.
-FORM_PREFIXES = ("close", "open", "withdraw", "att", "proxy", "mine", "sign", "fix")
+# Issue 24: "version" (a new version of the référentiel), "answer" (a campaign's answers), "revise-h" (a strategy
+# revision drafted from objective h of a campaign's results: the prefix names the objective; the rows use h).
+FORM_PREFIXES = ("close", "open", "withdraw", "att", "proxy", "mine", "sign", "fix", "version", "answer", "revise-h")
 MEMBER_ACTIONS = ("admit", "refuse", "assign", "withdraw", "exclude")
 
 
@@ -57,14 +63,14 @@ def parse_policy(text: str | None = None) -> list[Row]:
         cells = _cells(line)
         if cells[0] == "endpoint":
             header = cells
-            missing = {"method", "path", "sample", *COLUMNS} - set(header)
+            missing = {"method", "path", "sample", *COLUMNS} - OPTIONAL_COLUMNS - set(header)
             assert not missing, f"docs/security.md:{number}: the table lacks the columns {sorted(missing)}"
             continue
         if header is None or re.fullmatch(r"[-:| ]+", line):
             continue
         assert len(cells) == len(header), f"docs/security.md:{number}: {len(cells)} cells, {len(header)} columns"
         row = dict(zip(header, cells))
-        expected = {column: row[column] for column in COLUMNS}
+        expected = {column: row.get(column, "—") for column in COLUMNS}
         unknown = set(expected.values()) - CELLS
         assert not unknown, f"docs/security.md:{number}: unknown cells {sorted(unknown)} (known: {sorted(CELLS)})"
         rows.append(Row(row["endpoint"].strip("`"), row["method"].upper(), row["path"].strip("`"), row["sample"],
