@@ -150,7 +150,7 @@ def test_the_admin_declares_networks_and_appoints_and_dismisses_coordinators(app
     # a name already taken (whatever its case), an unknown address, a second appointment: refused, nothing changes
     response = admin.post("/admin/networks", data={"name": "CELLULE régionale des PTCE (test)", "csrf_token": csrf})
     assert response.status_code == 422 and "already exists" in text(response)
-    assert len(store(app).all()) == 2
+    assert len(store(app).all()) == 3  # these two and the demo's (web/accounts/demo.py create_demo_network)
     response = admin.post(f"/admin/networks/{nets['a']}/coordinators",
                           data={"email": "nobody@nowhere.example", "csrf_token": csrf})
     assert response.status_code == 422 and "No account has the address nobody@nowhere.example" in text(response)

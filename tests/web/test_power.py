@@ -73,7 +73,7 @@ def test_the_colleges_page_links_to_the_simulations(as_role, pole_id):
     page = as_role("member").get(f"/poles/{pole_id}/colleges").get_data(as_text=True)
     assert f'href="/poles/{pole_id}/what-if"' in page and "Simuler une décision passée" in page
     listing = as_role("member").get(f"/poles/{pole_id}/what-if").get_data(as_text=True)
-    assert len(re.findall(r'href="/poles/[^"]+/proposals/[^"]+/what-if"', listing)) == 8
+    assert len(re.findall(r'href="/poles/[^"]+/proposals/[^"]+/what-if"', listing)) == 9
 
 
 # -- access ---------------------------------------------------------------------------------------
@@ -201,4 +201,4 @@ def test_the_amendment_comparison_shows_power_and_the_decisions_that_would_flip(
 def test_the_amendment_comparison_without_flips_says_so(app, pole_id):
     from demo.pole import STATUTES_V3
     html = compare(app, pole_id, STATUTES_V3)
-    assert 'class="flipped-decisions"' not in html and "Aucune des 8 décisions passées" in html
+    assert 'class="flipped-decisions"' not in html and "Aucune des 9 décisions passées" in html
