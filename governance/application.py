@@ -1090,8 +1090,12 @@ class Collegia(Application):
         return self._load(aggregate.id, version=version)
 
     @retry_on_conflict
-    def sign_minutes(self, subject_id: UUID | str, *, signer: str, capacity: str, actor: str) -> int:
-        """Sign the minutes as they read now; returns the new entry's number."""
+    def sign_minutes(self, subject_id: UUID | str, *, signer: str, capacity: str, actor: str,
+                     pdf: dict[str, Any] | None = None) -> int:
+        """Sign the minutes as they read now; returns the new entry's number. `pdf` (issue 25): the signature was
+        made in the minutes' PDF, verified by the caller (infrastructure/pades.py) — {"sha256" of the signed file,
+        "previous" (the file it was added to: None for the first, else the last signature's), "method",
+        "certificate" (the signer's certificate's SHA-256), "subject" (its name)} (`check_pdf_signature`)."""
         subject, pole = self._minutes_subject(subject_id)
         check_closed(subject)
         document, versions = self._minutes_document(subject_id)
@@ -1101,7 +1105,23 @@ class Collegia(Application):
         statutes = _signing_statutes(subject, pole)
         record.sign(signer=signer, capacity=capacity, digest=document["digest"], actor=actor,
                     register_head=self.register_head(pole.id), versions=versions,
-                    distinct_chair_and_secretary=statutes.distinct_chair_and_secretary)
+                    distinct_chair_and_secretary=statutes.distinct_chair_and_secretary, pdf=pdf)
+        self.save(record)
+        return len(record.entries)
+
+    @retry_on_conflict
+    def timestamp_minutes(self, subject_id: UUID | str, *, pdf: dict[str, Any], actor: str) -> int:
+        """Record the document timestamp that closes the minutes' signed PDF (PAdES B-LTA; issue 25): `pdf` holds
+        the timestamped file's SHA-256, the last signed file's (`previous`) and the authority's name (`tsa`).
+        Returns the entry's number."""
+        record = self._minutes_record(subject_id)
+        if record is None:
+            check_closed(self._minutes_subject(subject_id)[0])
+            raise MinutesRuleBroken("only minutes signed in their PDF take a document timestamp")
+        if not isinstance(pdf, dict):
+            raise InvalidInput("a signature's PDF is described by an object")
+        document, _ = self._minutes_document(subject_id)
+        record.timestamp(digest=document["digest"], pdf=pdf, actor=actor)
         self.save(record)
         return len(record.entries)
 

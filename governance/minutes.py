@@ -28,7 +28,11 @@ CAPACITIES = ("chair", "secretary", "scrutineer")
 # secrétaire" that they designate (art. R225-101). So, on one text of the minutes, one chair, one secretary
 # and at most two scrutineers sign; a correction makes a new text, whose signatures can be renewed.
 SEATS = {"chair": 1, "secretary": 1, "scrutineer": 2}
-SIGNATURE, CORRECTION = "signature", "correction"
+SIGNATURE, CORRECTION, TIMESTAMP = "signature", "correction", "timestamp"
+# How a signature in the minutes' PDF was made (issue 25, docs/signing.md): with a certificate the pole's own
+# authority issued to the person (key under their passphrase), with a PKCS#12 the person brought, or outside
+# Collegia on the downloaded PDF and uploaded back (verified before it is accepted).
+PDF_METHODS = ("pole-ca", "pkcs12", "external")
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://collegia.coop/minutes")
 
 
@@ -59,9 +63,12 @@ class Minutes(GovernanceAggregate):
         """A signature. Version 2 records the register's head at signing (`register_head`: pole, seq, entry
         hash), so that a register later cut short is caught (docs/register.md), and the version of each
         aggregate the signed document was computed from (`versions`: aggregate id → version), so that signed
-        minutes read the same forever (`as_signed`); signatures of version 1 have neither."""
+        minutes read the same forever (`as_signed`); signatures of version 1 have neither. Version 3 (issue 25)
+        records the signed PDF when the signature is an electronic signature in the minutes' PDF (`pdf`: the
+        signed file's SHA-256, the file it was added to, how it was made, the signer's certificate), so that the
+        register and the PDF vouch for each other (`check_pdf_signature`); earlier signatures have none."""
 
-        class_version = 2
+        class_version = 3
         number: int
         signer: str
         capacity: str
@@ -70,15 +77,20 @@ class Minutes(GovernanceAggregate):
         actor: str
         register_head: dict[str, Any] | None
         versions: dict[str, int] | None
+        pdf: dict[str, Any] | None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["register_head"] = None
             state["versions"] = None
 
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["pdf"] = None
+
     def sign(self, *, signer: str, capacity: str, digest: str, actor: str,
              register_head: dict[str, Any] | None = None, versions: dict[str, int] | None = None,
-             distinct_chair_and_secretary: bool = True) -> None:
+             distinct_chair_and_secretary: bool = True, pdf: dict[str, Any] | None = None) -> None:
         """Sign the minutes as they read now (`digest` of the document) in a capacity; `register_head` is the
         register's head at signing ({"pole", "seq", "hash"}), when the store keeps the chain; `versions` the
         versions of the aggregates the document was computed from; `distinct_chair_and_secretary` the statutes'
@@ -87,20 +99,46 @@ class Minutes(GovernanceAggregate):
             raise InvalidInput("a signatory signs as one of {choices}", choices=", ".join(CAPACITIES))
         signer = clean_text(signer, "signatory")
         self.check_signatory(signer, capacity, digest, distinct_chair_and_secretary=distinct_chair_and_secretary)
+        if pdf is not None:
+            pdf = check_pdf_signature(self.entries, digest, pdf)
         if register_head is not None:
             register_head = {"pole": str(register_head["pole"]), "seq": int(register_head["seq"]),
                              "hash": str(register_head["hash"])}
         if versions is not None:
             versions = {str(aggregate_id): int(version) for aggregate_id, version in versions.items()}
         self._signed(number=len(self.entries) + 1, signer=signer, capacity=capacity, digest=digest,
-                     at=clock.now(), actor=clean_actor(actor), register_head=register_head, versions=versions)
+                     at=clock.now(), actor=clean_actor(actor), register_head=register_head, versions=versions,
+                     pdf=pdf)
 
     @event(MinutesSigned)
     def _signed(self, number: int, signer: str, capacity: str, digest: str, at: datetime, actor: str,
-                register_head: dict[str, Any] | None, versions: dict[str, int] | None) -> None:
+                register_head: dict[str, Any] | None, versions: dict[str, int] | None,
+                pdf: dict[str, Any] | None = None) -> None:
         self.entries = [*self.entries, {"number": number, "type": SIGNATURE, "signer": signer, "capacity": capacity,
                                         "digest": digest, "actor": actor, "at": at, "register_head": register_head,
-                                        "versions": versions}]
+                                        "versions": versions, "pdf": pdf}]
+
+    def timestamp(self, *, digest: str, pdf: dict[str, Any], actor: str) -> None:
+        """Close the signed PDF of the text `digest` with a document timestamp (PAdES B-LTA): `pdf` holds the
+        timestamped file's SHA-256, the signed file it was added to (`previous`: the last signature's PDF) and the
+        timestamp authority's name (`tsa`). After it, the text takes no more signature in its PDF."""
+        last = latest_pdf(self.entries, digest)
+        if last is None:
+            raise MinutesRuleBroken("only minutes signed in their PDF take a document timestamp")
+        if last["kind"] == TIMESTAMP:
+            raise MinutesRuleBroken("the signed PDF of these minutes already carries its document timestamp")
+        sha256, previous = _sha256(pdf.get("sha256")), _sha256(pdf.get("previous"))
+        if previous != last["sha256"]:
+            raise MinutesRuleBroken("a document timestamp is added to the last signed PDF of the minutes")
+        tsa = clean_text(pdf.get("tsa"), "timestamp authority", max_length=500)
+        self._timestamped(number=len(self.entries) + 1, digest=digest,
+                          pdf={"sha256": sha256, "previous": previous, "tsa": tsa}, at=clock.now(),
+                          actor=clean_actor(actor))
+
+    @event("MinutesTimestamped")
+    def _timestamped(self, number: int, digest: str, pdf: dict[str, Any], at: datetime, actor: str) -> None:
+        self.entries = [*self.entries, {"number": number, "type": TIMESTAMP, "digest": digest, "pdf": pdf,
+                                        "actor": actor, "at": at}]
 
     def correct(self, *, text: str, corrects: int, actor: str) -> None:
         """Add a correction (rectificatif) referencing an earlier entry; the earlier entry stays."""
@@ -179,6 +217,44 @@ def check_signatory(signatures: Sequence[dict[str, Any]], signer: str, capacity:
         raise MinutesRuleBroken("{holder} signed these minutes as {capacity} of the session: a corrected text is "
                                 "signed by the same person (Code de commerce R225-106, signed by the members of the "
                                 "bureau)", holder=holder, capacity=capacity)
+
+
+def _sha256(value: object) -> str:
+    text = str(value or "").lower()
+    if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+        raise InvalidInput("a PDF's fingerprint is its SHA-256 in hexadecimal")
+    return text
+
+
+def latest_pdf(entries: Sequence[dict[str, Any]], digest: str) -> dict[str, Any] | None:
+    """The last PDF of the text `digest` in the register: {"sha256", "kind": signature or timestamp}; None when
+    no signature of that text was made in its PDF."""
+    for entry in reversed(entries):
+        if entry.get("digest") == digest and entry.get("pdf"):
+            return {"sha256": entry["pdf"]["sha256"], "kind": entry["type"]}
+    return None
+
+
+def check_pdf_signature(entries: Sequence[dict[str, Any]], digest: str, pdf: dict[str, Any]) -> dict[str, Any]:
+    """A signature in the minutes' PDF, cleaned: each one is added to the PDF the previous one left (an incremental
+    update keeps the earlier signatures), the first to a fresh PDF of the text (`previous` None); none after the
+    document timestamp. The caller has verified the file itself (infrastructure/pades.py)."""
+    if not isinstance(pdf, dict):
+        raise InvalidInput("a signature's PDF is described by an object")
+    method = pdf.get("method")
+    if method not in PDF_METHODS:
+        raise InvalidInput("a signature in the PDF is made one of these ways: {choices}", choices=", ".join(PDF_METHODS))
+    last = latest_pdf(entries, digest)
+    previous = None if pdf.get("previous") is None else _sha256(pdf.get("previous"))
+    if last is not None and last["kind"] == TIMESTAMP:
+        raise MinutesRuleBroken("the signed PDF of these minutes is closed by its document timestamp: a correction "
+                                "makes a new text to sign")
+    if previous != (last["sha256"] if last else None):
+        raise MinutesRuleBroken("each signature is added to the PDF the previous signature left, so that it keeps "
+                                "them (an incremental update)")
+    return {"sha256": _sha256(pdf.get("sha256")), "previous": previous, "method": method,
+            "certificate": _sha256(pdf.get("certificate")),
+            "subject": clean_text(pdf.get("subject"), "signatory", max_length=500)}
 
 
 def open_capacities(signatures: Sequence[dict[str, Any]], digest: str, signer: str, *,

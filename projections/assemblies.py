@@ -62,7 +62,10 @@ ASSEMBLIES = Projection("assemblies", (t.assemblies, t.minutes_entries), {
     Assembly.AmendmentPutOnAgenda: amendment_put_on_agenda,
     Minutes.MinutesStarted: minutes_started,
     Minutes.MinutesSigned: lambda b, e, p: minutes_entry(b, e, p, type="signature", signer=e.signer,
-                                                         capacity=e.capacity, digest=e.digest),
+                                                         capacity=e.capacity, digest=e.digest,
+                                                         pdf_sha256=(e.pdf or {}).get("sha256")),
+    Minutes.MinutesTimestamped: lambda b, e, p: minutes_entry(b, e, p, type="timestamp", digest=e.digest,
+                                                              pdf_sha256=e.pdf["sha256"]),
     Minutes.MinutesCorrected: lambda b, e, p: minutes_entry(b, e, p, type="correction", text=e.text,
                                                             corrects=e.corrects),
 }, _prefetch)

@@ -27,6 +27,7 @@ from eventsourcing.persistence import JSONTranscoder, Mapper, Notification
 from eventsourcing.utils import resolve_topic
 
 from governance.assessment import Campaign
+from governance.minutes import Minutes
 
 
 def plain(value: Any) -> Any:
@@ -168,6 +169,10 @@ HIDDEN_FIELDS = frozenset({"originator_id", "originator_version", "timestamp", "
 # campaign's answers not shared (issue 24; governance/assessment.py), which are the plain answers (a dict) when the
 # campaign shares them with its secretary.
 SEALED_WHEN_TEXT = {event_key(Campaign.AssessmentAnswered): "answers"}
+# Fields a later class version added, left out of the details when empty: an event recorded before them reads in the
+# audit trail as it did when it was projected, whether it was projected then or is replayed now through its upcaster
+# (a signature made on the page has no signed PDF: `Minutes.MinutesSigned` version 3, issue 25).
+LEFT_OUT_WHEN_NONE = {event_key(Minutes.MinutesSigned): "pdf"}
 _encode_details = json.JSONEncoder(separators=(",", ":")).encode
 _TIMESTAMP = '{"timestamp":{"_type_":"datetime_iso","_data_":"'
 _AFTER_TIMESTAMP = len(_TIMESTAMP)
@@ -187,11 +192,14 @@ def _plain_text(s: str) -> bool:
 
 
 def hidden_fields(event: Any) -> frozenset[str]:
-    """The fields of this event the audit trail leaves out: `HIDDEN_FIELDS`, and a sealed value's field
-    (`SEALED_WHEN_TEXT`) when it holds one."""
+    """The fields of this event the audit trail leaves out: `HIDDEN_FIELDS`, a sealed value's field
+    (`SEALED_WHEN_TEXT`) when it holds one, a later version's field when empty (`LEFT_OUT_WHEN_NONE`)."""
     sealed = SEALED_WHEN_TEXT.get(type(event).__qualname__)
     if sealed is not None and type(event.__dict__.get(sealed)) is str:
         return HIDDEN_FIELDS | {sealed}
+    added = LEFT_OUT_WHEN_NONE.get(type(event).__qualname__)
+    if added is not None and event.__dict__.get(added, None) is None:
+        return HIDDEN_FIELDS | {added}
     return HIDDEN_FIELDS
 
 

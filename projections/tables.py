@@ -187,6 +187,8 @@ minutes_entries = Table(
     Column("corrects", Integer),
     Column("actor", String(200), nullable=False),
     Column("at", DateTime, nullable=False),
+    # Issue 25: the PDF a signature in the minutes' PDF, or their document timestamp, left (its SHA-256).
+    Column("pdf_sha256", String(64)),
 )
 
 strategy_versions = Table(

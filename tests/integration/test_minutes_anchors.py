@@ -83,18 +83,21 @@ def test_a_cut_tail_is_named_against_the_head_signed_minutes_recorded(signed):
 
 
 def test_minutes_signed_before_heads_were_recorded_still_load(signed):
-    """A MinutesSigned event of the first version (no register_head) is upcast: the head is None."""
+    """A MinutesSigned event of the first version (no register_head, no versions, no pdf) is upcast through the
+    second and the third: the head, the versions and the signed PDF are None."""
     settings, system, pole, proposal, head = signed
     app = system.app
     (event,) = [e for e in app.events.get(minutes_id(proposal)) if type(e).__name__ == "MinutesSigned"]
     stored = app.mapper.to_stored_event(event)
     state = json.loads(stored.state)
-    assert state.pop("class_version") == 2 and state.pop("register_head") and state.pop("versions")
+    assert state.pop("class_version") == 3 and state.pop("register_head") and state.pop("versions")
+    assert state.pop("pdf") is None  # signed on the page, not in a PDF
     old = app.mapper.to_domain_event(StoredEvent(stored.originator_id, stored.originator_version, stored.topic,
                                                  json.dumps(state).encode()))
-    assert old.register_head is None and old.versions is None
+    assert old.register_head is None and old.versions is None and old.pdf is None
     record = None
     for e in [*[e for e in app.events.get(minutes_id(proposal)) if e.originator_version < old.originator_version],
               old]:
         record = e.mutate(record)
     assert isinstance(record, Minutes) and record.signatures()[0]["register_head"] is None
+    assert record.signatures()[0]["pdf"] is None

@@ -522,6 +522,13 @@ proposal_fields = {"title": text_arg("Budget"), "text": text_arg("Approuver le b
 
 # Every public command: positional arguments then keyword arguments, each a strategy whose first branch is
 # valid on the world (the right aggregate in the right state), so that "valid but one" examples go deep.
+# A signed PDF as the caller describes it (issue 25): plausible or hostile fingerprints, methods, names.
+fingerprint = st.one_of(st.sampled_from(["0" * 64, "a" * 64, "F" * 64]), hostile_value)
+signed_pdf = st.fixed_dictionaries({
+    "sha256": fingerprint, "previous": st.one_of(st.none(), fingerprint),
+    "method": st.one_of(choice_of("pole-ca", "pkcs12", "external"), hostile_value),
+    "certificate": fingerprint, "subject": text_arg("CN=Claire Martin"), "tsa": text_arg("TSA")})
+
 COMMANDS: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], dict[str, st.SearchStrategy[Any]]]] = {
     "found_pole": ((), {"name": text_arg("Pôle"), "territory": text_arg("Drôme"), "legal_form": text_arg("SCIC SA"),
                         "statutes": statutes_values(), "strategy": text_arg("Mutualiser", ""),
@@ -577,7 +584,10 @@ COMMANDS: dict[str, tuple[tuple[st.SearchStrategy[Any], ...], dict[str, st.Searc
     "close_session": ((any_id(("assembly_ready", "assembly_session")),), {"actor": actors}),
     "sign_minutes": ((any_id(("closed", "closed_unsigned", "assembly_closed")),),
                      {"signer": text_arg("Claire Martin"), "capacity": choice_of("chair", "secretary", "scrutineer"),
-                      "actor": actors}),
+                      "actor": actors, "pdf": st.one_of(st.none(), signed_pdf, hostile_value)}),
+    # Issue 25: the document timestamp that closes the minutes' signed PDF.
+    "timestamp_minutes": ((any_id(("closed", "closed_unsigned", "assembly_closed")),),
+                          {"pdf": st.one_of(signed_pdf, hostile_value), "actor": actors}),
     "correct_minutes": ((any_id(("closed", "assembly_closed")),),
                         {"text": text_arg("Lire 12 voix"),
                          "corrects": st.one_of(st.sampled_from([1, 2]), hostile_value), "actor": actors}),

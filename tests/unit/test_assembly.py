@@ -328,3 +328,50 @@ def test_signing_follows_the_statutes_choice_of_distinct_chair_and_secretary(mak
             w.app.sign_minutes(proposal_id, signer="Claire Martin", capacity="secretary", actor="claire")
     else:
         w.app.sign_minutes(proposal_id, signer="Claire Martin", capacity="secretary", actor="claire")
+
+
+def _pdf(n: int, previous: int | None, method: str = "pole-ca") -> dict[str, Any]:
+    """A signed PDF as the caller describes it once verified: made-up fingerprints n (its file), previous."""
+    return {"sha256": f"{n:064x}", "previous": None if previous is None else f"{previous:064x}", "method": method,
+            "certificate": "c" * 64, "subject": "CN=Claire Martin"}
+
+
+def test_signatures_in_the_pdf_follow_one_another_and_the_document_timestamp_closes_them(agm: Any,
+                                                                                         refused: Any) -> None:
+    """Issue 25: each signature in the minutes' PDF is added to the file the previous one left (an incremental
+    update keeps the earlier signatures); the register records each file's fingerprint; the document timestamp
+    closes the file; a correction makes a new text, whose PDF starts afresh."""
+    run_assembly(agm)
+    with refused(MinutesRuleBroken, match="only minutes signed in their PDF"):
+        agm.app.timestamp_minutes(agm.assembly_id, pdf={"sha256": "1" * 64, "previous": "2" * 64, "tsa": "x"},
+                                  actor=ACTOR)
+    with refused(MinutesRuleBroken, match="added to the PDF the previous signature left"):
+        agm.app.sign_minutes(agm.assembly_id, signer="Claire Martin", capacity="chair", actor=ACTOR,
+                             pdf=_pdf(1, 7))  # the first signature goes into a fresh PDF
+    with refused(InvalidInput, match="made one of these ways"):
+        agm.app.sign_minutes(agm.assembly_id, signer="Claire Martin", capacity="chair", actor=ACTOR,
+                             pdf={**_pdf(1, None), "method": "scanned"})
+    with refused(InvalidInput, match="SHA-256 in hexadecimal"):
+        agm.app.sign_minutes(agm.assembly_id, signer="Claire Martin", capacity="chair", actor=ACTOR,
+                             pdf={**_pdf(1, None), "sha256": "not a digest"})
+    agm.app.sign_minutes(agm.assembly_id, signer="Claire Martin", capacity="chair", actor=ACTOR, pdf=_pdf(1, None))
+    with refused(MinutesRuleBroken, match="added to the PDF the previous signature left"):
+        agm.app.sign_minutes(agm.assembly_id, signer="Paul Roux", capacity="secretary", actor=ACTOR,
+                             pdf=_pdf(2, None))  # a second fresh PDF would drop the chair's signature
+    agm.app.sign_minutes(agm.assembly_id, signer="Paul Roux", capacity="secretary", actor=ACTOR,
+                         pdf=_pdf(2, 1, "pkcs12"))
+    with refused(MinutesRuleBroken, match="added to the last signed PDF"):
+        agm.app.timestamp_minutes(agm.assembly_id, pdf={"sha256": "3" * 64, "previous": f"{1:064x}", "tsa": "TSA"},
+                                  actor=ACTOR)
+    agm.app.timestamp_minutes(agm.assembly_id, pdf={"sha256": f"{3:064x}", "previous": f"{2:064x}",
+                                                    "tsa": "Horodatage de démonstration"}, actor=ACTOR)
+    with refused(MinutesRuleBroken, match="already carries its document timestamp"):
+        agm.app.timestamp_minutes(agm.assembly_id, pdf={"sha256": "4" * 64, "previous": f"{3:064x}", "tsa": "x"},
+                                  actor=ACTOR)
+    doc = agm.app.minutes(agm.assembly_id)
+    assert [(s["signer"], s["pdf"]["sha256"][-1], s["pdf"]["method"]) for s in doc["signatures"]] == [
+        ("Claire Martin", "1", "pole-ca"), ("Paul Roux", "2", "pkcs12")]
+    # The timestamp is no signature and no correction: the text, its digest and its signatures stay current.
+    assert [s["current"] for s in doc["signatures"]] == [True, True] and doc["corrections"] == []
+    agm.app.correct_minutes(agm.assembly_id, text="Lire « salle des fêtes de Crest ».", corrects=1, actor=ACTOR)
+    agm.app.sign_minutes(agm.assembly_id, signer="Claire Martin", capacity="chair", actor=ACTOR, pdf=_pdf(5, None))

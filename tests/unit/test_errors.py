@@ -716,6 +716,52 @@ SCENARIOS += [
      then_on(closed, lambda w, p: (sign(w, p), w.app.correct_minutes(p, text="Erratum", corrects=2, actor=ACTOR)))),
 ]
 
+
+# Minutes signed in their PDF (issue 25): the register follows the file from signature to signature.
+def pdf_of(n: int, previous: int | None = None, **fields: object) -> dict[str, object]:
+    return {"sha256": f"{n:064x}", "previous": None if previous is None else f"{previous:064x}", "method": "pole-ca",
+            "certificate": "c" * 64, "subject": "CN=Claire", **fields}
+
+
+def sign_pdf(w: World, p: UUID, n: int, previous: int | None = None, signer: str = "Claire",
+             capacity: str = "chair", **fields: object) -> None:
+    w.app.sign_minutes(p, signer=signer, capacity=capacity, actor=ACTOR, pdf=pdf_of(n, previous, **fields))
+
+
+def stamp(w: World, p: UUID, n: int, previous: int) -> None:
+    w.app.timestamp_minutes(p, pdf={"sha256": f"{n:064x}", "previous": f"{previous:064x}", "tsa": "TSA"}, actor=ACTOR)
+
+
+SCENARIOS += [
+    ("minutes-timestamp-unsigned", MinutesRuleBroken, "only minutes signed in their PDF take a document timestamp",
+     then_on(closed, lambda w, p: stamp(w, p, 2, 1))),
+    ("minutes-timestamp-not-pdf", MinutesRuleBroken, "only minutes signed in their PDF take a document timestamp",
+     then_on(closed, lambda w, p: (sign(w, p), stamp(w, p, 2, 1)))),
+    ("minutes-pdf-not-an-object", InvalidInput, "a signature's PDF is described by an object",
+     then_on(closed, lambda w, p: w.app.sign_minutes(p, signer="Claire", capacity="chair", actor=ACTOR,
+                                                     pdf="signed.pdf"))),
+    ("minutes-timestamp-not-an-object", InvalidInput, "a signature's PDF is described by an object",
+     then_on(closed, lambda w, p: (sign_pdf(w, p, 1), w.app.timestamp_minutes(p, pdf=["x"], actor=ACTOR)))),
+    ("minutes-pdf-fingerprint", InvalidInput, "a PDF's fingerprint is its SHA-256 in hexadecimal",
+     then_on(closed, lambda w, p: sign_pdf(w, p, 1, sha256="abc"))),
+    ("minutes-pdf-method", InvalidInput, "a signature in the PDF is made one of these ways: pole-ca, pkcs12, external",
+     then_on(closed, lambda w, p: sign_pdf(w, p, 1, method="scan"))),
+    ("minutes-pdf-after-timestamp", MinutesRuleBroken,
+     "the signed PDF of these minutes is closed by its document timestamp: a correction makes a new text to sign",
+     then_on(closed, lambda w, p: (sign_pdf(w, p, 1), stamp(w, p, 2, 1),
+                                   sign_pdf(w, p, 3, 2, signer="Paul", capacity="secretary")))),
+    ("minutes-pdf-not-incremental", MinutesRuleBroken,
+     "each signature is added to the PDF the previous signature left, so that it keeps them (an incremental update)",
+     then_on(closed, lambda w, p: (sign_pdf(w, p, 1), sign_pdf(w, p, 2, signer="Paul", capacity="secretary")))),
+    ("minutes-timestamp-twice", MinutesRuleBroken,
+     "the signed PDF of these minutes already carries its document timestamp",
+     then_on(closed, lambda w, p: (sign_pdf(w, p, 1), stamp(w, p, 2, 1), stamp(w, p, 3, 2)))),
+    ("minutes-timestamp-not-last", MinutesRuleBroken,
+     "a document timestamp is added to the last signed PDF of the minutes",
+     then_on(closed, lambda w, p: (sign_pdf(w, p, 1), sign_pdf(w, p, 2, 1, signer="Paul", capacity="secretary"),
+                                   stamp(w, p, 3, 1)))),
+]
+
 # Categories of associates the statutes list (issue 18).
 SCENARIOS += [
     ("category-not-listed", MembershipRuleBroken,

@@ -40,3 +40,23 @@ def test_the_first_of_a_month_is_written_as_an_ordinal_in_french(app):
         assert date_long("2025-04-11") == "11 avril 2025" and date_long(date(2025, 4, 21)) == "21 avril 2025"
     with app.test_request_context(), force_locale("en"):
         assert date_long(date(2025, 4, 1)) == "April 1, 2025"
+
+
+def test_every_message_the_code_says_is_in_the_french_catalogue(tmp_path):
+    """What `make messages` would extract (the code's and templates' messages, the domain's refusal templates) is
+    all in the catalogue: a message added without its French shows in English on a French page."""
+    import subprocess
+    import sys
+
+    root = CATALOGUE.parents[4]
+    keywords = [arg for line in (root / "web" / "translations_keywords.txt").read_text().split()
+                for arg in ("-k", line)]
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", *keywords,
+                    "--no-location", "-o", str(pot), "."], cwd=root, check=True, capture_output=True)
+    with pot.open("rb") as f:
+        extracted = read_po(f)
+    with CATALOGUE.open("rb") as f:
+        catalogue = read_po(f)
+    missing = [m.id for m in extracted if m.id and catalogue.get(m.id, m.context) is None]
+    assert not missing, "no French for:\n" + "\n".join(map(str, missing))
