@@ -1035,6 +1035,12 @@ class Collegia(Application):
         signed, from the events up to the first signature (what was signed never changes)."""
         return self._minutes_document(subject_id)[0]
 
+    def minutes_sources(self, subject_id: UUID | str) -> dict[str, int]:
+        """The aggregates the minutes are computed from (the assembly or vote, the pole, the resolutions and their
+        amendments), each at the version the minutes read: the register's extract embedded in the minutes' PDF
+        (issue 25) is their events up to those versions."""
+        return self._minutes_document(subject_id)[1]
+
     def _minutes_document(self, subject_id: UUID | str) -> tuple[dict[str, Any], dict[str, int]]:
         """The minutes and the version of each aggregate they were computed from."""
         subject, pole = self._minutes_subject(subject_id)

@@ -5,10 +5,12 @@ attendance corrections that would bring a proxy back beyond the statutes."""
 from __future__ import annotations
 
 import io
+import json
 import re
 from datetime import datetime, timedelta
 from typing import Any
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -147,6 +149,18 @@ def test_the_secretary_runs_a_mixed_assembly_and_downloads_signed_minutes(secret
     assert "Adoptée" in flat and "Rejetée" in flat
     assert "signé par Claire Martin, président·e de séance" in flat
     assert f"{len(present)} sur {len(members)} membres" in flat
+    # An archival PDF/A-3 (issue 25), the register's extract of the meeting embedded: the assembly's events and
+    # its resolutions', up to the versions the minutes read; the same minutes give the same bytes.
+    from infrastructure.pdfa import pdfa_findings
+    assert pdfa_findings(pdf.data) == []
+    with pikepdf.open(io.BytesIO(pdf.data)) as document:
+        (name, attached), = document.attachments.items()
+        extract = [json.loads(line) for line in attached.get_file().read_bytes().decode().splitlines()]
+    assert name.startswith("registre-") and name.endswith(".jsonl")
+    aggregates = {e["aggregate_id"] for e in extract}
+    assert assembly_id in aggregates and {first["id"], second["id"]} <= aggregates
+    assert "MinutesSigned" not in {e["topic"].rsplit(".", 1)[-1] for e in extract}  # the minutes read the meeting
+    assert secretary.get(f"{minutes}.pdf").data == pdf.data
 
 
 def test_a_refused_convocation_keeps_the_input_and_stores_nothing(secretary: Any, app: Any, pole_id: str) -> None:

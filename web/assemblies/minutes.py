@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -13,7 +15,10 @@ from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from governance.errors import DomainError
+from infrastructure.eventlog import export_lines
+from infrastructure.pdfa import archival_pdf
 from governance.minutes import open_capacities
+from web.formatting import date_long
 from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role
 from web.labels import (AMENDMENT_REASONS, ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE_OPTIONS,
                         CAPACITY_OPTIONS, CHOICE_WORDS, CONVOCATION_OPTIONS, KIND_OPTIONS, METHOD_OPTIONS,
@@ -105,15 +110,38 @@ def show(pole_id: str, subject_id: str) -> Any:
 @bp.get(f"{BASE}.pdf")
 @login_required
 def pdf(pole_id: str, subject_id: str) -> Response:
-    from weasyprint import HTML  # imported on use: it loads Pango
-
+    """The minutes as an archival PDF/A-3 (issue 25, infrastructure/pdfa.py), the register's extract of the meeting
+    embedded: the events the minutes are computed from, as `collegia export` writes them (secret choices sealed)."""
     doc = document(pole_id, subject_id)
-    html = render_template("minutes/pdf.html", doc=doc)
-    response = make_response(HTML(string=html, base_url=request.url_root).write_pdf())
+    day = doc["held_at"][:10] if doc["held_at"] else "vote"
+    response = make_response(minutes_pdf(doc))
     response.headers["Content-Type"] = "application/pdf"
-    name = f"proces-verbal-{doc['held_at'][:10] if doc['held_at'] else 'vote'}-{subject_id[:8]}.pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Content-Disposition"] = f'attachment; filename="proces-verbal-{day}-{subject_id[:8]}.pdf"'
     return response
+
+
+def meeting_extract(subject_id: str) -> bytes:
+    """The register's events the minutes are computed from, up to the versions they read, as JSON lines."""
+    sources = app().minutes_sources(subject_id)
+    lines = []
+    for line in export_lines(app()):
+        event = json.loads(line)
+        if event["version"] <= sources.get(event["aggregate_id"], 0):
+            lines.append(line + "\n")
+    return "".join(lines).encode()
+
+
+def minutes_pdf(doc: dict[str, Any]) -> bytes:
+    """The minutes' PDF/A-3: same minutes, same bytes (its dates are the meeting's, never the download's)."""
+    held = datetime.fromisoformat(doc["held_at"]) if doc["held_at"] else datetime(1970, 1, 1, tzinfo=UTC)
+    meeting = (_("General assembly of %(day)s", day=date_long(held)) if doc["subject_type"] == "assembly"
+               else _("Online vote closed on %(day)s", day=date_long(held)))
+    html = render_template("minutes/pdf.html", doc=doc)
+    return archival_pdf(html, base_url=request.url_root, title=_("Minutes — %(pole)s — %(meeting)s",
+                                                                 pole=doc["pole"], meeting=meeting),
+                        pole=doc["pole"], meeting=meeting, date=held, lang=str(get_locale() or "fr"),
+                        attachments=[(f"registre-{doc['subject_id'][:8]}.jsonl", meeting_extract(doc["subject_id"]),
+                                      _("The register's events these minutes are computed from"))])
 
 
 @bp.post(f"{BASE}/sign")
