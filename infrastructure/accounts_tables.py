@@ -1,10 +1,11 @@
 """The accounts' tables (users, roles per pole, login-attempt counters, API tokens), the mail's
 (the outbox, the mail planner's position, preferences, per-pole settings, calendar feeds), the documents
 attached to general assemblies, the members' postal addresses and the regional networks with their
-coordinators: not governance facts, so not events; in the read models' database, with their own metadata
+coordinators, the poles' signing authorities and their members' signing certificates (issue 25): not governance
+facts, so not events; in the read models' database, with their own metadata
 (a read-model rebuild never drops them), versioned by the Alembic revisions of migrations/.
 `web.accounts.store`, `web.api.tokens`, `infrastructure.documents`, `infrastructure.contacts` and
-`web.networks.store` work on them."""
+`web.networks.store` and `infrastructure.signing_keys` work on them."""
 
 from __future__ import annotations
 
@@ -184,4 +185,31 @@ network_coordinators = Table(
     "web_network_coordinators", metadata,
     Column("user_id", Integer, ForeignKey("web_users.id"), primary_key=True),
     Column("network_id", String(36), ForeignKey("web_networks.id"), primary_key=True, index=True),
+)
+
+
+# -- electronic signatures of the minutes (issue 25; infrastructure/pki.py, docs/signing.md) -----------------------
+# A pole's certificate authority, kept by the instance: `PoleCA.dump` (its certificate, its key encrypted under the
+# instance's secret, its revocations), replaced whole when a certificate is revoked.
+pole_authorities = Table(
+    "web_pole_authorities", metadata,
+    Column("pole_id", String(36), primary_key=True),
+    Column("authority", LargeBinary, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("changed_at", DateTime, nullable=False),
+)
+
+# A person's signing certificate, issued by their pole's authority: the key encrypted under the passphrase the
+# person set (never stored); a revoked certificate stays, for the signatures it made.
+signing_certificates = Table(
+    "web_signing_certificates", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("web_users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("pole_id", String(36), nullable=False, index=True),
+    Column("serial", String(64), nullable=False, unique=True),
+    Column("sha256", String(64), nullable=False),
+    Column("certificate", Text, nullable=False),
+    Column("encrypted_key", LargeBinary, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
 )

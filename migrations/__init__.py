@@ -83,6 +83,8 @@ def _columns(connection: Connection, table: str) -> set[str]:
 # A revision that changes tables must add its mark here, or adopting a store made by the code of
 # the revision before would replay revisions whose tables it already has.
 ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
+    ("0015_signing_keys", lambda conn: inspect(conn).has_table("web_pole_authorities")
+     and inspect(conn).has_table("web_signing_certificates")),
     ("0014_signed_pdf", lambda conn: "pdf_sha256" in _columns(conn, "rm_minutes_entries")),
     ("0013_networks", lambda conn: inspect(conn).has_table("web_networks")
      and inspect(conn).has_table("web_network_coordinators")),

@@ -16,6 +16,7 @@ import threading
 import time
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 import click
 from tqdm import tqdm
@@ -366,6 +367,74 @@ def project(poll: float | None, no_listen: bool, no_closer: bool, no_mail: bool)
         if mail is not None:
             mail.stop()
         system.close()
+
+
+@main.command(name="verify-minutes")
+@click.argument("pdf", type=click.File("rb"))
+@click.option("--trust", "trusted", type=click.File("rb"), multiple=True,
+              help="A certificate (PEM or DER) to trust besides the instance's pole authorities; repeatable.")
+@click.option("--no-instance", is_flag=True, help="Trust only the --trust certificates, not this instance's.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
+def verify_minutes(pdf: click.utils.LazyFile, trusted: tuple[click.utils.LazyFile, ...], no_instance: bool,
+                   as_json: bool) -> None:
+    """Check every signature and timestamp of a minutes PDF (issue 25, docs/signing.md): who signed, in what
+    capacity, when (and by which timestamp authority), intact or not, whole document or an earlier revision.
+    Exits 0 when every signature is valid and nothing was altered, 1 otherwise, 2 when it is no signed PDF."""
+    from cryptography import x509
+
+    from infrastructure.pades import verify_pdf
+    roots: list[Any] = []
+    crls: list[bytes] = []
+    for file in trusted:
+        data = file.read()
+        roots.append(x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data
+                     else x509.load_der_x509_certificate(data))
+    if not no_instance:
+        from infrastructure.signing_keys import SigningKeys
+        system = _system()
+        try:
+            for ca in SigningKeys.for_instance(system.engine, system.settings.secret_key()).authorities():
+                roots.append(ca.certificate)
+                crls.append(ca.crl())
+        finally:
+            system.close()
+    report = verify_pdf(pdf.read(), trust_roots=roots, crls=crls)
+    if as_json:
+        click.echo(report.to_json(indent=2))
+    else:
+        for line in report_lines(report.to_dict()):
+            click.echo(line)
+    raise SystemExit(0 if report.valid else 1 if report.signed else 2)
+
+
+def report_lines(report: dict[str, Any]) -> list[str]:
+    """A verification report as lines of text (the command's output)."""
+    if not report["is_pdf"] or not report["readable"]:
+        return ["Not a readable PDF.", *report["problems"]]
+    if not report["signed"]:
+        return ["No signature in this PDF.", *report["problems"]]
+    lines = [report.get("summary") or ("All signatures valid." if report["valid"] else "NOT VALID.")]
+    for number, sig in enumerate(report["signatures"], start=1):
+        stamp = sig.get("timestamp") or {}
+        when = stamp.get("time") or sig.get("claimed_time") or "?"
+        authority = ""
+        if stamp:
+            authority = f" (timestamp by {stamp.get('tsa') or '?'}{', a demo authority: NOT TRUSTED' if stamp.get('demo_tsa') else ''})"
+        lines.append(f"Signature {number}: {sig.get('name') or sig.get('signer') or '?'}"
+                     f" — {sig.get('capacity') or '?'} — {when}{authority}")
+        lines.append(f"  {'valid' if sig.get('valid') else 'NOT VALID'}; "
+                     f"{'intact' if sig.get('intact') else 'ALTERED'}; covers {sig.get('coverage') or '?'}"
+                     f"{'; revoked' if sig.get('revoked') else ''}{'; expired' if sig.get('expired') else ''}"
+                     f"{'; level ' + sig['level'] if sig.get('level') else ''}")
+        if sig.get("reason"):
+            lines.append(f"  {sig['reason']}")
+    for number, stamp in enumerate(report["timestamps"], start=1):
+        lines.append(f"Document timestamp {number}: {stamp.get('time') or '?'} — "
+                     f"{'valid' if stamp.get('valid') else 'NOT VALID'}")
+    if report["altered"]:
+        lines.append("The file was ALTERED after signing.")
+    lines.extend(report["problems"])
+    return lines
 
 
 @main.command()
