@@ -1011,9 +1011,9 @@ def test_every_public_command_is_covered() -> None:
              "save", "close", "taking_turns", "register_head",
              "convocation_text", "convocation_routes",
              "get_discussion", "get_campaign", "referentiel_book",
-             "sponsors_required"}  # reads (get_discussion, get_campaign and referentiel_book: their own tests above;
-    # sponsors_required: the amendment pages' arithmetic on aggregates already read), and plumbing (turns, the
-    # chain, lifecycle)
+             "sponsors_required", "minutes_sources"}  # reads (get_discussion, get_campaign and referentiel_book: their
+    # own tests above; sponsors_required: the amendment pages' arithmetic on aggregates already read;
+    # minutes_sources: what `minutes` reads, by version), and plumbing (turns, the chain, lifecycle)
     assert public - reads <= set(COMMANDS), sorted(public - reads - set(COMMANDS))
 
 
