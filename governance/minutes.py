@@ -470,12 +470,15 @@ def _with_entries(document: dict[str, Any], minutes: Minutes | None) -> dict[str
     document["signatures"] = [{**{k: v for k, v in e.items() if k != "versions"}, "at": str(e["at"]),
                                "current": e["digest"] == document["digest"]}
                               for e in entries if e["type"] == SIGNATURE]
+    # Issue 25: the document timestamps that closed a signed PDF (not part of the text: after the digest).
+    document["timestamps"] = [{**e, "at": str(e["at"]), "current": e["digest"] == document["digest"]}
+                              for e in entries if e["type"] == TIMESTAMP]
     return document
 
 
 def document_digest(document: dict[str, Any]) -> str:
     """SHA-256 of what the minutes say (corrections included, signatures excluded)."""
-    content = {k: v for k, v in document.items() if k not in ("signatures", "digest")}
+    content = {k: v for k, v in document.items() if k not in ("signatures", "timestamps", "digest")}
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -44,6 +44,10 @@ class Settings:
     mail_poll_interval: float = 1.0  # seconds between two looks at the event log for new messages
     digest_hour: int = 7  # the daily digest leaves at this hour, Paris time
     secret: str | None = None  # COLLEGIA_SECRET_KEY (else the instance's key file)
+    # Signing the minutes (issue 25, docs/signing.md). Without a timestamp authority, the demo one (NOT trusted).
+    tsa_url: str | None = None  # RFC 3161 over HTTP(S); https://user:password@host/path for basic authentication
+    tsa_ca_file: str | None = None  # PEM: the timestamp authority's root (and intermediates) to trust
+    signing_ca_file: str | None = None  # PEM: the roots trusted for the certificates signatories bring (.p12, outside)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -73,6 +77,9 @@ class Settings:
             mail_poll_interval=float(env.get("COLLEGIA_MAIL_POLL_INTERVAL") or cls.mail_poll_interval),
             digest_hour=int(env.get("COLLEGIA_DIGEST_HOUR") or cls.digest_hour),
             secret=env.get("COLLEGIA_SECRET_KEY") or None,
+            tsa_url=env.get("COLLEGIA_TSA_URL") or None,
+            tsa_ca_file=env.get("COLLEGIA_TSA_CA_FILE") or None,
+            signing_ca_file=env.get("COLLEGIA_SIGNING_CA_FILE") or None,
         )
 
     def secret_key(self) -> str:

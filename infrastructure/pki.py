@@ -181,6 +181,11 @@ class PoleCA:
         return self.certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
 
     @property
+    def has_demo_tsa(self) -> bool:
+        """Whether `demo_tsa` was made for this authority already (then kept in its state)."""
+        return self._demo_tsa is not None
+
+    @property
     def pole_name(self) -> str:
         return self.name.rsplit(" \u2014 ", 1)[0]
 

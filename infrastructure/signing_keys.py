@@ -10,14 +10,17 @@ one (a forgotten passphrase) revokes the one before, which stays listed for the 
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
 from infrastructure.accounts_tables import pole_authorities as pa, signing_certificates as sc
-from infrastructure.pki import PoleCA, certificate_pem, certificate_sha256, issue_person
+from infrastructure.pki import PoleCA, WrongPassphrase, certificate_pem, certificate_sha256, demo_tsa, issue_person
 from projections.queries import read_connection
+
+log = logging.getLogger(__name__)
 
 
 def _now() -> datetime:
@@ -51,11 +54,35 @@ class SigningKeys:
                                            changed_at=now))
         return ca
 
-    def authorities(self) -> list[PoleCA]:
-        """Every pole's authority (the certificates a minutes PDF signed on this instance chains to)."""
+    def has_authority(self, pole_id: str) -> bool:
+        with read_connection(self.engine) as conn:
+            return conn.execute(select(pa.c.pole_id).where(pa.c.pole_id == str(pole_id))).first() is not None
+
+    def authorities(self, *, skip_unreadable: bool = False) -> list[PoleCA]:
+        """Every pole's authority (the certificates a minutes PDF signed on this instance chains to).
+        `skip_unreadable`: leave out an authority the instance's secret no longer opens (the secret was changed)
+        instead of raising `WrongPassphrase` — a verification then reports its signatures untrusted."""
         with read_connection(self.engine) as conn:
             rows = conn.execute(select(pa.c.authority).order_by(pa.c.pole_id)).all()
-        return [PoleCA.load(r.authority, self._secret) for r in rows]
+        found = []
+        for row in rows:
+            try:
+                found.append(PoleCA.load(row.authority, self._secret))
+            except WrongPassphrase:
+                if not skip_unreadable:
+                    raise
+                log.warning("a pole's signing authority cannot be opened with this instance's secret: skipped")
+        return found
+
+    def demo_timestamper(self, pole_id: str, pole_name: str) -> Any:
+        """The pole's demo timestamp authority (`pki.demo_tsa`), kept with its authority once made: for an
+        instance without COLLEGIA_TSA_URL only. Its timestamps are dated by the instance itself: NOT TRUSTED."""
+        ca = self.authority(pole_id, pole_name)
+        made = ca.has_demo_tsa
+        stamper = demo_tsa(ca)
+        if not made:
+            self._keep(pole_id, ca)
+        return stamper
 
     def _keep(self, pole_id: str, ca: PoleCA) -> None:
         with self.engine.begin() as conn:

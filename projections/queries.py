@@ -477,6 +477,11 @@ class Queries:
         m = t.minutes_entries
         return self._all(select(m).where(m.c.subject_id == str(subject_id)).order_by(m.c.number))
 
+    def minutes_entries_by_pdf(self, sha256: str) -> list[dict[str, Any]]:
+        """The entries of any minutes whose signed PDF (or document timestamp) is the file `sha256` (issue 25)."""
+        m = t.minutes_entries
+        return self._all(select(m).where(m.c.pdf_sha256 == str(sha256).lower()).order_by(m.c.subject_id, m.c.number))
+
     def strategy_versions(self, pole_id: str) -> list[dict[str, Any]]:
         """Every version of the shared strategy, each with a diff against the previous one."""
         rows = self._all(select(t.strategy_versions).where(t.strategy_versions.c.pole_id == str(pole_id))

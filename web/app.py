@@ -23,7 +23,7 @@ from infrastructure.system import System, bootstrap
 from web import formatting, home
 from web.accounts import login, recovery
 from web.admin import pages as admin
-from web.assemblies import minutes, pages as assemblies
+from web.assemblies import minutes, pages as assemblies, signing as minutes_signing
 from web.audit import pages as audit, verify as register_verify
 from web.mail import pages as mail_pages
 from web.members import board, capital, colleges, import_members as member_import, manage as members
@@ -39,7 +39,7 @@ from web.extensions import babel, csrf, login_manager
 from web.trusted_proxies import apply_trusted_proxies
 
 BLUEPRINTS = (login.bp, home.bp, votes.bp, secretary.bp, members.bp, audit.bp, colleges.bp, admin.bp, api_bp,
-              tokens_bp, assemblies.bp, minutes.bp, register_verify.bp, member_import.bp, search.bp, recovery.bp,
+              tokens_bp, assemblies.bp, minutes.bp, minutes_signing.bp, register_verify.bp, member_import.bp, search.bp, recovery.bp,
               mail_pages.bp, elections.bp, board.bp, capital.bp, deliberation.bp, referentiel.bp, networks.bp)
 SESSION_LIFETIME = timedelta(hours=8)
 WRITTEN_AT = "_written_at"  # session key: notification position of the user's last command not yet seen projected

@@ -37,8 +37,9 @@ def test_a_recount_from_the_events_matches_the_record(api_as, pole_id, demo):
 
 
 # The demo's events (demo/pole.py, its capital register and the charter's discussion included; issue 24's two
-# campaigns, 15 + 10 events, and the decision to join the network, 15); the other pole's three come after.
-DEMO_EVENTS = 243
+# campaigns, 15 + 10 events, and the decision to join the network, 15); the other pole's three come after. Issue 25:
+# the September assembly's minutes are no longer signed by the demo (3 events fewer): `make run` signs their PDF.
+DEMO_EVENTS = 240
 
 
 def test_the_event_log_in_pages(api_as, pole_id):

@@ -23,7 +23,9 @@ AUTOMATIC = {"HEAD", "OPTIONS"}
 # CSRF check passes and the answer shows the access decision.
 # Issue 24: "version" (a new version of the référentiel), "answer" (a campaign's answers), "revise-h" (a strategy
 # revision drafted from objective h of a campaign's results: the prefix names the objective; the rows use h).
-FORM_PREFIXES = ("close", "open", "withdraw", "att", "proxy", "mine", "sign", "fix", "version", "answer", "revise-h")
+# Issue 25: "key" (a signing passphrase), "pdf" (signing the minutes' PDF).
+FORM_PREFIXES = ("close", "open", "withdraw", "att", "proxy", "mine", "sign", "fix", "version", "answer", "revise-h",
+                 "key", "pdf")
 MEMBER_ACTIONS = ("admit", "refuse", "assign", "withdraw", "exclude")
 
 

@@ -181,8 +181,9 @@ def test_the_event_log_holds_the_poles_whole_register_and_verifies_offline(as_ro
     events = [json.loads(line) for line in text.splitlines()]
     other = next(p["id"] for p in queries.poles() if p["name"] == "Autre pôle")
     types = {e["topic"].split(":")[1].split(".")[0] for e in events}
-    # the assembly and its signed minutes too, the charter's discussion, the self-assessment campaigns
-    assert types == {"Pole", "Proposal", "Assembly", "Minutes", "Discussion", "Campaign"}
+    # the assembly too, the charter's discussion, the self-assessment campaigns (the demo's minutes await their
+    # signatures in their PDF, issue 25: no Minutes record yet)
+    assert types == {"Pole", "Proposal", "Assembly", "Discussion", "Campaign"}
     assert {pole_id} | {p["id"] for p in proposals.values()} <= {e["aggregate_id"] for e in events}
     assert other not in {e["aggregate_id"] for e in events}
     assert {e["chain"]["pole"] for e in events} == {pole_id}

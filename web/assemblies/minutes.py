@@ -91,30 +91,41 @@ def _sign_form(doc: dict[str, Any], form: SignForm | None = None) -> SignForm:
     return form
 
 
-def _page(pole_id: str, doc: dict[str, Any], refusal: str | None = None, status: int = 200,
-          sign_form: SignForm | None = None, correction_form: CorrectionForm | None = None) -> Any:
+def page(pole_id: str, doc: dict[str, Any], refusal: str | None = None, status: int = 200,
+         sign_form: SignForm | None = None, correction_form: CorrectionForm | None = None,
+         pdf_form_: Any = None) -> Any:
+    """The minutes' page: the text, and the forms the user may use (sign in the register, sign the PDF, correct),
+    `refusal` saying why a command was refused (with `status`)."""
+    from web.assemblies.signing import pdf_form, pdf_state, signing
+    secretary = is_secretary(pole_id)
     correction_form = correction_form or CorrectionForm(prefix="fix", formdata=None)
     correction_form.corrects.choices = [(str(e["number"]), _("Entry %(number)s", number=e["number"]))
                                         for e in doc["signatures"] + doc["corrections"]]
+    service = signing()
     return render_template("minutes/show.html", pole=queries().pole(pole_id), doc=doc, refusal=refusal,
-                           secretary=is_secretary(pole_id), sign_form=_sign_form(doc, sign_form),
-                           correction_form=correction_form), status
+                           secretary=secretary, sign_form=_sign_form(doc, sign_form) if secretary else None,
+                           correction_form=correction_form, pdf_form=pdf_form(pole_id, doc, pdf_form_),
+                           pdf=pdf_state(doc), demo_tsa=service.demo_tsa, confirm=FlaskForm(formdata=None),
+                           has_certificate=service.keys.certificate(current_user.id, pole_id) is not None,
+                           **_labels()), status  # also rendered from signing's routes
 
 
 @bp.get(BASE)
 @login_required
 def show(pole_id: str, subject_id: str) -> Any:
-    return _page(pole_id, document(pole_id, subject_id))
+    return page(pole_id, document(pole_id, subject_id))
 
 
 @bp.get(f"{BASE}.pdf")
 @login_required
 def pdf(pole_id: str, subject_id: str) -> Response:
     """The minutes as an archival PDF/A-3 (issue 25, infrastructure/pdfa.py), the register's extract of the meeting
-    embedded: the events the minutes are computed from, as `collegia export` writes them (secret choices sealed)."""
+    embedded: the events the minutes are computed from, as `collegia export` writes them (secret choices sealed).
+    Once signed in their PDF, the last signed file of the text (web/assemblies/signing.py)."""
+    from web.assemblies.signing import current_pdf
     doc = document(pole_id, subject_id)
     day = doc["held_at"][:10] if doc["held_at"] else "vote"
-    response = make_response(minutes_pdf(doc))
+    response = make_response(current_pdf(doc))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="proces-verbal-{day}-{subject_id[:8]}.pdf"'
     return response
@@ -136,7 +147,7 @@ def minutes_pdf(doc: dict[str, Any]) -> bytes:
     held = datetime.fromisoformat(doc["held_at"]) if doc["held_at"] else datetime(1970, 1, 1, tzinfo=UTC)
     meeting = (_("General assembly of %(day)s", day=date_long(held)) if doc["subject_type"] == "assembly"
                else _("Online vote closed on %(day)s", day=date_long(held)))
-    html = render_template("minutes/pdf.html", doc=doc)
+    html = render_template("minutes/pdf.html", doc=doc, **_labels())  # also rendered from signing's routes
     return archival_pdf(html, base_url=request.url_root, title=_("Minutes — %(pole)s — %(meeting)s",
                                                                  pole=doc["pole"], meeting=meeting),
                         pole=doc["pole"], meeting=meeting, date=held, lang=str(get_locale() or "fr"),
@@ -151,11 +162,11 @@ def sign(pole_id: str, subject_id: str) -> Any:
     doc = document(pole_id, subject_id)
     form = SignForm(prefix="sign")
     if not form.validate_on_submit():
-        return _page(pole_id, doc, _("Choose in what capacity you sign."), 422, sign_form=form)
+        return page(pole_id, doc, _("Choose in what capacity you sign."), 422, sign_form=form)
     try:
         app().sign_minutes(subject_id, signer=current_user.name, capacity=form.capacity.data, actor=actor())
     except DomainError as error:
-        return _page(pole_id, doc, domain_message(error), 422, sign_form=form)
+        return page(pole_id, doc, domain_message(error), 422, sign_form=form)
     flash(_("You signed the minutes."), "success")
     return redirect(url_for(".show", pole_id=pole_id, subject_id=subject_id))
 
@@ -167,15 +178,15 @@ def correct(pole_id: str, subject_id: str) -> Any:
     doc = document(pole_id, subject_id)
     form = CorrectionForm(prefix="fix")
     if not form.validate_on_submit():
-        return _page(pole_id, doc, _("Write the correction and choose the entry it corrects."), 422,
+        return page(pole_id, doc, _("Write the correction and choose the entry it corrects."), 422,
                      correction_form=form)
     try:
         number = int(form.corrects.data or 0)
         app().correct_minutes(subject_id, text=form.text.data, corrects=number, actor=actor())
     except ValueError:
-        return _page(pole_id, doc, _("Write the correction and choose the entry it corrects."), 422,
+        return page(pole_id, doc, _("Write the correction and choose the entry it corrects."), 422,
                      correction_form=form)
     except DomainError as error:
-        return _page(pole_id, doc, domain_message(error), 422, correction_form=form)
+        return page(pole_id, doc, domain_message(error), 422, correction_form=form)
     flash(_("The correction is added to the minutes; the earlier entries stay as they were."), "success")
     return redirect(url_for(".show", pole_id=pole_id, subject_id=subject_id))

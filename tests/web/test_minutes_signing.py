@@ -1,0 +1,242 @@
+"""Signing the minutes' PDF over HTTP (issue 25): the demo's September assembly, as `make run` serves it, signed by
+its chair (Élise Morel, a member's representative who sat in the room) and its secretary (Claire Martin), each with
+the certificate the pole's authority issues under the passphrase they set; closed by the document timestamp;
+downloaded and checked on the verification page. Then the two ways of bringing one's own certificate (a .p12, a PDF
+signed outside Collegia) and what is refused, with nothing recorded. The signing engine itself is tested against a
+real certomancer PKI and timestamp authority in tests/signing/."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import re
+from typing import Any
+
+import pikepdf
+import pytest
+from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+from infrastructure import pades, pki
+from infrastructure.minutes_signing import MinutesSigning
+from tests.web.conftest import MEMBER_EMAIL, SECRETARY_EMAIL, VOTED_MEMBER_EMAIL, login
+
+CHAIR_PASSPHRASE = "la présidente de séance signe"
+SECRETARY_PASSPHRASE = "le secrétaire de séance signe"
+
+
+def system(app: Any) -> Any:
+    return app.extensions["collegia"]
+
+
+def queries(app: Any) -> Any:
+    return app.extensions["collegia.queries"]
+
+
+def stored(app: Any) -> int:
+    return system(app).app.recorder.max_notification_id() or 0
+
+
+def token(client: Any, path: str, prefix: str = "") -> str:
+    page = client.get(path).get_data(as_text=True)
+    name = f"{prefix}-csrf_token" if prefix else "csrf_token"
+    match = re.search(rf'name="{name}" type="hidden" value="([^"]+)"', page)
+    assert match, f"no {name} on {path}"
+    return match.group(1)
+
+
+def as_user(app: Any, email: str) -> Any:
+    client = app.test_client()
+    assert login(client, email).status_code == 302
+    return client
+
+
+def september(app: Any, pole_id: str) -> str:
+    """The demo's September assembly: closed, its minutes unsigned."""
+    closed = [a for a in queries(app).assemblies(pole_id) if a["status"] == "closed"]
+    (assembly,) = closed
+    return assembly["id"]
+
+
+def set_passphrase(client: Any, pole_id: str, passphrase: str, confirm: str | None = None) -> Any:
+    page = f"/poles/{pole_id}/signing"
+    return client.post(page, data={"key-csrf_token": token(client, page, "key"), "key-passphrase": passphrase,
+                                   "key-confirm": confirm if confirm is not None else passphrase})
+
+
+def sign(client: Any, minutes: str, capacity: str, method: str = "pole-ca", **fields: Any) -> Any:
+    data = {"pdf-csrf_token": token(client, minutes, "pdf"), "pdf-capacity": capacity, "pdf-method": method}
+    data.update({f"pdf-{name}": value for name, value in fields.items()})
+    return client.post(f"{minutes}/sign-pdf", data=data, content_type="multipart/form-data")
+
+
+def entries(app: Any, subject_id: str) -> list[dict[str, Any]]:
+    doc = system(app).app.minutes(subject_id)
+    return sorted([*doc["signatures"], *doc["timestamps"]], key=lambda e: e["number"])
+
+
+def verify_page(client: Any, pdf: bytes) -> str:
+    page = "/minutes/verify"
+    response = client.post(page, data={"csrf_token": token(client, page), "file": (io.BytesIO(pdf), "pv.pdf")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200, response.status_code
+    return " ".join(response.get_data(as_text=True).split())
+
+
+def test_the_chair_and_the_secretary_sign_the_september_minutes_and_anyone_checks_them(app: Any,
+                                                                                       pole_id: str) -> None:
+    assembly = september(app, pole_id)
+    minutes = f"/poles/{pole_id}/minutes/{assembly}"
+    chair, secretary = as_user(app, VOTED_MEMBER_EMAIL), as_user(app, SECRETARY_EMAIL)
+
+    # Élise Morel sat in the room for her organisation: she may sign as chair or scrutineer, not as secretary.
+    page = chair.get(minutes).get_data(as_text=True)
+    offered = re.findall(r'<option value="(\w+)"', page.split('id="signed-pdf"')[1].split("</form>")[0])
+    assert offered == ["chair", "scrutineer"]
+    assert "Définir ma phrase secrète de signature" in page and "NON FIABLE" in page  # the demo TSA, said so
+
+    # Before she has a certificate, nothing can be signed; a short or mistyped passphrase makes none.
+    before = stored(app)
+    assert sign(chair, minutes, "chair", passphrase=CHAIR_PASSPHRASE).status_code == 422
+    assert set_passphrase(chair, pole_id, "court").status_code == 422
+    assert set_passphrase(chair, pole_id, CHAIR_PASSPHRASE, "autre chose").status_code == 422
+    assert system(app).engine and MinutesSigning(system(app).settings, system(app).engine).keys.certificates(
+        pole_id) == []
+    assert set_passphrase(chair, pole_id, CHAIR_PASSPHRASE).status_code == 302
+    certificate_page = chair.get(f"/poles/{pole_id}/signing").get_data(as_text=True)
+    assert "CN=Élise Morel" in certificate_page and "Révoquer mon certificat" in certificate_page
+
+    # A wrong passphrase signs nothing and records nothing.
+    response = sign(chair, minutes, "chair", passphrase="pas la bonne phrase")
+    assert response.status_code == 422 and "Phrase secrète incorrecte" in response.get_data(as_text=True)
+    assert stored(app) == before
+
+    assert sign(chair, minutes, "chair", passphrase=CHAIR_PASSPHRASE).status_code == 302
+    assert set_passphrase(secretary, pole_id, SECRETARY_PASSPHRASE).status_code == 302
+    assert sign(secretary, minutes, "secretary", passphrase=SECRETARY_PASSPHRASE).status_code == 302
+    confirm = token(secretary, minutes)
+    assert secretary.post(f"{minutes}/timestamp", data={"csrf_token": confirm}).status_code == 302
+
+    # The register chains the files: each signature added to the PDF the previous one left, then the timestamp.
+    first, second, closing = entries(app, assembly)
+    assert (first["signer"], first["capacity"], first["pdf"]["method"]) == ("Élise Morel", "chair", "pole-ca")
+    assert (second["signer"], second["capacity"]) == ("Claire Martin", "secretary")
+    assert first["pdf"]["previous"] is None and second["pdf"]["previous"] == first["pdf"]["sha256"]
+    assert closing["type"] == "timestamp" and closing["pdf"]["previous"] == second["pdf"]["sha256"]
+
+    # The download is the closed file; it verifies: two valid signatures, the document timestamp, the demo TSA flagged.
+    pdf = secretary.get(f"{minutes}.pdf").data
+    assert hashlib.sha256(pdf).hexdigest() == closing["pdf"]["sha256"]
+    report = MinutesSigning(system(app).settings, system(app).engine).verify(pdf)
+    assert report.valid and not report.altered, report.problems
+    assert [(s["name"], s["capacity"], s["valid"], s["intact"]) for s in report.signatures] == [
+        ("Élise Morel", "président·e de séance", True, True), ("Claire Martin", "secrétaire de séance", True, True)]
+    assert len(report.timestamps) == 1 and report.timestamps[0]["valid"]
+    assert all(s["timestamp"]["demo_tsa"] for s in report.signatures)
+    with pikepdf.open(io.BytesIO(pdf)) as document:  # still the archival PDF with the register's extract
+        assert list(document.attachments)[0].startswith("registre-")
+
+    # Anyone checks it on the page, without an account: valid, and recorded in the pole's register.
+    visitor = app.test_client()
+    text = verify_page(visitor, pdf)
+    assert "VALIDE : les 2 signatures sont valides" in text, text
+    assert "Élise Morel" in text and "Claire Martin" in text and "NON FIABLE" in text
+    assert "est inscrit au registre de Drôme Coopère" in text
+
+    # One byte changed after signing: altered, not valid, and no register names that file.
+    changed = bytearray(pdf)
+    position = pdf.index(b"stream", len(pdf) // 4) + 40
+    changed[position] ^= 0x01
+    text = verify_page(visitor, bytes(changed))
+    assert "NON VALIDE" in text and "MODIFIÉ" in text and "inscrit au registre" not in text
+
+    # The PDF is closed: no further signature in it.
+    before = stored(app)
+    page = secretary.get(minutes).get_data(as_text=True)
+    assert "clos par son horodatage" in page and 'action="' + f"{minutes}/sign-pdf" not in page
+    assert stored(app) == before
+
+
+def test_a_member_signs_only_an_assembly_it_attended_and_only_in_the_bureau(app: Any, pole_id: str) -> None:
+    closed_vote = next(p["id"] for p in queries(app).register(pole_id, status="closed", limit=50)
+                       if not p.get("assembly_id"))
+    member = as_user(app, MEMBER_EMAIL)  # Nadia Benali: her organisation sat in the room in September
+    assert set_passphrase(member, pole_id, "une phrase de Nadia").status_code == 302
+    minutes = f"/poles/{pole_id}/minutes/{september(app, pole_id)}"
+    before = stored(app)
+    assert sign(member, minutes, "secretary", passphrase="une phrase de Nadia").status_code == 422  # not offered
+    vote = f"/poles/{pole_id}/minutes/{closed_vote}"
+    response = member.post(f"{vote}/sign-pdf", data={"pdf-capacity": "chair", "pdf-method": "pole-ca"})
+    assert response.status_code in (400, 403)
+    assert stored(app) == before
+
+
+@pytest.fixture
+def brought(app: Any, tmp_path: Any) -> dict[str, Any]:
+    """A certification authority outside Collegia (a provider's), trusted by the instance's COLLEGIA_SIGNING_CA_FILE,
+    and a certificate of Claire Martin's it issued."""
+    outside = pki.PoleCA.create("Prestataire de confiance", instance_name="Certification extérieure")
+    certificate, encrypted = pki.issue_person(outside, "Claire Martin", "claire@exterieur.example",
+                                              "phrase extérieure", kdf_iterations=1000)
+    key = pki.unlock(encrypted, "phrase extérieure")
+    bundle = tmp_path / "signing-roots.pem"
+    bundle.write_bytes(pki.certificate_pem(outside.certificate))
+    built = system(app)
+    built.settings = dataclasses.replace(built.settings, signing_ca_file=str(bundle))
+    p12 = pkcs12.serialize_key_and_certificates(b"claire", key, certificate, [outside.certificate],
+                                                BestAvailableEncryption(b"mot de passe du p12"))
+    return {"ca": outside, "certificate": certificate, "key": key, "p12": p12}
+
+
+def test_a_certificate_brought_as_p12_or_a_pdf_signed_outside(app: Any, pole_id: str, brought: dict[str, Any]) -> None:
+    assembly = september(app, pole_id)
+    minutes = f"/poles/{pole_id}/minutes/{assembly}"
+    secretary = as_user(app, SECRETARY_EMAIL)
+    before = stored(app)
+    wrong = sign(secretary, minutes, "secretary", "pkcs12", p12=(io.BytesIO(brought["p12"]), "claire.p12"),
+                 p12_password="pas le bon")
+    assert wrong.status_code == 422 and stored(app) == before
+    response = sign(secretary, minutes, "secretary", "pkcs12", p12=(io.BytesIO(brought["p12"]), "claire.p12"),
+                    p12_password="mot de passe du p12")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    (first,) = entries(app, assembly)
+    assert first["pdf"]["method"] == "pkcs12" and first["pdf"]["subject"] == "Claire Martin"
+
+    # The chair signs outside Collegia: she downloads the PDF, signs it with her own tool, uploads it back.
+    chair = as_user(app, VOTED_MEMBER_EMAIL)
+    signing = MinutesSigning(system(app).settings, system(app).engine)
+    pole = queries(app).pole(pole_id)
+    elsewhere = pki.PoleCA.create("Prestataire de confiance")  # untrusted by the instance
+    downloaded = chair.get(f"{minutes}.pdf").data
+
+    def signed_outside(pdf: bytes, ca: pki.PoleCA) -> bytes:
+        certificate, encrypted = pki.issue_person(ca, "Élise Morel", "elise@exterieur.example", "phrase d'Élise",
+                                                  kdf_iterations=1000)
+        return pades.sign_pdf(pdf, key=encrypted, passphrase="phrase d'Élise", certificate=certificate,
+                              chain=[ca.certificate], signer_name="Élise Morel", capacity_label="présidente",
+                              timestamper=signing.timestamper(pole_id, pole["name"]),
+                              validation_context=pades.validation_context(
+                                  [ca.certificate, signing.authority(pole_id, pole["name"]).certificate],
+                                  crls=[ca.crl(), signing.authority(pole_id, pole["name"]).crl()]))
+
+    before = stored(app)
+    # A certificate nobody here trusts, or a file that is not the minutes' PDF plus a signature: refused, nothing
+    # recorded.
+    untrusted = sign(chair, minutes, "chair", "external", signed=(io.BytesIO(signed_outside(downloaded, elsewhere)),
+                                                                  "pv-signe.pdf"))
+    assert untrusted.status_code == 422 and "pas été accepté" in untrusted.get_data(as_text=True)
+    closed_vote = next(p["id"] for p in queries(app).register(pole_id, status="closed", limit=50)
+                       if not p.get("assembly_id"))
+    another = chair.get(f"/poles/{pole_id}/minutes/{closed_vote}.pdf").data
+    not_the_same = sign(chair, minutes, "chair", "external",
+                        signed=(io.BytesIO(signed_outside(another, brought["ca"])), "pv-signe.pdf"))
+    assert not_the_same.status_code == 422
+    assert stored(app) == before
+
+    accepted = sign(chair, minutes, "chair", "external",
+                    signed=(io.BytesIO(signed_outside(downloaded, brought["ca"])), "pv-signe.pdf"))
+    assert accepted.status_code == 302, accepted.get_data(as_text=True)
+    first, second = entries(app, assembly)
+    assert second["pdf"]["method"] == "external" and second["pdf"]["previous"] == first["pdf"]["sha256"]
+    report = signing.verify(chair.get(f"{minutes}.pdf").data)
+    assert report.valid and [s["name"] for s in report.signatures] == ["Claire Martin", "Élise Morel"]

@@ -1,0 +1,357 @@
+"""Signing the minutes' PDF in the browser, and verifying any minutes PDF (issue 25, docs/signing.md).
+
+- « Mon certificat de signature » (`/poles/<id>/signing`): a member or secretary sets a passphrase; the pole's
+  authority issues their certificate, their key is kept encrypted under that passphrase, which is never stored
+  (infrastructure/signing_keys.py). A new passphrase revokes the certificate before it.
+- Signing (`.../minutes/<id>/sign-pdf`): in a capacity the person may still sign, one of three ways (the register
+  records which: `governance/minutes.py` PDF_METHODS) — with their certificate from the pole (`pole-ca`, the
+  passphrase opens the key for this signature only), with a certificate they bring (`pkcs12`: a .p12 read in
+  memory and never kept), or a PDF they signed outside Collegia and upload back (`external`: accepted only if it
+  is the minutes' PDF as Collegia gave it plus one valid signature, `pades.check_addition`). Each signature is
+  added to the PDF the previous one left; the register's `MinutesSigned` names the file by its SHA-256.
+- The document timestamp (`.../timestamp`): a secretary closes the signed PDF (PAdES B-LTA).
+- The verification page (`/minutes/verify`), open to anyone holding a PDF (a bank, a notary, a registry): each
+  signature and timestamp, and whether the file is the one the register recorded.
+
+Who signs: a board secretary in any capacity; a member's representative only an assembly's minutes, and only as
+chair or scrutineer of a session the member attended (in the room or remotely): the chair and the scrutineers
+are members present (Code de commerce R225-101), the secretary may be anyone the bureau designates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.wrappers import Response
+from wtforms import PasswordField, RadioField, SelectField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from governance.errors import DomainError
+from governance.minutes import TIMESTAMP, latest_pdf, open_capacities
+from infrastructure import pades, pki
+from infrastructure.minutes_signing import MAX_PDF_BYTES, MAX_PKCS12_BYTES, MinutesSigning, NoCertificate, Signed
+from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, represented, \
+    require_pole_role, system
+from web.labels import CAPACITY_OPTIONS, options
+
+log = logging.getLogger(__name__)
+bp = Blueprint("signing", __name__, template_folder="templates")
+BASE = "/poles/<pole_id>/minutes/<subject_id>"
+UPLOAD_LIMIT = MAX_PDF_BYTES + 256 * 1024
+UPLOAD_ENDPOINTS = {"signing.sign_pdf", "signing.verify"}
+# Attended the session in person or remotely: may sit in the bureau (chair, scrutineer; R225-101).
+AT_THE_SESSION = {"present", "remote"}
+MEMBER_CAPACITIES = ("chair", "scrutineer")
+METHOD_OPTIONS = {
+    "pole-ca": _l("With my signing certificate from the pole (my passphrase)"),
+    "pkcs12": _l("With a certificate I bring (.p12 or .pfx file)"),
+    "external": _l("I signed the PDF outside Collegia (upload the signed file)"),
+}
+
+
+@bp.record_once
+def _larger_uploads(state: Any) -> None:
+    """A signed PDF uploaded back, or one to verify, may exceed the app's request limit (2 MB): these routes
+    allow a PDF's limit and a little form, before anything reads the form (the CSRF check does)."""
+    def allow() -> None:
+        if request.endpoint in UPLOAD_ENDPOINTS and request.method == "POST":
+            request.max_content_length = UPLOAD_LIMIT
+    state.app.before_request_funcs.setdefault(None, []).insert(0, allow)
+
+
+def signing() -> MinutesSigning:
+    built = system()
+    return MinutesSigning(built.settings, built.engine)
+
+
+# -- forms ---------------------------------------------------------------------------------------------
+class PassphraseForm(FlaskForm):
+    passphrase = PasswordField(_l("Passphrase"), validators=[
+        DataRequired(), Length(min=pki.MIN_PASSPHRASE, max=200,
+                               message=_l("At least %(min)d characters.", min=pki.MIN_PASSPHRASE))])
+    confirm = PasswordField(_l("The passphrase again"), validators=[
+        DataRequired(), EqualTo("passphrase", message=_l("The two passphrases differ."))])
+
+
+class PdfSignForm(FlaskForm):
+    capacity = SelectField(_l("Sign as"), choices=options(CAPACITY_OPTIONS))
+    method = RadioField(_l("How"), choices=options(METHOD_OPTIONS), default="pole-ca")
+    passphrase = PasswordField(_l("My passphrase"), validators=[Length(max=200)])
+    p12 = FileField(_l("Certificate file (.p12, .pfx)"))
+    p12_password = PasswordField(_l("The certificate file's password"), validators=[Length(max=200)])
+    signed = FileField(_l("The PDF I signed"))
+
+
+class VerifyForm(FlaskForm):
+    file = FileField(_l("Minutes PDF"))
+
+
+# -- who may sign what -----------------------------------------------------------------------------------
+def pdf_capacities(pole_id: str, doc: dict[str, Any]) -> list[str]:
+    """The capacities the current user may still sign this text's PDF in (see the module's docstring)."""
+    if doc.get("status") != "closed":
+        return []
+    distinct = app().minutes_statutes(doc["subject_id"]).distinct_chair_and_secretary
+    still = open_capacities(doc["signatures"], doc["digest"], current_user.name,
+                            distinct_chair_and_secretary=distinct)
+    if is_secretary(pole_id):
+        return still
+    if doc["subject_type"] != "assembly":
+        return []
+    attendance = app().get_assembly(doc["subject_id"]).attendance
+    if not any(attendance.get(member) in AT_THE_SESSION for member in represented(pole_id)):
+        return []
+    return [c for c in still if c in MEMBER_CAPACITIES]
+
+
+def pdf_state(doc: dict[str, Any]) -> dict[str, Any]:
+    """The signed PDF of this text: its last file (None before the first signature in the PDF), how many
+    signatures it holds, whether its document timestamp closed it."""
+    entries = sorted([*doc["signatures"], *doc.get("timestamps", [])], key=lambda e: e["number"])
+    last = latest_pdf(entries, doc["digest"])
+    signed = [e for e in doc["signatures"] if e["current"] and e.get("pdf")]
+    return {"last": last, "signatures": signed, "closed": bool(last and last["kind"] == TIMESTAMP),
+            "earlier": [e for e in entries if e.get("pdf") and e["digest"] != doc["digest"]]}
+
+
+def pdf_form(pole_id: str, doc: dict[str, Any], form: PdfSignForm | None = None) -> PdfSignForm:
+    form = form or PdfSignForm(prefix="pdf", formdata=None)
+    allowed = pdf_capacities(pole_id, doc)
+    form.capacity.choices = [choice for choice in options(CAPACITY_OPTIONS) if choice.value in allowed]
+    return form
+
+
+def current_pdf(doc: dict[str, Any]) -> bytes:
+    """The PDF the next signature goes into: the last signed one of this text, else the minutes' PDF fresh."""
+    from web.assemblies.minutes import minutes_pdf
+    last = pdf_state(doc)["last"]
+    if last is None:
+        return minutes_pdf(doc)
+    stored = signing().load(last["sha256"])
+    if stored is None:  # the register names a file the documents table lost: a restore without it
+        log.error("the signed PDF %s of minutes %s is missing from the documents table", last["sha256"],
+                  doc["subject_id"])
+        abort(500)
+    return stored
+
+
+# -- my signing certificate --------------------------------------------------------------------------------
+@bp.route("/poles/<pole_id>/signing", methods=["GET", "POST"])
+@login_required
+def certificate(pole_id: str) -> Any:
+    _require_role_in_pole(pole_id)
+    pole = queries().pole(pole_id)
+    form = PassphraseForm(prefix="key")
+    status = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                signing().keys.issue(current_user.id, pole_id, pole["name"], name=current_user.name,
+                                     email=current_user.email, passphrase=form.passphrase.data)
+            except (pki.WeakPassphrase, ValueError) as error:
+                form.passphrase.errors = [_("This passphrase cannot protect a key: %(reason)s", reason=str(error))]
+                status = 422
+            else:
+                flash(_("Your signing certificate is ready. Keep your passphrase: nobody can reset it, not even "
+                        "the platform."), "success")
+                return redirect(url_for(".certificate", pole_id=pole_id, next=request.args.get("next")))
+        else:
+            status = 422
+    held = signing().keys.certificate(current_user.id, pole_id)
+    details = _certificate_details(held) if held else None
+    back = request.args.get("next") if (request.args.get("next") or "").startswith("/poles/") else None
+    return render_template("signing/certificate.html", pole=pole, form=form, held=details, back=back,
+                           confirm=FlaskForm(formdata=None)), status
+
+
+def _require_role_in_pole(pole_id: str) -> None:
+    """A member's representative or a secretary of the pole (an administrator has no signing certificate in a
+    pole where they hold no role)."""
+    if not require_pole_role(pole_id, MEMBER, SECRETARY):
+        abort(403, description="Only the pole's members and secretaries hold signing certificates.")
+
+
+def _certificate_details(held: dict[str, Any]) -> dict[str, Any]:
+    from cryptography import x509
+    cert = x509.load_pem_x509_certificate(held["certificate"].encode())
+    return {"subject": cert.subject.rfc4514_string(), "issuer": cert.issuer.rfc4514_string(),
+            "serial": format(cert.serial_number, "x"), "sha256": held["sha256"],
+            "not_before": cert.not_valid_before_utc, "not_after": cert.not_valid_after_utc}
+
+
+@bp.post("/poles/<pole_id>/signing/revoke")
+@login_required
+def revoke(pole_id: str) -> Any:
+    _require_role_in_pole(pole_id)
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        abort(400)
+    pole = queries().pole(pole_id)
+    if signing().keys.revoke(current_user.id, pole_id, pole["name"], reason="key_compromise"):
+        flash(_("Your signing certificate is revoked: signatures made before stay valid, no new one can be made "
+                "with it."), "success")
+    return redirect(url_for(".certificate", pole_id=pole_id))
+
+
+@bp.get("/poles/<pole_id>/signing/authority.pem")
+def authority_certificate(pole_id: str) -> Response:
+    """The pole's authority's certificate, for anyone who checks its minutes elsewhere (`collegia verify-minutes
+    --trust`, Acrobat's trusted certificates). 404 until the pole's first signing certificate made it."""
+    from infrastructure.pki import certificate_pem
+    pole = queries().pole(pole_id) or abort(404)
+    if not signing().keys.has_authority(pole_id):
+        abort(404)
+    ca = signing().authority(pole_id, pole["name"])
+    response = make_response(certificate_pem(ca.certificate))
+    response.headers["Content-Type"] = "application/x-pem-file"
+    response.headers["Content-Disposition"] = f'attachment; filename="autorite-{str(pole_id)[:8]}.pem"'
+    return response
+
+
+# -- signing the minutes' PDF ------------------------------------------------------------------------------
+@bp.post(f"{BASE}/sign-pdf")
+@login_required
+def sign_pdf(pole_id: str, subject_id: str) -> Any:
+    from web.assemblies.minutes import document, page
+    doc = document(pole_id, subject_id)
+    form = pdf_form(pole_id, doc, PdfSignForm(prefix="pdf"))
+    if not form.capacity.choices:
+        abort(403, description="You may not sign these minutes.")
+
+    def refused(message: str, status: int = 422) -> Any:
+        return page(pole_id, doc, message, status, pdf_form_=form)
+
+    if not form.validate_on_submit():
+        return refused(_("Choose in what capacity and how you sign."))
+    state = pdf_state(doc)
+    if state["closed"]:
+        return refused(_("The signed PDF of these minutes is closed by its document timestamp: a correction makes "
+                         "a new text to sign."), 409)
+    pole = queries().pole(pole_id)
+    label = str(CAPACITY_OPTIONS[form.capacity.data])
+    method = form.method.data
+    base = current_pdf(doc)
+    service = signing()
+    try:
+        if method == "pole-ca":
+            if not form.passphrase.data:
+                return refused(_("Give your passphrase: it opens your signing key for this signature."))
+            signed = service.sign_with_pole_certificate(
+                base, pole_id=pole_id, pole_name=pole["name"], user_id=current_user.id,
+                passphrase=form.passphrase.data, signer_name=current_user.name, capacity_label=label)
+        elif method == "pkcs12":
+            data = _upload(form.p12, MAX_PKCS12_BYTES)
+            if data is None:
+                return refused(_("Choose your certificate file (.p12 or .pfx, at most 64 kB)."))
+            signed = service.sign_with_pkcs12(base, pole_id=pole_id, pole_name=pole["name"], p12=data,
+                                              password=form.p12_password.data or "", signer_name=current_user.name,
+                                              capacity_label=label)
+        else:
+            uploaded = _upload(form.signed, MAX_PDF_BYTES)
+            if uploaded is None:
+                return refused(_("Choose the PDF you signed (at most 20 MB)."))
+            addition = service.check_external(base, uploaded)
+            if not addition.accepted or addition.signature is None:
+                return refused(_("This PDF was not accepted: %(reasons)s",
+                                 reasons="; ".join(addition.reasons)))
+            signature = addition.signature
+            signed = Signed(pdf=uploaded, sha256=service.store(uploaded),
+                            certificate_sha256=signature["certificate_sha256"], subject=signature["signer"])
+    except pki.WrongPassphrase:
+        return refused(_("Wrong passphrase: nothing was signed."))
+    except NoCertificate:
+        return refused(_("You have no signing certificate for this pole yet: set your passphrase first."))
+    except pades.TimestampUnavailable as error:
+        log.warning("timestamp authority unavailable: %s", error)
+        return refused(_("The timestamp authority did not answer: nothing was signed. Try again later."), 503)
+    except pades.SignatureRefused as error:
+        return refused(_("The signature was not made: %(detail)s", detail=str(error)))
+    except ValueError as error:  # a file that is not a PKCS#12
+        return refused(_("This certificate file cannot be read: %(detail)s", detail=str(error)))
+    previous = state["last"]["sha256"] if state["last"] else None
+    try:
+        app().sign_minutes(subject_id, signer=current_user.name, capacity=form.capacity.data, actor=actor(),
+                           pdf={"sha256": signed.sha256, "previous": previous, "method": method,
+                                "certificate": signed.certificate_sha256, "subject": signed.subject})
+    except DomainError as error:
+        return refused(domain_message(error))
+    flash(_("You signed the minutes' PDF. Download it to keep it, or check it on the verification page."),
+          "success")
+    return redirect(url_for("minutes.show", pole_id=pole_id, subject_id=subject_id))
+
+
+def _upload(field: Any, limit: int) -> bytes | None:
+    storage = field.data
+    if storage is None or not getattr(storage, "filename", None):
+        return None
+    data = storage.read(limit + 1)
+    return data if 0 < len(data) <= limit else None
+
+
+@bp.post(f"{BASE}/timestamp")
+@login_required
+def timestamp(pole_id: str, subject_id: str) -> Any:
+    """A secretary closes the signed PDF with its document timestamp (PAdES B-LTA)."""
+    from web.assemblies.minutes import document, page
+    require_pole_role(pole_id, SECRETARY)
+    doc = document(pole_id, subject_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    state = pdf_state(doc)
+    if state["last"] is None or state["closed"]:
+        return page(pole_id, doc, _("Only a PDF signed and not yet closed takes the document timestamp."), 409)
+    pole = queries().pole(pole_id)
+    try:
+        stamped = signing().timestamp(current_pdf(doc), pole_id=pole_id, pole_name=pole["name"])
+    except pades.TimestampUnavailable as error:
+        log.warning("timestamp authority unavailable: %s", error)
+        return page(pole_id, doc, _("The timestamp authority did not answer: nothing was added. Try again later."),
+                    503)
+    except pades.SignatureRefused as error:
+        return page(pole_id, doc, _("The timestamp was not added: %(detail)s", detail=str(error)), 422)
+    try:
+        app().timestamp_minutes(subject_id, pdf={"sha256": stamped.sha256, "previous": state["last"]["sha256"],
+                                                 "tsa": stamped.tsa}, actor=actor())
+    except DomainError as error:
+        return page(pole_id, doc, domain_message(error), 422)
+    flash(_("The signed PDF is closed by its document timestamp."), "success")
+    return redirect(url_for("minutes.show", pole_id=pole_id, subject_id=subject_id))
+
+
+# -- verification -----------------------------------------------------------------------------------------------
+@bp.route("/minutes/verify", methods=["GET", "POST"])
+def verify() -> Any:
+    """Anyone holding a minutes PDF checks it here: no account needed (a bank, a notary, a registry)."""
+    form = VerifyForm()
+    report, recorded, problem, status = None, [], None, 200
+    if request.method == "POST":
+        data = _upload(form.file, MAX_PDF_BYTES) if form.validate_on_submit() else None
+        if data is None:
+            problem, status = _("Choose a PDF file (at most 20 MB)."), 422
+        else:
+            report = signing().verify(data).to_dict()
+            recorded = _recorded(hashlib.sha256(data).hexdigest())
+    return render_template("signing/verify.html", form=form, report=report, recorded=recorded, problem=problem,
+                           demo_tsa=signing().demo_tsa), status
+
+
+def _recorded(sha256: str) -> list[dict[str, Any]]:
+    """The register's entries that name this exact file (a signature's or the document timestamp's PDF)."""
+    found = []
+    for entry in queries().minutes_entries_by_pdf(sha256):
+        pole = queries().pole(entry["pole_id"])
+        found.append({**entry, "pole": pole["name"] if pole else entry["pole_id"]})
+    return found
+
+
+
+@bp.context_processor
+def _labels() -> dict[str, Any]:
+    return {"capacity_options": CAPACITY_OPTIONS}
