@@ -384,21 +384,19 @@ def verify_minutes(pdf: click.utils.LazyFile, trusted: tuple[click.utils.LazyFil
 
     from infrastructure.pades import verify_pdf
     roots: list[Any] = []
-    crls: list[bytes] = []
     for file in trusted:
         data = file.read()
-        roots.append(x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data
-                     else x509.load_der_x509_certificate(data))
-    if not no_instance:
-        from infrastructure.signing_keys import SigningKeys
+        roots.extend(x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data
+                     else [x509.load_der_x509_certificate(data)])
+    if no_instance:
+        report = verify_pdf(pdf.read(), trust_roots=roots)
+    else:  # the instance's pole authorities and their CRLs, COLLEGIA_TSA_CA_FILE, COLLEGIA_SIGNING_CA_FILE
+        from infrastructure.minutes_signing import MinutesSigning
         system = _system()
         try:
-            for ca in SigningKeys.for_instance(system.engine, system.settings.secret_key()).authorities():
-                roots.append(ca.certificate)
-                crls.append(ca.crl())
+            report = MinutesSigning(system.settings, system.engine).verify(pdf.read(), extra_roots=roots)
         finally:
             system.close()
-    report = verify_pdf(pdf.read(), trust_roots=roots, crls=crls)
     if as_json:
         click.echo(report.to_json(indent=2))
     else:

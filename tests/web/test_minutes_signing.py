@@ -7,6 +7,7 @@ real certomancer PKI and timestamp authority in tests/signing/."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import io
@@ -83,8 +84,8 @@ def verify_page(client: Any, pdf: bytes) -> str:
     return " ".join(response.get_data(as_text=True).split())
 
 
-def test_the_chair_and_the_secretary_sign_the_september_minutes_and_anyone_checks_them(app: Any,
-                                                                                       pole_id: str) -> None:
+def test_the_chair_and_the_secretary_sign_the_september_minutes_and_anyone_checks_them(app: Any, pole_id: str,
+                                                                                       tmp_path: Any) -> None:
     assembly = september(app, pole_id)
     minutes = f"/poles/{pole_id}/minutes/{assembly}"
     chair, secretary = as_user(app, VOTED_MEMBER_EMAIL), as_user(app, SECRETARY_EMAIL)
@@ -135,6 +136,18 @@ def test_the_chair_and_the_secretary_sign_the_september_minutes_and_anyone_check
     assert all(s["timestamp"]["demo_tsa"] for s in report.signatures)
     with pikepdf.open(io.BytesIO(pdf)) as document:  # still the archival PDF with the register's extract
         assert list(document.attachments)[0].startswith("registre-")
+
+    # `collegia verify-minutes` on the instance says the same (its pole authorities trusted, the demo TSA flagged).
+    from click.testing import CliRunner
+    from web.cli import main
+    (tmp_path / "pv.pdf").write_bytes(pdf)
+    settings = system(app).settings
+    result = CliRunner().invoke(main, ["verify-minutes", str(tmp_path / "pv.pdf")],
+                                env={"COLLEGIA_DATABASE_URL": settings.database_url,
+                                     "COLLEGIA_INSTANCE_DIR": str(settings.instance_dir),
+                                     "COLLEGIA_BALLOT_KEY": base64.b64encode(settings.ballot_key).decode()})
+    assert result.exit_code == 0, result.output
+    assert "Élise Morel — président·e de séance" in result.output and "a demo authority: NOT TRUSTED" in result.output
 
     # Anyone checks it on the page, without an account: valid, and recorded in the pole's register.
     visitor = app.test_client()
