@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any, Callable
@@ -378,6 +379,56 @@ def still_open(app: Collegia, assembly_id: UUID, signer: str, capacities: str) -
     doc = app.minutes(assembly_id)
     assert open_capacities(doc["signatures"], doc["digest"], signer) == [
         CAPACITIES[word.strip()] for word in capacities.split(",")]
+
+
+# -- signatures in the minutes' PDF (issue 25) ----------------------------------------------------------------
+def pdf_file(label: str) -> str | None:
+    """A file named in a scenario («F1», or «—» for none) as the SHA-256 the register records: that of its label."""
+    return None if label == "—" else hashlib.sha256(label.encode()).hexdigest()
+
+
+def pdf_signature(file: str, previous: str) -> dict[str, Any]:
+    return {"sha256": pdf_file(file), "previous": pdf_file(previous), "method": "pole-ca",
+            "certificate": hashlib.sha256(b"certificat").hexdigest(), "subject": "signataire"}
+
+
+@step(pa("«{signer:T}» signe le PDF du procès-verbal en qualité de {capacity:Qualité} : fichier «{file:T}» ajouté à "
+         "«{previous:T}»"))
+def signs_pdf(app: Collegia, assembly_id: UUID, signer: str, capacity: str, file: str, previous: str) -> None:
+    app.sign_minutes(assembly_id, signer=signer, capacity=capacity, actor=SECRETARY,
+                     pdf=pdf_signature(file, previous))
+
+
+@when(pa("«{signer:T}» tente de signer le PDF du procès-verbal en qualité de {capacity:Qualité} : fichier «{file:T}» "
+         "ajouté à «{previous:T}»"), target_fixture="refusal")
+def tries_signing_pdf(app: Collegia, assembly_id: UUID, signer: str, capacity: str, file: str,
+                      previous: str) -> Refusal:
+    return attempt(app, lambda: signs_pdf(app, assembly_id, signer, capacity, file, previous))
+
+
+@step(pa("le secrétaire horodate le PDF du procès-verbal : fichier «{file:T}» ajouté à «{previous:T}»"))
+def timestamps_pdf(app: Collegia, assembly_id: UUID, file: str, previous: str) -> None:
+    app.timestamp_minutes(assembly_id, pdf={"sha256": pdf_file(file), "previous": pdf_file(previous),
+                                            "tsa": "Autorité d'horodatage"}, actor=SECRETARY)
+
+
+@when(pa("le secrétaire tente d'horodater le PDF du procès-verbal : fichier «{file:T}» ajouté à «{previous:T}»"),
+      target_fixture="refusal")
+def tries_timestamping_pdf(app: Collegia, assembly_id: UUID, file: str, previous: str) -> Refusal:
+    return attempt(app, lambda: timestamps_pdf(app, assembly_id, file, previous))
+
+
+@then("les fichiers du procès-verbal au registre sont :")
+def pdf_entries(app: Collegia, assembly_id: UUID, datatable: list[list[str]]) -> None:
+    doc = app.minutes(assembly_id)
+    kinds = {"signature": "signature", "timestamp": "horodatage"}
+    labels = {pdf_file(row["fichier"]): row["fichier"] for row in table_records(datatable)} | {None: "—"}
+    entries = sorted([*doc["signatures"], *doc["timestamps"]], key=lambda e: e["number"])
+    actual = [(e["number"], kinds[e["type"]], e.get("signer") or "—", labels.get(e["pdf"]["sha256"], "?"),
+               labels.get(e["pdf"]["previous"], "?"), "oui" if e["current"] else "non")
+              for e in entries if e.get("pdf")]
+    assert actual == [(int(row["entrée"]), row["type"], row["signataire"], row["fichier"], row["ajouté à"],
+                       row["à jour"]) for row in table_records(datatable)]
 
 
 # -- the notice period (Code de commerce R225-69) ---------------------------------------------------------

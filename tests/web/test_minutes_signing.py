@@ -16,6 +16,7 @@ from typing import Any
 
 import pikepdf
 import pytest
+from pypdf import PdfReader
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 
 from infrastructure import pades, pki
@@ -168,6 +169,17 @@ def test_the_chair_and_the_secretary_sign_the_september_minutes_and_anyone_check
     page = secretary.get(minutes).get_data(as_text=True)
     assert "clos par son horodatage" in page and 'action="' + f"{minutes}/sign-pdf" not in page
     assert stored(app) == before
+
+    # A correction makes a new text: its PDF is signed again from the start, and names the earlier signed files.
+    response = secretary.post(f"{minutes}/correct", data={"fix-csrf_token": token(secretary, minutes, "fix"),
+                                                          "fix-corrects": "1", "fix-text": "Lire 18 h 30 et non 18 h."})
+    assert response.status_code == 302
+    page = secretary.get(minutes).get_data(as_text=True)
+    assert 'action="' + f"{minutes}/sign-pdf" in page and "Personne n'a encore signé le PDF de ce texte" in page
+    fresh = secretary.get(f"{minutes}.pdf").data
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(fresh)).pages).replace("\n", "")
+    assert closing["pdf"]["sha256"] in text and first["pdf"]["sha256"] in text
+    assert not MinutesSigning(system(app).settings, system(app).engine).verify(fresh).signed
 
 
 def test_a_member_signs_only_an_assembly_it_attended_and_only_in_the_bureau(app: Any, pole_id: str) -> None:

@@ -30,6 +30,9 @@ BASE = "/poles/<pole_id>/minutes/<subject_id>"
 # An amendment's course as the minutes and the register's export state it (issue 23; an amendment is masculine in
 # French: « admis », « irrecevable », « caduc », « retiré »); "withdrawn" is shown when the amendment went with its
 # resolution's withdrawal before being decided or voted.
+# How a signature in the minutes' PDF was made (governance/minutes.py PDF_METHODS; issue 25).
+PDF_METHOD_OPTIONS = {"pole-ca": _l("certificate from the pole's authority"), "pkcs12": _l("certificate brought"),
+                      "external": _l("signed outside Collegia")}
 AMENDMENT_COURSE_OPTIONS = {"tabled": _l("tabled, not examined yet"), "admitted": _l("admitted"),
                             "rejected": _l("inadmissible"), "lapsed": _l("lapsed"), "withdrawn": _l("withdrawn")}
 
@@ -60,7 +63,8 @@ def _labels() -> dict[str, Any]:
             "resolution_state_options": RESOLUTION_STATE_OPTIONS, "rule_words": RULE_WORDS,
             "rule_label": rule_label, "method_options": METHOD_OPTIONS, "seat_label": seat_label,
             "choice_words": CHOICE_WORDS, "amendment_course_options": AMENDMENT_COURSE_OPTIONS,
-            "amendment_reasons": AMENDMENT_REASONS, "amendment_course": amendment_course}
+            "amendment_reasons": AMENDMENT_REASONS, "amendment_course": amendment_course,
+            "pdf_method_options": PDF_METHOD_OPTIONS}
 
 
 def document(pole_id: str, subject_id: str) -> dict[str, Any]:
