@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import html
 import io
 import re
 from typing import Any
@@ -82,7 +83,7 @@ def verify_page(client: Any, pdf: bytes) -> str:
     response = client.post(page, data={"csrf_token": token(client, page), "file": (io.BytesIO(pdf), "pv.pdf")},
                            content_type="multipart/form-data")
     assert response.status_code == 200, response.status_code
-    return " ".join(response.get_data(as_text=True).split())
+    return " ".join(html.unescape(response.get_data(as_text=True)).split())
 
 
 def test_the_chair_and_the_secretary_sign_the_september_minutes_and_anyone_checks_them(app: Any, pole_id: str,
@@ -156,6 +157,8 @@ def test_the_chair_and_the_secretary_sign_the_september_minutes_and_anyone_check
     assert "VALIDE : les 2 signatures sont valides" in text, text
     assert "Élise Morel" in text and "Claire Martin" in text and "NON FIABLE" in text
     assert "est inscrit au registre de Drôme Coopère" in text
+    assert text.count("signature électronique avancée au mieux (eIDAS art. 26), par l'autorité propre du pôle : "
+                      "non qualifiée") == 2
 
     # One byte changed after signing: altered, not valid, and no register names that file.
     changed = bytearray(pdf)
@@ -265,3 +268,5 @@ def test_a_certificate_brought_as_p12_or_a_pdf_signed_outside(app: Any, pole_id:
     assert second["pdf"]["method"] == "external" and second["pdf"]["previous"] == first["pdf"]["sha256"]
     report = signing.verify(chair.get(f"{minutes}.pdf").data)
     assert report.valid and [s["name"] for s in report.signatures] == ["Claire Martin", "Élise Morel"]
+    text = verify_page(app.test_client(), chair.get(f"{minutes}.pdf").data)
+    assert text.count("qualifiée seulement avec un certificat qualifié sur un dispositif qualifié") == 2

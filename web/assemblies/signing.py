@@ -336,10 +336,27 @@ def verify() -> Any:
         if data is None:
             problem, status = _("Choose a PDF file (at most 20 MB)."), 422
         else:
-            report = signing().verify(data).to_dict()
+            service = signing()
+            report = service.verify(data).to_dict()
             recorded = _recorded(hashlib.sha256(data).hexdigest())
+            pole_issuers = {f"Common Name: {ca.name}" for ca in service.keys.authorities(skip_unreadable=True)}
+            for signature in report["signatures"]:
+                signature["legal_level"] = legal_level(signature, pole_issuers)
     return render_template("signing/verify.html", form=form, report=report, recorded=recorded, problem=problem,
                            demo_tsa=signing().demo_tsa), status
+
+
+def legal_level(signature: dict[str, Any], pole_issuers: set[str]) -> str:
+    """What a valid signature can be said to reach in law, honestly (docs/minutes-signature-law.md §7): never
+    "qualified", which needs a qualified certificate on a qualified device (eIDAS art. 3(12), 29) that this page
+    does not check against the EU trusted list."""
+    if not signature.get("valid"):
+        return ""
+    issuer = signature.get("issuer") or ""
+    if any(issuer.endswith(name) or f"{name};" in issuer for name in pole_issuers):
+        return _("advanced electronic signature at best (eIDAS art. 26), by the pole's own authority: not qualified")
+    return _("an advanced electronic signature if the certificate identifies the signatory (eIDAS art. 26); "
+             "qualified only with a qualified certificate on a qualified device, not checked here")
 
 
 def _recorded(sha256: str) -> list[dict[str, Any]]:
