@@ -138,6 +138,8 @@ def test_the_chair_and_the_secretary_sign_the_september_minutes_and_anyone_check
     assert all(s["timestamp"]["demo_tsa"] for s in report.signatures)
     with pikepdf.open(io.BytesIO(pdf)) as document:  # still the archival PDF with the register's extract
         assert list(document.attachments)[0].startswith("registre-")
+    from infrastructure.pdfa import pdfa_findings
+    assert pdfa_findings(pdf) == []  # what can be checked without veraPDF still holds once signed and timestamped
 
     # `collegia verify-minutes` on the instance says the same (its pole authorities trusted, the demo TSA flagged).
     from click.testing import CliRunner
