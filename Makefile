@@ -72,8 +72,11 @@ run-postgres: install
 	$(POSTGRES_ENV) $(BIN)/collegia demo
 	$(POSTGRES_ENV) $(BIN)/collegia serve
 
+# The tests on TEST_WORKERS processes (pytest-xdist), each taking whole files (--dist loadfile: a file's
+# session fixtures are built once, its tests share them); TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= 2
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # Every performance target of issue #8 next to its anchor, in one table (docs/performance.md).
 # BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--backends sqlite".

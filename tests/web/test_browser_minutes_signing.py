@@ -10,20 +10,13 @@ import time
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from tests.web.conftest import SECRETARY_EMAIL, VOTED_MEMBER_EMAIL, browser_login, login, staleness_of
+from tests.web.conftest import SECRETARY_EMAIL, VOTED_MEMBER_EMAIL, browser_login, login
+from tests.web.test_browser_assembly import click
 from tests.web.test_responsive import axe_source, axe_violations, overflow, set_size
 
 PASSPHRASE = "ma phrase de secrétaire de séance"
-
-
-def click(browser, selector: str) -> None:
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
-    button = browser.find_element(By.XPATH, selector)
-    browser.execute_script("arguments[0].click();", button)
-    WebDriverWait(browser, 20).until(staleness_of(button))
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
 
 def fits_and_passes_axe(browser, source: str, problems: list[str]) -> None:

@@ -23,29 +23,10 @@ from cryptography.hazmat.primitives.serialization import BestAvailableEncryption
 from infrastructure import pades, pki
 from infrastructure.minutes_signing import MinutesSigning
 from tests.web.conftest import MEMBER_EMAIL, SECRETARY_EMAIL, VOTED_MEMBER_EMAIL, login
+from tests.web.test_assemblies import queries, stored, system, token
 
 CHAIR_PASSPHRASE = "la présidente de séance signe"
 SECRETARY_PASSPHRASE = "le secrétaire de séance signe"
-
-
-def system(app: Any) -> Any:
-    return app.extensions["collegia"]
-
-
-def queries(app: Any) -> Any:
-    return app.extensions["collegia.queries"]
-
-
-def stored(app: Any) -> int:
-    return system(app).app.recorder.max_notification_id() or 0
-
-
-def token(client: Any, path: str, prefix: str = "") -> str:
-    page = client.get(path).get_data(as_text=True)
-    name = f"{prefix}-csrf_token" if prefix else "csrf_token"
-    match = re.search(rf'name="{name}" type="hidden" value="([^"]+)"', page)
-    assert match, f"no {name} on {path}"
-    return match.group(1)
 
 
 def as_user(app: Any, email: str) -> Any:

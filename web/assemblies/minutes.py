@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,21 +11,25 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from werkzeug.wrappers import Response
-from wtforms import SelectField, TextAreaField
+from wtforms import PasswordField, RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from governance.errors import DomainError
 from infrastructure.eventlog import export_lines
 from infrastructure.pdfa import archival_pdf
-from governance.minutes import open_capacities
+from governance.minutes import TIMESTAMP, latest_pdf, open_capacities
+from infrastructure.minutes_signing import MinutesSigning
 from web.formatting import date_long
-from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, require_pole_role
+from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, represented, \
+    require_pole_role, system
 from web.labels import (AMENDMENT_REASONS, ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE_OPTIONS,
                         CAPACITY_OPTIONS, CHOICE_WORDS, CONVOCATION_OPTIONS, KIND_OPTIONS, METHOD_OPTIONS,
                         OUTCOME_OPTIONS, RESOLUTION_STATE_OPTIONS, RULE_WORDS, STATUS_OPTIONS, options, rule_label,
                         seat_label)
 
+log = logging.getLogger(__name__)
 bp = Blueprint("minutes", __name__, template_folder="templates")
 BASE = "/poles/<pole_id>/minutes/<subject_id>"
 # An amendment's course as the minutes and the register's export state it (issue 23; an amendment is masculine in
@@ -52,6 +57,78 @@ class SignForm(FlaskForm):
 class CorrectionForm(FlaskForm):
     corrects = SelectField(_l("Entry corrected"), validate_choice=False)
     text = TextAreaField(_l("Correction"), validators=[DataRequired(), Length(max=100_000)])
+
+
+# Attended the session in person or remotely: may sit in the bureau (chair, scrutineer; R225-101).
+AT_THE_SESSION = {"present", "remote"}
+MEMBER_CAPACITIES = ("chair", "scrutineer")
+SIGNING_WAY_OPTIONS = {
+    "pole-ca": _l("With my signing certificate from the pole (my passphrase)"),
+    "pkcs12": _l("With a certificate I bring (.p12 or .pfx file)"),
+    "external": _l("I signed the PDF outside Collegia (upload the signed file)"),
+}
+
+
+def signing() -> MinutesSigning:
+    built = system()
+    return MinutesSigning(built.settings, built.engine)
+
+
+class PdfSignForm(FlaskForm):
+    capacity = SelectField(_l("Sign as"), choices=options(CAPACITY_OPTIONS))
+    method = RadioField(_l("How"), choices=options(SIGNING_WAY_OPTIONS), default="pole-ca")
+    passphrase = PasswordField(_l("My passphrase"), validators=[Length(max=200)])
+    p12 = FileField(_l("Certificate file (.p12, .pfx)"))
+    p12_password = PasswordField(_l("The certificate file's password"), validators=[Length(max=200)])
+    signed = FileField(_l("The PDF I signed"))
+
+
+# -- who may sign what -----------------------------------------------------------------------------------
+def pdf_capacities(pole_id: str, doc: dict[str, Any]) -> list[str]:
+    """The capacities the current user may still sign this text's PDF in (see the module's docstring)."""
+    if doc.get("status") != "closed":
+        return []
+    distinct = app().minutes_statutes(doc["subject_id"]).distinct_chair_and_secretary
+    still = open_capacities(doc["signatures"], doc["digest"], current_user.name,
+                            distinct_chair_and_secretary=distinct)
+    if is_secretary(pole_id):
+        return still
+    if doc["subject_type"] != "assembly":
+        return []
+    attendance = app().get_assembly(doc["subject_id"]).attendance
+    if not any(attendance.get(member) in AT_THE_SESSION for member in represented(pole_id)):
+        return []
+    return [c for c in still if c in MEMBER_CAPACITIES]
+
+
+def pdf_state(doc: dict[str, Any]) -> dict[str, Any]:
+    """The signed PDF of this text: its last file (None before the first signature in the PDF), how many
+    signatures it holds, whether its document timestamp closed it."""
+    entries = sorted([*doc["signatures"], *doc.get("timestamps", [])], key=lambda e: e["number"])
+    last = latest_pdf(entries, doc["digest"])
+    signed = [e for e in doc["signatures"] if e["current"] and e.get("pdf")]
+    return {"last": last, "signatures": signed, "closed": bool(last and last["kind"] == TIMESTAMP),
+            "earlier": [e for e in entries if e.get("pdf") and e["digest"] != doc["digest"]]}
+
+
+def pdf_form(pole_id: str, doc: dict[str, Any], form: PdfSignForm | None = None) -> PdfSignForm:
+    form = form or PdfSignForm(prefix="pdf", formdata=None)
+    allowed = pdf_capacities(pole_id, doc)
+    form.capacity.choices = [choice for choice in options(CAPACITY_OPTIONS) if choice.value in allowed]
+    return form
+
+
+def current_pdf(doc: dict[str, Any]) -> bytes:
+    """The PDF the next signature goes into: the last signed one of this text, else the minutes' PDF fresh."""
+    last = pdf_state(doc)["last"]
+    if last is None:
+        return minutes_pdf(doc)
+    stored = signing().load(last["sha256"])
+    if stored is None:  # the register names a file the documents table lost: a restore without it
+        log.error("the signed PDF %s of minutes %s is missing from the documents table", last["sha256"],
+                  doc["subject_id"])
+        abort(500)
+    return stored
 
 
 @bp.context_processor
@@ -100,7 +177,6 @@ def page(pole_id: str, doc: dict[str, Any], refusal: str | None = None, status: 
          pdf_form_: Any = None) -> Any:
     """The minutes' page: the text, and the forms the user may use (sign in the register, sign the PDF, correct),
     `refusal` saying why a command was refused (with `status`)."""
-    from web.assemblies.signing import pdf_form, pdf_state, signing
     secretary = is_secretary(pole_id)
     correction_form = correction_form or CorrectionForm(prefix="fix", formdata=None)
     correction_form.corrects.choices = [(str(e["number"]), _("Entry %(number)s", number=e["number"]))
@@ -126,7 +202,6 @@ def pdf(pole_id: str, subject_id: str) -> Response:
     """The minutes as an archival PDF/A-3 (issue 25, infrastructure/pdfa.py), the register's extract of the meeting
     embedded: the events the minutes are computed from, as `collegia export` writes them (secret choices sealed).
     Once signed in their PDF, the last signed file of the text (web/assemblies/signing.py)."""
-    from web.assemblies.signing import current_pdf
     doc = document(pole_id, subject_id)
     day = doc["held_at"][:10] if doc["held_at"] else "vote"
     response = make_response(current_pdf(doc))

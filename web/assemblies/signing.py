@@ -30,30 +30,21 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.wrappers import Response
-from wtforms import PasswordField, RadioField, SelectField
+from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from governance.errors import DomainError
-from governance.minutes import TIMESTAMP, latest_pdf, open_capacities
 from infrastructure import pades, pki
-from infrastructure.minutes_signing import MAX_PDF_BYTES, MAX_PKCS12_BYTES, MinutesSigning, NoCertificate, Signed
-from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, represented, \
-    require_pole_role, system
-from web.labels import CAPACITY_OPTIONS, options
+from infrastructure.minutes_signing import MAX_PDF_BYTES, MAX_PKCS12_BYTES, NoCertificate, Signed
+from web.assemblies.minutes import PdfSignForm, current_pdf, document, page, pdf_form, pdf_state, signing
+from web.edge import MEMBER, SECRETARY, actor, app, domain_message, queries, require_pole_role
+from web.labels import CAPACITY_OPTIONS
 
 log = logging.getLogger(__name__)
 bp = Blueprint("signing", __name__, template_folder="templates")
 BASE = "/poles/<pole_id>/minutes/<subject_id>"
 UPLOAD_LIMIT = MAX_PDF_BYTES + 256 * 1024
 UPLOAD_ENDPOINTS = {"signing.sign_pdf", "signing.verify"}
-# Attended the session in person or remotely: may sit in the bureau (chair, scrutineer; R225-101).
-AT_THE_SESSION = {"present", "remote"}
-MEMBER_CAPACITIES = ("chair", "scrutineer")
-METHOD_OPTIONS = {
-    "pole-ca": _l("With my signing certificate from the pole (my passphrase)"),
-    "pkcs12": _l("With a certificate I bring (.p12 or .pfx file)"),
-    "external": _l("I signed the PDF outside Collegia (upload the signed file)"),
-}
 
 
 @bp.record_once
@@ -66,11 +57,6 @@ def _larger_uploads(state: Any) -> None:
     state.app.before_request_funcs.setdefault(None, []).insert(0, allow)
 
 
-def signing() -> MinutesSigning:
-    built = system()
-    return MinutesSigning(built.settings, built.engine)
-
-
 # -- forms ---------------------------------------------------------------------------------------------
 class PassphraseForm(FlaskForm):
     passphrase = PasswordField(_l("Passphrase"), validators=[
@@ -80,66 +66,8 @@ class PassphraseForm(FlaskForm):
         DataRequired(), EqualTo("passphrase", message=_l("The two passphrases differ."))])
 
 
-class PdfSignForm(FlaskForm):
-    capacity = SelectField(_l("Sign as"), choices=options(CAPACITY_OPTIONS))
-    method = RadioField(_l("How"), choices=options(METHOD_OPTIONS), default="pole-ca")
-    passphrase = PasswordField(_l("My passphrase"), validators=[Length(max=200)])
-    p12 = FileField(_l("Certificate file (.p12, .pfx)"))
-    p12_password = PasswordField(_l("The certificate file's password"), validators=[Length(max=200)])
-    signed = FileField(_l("The PDF I signed"))
-
-
 class VerifyForm(FlaskForm):
     file = FileField(_l("Minutes PDF"))
-
-
-# -- who may sign what -----------------------------------------------------------------------------------
-def pdf_capacities(pole_id: str, doc: dict[str, Any]) -> list[str]:
-    """The capacities the current user may still sign this text's PDF in (see the module's docstring)."""
-    if doc.get("status") != "closed":
-        return []
-    distinct = app().minutes_statutes(doc["subject_id"]).distinct_chair_and_secretary
-    still = open_capacities(doc["signatures"], doc["digest"], current_user.name,
-                            distinct_chair_and_secretary=distinct)
-    if is_secretary(pole_id):
-        return still
-    if doc["subject_type"] != "assembly":
-        return []
-    attendance = app().get_assembly(doc["subject_id"]).attendance
-    if not any(attendance.get(member) in AT_THE_SESSION for member in represented(pole_id)):
-        return []
-    return [c for c in still if c in MEMBER_CAPACITIES]
-
-
-def pdf_state(doc: dict[str, Any]) -> dict[str, Any]:
-    """The signed PDF of this text: its last file (None before the first signature in the PDF), how many
-    signatures it holds, whether its document timestamp closed it."""
-    entries = sorted([*doc["signatures"], *doc.get("timestamps", [])], key=lambda e: e["number"])
-    last = latest_pdf(entries, doc["digest"])
-    signed = [e for e in doc["signatures"] if e["current"] and e.get("pdf")]
-    return {"last": last, "signatures": signed, "closed": bool(last and last["kind"] == TIMESTAMP),
-            "earlier": [e for e in entries if e.get("pdf") and e["digest"] != doc["digest"]]}
-
-
-def pdf_form(pole_id: str, doc: dict[str, Any], form: PdfSignForm | None = None) -> PdfSignForm:
-    form = form or PdfSignForm(prefix="pdf", formdata=None)
-    allowed = pdf_capacities(pole_id, doc)
-    form.capacity.choices = [choice for choice in options(CAPACITY_OPTIONS) if choice.value in allowed]
-    return form
-
-
-def current_pdf(doc: dict[str, Any]) -> bytes:
-    """The PDF the next signature goes into: the last signed one of this text, else the minutes' PDF fresh."""
-    from web.assemblies.minutes import minutes_pdf
-    last = pdf_state(doc)["last"]
-    if last is None:
-        return minutes_pdf(doc)
-    stored = signing().load(last["sha256"])
-    if stored is None:  # the register names a file the documents table lost: a restore without it
-        log.error("the signed PDF %s of minutes %s is missing from the documents table", last["sha256"],
-                  doc["subject_id"])
-        abort(500)
-    return stored
 
 
 # -- my signing certificate --------------------------------------------------------------------------------
@@ -219,7 +147,6 @@ def authority_certificate(pole_id: str) -> Response:
 @bp.post(f"{BASE}/sign-pdf")
 @login_required
 def sign_pdf(pole_id: str, subject_id: str) -> Any:
-    from web.assemblies.minutes import document, page
     doc = document(pole_id, subject_id)
     form = pdf_form(pole_id, doc, PdfSignForm(prefix="pdf"))
     if not form.capacity.choices:
@@ -299,7 +226,6 @@ def _upload(field: Any, limit: int) -> bytes | None:
 @login_required
 def timestamp(pole_id: str, subject_id: str) -> Any:
     """A secretary closes the signed PDF with its document timestamp (PAdES B-LTA)."""
-    from web.assemblies.minutes import document, page
     require_pole_role(pole_id, SECRETARY)
     doc = document(pole_id, subject_id)
     if not FlaskForm().validate_on_submit():
