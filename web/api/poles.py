@@ -13,8 +13,8 @@ from web.api.auth import ADMINS, ANY_TOKEN, READERS, user
 from web.api.errors import ApiProblem
 from web.api.lookups import moment
 from web.api.routing import Created, operation
-from web.api.schemas.poles import (AsOfQuery, CollegesSchema, MeSchema, PoleCreateSchema, PoleSchema,
-                                   StatutesVersionSchema, StrategyVersionSchema)
+from web.api.schemas.poles import (AsOfQuery, CollegesSchema, FoundedPoleSchema, MeSchema, PoleCreateSchema,
+                                   PoleSchema, StatutesVersionSchema, StrategyVersionSchema)
 from web.edge import actor, app, pole_or_404, queries
 
 def exact(value: Fraction | None) -> str | None:
@@ -37,13 +37,17 @@ def list_poles() -> list[dict[str, Any]]:
 
 
 @operation("/poles", "POST", summary="Found a pole with its statutes and founding members", tag="Poles",
-           access=ADMINS, body=PoleCreateSchema, response=PoleSchema, status=201, command=True,
-           description="The founders are admitted by the founding statutes and assigned to their college.")
+           access=ADMINS, body=PoleCreateSchema, response=FoundedPoleSchema, status=201, command=True,
+           description="The founders are admitted by the founding statutes and assigned to their college; the "
+                       "answer gives their ids, in the order given. Every field of the statutes left out takes the "
+                       "default the schema states (no proxy cap unless one is given).")
 def create_pole(body: dict[str, Any]) -> Created:
     pole_id = str(app().found_pole(
         name=body["name"], territory=body["territory"], legal_form=body["legal_form"], statutes=body["statutes"],
         strategy=body.get("strategy", ""), founders=body.get("founders", []), actor=actor()))
-    return Created(queries().pole(pole_id), url_for("api.get_pole", pole_id=pole_id))
+    founders = [{"id": member_id, "name": m["name"], "college": m.get("college")}
+                for member_id, m in app().get_pole(pole_id).members.items()]
+    return Created({**queries().pole(pole_id), "founders": founders}, url_for("api.get_pole", pole_id=pole_id))
 
 
 @operation("/poles/<pole_id>", summary="Read a pole", tag="Poles", access=READERS, response=PoleSchema)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 from governance.base import MAX_PROXY_CAP, MAX_TEXT
 from governance.pole import MEMBER_KINDS
 from governance.statutes import (CHANNELS, CONVOCATIONS, DECIDING_BODIES, DEFAULT_GRADES, ELECTION_METHODS,
-                                 GOVERNANCE_MODELS, LEGAL_CONSENT_DAYS, MAX_SEATS,
+                                 GOVERNANCE_MODELS, LEGAL_CONSENT_DAYS, MAX_SEATS, Statutes,
                                  LEGAL_NOTICE_DAYS, LEGAL_PAPER_FORM_DAYS, MAX_CONSENT_DAYS, MAX_NOTICE_DAYS,
                                  MAX_AMENDMENT_SPONSORS, MAX_MINIMUM_SHARES, MAX_PAYMENT_YEARS, MAX_REFUND_DELAY_YEARS,
                                  RESOLUTION_KINDS)
@@ -159,7 +162,8 @@ class StatutesSchema(Schema):
     college_quorum = fields.Dict(keys=KINDS, values=share("Per-college quorum.", allow_none=True))
     empty_college_rule = fields.String(validate=validate.Length(1, 80), metadata={
         "description": "proportional, equal, not_for or merge_into:<college code>."})
-    max_proxies_per_holder = fields.Integer(strict=True, allow_none=True, validate=validate.Range(0, MAX_PROXY_CAP))
+    max_proxies_per_holder = fields.Integer(strict=True, allow_none=True, validate=validate.Range(0, MAX_PROXY_CAP),
+                                            metadata={"description": "Proxies one holder may carry; null: no cap."})
     proxy_same_college = fields.Boolean()
     participation_change_allowed = fields.Boolean(metadata={"description": PARTICIPATION_CHANGE})
     admission_by = one_of(DECIDING_BODIES, "Who admits members: board or assembly.")
@@ -179,13 +183,39 @@ class StatutesSchema(Schema):
     paper_form_days = fields.Integer(strict=True, validate=validate.Range(0, MAX_CONSENT_DAYS),
                                      metadata={"description": PAPER_FORM_DAYS})
     # New statutes without it: the law's default (not counted). null keeps the reading of statutes recorded before.
-    remote_counts_as_present = fields.Boolean(allow_none=True, load_default=False,
-                                              metadata={"description": REMOTE_COUNTS})
+    remote_counts_as_present = fields.Boolean(allow_none=True, metadata={"description": REMOTE_COUNTS})
     online_forms = fields.Boolean(metadata={"description": ONLINE_FORMS})
     board = fields.Nested(BoardRulesSchema, allow_none=True, metadata={"description": BOARD})
     capital = fields.Nested(CapitalRulesSchema, allow_none=True, metadata={"description": CAPITAL})
     amendment_sponsors = fields.Integer(strict=True, validate=validate.Range(1, MAX_AMENDMENT_SPONSORS),
                                         metadata={"description": AMENDMENT_SPONSORS, "default": 1})
+
+
+def _law_defaults() -> dict[str, Any]:
+    """What an omitted field of the statutes means, stated in the OpenAPI document (each field's `default`) and
+    given to the domain explicitly (issue 26: nothing filled in silently). The voting rules are the domain's own
+    defaults (majority, quorum: Code de commerce L225-98, L225-96), read from `Statutes`; a pole whose statutes set
+    no cap on proxies has none (the statutes *may* cap, governance-rules §4)."""
+    rules = Statutes.from_dict({"model": "scic", "colleges": []}).to_dict()
+    return {
+        "model": "scic", "colleges": [],
+        "thresholds": rules["thresholds"], "quorum": rules["quorum"], "college_quorum": rules["college_quorum"],
+        "empty_college_rule": rules["empty_college_rule"],
+        "max_proxies_per_holder": None,
+        "proxy_same_college": False, "participation_change_allowed": False,
+        "admission_by": rules["admission_by"], "exclusion_by": rules["exclusion_by"],
+        "categories": [], "distinct_chair_and_secretary": True, "notice_days": dict(LEGAL_NOTICE_DAYS),
+        "convocation_channels": list(CHANNELS), "consent_days": LEGAL_CONSENT_DAYS, "correspondence_voting": True,
+        "paper_form_days": LEGAL_PAPER_FORM_DAYS, "remote_counts_as_present": False, "online_forms": True,
+        "board": None, "capital": None, "amendment_sponsors": 1,
+    }
+
+
+STATUTES_DEFAULTS = _law_defaults()
+for _name, _field in StatutesSchema._declared_fields.items():
+    _value = STATUTES_DEFAULTS[_name]  # every field of the statutes has its stated default (KeyError otherwise)
+    _field.load_default = (lambda v=_value: copy.deepcopy(v)) if isinstance(_value, (dict, list)) else _value
+    _field.metadata = {**_field.metadata, "default": _value}
 
 
 class FounderSchema(Schema):
@@ -214,6 +244,18 @@ class PoleSchema(Schema):
     founded_at = UtcDateTime(required=True)
     statutes_version = fields.Integer(required=True, metadata={"description": "Version of the statutes in force."})
     strategy_version = fields.Integer(required=True, metadata={"description": "0 when no strategy yet."})
+
+
+class FoundedMemberSchema(Schema):
+    id = fields.String(required=True, metadata={"description": "The member's id (the founders, in the order given)."})
+    name = fields.String(required=True)
+    college = fields.String(required=True, allow_none=True)
+
+
+class FoundedPoleSchema(PoleSchema):
+    """The pole just founded, with the ids the caller needs next: its founding members'."""
+
+    founders = fields.List(fields.Nested(FoundedMemberSchema), required=True)
 
 
 class StoredCollegeSchema(Schema):
