@@ -61,8 +61,16 @@ def test_a_proxy_is_granted_used_by_its_holder_and_listed(api_as, pole_id, demo,
     granted = api_as("member").post(proxies, json={"principal_id": regie, "holder_id": valdedrome})
     assert granted.status_code == 201, granted.get_json()
     assert (granted.get_json()["holder_id"], granted.get_json()["status"]) == (valdedrome, "active")
-    by_proxy = api_as("voted_member").post(ballots_url(pole_id, demo["open"]), json={"member_id": regie, "choice": "for"})
-    assert by_proxy.status_code == 201 and by_proxy.get_json()["proxy_holder"] == valdedrome
+    # A proxy is used only when named (issue 26): the principal alone, or the holder alone, is not a proxy vote.
+    holder = api_as("voted_member")
+    before = head()
+    assert_problem(holder.post(ballots_url(pole_id, demo["open"]), json={"member_id": regie, "choice": "for"}), 403,
+                   rule="not_permitted")
+    assert head() == before
+    by_proxy = holder.post(ballots_url(pole_id, demo["open"]),
+                           json={"member_id": valdedrome, "on_behalf_of": regie, "choice": "for"})
+    assert by_proxy.status_code == 201, by_proxy.get_json()
+    assert (by_proxy.get_json()["member_id"], by_proxy.get_json()["proxy_holder"]) == (regie, valdedrome)
     assert [p["status"] for p in api_as("member").get(proxies).get_json()] == ["used"]
     before = head()
     assert_problem(api_as("member").delete(f"{proxies}/{regie}"), 409, rule="proxy")

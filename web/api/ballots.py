@@ -51,15 +51,21 @@ def list_ballots(pole_id: str, proposal_id: str) -> list[dict[str, Any]]:
            tag="Ballots and proxies", access=VOTERS, body=AnyBallotCastSchema,
            documented_body={"oneOf": [BallotCastSchema, ElectionBallotCastSchema]}, response=BallotSchema,
            status=201, command=True,
-           description="Voting by proxy is implied when the member is not one you represent but one of yours holds "
-                       "its proxy. On a secret ballot the response never shows the choice, not even to the voter. "
+           description="`member_id` is a member you represent. To vote with a proxy, `member_id` is the holder you "
+                       "represent and `on_behalf_of` the member who gave it: the ballot is then that member's (403 "
+                       "`not_permitted` when you do not represent `member_id` or it does not hold that proxy). On a "
+                       "secret ballot the response never shows the choice, not even to the voter. "
                        "In an election the choice is one character per candidate (ElectionBallotCast); the "
                        "election's method decides which ballots count (422 with its rule otherwise).")
 def cast_ballot(pole_id: str, proposal_id: str, body: dict[str, Any]) -> Created:
     p = proposal_of(pole_id, proposal_id)
-    member_id = str(body["member_id"])
+    voter = str(body["member_id"])
+    # Explicit over implicit (issue 26): a proxy is used only when named; the domain is told which member of the
+    # caller's votes, so that it neither finds a proxy by itself nor takes `member_id` as a principal.
+    acting = [voter] if voter in represented(pole_id) else []
+    member_id = str(body["on_behalf_of"]) if body.get("on_behalf_of") else voter
     before = _row(participation(p, app().get_proposal(p["id"])), member_id)
-    app().cast_ballot(p["id"], member_id, body["choice"], actor=actor(), represented=represented(pole_id))
+    app().cast_ballot(p["id"], member_id, body["choice"], actor=actor(), represented=acting)
     aggregate = app().get_proposal(p["id"])
     row = _row(participation(p, aggregate), member_id)
     if row is None or (before is not None and row["changes"] == before["changes"]):

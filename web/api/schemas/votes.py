@@ -20,19 +20,25 @@ ELECTION_CHOICE = ("An election: one character per candidate, in the order of th
                    "scale) for every candidate, or - for every candidate (a blank ballot).")
 
 
+ON_BEHALF_OF = ("The member whose proxy `member_id` holds and uses for this ballot (the ballot is then this member's); "
+                "null (the default): `member_id` votes for itself. A proxy is never used unless named here.")
+
+
 class BallotCastSchema(Schema):
     member_id = fields.UUID(required=True, metadata={
-        "description": "The member voting: one you represent, or one whose proxy a member you represent holds."})
+        "description": "The member voting: one you represent (with `on_behalf_of`, the proxy holder you represent)."})
     choice = one_of(CHOICES, "for, against or abstain.", required=True)
+    on_behalf_of = fields.UUID(allow_none=True, load_default=None, metadata={"description": ON_BEHALF_OF})
 
 
 class ElectionBallotCastSchema(Schema):
     """A ballot in an election (a proposal whose `election` is set)."""
 
     member_id = fields.UUID(required=True, metadata={
-        "description": "The member voting: one you represent, or one whose proxy a member you represent holds."})
+        "description": "The member voting: one you represent (with `on_behalf_of`, the proxy holder you represent)."})
     choice = fields.String(required=True, metadata={"description": ELECTION_CHOICE, "maxLength": MAX_CANDIDATES,
                                                     "pattern": f"^{ELECTION_BALLOT.pattern}$"})
+    on_behalf_of = fields.UUID(allow_none=True, load_default=None, metadata={"description": ON_BEHALF_OF})
 
 
 def resolution_or_election_choice(value: str) -> None:
@@ -46,6 +52,7 @@ class AnyBallotCastSchema(Schema):
 
     member_id = fields.UUID(required=True)
     choice = fields.String(required=True, validate=resolution_or_election_choice)
+    on_behalf_of = fields.UUID(allow_none=True, load_default=None)
 
 
 class BallotSchema(Schema):
