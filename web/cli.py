@@ -489,9 +489,13 @@ def serve(bind: str | None, workers: int | None) -> None:
         "web": [sys.executable, "-m", "gunicorn", "-c", str(config), "web.wsgi:app"],
         "projection worker": [sys.executable, "-m", "web.cli", "project"],
     }
-    system = bootstrap(Settings.from_env(), project_inline=False, create_tables=False)
+    settings = Settings.from_env()
+    system = bootstrap(settings, project_inline=False, create_tables=False)
     _print_logins(system)
     system.close()
+    if not settings.tsa_url:  # docs/signing.md: a production instance names a real timestamp authority
+        click.echo("warning: COLLEGIA_TSA_URL is not set: the minutes' signatures are dated by the demo timestamp "
+                   "authority, which is NOT TRUSTED outside this instance (docs/signing.md)", err=True)
     children: dict[str, subprocess.Popen[bytes]] = {}
     stopping = threading.Event()
 
