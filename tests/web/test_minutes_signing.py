@@ -253,3 +253,18 @@ def test_a_certificate_brought_as_p12_or_a_pdf_signed_outside(app: Any, pole_id:
     assert report.valid and [s["name"] for s in report.signatures] == ["Claire Martin", "Élise Morel"]
     text = verify_page(app.test_client(), chair.get(f"{minutes}.pdf").data)
     assert text.count("qualifiée seulement avec un certificat qualifié sur un dispositif qualifié") == 2
+
+
+def test_an_authority_the_instance_secret_no_longer_opens_is_said_not_a_500(app: Any, pole_id: str) -> None:
+    """The instance's secret changed without its backups: the pole's authority cannot be opened. Signing says so
+    (503, nothing recorded); verifying still answers, the pole's signatures then untrusted."""
+    secretary = as_user(app, SECRETARY_EMAIL)
+    assert set_passphrase(secretary, pole_id, SECRETARY_PASSPHRASE).status_code == 302  # the authority is made
+    built = system(app)
+    built.settings = dataclasses.replace(built.settings, secret="another secret than the one the authority is under")
+    before = stored(app)
+    response = set_passphrase(secretary, pole_id, "une nouvelle phrase secrète")
+    assert response.status_code == 503 and "COLLEGIA_SECRET_KEY" in response.get_data(as_text=True)
+    assert app.test_client().get(f"/poles/{pole_id}/signing/authority.pem").status_code == 503
+    assert verify_page(app.test_client(), b"%PDF-1.7 not really").count("PDF lisible") == 1
+    assert stored(app) == before
