@@ -26,7 +26,7 @@ def fill(rule: str, pole_id: str, demo: dict[str, Any]) -> str:
     member = demo["members"][MEMBER_NAME]
     ids = {"pole_id": pole_id, "proposal_id": demo["closed"] if rule.endswith("what-if") else demo["open"],
            "member_id": member, "principal_id": member, "amendment_id": demo["open"], "number": "1",
-           "campaign_id": demo.get("campaign", demo["open"]), "respondent": member}
+           "campaign_id": demo.get("campaign", demo["open"]), "respondent": member, "token_id": "999999"}
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[m.group(1)], rule)
 
 

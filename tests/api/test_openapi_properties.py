@@ -39,7 +39,7 @@ def real_ids(app, pole_id) -> dict[str, list[Any]]:
     networks = [n["network_id"] for n in queries.pole_networks(pole_id)] or [pole_id]
     return {"pole_id": [pole_id], "member_id": members, "proposal_id": proposals, "principal_id": members,
             "version": [1, 2, 3], "amendment_id": proposals, "number": [1, 2], "campaign_id": campaigns,
-            "respondent": members, "network_id": networks}
+            "respondent": members, "network_id": networks, "token_id": [999999]}  # never the test's own token
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ API = "/api/"
 
 # page endpoint → the API operation doing the same
 COVERED = {
-    "admin.new_pole": "create_pole",
+    "admin.new_pole": "create_pole", "api_tokens.create": "create_token", "api_tokens.revoke": "revoke_token",
     "board.appoint_officer": "appoint_officer", "board.coopt": "coopt_member", "board.end_mandate": "end_mandate",
     "capital.cancel": "cancel_shares", "capital.pay_up": "pay_up_shares", "capital.refund": "refund_shares",
     "capital.request_withdrawal": "request_withdrawal_of_shares", "capital.subscribe": "subscribe_shares",
@@ -55,7 +55,6 @@ BROWSER_ONLY = {
 GAPS = {
     "admin.appoint_coordinator", "admin.declare_network", "admin.dismiss_coordinator", "admin.grant_role",
     "admin.new_user", "admin.resend_invitation", "admin.revoke_role", "admin.set_active",
-    "api_tokens.create", "api_tokens.revoke",
     "assemblies.attendance", "assemblies.attendance_sheet", "assemblies.close_resolution", "assemblies.close_session",
     "assemblies.convocation_consents", "assemblies.documents", "assemblies.give_proxy", "assemblies.incidents",
     "assemblies.join_remotely", "assemblies.new", "assemblies.open_session", "assemblies.paper_correspondence_form",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -24,10 +25,15 @@ def tokens() -> ApiTokens:
     return store
 
 
-def authenticate() -> None:
-    """Resolve `Authorization: Bearer <token>` to its user, or refuse with 401."""
+def authenticate(*, basic: bool = False) -> None:
+    """Resolve `Authorization: Bearer <token>` to its user, or refuse with 401. `basic`: this operation (creating a
+    token, issue 26) also takes `Authorization: Basic` with the account's e-mail and password, throttled as logins
+    are, so that a first token is obtained without a browser."""
     header = request.headers.get("Authorization", "")
     scheme, _, secret = header.partition(" ")
+    if basic and scheme.lower() == "basic":
+        g.api_user = _basic_user(secret.strip())
+        return
     if not header:
         raise ApiProblem(401, "This API needs a token: send 'Authorization: Bearer <token>' "
                               "(create one on /account/tokens).", headers={"WWW-Authenticate": CHALLENGE})
@@ -37,6 +43,27 @@ def authenticate() -> None:
         raise ApiProblem(401, "The token is unknown or revoked.",
                          headers={"WWW-Authenticate": f'{CHALLENGE}, error="invalid_token"'})
     g.api_user = user
+
+
+def _basic_user(credentials: str) -> User:
+    """The account named by HTTP Basic credentials (RFC 7617: base64 of `email:password`), checked like a login on
+    the page: the same throttling per account and per address, the same answer for an unknown address."""
+    from web.accounts.login import client_address
+    challenge = {"WWW-Authenticate": f'Basic realm="collegia", charset="UTF-8", {CHALLENGE}'}
+    try:
+        email, sep, password = base64.b64decode(credentials, validate=True).decode("utf-8").partition(":")
+    except (ValueError, UnicodeDecodeError):
+        sep = ""
+    if not sep:
+        raise ApiProblem(401, "Basic credentials are base64 of 'email:password'.", headers=challenge)
+    login = accounts().authenticate(email, password, client_address())
+    if login.locked_for is not None:
+        seconds = max(1, int(login.locked_for.total_seconds()))
+        raise ApiProblem(429, f"Too many failed logins: try again in {seconds} s.",
+                         headers={"Retry-After": str(seconds)})
+    if login.user is None:
+        raise ApiProblem(401, "Wrong e-mail address or password.", headers=challenge)
+    return login.user
 
 
 def user() -> User:

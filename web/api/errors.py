@@ -42,7 +42,7 @@ PROBLEM_TYPES = {
     "http-error": "Another HTTP error.",
 }
 HTTP_PROBLEMS = {400: "malformed", 401: "unauthenticated", 403: "forbidden", 404: "not-found",
-                 405: "method-not-allowed", 413: "too-large"}
+                 405: "method-not-allowed", 413: "too-large", 429: "too-many-attempts"}
 
 
 class ApiProblem(Exception):

@@ -34,6 +34,7 @@ PATH_PARAMETERS = {
     "respondent": ("string", None, "The respondent: a member's id (mode members); a person as the campaign names "
                                    "them, or their e-mail address (mode people)."),
     "network_id": ("string", "uuid", "The network's id."),
+    "token_id": ("integer", None, "The token's id (as listed)."),
 }
 ERROR_DESCRIPTIONS = {
     400: "Malformed request, or invalid query parameters (see `errors`).",
@@ -42,9 +43,11 @@ ERROR_DESCRIPTIONS = {
     404: "No such resource in this pole.",
     409: "The record's current state refuses the command (see `rule`); nothing was stored.",
     422: "Invalid fields (see `errors`), or a governance rule refuses the command (see `rule`); nothing was stored.",
+    429: "Too many failed logins for this account or address: wait (see `Retry-After`).",
 }
 TAGS = (("About", "Where to start; no token needed."),
-        ("Account", "Who a token belongs to."),
+        ("Account", "Who a token belongs to; your personal tokens: a first one from your e-mail and password "
+                    "(HTTP Basic), the next ones from a token, each listed and revoked here."),
         ("Poles", "Poles, their statutes versions, colleges and weights, and shared strategy."),
         ("Members", "The roster (now or at a date), membership requests and decisions."),
         ("Capital register", "The members' capital (issue 22): the capital as of a day, the numbered register of "
@@ -115,6 +118,8 @@ def describe(op: Operation) -> dict[str, Any]:
         document["requestBody"] = {"required": required, "content": {"application/json": {"schema": schema}}}
     if op.public:
         document["security"] = []
+    elif op.basic:
+        document["security"] = [{"bearerAuth": []}, {"basicAuth": []}]
     return document
 
 @functools.cache
@@ -127,6 +132,10 @@ def openapi_document() -> dict[str, Any]:
     spec.components.security_scheme("bearerAuth", {
         "type": "http", "scheme": "bearer",
         "description": "A personal API token, created on /account/tokens (shown once, revocable)."})
+    spec.components.security_scheme("basicAuth", {
+        "type": "http", "scheme": "basic",
+        "description": "Your account's e-mail address and password (RFC 7617), for creating a token only; "
+                       "throttled as logins are (429 with Retry-After)."})
     spec.components.schema("Problem", schema=ProblemSchema)
     for name, description in TAGS:
         spec.tag({"name": name, "description": description})

@@ -44,6 +44,7 @@ class Operation:
     command: bool = False
     errors: tuple[int, ...] = ()  # statuses beyond those implied by the rest
     documented_body: Any = None  # the request body as documented, when `body` reads several shapes (a oneOf)
+    basic: bool = False  # also authenticated by HTTP Basic (e-mail and password): creating a token only
 
     @property
     def public(self) -> bool:
@@ -174,7 +175,7 @@ def respond(op: Operation, result: Any) -> Response:
 def check_token() -> None:
     op = OPERATIONS.get((request.endpoint or "").rpartition(".")[2])
     if op is not None and not op.public:
-        authenticate()
+        authenticate(basic=op.basic)
 
 
 @bp.after_request
