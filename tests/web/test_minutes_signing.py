@@ -268,3 +268,25 @@ def test_an_authority_the_instance_secret_no_longer_opens_is_said_not_a_500(app:
     assert app.test_client().get(f"/poles/{pole_id}/signing/authority.pem").status_code == 503
     assert verify_page(app.test_client(), b"%PDF-1.7 not really").count("PDF lisible") == 1
     assert stored(app) == before
+
+
+def test_a_signed_pdf_missing_from_the_stored_documents_is_said_not_a_500(app: Any, pole_id: str,
+                                                                          brought: dict[str, Any]) -> None:
+    """A restore that lost the documents table: the register names a signed file the instance no longer has. The
+    download and the next signature say so (503), nothing is recorded."""
+    from sqlalchemy import delete
+
+    from infrastructure.accounts_tables import documents
+    minutes = f"/poles/{pole_id}/minutes/{september(app, pole_id)}"
+    secretary = as_user(app, SECRETARY_EMAIL)
+    assert sign(secretary, minutes, "secretary", "pkcs12", p12=(io.BytesIO(brought["p12"]), "claire.p12"),
+                p12_password="mot de passe du p12").status_code == 302
+    with system(app).engine.begin() as conn:
+        conn.execute(delete(documents))
+    before = stored(app)
+    response = secretary.get(f"{minutes}.pdf")
+    assert response.status_code == 503 and "restaurez-les" in html.unescape(response.get_data(as_text=True))
+    chair = as_user(app, VOTED_MEMBER_EMAIL)
+    assert set_passphrase(chair, pole_id, CHAIR_PASSPHRASE).status_code == 302
+    assert sign(chair, minutes, "chair", passphrase=CHAIR_PASSPHRASE).status_code == 503
+    assert stored(app) == before

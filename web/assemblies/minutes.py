@@ -85,7 +85,7 @@ class PdfSignForm(FlaskForm):
 
 # -- who may sign what -----------------------------------------------------------------------------------
 def pdf_capacities(pole_id: str, doc: dict[str, Any]) -> list[str]:
-    """The capacities the current user may still sign this text's PDF in (see the module's docstring)."""
+    """The capacities the current user may still sign this text's PDF in (who signs: web/assemblies/signing.py)."""
     if doc.get("status") != "closed":
         return []
     distinct = app().minutes_statutes(doc["subject_id"]).distinct_chair_and_secretary
@@ -127,7 +127,9 @@ def current_pdf(doc: dict[str, Any]) -> bytes:
     if stored is None:  # the register names a file the documents table lost: a restore without it
         log.error("the signed PDF %s of minutes %s is missing from the documents table", last["sha256"],
                   doc["subject_id"])
-        abort(500)
+        abort(503, description=_("The signed PDF these minutes' register names (SHA-256 %(sha)s) is missing from "
+                                 "this instance's stored documents: restore them from the backup. Nothing was "
+                                 "signed.", sha=last["sha256"]))
     return stored
 
 
