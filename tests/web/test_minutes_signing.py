@@ -149,6 +149,7 @@ def test_the_chair_and_the_secretary_sign_the_september_minutes_and_anyone_check
     changed[position] ^= 0x01
     text = verify_page(visitor, bytes(changed))
     assert "NON VALIDE" in text and "MODIFIÉ" in text and "inscrit au registre" not in text
+    assert "les octets signés ne correspondent plus" in text and "no longer match" not in text  # French, not the CLI's
 
     # The PDF is closed: no further signature in it.
     before = stored(app)

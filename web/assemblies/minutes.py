@@ -107,8 +107,7 @@ def pdf_state(doc: dict[str, Any]) -> dict[str, Any]:
     entries = sorted([*doc["signatures"], *doc.get("timestamps", [])], key=lambda e: e["number"])
     last = latest_pdf(entries, doc["digest"])
     signed = [e for e in doc["signatures"] if e["current"] and e.get("pdf")]
-    return {"last": last, "signatures": signed, "closed": bool(last and last["kind"] == TIMESTAMP),
-            "earlier": [e for e in entries if e.get("pdf") and e["digest"] != doc["digest"]]}
+    return {"last": last, "signatures": signed, "closed": bool(last and last["kind"] == TIMESTAMP)}
 
 
 def pdf_form(pole_id: str, doc: dict[str, Any], form: PdfSignForm | None = None) -> PdfSignForm:

@@ -270,8 +270,37 @@ def verify() -> Any:
             pole_issuers = {f"Common Name: {ca.name}" for ca in service.keys.authorities(skip_unreadable=True)}
             for signature in report["signatures"]:
                 signature["legal_level"] = legal_level(signature, pole_issuers)
+                signature["reason_words"] = reason_words(signature.get("reason_code"))
     return render_template("signing/verify.html", form=form, report=report, recorded=recorded, problem=problem,
                            demo_tsa=signing().demo_tsa), status
+
+
+# Why a signature is not valid, by the report's `reason_code` (infrastructure/pades.py; the AdES sub-indications of
+# ETSI EN 319 102-1): the page speaks French, the report's sentences stay for the CLI.
+REASON_WORDS = {
+    "NOT_INTACT": _l("the signed bytes no longer match: the document was changed"),
+    "SIGNATURE_INVALID": _l("the signature value does not verify"),
+    "UNREADABLE": _l("the signature cannot be read"),
+    "REVOKED": _l("the certificate was revoked before the signature"),
+    "REVOKED_NO_POE": _l("the certificate was revoked before the signature"),
+    "REVOKED_CA_NO_POE": _l("a certification authority of the chain was revoked before the signature"),
+    "EXPIRED": _l("the certificate had expired at the time of the signature"),
+    "NOT_YET_VALID": _l("the certificate was not yet valid at the time of the signature"),
+    "OUT_OF_BOUNDS_NO_POE": _l("the certificate was not valid at the time of the signature"),
+    "OUT_OF_BOUNDS_NOT_REVOKED": _l("the certificate was not valid at the time of the signature"),
+    "NO_CERTIFICATE_CHAIN_FOUND": _l("the certificate does not lead to a trusted certification authority"),
+    "UNTRUSTED": _l("the certificate does not lead to a trusted certification authority"),
+    "TRY_LATER": _l("no revocation information shows the certificate's status at the time of the signature"),
+}
+
+
+def reason_words(code: str | None) -> str:
+    """A report's reason code in the page's language (a timestamp's problem: « horodatage : … »)."""
+    if not code:
+        return ""
+    if code.startswith("TIMESTAMP_"):
+        return _("timestamp: %(reason)s", reason=reason_words(code.removeprefix("TIMESTAMP_")))
+    return str(REASON_WORDS.get(code, _("not trusted (%(code)s)", code=code)))
 
 
 def legal_level(signature: dict[str, Any], pole_issuers: set[str]) -> str:
