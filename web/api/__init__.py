@@ -7,6 +7,7 @@ from web.api import ballots, capital, docs, elections, events, members, poles, p
 from web.api import deliberation  # noqa: F401  (issue 23: it registers its operations)
 from web.api import referentiel, networks  # noqa: F401  (issue 24: they register their operations)
 from web.api import token_ops  # noqa: F401  (issue 26: tokens over the API)
+from web.api import accounts, assemblies, mail, minutes, webhooks  # noqa: F401  (issue 26: they register their operations)
 from web.api.routing import bp
 from web.api.token_pages import tokens_bp
 from web.extensions import csrf

@@ -1,0 +1,1 @@
+"""Issue 26: operations being written (see the module once filled)."""
