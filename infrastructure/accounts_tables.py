@@ -16,6 +16,7 @@ DISPLAY_PREFIX = 12  # an API token's shown prefix: "clg_" and the first 8 rando
 MAX_TOKEN_NAME = 100
 MAX_MEDIA_TYPE = 100  # the longest accepted, Office's presentation type, has 73 characters
 MAX_POSTAL_ADDRESS = 500
+ALL_SCOPES_TEXT = "read vote secretary admin"  # an API token's scopes, all of them
 
 metadata = MetaData()
 
@@ -63,6 +64,10 @@ api_tokens = Table(
     Column("prefix", String(DISPLAY_PREFIX), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("last_used_at", DateTime),
+    # What the token may do (issue 26): some of "read vote secretary admin", space-separated, within its user's
+    # roles; a token made before scopes existed has them all. After `expires_at` the token is refused.
+    Column("scopes", String(40), nullable=False, default=ALL_SCOPES_TEXT, server_default=ALL_SCOPES_TEXT),
+    Column("expires_at", DateTime),
 )
 
 

@@ -83,6 +83,7 @@ def _columns(connection: Connection, table: str) -> set[str]:
 # A revision that changes tables must add its mark here, or adopting a store made by the code of
 # the revision before would replay revisions whose tables it already has.
 ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
+    ("0016_token_scopes", lambda conn: {"scopes", "expires_at"} <= _columns(conn, "web_api_tokens")),
     ("0015_signing_keys", lambda conn: inspect(conn).has_table("web_pole_authorities")
      and inspect(conn).has_table("web_signing_certificates")),
     ("0014_signed_pdf", lambda conn: "pdf_sha256" in _columns(conn, "rm_minutes_entries")),

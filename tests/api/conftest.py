@@ -56,7 +56,8 @@ class Api:
 
     def call(self, method: str, path: str, json: Any = None, **kwargs: Any) -> Any:
         url = path if path.startswith("/api/") else "/api/v1" + path
-        return self.client.open(url, method=method, json=json, headers=self.headers(), **kwargs)
+        headers = {**self.headers(), **kwargs.pop("headers", {})}
+        return self.client.open(url, method=method, json=json, headers=headers, **kwargs)
 
     def get(self, path: str, **kwargs: Any) -> Any:
         return self.call("GET", path, **kwargs)

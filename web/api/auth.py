@@ -10,7 +10,7 @@ from flask import current_app, g, request
 
 from web.accounts.store import User
 from web.api.errors import ApiProblem
-from web.api.tokens import ApiTokens
+from web.api.tokens import SCOPES, ApiTokens
 from web.edge import MEMBER, SECRETARY, accounts, pole_or_404, require_pole_role
 
 CHALLENGE = 'Bearer realm="collegia"'
@@ -33,16 +33,31 @@ def authenticate(*, basic: bool = False) -> None:
     scheme, _, secret = header.partition(" ")
     if basic and scheme.lower() == "basic":
         g.api_user = _basic_user(secret.strip())
+        g.api_scopes = frozenset(SCOPES)  # the password's holder may do all their roles allow
         return
     if not header:
         raise ApiProblem(401, "This API needs a token: send 'Authorization: Bearer <token>' "
                               "(create one on /account/tokens).", headers={"WWW-Authenticate": CHALLENGE})
-    user_id = tokens().user_id_for(secret.strip()) if scheme.lower() == "bearer" else None
-    user = accounts().get(user_id) if user_id is not None else None
+    bearer = tokens().bearer(secret.strip()) if scheme.lower() == "bearer" else None
+    user = accounts().get(bearer.user_id) if bearer is not None else None
     if user is None or not user.is_active:  # a disabled account's tokens (deleted when it was disabled) are refused
-        raise ApiProblem(401, "The token is unknown or revoked.",
+        raise ApiProblem(401, "The token is unknown, revoked or expired.",
                          headers={"WWW-Authenticate": f'{CHALLENGE}, error="invalid_token"'})
     g.api_user = user
+    g.api_scopes = bearer.scopes  # type: ignore[union-attr]
+
+
+def scopes() -> frozenset[str]:
+    """What the calling token may do (issue 26): checked against each operation's scope in routing.py."""
+    return g.get("api_scopes", frozenset())
+
+
+def require_scope(scope: str | None) -> None:
+    """403 `insufficient_scope` (RFC 6750 §3.1) when the token lacks the operation's scope."""
+    if scope is not None and scope not in scopes():
+        raise ApiProblem(403, f"This token lacks the scope '{scope}' this operation needs: create a token with it.",
+                         kind="insufficient-scope",
+                         headers={"WWW-Authenticate": f'{CHALLENGE}, error="insufficient_scope", scope="{scope}"'})
 
 
 def _basic_user(credentials: str) -> User:
@@ -95,17 +110,19 @@ class Access:
     description: str
     check: Callable[..., object]
     public: bool = False
+    scope: str | None = None  # the token scope its commands need (None: "vote"; GETs need "read"; see Operation)
+    unscoped: bool = False  # any token may call it, whatever its scopes (a person's own tokens and account)
 
     def __call__(self, **path: Any) -> None:
         self.check(**path)
 
 
 PUBLIC = Access("anyone, without a token", lambda **_: None, public=True)
-ANY_TOKEN = Access("any valid token", lambda **_: None)
-ADMINS = Access("platform administrators", lambda **_: require_admin())
+ANY_TOKEN = Access("any valid token", lambda **_: None, unscoped=True)
+ADMINS = Access("platform administrators", lambda **_: require_admin(), scope="admin")
 READERS = Access("members and secretaries of the pole, platform administrators",
                  lambda pole_id, **_: can_read(pole_id))
-SECRETARIES = Access("board secretaries of the pole", lambda pole_id, **_: secretary_of(pole_id))
+SECRETARIES = Access("board secretaries of the pole", lambda pole_id, **_: secretary_of(pole_id), scope="secretary")
 VOTERS = Access("member representatives: for the members they represent, or whose proxy one of those holds",
                 lambda pole_id, **_: can_read(pole_id))
 PRINCIPALS = Access("representatives of the member giving (or having given) its proxy",

@@ -34,6 +34,8 @@ PROBLEM_TYPES = {
     "unauthenticated": "No valid API token: send `Authorization: Bearer <token>`.",
     "forbidden": "The token's user has no role allowing this in this pole, or does not act for that member "
                  "(rule `not_permitted`).",
+    "insufficient-scope": "The token's scopes do not include the one this operation needs (its `x-scope` in the "
+                          "OpenAPI document): create a token with that scope.",
     "not-found": "No such resource (or it belongs to another pole).",
     "method-not-allowed": "This path does not accept this HTTP method.",
     "conflict": "The record's current state refuses the command (e.g. voting is closed); see `rule`.",

@@ -18,7 +18,8 @@ DESCRIPTION = """Event-sourced governance for French cooperative poles (PTCE, SC
 proposals, ballots and proxies, per-college tallies, the decision register, elections and the board's mandates, and
 the event log.
 
-Authenticate with a personal token created on /account/tokens: `Authorization: Bearer <token>`. The token acts
+Authenticate with a personal token: `Authorization: Bearer <token>`. Get a first one without a browser with
+`POST /api/v1/tokens` and your e-mail and password (HTTP Basic), or on the page /account/tokens. The token acts
 with its user's roles: members and secretaries of a pole read it; secretaries act on its proposals and members;
 member representatives vote for the members they represent (or whose proxy they hold); platform administrators
 found poles. Errors are RFC 9457 problem details (`application/problem+json`). A refused command stores nothing."""
@@ -35,11 +36,16 @@ PATH_PARAMETERS = {
                                    "them, or their e-mail address (mode people)."),
     "network_id": ("string", "uuid", "The network's id."),
     "token_id": ("integer", None, "The token's id (as listed)."),
+    "assembly_id": ("string", "uuid", "The general assembly's id."),
+    "user_id": ("integer", None, "The account's id."),
+    "role": ("string", None, "The role: `secretary` or `member`."),
+    "hook_id": ("integer", None, "The webhook's id."),
+    "delivery_id": ("integer", None, "The delivery's id."),
 }
 ERROR_DESCRIPTIONS = {
     400: "Malformed request, or invalid query parameters (see `errors`).",
     401: "No token, or an unknown or revoked one.",
-    403: "Your role does not allow this.",
+    403: "Your role does not allow this, or the token lacks the operation's scope (`x-scope`).",
     404: "No such resource in this pole.",
     409: "The record's current state refuses the command (see `rule`); nothing was stored.",
     422: "Invalid fields (see `errors`), or a governance rule refuses the command (see `rule`); nothing was stored.",
@@ -66,6 +72,13 @@ TAGS = (("About", "Where to start; no token needed."),
                                       "drafted from them."),
         ("Networks", "Regional networks of poles (issue 24): their coordinators read, for each pole that joined by a "
                      "decision of its own, only what it agreed to share."),
+        ("General assemblies", "Convening a general assembly (convocation, postings, correspondence forms), its "
+                               "attendance and proxies, its session (quorum), room ballots and resolutions."),
+        ("Minutes", "An assembly's minutes: their text and signatures, the signed PDF (PAdES with timestamps), its "
+                    "public verification."),
+        ("Mail", "A person's mail preferences and calendar feed; the outbox of secretaries and administrators."),
+        ("Webhooks", "Events pushed to a pole's own HTTPS endpoint, signed (HMAC-SHA256), retried, each delivery's "
+                     "state readable; never a secret ballot's choice."),
         ("Event log", "Every governance event, in log order."))
 RULE = re.compile(r"<(?:(\w+):)?(\w+)>")
 
@@ -102,10 +115,12 @@ def describe(op: Operation) -> dict[str, Any]:
         success["content"] = {"application/json": {"schema": op.response(many=op.many)}}
     if op.status == 201:
         success["headers"] = {"Location": {"description": "URL of the new resource.", "schema": {"type": "string"}}}
+    scope = f" Token scope: `{op.scope}`." if op.scope else ""
     document: dict[str, Any] = {
         "operationId": op.name, "summary": op.summary, "tags": [op.tag], "x-access": op.access.description,
+        "x-scope": op.scope,
         "description": (op.description + "\n\n" if op.description else "")
-        + f"Who may call it: {op.access.description}.",
+        + f"Who may call it: {op.access.description}.{scope}",
         "parameters": path_parameters(op) + ([{"in": "query", "schema": op.query}] if op.query else []),
         "responses": {str(op.status): success, **{
             str(status): {"description": ERROR_DESCRIPTIONS[status],
@@ -131,7 +146,12 @@ def openapi_document() -> dict[str, Any]:
                    security=[{"bearerAuth": []}])
     spec.components.security_scheme("bearerAuth", {
         "type": "http", "scheme": "bearer",
-        "description": "A personal API token, created on /account/tokens (shown once, revocable)."})
+        "description": "A personal API token (shown once, revocable), created with `POST /api/v1/tokens` or on "
+                       "/account/tokens. It acts with its user's roles, narrowed by its scopes: `read` (every GET), "
+                       "`vote` (a member representative's commands: ballots, proxies, comments, candidacies, "
+                       "answers), `secretary` (a board secretary's commands), `admin` (a platform administrator's "
+                       "operations); each operation names the one it needs in `x-scope`. A token expires (90 days "
+                       "by default)."})
     spec.components.security_scheme("basicAuth", {
         "type": "http", "scheme": "basic",
         "description": "Your account's e-mail address and password (RFC 7617), for creating a token only; "
