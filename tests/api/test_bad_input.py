@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tests.api.conftest import assert_problem
+from demo.referentiel import NETWORK_ID
 from web.api.routing import MAX_JSON_DEPTH, OPERATIONS
 
 COMMANDS = sorted(name for name, op in OPERATIONS.items() if op.method != "GET")
@@ -26,14 +27,19 @@ def fill(rule: str, pole_id: str, demo: dict[str, Any]) -> str:
     member = demo["members"][MEMBER_NAME]
     ids = {"pole_id": pole_id, "proposal_id": demo["closed"] if rule.endswith("what-if") else demo["open"],
            "member_id": member, "principal_id": member, "amendment_id": demo["open"], "number": "1",
-           "campaign_id": demo.get("campaign", demo["open"]), "respondent": member, "token_id": "999999"}
+           "campaign_id": demo.get("campaign", demo["open"]), "respondent": member, "token_id": "999999",
+           "assembly_id": demo.get("assembly", pole_id), "user_id": "999999", "role": "member",
+           "network_id": str(NETWORK_ID), "hook_id": "999999", "delivery_id": "999999",
+           "message_id": "1"}
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[m.group(1)], rule)
 
 
 def caller(op_name: str) -> str:
-    rule = OPERATIONS[op_name].rule
-    if rule == "/poles":
+    rule, scope = OPERATIONS[op_name].rule, OPERATIONS[op_name].access.scope
+    if scope == "admin" or rule.startswith("/outbox"):
         return "admin"
+    if scope == "secretary":
+        return "secretary"
     if "/ballots" in rule or "/proxies" in rule or "/answers/" in rule:
         return "member"
     return "secretary"
@@ -49,8 +55,9 @@ def test_every_command_of_the_api_is_covered() -> None:
                          ids=["arrays-100000", "objects-100000", "just-too-deep"])
 def test_a_deeply_nested_body_is_a_400_problem_and_stores_nothing(app, api_as, pole_id, demo, head, op_name, body):
     op = OPERATIONS[op_name]
-    demo = {**demo, "campaign": next(c["id"] for c in app.extensions["collegia.queries"].campaigns(pole_id)
-                                     if not c["closed"])}  # the demo's open campaign, which its member answers
+    queries = app.extensions["collegia.queries"]
+    demo = {**demo, "campaign": next(c["id"] for c in queries.campaigns(pole_id) if not c["closed"]),
+            "assembly": queries.assemblies(pole_id)[0]["id"]}  # the demo's open campaign, which its member answers
     before = head()
     api = api_as(caller(op_name))
     response = api.client.open("/api/v1" + fill(op.rule, pole_id, demo), method=op.method, data=body,

@@ -19,6 +19,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
                                                status_code_conformance)
 
+from notifications.outbox import Outbox
 from tests.web.conftest import DEMO_PASSWORD
 from web.api.openapi import openapi_path
 from web.api.routing import OPERATIONS
@@ -39,7 +40,11 @@ def real_ids(app, pole_id) -> dict[str, list[Any]]:
     networks = [n["network_id"] for n in queries.pole_networks(pole_id)] or [pole_id]
     return {"pole_id": [pole_id], "member_id": members, "proposal_id": proposals, "principal_id": members,
             "version": [1, 2, 3], "amendment_id": proposals, "number": [1, 2], "campaign_id": campaigns,
-            "respondent": members, "network_id": networks, "token_id": [999999]}  # never the test's own token
+            "respondent": members, "network_id": networks, "token_id": [999999],  # never the test's own token
+            "assembly_id": [a["id"] for a in queries.assemblies(pole_id)] or [pole_id],
+            "user_id": [u["id"] for u in app.extensions["collegia.accounts"].list_users()],
+            "role": ["secretary", "member"], "hook_id": [1, 999999], "delivery_id": [1, 999999],
+            "message_id": [m["id"] for m in Outbox(app.extensions["collegia"].engine).messages(pole_id)] or [1]}
 
 
 @pytest.fixture

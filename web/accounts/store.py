@@ -166,12 +166,15 @@ class Accounts:
         if not name.strip() or len(name) > 200:
             raise InvalidInput("a name of 1–200 characters is required")
         name = clean_name(name, "name")  # NFC, nothing invisible or direction-changing (one name cannot mimic another)
-        with self.engine.begin() as conn:
-            if conn.execute(select(users.c.id).where(users.c.email == email)).first():
-                raise InvalidInput("an account already exists for {email}", email=email)
-            return int(conn.execute(insert(users).values(
-                email=email, name=name.strip(), password_hash=password_hash,
-                is_admin=is_admin, created_at=_now())).inserted_primary_key[0])
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(select(users.c.id).where(users.c.email == email)).first():
+                    raise InvalidInput("an account already exists for {email}", email=email)
+                return int(conn.execute(insert(users).values(
+                    email=email, name=name.strip(), password_hash=password_hash,
+                    is_admin=is_admin, created_at=_now())).inserted_primary_key[0])
+        except IntegrityError:  # the same address created at the same moment by another request: the unique index
+            raise InvalidInput("an account already exists for {email}", email=email) from None
 
     def grant(self, user_id: int, pole_id: str, role: str, member_id: str | None = None) -> None:
         if role not in ROLES:
@@ -234,9 +237,12 @@ class Accounts:
             conn.execute(update(users).where(users.c.id == user_id).values(password_hash=generate_password_hash(new)))
             return self._next_generation(conn, user_id)
 
-    def set_active(self, user_id: int, active: bool) -> bool:
+    def set_active(self, user_id: int, active: bool, *, by: int | None = None) -> bool:
         """Disable (or re-enable) an account. Disabling ends its sessions and deletes its API tokens.
-        False when it already was in that state."""
+        False when it already was in that state. `by`: the administrator doing it, who may not disable their own
+        account (nobody would be left to enable it again)."""
+        if not active and by is not None and by == user_id:
+            raise InvalidInput("You cannot disable your own account.")
         with self.engine.begin() as conn:
             changed = conn.execute(update(users).where(users.c.id == user_id, users.c.is_active == (not active))
                                    .values(is_active=active)).rowcount > 0

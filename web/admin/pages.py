@@ -16,11 +16,11 @@ from wtforms import (BooleanField, EmailField, FieldList, FormField, HiddenField
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from governance.base import MAX_PROXY_CAP, MAX_TEXT
-from governance.errors import InvalidInput
+from governance.errors import DomainError, InvalidInput
 from web.accounts.recovery import INVITATION_HOURS, send_invitation
 from web.forms import ConfirmForm
 from notifications.planner import MailPlanner
-from web.edge import accounts, actor, app, attempt, queries, system
+from web.edge import accounts, actor, app, attempt, domain_message, queries, system
 from web.labels import BODY_WORDS, MODEL_LABELS, PARTICIPATION_CHANGE_LABEL, ROLE_LABELS, RULE_WORDS, options
 from web.networks.store import MAX_DESCRIPTION, networks
 from web.members.forms import (NOTICE_FIRST_LABEL, NOTICE_SECOND_LABEL, BoardSettings, CapitalSettings, CollegeRow, ConvocationSettings,
@@ -212,10 +212,10 @@ def set_active(user_id: int) -> tuple[str, int] | Response:
     if not form.validate_on_submit():
         abort(400)
     active = form.active.data == "1"
-    if not active and person.id == current_user.id:
-        return _user_page(user_id, GrantForm(formdata=None), _("You cannot disable your own account."),
-                          about="status"), 422
-    accounts().set_active(user_id, active)
+    try:
+        accounts().set_active(user_id, active, by=current_user.id)
+    except DomainError as error:
+        return _user_page(user_id, GrantForm(formdata=None), domain_message(error), about="status"), 422
     flash(_("The account of %(name)s is enabled.", name=person.name) if active else
           _("The account of %(name)s is disabled: its sessions have ended and its API tokens are deleted.",
             name=person.name), "success")

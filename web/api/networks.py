@@ -4,6 +4,9 @@ place that decides it for the pages, their export and the API).
 
 A coordinator holds no role in the poles: every operation of a pole answers them 403, as anyone else. A pole's member
 or secretary who coordinates nothing gets 403 (rule `not_permitted`) on every operation here.
+
+Platform administrators declare networks and appoint or dismiss their coordinators (issue 26: the admin pages'
+actions, web/admin/pages.py, on the same store `web.networks.store.Networks`).
 """
 
 from __future__ import annotations
@@ -12,16 +15,17 @@ import csv
 import io
 from typing import Any
 
-from flask import Response
+from flask import Response, url_for
 
-from governance.errors import NotPermitted
+from governance.errors import NotFound, NotPermitted
 from governance.referentiel import ACHIEVEMENT, IMPORTANCE
-from web.api.auth import Access, user
+from web.api.auth import ADMINS, Access, user
 from web.api.errors import ApiProblem
 from web.api.referentiel import cell
-from web.api.routing import operation
+from web.api.routing import Created, operation
+from web.api.schemas.networks import CoordinatorAppointSchema, CoordinatorSchema, NetworkCreateSchema
 from web.api.schemas.referentiel import NetworkDetailSchema, NetworkSchema
-from web.edge import queries
+from web.edge import accounts, queries
 from web.networks.shared import as_json, shared_view
 from web.networks.store import network_key, networks
 
@@ -143,3 +147,47 @@ def export_network(network_id: str) -> Response:
     found = network_of(network_id)
     return Response("\ufeff" + network_csv(found["id"]), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="reseau-{found["id"]}.csv"'})
+
+
+# -- the administrators' actions (issue 26: the admin pages' network actions) -----------------------------------------
+@operation("/networks", "POST", summary="Declare a regional network", tag=TAG, access=ADMINS, body=NetworkCreateSchema,
+           response=NetworkSchema, status=201,
+           description="A platform setting, like an account: the network has no pole until a pole joins it by a "
+                       "decision of its own (a proposal with the effect `join_network`). Appoint its coordinators "
+                       "next. 422 `invalid_input` for a name another network has (whatever its case).")
+def declare_network(body: dict[str, Any]) -> Created:
+    network_id = networks().declare(body["name"], body["description"])
+    return Created(network_row(network_of(network_id)), url_for("api.get_network", network_id=network_id))
+
+
+@operation(f"{NETWORK}/coordinators", summary="A network's coordinators", tag=TAG, access=ADMINS,
+           response=CoordinatorSchema, many=True, description="Their accounts, by name.")
+def list_coordinators(network_id: str) -> list[dict[str, Any]]:
+    return networks().coordinators(network_of(network_id)["id"])
+
+
+@operation(f"{NETWORK}/coordinators", "POST", summary="Appoint a coordinator", tag=TAG, access=ADMINS,
+           body=CoordinatorAppointSchema, response=CoordinatorSchema, status=201,
+           description="The account with this e-mail address coordinates the network from now on: it reads what each "
+                       "pole of the network shares, and holds no role in any pole. 422 `not_found` when no account "
+                       "has the address (create it first), `invalid_input` when it coordinates the network already.")
+def appoint_coordinator(network_id: str, body: dict[str, Any]) -> Created:
+    found = network_of(network_id)
+    person = accounts().find_by_email(body["email"])
+    if person is None:
+        raise NotFound("there is no such account")
+    networks().appoint(person["id"], found["id"])
+    appointed = next(c for c in networks().coordinators(found["id"]) if c["id"] == person["id"])
+    return Created(appointed, url_for("api.list_coordinators", network_id=found["id"]))
+
+
+@operation(f"{NETWORK}/coordinators/<int:user_id>", "DELETE", summary="Dismiss a coordinator", tag=TAG,
+           access=ADMINS, status=204,
+           description="The person no longer reads the network (their account stays). 404 when they do not "
+                       "coordinate it.")
+def dismiss_coordinator(network_id: str, user_id: int) -> Response:
+    found = network_of(network_id)
+    person = accounts().get(user_id)
+    if person is None or not networks().dismiss(person.id, found["id"]):
+        raise ApiProblem(404, f"Account {user_id} does not coordinate this network: nothing to dismiss.")
+    return Response(status=204)

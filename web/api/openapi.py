@@ -41,6 +41,7 @@ PATH_PARAMETERS = {
     "role": ("string", None, "The role: `secretary` or `member`."),
     "hook_id": ("integer", None, "The webhook's id."),
     "delivery_id": ("integer", None, "The delivery's id."),
+    "message_id": ("integer", None, "The message's id in the outbox (as listed)."),
 }
 ERROR_DESCRIPTIONS = {
     400: "Malformed request, or invalid query parameters (see `errors`).",
@@ -49,11 +50,17 @@ ERROR_DESCRIPTIONS = {
     404: "No such resource in this pole.",
     409: "The record's current state refuses the command (see `rule`); nothing was stored.",
     422: "Invalid fields (see `errors`), or a governance rule refuses the command (see `rule`); nothing was stored.",
+    413: "The request body is larger than this operation accepts.",
     429: "Too many failed logins for this account or address: wait (see `Retry-After`).",
+    503: "A service this operation needs is unavailable (the timestamp authority, a stored file, the pole's "
+         "signing authority): nothing was recorded; see `detail`.",
 }
 TAGS = (("About", "Where to start; no token needed."),
         ("Account", "Who a token belongs to; your personal tokens: a first one from your e-mail and password "
                     "(HTTP Basic), the next ones from a token, each listed and revoked here."),
+        ("Accounts", "Platform administrators: accounts (an invitation mailed, to choose a password), roles in "
+                     "poles and the members each person represents, disabling and re-enabling; a pole's "
+                     "representatives, for its secretaries."),
         ("Poles", "Poles, their statutes versions, colleges and weights, and shared strategy."),
         ("Members", "The roster (now or at a date), membership requests and decisions."),
         ("Capital register", "The members' capital (issue 22): the capital as of a day, the numbered register of "
@@ -74,9 +81,12 @@ TAGS = (("About", "Where to start; no token needed."),
                      "decision of its own, only what it agreed to share."),
         ("General assemblies", "Convening a general assembly (convocation, postings, correspondence forms), its "
                                "attendance and proxies, its session (quorum), room ballots and resolutions."),
-        ("Minutes", "An assembly's minutes: their text and signatures, the signed PDF (PAdES with timestamps), its "
-                    "public verification."),
-        ("Mail", "A person's mail preferences and calendar feed; the outbox of secretaries and administrators."),
+        ("Minutes", "An assembly's minutes (issue 25): signatures and corrections in the register, the PDF signed by "
+                    "the bureau and closed by its document timestamp, your signing certificate, and the public "
+                    "verification of any minutes PDF."),
+        ("Mail", "Your mail preferences and calendar feed, your members' consent to be convened by e-mail (R225-63); "
+                 "the outbox of a pole's secretaries and of the platform's administrators, a failed message sent "
+                 "again, the reminder lead time."),
         ("Webhooks", "Events pushed to a pole's own HTTPS endpoint, signed (HMAC-SHA256), retried, each delivery's "
                      "state readable; never a secret ballot's choice."),
         ("Event log", "Every governance event, in log order."))

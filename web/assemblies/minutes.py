@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.wrappers import Response
@@ -22,7 +22,7 @@ from infrastructure.pdfa import archival_pdf
 from governance.minutes import TIMESTAMP, latest_pdf, open_capacities
 from infrastructure.minutes_signing import MinutesSigning
 from web.formatting import date_long
-from web.edge import MEMBER, SECRETARY, actor, app, domain_message, is_secretary, queries, represented, \
+from web.edge import MEMBER, SECRETARY, actor, app, caller, domain_message, is_secretary, queries, represented, \
     require_pole_role, system
 from web.labels import (AMENDMENT_REASONS, ASSEMBLY_KIND_OPTIONS, ASSEMBLY_MODE_OPTIONS, ATTENDANCE_OPTIONS,
                         CAPACITY_OPTIONS, CHOICE_WORDS, CONVOCATION_OPTIONS, KIND_OPTIONS, METHOD_OPTIONS,
@@ -89,7 +89,7 @@ def pdf_capacities(pole_id: str, doc: dict[str, Any]) -> list[str]:
     if doc.get("status") != "closed":
         return []
     distinct = app().minutes_statutes(doc["subject_id"]).distinct_chair_and_secretary
-    still = open_capacities(doc["signatures"], doc["digest"], current_user.name,
+    still = open_capacities(doc["signatures"], doc["digest"], caller().name,
                             distinct_chair_and_secretary=distinct)
     if is_secretary(pole_id):
         return still
@@ -167,7 +167,7 @@ def _distinct_chair_and_secretary(doc: dict[str, Any]) -> bool:
 def _sign_form(doc: dict[str, Any], form: SignForm | None = None) -> SignForm:
     """The signing form offering only the capacities the current user may still sign this text in."""
     form = form or SignForm(prefix="sign", formdata=None)
-    still = open_capacities(doc["signatures"], doc["digest"], current_user.name,
+    still = open_capacities(doc["signatures"], doc["digest"], caller().name,
                             distinct_chair_and_secretary=_distinct_chair_and_secretary(doc))
     form.capacity.choices = [choice for choice in options(CAPACITY_OPTIONS) if choice.value in still]
     return form
@@ -187,7 +187,7 @@ def page(pole_id: str, doc: dict[str, Any], refusal: str | None = None, status: 
                            secretary=secretary, sign_form=_sign_form(doc, sign_form) if secretary else None,
                            correction_form=correction_form, pdf_form=pdf_form(pole_id, doc, pdf_form_),
                            pdf=pdf_state(doc), demo_tsa=service.demo_tsa, confirm=FlaskForm(formdata=None),
-                           has_certificate=service.keys.certificate(current_user.id, pole_id) is not None,
+                           has_certificate=service.keys.certificate(caller().id, pole_id) is not None,
                            **_labels()), status  # also rendered from signing's routes
 
 
@@ -244,7 +244,7 @@ def sign(pole_id: str, subject_id: str) -> Any:
     if not form.validate_on_submit():
         return page(pole_id, doc, _("Choose in what capacity you sign."), 422, sign_form=form)
     try:
-        app().sign_minutes(subject_id, signer=current_user.name, capacity=form.capacity.data, actor=actor())
+        app().sign_minutes(subject_id, signer=caller().name, capacity=form.capacity.data, actor=actor())
     except DomainError as error:
         return page(pole_id, doc, domain_message(error), 422, sign_form=form)
     flash(_("You signed the minutes."), "success")

@@ -23,7 +23,7 @@ from typing import Any
 from itsdangerous import BadData
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -94,7 +94,7 @@ def _locale(user_id: int) -> str:
 def _convocation_consents() -> list[dict[str, Any]]:
     """Each admitted member the account represents, with its consent to e-mail convocation (R225-63)."""
     found = []
-    for pole_id, member_id in sorted({(r.pole_id, r.member_id) for r in current_user.roles if r.member_id}):
+    for pole_id, member_id in sorted({(r.pole_id, r.member_id) for r in caller().roles if r.member_id}):
         try:
             pole = system().app.get_pole(pole_id)
         except DomainError:
@@ -110,7 +110,7 @@ def _convocation_consents() -> list[dict[str, Any]]:
 
 def _preferences_page(form: Any = None, *, feed_url: str | None = None, status: int = 200,
                       consent_refusal: tuple[str, str] | None = None) -> Response:
-    user_id = current_user.id
+    user_id = caller().id
     form = form or preferences_form(read_preferences(_engine(), user_id), _locale(user_id), formdata=None)
     response = make_response(render_template(
         "mail/preferences.html", form=form, choosable=kinds.CHOOSABLE, feed_url=feed_url,
@@ -128,7 +128,7 @@ def preferences() -> Response:
 @bp.post("/account/notifications")
 @login_required
 def save_preferences() -> Any:
-    user_id = current_user.id
+    user_id = caller().id
     form = preferences_form(read_preferences(_engine(), user_id), _locale(user_id))
     if not form.validate_on_submit():
         return _preferences_page(form, status=422)
@@ -149,7 +149,7 @@ def convocation_consent() -> Any:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     pole_id, member_id = request.form.get("pole_id", ""), request.form.get("member_id", "")
-    if member_id not in current_user.members_in(pole_id):
+    if member_id not in caller().members_in(pole_id):
         abort(403, description="You do not represent this member.")
     give = request.form.get("action") == "give"
     command = system().app.give_convocation_consent if give else system().app.withdraw_convocation_consent
@@ -168,7 +168,7 @@ def convocation_consent() -> Any:
 def create_calendar() -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    token = CalendarFeeds(_engine()).create(current_user.id)
+    token = CalendarFeeds(_engine()).create(caller().id)
     return _preferences_page(feed_url=_links().url(url_for(".calendar_feed", token=token)))
 
 
@@ -177,7 +177,7 @@ def create_calendar() -> Response:
 def revoke_calendar() -> Any:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if CalendarFeeds(_engine()).revoke(current_user.id):
+    if CalendarFeeds(_engine()).revoke(caller().id):
         flash(_("Your calendar's address is deleted: calendars using it no longer get your dates."), "success")
     return redirect(url_for(".preferences"))
 
