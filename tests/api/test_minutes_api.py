@@ -132,6 +132,9 @@ def test_the_chair_and_the_secretary_sign_the_pdf_and_anyone_verifies_it(app: An
     assert_problem(visitor.post("/minutes/verify", json={"pdf": "not base64!"}), 422, fields=("pdf",))
     large = visitor.post("/minutes/verify", json={"pdf": b64(b"%PDF-1.7\n" + b"0" * 3_000_000)})  # over 2 MB of JSON
     assert large.status_code == 200 and not large.get_json()["valid"], large.get_json()
+    from web.api.minutes import UPLOAD_LIMIT
+    huge = visitor.client.post("/api/v1/minutes/verify", data=b" " * (UPLOAD_LIMIT + 1), content_type="application/json")
+    assert_problem(huge, 413)
 
     # A correction makes a new text, whose PDF is signed again from the start.
     corrected = secretary.post(f"{minutes}/corrections", json={"corrects": 1, "text": "Lire 18 h 30 et non 18 h."})

@@ -18,7 +18,7 @@ import hashlib
 from dataclasses import asdict
 from typing import Any
 
-from flask import request, url_for
+from flask import url_for
 
 from governance import clock
 from governance.assembly import CLOSED, CONVENED, PAPER, ONLINE, Assembly, QuorumStatus, earliest_meeting_day
@@ -29,7 +29,7 @@ from infrastructure.documents import MAX_DOCUMENT_BYTES, check_document, store_d
 from web.api.auth import READERS, SECRETARIES, Access, can_read
 from web.api.errors import ApiProblem
 from web.api.lookups import member_of
-from web.api.routing import Created, bp, operation
+from web.api.routing import Created, operation
 from web.api.schemas.assemblies import (AssemblyProxyRecordSchema, AssemblyProxySchema, AssemblySchema,
                                         AssemblySummarySchema, AttendanceSchema, AttendanceSheetSchema,
                                         ConsentSchema, ConsentStateSchema, ConvocationSchema, ConveneSchema,
@@ -54,14 +54,6 @@ SECRETARIES_OR_PRINCIPALS = Access(
     "members they represent", lambda pole_id, **_: can_read(pole_id))
 REPRESENTATIVES = Access("member representatives, for the members they represent",
                          lambda pole_id, **_: can_read(pole_id))
-
-
-@bp.before_request
-def _larger_document_uploads() -> None:
-    """A document travels in base64 inside the JSON body: this one operation reads more than the app's 2 MB (as the
-    page's upload does, web/assemblies/convocation.py)."""
-    if request.endpoint == "api.upload_assembly_document" and request.method == "POST":
-        request.max_content_length = UPLOAD_LIMIT
 
 
 # -- what an answer shows ----------------------------------------------------------------------------------------
@@ -306,6 +298,7 @@ def record_posting(pole_id: str, assembly_id: str, body: dict[str, Any]) -> dict
 
 
 @operation(f"{ASSEMBLY}/documents", "POST", summary="Make a document available to the members (base64)", tag=TAG,
+           max_body=UPLOAD_LIMIT,
            access=SECRETARIES, body=DocumentUploadSchema, response=DocumentSchema, status=201, command=True,
            description="Its kind is confirmed by its content, it is stored by its SHA-256 and recorded as available "
                        "from now (R225-83, R225-89: `late` under 15 days before the meeting). 422 `invalid_input` "

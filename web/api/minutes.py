@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from flask import Response, make_response, request, url_for
+from flask import Response, make_response, url_for
 
 from governance.errors import NotPermitted
 from governance.minutes import check_closed, check_pdf_signature, check_signatory
@@ -22,7 +22,7 @@ from infrastructure import pades, pki
 from infrastructure.minutes_signing import MAX_PDF_BYTES, NoCertificate, Signed
 from web.api.auth import PUBLIC, READERS, SECRETARIES, Access, can_read
 from web.api.errors import ApiProblem
-from web.api.routing import Created, bp, operation
+from web.api.routing import Created, operation
 from web.api.schemas.minutes import (CertificateSchema, CorrectionSchema, EntryCreatedSchema, MinutesSchema,
                                      PassphraseSchema, PdfSignatureSchema, RegisterSignatureSchema, VerificationSchema,
                                      VerifySchema, base64_length)
@@ -43,13 +43,6 @@ HOLDERS = Access("members and secretaries of the pole (an administrator holds no
 
 # A PDF in base64 and a little JSON around it: over the app's request limit (2 MB), as the pages allow a PDF upload.
 UPLOAD_LIMIT = base64_length(MAX_PDF_BYTES) + 256 * 1024
-UPLOAD_OPERATIONS = {"api.sign_minutes_pdf", "api.verify_minutes_pdf"}
-
-
-@bp.before_request
-def _larger_uploads() -> None:
-    if request.endpoint in UPLOAD_OPERATIONS and request.method == "POST":
-        request.max_content_length = UPLOAD_LIMIT
 
 
 def minutes_of(pole_id: str, assembly_id: str) -> dict[str, Any]:
@@ -133,6 +126,7 @@ def correct_minutes(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Cre
 
 # -- the signed PDF ----------------------------------------------------------------------------------------------------
 @operation(f"{MINUTES}/pdf-signatures", "POST", summary="Sign the minutes' PDF", tag=TAG, access=SIGNATORIES,
+           max_body=UPLOAD_LIMIT,
            body=PdfSignatureSchema, response=EntryCreatedSchema, status=201, command=True, errors=(413, 503),
            description="Your signature is added to the PDF the previous one left (PAdES, an incremental update), "
                        "then recorded in the register with the file's SHA-256. `pole-ca`: with your certificate from "
@@ -276,6 +270,7 @@ def legal_level_code(signature: dict[str, Any], pole_issuers: set[str]) -> str |
 
 
 @operation("/minutes/verify", "POST", summary="Verify a minutes PDF: its signatures, timestamps and register entries",
+           max_body=UPLOAD_LIMIT,
            tag=TAG, access=PUBLIC, body=VerifySchema, response=VerificationSchema, errors=(413,),
            description="No token needed (a bank, a notary, a registry): each signature and document timestamp "
                        "checked against what this instance trusts (the poles' authorities and their revocation "

@@ -48,6 +48,7 @@ class Operation:
     documented_body: Any = None  # the request body as documented, when `body` reads several shapes (a oneOf)
     basic: bool = False  # also authenticated by HTTP Basic (e-mail and password): creating a token only
     own_query: type[Schema] | None = None  # a list's own query parameters (`query` adds paging and filters)
+    max_body: int | None = None  # bytes this operation reads (a file in base64) beyond the app's request limit
 
     @property
     def listing(self) -> bool:
@@ -263,6 +264,8 @@ def check_token() -> None:
     if op is not None and not op.public:
         authenticate(basic=op.basic)
         require_scope(op.scope)
+    if op is not None and op.max_body is not None:  # read only once the caller is known
+        request.max_content_length = op.max_body
 
 
 @bp.after_request
