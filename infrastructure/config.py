@@ -48,6 +48,9 @@ class Settings:
     tsa_url: str | None = None  # RFC 3161 over HTTP(S); https://user:password@host/path for basic authentication
     tsa_ca_file: str | None = None  # PEM: the timestamp authority's root (and intermediates) to trust
     signing_ca_file: str | None = None  # PEM: the roots trusted for the certificates signatories bring (.p12, outside)
+    # Webhooks (issue 26, docs/webhooks.md): HTTPS only, except http:// to a loopback address when this is on
+    # (COLLEGIA_WEBHOOKS_ALLOW_HTTP_LOOPBACK, for development and tests; off by default).
+    webhooks_allow_http_loopback: bool = False
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
@@ -80,6 +83,7 @@ class Settings:
             tsa_url=env.get("COLLEGIA_TSA_URL") or None,
             tsa_ca_file=env.get("COLLEGIA_TSA_CA_FILE") or None,
             signing_ca_file=env.get("COLLEGIA_SIGNING_CA_FILE") or None,
+            webhooks_allow_http_loopback=_truthy(env.get("COLLEGIA_WEBHOOKS_ALLOW_HTTP_LOOPBACK") or "0"),
         )
 
     def secret_key(self) -> str:

@@ -30,8 +30,9 @@ ADVISORY_LOCK = 0x636F6C6C  # one schema change at a time on a PostgreSQL server
 @functools.cache
 def metadata() -> MetaData:
     """Every table the revisions manage: the read models and the web accounts (and API tokens)."""
-    from infrastructure import accounts_tables
+    from infrastructure import accounts_tables, webhook_tables
     from projections import tables
+    assert webhook_tables.metadata is accounts_tables.metadata  # issue 26: the webhooks' tables are on it
     combined = MetaData()
     for source in (tables.metadata, accounts_tables.metadata):
         for table in source.tables.values():
@@ -83,6 +84,8 @@ def _columns(connection: Connection, table: str) -> set[str]:
 # A revision that changes tables must add its mark here, or adopting a store made by the code of
 # the revision before would replay revisions whose tables it already has.
 ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
+    ("0017_webhooks", lambda conn: inspect(conn).has_table("web_webhooks")
+     and inspect(conn).has_table("web_webhook_deliveries")),
     ("0016_token_scopes", lambda conn: {"scopes", "expires_at"} <= _columns(conn, "web_api_tokens")),
     ("0015_signing_keys", lambda conn: inspect(conn).has_table("web_pole_authorities")
      and inspect(conn).has_table("web_signing_certificates")),

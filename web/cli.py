@@ -286,6 +286,8 @@ def run(host: str, port: int) -> None:
     app = create_app(system=system)
     start_closer(system)
     MailService(system).start()
+    from notifications.webhooks import WebhookService
+    WebhookService(system).start()  # issue 26: the pole's events to its webhooks (docs/webhooks.md)
     _print_logins(system)
     _print_mail(system)
     app.run(host=host, port=port, debug=False, use_reloader=False)
@@ -361,9 +363,12 @@ def project(poll: float | None, no_listen: bool, no_closer: bool, no_mail: bool)
     if not no_mail:
         from notifications.service import MailService
         mail = MailService(system).start()
+    from notifications.webhooks import WebhookService
+    hooks = WebhookService(system).start()  # issue 26: the pole's events to its webhooks (docs/webhooks.md)
     try:
         worker.run_forever()
     finally:
+        hooks.stop()
         if mail is not None:
             mail.stop()
         system.close()

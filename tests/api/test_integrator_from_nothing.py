@@ -15,11 +15,16 @@ Hand-worked figures (Pôle Mobilités du Vercors, SCIC SAS, colleges usagers 40 
   represented, 3, reached. Room ballots 2
   for (one by proxy) and 1 against, by college: usagers 2 for of 2 → 4/10; collectivités 1 against → 0; salariés
   no ballot (an empty college's weight goes to the others: 4/10 ÷ 7/10 = 4/7 in favour) → adopted.
+
+The pole's secretary registers a webhook at the start: a receiver on a loopback port gets, each signed, the two
+votes opened and closed (with 7/10 and 4/7), the member admitted and the assembly convened, and every delivery reads
+`delivered`.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,6 +33,8 @@ from sqlalchemy import select
 
 from governance.clock import PARIS, frozen_time
 from infrastructure.accounts_tables import mail_messages
+from notifications.webhooks import WebhookService
+from tests.api.test_webhooks import Receiver
 from tests.web.conftest import ADMIN_EMAIL, DEMO_PASSWORD, csrf_token
 
 COLLEGES = [{"code": "usagers", "name": "Usagers", "share": "40%"},
@@ -81,6 +88,9 @@ def accept_invitation(app: Any, email: str) -> None:
 
 def test_a_network_developer_sets_up_a_pole_from_nothing_with_the_api_only(app):
     client = app.test_client()
+    system = app.extensions["collegia"]  # the receiver listens on loopback (COLLEGIA_WEBHOOKS_ALLOW_HTTP_LOOPBACK)
+    system.settings = dataclasses.replace(system.settings, webhooks_allow_http_loopback=True)
+    receiver = Receiver()
     # The platform's administrator has an e-mail and a password (collegia create-admin): a first token, no browser.
     anonymous = Integrator(client, basic(ADMIN_EMAIL, DEMO_PASSWORD))
     admin = anonymous.bearer(anonymous("create_token", {"name": "réseau régional", "scopes": ["read", "admin"]})
@@ -112,6 +122,13 @@ def test_a_network_developer_sets_up_a_pole_from_nothing_with_the_api_only(app):
         scopes = ["read", "secretary"] if member is None else ["read", "vote"]
         tokens[who] = person.bearer(person("create_token", {"name": "outil du pôle", "scopes": scopes})["token"])
     secretary, usagers, salaries, collectivites = (tokens[w] for w in people)
+
+    # The pole's secretary tells the network's dashboard what happens: a webhook, its secret shown once.
+    hook = secretary("create_webhook", {"url": receiver.url, "kinds": ["proposal.opened", "proposal.closed",
+                                                                       "member.admitted", "assembly.convened"]},
+                     pole_id=pole_id)
+    receiver.secret = hook["secret"]
+    service = WebhookService(system, poll_interval=0.05, retry_seconds=0.2).start()
     # The usagers' representative also represents the second usager (who will give its proxy for the assembly).
     usagers_id = admin("get_user", user_id=next(u["id"] for u in admin("list_users")
                                                   if u["email"] == "usagers@mobilites-vercors.example"))["id"]
@@ -180,3 +197,24 @@ def test_a_network_developer_sets_up_a_pole_from_nothing_with_the_api_only(app):
     assert minutes["signatures"] == []
     secretary("sign_minutes", {"capacity": "secretary"}, **at)
     assert [s["capacity"] for s in secretary("get_minutes", **at)["signatures"]] == ["secretary"]
+
+    # The webhooks: each event once, signed; the vote's result as the result pages give it.
+    try:
+        receiver.wait_for(lambda: len(receiver.delivered()) >= 6)  # 2 opened, 2 closed, 1 admitted, 1 convened
+    finally:
+        service.stop()
+        receiver.server.shutdown()
+        receiver.server.server_close()
+    got = sorted((g["json"]["kind"], g["json"]["data"].get("title") or g["json"]["data"].get("name") or "")
+                 for g in receiver.delivered().values())
+    assert got == [("assembly.convened", ""), ("member.admitted", "Garage solidaire"),
+                   ("proposal.closed", "Comptes 2026"), ("proposal.closed", "Navette du plateau"),
+                   ("proposal.opened", "Comptes 2026"), ("proposal.opened", "Navette du plateau")]
+    assert all(g["signed"] and g["json"]["pole_id"] == pole_id for g in receiver.got)
+    results = {g["json"]["data"]["title"]: (g["json"]["data"]["result"], g["json"]["data"]["outcome"])
+               for g in receiver.delivered().values() if g["json"]["kind"] == "proposal.closed"}
+    assert results == {"Navette du plateau": ("7/10", "adopted"), "Comptes 2026": ("4/7", "adopted")}
+    convened = next(g["json"]["data"] for g in receiver.delivered().values() if g["json"]["kind"] == "assembly.convened")
+    assert convened["assembly_id"] == assembly["id"] and convened["agenda"] == [resolution["id"]]
+    states = {d["state"] for d in secretary("list_webhook_deliveries", pole_id=pole_id, hook_id=hook["id"])}
+    assert states == {"delivered"}

@@ -67,3 +67,9 @@ def test_a_read_carries_an_etag_and_answers_304_when_unchanged(api_as, pole_id, 
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
     one = secretary.get(f"/poles/{pole_id}/proposals/{demo['open']}")
     assert one.headers["ETag"] and one.headers["Cache-Control"] == "no-store"
+
+
+def test_an_unknown_path_with_a_newline_is_a_problem_document_too(api_as, pole_id):
+    for path in ("/poles/%0Ax/webhooks/-1/deliveries", "/poles/%0A", "/nothing%0Ahere"):
+        response = api_as("secretary").get(path)
+        assert_problem(response, 404)

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from marshmallow import Schema, ValidationError, fields, validate
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import PathConverter
 
 from governance.errors import DomainError
 from web.api import errors
@@ -286,7 +287,17 @@ bp.register_error_handler(HTTPException, errors.http_problem)
 bp.register_error_handler(Exception, errors.server_problem)
 
 
-@bp.route("/<path:unknown>", methods=list(HTTP_METHODS))
+class AnyPath(PathConverter):
+    """Any rest of a path, newlines included (werkzeug's `path` stops at one: "%0A" in a URL would fall through to
+    the app's HTML 404 page instead of a problem document)."""
+
+    regex = r"[^/][\s\S]*?"
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("any_path", AnyPath))
+
+
+@bp.route("/<any_path:unknown>", methods=list(HTTP_METHODS))
 def unknown_path(unknown: str) -> Response:
     """Anything else under /api/v1/: 405 when the path exists with other methods, 404 otherwise."""
     adapter = current_app.url_map.bind_to_environ(request.environ)

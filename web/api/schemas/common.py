@@ -79,7 +79,7 @@ class ProblemSchema(Schema):
                          metadata={"description": "Validation problems only: messages by field ('founders.0.kind')."})
     rule = fields.String(metadata={"description": "Refused commands only: the governance rule concerned "
                                    "(statutes, membership, proposal, voting, proxy, assembly, minutes, capital, "
-                                   "invalid_input, not_found, not_permitted, concurrency)."})
+                                   "invalid_input, not_found, not_permitted, concurrency, webhook)."})
 
 
 class ApiIndexSchema(Schema):
