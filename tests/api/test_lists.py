@@ -73,3 +73,14 @@ def test_an_unknown_path_with_a_newline_is_a_problem_document_too(api_as, pole_i
     for path in ("/poles/%0Ax/webhooks/-1/deliveries", "/poles/%0A", "/nothing%0Ahere"):
         response = api_as("secretary").get(path)
         assert_problem(response, 404)
+
+
+def test_the_openapi_document_validates(api_as):
+    """The document every integrator starts from is valid OpenAPI 3.0 (openapi-spec-validator), with an operationId,
+    a tag and the scope it needs on every operation."""
+    from openapi_spec_validator import validate
+    document = api_as(None).get("/openapi.json").get_json()
+    validate(document)
+    operations = [op for methods in document["paths"].values() for op in methods.values() if isinstance(op, dict)]
+    assert len(operations) == len(OPERATIONS)
+    assert all(op["operationId"] and op["tags"] and "x-scope" in op for op in operations)
