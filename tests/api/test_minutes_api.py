@@ -198,3 +198,33 @@ def test_who_signs_what_and_the_register_signature(app: Any, api_as: Any, accoun
     assert (entry["signer"], entry["capacity"], entry["pdf"]) == ("Claire Martin", "secretary", None)
     assert signed.get_json()["minutes"]["state"] == "signed"
     assert_problem(secretary.post(f"{minutes}/signatures", json={"capacity": "secretary"}), 422, rule="minutes")
+
+
+def test_an_online_vote_s_minutes_over_the_api(app: Any, api_as: Any, pole_id: str, demo: Any, head: Any) -> None:
+    """The same operations on a closed online vote's minutes (no session: only secretaries sign them); an assembly's
+    path does not reach them, nor theirs an assembly's."""
+    secretary, member = api_as("secretary"), api_as("member")
+    online = next(p["id"] for p in demo["proposals"].values() if p["status"] == "closed" and not p["assembly_id"])
+    in_assembly = next(p["id"] for p in demo["proposals"].values() if p["assembly_id"])
+    minutes = f"/poles/{pole_id}/proposals/{online}/minutes"
+    read = member.get(minutes)
+    assert read.status_code == 200, read.get_json()
+    doc = read.get_json()
+    assert doc["subject_type"] == "proposal" and doc["can_sign_pdf"] == []
+    assert doc["pdf_url"] == f"/api/v1{minutes}/pdf"
+    pdf = member.get(f"{minutes}/pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    before = head()
+    assert_problem(member.post(f"{minutes}/signatures", json={"capacity": "secretary"}), 403)
+    assert_problem(member.post(f"{minutes}/pdf-signatures", json={"capacity": "chair", "method": "pole-ca",
+                                                                  "passphrase": "x" * 12}), 403,
+                   rule="not_permitted")
+    assert_problem(secretary.get(f"/poles/{pole_id}/assemblies/{online}/minutes"), 404)
+    assert_problem(secretary.get(f"/poles/{pole_id}/proposals/{in_assembly}/minutes"), 404)  # its assembly's
+    assert_problem(secretary.get(f"/poles/{pole_id}/proposals/{september(app, pole_id)}/minutes"), 404)
+    assert_problem(member.get(f"/poles/{pole_id}/proposals/{demo['draft']}/minutes"), 404)  # drafts: secretaries
+    assert head() == before
+    signed = secretary.post(f"{minutes}/signatures", json={"capacity": "secretary"})
+    assert signed.status_code == 201, signed.get_json()
+    assert signed.headers["Location"].endswith(minutes)
+    assert [s["capacity"] for s in signed.get_json()["minutes"]["signatures"]] == ["secretary"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from flask import Response, make_response, url_for
+from flask import Response, make_response, request, url_for
 
 from governance.errors import NotPermitted
 from governance.minutes import check_closed, check_pdf_signature, check_signatory
@@ -22,7 +22,7 @@ from infrastructure import pades, pki
 from infrastructure.minutes_signing import MAX_PDF_BYTES, NoCertificate, Signed
 from web.api.auth import PUBLIC, READERS, SECRETARIES, Access, can_read
 from web.api.errors import ApiProblem
-from web.api.routing import Created, operation
+from web.api.routing import OPERATIONS, Created, operation
 from web.api.schemas.minutes import (CertificateSchema, CorrectionSchema, EntryCreatedSchema, MinutesSchema,
                                      PassphraseSchema, PdfSignatureSchema, RegisterSignatureSchema, VerificationSchema,
                                      VerifySchema, base64_length)
@@ -45,10 +45,25 @@ HOLDERS = Access("members and secretaries of the pole (an administrator holds no
 UPLOAD_LIMIT = base64_length(MAX_PDF_BYTES) + 256 * 1024
 
 
-def minutes_of(pole_id: str, assembly_id: str) -> dict[str, Any]:
-    """The assembly's minutes, computed by the domain; 404 for another pole's assembly."""
-    assembly_of_pole(pole_id, assembly_id)
-    return document(pole_id, assembly_id)
+def minutes_of(pole_id: str, subject_id: str) -> dict[str, Any]:
+    """The minutes of the assembly (or, on the online votes' paths, of the vote) the path names, computed by the
+    domain; 404 for another pole's, or for a subject of the other kind (an assembly's resolution has no minutes of
+    its own: its assembly's)."""
+    kind = "proposal" if "proposal_id" in (request.view_args or {}) else "assembly"
+    if kind == "assembly":
+        assembly_of_pole(pole_id, subject_id)
+    doc = document(pole_id, subject_id)
+    if doc["subject_type"] != kind:
+        raise ApiProblem(404, f"No minutes of {kind} {subject_id} in this pole.")
+    return doc
+
+
+def minutes_url(endpoint: str, pole_id: str, doc: dict[str, Any]) -> str:
+    """The URL of one of these minutes' operations, on the assembly's paths or the vote's."""
+    if doc["subject_type"] == "proposal":
+        return url_for(f"api.{endpoint.replace('minutes', 'vote_minutes')}", pole_id=pole_id,
+                       proposal_id=doc["subject_id"])
+    return url_for(f"api.{endpoint}", pole_id=pole_id, assembly_id=doc["subject_id"])
 
 
 def shown(pole_id: str, doc: dict[str, Any]) -> dict[str, Any]:
@@ -62,12 +77,12 @@ def shown(pole_id: str, doc: dict[str, Any]) -> dict[str, Any]:
             "pdf": {"sha256": state["last"]["sha256"] if state["last"] else None, "closed": state["closed"],
                     "signatures": len([s for s in current if s.get("pdf")])},
             "html_url": url_for("minutes.show", pole_id=pole_id, subject_id=doc["subject_id"]),
-            "pdf_url": url_for("api.download_minutes_pdf", pole_id=pole_id, assembly_id=doc["subject_id"])}
+            "pdf_url": minutes_url("download_minutes_pdf", pole_id, doc)}
 
 
-def entry_created(pole_id: str, assembly_id: str, number: int) -> Created:
-    return Created({"number": number, "minutes": shown(pole_id, minutes_of(pole_id, assembly_id))},
-                   url_for("api.get_minutes", pole_id=pole_id, assembly_id=assembly_id))
+def entry_created(pole_id: str, subject_id: str, number: int) -> Created:
+    doc = minutes_of(pole_id, subject_id)
+    return Created({"number": number, "minutes": shown(pole_id, doc)}, minutes_url("get_minutes", pole_id, doc))
 
 
 def refused(field: str, message: str) -> ApiProblem:
@@ -139,12 +154,14 @@ def correct_minutes(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Cre
                        "with `errors` for a wrong passphrase or a file refused. Nothing is recorded on a refusal. "
                        "503 when the timestamp authority does not answer.")
 def sign_minutes_pdf(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Created:
-    assembly = assembly_of_pole(pole_id, assembly_id)
     doc = minutes_of(pole_id, assembly_id)
     capacity, method = body["capacity"], body["method"]
     allowed = pdf_capacities(pole_id, doc)
     if capacity not in allowed:  # the domain's refusal when it has one (422), else the person's standing (403)
-        check_closed(assembly)
+        if doc["subject_type"] == "assembly":
+            check_closed(assembly_of_pole(pole_id, assembly_id))
+        elif doc["status"] != "closed":
+            raise ApiProblem(409, "The vote is not closed: its minutes are signed once it is.", kind="conflict")
         check_signatory(doc["signatures"], caller().name, capacity, doc["digest"],
                         distinct_chair_and_secretary=app().minutes_statutes(assembly_id).distinct_chair_and_secretary)
         raise NotPermitted("you may not sign these minutes as {capacity}: a member's representative signs an "
@@ -286,3 +303,29 @@ def verify_minutes_pdf(body: dict[str, Any]) -> dict[str, Any]:
     sha256 = hashlib.sha256(data).hexdigest()
     return {**report, "sha256": sha256, "demo_tsa": service.demo_tsa, "recorded": _recorded(sha256)}
 
+
+
+# -- the same on an online vote's minutes (its closing makes them; no session, no attendance) --------------------------
+VOTE_MINUTES = "/poles/<pole_id>/proposals/<proposal_id>/minutes"
+
+
+def _on_votes(view: Any, suffix: str, method: str = "GET") -> None:
+    """Register `view`'s operation again on an online vote's minutes: the same schemas, access and answers, the
+    proposal's id in the path. Only secretaries sign an online vote's minutes (no session: no chair from the room)."""
+    op = OPERATIONS[view.__name__]
+
+    def twin(pole_id: str, proposal_id: str, **kwargs: Any) -> Any:
+        return view(pole_id, proposal_id, **kwargs)
+    twin.__name__ = view.__name__.replace("minutes", "vote_minutes")
+    twin.__doc__ = view.__doc__
+    details = {name: getattr(op, name) for name in ("query", "body", "response", "many", "status", "command",
+                                                    "errors", "max_body", "access")}
+    operation(VOTE_MINUTES + suffix, method, summary=op.summary.replace("An assembly's minutes", "An online "
+                                                                        "vote's minutes"),
+              tag=TAG, description=op.description, **details)(twin)
+
+
+for _view, _suffix, _method in ((get_minutes, "", "GET"), (download_minutes_pdf, "/pdf", "GET"),
+                                (sign_minutes, "/signatures", "POST"), (correct_minutes, "/corrections", "POST"),
+                                (sign_minutes_pdf, "/pdf-signatures", "POST"), (timestamp_minutes, "/timestamp", "POST")):
+    _on_votes(_view, _suffix, _method)
