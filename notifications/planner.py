@@ -35,7 +35,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.exc import DBAPIError
 
 from governance import clock
@@ -49,7 +49,7 @@ from governance.election import ELECTED
 from governance.tally import ADOPTED, NO_QUORUM, REJECTED
 from infrastructure.accounts_tables import mail_messages, mail_tracking, roles, users
 from infrastructure.config import Settings
-from notifications import compose, outbox
+from notifications import compose, outbox, tracking
 from notifications.kinds import (CANCELLED, CHOOSABLE, CONVOCATION, DEPARTED, DIGEST, DIGESTED, HELD, IMMEDIATE,
                                  IN_DIGEST, INVITATION, MENTION, MINUTES, OFF, QUEUED, REMINDER, RESULT,
                                  ROLE_GRANTED, WELCOME)
@@ -132,20 +132,11 @@ class MailPlanner:
 
     # -- position -------------------------------------------------------------------------------
     def position(self) -> int | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(mail_tracking.c.position).where(mail_tracking.c.name == PLANNER)).scalar()
+        return tracking.position(self.engine, PLANNER)
 
     def ensure_position(self) -> int:
         """The planner's position; a new planner starts at the log's end (history is not mailed)."""
-        position = self.position()
-        if position is None:
-            start = self.app.recorder.max_notification_id() or 0
-            with self.engine.begin() as conn:
-                if conn.execute(select(mail_tracking.c.position).where(mail_tracking.c.name == PLANNER)).first() is None:
-                    conn.execute(insert(mail_tracking).values(name=PLANNER, position=start))
-            position = self.position()
-        assert position is not None
-        return position
+        return tracking.ensure_position(self.engine, self.app, PLANNER)
 
     def catch_up(self) -> int:
         """Plan the messages of every event after the position; the number of messages planned."""

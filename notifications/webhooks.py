@@ -56,6 +56,7 @@ from governance.proposal import Proposal
 from infrastructure.accounts_tables import mail_tracking
 from infrastructure.config import Settings
 from infrastructure.webhook_tables import MAX_URL, webhook_deliveries as wd, webhooks as wh
+from notifications import tracking
 
 logger = logging.getLogger("collegia.webhooks")
 
@@ -344,21 +345,11 @@ class WebhookPlanner:
         self.app, self.engine = app, engine
 
     def position(self) -> int | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(mail_tracking.c.position).where(mail_tracking.c.name == TRACKING)).scalar()
+        return tracking.position(self.engine, TRACKING)
 
     def ensure_position(self) -> int:
         """The planner's position; a new planner starts at the log's end."""
-        position = self.position()
-        if position is None:
-            start = self.app.recorder.max_notification_id() or 0
-            with self.engine.begin() as conn:
-                if conn.execute(select(mail_tracking.c.position)
-                                .where(mail_tracking.c.name == TRACKING)).first() is None:
-                    conn.execute(insert(mail_tracking).values(name=TRACKING, position=start))
-            position = self.position()
-        assert position is not None
-        return position
+        return tracking.ensure_position(self.engine, self.app, TRACKING)
 
     def _hooks(self) -> dict[str, list[tuple[int, set[str], int]]]:
         by_pole: dict[str, list[tuple[int, set[str], int]]] = {}
