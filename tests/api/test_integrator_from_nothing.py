@@ -198,6 +198,11 @@ def test_a_network_developer_sets_up_a_pole_from_nothing_with_the_api_only(app):
     secretary("sign_minutes", {"capacity": "secretary"}, **at)
     assert [s["capacity"] for s in secretary("get_minutes", **at)["signatures"]] == ["secretary"]
 
+    # One representation ends, the other stays (the person still represents the first usager).
+    admin("revoke_role", query={"member_id": covoit}, user_id=usagers_id, pole_id=pole_id, role="member")
+    assert [r["member_id"] for r in admin("get_user", user_id=usagers_id)["roles"]] == [velo]
+    admin("revoke_role", query={"member_id": covoit}, expect=404, user_id=usagers_id, pole_id=pole_id, role="member")
+
     # The webhooks: each event once, signed; the vote's result as the result pages give it.
     try:
         receiver.wait_for(lambda: len(receiver.delivered()) >= 6)  # 2 opened, 2 closed, 1 admitted, 1 convened

@@ -185,11 +185,14 @@ class Accounts:
             conn.execute(insert(roles).values(user_id=user_id, pole_id=str(pole_id), role=role,
                                               member_id=None if member_id is None else str(member_id)))
 
-    def revoke(self, user_id: int, pole_id: str, role: str) -> bool:
-        """Withdraw a role; False when the user did not hold it (nothing changed)."""
+    def revoke(self, user_id: int, pole_id: str, role: str, member_id: str | None = None) -> bool:
+        """Withdraw a role (with `member_id`, only the representation of that member); False when the user did not
+        hold it (nothing changed)."""
+        where = [roles.c.user_id == user_id, roles.c.pole_id == str(pole_id), roles.c.role == role]
+        if member_id is not None:
+            where.append(roles.c.member_id == str(member_id))
         with self.engine.begin() as conn:
-            return conn.execute(delete(roles).where(roles.c.user_id == user_id, roles.c.pole_id == str(pole_id),
-                                                    roles.c.role == role)).rowcount > 0
+            return conn.execute(delete(roles).where(*where)).rowcount > 0
 
     def get(self, user_id: int | str) -> User | None:
         key = _valid_id(user_id)

@@ -22,7 +22,8 @@ from web.admin.pages import _check_grant
 from web.api.auth import ADMINS, SECRETARIES, user as caller
 from web.api.errors import ApiProblem
 from web.api.routing import Created, operation
-from web.api.schemas.accounts import ActiveSchema, RepresentativeSchema, RoleGrantSchema, UserCreateSchema, UserSchema
+from web.api.schemas.accounts import (ActiveSchema, RepresentativeSchema, RevokeQuery, RoleGrantSchema,
+                                      UserCreateSchema, UserSchema)
 from web.edge import accounts, queries, system
 from web.networks.store import networks
 
@@ -95,14 +96,16 @@ def grant_role(user_id: int, body: dict[str, Any]) -> Created:
 
 
 @operation(f"{USER}/roles/<pole_id>/<role>", "DELETE", summary="Revoke a role in a pole", tag=TAG, access=ADMINS,
-           status=204,
-           description="`member` ends every representation the person holds in that pole; `secretary` their "
-                       "secretary role. 404 when the person does not hold that role there (nothing changes). The "
-                       "person's tokens stay valid, with the roles left.")
-def revoke_role(user_id: int, pole_id: str, role: str) -> Response:
+           status=204, query=RevokeQuery,
+           description="`member` ends the representation of `member_id`, or, without it, every representation the "
+                       "person holds in that pole; `secretary` their secretary role. 404 when the person does not "
+                       "hold that role there (nothing changes). The person's tokens stay valid, with the roles left.")
+def revoke_role(user_id: int, pole_id: str, role: str, query: dict[str, Any]) -> Response:
     person = person_of(user_id)
-    if not accounts().revoke(person.id, pole_id, role):
-        raise ApiProblem(404, f"{person.name} does not hold the role {role!r} in pole {pole_id}: nothing to revoke.")
+    member_id = query.get("member_id")
+    if not accounts().revoke(person.id, pole_id, role, None if member_id is None else str(member_id)):
+        raise ApiProblem(404, f"{person.name} does not hold the role {role!r} in pole {pole_id}"
+                              + (f" for member {member_id}" if member_id else "") + ": nothing to revoke.")
     return Response(status=204)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from web.accounts.store import ROLES
-from web.api.schemas.common import UtcDateTime, free_text, one_of
+from web.api.schemas.common import QuerySchema, UtcDateTime, free_text, one_of
 from web.api.schemas.poles import RoleSchema
 
 MAX_EMAIL = 200  # the accounts' column, and the page's field
@@ -77,3 +77,8 @@ class RepresentativeSchema(Schema):
     user_id = fields.Integer(required=True, metadata={"description": "The representative's account."})
     name = fields.String(required=True, metadata={"description": "The representative's name."})
     email = fields.String(required=True, metadata={"description": "The representative's e-mail address."})
+
+
+class RevokeQuery(QuerySchema):
+    member_id = fields.UUID(metadata={"description": "With `member`: only the representation of this member. "
+                                                     "Default: every representation the person holds in the pole."})
