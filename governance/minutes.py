@@ -19,7 +19,7 @@ from eventsourcing.domain import event
 
 from governance import clock
 from governance.base import MAX_TEXT, GovernanceAggregate, clean_actor, clean_text
-from governance.errors import InvalidInput, MinutesRuleBroken
+from governance.errors import InvalidInput, MinutesRuleBroken, NotPermitted
 from governance.proposal import CLOSED, Proposal
 
 CAPACITIES = ("chair", "secretary", "scrutineer")
@@ -28,6 +28,12 @@ CAPACITIES = ("chair", "secretary", "scrutineer")
 # secrétaire" that they designate (art. R225-101). So, on one text of the minutes, one chair, one secretary
 # and at most two scrutineers sign; a correction makes a new text, whose signatures can be renewed.
 SEATS = {"chair": 1, "secretary": 1, "scrutineer": 2}
+# Who among the members sits in an assembly's bureau (Code de commerce R225-100, R225-101: the chair, the two
+# scrutineers are members of the assembly; the secretary may be chosen outside them): a member's representative signs
+# the minutes in these capacities only, and only of a session its member attended, in the room or remotely (a remote
+# attendance is recorded only when the statutes count it as present, L225-107 II: governance/assembly.py).
+MEMBER_CAPACITIES = ("chair", "scrutineer")
+AT_THE_SESSION = frozenset({"present", "remote"})
 SIGNATURE, CORRECTION, TIMESTAMP = "signature", "correction", "timestamp"
 # How a signature in the minutes' PDF was made (issue 25, docs/signing.md): with a certificate the pole's own
 # authority issued to the person (key under their passphrase), with a PKCS#12 the person brought, or outside
@@ -255,6 +261,23 @@ def check_pdf_signature(entries: Sequence[dict[str, Any]], digest: str, pdf: dic
     return {"sha256": _sha256(pdf.get("sha256")), "previous": previous, "method": method,
             "certificate": _sha256(pdf.get("certificate")),
             "subject": clean_text(pdf.get("subject"), "signatory", max_length=500)}
+
+
+def member_capacities(still: Sequence[str], attendance: dict[str, str], members: Any) -> list[str]:
+    """Of the capacities still open (`open_capacities`), those a representative of `members` may sign an assembly's
+    minutes in: chair or scrutineer, when one of its members attended the session (R225-101)."""
+    if not any(attendance.get(str(member)) in AT_THE_SESSION for member in members):
+        return []
+    return [capacity for capacity in still if capacity in MEMBER_CAPACITIES]
+
+
+def check_member_signatory(capacity: str, still: Sequence[str], attendance: dict[str, str], members: Any) -> None:
+    """NotPermitted unless a representative of `members` may sign the assembly's minutes as `capacity`
+    (`member_capacities`)."""
+    if capacity not in member_capacities(still, attendance, members):
+        raise NotPermitted("you may not sign these minutes as {capacity}: a member's representative signs an "
+                           "assembly's minutes as chair or scrutineer only, of a session its member attended "
+                           "(Code de commerce R225-101)", capacity=capacity)
 
 
 def open_capacities(signatures: Sequence[dict[str, Any]], digest: str, signer: str, *,

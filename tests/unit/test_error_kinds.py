@@ -223,8 +223,8 @@ NEW_NOT_PERMITTED = {
     # campaign shares them.
     "a named person answers for themself",
     "this campaign's individual answers are not shared: only its results are",
-    # Minutes signed in their PDF over the API (issue 26): a member's representative signs as chair or scrutineer
-    # only, of a session its member attended (R225-101); the page offers no other capacity.
+    # Minutes signed in their PDF (issue 26, governance/minutes.py check_member_signatory): a member's representative
+    # signs as chair or scrutineer only, of a session its member attended (R225-101).
     "you may not sign these minutes as {capacity}: a member's representative signs an assembly's minutes as chair "
     "or scrutineer only, of a session its member attended (Code de commerce R225-101)",
 }

@@ -28,6 +28,7 @@ from governance.clock import frozen_time
 from governance.convocation import paris_day
 from governance.effects import clean_effect
 from governance.election import check_ballot
+from governance.minutes import check_member_signatory
 from governance.deliberation import Discussion
 from governance.errors import (AssemblyRuleBroken, AssemblyStateConflict, AssessmentRuleBroken,
                                AssessmentStateConflict, CapitalRuleBroken, CapitalStateConflict, ConcurrencyConflict, DeliberationRuleBroken, DeliberationStateConflict, DomainError,
@@ -556,6 +557,17 @@ def bad_minutes_subject(w: World) -> None:
     Minutes.start(pole_id=w.pole_id, subject_type="board", subject_id="x", actor=ACTOR)
 
 
+SCENARIOS += [
+    # Minutes signed by a member's representative (issue 26, R225-101): chair or scrutineer, of a session attended.
+    ("minutes-member-capacity", NotPermitted,
+     "you may not sign these minutes as secretary: a member's representative signs an assembly's minutes as chair or "
+     "scrutineer only, of a session its member attended (Code de commerce R225-101)",
+     lambda w: check_member_signatory("secretary", ["chair", "secretary"], {"m": "present"}, ["m"])),
+    ("minutes-member-absent", NotPermitted,
+     "you may not sign these minutes as chair: a member's representative signs an assembly's minutes as chair or "
+     "scrutineer only, of a session its member attended (Code de commerce R225-101)",
+     lambda w: check_member_signatory("chair", ["chair"], {"m": "absent"}, ["m"])),
+]
 SCENARIOS += [
     ("text-surrogate", InvalidInput, "title contains an invalid character (a lone surrogate)",
      lambda w: clean_text("T\ud800", "title")),

@@ -16,8 +16,8 @@ from typing import Any
 
 from flask import Response, make_response, request, url_for
 
-from governance.errors import NotPermitted
-from governance.minutes import check_closed, check_pdf_signature, check_signatory
+from governance.minutes import (check_closed, check_member_signatory, check_pdf_signature, check_signatory,
+                                open_capacities)
 from infrastructure import pades, pki
 from infrastructure.minutes_signing import MAX_PDF_BYTES, NoCertificate, Signed
 from web.api.auth import PUBLIC, READERS, SECRETARIES, Access, can_read
@@ -28,7 +28,7 @@ from web.api.schemas.minutes import (CertificateSchema, CorrectionSchema, EntryC
                                      VerifySchema, base64_length)
 from web.assemblies.minutes import current_pdf, document, pdf_capacities, pdf_state, signing
 from web.assemblies.signing import _certificate_details, _recorded, _require_role_in_pole, legal_level
-from web.edge import actor, app, assembly_of_pole, caller, queries
+from web.edge import actor, app, assembly_of_pole, caller, queries, represented
 from web.labels import CAPACITY_OPTIONS
 
 TAG = "Minutes"
@@ -162,11 +162,13 @@ def sign_minutes_pdf(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Cr
             check_closed(assembly_of_pole(pole_id, assembly_id))
         elif doc["status"] != "closed":
             raise ApiProblem(409, "The vote is not closed: its minutes are signed once it is.", kind="conflict")
+        distinct = app().minutes_statutes(assembly_id).distinct_chair_and_secretary
         check_signatory(doc["signatures"], caller().name, capacity, doc["digest"],
-                        distinct_chair_and_secretary=app().minutes_statutes(assembly_id).distinct_chair_and_secretary)
-        raise NotPermitted("you may not sign these minutes as {capacity}: a member's representative signs an "
-                           "assembly's minutes as chair or scrutineer only, of a session its member attended "
-                           "(Code de commerce R225-101)", capacity=capacity)
+                        distinct_chair_and_secretary=distinct)
+        attendance = app().get_assembly(assembly_id).attendance if doc["subject_type"] == "assembly" else {}
+        check_member_signatory(capacity, open_capacities(doc["signatures"], doc["digest"], caller().name,
+                                                         distinct_chair_and_secretary=distinct),
+                               attendance, represented(pole_id))
     state = pdf_state(doc)
     previous = state["last"]["sha256"] if state["last"] else None
     entries = sorted([*doc["signatures"], *doc["timestamps"]], key=lambda e: e["number"])

@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length
 from governance.errors import DomainError
 from infrastructure.eventlog import export_lines
 from infrastructure.pdfa import archival_pdf
-from governance.minutes import TIMESTAMP, latest_pdf, open_capacities
+from governance.minutes import TIMESTAMP, latest_pdf, member_capacities, open_capacities
 from infrastructure.minutes_signing import MinutesSigning
 from web.formatting import date_long
 from web.edge import MEMBER, SECRETARY, actor, app, caller, domain_message, is_secretary, queries, represented, \
@@ -59,9 +59,6 @@ class CorrectionForm(FlaskForm):
     text = TextAreaField(_l("Correction"), validators=[DataRequired(), Length(max=100_000)])
 
 
-# Attended the session in person or remotely: may sit in the bureau (chair, scrutineer; R225-101).
-AT_THE_SESSION = {"present", "remote"}
-MEMBER_CAPACITIES = ("chair", "scrutineer")
 SIGNING_WAY_OPTIONS = {
     "pole-ca": _l("With my signing certificate from the pole (my passphrase)"),
     "pkcs12": _l("With a certificate I bring (.p12 or .pfx file)"),
@@ -95,10 +92,7 @@ def pdf_capacities(pole_id: str, doc: dict[str, Any]) -> list[str]:
         return still
     if doc["subject_type"] != "assembly":
         return []
-    attendance = app().get_assembly(doc["subject_id"]).attendance
-    if not any(attendance.get(member) in AT_THE_SESSION for member in represented(pole_id)):
-        return []
-    return [c for c in still if c in MEMBER_CAPACITIES]
+    return member_capacities(still, app().get_assembly(doc["subject_id"]).attendance, represented(pole_id))
 
 
 def pdf_state(doc: dict[str, Any]) -> dict[str, Any]:
