@@ -491,7 +491,8 @@ async def _check_signature(sig: Any, knowledge: _Knowledge, index: int,
                            timestamps: list[dict[str, Any]]) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "index": index, "field": _field_name(sig), "signer": None, "signer_subject": None, "signer_email": None,
-        "issuer": None, "certificate_sha256": None, "certificate_serial": None, "name": None, "capacity": None,
+        "issuer": None, "issuer_key_id": None, "certificate_sha256": None, "certificate_serial": None, "name": None,
+        "capacity": None,
         "location": None, "claimed_time": None, "timestamp": None, "checked_at": None, "checked_at_time": None,
         "intact": False, "valid": False, "trusted": False, "revoked": False, "revocation": None,
         "expired": False, "reason": None, "reason_code": None, "revision": _revision(sig), "coverage": "unclear",
@@ -595,6 +596,7 @@ def _describe_signer(cert: asn1_x509.Certificate) -> dict[str, Any]:
         pass
     return {"signer": _common_name(cert.subject), "signer_subject": cert.subject.human_friendly,
             "signer_email": emails[0] if emails else None, "issuer": cert.issuer.human_friendly,
+            "issuer_key_id": cert.authority_key_identifier.hex() if cert.authority_key_identifier else None,
             "certificate_sha256": cert.sha256.hex(), "certificate_serial": format(cert.serial_number, "x")}
 
 

@@ -181,6 +181,12 @@ class PoleCA:
         return self.certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
 
     @property
+    def key_id(self) -> str:
+        """The authority's key identifier (hex): what the certificates it issues name as their issuer's key
+        (Authority Key Identifier, RFC 5280 §4.2.1.1), unlike a name anyone can copy."""
+        return x509.SubjectKeyIdentifier.from_public_key(self.certificate.public_key()).digest.hex()
+
+    @property
     def has_demo_tsa(self) -> bool:
         """Whether `demo_tsa` was made for this authority already (then kept in its state)."""
         return self._demo_tsa is not None

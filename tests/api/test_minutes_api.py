@@ -228,3 +228,16 @@ def test_an_online_vote_s_minutes_over_the_api(app: Any, api_as: Any, pole_id: s
     assert signed.status_code == 201, signed.get_json()
     assert signed.headers["Location"].endswith(minutes)
     assert [s["capacity"] for s in signed.get_json()["minutes"]["signatures"]] == ["secretary"]
+
+
+def test_the_pole_authority_is_recognised_by_its_key_not_its_name() -> None:
+    """An authority calling itself like the pole's (the same common name) is not the pole's: the issuer's key
+    identifier decides (RFC 5280 Authority Key Identifier)."""
+    from infrastructure.pki import PoleCA
+    from web.api.minutes import legal_level_code
+    pole, namesake = PoleCA.create("Drôme Coopère"), PoleCA.create("Drôme Coopère")
+    assert pole.name == namesake.name and pole.key_id != namesake.key_id
+    signed_by = {"valid": True, "issuer": f"Common Name: {pole.name}", "issuer_key_id": namesake.key_id}
+    assert legal_level_code(signed_by, {pole.key_id}) == "advanced_if_identified"
+    assert legal_level_code({**signed_by, "issuer_key_id": pole.key_id}, {pole.key_id}) == "advanced_pole_authority"
+    assert legal_level_code({**signed_by, "valid": False}, {pole.key_id}) is None

@@ -27,7 +27,8 @@ from web.api.schemas.minutes import (CertificateSchema, CorrectionSchema, EntryC
                                      PassphraseSchema, PdfSignatureSchema, RegisterSignatureSchema, VerificationSchema,
                                      VerifySchema, base64_length)
 from web.assemblies.minutes import current_pdf, document, pdf_capacities, pdf_state, signing
-from web.assemblies.signing import _certificate_details, _recorded, _require_role_in_pole, legal_level
+from web.assemblies.signing import (_certificate_details, _recorded, _require_role_in_pole, by_pole_authority,
+                                    pole_authority_ids)
 from web.edge import actor, app, assembly_of_pole, caller, queries, represented
 from web.labels import CAPACITY_OPTIONS
 
@@ -279,13 +280,11 @@ def revoke_signing_certificate(pole_id: str) -> Response:
 
 
 # -- anyone checks a minutes PDF ---------------------------------------------------------------------------------------
-def legal_level_code(signature: dict[str, Any], pole_issuers: set[str]) -> str | None:
+def legal_level_code(signature: dict[str, Any], authority_ids: set[str]) -> str | None:
     """The page's legal level (web/assemblies/signing.py `legal_level`) as a code: never "qualified"."""
-    said = legal_level(signature, pole_issuers)
-    if not said:
+    if not signature.get("valid"):
         return None
-    by_pole = legal_level({"valid": True, "issuer": "Common Name: x"}, {"Common Name: x"})
-    return "advanced_pole_authority" if said == by_pole else "advanced_if_identified"
+    return "advanced_pole_authority" if by_pole_authority(signature, authority_ids) else "advanced_if_identified"
 
 
 @operation("/minutes/verify", "POST", summary="Verify a minutes PDF: its signatures, timestamps and register entries",
@@ -299,9 +298,9 @@ def legal_level_code(signature: dict[str, Any], pole_issuers: set[str]) -> str |
 def verify_minutes_pdf(body: dict[str, Any]) -> dict[str, Any]:
     data, service = body["pdf"], signing()
     report = service.verify(data).to_dict()
-    pole_issuers = {f"Common Name: {ca.name}" for ca in service.keys.authorities(skip_unreadable=True)}
+    authority_ids = pole_authority_ids()
     for signature in report["signatures"]:
-        signature["legal_level"] = legal_level_code(signature, pole_issuers)
+        signature["legal_level"] = legal_level_code(signature, authority_ids)
     sha256 = hashlib.sha256(data).hexdigest()
     return {**report, "sha256": sha256, "demo_tsa": service.demo_tsa, "recorded": _recorded(sha256)}
 

@@ -267,9 +267,9 @@ def verify() -> Any:
             service = signing()
             report = service.verify(data).to_dict()
             recorded = _recorded(hashlib.sha256(data).hexdigest())
-            pole_issuers = {f"Common Name: {ca.name}" for ca in service.keys.authorities(skip_unreadable=True)}
+            authority_ids = pole_authority_ids()
             for signature in report["signatures"]:
-                signature["legal_level"] = legal_level(signature, pole_issuers)
+                signature["legal_level"] = legal_level(signature, authority_ids)
                 signature["reason_words"] = reason_words(signature.get("reason_code"))
     return render_template("signing/verify.html", form=form, report=report, recorded=recorded, problem=problem,
                            demo_tsa=signing().demo_tsa), status
@@ -303,14 +303,24 @@ def reason_words(code: str | None) -> str:
     return str(REASON_WORDS.get(code, _("not trusted (%(code)s)", code=code)))
 
 
-def legal_level(signature: dict[str, Any], pole_issuers: set[str]) -> str:
+def pole_authority_ids() -> set[str]:
+    """The key identifiers of the poles' authorities this instance keeps (those it can read)."""
+    return {ca.key_id for ca in signing().keys.authorities(skip_unreadable=True)}
+
+
+def by_pole_authority(signature: dict[str, Any], authority_ids: set[str]) -> bool:
+    """Whether a valid signature's certificate was issued by one of the poles' authorities: by the issuer's key
+    identifier, not its name (another authority may call itself the same)."""
+    return bool(signature.get("valid")) and signature.get("issuer_key_id") in authority_ids
+
+
+def legal_level(signature: dict[str, Any], authority_ids: set[str]) -> str:
     """What a valid signature can be said to reach in law, honestly (docs/minutes-signature-law.md §7): never
     "qualified", which needs a qualified certificate on a qualified device (eIDAS art. 3(12), 29) that this page
     does not check against the EU trusted list."""
     if not signature.get("valid"):
         return ""
-    issuer = signature.get("issuer") or ""
-    if any(issuer.endswith(name) or f"{name};" in issuer for name in pole_issuers):
+    if by_pole_authority(signature, authority_ids):
         return _("advanced electronic signature at best (eIDAS art. 26), by the pole's own authority: not qualified")
     return _("an advanced electronic signature if the certificate identifies the signatory (eIDAS art. 26); "
              "qualified only with a qualified certificate on a qualified device, not checked here")
