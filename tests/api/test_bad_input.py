@@ -166,3 +166,20 @@ def test_a_proxy_cap_beyond_the_bound_is_refused(api_as, pole_id, head):
         "effect": {"type": "amend_statutes", "statutes": statutes}})
     assert response.status_code == 201, response.get_json()
     assert head() == before + 1
+
+
+WITH_BODY = sorted(name for name in COMMANDS if OPERATIONS[name].body is not None)
+
+
+@pytest.mark.parametrize("op_name", WITH_BODY)
+def test_a_misspelt_field_is_refused_by_name_and_stores_nothing(app, api_as, pole_id, demo, head, op_name):
+    """Issue 26: on every operation that reads a body, an unknown field is a 422 naming it (marshmallow RAISE)."""
+    op = OPERATIONS[op_name]
+    queries = app.extensions["collegia.queries"]
+    demo = {**demo, "campaign": next(c["id"] for c in queries.campaigns(pole_id) if not c["closed"]),
+            "assembly": queries.assemblies(pole_id)[0]["id"]}
+    before = head()
+    api = api_as(caller(op_name))
+    response = api.call(op.method, fill(op.rule, pole_id, demo), {"zz_misspelt": 1})
+    assert_problem(response, 422, fields=("zz_misspelt",))
+    assert head() == before
