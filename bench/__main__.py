@@ -258,7 +258,11 @@ def bench_store(backend: str, system: System, network: list[GeneratedPole], bare
         paths = {"dashboard": f"/poles/{pole_id}/", f"proposal (open, {open_ballots:,} ballots)":
                  f"/poles/{pole_id}/proposals/{open_proposal}",
                  "register page (50 rows)": f"/poles/{pole_id}/register",
-                 "colleges": f"/poles/{pole_id}/colleges"}
+                 "colleges": f"/poles/{pole_id}/colleges",
+                 # Issue 27: at a date, a page of rows and the counts per college from the database.
+                 "roster at a date (a page of 200 rows, counts per college)":
+                     f"/poles/{pole_id}/roster?as_of={as_of.date().isoformat()}",
+                 "colleges at a date": f"/poles/{pole_id}/colleges?as_of={as_of.date().isoformat()}"}
         pages = web.page_times(server.base, emails[0], paths, size.repeat)
         for name, seconds in pages.items():
             rows.append(Row(store, f"page: {name}, median", fmt_ms(seconds), "", "", "< 150 ms",

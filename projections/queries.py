@@ -208,18 +208,59 @@ class Queries:
     def member(self, member_id: str) -> dict[str, Any] | None:
         return self._one(select(t.members).where(t.members.c.id == str(member_id)))
 
-    def roster(self, pole_id: str, as_of: datetime | None = None) -> list[dict[str, Any]]:
-        """Admitted members with their college, now or as they stood at `as_of`."""
-        if as_of is None:
+    def roster(self, pole_id: str, as_of: datetime | None = None, *, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Admitted members with their college, now or as they stood at `as_of`, by name; `limit` and `offset`
+        page it in the database (issue 27: a page of a large pole's roster costs what the page shows)."""
+        if as_of is None and limit is None:
             return self.members(pole_id, status="admitted")
-        at = naive_utc(as_of)
-        p = t.member_periods
-        stmt = (select(*MEMBER_COLUMNS, p.c.status, p.c.college)
-                .join(t.members, t.members.c.id == p.c.member_id)
-                .where(p.c.pole_id == str(pole_id), p.c.status == "admitted", p.c.valid_from <= at,
-                       or_(p.c.valid_to.is_(None), p.c.valid_to > at))
-                .order_by(t.members.c.name))
+        if as_of is None:
+            m = t.members
+            stmt = (select(m).where(m.c.pole_id == str(pole_id), m.c.status == "admitted")
+                    .order_by(m.c.name, m.c.id))
+        else:
+            at = naive_utc(as_of)
+            p = t.member_periods
+            stmt = (select(*MEMBER_COLUMNS, p.c.status, p.c.college)
+                    .join(t.members, t.members.c.id == p.c.member_id)
+                    .where(*self._admitted_at(pole_id, at))
+                    .order_by(t.members.c.name, t.members.c.id))
+        if limit is not None:
+            stmt = stmt.limit(limit).offset(offset)
         return self._all(stmt)
+
+    @staticmethod
+    def _admitted_at(pole_id: str, at: datetime) -> tuple[Any, ...]:
+        p = t.member_periods
+        return (p.c.pole_id == str(pole_id), p.c.status == "admitted", p.c.valid_from <= at,
+                or_(p.c.valid_to.is_(None), p.c.valid_to > at))
+
+    def roster_counts(self, pole_id: str, as_of: datetime | None = None) -> dict[tuple[str, str], int]:
+        """How many admitted members, now or at `as_of`, per (college, category) ('' for no college), counted in the
+        database: what the colleges' power and the roster's head counts need, without a row per member."""
+        if as_of is None:
+            m = t.members
+            stmt = (select(m.c.college, m.c.category, func.count())
+                    .where(m.c.pole_id == str(pole_id), m.c.status == "admitted")
+                    .group_by(m.c.college, m.c.category))
+        else:
+            p = t.member_periods
+            stmt = (select(p.c.college, t.members.c.category, func.count())
+                    .join(t.members, t.members.c.id == p.c.member_id)
+                    .where(*self._admitted_at(pole_id, naive_utc(as_of)))
+                    .group_by(p.c.college, t.members.c.category))
+        with read_connection(self.engine) as conn:
+            return {(college or "", category): count for college, category, count in conn.execute(stmt)}
+
+    def member_statuses(self, pole_id: str, member_ids: Iterable[str]) -> dict[str, str]:
+        """The status today of just these members of the pole, by id."""
+        ids = [str(i) for i in member_ids]
+        if not ids:
+            return {}
+        m = t.members
+        with read_connection(self.engine) as conn:
+            return dict(conn.execute(select(m.c.id, m.c.status).where(m.c.pole_id == str(pole_id), m.c.id.in_(ids)))
+                        .all())
 
     def power(self, pole_id: str, as_of: datetime | None = None) -> PowerDistribution | None:
         """Per college: share, head count, weight of one member's vote; and compliance findings."""
@@ -227,12 +268,12 @@ class Queries:
         if version is None:
             return None
         statutes = Statutes.from_dict(version["statutes"])
-        roster = self.roster(pole_id, as_of)
         counts: dict[str, int] = {}
-        for m in roster:
-            if m["college"]:
-                counts[m["college"]] = counts.get(m["college"], 0) + 1
-        categories = {m["category"] for m in roster}
+        categories: set[str] = set()
+        for (college, category), count in self.roster_counts(pole_id, as_of).items():
+            categories.add(category)
+            if college:
+                counts[college] = counts.get(college, 0) + count
         return PowerDistribution(str(pole_id), version["version"], statutes, college_power(statutes, counts),
                                  findings(statutes, counts, categories))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape as html_unescape
 
 from projections.queries import Queries
 
@@ -40,3 +41,25 @@ def test_weights_and_roster_just_before_an_event(app, as_role, pole_id):
     assert timeline.status_code == 200
     assert f"/poles/{pole_id}/colleges?before={second['position']}" in links  # the amendment's own event
     assert f"/poles/{pole_id}/roster?before={second['position']}" in links
+
+
+def test_the_roster_at_a_date_comes_a_page_at_a_time_with_the_counts_of_the_whole(app, as_role, pole_id, monkeypatch):
+    """Issue 27: the page reads one page of rows and the head counts per college from the database, whatever the
+    pole's size; the pages together are the whole roster, once each, in name order."""
+    import web.audit.pages
+    queries = Queries(app.extensions["collegia"].engine)
+    whole = queries.roster(pole_id)  # nobody joins or leaves after the demo's history: the roster of 2030 is today's
+    monkeypatch.setattr(web.audit.pages, "ROSTER_PAGE", 4)
+    client, seen = as_role("secretary"), []
+    first = client.get(f"/poles/{pole_id}/roster?as_of=2030-01-01").get_data(as_text=True)
+    pages = int(re.search(r"Page 1 sur (\d+)", first).group(1))
+    assert pages == -(-len(whole) // 4) and f"{len(whole)} membres" in first
+    for page in range(1, pages + 1):
+        text = client.get(f"/poles/{pole_id}/roster?as_of=2030-01-01&page={page}").get_data(as_text=True)
+        body = text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        seen += [html_unescape(name) for name in re.findall(r"<tr>\s*<td>([^<]+)</td>", body)]
+        assert ("Page suivante" in text) == (page < pages) and ("Page précédente" in text) == (page > 1)
+    assert seen == [m["name"] for m in whole]
+    counts = queries.roster_counts(pole_id)
+    assert sum(counts.values()) == len(whole)
+    assert queries.power(pole_id).colleges  # the colleges' power from the same counts

@@ -299,6 +299,9 @@ def timeline(pole_id: str, proposal_id: str) -> str:
                            labels=LABELS)
 
 
+ROSTER_PAGE = 200  # members per page of the roster at a date
+
+
 @bp.get("/poles/<pole_id>/roster")
 @login_required
 def roster(pole_id: str) -> tuple[str, int] | str:
@@ -309,13 +312,21 @@ def roster(pole_id: str) -> tuple[str, int] | str:
         return render_template("audit/roster.html", pole=pole, day=day, shown=noon(day), error=error, rows=[]), 400
     version = queries().statutes_as_of(pole_id, as_of)
     names = {c["code"]: c["name"] for c in (version or {}).get("statutes", {}).get("colleges", [])}
-    now = {m["id"]: m for m in queries().members(pole_id)}
-    rows = queries().roster(pole_id, as_of)
-    per_college = {code: sum(1 for r in rows if (r["college"] or "") == code) for code in [*names, ""]}
+    # Issue 27: a page of rows and the head counts per college from the database, whatever the pole's size.
+    counts: dict[str, int] = {}
+    for (college, _category), count in queries().roster_counts(pole_id, as_of).items():
+        counts[college] = counts.get(college, 0) + count
+    total = sum(counts.values())
+    pages = max(1, -(-total // ROSTER_PAGE))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    rows = queries().roster(pole_id, as_of, limit=ROSTER_PAGE, offset=(page - 1) * ROSTER_PAGE)
+    now = queries().member_statuses(pole_id, (r["id"] for r in rows))
+    per_college = {code: counts.get(code, 0) for code in [*names, ""]}
     # Issue 22: each associate's shares that day, when the pole keeps its capital register in Collegia.
     movements = queries().capital_movements(pole_id)
     register = replay(movements, until=day) if movements else None
     return render_template("audit/roster.html", pole=pole, day=day, shown=noon(day), rows=rows, names=names, now=now,
+                           total=total, page=page, pages=pages,
                            per_college={k: n for k, n in per_college.items() if n}, existed=version is not None,
                            status=MEMBER_STATUS_WORDS, categories=CATEGORY_LABELS,
                            shares=None if register is None else {m: h.shares for m, h in register.holdings.items()})
