@@ -114,6 +114,9 @@ CATEGORY_LABELS = {"employee": _l("employee"), "producer": _l("producer"), "bene
 CATEGORY_OPTIONS = {"employee": _l("Employee"), "producer": _l("Producer"), "beneficiary": _l("Beneficiary"),
                     "public_body": _l("Public body"), "supporter": _l("Supporter"), "partner": _l("Partner")}
 ROLE_LABELS = {"secretary": _l("Board secretary"), "member": _l("Member representative")}
+# What an API token may do (issue 26, web/api/tokens.py SCOPES)
+SCOPE_LABELS = {"read": _l("read"), "vote": _l("vote for the members represented"),
+                "secretary": _l("act as board secretary"), "admin": _l("administer the platform")}
 # -- elections and the board (issue 21) ---------------------------------------------------------
 METHOD_OPTIONS = {"resolution_per_candidate": _l("One resolution per candidate: for, against or abstain"),
                   "plurality": _l("Plurality: mark at most as many candidates as seats"),

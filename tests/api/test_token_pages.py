@@ -36,6 +36,9 @@ def test_create_a_token_shown_once_and_stored_hashed(as_role, app, pole_id):
     secret = shown_token(response.get_data(as_text=True))
     again = client.get(PAGE).get_data(as_text=True)
     assert secret not in again and "Tableau de bord du réseau" in again and secret[:12] in again
+    # Its scopes and expiry in French words (issue 26), never the API's codes.
+    assert "voter pour les membres représentés, agir comme secrétaire du conseil, administrer la plateforme" in again
+    assert "vote, secretary" not in again and "pendant 90 jours" in again
     with app.extensions["collegia.accounts"].engine.connect() as conn:
         row = conn.execute(select(api_tokens)).one()
     assert row.token_hash == hashlib.sha256(secret.encode()).hexdigest() and row.prefix == secret[:12]

@@ -14,8 +14,9 @@ from wtforms.validators import DataRequired, Length
 
 from governance.errors import DomainError
 from web.api.auth import tokens
-from web.api.tokens import MAX_NAME, NewToken
+from web.api.tokens import DEFAULT_LIFETIME_DAYS, MAX_NAME, NewToken
 from web.edge import domain_message
+from web.labels import SCOPE_LABELS
 
 tokens_bp = Blueprint("api_tokens", __name__, template_folder="templates")
 
@@ -32,7 +33,8 @@ def _page(form: NewTokenForm, *, new_token: NewToken | None = None, refusal: str
           status: int = 200) -> Response:
     response = make_response(render_template(
         "api_tokens/index.html", form=form, revoke_form=RevokeTokenForm(formdata=None), new_token=new_token,
-        refusal=refusal, tokens=tokens().list(current_user.id)), status)
+        refusal=refusal, tokens=tokens().list(current_user.id), scope_labels=SCOPE_LABELS,
+        lifetime_days=DEFAULT_LIFETIME_DAYS), status)
     response.headers["Cache-Control"] = "no-store"  # a new token is on this page exactly once
     return response
 
