@@ -128,11 +128,7 @@ class Minutes(GovernanceAggregate):
         """Close the signed PDF of the text `digest` with a document timestamp (PAdES B-LTA): `pdf` holds the
         timestamped file's SHA-256, the signed file it was added to (`previous`: the last signature's PDF) and the
         timestamp authority's name (`tsa`). After it, the text takes no more signature in its PDF."""
-        last = latest_pdf(self.entries, digest)
-        if last is None:
-            raise MinutesRuleBroken("only minutes signed in their PDF take a document timestamp")
-        if last["kind"] == TIMESTAMP:
-            raise MinutesRuleBroken("the signed PDF of these minutes already carries its document timestamp")
+        last = check_timestampable(self.entries, digest)
         sha256, previous = _sha256(pdf.get("sha256")), _sha256(pdf.get("previous"))
         if previous != last["sha256"]:
             raise MinutesRuleBroken("a document timestamp is added to the last signed PDF of the minutes")
@@ -239,6 +235,17 @@ def latest_pdf(entries: Sequence[dict[str, Any]], digest: str) -> dict[str, Any]
         if entry.get("digest") == digest and entry.get("pdf"):
             return {"sha256": entry["pdf"]["sha256"], "kind": entry["type"]}
     return None
+
+
+def check_timestampable(entries: Sequence[dict[str, Any]], digest: str) -> dict[str, Any]:
+    """The last signed PDF of the text `digest`, which a document timestamp closes; MinutesRuleBroken when no
+    signature was made in the PDF yet or it is closed already (checked before a timestamp authority is asked)."""
+    last = latest_pdf(entries, digest)
+    if last is None:
+        raise MinutesRuleBroken("only minutes signed in their PDF take a document timestamp")
+    if last["kind"] == TIMESTAMP:
+        raise MinutesRuleBroken("the signed PDF of these minutes already carries its document timestamp")
+    return last
 
 
 def check_pdf_signature(entries: Sequence[dict[str, Any]], digest: str, pdf: dict[str, Any]) -> dict[str, Any]:

@@ -115,10 +115,17 @@ def _loopback_name(host: str) -> bool:
     return host == "localhost" or host.endswith(".localhost")
 
 
+# IPv6 prefixes that carry an IPv4 address a gateway reaches for us (NAT64, RFC 6052 and 8215; 6to4, RFC 3056):
+# Python counts them global, but they can lead back to a private IPv4 network.
+WRAPPING_IPV4 = tuple(ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16"))
+
+
 def address_allowed(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, *, allow_loopback: bool) -> bool:
     """A public unicast address; a loopback one only when allowed (tests, development)."""
     if ip.is_loopback:
         return allow_loopback
+    if ip.version == 6 and any(ip in network for network in WRAPPING_IPV4):
+        return False
     return ip.is_global and not ip.is_multicast
 
 
@@ -549,36 +556,38 @@ class Deliverer:
         try:
             secret = self.box.open(row.secret)
         except Exception:
-            self._record(row.id, FAILED, None, "the hook's secret cannot be read with this instance's secret key "
-                                               "(it changed?): register the hook again")
+            self._record(row.id, attempts, FAILED, None, "the hook's secret cannot be read with this instance's secret "
+                         "key (it changed?): register the hook again")
             return
         try:
             status = self.post(row.url, row.body.encode(), row.idempotency_key, secret)
         except RefusedDestination as refused:
-            self._record(row.id, FAILED, None, str(refused))
+            self._record(row.id, attempts, FAILED, None, str(refused))
             return
         except (OSError, http.client.HTTPException) as error:
             error_text = f"{type(error).__name__}: {error}"[:500]
         else:
             if 200 <= status < 300:
-                self._record(row.id, DELIVERED, status, None)
+                self._record(row.id, attempts, DELIVERED, status, None)
                 return
             error_text = f"the receiver answered {status}"
         if attempts >= self.max_attempts:
-            self._record(row.id, FAILED, status, error_text)
+            self._record(row.id, attempts, FAILED, status, error_text)
             return
         delay = min(timedelta(seconds=self.retry_seconds * 2 ** (attempts - 1)), MAX_DELAY)
-        self._record(row.id, PENDING, status, error_text, next_attempt_at=now() + delay)
+        self._record(row.id, attempts, PENDING, status, error_text, next_attempt_at=now() + delay)
 
-    def _record(self, delivery_id: int, state: str, status: int | None, error: str | None,
+    def _record(self, delivery_id: int, attempts: int, state: str, status: int | None, error: str | None,
                 next_attempt_at: datetime | None = None) -> None:
+        """The outcome of attempt number `attempts`; dropped when the row has moved on since (a receiver so slow that
+        the claim expired and another process attempted again: the later attempt's outcome stands)."""
         values: dict[str, Any] = {"state": state, "last_status": status, "last_error": error}
         if state == DELIVERED:
             values["delivered_at"] = now()
         if next_attempt_at is not None:
             values["next_attempt_at"] = next_attempt_at
         with self.engine.begin() as conn:
-            conn.execute(update(wd).where(wd.c.id == delivery_id).values(**values))
+            conn.execute(update(wd).where(wd.c.id == delivery_id, wd.c.attempts == attempts).values(**values))
 
     def destination(self, url: str) -> tuple[str, str, int, str]:
         """(scheme, host, port, address to connect to): the host resolved now, every address it has checked."""

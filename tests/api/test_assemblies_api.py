@@ -117,6 +117,11 @@ def test_an_integrator_runs_a_whole_assembly_with_the_api_only(api_as, pole_id, 
         assert voting["items"][0]["state"] == "voting"
         assert_problem(secretary.post(f"{url}/resolutions/{budget}/ballots", json={
             "ballots": [{"member_id": elise, "choice": "for", "colour": "red"}]}), 422, fields=("ballots.0.colour",))
+        before = head()
+        assert_problem(secretary.post(f"{url}/resolutions/{budget}/ballots", json={"ballots": [
+            {"member_id": elise, "choice": "for"}, {"member_id": elise, "choice": "against"}]}), 422,
+            fields=("ballots",))  # one member twice: refused whole, not the last one counted
+        assert head() == before
         ballots = secretary.post(f"{url}/resolutions/{budget}/ballots", json={"ballots": [
             {"member_id": elise, "choice": "for"}, {"member_id": nadia, "choice": "for"}]})
         assert ballots.status_code == 201 and ballots.get_json() == {"proposal_id": budget, "recorded": 2}
@@ -137,8 +142,9 @@ def test_an_integrator_runs_a_whole_assembly_with_the_api_only(api_as, pole_id, 
         done = secretary.post(f"{url}/close").get_json()
 
     assert done["status"] == "closed" and done["closed_at"] and done["incidents"][0]["description"].startswith("Coup")
-    assert done["minutes"]["page_url"] == f"/poles/{pole_id}/minutes/{a['id']}"
-    assert done["minutes"]["pdf_url"].endswith(".pdf") and done["minutes"]["signatures"] == []
+    assert done["minutes"] == {"url": f"/api/v1{url}/minutes", "pdf_url": f"/api/v1{url}/minutes/pdf",
+                               "page_url": f"/poles/{pole_id}/minutes/{a['id']}"}
+    assert secretary.get(f"{url}/minutes").get_json()["signatures"] == []  # their state: the minutes' own answer
     assert done["convocation_sent"]["sha256"] == sent.get_json()["sha256"]
     assert "against" not in secretary.get(url).get_data(as_text=True)
 

@@ -8,7 +8,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from tests.api.conftest import assert_problem
-from web.api.routing import OPERATIONS
+from web.api.routing import OPERATIONS, filter_fields
 
 
 def links(response) -> dict[str, dict[str, str]]:
@@ -51,6 +51,7 @@ def test_every_list_documents_the_same_paging_and_its_filters(api_as):
         path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", "/api/v1" + op.rule)
         names = {p["name"] for p in document["paths"][path]["get"]["parameters"] if p["in"] == "query"}
         assert {"limit", "offset"} <= names, op.name
+        assert set(filter_fields(op.response)) <= names, op.name  # each scalar field of the items, a filter
 
 
 def test_a_read_carries_an_etag_and_answers_304_when_unchanged(api_as, pole_id, demo):

@@ -48,7 +48,10 @@ def test_the_chair_and_the_secretary_sign_the_pdf_and_anyone_verifies_it(app: An
     assert body["html_url"] == f"/poles/{pole_id}/minutes/{assembly}" and body["pdf_url"] == f"/api/v1{minutes}/pdf"
 
     # Without a certificate nothing is signed; a short passphrase makes none; unknown fields are refused by name.
-    before = head()
+    # Nothing signed yet: no document timestamp, and the timestamp authority is not even asked (no file stored).
+    before, files = head(), stored_documents(app)
+    assert_problem(api_as("secretary").post(f"{minutes}/timestamp"), 422, rule="minutes")
+    assert stored_documents(app) == files
     assert_problem(chair.post(f"{minutes}/pdf-signatures", json={"capacity": "chair",
                                                                   "passphrase": CHAIR_PASSPHRASE}), 422,
                    fields=("method",))
@@ -104,9 +107,9 @@ def test_the_chair_and_the_secretary_sign_the_pdf_and_anyone_verifies_it(app: An
                                                              "signatures": 2, "closed": True}
     assert done["timestamps"][0]["pdf"]["previous"] == done["signatures"][1]["pdf"]["sha256"]
     assert done["signatures"][1]["pdf"]["previous"] == done["signatures"][0]["pdf"]["sha256"]
-    before = head()
+    before, files = head(), stored_documents(app)
     assert_problem(secretary.post(f"{minutes}/timestamp"), 422, rule="minutes")  # already closed
-    assert head() == before
+    assert head() == before and stored_documents(app) == files
 
     # The download is the closed file; the public verification finds it valid, and in the register.
     pdf = chair.get(f"{minutes}/pdf")

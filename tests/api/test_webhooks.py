@@ -135,7 +135,8 @@ def test_loopback_and_private_destinations_are_refused_unless_allowed():
         with pytest.raises(InvalidInput, match="loopback"):
             check_url(url, allow_http_loopback=False)
         assert check_url(url, allow_http_loopback=True) == url
-    for url in ("https://192.168.1.20/x", "https://100.64.0.1/x", "https://[::ffff:10.1.2.3]/x", "https://0.0.0.0/x"):
+    for url in ("https://192.168.1.20/x", "https://100.64.0.1/x", "https://[::ffff:10.1.2.3]/x", "https://0.0.0.0/x",
+                "https://[64:ff9b::a9fe:a9fe]/x", "https://[2002:a9fe:a9fe::1]/x"):  # NAT64 and 6to4 to 169.254…
         with pytest.raises(InvalidInput):
             check_url(url, allow_http_loopback=True)
     assert check_url("https://203.0.113.9.nip.example/x", allow_http_loopback=False)
@@ -267,4 +268,7 @@ def test_a_delivery_that_keeps_failing_is_failed_then_queued_again(app, api_as, 
     assert retried.status_code == 200 and (retried.get_json()["state"], retried.get_json()["attempts"]) == ("pending", 0)
     assert deliverer.deliver_due() == 1
     assert [g["id"] for g in receiver.got] == [ping["idempotency_key"]] * 3 and all(g["signed"] for g in receiver.got)
+    assert secretary.get(f"{path}/deliveries").get_json()[0]["state"] == "delivered"
+    # A stale attempt's outcome (its claim expired, a later attempt ran) does not overwrite the row.
+    deliverer._record(ping["id"], 0, "failed", 500, "a slow attempt from before")
     assert secretary.get(f"{path}/deliveries").get_json()[0]["state"] == "delivered"

@@ -173,15 +173,9 @@ def grant_role(user_id: int) -> tuple[str, int] | str | Response:
         return _user_page(user_id, form), 422
     pole_id, role = form.pole_id.data, form.role.data
     member_id = form.member_id.data if role == "member" else None
-    def grant() -> None:
-        _check_grant(person, pole_id, role, member_id)
-        accounts().grant(user_id, pole_id, role, member_id)
-    refusal = attempt(grant)[1]
+    refusal = attempt(lambda: grant_and_welcome(person, pole_id, role, member_id))[1]
     if refusal is not None:
         return _user_page(user_id, form, refusal), 422
-    if role == "member" and member_id:  # the person is told, as a member admitted with an account already is
-        mail = system()
-        MailPlanner(mail.app, mail.engine, mail.settings).welcome(user_id, pole_id, member_id)
     flash(_("Role granted to %(name)s.", name=person.name), "success")
     return redirect(url_for("admin.user", user_id=user_id))
 
@@ -252,6 +246,16 @@ def _fill_choices(form: GrantForm) -> None:
     members = queries().members(chosen, status="admitted") if chosen else []
     form.member_id.choices = [SelectChoice("", _("— none (board secretary) —"))] + [
         SelectChoice(m["id"], m["name"]) for m in members]
+
+
+def grant_and_welcome(person: Any, pole_id: str, role: str, member_id: str | None) -> None:
+    """Grant a role (the checks of `_check_grant`); a member's new representative is told by mail, as a member
+    admitted with an account already is. The admin page and the API (web/api/accounts.py) both grant this way."""
+    _check_grant(person, pole_id, role, member_id)
+    accounts().grant(person.id, pole_id, role, member_id)
+    if role == "member" and member_id:
+        mail = system()
+        MailPlanner(mail.app, mail.engine, mail.settings).welcome(person.id, pole_id, member_id)
 
 
 def _check_grant(person: Any, pole_id: str, role: str, member_id: str | None) -> None:

@@ -15,16 +15,15 @@ from typing import Any
 from flask import Response, url_for
 
 from governance.errors import NotFound
-from notifications.planner import MailPlanner
 from web.accounts.recovery import INVITATION_HOURS, send_invitation
 from web.accounts.store import User
-from web.admin.pages import _check_grant
+from web.admin.pages import grant_and_welcome
 from web.api.auth import ADMINS, SECRETARIES, user as caller
 from web.api.errors import ApiProblem
 from web.api.routing import Created, operation
 from web.api.schemas.accounts import (ActiveSchema, RepresentativeSchema, RevokeQuery, RoleGrantSchema,
                                       UserCreateSchema, UserSchema)
-from web.edge import accounts, queries, system
+from web.edge import accounts, queries
 from web.networks.store import networks
 
 TAG = "Accounts"  # the OpenAPI document's tags are web/api/openapi.py's TAGS
@@ -87,11 +86,7 @@ def grant_role(user_id: int, body: dict[str, Any]) -> Created:
     pole_id, role, member_id = body["pole_id"], body["role"], body["member_id"]
     if queries().pole(pole_id) is None:
         raise NotFound("no {kind} {id}", kind="pole", id=pole_id)
-    _check_grant(person, pole_id, role, member_id)
-    accounts().grant(person.id, pole_id, role, member_id)
-    if role == "member":  # the person is told, as a member admitted with an account already is (the admin page)
-        mail = system()
-        MailPlanner(mail.app, mail.engine, mail.settings).welcome(person.id, pole_id, member_id)
+    grant_and_welcome(person, pole_id, role, member_id)
     return Created(account_view(person_of(person.id)), url_for("api.get_user", user_id=person.id))
 
 

@@ -21,7 +21,8 @@ from typing import Any
 from flask import url_for
 
 from governance import clock
-from governance.assembly import CLOSED, CONVENED, PAPER, ONLINE, Assembly, QuorumStatus, earliest_meeting_day
+from governance.assembly import (CLOSED, CONVENED, FORM_DEADLINE_HOUR, ONLINE, PAPER, Assembly, QuorumStatus,
+                                 earliest_meeting_day)
 from governance.convocation import IDENTITY_FIELDS, missing_identity, required_identity
 from governance.numbers import fraction_str
 from infrastructure.contacts import postal_address, postal_addresses, set_postal_address
@@ -30,6 +31,7 @@ from web.api.auth import READERS, SECRETARIES, Access, can_read
 from web.api.errors import ApiProblem
 from web.api.lookups import member_of
 from web.api.routing import Created, operation
+from web.api.schemas.minutes import base64_length
 from web.api.schemas.assemblies import (AssemblyProxyRecordSchema, AssemblyProxySchema, AssemblySchema,
                                         AssemblySummarySchema, AttendanceSchema, AttendanceSheetSchema,
                                         ConsentSchema, ConsentStateSchema, ConvocationSchema, ConveneSchema,
@@ -39,7 +41,7 @@ from web.api.schemas.assemblies import (AssemblyProxyRecordSchema, AssemblyProxy
                                         PostalAddressSchema, PostingSchema, RoomBallotsRecordedSchema,
                                         RoomBallotsSchema)
 from web.assemblies.convocation import _assembly_url, _engine, _reachable
-from web.assemblies.pages import agenda_numbers, document_rows, names
+from web.assemblies.pages import DOCUMENT_DAYS, agenda_numbers, document_rows, names
 from web.edge import actor, app, assembly_of_pole, is_secretary, queries, represented
 
 TAG = "General assemblies"
@@ -47,7 +49,7 @@ ASSEMBLIES = "/poles/<pole_id>/assemblies"
 ASSEMBLY = f"{ASSEMBLIES}/<assembly_id>"
 RESOLUTION = f"{ASSEMBLY}/resolutions/<proposal_id>"
 MEMBER = "/poles/<pole_id>/members/<member_id>"
-UPLOAD_LIMIT = MAX_DOCUMENT_BYTES * 4 // 3 + 256 * 1024  # the document in base64, and a little JSON around it
+UPLOAD_LIMIT = base64_length(MAX_DOCUMENT_BYTES) + 256 * 1024  # the document in base64, and a little JSON around it
 
 SECRETARIES_OR_PRINCIPALS = Access(
     "board secretaries of the pole (a proxy received on paper, for any member); member representatives, for the "
@@ -70,16 +72,12 @@ def quorums(a: Assembly, proposals: dict[str, Any] | None = None) -> list[dict[s
 
 
 def minutes_links(pole_id: str, a: Assembly) -> dict[str, Any] | None:
+    """Where a closed assembly's minutes are (their state: `get_minutes`, computed by the domain)."""
     if a.status != CLOSED:
         return None
-    entries = queries().minutes_entries(str(a.id))
-    return {"page_url": url_for("minutes.show", pole_id=pole_id, subject_id=str(a.id)),
-            "pdf_url": url_for("minutes.pdf", pole_id=pole_id, subject_id=str(a.id)),
-            "signatures": [{"number": e["number"], "signer": e["signer"], "capacity": e["capacity"],
-                            "signed_at": e["at"], "pdf_sha256": e["pdf_sha256"]}
-                           for e in entries if e["type"] == "signature"],
-            "corrections": sum(1 for e in entries if e["type"] == "correction"),
-            "timestamped": any(e["type"] == "timestamp" for e in entries)}
+    at = {"pole_id": pole_id, "assembly_id": str(a.id)}
+    return {"url": url_for("api.get_minutes", **at), "pdf_url": url_for("api.download_minutes_pdf", **at),
+            "page_url": url_for("minutes.show", pole_id=pole_id, subject_id=str(a.id))}
 
 
 def assembly_view(pole_id: str, a: Assembly) -> dict[str, Any]:
@@ -301,7 +299,8 @@ def record_posting(pole_id: str, assembly_id: str, body: dict[str, Any]) -> dict
            max_body=UPLOAD_LIMIT,
            access=SECRETARIES, body=DocumentUploadSchema, response=DocumentSchema, status=201, command=True,
            description="Its kind is confirmed by its content, it is stored by its SHA-256 and recorded as available "
-                       "from now (R225-83, R225-89: `late` under 15 days before the meeting). 422 `invalid_input` "
+                       f"from now (R225-83, R225-89: `late` under {DOCUMENT_DAYS} days before the meeting). 422 "
+                       "`invalid_input` "
                        "for a refused file; 409 for one already there. Refused, no byte is stored.")
 def upload_assembly_document(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Created:
     a = assembly_of_pole(pole_id, assembly_id)
@@ -339,7 +338,8 @@ def list_correspondence_forms(pole_id: str, assembly_id: str) -> list[dict[str, 
            command=True,
            description="Final (R225-85 III: one way to take part unless the statutes allow another). Only the "
                        "member's representative sends it (anyone else: 403 `not_permitted`); until the eve of the "
-                       "meeting at 15:00 Paris time, once the convocation is sent (422 `assembly`). Secret choices are "
+                       f"meeting at {FORM_DEADLINE_HOUR}:00 Paris time (R225-77), once the convocation is sent (422 "
+                       "`assembly`). Secret choices are "
                        "sealed at once; the answer never repeats a choice. Pad the body when a resolution is secret "
                        "(docs/api.md).")
 def send_correspondence_form(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Created:
@@ -466,9 +466,10 @@ def put_to_vote(pole_id: str, assembly_id: str, proposal_id: str) -> dict[str, A
                        "go through `POST /poles/{pole_id}/proposals/{proposal_id}/ballots`.")
 def record_room_ballots(pole_id: str, assembly_id: str, proposal_id: str, body: dict[str, Any]) -> Created:
     resolution_of(pole_id, assembly_id, proposal_id)
-    ballots: dict[str, str] = {}
-    for ballot in body["ballots"]:
-        ballots[str(ballot["member_id"])] = ballot["choice"]  # the last one for a member, as the page's one row
+    ballots = {str(b["member_id"]): b["choice"] for b in body["ballots"]}
+    if len(ballots) != len(body["ballots"]):  # all or nothing: a member twice is the caller's mistake, not a vote
+        raise ApiProblem(422, "Some fields are invalid: see errors.", kind="validation",
+                         errors={"ballots": ["A member appears more than once: one ballot per member."]})
     count = app().record_room_ballots(str(proposal_id), ballots, actor=actor())
     return Created({"proposal_id": str(proposal_id), "recorded": count},
                    url_for("api.list_ballots", pole_id=pole_id, proposal_id=str(proposal_id)))

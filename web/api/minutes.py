@@ -17,7 +17,7 @@ from typing import Any
 from flask import Response, make_response, request, url_for
 
 from governance.minutes import (check_closed, check_member_signatory, check_pdf_signature, check_signatory,
-                                open_capacities)
+                                check_timestampable, open_capacities)
 from infrastructure import pades, pki
 from infrastructure.minutes_signing import MAX_PDF_BYTES, NoCertificate, Signed
 from web.api.auth import PUBLIC, READERS, SECRETARIES, Access, can_read
@@ -57,6 +57,16 @@ def minutes_of(pole_id: str, subject_id: str) -> dict[str, Any]:
     if doc["subject_type"] != kind:
         raise ApiProblem(404, f"No minutes of {kind} {subject_id} in this pole.")
     return doc
+
+
+def open_authority(pole_id: str, pole_name: str) -> None:
+    """503 when the instance's secret no longer opens the pole's signing authority (a restore with another secret):
+    said as what it is, never as the person's wrong passphrase, and nothing is signed nor stored."""
+    try:
+        signing().authority(pole_id, pole_name)
+    except pki.WrongPassphrase:
+        raise ApiProblem(503, "The pole's signing authority cannot be opened with this instance's secret: nothing "
+                              "was signed. Tell the platform's administrator.") from None
 
 
 def minutes_url(endpoint: str, pole_id: str, doc: dict[str, Any]) -> str:
@@ -176,6 +186,7 @@ def sign_minutes_pdf(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Cr
     check_pdf_signature(entries, doc["digest"], {"sha256": "0" * 64, "previous": previous, "method": method,
                                                  "certificate": "0" * 64, "subject": caller().name})  # before signing
     pole = queries().pole(pole_id)
+    open_authority(pole_id, pole["name"])  # the pole's, before a wrong passphrase of the person's can be said
     label, service, base = str(CAPACITY_OPTIONS[capacity]), signing(), current_pdf(doc)
     try:
         if method == "pole-ca":
@@ -225,7 +236,10 @@ def sign_minutes_pdf(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Cr
 def timestamp_minutes(pole_id: str, assembly_id: str) -> Created:
     doc = minutes_of(pole_id, assembly_id)
     state = pdf_state(doc)
+    # The domain's refusal before the timestamp authority is asked and a file stored.
+    check_timestampable(sorted([*doc["signatures"], *doc["timestamps"]], key=lambda e: e["number"]), doc["digest"])
     pole = queries().pole(pole_id)
+    open_authority(pole_id, pole["name"])
     try:
         stamped = signing().timestamp(current_pdf(doc), pole_id=pole_id, pole_name=pole["name"])
     except pades.TimestampUnavailable:

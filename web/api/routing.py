@@ -199,8 +199,7 @@ FILTERABLE = (fields.String, fields.Integer, fields.Boolean)
 
 def filter_fields(response: type[Schema]) -> dict[str, fields.Field]:
     """The top-level text, whole-number and yes/no fields of a list's items: each is a filter of that list."""
-    return {name: field for name, field in response().fields.items()
-            if isinstance(field, FILTERABLE) and not isinstance(field, (fields.List, fields.Nested, fields.Dict))}
+    return {name: field for name, field in response().fields.items() if isinstance(field, FILTERABLE)}
 
 
 def listing_query(name: str, own: type[Schema] | None, response: type[Schema]) -> type[Schema]:
@@ -217,9 +216,9 @@ def listing_query(name: str, own: type[Schema] | None, response: type[Schema]) -
     for field_name, field in filter_fields(response).items():
         if field_name in taken or field_name in extra:
             continue
-        kind = type(field) if not isinstance(field, fields.String) else fields.String
-        extra[field_name] = (kind(validate=validate.Length(max=200)) if kind is fields.String else kind())
-        extra[field_name].metadata["description"] = f"Only the items whose `{field_name}` is this."
+        described = {"metadata": {"description": f"Only the items whose `{field_name}` is this."}}
+        extra[field_name] = (fields.String(validate=validate.Length(max=200), **described)
+                             if isinstance(field, fields.String) else type(field)(**described))
     return type(f"{name[0].upper()}{name[1:]}Query", tuple(b for b in (own, QuerySchema) if b is not None), extra)
 
 

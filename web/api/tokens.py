@@ -108,11 +108,6 @@ class ApiTokens:
             return conn.execute(delete(api_tokens).where(
                 api_tokens.c.id == token_id, api_tokens.c.user_id == user_id)).rowcount == 1
 
-    def user_id_for(self, secret: str) -> int | None:
-        """The owner of a presented token (and note its use), or None."""
-        bearer = self.bearer(secret)
-        return bearer.user_id if bearer is not None else None
-
     def bearer(self, secret: str) -> Bearer | None:
         """Who a presented token acts for and its scopes (and note its use), or None when it is unknown, revoked or
         expired."""

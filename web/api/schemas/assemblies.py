@@ -12,6 +12,8 @@ from governance.convocation import GIVEN, WITHDRAWN_ENTRY
 from governance.statutes import CONVOCATIONS
 from governance.tally import CHOICES
 from infrastructure.accounts_tables import MAX_POSTAL_ADDRESS
+from infrastructure.documents import MAX_DOCUMENT_BYTES
+from web.assemblies.pages import DOCUMENT_DAYS
 from web.api.schemas.common import UtcDateTime, free_text, one_of, plausible
 
 DAY = "A day, YYYY-MM-DD (Paris time)."
@@ -63,7 +65,8 @@ class DocumentUploadSchema(Schema):
     name = free_text("The file's name (its extension must match its content: PDF, OpenDocument, Office, images, "
                      "text, CSV…).", 200)
     content = fields.String(required=True, validate=validate.Length(min=1), metadata={
-        "description": "The file's bytes, base64-encoded (RFC 4648, standard alphabet); at most 20 MB once decoded.",
+        "description": "The file's bytes, base64-encoded (RFC 4648, standard alphabet); at most "
+                       f"{MAX_DOCUMENT_BYTES // 2**20} MB once decoded.",
         "format": "byte"})
     proposal_id = fields.UUID(allow_none=True, load_default=None, metadata={
         "description": "The resolution of the agenda it concerns; null (the default): the whole assembly."})
@@ -226,7 +229,7 @@ class DocumentSchema(Schema):
                                                                                         "concerns, if one."})
     made_available_at = UtcDateTime(required=True)
     late = fields.Boolean(required=True, metadata={
-        "description": "Made available fewer than 15 days before the meeting (R225-89)."})
+        "description": f"Made available fewer than {DOCUMENT_DAYS} days before the meeting (R225-89)."})
 
 
 class IncidentRecordSchema(Schema):
@@ -235,23 +238,14 @@ class IncidentRecordSchema(Schema):
     description = fields.String(required=True)
 
 
-class MinutesSignatureSchema(Schema):
-    number = fields.Integer(required=True, metadata={"description": "The entry's number in the minutes."})
-    signer = fields.String(required=True)
-    capacity = fields.String(required=True, metadata={"description": "chair, secretary, scrutineer…"})
-    signed_at = UtcDateTime(required=True)
-    pdf_sha256 = fields.String(required=True, allow_none=True, metadata={
-        "description": "A signature in the minutes' PDF: the SHA-256 of the file it left."})
-
-
 class MinutesLinksSchema(Schema):
-    """Where the minutes are read, and how far they are signed (their operations are the minutes')."""
+    """Where the minutes are read; their state and signatures are `url`'s answer (the minutes' operations)."""
 
+    url = fields.String(required=True, metadata={"description": "The minutes over the API (`get_minutes`): state, "
+                                                                "signatures, corrections, signed PDF."})
     page_url = fields.String(required=True, metadata={"description": "The minutes' page (browser)."})
-    pdf_url = fields.String(required=True, metadata={"description": "The minutes' archival PDF (browser)."})
-    signatures = fields.List(fields.Nested(MinutesSignatureSchema), required=True)
-    corrections = fields.Integer(required=True)
-    timestamped = fields.Boolean(required=True, metadata={"description": "The PDF's document timestamp closed it."})
+    pdf_url = fields.String(required=True, metadata={"description": "The minutes' archival PDF over the API "
+                                                                    "(`download_minutes_pdf`)."})
 
 
 class AssemblySchema(AssemblySummarySchema):
@@ -270,7 +264,7 @@ class AssemblySchema(AssemblySummarySchema):
     documents = fields.List(fields.Nested(DocumentSchema), required=True)
     incidents = fields.List(fields.Nested(IncidentRecordSchema), required=True)
     minutes = fields.Nested(MinutesLinksSchema, required=True, allow_none=True, metadata={
-        "description": "Once the session is closed: the minutes' links and signatures; null before."})
+        "description": "Once the session is closed: where its minutes are; null before."})
 
 
 class ElectorSchema(Schema):
