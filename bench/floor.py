@@ -13,17 +13,17 @@ two more routes) to show what the votes-over-HTTP figure is made of:
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from typing import Any
+
+from flask import Flask, flash, redirect, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from bench.web import FLOOR_BALLOT, FLOOR_NOTHING
 from web.edge import MEMBER, SECRETARY, require_pole_role
 from web.votes.pages import BallotForm
-from web.wsgi import app
 
 
-@app.post(FLOOR_BALLOT)
 @login_required
 def ballot_without_command(pole_id: str, proposal_id: str) -> Response:
     require_pole_role(pole_id, MEMBER, SECRETARY)
@@ -33,6 +33,22 @@ def ballot_without_command(pole_id: str, proposal_id: str) -> Response:
     return redirect(url_for("votes.proposal", pole_id=pole_id, proposal_id=proposal_id))
 
 
-@app.post(FLOOR_NOTHING)
 def nothing() -> Response:
     return Response(status=302, headers={"Location": "/"})
+
+
+def add_floor_routes(flask_app: Flask) -> Flask:
+    """The two routes, on an app built by `web.app.create_app` (bench/profile_vote.py builds its own)."""
+    flask_app.add_url_rule(FLOOR_BALLOT, view_func=ballot_without_command, methods=["POST"])
+    flask_app.add_url_rule(FLOOR_NOTHING, view_func=nothing, methods=["POST"])
+    return flask_app
+
+
+def __getattr__(name: str) -> Any:
+    """`bench.floor:app` (what gunicorn serves): the production app of `web.wsgi`, built from the environment on
+    first use, plus the two routes."""
+    if name == "app":
+        from web.wsgi import app
+        globals()["app"] = add_floor_routes(app)
+        return app
+    raise AttributeError(name)

@@ -112,8 +112,9 @@ def loading(apps: Sequence[Collegia]) -> Iterator[None]:
 
 
 def generate_pole(stores: Stores, rng: random.Random, index: int, members: int, events: int,
-                  big_proposal: bool = False) -> GeneratedPole:
-    """One pole of about `events` events and `members` membership requests."""
+                  big_proposal: bool = False, open_ballots: int = BIG_BALLOTS) -> GeneratedPole:
+    """One pole of about `events` events and `members` membership requests; with `big_proposal`, its last
+    proposal stays open with `open_ballots` ballots (or one per elector if fewer)."""
     ticker = _Clock(events)
     with clock.frozen_time(ticker.tick()):
         pole = Pole.found(name=f"Pôle {index:02d}", territory=f"Territoire {index:02d}", legal_form="SCIC SA",
@@ -150,7 +151,7 @@ def generate_pole(stores: Stores, rng: random.Random, index: int, members: int, 
     # Proposals, one after another, until the pole holds about `events` events.
     budget = events - written
     # The last proposal stays open: on the big pole it holds BIG_BALLOTS ballots (the tally figure).
-    last_ballots = min(BIG_BALLOTS if big_proposal else budget // 13, len(electors), max(budget - 3, 0))
+    last_ballots = min(open_ballots if big_proposal else budget // 13, len(electors), max(budget - 3, 0))
     closed_budget = budget - last_ballots - 3
     per_proposal = max(1, min(len(electors), closed_budget // (60 if big_proposal else 12) - 4))
     counts = []
@@ -189,23 +190,30 @@ def generate_pole(stores: Stores, rng: random.Random, index: int, members: int, 
 
 
 def generate_network(apps: Sequence[Collegia], seed: int, poles: int, events: int, big_members: int, big_events: int,
-                     progress: Any = None) -> list[GeneratedPole]:
-    """`poles` poles holding `events` events in all; the first is the big pole (`big_members`, `big_events`)."""
+                     progress: Any = None, huge_members: int = 0, huge_events: int = 0) -> list[GeneratedPole]:
+    """`poles` poles holding `events` events in all; the first is the big pole (`big_members`, `big_events`), the
+    second, if `huge_members`, the very large one (issue 27: its open proposal holds a ballot per elector)."""
     with loading(apps):
-        return _generate_network(Stores(apps), seed, poles, events, big_members, big_events, progress)
+        return _generate_network(Stores(apps), seed, poles, events, big_members, big_events, progress,
+                                 huge_members, huge_events)
 
 
 def _generate_network(stores: Stores, seed: int, poles: int, events: int, big_members: int, big_events: int,
-                      progress: Any = None) -> list[GeneratedPole]:
+                      progress: Any = None, huge_members: int = 0, huge_events: int = 0) -> list[GeneratedPole]:
     rng = random.Random(seed)
     result = [generate_pole(stores, rng, 0, big_members, big_events, big_proposal=True)]
     if progress:
         progress(result[-1].events)
-    others = poles - 1
-    if others:
-        per_pole = max(50, (events - result[0].events) // others)
+    if huge_members:
+        result.append(generate_pole(stores, rng, 1, huge_members, huge_events, big_proposal=True,
+                                    open_ballots=huge_members))
+        if progress:
+            progress(result[-1].events)
+    others = poles - len(result)
+    if others > 0:
+        per_pole = max(50, (events - sum(p.events for p in result)) // others)
         members = max(10, min(1000, per_pole // 16))
-        for index in range(1, poles):
+        for index in range(len(result), poles):
             result.append(generate_pole(stores, rng, index, members, per_pole))
             if progress:
                 progress(result[-1].events)

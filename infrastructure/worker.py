@@ -1,14 +1,19 @@
 """The projection worker (`collegia project`): keeps the read models current in production.
 
-One runner thread per projection reads the notification log from that projection's own
-tracking position, so a restarted worker resumes exactly where each projection stopped
-(a batch and its new position commit together: killing the worker mid-batch loses nothing
-and applies nothing twice). Runners wake up
+One dispatcher thread reads the notification log once per wake-up and applies each section to
+every projection in one transaction (issue 27: each stored event is read and decoded once for all
+the read models, and a section's positions move in one or two statements). Each projection keeps
+its own tracking position, so a restarted worker resumes exactly where each projection stopped
+(a batch and its new positions commit together: killing the worker mid-batch loses nothing and
+applies nothing twice). A projection whose handlers fail is set aside: the others go on together,
+it is retried alone with a growing delay, and it rejoins them once it has caught up.
 
-- every `poll_interval` seconds, whatever happens (a lost notification only delays them);
-- at once when PostgreSQL announces new events: `eventsourcing` sends `NOTIFY` on the
-  events table's channel with every insert, and a listener thread `LISTEN`s on it; during
-  a burst, at most every `MIN_INTERVAL` (50 ms), so that a burst is applied in batches.
+The dispatcher wakes up
+
+- every `poll_interval` seconds, whatever happens (a lost notification only delays it);
+- at once when PostgreSQL announces new events: `eventsourcing` sends `NOTIFY` on the events
+  table's channel with every insert, and a listener thread `LISTEN`s on it; during a burst, at
+  most every `MIN_INTERVAL` (50 ms), so that a burst is applied in batches.
 """
 
 from __future__ import annotations
@@ -24,85 +29,115 @@ from projections.projector import Projector
 from infrastructure.system import System
 
 logger = logging.getLogger("collegia.worker")
-MAX_BACKOFF = 30.0  # seconds between retries while the database is unreachable
-MIN_INTERVAL = 0.05  # seconds between the starts of two catch-ups of one projection (batches bursts)
+MAX_BACKOFF = 30.0  # seconds between retries while the database is unreachable or a projection fails
+MIN_INTERVAL = 0.05  # seconds between the starts of two catch-ups (batches bursts)
 
 
-class Runner(threading.Thread):
-    """Catches one projection up, again and again, until stopped."""
+class Dispatcher(threading.Thread):
+    """Catches every projection up, again and again, until stopped: one read of the log per section for all of
+    them; a failing projection is retried on its own (`Projector` with that projection only) with backoff."""
 
-    def __init__(self, system: System, projection: Projection, poll_interval: float,
+    def __init__(self, system: System, projections: Sequence[Projection], poll_interval: float,
                  stopping: threading.Event) -> None:
-        super().__init__(name=f"projection-{projection.name}", daemon=True)
-        self.projection = projection
-        self.projector = Projector(system.app, system.engine, [projection])
+        super().__init__(name="projection-dispatcher", daemon=True)
+        self.system = system
+        self.projections = tuple(projections)
         self.poll_interval = poll_interval
         self.stopping = stopping
         self.wake = threading.Event()
         self.applied = 0
+        # Projection name -> (monotonic time of the next retry, delay after the next failure).
+        self.failing: dict[str, tuple[float, float]] = {}
+        self._projectors: dict[tuple[str, ...], Projector] = {}  # each keeps its caches between rounds
+
+    def projector(self, projections: Sequence[Projection]) -> Projector:
+        key = tuple(p.name for p in projections)
+        if key not in self._projectors:
+            self._projectors[key] = Projector(self.system.app, self.system.engine, projections)
+        return self._projectors[key]
 
     def run(self) -> None:
-        backoff = 0.5
         last = float("-inf")
         while not self.stopping.is_set():
             # Under a burst of commands (PostgreSQL notifies every insert), catching up once per event
-            # costs a read, a transaction and a position update each: catch-ups start at most every
+            # costs a read, a transaction and the position updates each: catch-ups start at most every
             # MIN_INTERVAL, so a burst is applied in batches. A lone command is applied at once.
             since = time.monotonic() - last
             if since < MIN_INTERVAL:
                 self.stopping.wait(MIN_INTERVAL - since)
             last = time.monotonic()
             self.wake.clear()  # a notification arriving during the catch-up wakes the next round
+            self.wake.wait(self.round())
+
+    def round(self) -> float:
+        """One catch-up of every projection; returns how long to sleep before the next one."""
+        healthy = [p for p in self.projections if p.name not in self.failing]
+        if healthy:
             try:
-                count = self.projector.catch_up()
+                self._caught_up(self.projector(healthy), healthy)
             except Exception:
-                logger.exception("projection %s failed; retrying in %.1f s", self.projection.name, backoff)
-                delay, backoff = backoff, min(backoff * 2, MAX_BACKOFF)
-            else:
-                backoff = 0.5
-                delay = self.poll_interval
-                if count:
-                    self.applied += count
-                    logger.info("projection %s: %d event(s) applied, now at %d", self.projection.name, count,
-                                self.projector.lowest_position())
-            self.wake.wait(delay)
+                # Find out which: each alone. Those that fail are set aside; the others are now caught up.
+                for projection in healthy:
+                    self._alone(projection, first=True)
+        now = time.monotonic()
+        for projection in self.projections:
+            retry = self.failing.get(projection.name)
+            if retry is not None and retry[0] <= now:
+                self._alone(projection, first=False)
+        delays = [at - time.monotonic() for at, _ in self.failing.values()]
+        return max(0.0, min([self.poll_interval, *delays]))
+
+    def _alone(self, projection: Projection, *, first: bool) -> None:
+        try:
+            self._caught_up(self.projector([projection]), [projection])
+        except Exception:
+            delay = 0.5 if first or projection.name not in self.failing else self.failing[projection.name][1]
+            logger.exception("projection %s failed; retrying in %.1f s", projection.name, delay)
+            self.failing[projection.name] = (time.monotonic() + delay, min(delay * 2, MAX_BACKOFF))
+        else:
+            if self.failing.pop(projection.name, None) is not None:
+                logger.info("projection %s recovered; it runs with the others again", projection.name)
+
+    def _caught_up(self, projector: Projector, projections: Sequence[Projection]) -> None:
+        count = projector.catch_up()
+        if count:
+            self.applied += count
+            logger.info("%s: %d event(s) applied, now at %d", ", ".join(p.name for p in projections), count,
+                        projector.lowest_position())
 
 
 class ProjectionWorker:
-    """Runs one `Runner` per projection, plus a LISTEN thread on PostgreSQL."""
+    """Runs the `Dispatcher` for the projections, plus a LISTEN thread on PostgreSQL."""
 
     def __init__(self, system: System, projections: Sequence[Projection] = ALL_PROJECTIONS,
                  poll_interval: float | None = None, listen: bool = True) -> None:
         self.system = system
         self.stopping = threading.Event()
         interval = system.settings.poll_interval if poll_interval is None else poll_interval
-        self.runners = [Runner(system, p, interval, self.stopping) for p in projections]
+        self.dispatcher = Dispatcher(system, projections, interval, self.stopping)
         self.poll_interval = interval
         self.channel: str | None = getattr(system.app.recorder, "channel_name", None) \
             if system.settings.is_postgres and listen else None
         self._listener: threading.Thread | None = None
 
     def start(self) -> None:
-        Projector(self.system.app, self.system.engine, [r.projection for r in self.runners]).ensure_tracking()
-        for runner in self.runners:
-            runner.start()
+        self.dispatcher.projector(self.dispatcher.projections).ensure_tracking()
+        self.dispatcher.start()
         if self.channel:
             self._listener = threading.Thread(target=self._listen, name="projection-listen", daemon=True)
             self._listener.start()
         logger.info("projection worker started: %s (poll every %.1f s%s)",
-                    ", ".join(r.projection.name for r in self.runners), self.poll_interval,
+                    ", ".join(p.name for p in self.dispatcher.projections), self.poll_interval,
                     f", LISTEN {self.channel}" if self.channel else "")
 
     def wake_all(self) -> None:
-        for runner in self.runners:
-            runner.wake.set()
+        self.dispatcher.wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Let each runner finish its current batch, then return."""
+        """Let the dispatcher finish its current batch, then return."""
         self.stopping.set()
         self.wake_all()
-        for runner in self.runners:
-            runner.join(timeout)
+        self.dispatcher.join(timeout)
         if self._listener is not None:
             self._listener.join(timeout)
 
@@ -114,7 +149,7 @@ class ProjectionWorker:
         self.stop()
 
     def _listen(self) -> None:
-        """LISTEN on the events channel; reconnect after any failure (runners keep polling meanwhile)."""
+        """LISTEN on the events channel; reconnect after any failure (the dispatcher keeps polling meanwhile)."""
         import psycopg
         from psycopg import sql
         delay = 0.5

@@ -46,8 +46,10 @@ class Projector:
         self._minutes_subjects: dict[str, tuple[str, str, str]] = {}
         # Guarded: only from the position this process read (StaleProjection otherwise); `changed_at`
         # stays as it is when the section changed none of the projection's rows (None).
+        # Projections that were at the same position and changed at the same event move in one statement
+        # (usually two for a section: those it changed and the others), not one statement each.
         self._advance = update(t.tracking).where(
-            t.tracking.c.projection == bindparam("name"), t.tracking.c.position == bindparam("old")
+            t.tracking.c.projection.in_(bindparam("names", expanding=True)), t.tracking.c.position == bindparam("old")
         ).values(position=bindparam("new"),
                  changed_at=func.coalesce(bindparam("changed_at", type_=Integer), t.tracking.c.changed_at))
 
@@ -143,11 +145,14 @@ class Projector:
     def _advance_positions(self, conn: Connection, old: dict[str, int], new: int, changed: dict[str, int]) -> None:
         """Move these projections from their old positions to `new` (and those in `changed` their
         `changed_at`), refused (StaleProjection) if another process moved any of them first."""
+        groups: dict[tuple[int, int | None], list[str]] = {}
         for name, position in old.items():
-            moved = conn.execute(self._advance, {"name": name, "old": position, "new": new,
-                                                 "changed_at": changed.get(name)})
-            if moved.rowcount != 1:
-                raise StaleProjection(name)
+            groups.setdefault((position, changed.get(name)), []).append(name)
+        for (position, changed_at), names in groups.items():
+            moved = conn.execute(self._advance, {"names": names, "old": position, "new": new,
+                                                 "changed_at": changed_at})
+            if moved.rowcount != len(names):
+                raise StaleProjection(", ".join(names))
 
     def _apply(self, conn: Connection, projection: Projection, events: Iterable[tuple[int, Any]],
                position: int) -> tuple[bool, int | None]:

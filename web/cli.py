@@ -343,7 +343,7 @@ def create_admin(email: str, name: str, password: str) -> None:
 @click.option("--no-closer", is_flag=True, help="Do not close due votes automatically in this process.")
 @click.option("--no-mail", is_flag=True, help="Do not plan nor send mail in this process.")
 def project(poll: float | None, no_listen: bool, no_closer: bool, no_mail: bool) -> None:
-    """Keep the read models current (worker mode): one runner per projection, resuming from
+    """Keep the read models current (worker mode): one dispatcher for all projections, resuming each from
     its tracked position; stops cleanly on SIGTERM or Ctrl-C. Also closes due votes and plans and
     sends the mail (docs/mail.md)."""
     from infrastructure.worker import ProjectionWorker

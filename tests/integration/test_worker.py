@@ -1,0 +1,104 @@
+"""The projection worker's dispatcher (issue 27): one read of the log per section for every projection, a failing
+projection set aside and retried alone while the others go on, and the positions moved in a statement or two."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Iterator
+
+import pytest
+from sqlalchemy import event
+
+from demo.pole import load_demo
+from infrastructure.config import Settings
+from infrastructure.system import System, bootstrap
+from infrastructure.worker import Dispatcher
+from projections.batch import ANY_EVENT, Projection
+from projections.handlers import ALL_PROJECTIONS, POLES, ROSTER
+from projections.projector import Projector, projected_position
+from tests.integration.helpers import dump_read_models
+
+
+@pytest.fixture
+def worker_mode(make_settings, backend: str) -> Iterator[System]:
+    """A store written without inline projections: the read models wait for the dispatcher."""
+    settings: Settings = make_settings(backend)
+    system = bootstrap(settings, project_inline=False, create_tables=True)
+    try:
+        yield system
+    finally:
+        system.close()
+
+
+def test_one_read_of_the_log_for_every_projection(worker_mode: System) -> None:
+    demo = load_demo(worker_mode.app)
+    dispatcher = Dispatcher(worker_mode, ALL_PROJECTIONS, poll_interval=5.0, stopping=None)  # type: ignore[arg-type]
+    dispatcher.round()
+    assert projected_position(worker_mode.engine) == worker_mode.app.recorder.max_notification_id()
+    # A command, as in production: what does the next round cost?
+    worker_mode.app.request_membership(demo, name="Tiers-lieu La Fabrique", kind="ess_enterprise",
+                                       category="partner", representative="Inès Roussel", actor="rep")
+    reads: list[int] = []
+    recorder = worker_mode.app.recorder
+    select = recorder.select_notifications
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        found = select(*args, **kwargs)
+        reads.append(len(found))
+        return found
+    recorder.select_notifications = counted
+    updates: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("UPDATE") and "tracking" in statement:
+            updates.append(statement)
+    event.listen(worker_mode.engine, "before_cursor_execute", seen)
+    try:
+        dispatcher.round()
+    finally:
+        event.remove(worker_mode.engine, "before_cursor_execute", seen)
+        del recorder.select_notifications
+    assert projected_position(worker_mode.engine) == worker_mode.app.recorder.max_notification_id()
+    # One read of the new events, then the empty read that ends the catch-up: not one pair per projection.
+    assert reads == [1, 0]
+    # The positions move in two statements (the projections the event changed, the others), not one each.
+    assert len(updates) == 2, updates
+    # And the tables are those a rebuild gives.
+    projected = dump_read_models(worker_mode)
+    worker_mode.projector.rebuild()
+    assert dump_read_models(worker_mode) == projected
+
+
+def test_a_failing_projection_is_set_aside_and_rejoins(worker_mode: System) -> None:
+    broken = {"now": True}
+
+    def fragile(b: Any, e: Any, pos: int) -> None:
+        if broken["now"]:
+            raise RuntimeError("a handler's bug")
+    fussy = Projection(name="fussy", tables=(), on={ANY_EVENT: fragile})
+    projections = (POLES, ROSTER, fussy)
+    Projector(worker_mode.app, worker_mode.engine, projections).ensure_tracking()
+    load_demo(worker_mode.app)
+    head = worker_mode.app.recorder.max_notification_id()
+    dispatcher = Dispatcher(worker_mode, projections, poll_interval=5.0, stopping=None)  # type: ignore[arg-type]
+    delay = dispatcher.round()
+    positions = worker_mode.projector.positions()
+    assert positions["poles"] == positions["roster"] == head  # the others went on without it
+    assert positions["fussy"] == 0 and set(dispatcher.failing) == {"fussy"}
+    assert delay <= 0.5  # the next round comes when the failing one is due for a retry
+    # Still failing at the retry: the delay grows.
+    dispatcher.failing["fussy"] = (time.monotonic(), dispatcher.failing["fussy"][1])
+    dispatcher.round()
+    assert dispatcher.failing["fussy"][1] == 2.0
+    # Fixed (a new release, a database back): retried alone, caught up, and back with the others.
+    broken["now"] = False
+    dispatcher.failing["fussy"] = (time.monotonic(), dispatcher.failing["fussy"][1])
+    dispatcher.round()
+    assert not dispatcher.failing and worker_mode.projector.positions()["fussy"] == head
+    worker_mode.app.found_pole(name="Pôle Suivant", territory="Ici", legal_form="SCIC",
+                               statutes={"model": "scic", "colleges": [
+                                   {"code": "a", "name": "A", "share": "50%"},
+                                   {"code": "b", "name": "B", "share": "50%"}]}, actor="admin")
+    dispatcher.round()
+    after = worker_mode.projector.positions()
+    assert after["poles"] == after["roster"] == after["fussy"] == worker_mode.app.recorder.max_notification_id()
