@@ -16,12 +16,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from bench.web import FLOOR_BALLOT, FLOOR_NOTHING
 from web.edge import MEMBER, SECRETARY, require_pole_role
-from web.votes.pages import BallotForm
+from web.votes.pages import CHOICE_OPTIONS, BallotForm
 
 
 @login_required
@@ -29,7 +30,9 @@ def ballot_without_command(pole_id: str, proposal_id: str) -> Response:
     require_pole_role(pole_id, MEMBER, SECRETARY)
     if not BallotForm().validate():
         return Response("invalid form", 422)
-    flash("The vote is recorded.", "success")
+    # The message a ballot post flashes, translated the same way (the member's name is a constant here).
+    flash(_("The vote of %(member)s is recorded: %(choice)s.", member="Membre", choice=CHOICE_OPTIONS["for"]),
+          "success")
     return redirect(url_for("votes.proposal", pole_id=pole_id, proposal_id=proposal_id))
 
 

@@ -79,6 +79,9 @@ def retry_on_conflict(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+CLOSING_WINDOW = 20  # events read at a time, newest first, to find a vote's close (Collegia._closing)
+
+
 class Collegia(Application):
     """The governance application: poles, members, proposals, ballots and proxies."""
 
@@ -1165,10 +1168,15 @@ class Collegia(Application):
         return record if isinstance(record, Minutes) else None
 
     def _closing(self, proposal: Proposal) -> dict[str, Any] | None:
-        """When an online vote was closed (from its VotingClosed event)."""
-        for e in self.repository.event_store.get(proposal.id, gt=None):
-            if type(e).__name__ == "VotingClosed":
-                return {"closed_at": e.closed_at.isoformat()}
+        """When an online vote was closed (from its VotingClosed event). Read from the newest event back, a few at a
+        time: the close is among the last events, and a vote of 50,000 ballots is not decoded for it (issue 27)."""
+        lte: int | None = proposal.version
+        while lte is not None and lte >= 1:
+            newest = list(self.repository.event_store.get(proposal.id, lte=lte, desc=True, limit=CLOSING_WINDOW))
+            for e in newest:
+                if type(e).__name__ == "VotingClosed":
+                    return {"closed_at": e.closed_at.isoformat()}
+            lte = newest[-1].originator_version - 1 if len(newest) == CLOSING_WINDOW else None
         return None
 
     def close_if_due(self, proposal_id: UUID | str) -> Tally | None:

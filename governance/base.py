@@ -78,6 +78,8 @@ def clean_text(value: object, field: str, *, max_length: int = MAX_NAME, require
     if len(text) > max_length:
         raise InvalidInput("{field} is too long ({length} characters, at most {maximum})",
                            field=field, length=len(text), maximum=max_length)
+    if text.isascii() and text.isprintable():
+        return text  # printable ASCII holds no control, surrogate, format or separator character: nothing to refuse
     one_line = max_length <= MAX_NAME if name is None else name
     allowed_controls = "" if one_line else "\n\r\t"
     if any(unicodedata.category(ch) == "Cc" and ch not in allowed_controls for ch in text):

@@ -103,11 +103,13 @@ class Dispatcher(threading.Thread):
         if count:
             self.applied += count
             logger.info("%s: %d event(s) applied, now at %d", ", ".join(p.name for p in projections), count,
-                        projector.lowest_position())
+                        projector.reached)
 
 
 class ProjectionWorker:
-    """Runs the `Dispatcher` for the projections, plus a LISTEN thread on PostgreSQL."""
+    """Runs the `Dispatcher` for the projections, plus a thread that wakes it when events arrive: LISTEN on
+    PostgreSQL; on SQLite, which has no notifications, a look at the log's head every MIN_INTERVAL (one indexed
+    `MAX`), so that both stores apply new events as promptly and in batches alike (issue 27)."""
 
     def __init__(self, system: System, projections: Sequence[Projection] = ALL_PROJECTIONS,
                  poll_interval: float | None = None, listen: bool = True) -> None:
@@ -118,17 +120,20 @@ class ProjectionWorker:
         self.poll_interval = interval
         self.channel: str | None = getattr(system.app.recorder, "channel_name", None) \
             if system.settings.is_postgres and listen else None
+        self.watch = listen and not system.settings.is_postgres
         self._listener: threading.Thread | None = None
 
     def start(self) -> None:
         self.dispatcher.projector(self.dispatcher.projections).ensure_tracking()
         self.dispatcher.start()
-        if self.channel:
-            self._listener = threading.Thread(target=self._listen, name="projection-listen", daemon=True)
+        if self.channel or self.watch:
+            self._listener = threading.Thread(target=self._listen if self.channel else self._watch,
+                                              name="projection-listen", daemon=True)
             self._listener.start()
         logger.info("projection worker started: %s (poll every %.1f s%s)",
                     ", ".join(p.name for p in self.dispatcher.projections), self.poll_interval,
-                    f", LISTEN {self.channel}" if self.channel else "")
+                    f", LISTEN {self.channel}" if self.channel else
+                    f", the log's head watched every {MIN_INTERVAL * 1000:.0f} ms" if self.watch else "")
 
     def wake_all(self) -> None:
         self.dispatcher.wake.set()
@@ -147,6 +152,20 @@ class ProjectionWorker:
         while not self.stopping.wait(1.0):
             pass
         self.stop()
+
+    def _watch(self) -> None:
+        """SQLite: wake the dispatcher when the log's head moves (a write by any process)."""
+        recorder = self.system.app.recorder
+        seen: int | None = None
+        while not self.stopping.wait(MIN_INTERVAL):
+            try:
+                head = recorder.max_notification_id() or 0
+            except Exception as error:  # the file is busy or gone for a moment: the poll still runs
+                logger.debug("watching the log's head: %s", error)
+                continue
+            if seen is not None and head != seen:
+                self.wake_all()
+            seen = head
 
     def _listen(self) -> None:
         """LISTEN on the events channel; reconnect after any failure (the dispatcher keeps polling meanwhile)."""

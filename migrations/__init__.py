@@ -18,7 +18,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, MetaData, inspect, text
+from sqlalchemy import Connection, MetaData, String, inspect, text
 
 from infrastructure.config import Settings
 
@@ -84,6 +84,8 @@ def _columns(connection: Connection, table: str) -> set[str]:
 # A revision that changes tables must add its mark here, or adopting a store made by the code of
 # the revision before would replay revisions whose tables it already has.
 ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
+    ("0018_large_poles", lambda conn: _column_is_text(conn, "rm_proposals", "result")
+     and "ix_rm_members_pole_name" in {i["name"] for i in inspect(conn).get_indexes("rm_members")}),
     ("0017_webhooks", lambda conn: inspect(conn).has_table("web_webhooks")
      and inspect(conn).has_table("web_webhook_deliveries")),
     ("0016_token_scopes", lambda conn: {"scopes", "expires_at"} <= _columns(conn, "web_api_tokens")),
@@ -108,6 +110,15 @@ ADOPTION_MARKS: tuple[tuple[str, Callable[[Connection], bool]], ...] = (
     ("0003", lambda conn: {"changed_at", "generation"} <= _columns(conn, "rm_tracking")),
     ("0002", lambda conn: inspect(conn).has_table("rm_assemblies")),
 )
+
+
+def _column_is_text(connection: Connection, table: str, column: str) -> bool:
+    """Whether the column holds text of any length (TEXT), not VARCHAR(n)."""
+    inspector = inspect(connection)
+    if not inspector.has_table(table):
+        return False
+    found = next((c["type"] for c in inspector.get_columns(table) if c["name"] == column), None)
+    return isinstance(found, String) and found.length is None
 
 
 def _json_null_cells(connection: Connection) -> bool:

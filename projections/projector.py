@@ -44,6 +44,7 @@ class Projector:
         # kept across sections so that they are looked up in the database at most once.
         self._proposal_poles: dict[str, str] = {}
         self._minutes_subjects: dict[str, tuple[str, str, str]] = {}
+        self._known: dict[str, int] | None = None  # the positions this projector last moved its projections to
         # Guarded: only from the position this process read (StaleProjection otherwise); `changed_at`
         # stays as it is when the section changed none of the projection's rows (None).
         # Projections that were at the same position and changed at the same event move in one statement
@@ -65,6 +66,7 @@ class Projector:
     def ensure_tracking(self) -> None:
         """Add a tracking row at position 0 for each projection that has none (a new projection
         then replays the whole log)."""
+        self._known = None
         with self.engine.begin() as conn:
             known = set(conn.execute(select(t.tracking.c.projection)).scalars())
             for p in self.projections:
@@ -73,6 +75,7 @@ class Projector:
                                                            generation=uuid.uuid4().hex))
 
     def drop_tables(self) -> None:
+        self._known = None
         t.metadata.drop_all(self.engine)
 
     # -- positions -----------------------------------------------------------------
@@ -93,23 +96,37 @@ class Projector:
 
     # -- processing ------------------------------------------------------------------
     def catch_up(self, *_: Any, progress: Callable[[int], None] | None = None) -> int:
-        """Apply every notification not yet projected; returns how many were applied."""
+        """Apply every notification not yet projected; returns how many were applied.
+
+        The positions this projector moved the projections to are carried from one section to the next and from
+        one catch-up to the next (issue 27: no read of the positions per round); had another process moved them
+        meanwhile, the guarded update refuses the section (StaleProjection), which is rolled back, and the
+        positions are read again. A section shorter than SECTION reached the head of the log: no further read."""
         applied = 0
         with self._lock:
-            known: dict[str, int] | None = None  # the positions this catch-up moved them to
             while True:
                 try:
-                    count, known = self._process_one_section(progress, known)
+                    count, self._known = self._process_one_section(progress, self._known)
                 except StaleProjection:
-                    known = None
+                    self._known = None
                     continue  # another process got there first: re-read positions and go on
-                if count == 0:
-                    return applied
+                except BaseException:
+                    self._known = None
+                    raise
                 applied += count
+                if count < SECTION:
+                    return applied
+
+    @property
+    def reached(self) -> int:
+        """The position every projection of this projector had reached at its last catch-up (read if unknown)."""
+        known = self._known if self._known is not None else self.positions()
+        return min((known.get(p.name, 0) for p in self.projections), default=0)
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Drop every read model and replay the whole notification log, batched."""
         with self._lock:
+            self._known = None
             self.drop_tables()
             self.create_tables()
         return self.catch_up(progress=progress)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
-from sqlalchemy import Connection, Engine, and_, bindparam, func, or_, select
+from sqlalchemy import Connection, Engine, and_, bindparam, func, literal, or_, select
 
 from governance.base import folded
 from governance.compliance import CollegePower, Finding, college_power, findings
@@ -218,13 +218,27 @@ class Queries:
             m = t.members
             stmt = (select(m).where(m.c.pole_id == str(pole_id), m.c.status == "admitted")
                     .order_by(m.c.name, m.c.id))
-        else:
+        elif limit is None:
             at = naive_utc(as_of)
             p = t.member_periods
             stmt = (select(*MEMBER_COLUMNS, p.c.status, p.c.college)
                     .join(t.members, t.members.c.id == p.c.member_id)
                     .where(*self._admitted_at(pole_id, at))
                     .order_by(t.members.c.name, t.members.c.id))
+        else:
+            # A page (issue 27): the pole's members walked in name order along ix_rm_members_pole_name, each
+            # probed for its period admitted at the date (ix_rm_member_periods_member), until the page is full; the
+            # whole roster is neither joined nor sorted. Each row also says the member's status today (`now`).
+            at = naive_utc(as_of)
+            p, m = t.member_periods, t.members
+            # (The probe names the member, not the pole: a member's periods are its pole's, and naming the pole would
+            # let SQLite probe along the pole's index instead of the member's.)
+            period = (select(p.c.college).where(p.c.member_id == m.c.id, *self._admitted_at(pole_id, at)[1:])
+                      .limit(1).correlate(m))
+            stmt = (select(*MEMBER_COLUMNS, literal("admitted").label("status"),
+                           period.scalar_subquery().label("college"), m.c.status.label("now"))
+                    .where(m.c.pole_id == str(pole_id), period.exists())
+                    .order_by(m.c.name, m.c.id))
         if limit is not None:
             stmt = stmt.limit(limit).offset(offset)
         return self._all(stmt)
@@ -252,15 +266,25 @@ class Queries:
         with read_connection(self.engine) as conn:
             return {(college or "", category): count for college, category, count in conn.execute(stmt)}
 
-    def member_statuses(self, pole_id: str, member_ids: Iterable[str]) -> dict[str, str]:
-        """The status today of just these members of the pole, by id."""
-        ids = [str(i) for i in member_ids]
-        if not ids:
-            return {}
-        m = t.members
+    def college_counts(self, pole_id: str, as_of: datetime) -> dict[str, int]:
+        """How many members were admitted per college ('' for none) at `as_of`, from the periods alone (they hold the
+        college), along an index that covers the query (issue 27: ix_rm_member_periods_admitted)."""
+        p = t.member_periods
+        stmt = (select(p.c.college, func.count()).where(*self._admitted_at(pole_id, naive_utc(as_of)))
+                .group_by(p.c.college))
         with read_connection(self.engine) as conn:
-            return dict(conn.execute(select(m.c.id, m.c.status).where(m.c.pole_id == str(pole_id), m.c.id.in_(ids)))
-                        .all())
+            return {college or "": count for college, count in conn.execute(stmt)}
+
+    def categories(self, pole_id: str, as_of: datetime) -> set[str]:
+        """The categories of the members admitted at `as_of`: for each category the pole's members have, is one of
+        them admitted then (one probe each, not a row per member)."""
+        m, p = t.members, t.member_periods
+        known = select(m.c.category).where(m.c.pole_id == str(pole_id)).distinct().subquery()
+        one = (select(m.c.id).join(p, p.c.member_id == m.c.id)
+               .where(m.c.pole_id == str(pole_id), m.c.category == known.c.category,
+                      *self._admitted_at(pole_id, naive_utc(as_of))).limit(1))
+        with read_connection(self.engine) as conn:
+            return set(conn.execute(select(known.c.category).where(one.exists())).scalars())
 
     def power(self, pole_id: str, as_of: datetime | None = None) -> PowerDistribution | None:
         """Per college: share, head count, weight of one member's vote; and compliance findings."""
@@ -268,12 +292,16 @@ class Queries:
         if version is None:
             return None
         statutes = Statutes.from_dict(version["statutes"])
-        counts: dict[str, int] = {}
-        categories: set[str] = set()
-        for (college, category), count in self.roster_counts(pole_id, as_of).items():
-            categories.add(category)
-            if college:
-                counts[college] = counts.get(college, 0) + count
+        if as_of is None:
+            counts: dict[str, int] = {}
+            categories: set[str] = set()
+            for (college, category), count in self.roster_counts(pole_id).items():
+                categories.add(category)
+                if college:
+                    counts[college] = counts.get(college, 0) + count
+        else:  # Issue 27: per college from the periods, and the categories present probed, not a row per member.
+            counts = {college: n for college, n in self.college_counts(pole_id, as_of).items() if college}
+            categories = self.categories(pole_id, as_of)
         return PowerDistribution(str(pole_id), version["version"], statutes, college_power(statutes, counts),
                                  findings(statutes, counts, categories))
 

@@ -70,6 +70,8 @@ members = Table(
     Column("college", String(40)),
     Column("requested_at", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
+    # Issue 27 (revision 0018): a page of the roster walks the pole's members in name order along this index.
+    Index("ix_rm_members_pole_name", "pole_id", "name", "id"),
 )
 
 # One row per stretch of time a member spent in one status and college: the roster as of
@@ -85,6 +87,8 @@ member_periods = Table(
     Column("valid_to", DateTime),
     Index("ix_rm_member_periods_pole_from", "pole_id", "valid_from"),
     Index("ix_rm_member_periods_member", "member_id", "valid_to"),
+    # Issue 27 (revision 0018): the head counts per college at a date read this index alone.
+    Index("ix_rm_member_periods_admitted", "pole_id", "status", "valid_from", "valid_to", "college", "member_id"),
 )
 
 proposals = Table(
@@ -110,7 +114,7 @@ proposals = Table(
     Column("participants", Integer, nullable=False, default=0),
     Column("proxies_used", Integer, nullable=False, default=0),
     Column("tally", NullableJSON),
-    Column("result", String(60)),
+    Column("result", Text),  # an exact fraction "p/q": long with large colleges (revision 0018)
     Column("outcome", String(20)),
     Column("rule_applied", String(120)),
     Column("effect_result", String(500)),

@@ -185,3 +185,17 @@ def test_a_rebuild_replaces_what_caches_held_even_when_it_ends_at_the_same_posit
     assert _tracking(system) == before  # the same positions, and changed_at, as before the rebuild
     assert "?" not in {m["name"] for m in queries.members(str(demo))}
     assert "Commune de Crest" in {m["name"] for m in queries.members(str(demo))}
+
+
+def test_a_result_of_any_length_is_kept(system, demo):
+    """Issue 27: a weighted result is an exact fraction whose terms grow with the colleges' sizes (70 characters for
+    50,000 ballots over ten colleges); PostgreSQL refused more than 60, and the worker stopped at that close."""
+    from sqlalchemy import update
+    from projections import tables as t
+    queries = Queries(system.engine)
+    decided = queries.register(str(demo), status="closed")[0]["id"]
+    long = f"{7 ** 90}/{11 ** 80}"
+    assert len(long) > 150
+    with system.engine.begin() as conn:
+        conn.execute(update(t.proposals).where(t.proposals.c.id == decided).values(result=long))
+    assert queries.proposal(decided)["result"] == long

@@ -313,14 +313,13 @@ def roster(pole_id: str) -> tuple[str, int] | str:
     version = queries().statutes_as_of(pole_id, as_of)
     names = {c["code"]: c["name"] for c in (version or {}).get("statutes", {}).get("colleges", [])}
     # Issue 27: a page of rows and the head counts per college from the database, whatever the pole's size.
-    counts: dict[str, int] = {}
-    for (college, _category), count in queries().roster_counts(pole_id, as_of).items():
-        counts[college] = counts.get(college, 0) + count
+    counts = queries().college_counts(pole_id, as_of) if as_of is not None else {
+        college: n for (college, _), n in queries().roster_counts(pole_id).items()}
     total = sum(counts.values())
     pages = max(1, -(-total // ROSTER_PAGE))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     rows = queries().roster(pole_id, as_of, limit=ROSTER_PAGE, offset=(page - 1) * ROSTER_PAGE)
-    now = queries().member_statuses(pole_id, (r["id"] for r in rows))
+    now = {r["id"]: r["now"] if as_of is not None else r["status"] for r in rows}  # each member's status today
     per_college = {code: counts.get(code, 0) for code in [*names, ""]}
     # Issue 22: each associate's shares that day, when the pole keeps its capital register in Collegia.
     movements = queries().capital_movements(pole_id)

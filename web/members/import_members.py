@@ -331,8 +331,14 @@ def onboarding_checklist(pole_id: str) -> list[dict[str, Any]] | None:
     version = q.statutes_as_of(pole_id)
     statutes = dict(version["statutes"]) if version else {}
     weighted = statutes.get("model") in ("scic", "weighted")
-    admitted = q.members(pole_id, status="admitted")
+    # Issue 27: counted in the database (a pole of 50,000 members is not loaded for three ticks); the members are
+    # read only when there are as many representatives' accounts as admitted members, to check they match.
+    counts = q.roster_counts(pole_id)
+    admitted = sum(counts.values())
+    unassigned = sum(n for (college, _), n in counts.items() if not college)
     represented = {u["member_id"] for u in accounts().pole_users(pole_id) if u["role"] == "member" and u["member_id"]}
+    all_represented = bool(admitted) and len(represented) >= admitted and all(
+        m["id"] in represented for m in q.members(pole_id, status="admitted"))
     items = [
         {"label": _("Statutes and colleges set"),
          "done": bool(version) and (not weighted or bool(statutes.get("colleges"))),
@@ -343,10 +349,10 @@ def onboarding_checklist(pole_id: str) -> list[dict[str, Any]] | None:
     ]
     if weighted:
         items.append({"label": _("Admitted members assigned to a college"),
-                      "done": bool(admitted) and all(m["college"] for m in admitted),
+                      "done": bool(admitted) and not unassigned,
                       "url": url_for("members.index", pole_id=pole_id)})
     items.append({"label": _("Accounts given to the members' representatives"),
-                  "done": bool(admitted) and all(m["id"] in represented for m in admitted),
+                  "done": all_represented,
                   "url": url_for("admin.index") if caller().is_admin else None,
                   "hint": None if caller().is_admin else _("Ask the platform administrator to create them.")})
     items.append({"label": _("First proposal drafted"), "done": bool(q.register(pole_id, limit=1)),
