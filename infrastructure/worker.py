@@ -53,7 +53,10 @@ class Dispatcher(threading.Thread):
     def projector(self, projections: Sequence[Projection]) -> Projector:
         key = tuple(p.name for p in projections)
         if key not in self._projectors:
-            self._projectors[key] = Projector(self.system.app, self.system.engine, projections)
+            projector = self._projectors[key] = Projector(self.system.app, self.system.engine, projections)
+            # The rounds of all the healthy projections keep one connection; one retried alone takes one from the
+            # pool each time (a failure is the exception).
+            projector.keep_connection = len(projections) > 1
         return self._projectors[key]
 
     def run(self) -> None:
@@ -68,6 +71,12 @@ class Dispatcher(threading.Thread):
             last = time.monotonic()
             self.wake.clear()  # a notification arriving during the catch-up wakes the next round
             self.wake.wait(self.round())
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the connections the projectors kept."""
+        for projector in self._projectors.values():
+            projector.close()
 
     def round(self) -> float:
         """One catch-up of every projection; returns how long to sleep before the next one."""

@@ -21,6 +21,7 @@ is the domain event class's (`event_key`): the key the projector looks the handl
 
 from __future__ import annotations
 
+
 import json
 import re
 from dataclasses import dataclass, field
@@ -336,7 +337,7 @@ class Batch:
 
     def flush(self) -> None:
         """Write what the handlers changed: one INSERT and one UPDATE at most per table."""
-        for table in t.metadata.sorted_tables:  # parents before children, as declared
+        for table in _sorted_tables():  # parents before children, as declared
             if table.name in self.tables:
                 self.tables[table.name].flush()
         if self._periods is not None:
@@ -359,6 +360,13 @@ class Batch:
 
 def _no_prefetch(b: Batch, events: Sequence[Any]) -> None:
     return None
+
+
+@lru_cache(maxsize=None)
+def _sorted_tables() -> tuple[Any, ...]:
+    """The read models' tables, parents first: `MetaData.sorted_tables` sorts them anew at each call (half a
+    millisecond, at every section the worker applies)."""
+    return tuple(t.metadata.sorted_tables)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from typing import Any, Callable, Iterable, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
@@ -45,6 +46,10 @@ class Projector:
         self._proposal_poles: dict[str, str] = {}
         self._minutes_subjects: dict[str, tuple[str, str, str]] = {}
         self._known: dict[str, int] | None = None  # the positions this projector last moved its projections to
+        # The worker's dispatcher keeps one connection for its rounds (issue 27): no pool checkout, pre-ping round
+        # trip nor SET LOCAL per round; dropped (never returned to the pool) at the first error, and by `close`.
+        self.keep_connection = False
+        self._conn: Connection | None = None
         # Guarded: only from the position this process read (StaleProjection otherwise); `changed_at`
         # stays as it is when the section changed none of the projection's rows (None).
         # Projections that were at the same position and changed at the same event move in one statement
@@ -146,11 +151,7 @@ class Projector:
         decode = self._decode
         events = [(n.id, decode(n)) for n in notifications]
         last = events[-1][0]
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # A read model's commit need not wait for the disk: a crash can only lose the last
-                # sections together with their positions, and those events are then applied again.
-                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        with self._transaction() as conn:
             applied = {p.name: self._apply(conn, p, events, positions[p.name]) for p in self.projections}
             moved = [name for name, (advanced, _) in applied.items() if advanced]
             self._advance_positions(conn, {name: positions[name] for name in moved}, last,
@@ -158,6 +159,37 @@ class Projector:
         if progress:
             progress(len(notifications))
         return len(notifications), {**positions, **{name: last for name in moved}}
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """A transaction for one section. On PostgreSQL a read model's commit need not wait for the disk: a crash can
+        only lose the last sections together with their positions, and those events are then applied again."""
+        if not self.keep_connection:
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+                yield conn
+            return
+        if self._conn is None:
+            self._conn = self.engine.connect()
+            if self._conn.dialect.name == "postgresql":
+                self._conn.exec_driver_sql("SET synchronous_commit TO OFF")  # this session only: see close()
+                self._conn.commit()
+        try:
+            with self._conn.begin():
+                yield self._conn
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Let go of the kept connection: invalidated, so that its session settings never reach the pool."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.invalidate()
+            finally:
+                conn.close()
 
     def _advance_positions(self, conn: Connection, old: dict[str, int], new: int, changed: dict[str, int]) -> None:
         """Move these projections from their old positions to `new` (and those in `changed` their

@@ -48,22 +48,32 @@ def test_one_read_of_the_log_for_every_projection(worker_mode: System) -> None:
         return found
     recorder.select_notifications = counted
     updates: list[str] = []
+    statements: list[str] = []
+    checkouts: list[Any] = []
 
     def seen(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
         if statement.lstrip().upper().startswith("UPDATE") and "tracking" in statement:
             updates.append(statement)
     event.listen(worker_mode.engine, "before_cursor_execute", seen)
+    def checkout(*args: Any) -> None:
+        checkouts.append(args)
+    event.listen(worker_mode.engine, "checkout", checkout)
     try:
         dispatcher.round()
     finally:
         event.remove(worker_mode.engine, "before_cursor_execute", seen)
+        event.remove(worker_mode.engine, "checkout", checkout)
         del recorder.select_notifications
+    dispatcher.close()
     assert projected_position(worker_mode.engine) == worker_mode.app.recorder.max_notification_id()
     # One read of the new event for every projection (a short section is the head: no empty read after it), and
     # no read of the positions either (this projector moved them last).
     assert reads == [1]
     # The positions move in two statements (the projections the event changed, the others), not one each.
     assert len(updates) == 2, updates
+    # On the connection the dispatcher keeps: no checkout from the pool (and its pre-ping), no SET per round.
+    assert not checkouts and not any(s.lstrip().upper().startswith("SET") for s in statements), statements
     # And the tables are those a rebuild gives.
     projected = dump_read_models(worker_mode)
     worker_mode.projector.rebuild()
@@ -101,6 +111,7 @@ def test_a_failing_projection_is_set_aside_and_rejoins(worker_mode: System) -> N
                                    {"code": "a", "name": "A", "share": "50%"},
                                    {"code": "b", "name": "B", "share": "50%"}]}, actor="admin")
     dispatcher.round()
+    dispatcher.close()
     after = worker_mode.projector.positions()
     assert after["poles"] == after["roster"] == after["fussy"] == worker_mode.app.recorder.max_notification_id()
 
@@ -125,3 +136,25 @@ def test_on_sqlite_the_worker_applies_a_command_without_waiting_for_its_poll(tmp
         worker.stop()
         worker.system.close()
         web.close()
+
+
+def test_the_kept_connection_lost_is_replaced(worker_mode: System) -> None:
+    """The database restarts under the dispatcher: its kept connection is dead. The round that meets it fails, every
+    projection is caught up alone on a connection from the pool, and the next round keeps a new connection."""
+    demo = load_demo(worker_mode.app)
+    dispatcher = Dispatcher(worker_mode, ALL_PROJECTIONS, poll_interval=5.0, stopping=None)  # type: ignore[arg-type]
+    dispatcher.round()
+    (kept,) = [p for p in dispatcher._projectors.values() if p.keep_connection]
+    assert kept._conn is not None
+    kept._conn.connection.dbapi_connection.close()  # what a server restart leaves behind
+    worker_mode.app.request_membership(demo, name="Tiers-lieu La Fabrique", kind="ess_enterprise",
+                                       category="partner", representative="Inès Roussel", actor="rep")
+    dispatcher.round()
+    head = worker_mode.app.recorder.max_notification_id()
+    assert projected_position(worker_mode.engine) == head and not dispatcher.failing
+    worker_mode.app.request_membership(demo, name="Atelier Vélo", kind="ess_enterprise", category="partner",
+                                       representative="Léa Martin", actor="rep")
+    dispatcher.round()
+    assert projected_position(worker_mode.engine) == worker_mode.app.recorder.max_notification_id()
+    assert kept._conn is not None and not kept._conn.closed
+    dispatcher.close()
