@@ -246,6 +246,7 @@ def bench_store(backend: str, system: System, network: list[GeneratedPole], bare
         system.projector.create_tables()
         marks.append((0, time.perf_counter()))
         system.projector.catch_up(progress=lambda n: marks.append((marks[-1][0] + n, time.perf_counter())))
+        system.projector.analyze()  # as Projector.rebuild does
     with PeakRSS() as memory:
         seconds = timed(rebuild)
     rate = events / seconds

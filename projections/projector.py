@@ -134,7 +134,19 @@ class Projector:
             self._known = None
             self.drop_tables()
             self.create_tables()
-        return self.catch_up(progress=progress)
+        count = self.catch_up(progress=progress)
+        self.analyze()
+        return count
+
+    def analyze(self) -> None:
+        """PostgreSQL: fresh planner statistics for the read models after they were filled in bulk. Until autovacuum
+        gets to it, the planner guesses: after a rebuild, a page of the roster of a 50,000-member pole took 266 ms
+        instead of 2 (issue 27). SQLite's plans do not depend on statistics here."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        with self.engine.begin() as conn:
+            for table in t.metadata.sorted_tables:
+                conn.exec_driver_sql(f'ANALYZE "{table.name}"')
 
     def _process_one_section(self, progress: Callable[[int], None] | None,
                              known: dict[str, int] | None = None) -> tuple[int, dict[str, int]]:
