@@ -15,24 +15,15 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import re
-import tempfile
 import time
-from pathlib import Path
-
-import psycopg
 
 from bench.floor import add_floor_routes
 from bench.generate import generate_network
+from bench.stores import throwaway_system
 from bench.web import FLOOR_BALLOT, PASSWORD, make_accounts
-from governance.sealing import BallotSealer
-from infrastructure.config import Settings
-from infrastructure.system import bootstrap
 from web.app import create_app
-
-POSTGRES_URL = os.environ.get("COLLEGIA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def main() -> None:
@@ -43,74 +34,59 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--dump", help="also write the profile to this file (pstats, e.g. for snakeviz)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as directory:
-        schema = f"profile_{os.getpid()}"
-        common = {"instance_dir": Path(directory), "projections": "worker", "secret": "profile",
-                  "ballot_key": BallotSealer.generate_key()}
-        if args.backend == "postgresql":
-            settings = Settings(database_url=POSTGRES_URL, schema=schema, **common)
-        else:
-            settings = Settings(database_url=f"sqlite:///{directory}/collegia.db", **common)
-        bootstrap(settings, create_tables=True).close()
-        system = bootstrap(settings, project_inline=False)
-        try:
-            (pole,) = generate_network([system.app], 2026, 1, 0, args.members, args.members * 4 + 2000)
-            system.projector.catch_up()
-            proposal = str(pole.proposals[-1])
-            aggregate = system.app.get_proposal(proposal)
-            voter = next(m for m in pole.admitted if m in aggregate.electorate)
-            (email,) = make_accounts(system, str(pole.pole_id), [voter])
-            app = add_floor_routes(create_app(system, {"TESTING": False}))
-            client = app.test_client()
-            login = client.get("/login").get_data(as_text=True)
-            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
-            assert client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
-                               ).status_code == 302
-            page = client.get(f"/poles/{pole.pole_id}/proposals/{proposal}").get_data(as_text=True)
-            token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-            cookie = client.get_cookie("session").value
-            ballot = f"/poles/{pole.pole_id}/proposals/{proposal}/ballot"
-            floor = FLOOR_BALLOT.replace("<pole_id>", str(pole.pole_id)).replace("<proposal_id>", proposal)
+    with throwaway_system(args.backend) as system:
+        (pole,) = generate_network([system.app], 2026, 1, 0, args.members, args.members * 4 + 2000)
+        system.projector.catch_up()
+        proposal = str(pole.proposals[-1])
+        aggregate = system.app.get_proposal(proposal)
+        voter = next(m for m in pole.admitted if m in aggregate.electorate)
+        (email,) = make_accounts(system, str(pole.pole_id), [voter])
+        app = add_floor_routes(create_app(system, {"TESTING": False}))
+        client = app.test_client()
+        login = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
+        assert client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
+                           ).status_code == 302
+        page = client.get(f"/poles/{pole.pole_id}/proposals/{proposal}").get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+        cookie = client.get_cookie("session").value
+        ballot = f"/poles/{pole.pole_id}/proposals/{proposal}/ballot"
+        floor = FLOOR_BALLOT.replace("<pole_id>", str(pole.pole_id)).replace("<proposal_id>", proposal)
 
-            def post(path: str, n: int) -> None:
-                # Each post with the logged-in page's cookie, as the bench's clients send it.
-                client.set_cookie("session", cookie)
-                answer = client.post(path, data={"choice": ("for", "against", "abstain")[n % 3],
-                                                 "csrf_token": token}, headers={"Referer": page and ballot})
-                assert answer.status_code == 302, (path, answer.status_code)
+        def post(path: str, n: int) -> None:
+            # Each post with the logged-in page's cookie, as the bench's clients send it.
+            client.set_cookie("session", cookie)
+            answer = client.post(path, data={"choice": ("for", "against", "abstain")[n % 3],
+                                             "csrf_token": token}, headers={"Referer": page and ballot})
+            assert answer.status_code == 302, (path, answer.status_code)
 
-            for path in (ballot, floor):  # warm-up
-                for n in range(50):
-                    post(path, n)
-            cpu = {}
-            import gc
-            collected = {"time": 0.0, "count": [0, 0, 0], "began": 0.0}
+        for path in (ballot, floor):  # warm-up
+            for n in range(50):
+                post(path, n)
+        cpu = {}
+        import gc
+        collected = {"time": 0.0, "count": [0, 0, 0], "began": 0.0}
 
-            def watch(phase: str, info: dict) -> None:
-                if phase == "start":
-                    collected["began"] = time.process_time()
-                else:
-                    collected["time"] += time.process_time() - collected["began"]
-                    collected["count"][info["generation"]] += 1
-            gc.callbacks.append(watch)
-            for name, path in (("floor route", floor), ("ballot post", ballot)):
-                began = time.process_time()
-                for n in range(args.votes):
-                    post(path, n)
-                cpu[name] = (time.process_time() - began) / args.votes
-            gc.callbacks.remove(watch)
-            print(f"garbage collection during the timed posts: {collected['time'] * 1000 / (2 * args.votes):.3f} ms "
-                  f"per post, collections by generation {collected['count']}")
-            profiler = cProfile.Profile()
-            profiler.enable()
+        def watch(phase: str, info: dict) -> None:
+            if phase == "start":
+                collected["began"] = time.process_time()
+            else:
+                collected["time"] += time.process_time() - collected["began"]
+                collected["count"][info["generation"]] += 1
+        gc.callbacks.append(watch)
+        for name, path in (("floor route", floor), ("ballot post", ballot)):
+            began = time.process_time()
             for n in range(args.votes):
-                post(ballot, n)
-            profiler.disable()
-        finally:
-            system.close()
-            if args.backend == "postgresql":
-                with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-                    conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+                post(path, n)
+            cpu[name] = (time.process_time() - began) / args.votes
+        gc.callbacks.remove(watch)
+        print(f"garbage collection during the timed posts: {collected['time'] * 1000 / (2 * args.votes):.3f} ms "
+              f"per post, collections by generation {collected['count']}")
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for n in range(args.votes):
+            post(ballot, n)
+        profiler.disable()
     if args.dump:
         profiler.dump_stats(args.dump)
     out = io.StringIO()

@@ -12,22 +12,12 @@ often it wakes up (PostgreSQL's notifications, the SQLite log's head watched eve
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 import time
-import uuid
-from pathlib import Path
-
-import psycopg
 
 from bench.generate import generate_network
-from governance.sealing import BallotSealer
-from infrastructure.config import Settings
-from infrastructure.system import bootstrap
+from bench.stores import throwaway_system
 from infrastructure.worker import Dispatcher
 from projections.handlers import ALL_PROJECTIONS
-
-POSTGRES_URL = os.environ.get("COLLEGIA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def main() -> None:
@@ -35,41 +25,27 @@ def main() -> None:
     parser.add_argument("--backend", default="sqlite", choices=("sqlite", "postgresql"))
     parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
-    schema = f"rounds_{uuid.uuid4().hex[:8]}"
-    with tempfile.TemporaryDirectory() as directory:
-        common = {"instance_dir": Path(directory), "projections": "worker", "ballot_key": BallotSealer.generate_key()}
-        if args.backend == "postgresql":
-            settings = Settings(database_url=POSTGRES_URL, schema=schema, **common)
-        else:
-            settings = Settings(database_url=f"sqlite:///{directory}/collegia.db", **common)
-        bootstrap(settings, create_tables=True).close()
-        system = bootstrap(settings, project_inline=False)
-        try:
-            (pole,) = generate_network([system.app], 2026, 1, 0, 1000, 6000)
-            dispatcher = Dispatcher(system, ALL_PROJECTIONS, 5.0, None)  # type: ignore[arg-type]
-            dispatcher.round()
-            proposal = pole.proposals[-1]
-            electors = [m for m in pole.admitted if m in system.app.get_proposal(proposal).electorate]
-            cast = 0
-            for votes in (1, 5, 20, 100):
-                cpu = 0.0
-                for _ in range(args.rounds):
-                    for _ in range(votes):
-                        system.app.cast_ballot(proposal, electors[cast % len(electors)],
-                                               ("for", "against", "abstain")[cast % 3], actor="bench")
-                        cast += 1
-                    began = time.process_time()
-                    dispatcher.round()
-                    cpu += time.process_time() - began
-                per_round = cpu / args.rounds
-                print(f"{args.backend}: {votes:3d} vote(s) per round: {per_round * 1000:5.2f} ms of CPU per round, "
-                      f"{per_round / votes * 1000:5.3f} ms per vote")
-            dispatcher.close()
-        finally:
-            system.close()
-            if args.backend == "postgresql":
-                with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-                    conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    with throwaway_system(args.backend) as system:
+        (pole,) = generate_network([system.app], 2026, 1, 0, 1000, 6000)
+        dispatcher = Dispatcher(system, ALL_PROJECTIONS, 5.0, None)  # type: ignore[arg-type]
+        dispatcher.round()
+        proposal = pole.proposals[-1]
+        electors = [m for m in pole.admitted if m in system.app.get_proposal(proposal).electorate]
+        cast = 0
+        for votes in (1, 5, 20, 100):
+            cpu = 0.0
+            for _ in range(args.rounds):
+                for _ in range(votes):
+                    system.app.cast_ballot(proposal, electors[cast % len(electors)],
+                                           ("for", "against", "abstain")[cast % 3], actor="bench")
+                    cast += 1
+                began = time.process_time()
+                dispatcher.round()
+                cpu += time.process_time() - began
+            per_round = cpu / args.rounds
+            print(f"{args.backend}: {votes:3d} vote(s) per round: {per_round * 1000:5.2f} ms of CPU per round, "
+                  f"{per_round / votes * 1000:5.3f} ms per vote")
+        dispatcher.close()
 
 
 if __name__ == "__main__":
