@@ -201,14 +201,19 @@ def test_a_result_of_any_length_is_kept(system, demo):
     assert queries.proposal(decided)["result"] == long
 
 
-def test_a_rebuild_leaves_the_planner_statistics_fresh(system, demo, backend):
+@pytest.mark.postgres
+def test_a_rebuild_leaves_the_planner_statistics_fresh(make_settings):
     """Issue 27: on PostgreSQL the read models filled in bulk by a rebuild are analysed at once; until autovacuum got
     to them, the planner chose a 266 ms plan for a page of a 50,000-member roster instead of a 2 ms one."""
-    if backend != "postgres":
-        pytest.skip("PostgreSQL's planner statistics")
-    system.projector.rebuild()
-    with system.engine.connect() as conn:
-        analysed = conn.exec_driver_sql(
-            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname IN "
-            "('rm_members', 'rm_member_periods') AND last_analyze IS NOT NULL").scalars().all()
+    from infrastructure.system import bootstrap
+    system = bootstrap(make_settings("postgres"))
+    try:
+        load_demo(system.app)
+        system.projector.rebuild()
+        with system.engine.connect() as conn:
+            analysed = conn.exec_driver_sql(
+                "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname IN "
+                "('rm_members', 'rm_member_periods') AND last_analyze IS NOT NULL").scalars().all()
+    finally:
+        system.close()
     assert sorted(analysed) == ["rm_member_periods", "rm_members"]
