@@ -5,7 +5,8 @@ authority per pole (its certificate, its private key encrypted under the instanc
 recorded). It issues each signatory a personal certificate (`issue_person`) whose private key is encrypted
 under a passphrase only the person knows (neither the passphrase nor the key in clear is ever stored), so the
 key stays under the person's sole control: `unlock` opens it for one signature and refuses a wrong passphrase
-(`WrongPassphrase`). Revoking a certificate is recorded in the authority's state (`PoleCA.revoke`) and published
+(`WrongPassphrase`; the authority's own key under the instance's secret: `AuthorityUnreadable`). Revoking a
+certificate is recorded in the authority's state (`PoleCA.revoke`) and published
 in a fresh CRL signed by the authority (`PoleCA.crl`), which the signing code embeds in each signed PDF (PAdES
 B-LT), so the PDF carries the proof that the certificate was not revoked when it signed.
 
@@ -79,6 +80,11 @@ class WrongPassphrase(ValueError):
 
     def __init__(self, message: str = "wrong passphrase: the key was not unlocked") -> None:
         super().__init__(message)
+
+
+class AuthorityUnreadable(Exception):
+    """The instance's secret does not open a pole authority's key (COLLEGIA_SECRET_KEY changed without its backups):
+    not a person's wrong passphrase, and not a ValueError, so that no handler of those takes it for one."""
 
 
 class WeakPassphrase(ValueError):
@@ -159,18 +165,18 @@ class PoleCA:
 
     @classmethod
     def load(cls, data: bytes | str, secret: str | bytes) -> "PoleCA":
-        """The authority `dump` kept; `WrongPassphrase` if `secret` does not open its key."""
+        """The authority `dump` kept; `AuthorityUnreadable` if `secret` does not open its key."""
         state = json.loads(data)
         if state.get("format") != FORMAT:
             raise ValueError(f"not a pole certificate authority ({FORMAT})")
         password = _secret_bytes(secret)
         certificate = x509.load_pem_x509_certificate(state["certificate"].encode("ascii"))
-        key = _load_key(state["key"].encode("ascii"), password, WrongPassphrase("wrong secret: the authority's key "
-                                                                                "was not unlocked"))
+        unreadable = AuthorityUnreadable("wrong secret: the authority's key was not unlocked")
+        key = _load_key(state["key"].encode("ascii"), password, unreadable)
         demo_tsa = None
         if state.get("demo_tsa"):
             demo_tsa = (x509.load_pem_x509_certificate(state["demo_tsa"]["certificate"].encode("ascii")),
-                        _load_key(state["demo_tsa"]["key"].encode("ascii"), password, WrongPassphrase()))
+                        _load_key(state["demo_tsa"]["key"].encode("ascii"), password, unreadable))
         revocations = [Revocation(int(r["serial"], 16), datetime.fromisoformat(r["when"]), r["reason"])
                        for r in state.get("revocations", [])]
         return cls(certificate, key, revocations=revocations, crl_url=state.get("crl_url"), demo_tsa=demo_tsa)

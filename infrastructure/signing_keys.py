@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 
 from infrastructure.accounts_tables import pole_authorities as pa, signing_certificates as sc
-from infrastructure.pki import PoleCA, WrongPassphrase, certificate_pem, certificate_sha256, demo_tsa, issue_person
+from infrastructure.pki import AuthorityUnreadable, PoleCA, certificate_pem, certificate_sha256, demo_tsa, issue_person
 from projections.queries import read_connection
 
 log = logging.getLogger(__name__)
@@ -61,14 +61,14 @@ class SigningKeys:
     def authorities(self, *, skip_unreadable: bool = False) -> list[PoleCA]:
         """Every pole's authority (the certificates a minutes PDF signed on this instance chains to).
         `skip_unreadable`: leave out an authority the instance's secret no longer opens (the secret was changed)
-        instead of raising `WrongPassphrase` — a verification then reports its signatures untrusted."""
+        instead of raising `AuthorityUnreadable` — a verification then reports its signatures untrusted."""
         with read_connection(self.engine) as conn:
             rows = conn.execute(select(pa.c.authority).order_by(pa.c.pole_id)).all()
         found = []
         for row in rows:
             try:
                 found.append(PoleCA.load(row.authority, self._secret))
-            except WrongPassphrase:
+            except AuthorityUnreadable:
                 if not skip_unreadable:
                     raise
                 log.warning("a pole's signing authority cannot be opened with this instance's secret: skipped")

@@ -53,10 +53,10 @@ class Dispatcher(threading.Thread):
     def projector(self, projections: Sequence[Projection]) -> Projector:
         key = tuple(p.name for p in projections)
         if key not in self._projectors:
-            projector = self._projectors[key] = Projector(self.system.app, self.system.engine, projections)
             # The rounds of all the healthy projections keep one connection; one retried alone takes one from the
             # pool each time (a failure is the exception).
-            projector.keep_connection = len(projections) > 1
+            self._projectors[key] = Projector(self.system.app, self.system.engine, projections,
+                                              keep_connection=len(projections) > 1)
         return self._projectors[key]
 
     def run(self) -> None:
@@ -87,20 +87,20 @@ class Dispatcher(threading.Thread):
             except Exception:
                 # Find out which: each alone. Those that fail are set aside; the others are now caught up.
                 for projection in healthy:
-                    self._alone(projection, first=True)
+                    self._alone(projection)
         now = time.monotonic()
         for projection in self.projections:
             retry = self.failing.get(projection.name)
             if retry is not None and retry[0] <= now:
-                self._alone(projection, first=False)
+                self._alone(projection)
         delays = [at - time.monotonic() for at, _ in self.failing.values()]
         return max(0.0, min([self.poll_interval, *delays]))
 
-    def _alone(self, projection: Projection, *, first: bool) -> None:
+    def _alone(self, projection: Projection) -> None:
         try:
             self._caught_up(self.projector([projection]), [projection])
         except Exception:
-            delay = 0.5 if first or projection.name not in self.failing else self.failing[projection.name][1]
+            delay = self.failing.get(projection.name, (0.0, 0.5))[1]  # 0.5 s after a first failure, then doubling
             logger.exception("projection %s failed; retrying in %.1f s", projection.name, delay)
             self.failing[projection.name] = (time.monotonic() + delay, min(delay * 2, MAX_BACKOFF))
         else:

@@ -73,15 +73,11 @@ MEETINGS = {"fr": {"ordinary": "Assemblée générale ordinaire", "extraordinary
                    "mixed": "Mixed general meeting"}}
 
 
-def _topic(cls: type) -> str:
-    return f"{cls.__module__}:{cls.__qualname__}"
-
-
-TOPICS = {_topic(Proposal.VotingOpened): "opened", _topic(Proposal.ProxyGranted): "proxy",
-          _topic(Proposal.VotingClosed): "closed", _topic(Minutes.MinutesSigned): "signed",
-          _topic(Pole.MemberAdmitted): "admitted", _topic(Assembly.ConvocationSent): "convocation",
-          _topic(Discussion.CommentPosted): "comment", _topic(Discussion.CommentHidden): "unsaid",
-          _topic(Discussion.CommentWithdrawn): "unsaid"}
+TOPICS = {tracking.topic(event): kind for event, kind in (
+    (Proposal.VotingOpened, "opened"), (Proposal.ProxyGranted, "proxy"), (Proposal.VotingClosed, "closed"),
+    (Minutes.MinutesSigned, "signed"), (Pole.MemberAdmitted, "admitted"), (Assembly.ConvocationSent, "convocation"),
+    (Discussion.CommentPosted, "comment"), (Discussion.CommentHidden, "unsaid"),
+    (Discussion.CommentWithdrawn, "unsaid"))}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,11 @@ from sqlalchemy import Engine, insert, select
 from infrastructure.accounts_tables import mail_tracking
 
 
+def topic(cls: type) -> str:
+    """The stored topic of an event class, as the log names it (what a follower picks its events by)."""
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
 def position(engine: Engine, name: str) -> int | None:
     """The follower's position, None before it first started."""
     with engine.connect() as conn:

@@ -18,7 +18,8 @@ The same shape as the mail (docs/mail.md), for programs instead of people:
   COLLEGIA_WEBHOOKS_ALLOW_HTTP_LOOPBACK is on (development, tests). Redirects are not followed.
 - The payload holds ids and public facts only: a closed vote's outcome and per-college counts as its result mail
   gives them (a secret ballot's college whose counts would reveal its voters' choices is not published), never a
-  ballot's choice, never who voted.
+  ballot's choice, never who voted; as on the page and in the mail, the weighted result and the other colleges'
+  counts can sometimes let a reader work a hidden college's counts out (docs/webhooks.md).
 
 `WebhookService` runs both in a thread of `collegia run` and `collegia project`.
 """
@@ -47,7 +48,6 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
-from governance import clock
 from governance.assembly import Assembly
 from governance.errors import InvalidInput, StateConflict
 from governance.minutes import Minutes
@@ -57,6 +57,7 @@ from infrastructure.accounts_tables import mail_tracking
 from infrastructure.config import Settings
 from infrastructure.webhook_tables import MAX_URL, webhook_deliveries as wd, webhooks as wh
 from notifications import tracking
+from notifications.outbox import now  # the mail's clock: naive UTC as stored (governance.clock)
 
 logger = logging.getLogger("collegia.webhooks")
 
@@ -83,26 +84,18 @@ KINDS = (PROPOSAL_OPENED, PROPOSAL_CLOSED, MEMBER_ADMITTED, MEMBER_WITHDRAWN, ME
          MINUTES_SIGNED)
 
 
-def _topic(cls: type) -> str:
-    return f"{cls.__module__}:{cls.__qualname__}"
-
-
-TOPICS = {_topic(Proposal.VotingOpened): PROPOSAL_OPENED, _topic(Proposal.VotingOpenedInAssembly): PROPOSAL_OPENED,
-          _topic(Proposal.BoardVotingOpened): PROPOSAL_OPENED, _topic(Proposal.VotingClosed): PROPOSAL_CLOSED,
-          _topic(Pole.MemberAdmitted): MEMBER_ADMITTED, _topic(Pole.MemberWithdrew): MEMBER_WITHDRAWN,
-          _topic(Pole.MemberExcluded): MEMBER_EXCLUDED, _topic(Assembly.AssemblyConvened): ASSEMBLY_CONVENED,
-          _topic(Minutes.MinutesSigned): MINUTES_SIGNED}
+TOPICS = {tracking.topic(event): kind for event, kind in (
+    (Proposal.VotingOpened, PROPOSAL_OPENED), (Proposal.VotingOpenedInAssembly, PROPOSAL_OPENED),
+    (Proposal.BoardVotingOpened, PROPOSAL_OPENED), (Proposal.VotingClosed, PROPOSAL_CLOSED),
+    (Pole.MemberAdmitted, MEMBER_ADMITTED), (Pole.MemberWithdrew, MEMBER_WITHDRAWN),
+    (Pole.MemberExcluded, MEMBER_EXCLUDED), (Assembly.AssemblyConvened, ASSEMBLY_CONVENED),
+    (Minutes.MinutesSigned, MINUTES_SIGNED))}
 
 
 class WebhookStateConflict(StateConflict):
     """The delivery's state refuses the command (only a failed delivery is queued again)."""
 
     rule = "webhook"
-
-
-def now() -> datetime:
-    """The time deliveries are scheduled by, naive UTC as stored (governance.clock, as the mail)."""
-    return clock.now().astimezone(UTC).replace(tzinfo=None)
 
 
 # -- where a hook may point ------------------------------------------------------------------------------------
@@ -351,9 +344,6 @@ class WebhookPlanner:
     def __init__(self, app: Any, engine: Engine) -> None:
         self.app, self.engine = app, engine
 
-    def position(self) -> int | None:
-        return tracking.position(self.engine, TRACKING)
-
     def ensure_position(self) -> int:
         """The planner's position; a new planner starts at the log's end."""
         return tracking.ensure_position(self.engine, self.app, TRACKING)
@@ -510,11 +500,10 @@ class Deliverer:
     """POSTs the due deliveries, signed, and records each answer."""
 
     def __init__(self, engine: Engine, settings: Settings, instance_secret: str, *,
-                 retry_seconds: float = RETRY_SECONDS, max_attempts: int = MAX_ATTEMPTS,
-                 timeout: float = TIMEOUT) -> None:
+                 retry_seconds: float = RETRY_SECONDS, max_attempts: int = MAX_ATTEMPTS) -> None:
         self.engine, self.settings = engine, settings
         self.box = SecretBox(instance_secret)
-        self.retry_seconds, self.max_attempts, self.timeout = retry_seconds, max_attempts, timeout
+        self.retry_seconds, self.max_attempts, self.timeout = retry_seconds, max_attempts, TIMEOUT
 
     def due(self, at: datetime, limit: int = BATCH) -> list[Any]:
         with self.engine.connect() as conn:
@@ -633,10 +622,10 @@ MAX_BACKOFF = 60.0
 class WebhookService:
     """The planner and the deliverer in one thread: plan what the log holds, then deliver what is due."""
 
-    def __init__(self, system: Any, *, poll_interval: float | None = None, retry_seconds: float = RETRY_SECONDS,
-                 settings: Settings | None = None) -> None:
+    def __init__(self, system: Any, *, poll_interval: float | None = None,
+                 retry_seconds: float = RETRY_SECONDS) -> None:
         self.system = system
-        self.settings = settings or system.settings
+        self.settings = system.settings
         secret = self.settings.secret_key()
         self.store = Webhooks(system.engine, self.settings, secret)  # makes the tables where allowed
         self.planner = WebhookPlanner(system.app, system.engine)

@@ -34,7 +34,7 @@ class Projector:
     """Applies the application's events to the read-model projections."""
 
     def __init__(self, app: Application, engine: Engine,
-                 projections: Sequence[Projection] = ALL_PROJECTIONS) -> None:
+                 projections: Sequence[Projection] = ALL_PROJECTIONS, *, keep_connection: bool = False) -> None:
         self.app = app
         self.engine = engine
         self.projections = tuple(projections)
@@ -48,7 +48,7 @@ class Projector:
         self._known: dict[str, int] | None = None  # the positions this projector last moved its projections to
         # The worker's dispatcher keeps one connection for its rounds (issue 27): no pool checkout, pre-ping round
         # trip nor SET LOCAL per round; dropped (never returned to the pool) at the first error, and by `close`.
-        self.keep_connection = False
+        self.keep_connection = keep_connection
         self._conn: Connection | None = None
         # Guarded: only from the position this process read (StaleProjection otherwise); `changed_at`
         # stays as it is when the section changed none of the projection's rows (None).
@@ -134,6 +134,8 @@ class Projector:
             self._known = None
             self.drop_tables()
             self.create_tables()
+        if progress:
+            progress(0)  # the replay starts (bench/__main__.py times it by pole)
         count = self.catch_up(progress=progress)
         self.analyze()
         return count
@@ -145,7 +147,7 @@ class Projector:
         if self.engine.dialect.name != "postgresql":
             return
         with self.engine.begin() as conn:
-            for table in t.metadata.sorted_tables:
+            for table in t.metadata.tables.values():
                 conn.exec_driver_sql(f'ANALYZE "{table.name}"')
 
     def _process_one_section(self, progress: Callable[[int], None] | None,

@@ -223,7 +223,7 @@ class Queries:
             p = t.member_periods
             stmt = (select(*MEMBER_COLUMNS, p.c.status, p.c.college)
                     .join(t.members, t.members.c.id == p.c.member_id)
-                    .where(*self._admitted_at(pole_id, at))
+                    .where(*self._admitted_at(at, pole_id))
                     .order_by(t.members.c.name, t.members.c.id))
         else:
             # A page (issue 27): the pole's members walked in name order along ix_rm_members_pole_name, each
@@ -233,7 +233,7 @@ class Queries:
             p, m = t.member_periods, t.members
             # (The probe names the member, not the pole: a member's periods are its pole's, and naming the pole would
             # let SQLite probe along the pole's index instead of the member's.)
-            period = (select(p.c.college).where(p.c.member_id == m.c.id, *self._admitted_at(pole_id, at)[1:])
+            period = (select(p.c.college).where(p.c.member_id == m.c.id, *self._admitted_at(at))
                       .limit(1).correlate(m))
             stmt = (select(*MEMBER_COLUMNS, literal("admitted").label("status"),
                            period.scalar_subquery().label("college"), m.c.status.label("now"))
@@ -244,47 +244,41 @@ class Queries:
         return self._all(stmt)
 
     @staticmethod
-    def _admitted_at(pole_id: str, at: datetime) -> tuple[Any, ...]:
+    def _admitted_at(at: datetime, pole_id: str | None = None) -> tuple[Any, ...]:
+        """The conditions on a member period admitted at `at` (of the pole, when given)."""
         p = t.member_periods
-        return (p.c.pole_id == str(pole_id), p.c.status == "admitted", p.c.valid_from <= at,
-                or_(p.c.valid_to.is_(None), p.c.valid_to > at))
+        conditions = (p.c.status == "admitted", p.c.valid_from <= at, or_(p.c.valid_to.is_(None), p.c.valid_to > at))
+        return conditions if pole_id is None else (p.c.pole_id == str(pole_id), *conditions)
 
-    def roster_counts(self, pole_id: str, as_of: datetime | None = None) -> dict[tuple[str, str], int]:
-        """How many admitted members, now or at `as_of`, per (college, category) ('' for no college), counted in the
-        database: what the colleges' power and the roster's head counts need, without a row per member."""
+    def college_counts(self, pole_id: str, as_of: datetime | None = None) -> dict[str, int]:
+        """How many admitted members per college ('' for none), now or at `as_of`, counted in the database (issue 27:
+        the roster's head counts and the colleges' power without a row per member). At a date, from the periods alone
+        (they hold the college), along an index that covers the query (ix_rm_member_periods_admitted)."""
         if as_of is None:
             m = t.members
-            stmt = (select(m.c.college, m.c.category, func.count())
-                    .where(m.c.pole_id == str(pole_id), m.c.status == "admitted")
-                    .group_by(m.c.college, m.c.category))
+            stmt = (select(m.c.college, func.count()).where(m.c.pole_id == str(pole_id), m.c.status == "admitted")
+                    .group_by(m.c.college))
         else:
             p = t.member_periods
-            stmt = (select(p.c.college, t.members.c.category, func.count())
-                    .join(t.members, t.members.c.id == p.c.member_id)
-                    .where(*self._admitted_at(pole_id, naive_utc(as_of)))
-                    .group_by(p.c.college, t.members.c.category))
-        with read_connection(self.engine) as conn:
-            return {(college or "", category): count for college, category, count in conn.execute(stmt)}
-
-    def college_counts(self, pole_id: str, as_of: datetime) -> dict[str, int]:
-        """How many members were admitted per college ('' for none) at `as_of`, from the periods alone (they hold the
-        college), along an index that covers the query (issue 27: ix_rm_member_periods_admitted)."""
-        p = t.member_periods
-        stmt = (select(p.c.college, func.count()).where(*self._admitted_at(pole_id, naive_utc(as_of)))
-                .group_by(p.c.college))
+            stmt = (select(p.c.college, func.count()).where(*self._admitted_at(naive_utc(as_of), pole_id))
+                    .group_by(p.c.college))
         with read_connection(self.engine) as conn:
             return {college or "": count for college, count in conn.execute(stmt)}
 
-    def categories(self, pole_id: str, as_of: datetime) -> set[str]:
-        """The categories of the members admitted at `as_of`: for each category the pole's members have, is one of
-        them admitted then (one probe each, not a row per member)."""
+    def categories(self, pole_id: str, as_of: datetime | None = None) -> set[str]:
+        """The categories of the members admitted now or at `as_of`; at a date, for each category the pole's members
+        have, is one of them admitted then (one probe each, not a row per member)."""
         m, p = t.members, t.member_periods
-        known = select(m.c.category).where(m.c.pole_id == str(pole_id)).distinct().subquery()
-        one = (select(m.c.id).join(p, p.c.member_id == m.c.id)
-               .where(m.c.pole_id == str(pole_id), m.c.category == known.c.category,
-                      *self._admitted_at(pole_id, naive_utc(as_of))).limit(1))
+        if as_of is None:
+            stmt = select(m.c.category).where(m.c.pole_id == str(pole_id), m.c.status == "admitted").distinct()
+        else:
+            known = select(m.c.category).where(m.c.pole_id == str(pole_id)).distinct().subquery()
+            one = (select(m.c.id).join(p, p.c.member_id == m.c.id)
+                   .where(m.c.pole_id == str(pole_id), m.c.category == known.c.category,
+                          *self._admitted_at(naive_utc(as_of), pole_id)).limit(1))
+            stmt = select(known.c.category).where(one.exists())
         with read_connection(self.engine) as conn:
-            return set(conn.execute(select(known.c.category).where(one.exists())).scalars())
+            return set(conn.execute(stmt).scalars())
 
     def power(self, pole_id: str, as_of: datetime | None = None) -> PowerDistribution | None:
         """Per college: share, head count, weight of one member's vote; and compliance findings."""
@@ -292,16 +286,8 @@ class Queries:
         if version is None:
             return None
         statutes = Statutes.from_dict(version["statutes"])
-        if as_of is None:
-            counts: dict[str, int] = {}
-            categories: set[str] = set()
-            for (college, category), count in self.roster_counts(pole_id).items():
-                categories.add(category)
-                if college:
-                    counts[college] = counts.get(college, 0) + count
-        else:  # Issue 27: per college from the periods, and the categories present probed, not a row per member.
-            counts = {college: n for college, n in self.college_counts(pole_id, as_of).items() if college}
-            categories = self.categories(pole_id, as_of)
+        counts = {college: n for college, n in self.college_counts(pole_id, as_of).items() if college}
+        categories = self.categories(pole_id, as_of)
         return PowerDistribution(str(pole_id), version["version"], statutes, college_power(statutes, counts),
                                  findings(statutes, counts, categories))
 
@@ -540,11 +526,6 @@ class Queries:
 
     def assembly(self, assembly_id: str) -> dict[str, Any] | None:
         return self._one(select(t.assemblies).where(t.assemblies.c.id == str(assembly_id)))
-
-    def minutes_entries(self, subject_id: str) -> list[dict[str, Any]]:
-        """Signatures and corrections of the minutes of an assembly or an online vote, in order."""
-        m = t.minutes_entries
-        return self._all(select(m).where(m.c.subject_id == str(subject_id)).order_by(m.c.number))
 
     def minutes_entries_by_pdf(self, sha256: str) -> list[dict[str, Any]]:
         """The entries of any minutes whose signed PDF (or document timestamp) is the file `sha256` (issue 25)."""

@@ -244,3 +244,21 @@ def test_the_pole_authority_is_recognised_by_its_key_not_its_name() -> None:
     assert legal_level_code(signed_by, {pole.key_id}) == "advanced_if_identified"
     assert legal_level_code({**signed_by, "issuer_key_id": pole.key_id}, {pole.key_id}) == "advanced_pole_authority"
     assert legal_level_code({**signed_by, "valid": False}, {pole.key_id}) is None
+
+
+def test_an_authority_the_instance_secret_no_longer_opens_is_a_503_not_a_wrong_passphrase(app: Any, api_as: Any,
+                                                                                        pole_id: str) -> None:
+    """The instance's secret changed without its backups: signing with the right passphrase, and issuing a
+    certificate, answer 503 naming the authority (never the person's passphrase); nothing is stored."""
+    import dataclasses
+    minutes = f"/poles/{pole_id}/assemblies/{september(app, pole_id)}/minutes"
+    chair = api_as("voted_member")
+    assert chair.post(f"/poles/{pole_id}/signing-certificate", json={"passphrase": CHAIR_PASSPHRASE}).status_code == 201
+    built = app.extensions["collegia"]
+    built.settings = dataclasses.replace(built.settings, secret="another secret than the one the authority is under")
+    before = stored_documents(app)
+    for answer in (chair.post(f"{minutes}/pdf-signatures", json={"capacity": "chair", "passphrase": CHAIR_PASSPHRASE}),
+                   chair.post(f"/poles/{pole_id}/signing-certificate", json={"passphrase": "une autre phrase longue"})):
+        assert_problem(answer, 503)
+        assert "signing authority" in answer.get_json()["detail"]
+    assert stored_documents(app) == before

@@ -96,3 +96,10 @@ def test_the_token_and_reference_pages_are_sound_and_accessible(as_role):
         assert audit.html_lang in ("fr", "en")
         for field in audit.fields:
             assert field.get("id") in audit.label_targets or field.get("wrapped"), (path, field)
+
+
+def test_every_scope_has_its_words_on_the_page() -> None:
+    """The token page names scopes in words (web/labels.py); a scope without them would show its code."""
+    from web.api.tokens import SCOPES
+    from web.labels import SCOPE_LABELS
+    assert set(SCOPE_LABELS) == set(SCOPES)

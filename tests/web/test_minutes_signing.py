@@ -269,6 +269,10 @@ def test_an_authority_the_instance_secret_no_longer_opens_is_said_not_a_500(app:
     before = stored(app)
     response = set_passphrase(secretary, pole_id, "une nouvelle phrase secrète")
     assert response.status_code == 503 and "COLLEGIA_SECRET_KEY" in response.get_data(as_text=True)
+    # Signing with her right passphrase: the authority is said, not "wrong passphrase" (issue 27's review).
+    minutes = f"/poles/{pole_id}/minutes/{september(app, pole_id)}"
+    response = sign(secretary, minutes, "secretary", passphrase=SECRETARY_PASSPHRASE)
+    assert response.status_code == 503 and "COLLEGIA_SECRET_KEY" in response.get_data(as_text=True)
     assert app.test_client().get(f"/poles/{pole_id}/signing/authority.pem").status_code == 503
     assert verify_page(app.test_client(), b"%PDF-1.7 not really").count("PDF lisible") == 1
     assert stored(app) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from html import unescape as html_unescape
 
 from projections.queries import Queries
@@ -60,6 +61,17 @@ def test_the_roster_at_a_date_comes_a_page_at_a_time_with_the_counts_of_the_whol
         seen += [html_unescape(name) for name in re.findall(r"<tr>\s*<td>([^<]+)</td>", body)]
         assert ("Page suivante" in text) == (page < pages) and ("Page précédente" in text) == (page > 1)
     assert seen == [m["name"] for m in whole]
-    counts = queries.roster_counts(pole_id)
-    assert sum(counts.values()) == len(whole)
+    # The head count of each college, today and at a date, is the number of its rows (whatever their categories).
+    expected: dict[str, int] = {}
+    for m in whole:
+        expected[m["college"] or ""] = expected.get(m["college"] or "", 0) + 1
+    assert len({(m["college"], m["category"]) for m in whole}) > len(expected)  # a college of several categories
+    colleges = {c["code"]: c["name"] for c in queries.statutes_as_of(pole_id)["statutes"]["colleges"]}
+    for day in ("", "?as_of=2030-01-01"):
+        text = html_unescape(client.get(f"/poles/{pole_id}/roster{day}").get_data(as_text=True))
+        heads = text.split("</h2>", 1)[1].split("</p>", 1)[0]
+        for code, n in expected.items():
+            label = colleges.get(code, code) if code else "sans collège"
+            assert re.search(rf"{re.escape(label)}\s*:\s*{n}\b", heads), (day, code, n, heads)
+    assert queries.college_counts(pole_id) == expected == queries.college_counts(pole_id, datetime(2030, 1, 1, tzinfo=UTC))
     assert queries.power(pole_id).colleges  # the colleges' power from the same counts

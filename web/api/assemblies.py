@@ -31,7 +31,7 @@ from web.api.auth import READERS, SECRETARIES, Access, can_read
 from web.api.errors import ApiProblem
 from web.api.lookups import member_of
 from web.api.routing import Created, operation
-from web.api.schemas.minutes import base64_length
+from web.api.schemas.minutes import upload_limit
 from web.api.schemas.assemblies import (AssemblyProxyRecordSchema, AssemblyProxySchema, AssemblySchema,
                                         AssemblySummarySchema, AttendanceSchema, AttendanceSheetSchema,
                                         ConsentSchema, ConsentStateSchema, ConvocationSchema, ConveneSchema,
@@ -49,7 +49,7 @@ ASSEMBLIES = "/poles/<pole_id>/assemblies"
 ASSEMBLY = f"{ASSEMBLIES}/<assembly_id>"
 RESOLUTION = f"{ASSEMBLY}/resolutions/<proposal_id>"
 MEMBER = "/poles/<pole_id>/members/<member_id>"
-UPLOAD_LIMIT = base64_length(MAX_DOCUMENT_BYTES) + 256 * 1024  # the document in base64, and a little JSON around it
+UPLOAD_LIMIT = upload_limit(MAX_DOCUMENT_BYTES)
 
 SECRETARIES_OR_PRINCIPALS = Access(
     "board secretaries of the pole (a proxy received on paper, for any member); member representatives, for the "

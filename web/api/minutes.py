@@ -21,11 +21,11 @@ from governance.minutes import (check_closed, check_member_signatory, check_pdf_
 from infrastructure import pades, pki
 from infrastructure.minutes_signing import MAX_PDF_BYTES, NoCertificate, Signed
 from web.api.auth import PUBLIC, READERS, SECRETARIES, Access, can_read
-from web.api.errors import ApiProblem
-from web.api.routing import OPERATIONS, Created, operation
+from web.api.errors import ApiProblem, api_problem
+from web.api.routing import OPERATIONS, Created, bp, operation
 from web.api.schemas.minutes import (CertificateSchema, CorrectionSchema, EntryCreatedSchema, MinutesSchema,
                                      PassphraseSchema, PdfSignatureSchema, RegisterSignatureSchema, VerificationSchema,
-                                     VerifySchema, base64_length)
+                                     VerifySchema, upload_limit)
 from web.assemblies.minutes import current_pdf, document, pdf_capacities, pdf_state, signing
 from web.assemblies.signing import (_certificate_details, _recorded, _require_role_in_pole, by_pole_authority,
                                     pole_authority_ids)
@@ -43,7 +43,7 @@ HOLDERS = Access("members and secretaries of the pole (an administrator holds no
                  "they hold no role)", lambda pole_id, **_: _require_role_in_pole(pole_id))
 
 # A PDF in base64 and a little JSON around it: over the app's request limit (2 MB), as the pages allow a PDF upload.
-UPLOAD_LIMIT = base64_length(MAX_PDF_BYTES) + 256 * 1024
+UPLOAD_LIMIT = upload_limit(MAX_PDF_BYTES)
 
 
 def minutes_of(pole_id: str, subject_id: str) -> dict[str, Any]:
@@ -59,14 +59,15 @@ def minutes_of(pole_id: str, subject_id: str) -> dict[str, Any]:
     return doc
 
 
-def open_authority(pole_id: str, pole_name: str) -> None:
-    """503 when the instance's secret no longer opens the pole's signing authority (a restore with another secret):
-    said as what it is, never as the person's wrong passphrase, and nothing is signed nor stored."""
-    try:
-        signing().authority(pole_id, pole_name)
-    except pki.WrongPassphrase:
-        raise ApiProblem(503, "The pole's signing authority cannot be opened with this instance's secret: nothing "
-                              "was signed. Tell the platform's administrator.") from None
+def authority_unreadable(error: pki.AuthorityUnreadable) -> Response:
+    """503 when the instance's secret no longer opens the pole's signing authority (a restore with another secret),
+    whichever operation met it: said as what it is, never as the person's wrong passphrase; nothing signed nor
+    stored (the page's twin: web/assemblies/signing.py `_authority_unreadable`)."""
+    return api_problem(ApiProblem(503, "The pole's signing authority cannot be opened with this instance's secret: "
+                                       "nothing was signed nor issued. Tell the platform's administrator."))
+
+
+bp.register_error_handler(pki.AuthorityUnreadable, authority_unreadable)
 
 
 def minutes_url(endpoint: str, pole_id: str, doc: dict[str, Any]) -> str:
@@ -169,10 +170,8 @@ def sign_minutes_pdf(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Cr
     capacity, method = body["capacity"], body["method"]
     allowed = pdf_capacities(pole_id, doc)
     if capacity not in allowed:  # the domain's refusal when it has one (422), else the person's standing (403)
-        if doc["subject_type"] == "assembly":
-            check_closed(assembly_of_pole(pole_id, assembly_id))
-        elif doc["status"] != "closed":
-            raise ApiProblem(409, "The vote is not closed: its minutes are signed once it is.", kind="conflict")
+        check_closed(assembly_of_pole(pole_id, assembly_id) if doc["subject_type"] == "assembly"
+                     else app().get_proposal(assembly_id))
         distinct = app().minutes_statutes(assembly_id).distinct_chair_and_secretary
         check_signatory(doc["signatures"], caller().name, capacity, doc["digest"],
                         distinct_chair_and_secretary=distinct)
@@ -186,7 +185,6 @@ def sign_minutes_pdf(pole_id: str, assembly_id: str, body: dict[str, Any]) -> Cr
     check_pdf_signature(entries, doc["digest"], {"sha256": "0" * 64, "previous": previous, "method": method,
                                                  "certificate": "0" * 64, "subject": caller().name})  # before signing
     pole = queries().pole(pole_id)
-    open_authority(pole_id, pole["name"])  # the pole's, before a wrong passphrase of the person's can be said
     label, service, base = str(CAPACITY_OPTIONS[capacity]), signing(), current_pdf(doc)
     try:
         if method == "pole-ca":
@@ -239,7 +237,6 @@ def timestamp_minutes(pole_id: str, assembly_id: str) -> Created:
     # The domain's refusal before the timestamp authority is asked and a file stored.
     check_timestampable(sorted([*doc["signatures"], *doc["timestamps"]], key=lambda e: e["number"]), doc["digest"])
     pole = queries().pole(pole_id)
-    open_authority(pole_id, pole["name"])
     try:
         stamped = signing().timestamp(current_pdf(doc), pole_id=pole_id, pole_name=pole["name"])
     except pades.TimestampUnavailable:
@@ -274,9 +271,6 @@ def set_signing_passphrase(pole_id: str, body: dict[str, Any]) -> Created:
     try:
         signing().keys.issue(caller().id, pole_id, pole["name"], name=caller().name, email=caller().email,
                              passphrase=body["passphrase"])
-    except pki.WrongPassphrase:  # the pole authority's key, which the instance's secret no longer opens
-        raise ApiProblem(503, "The pole's signing authority cannot be opened with this instance's secret: nothing "
-                              "was issued. Tell the platform's administrator.") from None
     except (pki.WeakPassphrase, ValueError) as error:
         raise refused("passphrase", f"This passphrase cannot protect a key: {error}") from None
     return Created(_certificate_details(signing().keys.certificate(caller().id, pole_id)),

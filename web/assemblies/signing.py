@@ -83,8 +83,6 @@ def certificate(pole_id: str) -> Any:
             try:
                 signing().keys.issue(current_user.id, pole_id, pole["name"], name=current_user.name,
                                      email=current_user.email, passphrase=form.passphrase.data)
-            except pki.WrongPassphrase:
-                raise  # the pole authority's key, not this passphrase: answered by `_authority_unreadable`
             except (pki.WeakPassphrase, ValueError) as error:
                 form.passphrase.errors = [_("This passphrase cannot protect a key: %(reason)s", reason=str(error))]
                 status = 422
@@ -341,10 +339,10 @@ def _labels() -> dict[str, Any]:
     return {"capacity_options": CAPACITY_OPTIONS}
 
 
-@bp.errorhandler(pki.WrongPassphrase)
-def _authority_unreadable(error: pki.WrongPassphrase) -> tuple[str, int]:
-    """A person's wrong passphrase is answered where it is typed; one that reaches here is the pole authority's key,
-    which the instance's secret no longer opens (COLLEGIA_SECRET_KEY changed without its backups)."""
+@bp.errorhandler(pki.AuthorityUnreadable)
+def _authority_unreadable(error: pki.AuthorityUnreadable) -> tuple[str, int]:
+    """The pole authority's key, which the instance's secret no longer opens (COLLEGIA_SECRET_KEY changed without its
+    backups): never said as the person's wrong passphrase, whatever the page was doing."""
     log.error("a pole's signing authority cannot be opened with this instance's secret: %s", error)
     return render_template("errors/error.html", code=503, message=_(
         "The pole's signing authority cannot be opened with this instance's secret: nothing was signed. Tell the "

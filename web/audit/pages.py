@@ -313,8 +313,7 @@ def roster(pole_id: str) -> tuple[str, int] | str:
     version = queries().statutes_as_of(pole_id, as_of)
     names = {c["code"]: c["name"] for c in (version or {}).get("statutes", {}).get("colleges", [])}
     # Issue 27: a page of rows and the head counts per college from the database, whatever the pole's size.
-    counts = queries().college_counts(pole_id, as_of) if as_of is not None else {
-        college: n for (college, _), n in queries().roster_counts(pole_id).items()}
+    counts = queries().college_counts(pole_id, as_of)
     total = sum(counts.values())
     pages = max(1, -(-total // ROSTER_PAGE))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)

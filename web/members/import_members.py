@@ -333,9 +333,8 @@ def onboarding_checklist(pole_id: str) -> list[dict[str, Any]] | None:
     weighted = statutes.get("model") in ("scic", "weighted")
     # Issue 27: counted in the database (a pole of 50,000 members is not loaded for three ticks); the members are
     # read only when there are as many representatives' accounts as admitted members, to check they match.
-    counts = q.roster_counts(pole_id)
-    admitted = sum(counts.values())
-    unassigned = sum(n for (college, _), n in counts.items() if not college)
+    counts = q.college_counts(pole_id)
+    admitted, unassigned = sum(counts.values()), counts.get("", 0)
     represented = {u["member_id"] for u in accounts().pole_users(pole_id) if u["role"] == "member" and u["member_id"]}
     all_represented = bool(admitted) and len(represented) >= admitted and all(
         m["id"] in represented for m in q.members(pole_id, status="admitted"))

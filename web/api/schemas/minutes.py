@@ -26,6 +26,12 @@ def base64_length(decoded: int) -> int:
     return 4 * ((decoded + 2) // 3)
 
 
+def upload_limit(decoded: int) -> int:
+    """The body an operation uploading a file of at most `decoded` bytes reads (`max_body`): the file in base64, and
+    a little JSON around it."""
+    return base64_length(decoded) + 256 * 1024
+
+
 class Base64File(fields.String):
     """A file as base64 text in JSON, loaded as its bytes; refused when it is not base64, empty or over `limit`."""
 
